@@ -1,0 +1,108 @@
+import cors from '@fastify/cors'
+import helmet from '@fastify/helmet'
+import rateLimit from '@fastify/rate-limit'
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { randomUUID } from 'node:crypto'
+import type { Deps } from './deps.js'
+import { authGuard } from './http/auth-guard.js'
+import { installErrorHandler } from './http/error-handler.js'
+import { AppError } from './http/errors.js'
+import { validatorCompiler } from './http/validation.js'
+import { authRoutes } from './modules/auth/routes.js'
+import { AuthService } from './modules/auth/service.js'
+import { availabilityRoutes } from './modules/availability/routes.js'
+import { AvailabilityService } from './modules/availability/service.js'
+import { healthRoutes } from './modules/health/routes.js'
+import { ReservationQueries } from './modules/reservations/queries.js'
+import { reschedule } from './modules/reservations/reschedule.js'
+import { reservationRoutes } from './modules/reservations/routes.js'
+import { ReservationService } from './modules/reservations/service.js'
+import { roomRoutes } from './modules/rooms/routes.js'
+import { RoomService } from './modules/rooms/service.js'
+import { venueRoutes } from './modules/venues/routes.js'
+import { VenueService } from './modules/venues/service.js'
+import { isVenueStaffAnywhere } from './modules/venues/access.js'
+
+export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>
+
+/** The use cases, built once per process and shared by routes and jobs. */
+export function buildServices(deps: Deps) {
+  const venues = new VenueService(deps)
+  const reservations = new ReservationService(deps, venues)
+  return {
+    auth: new AuthService(deps),
+    venues,
+    rooms: new RoomService(deps, venues),
+    availability: new AvailabilityService(deps, venues),
+    reservations,
+    queries: new ReservationQueries(deps, venues),
+    reschedule: (who: Parameters<typeof reschedule>[3], id: string, body: Parameters<typeof reschedule>[5]) =>
+      reschedule(deps, venues, reservations, who, id, body),
+  }
+}
+export type Services = ReturnType<typeof buildServices>
+
+/** Registers plugins in a fixed order: platform plugins, then auth, then the API's routes. */
+export async function buildApp(deps: Deps, services: Services = buildServices(deps)): Promise<App> {
+  const { config } = deps
+  const app = Fastify({
+    logger: { level: config.logLevel, redact: ['req.headers.authorization'] },
+    bodyLimit: config.bodyLimitBytes,
+    genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].length <= 64 ? req.headers['x-request-id'] : randomUUID()),
+    requestIdHeader: false,
+    ajv: { customOptions: { removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  app.setValidatorCompiler(validatorCompiler)
+  installErrorHandler(app)
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id)
+  })
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], scriptSrc: ["'self'"] },
+    },
+  })
+  await app.register(cors, { origin: config.corsOrigins.length > 0 ? config.corsOrigins : false, credentials: true })
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Reservoir', version: '0.1.0', description: 'Booking and reservation engine' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+      security: [{ bearer: [] }],
+    },
+  })
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { deepLinking: false } })
+  await app.register(authGuard, deps)
+  await app.register(rateLimit, {
+    global: true,
+    // The caller's tier decides the limit: staff dashboards poll more than anonymous visitors.
+    max: async (req) => {
+      if (!req.principal) return config.rateLimit.anonymous
+      if (req.principal.role === 'admin') return config.rateLimit.staff
+      return (await isVenueStaffAnywhere(deps.db, req.principal.userId)) ? config.rateLimit.staff : config.rateLimit.authenticated
+    },
+    timeWindow: '1 hour',
+    keyGenerator: (req) => (req.principal ? `user:${req.principal.userId}` : `ip:${req.ip}`),
+    errorResponseBuilder: (_req, ctx) => new AppError('rate_limited', 'Too many requests, slow down', { retry_after_seconds: Math.ceil(ctx.ttl / 1000) }),
+  })
+
+  await app.register(
+    async (api) => {
+      await api.register(healthRoutes, { database: deps.database })
+      await api.register(authRoutes, { auth: services.auth, loginLimit: config.rateLimit.login })
+      await api.register(venueRoutes, { venues: services.venues, defaultHoldTtl: config.holdTtlMinutes })
+      await api.register(roomRoutes, { rooms: services.rooms, venues: services.venues })
+      await api.register(availabilityRoutes, { availability: services.availability })
+      await api.register(reservationRoutes, { deps, ...services })
+      api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+    },
+    { prefix: '/api/v1' },
+  )
+  return app
+}

@@ -1,0 +1,136 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
+import { join, resolve } from 'node:path'
+import { Type, type Static } from 'typebox'
+import { Value } from 'typebox/value'
+
+const Bool = Type.Union([Type.Literal('true'), Type.Literal('false'), Type.Literal('1'), Type.Literal('0')])
+const Int = Type.String({ pattern: '^[0-9]+$' })
+
+/** Every setting the process reads. Nothing else in the code touches process.env. */
+const EnvSchema = Type.Object({
+  NODE_ENV: Type.Optional(Type.Union([Type.Literal('development'), Type.Literal('production'), Type.Literal('test')])),
+  PORT: Type.Optional(Int),
+  HOST: Type.Optional(Type.String()),
+  DATA_DIR: Type.Optional(Type.String({ minLength: 1 })),
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  DATABASE_POOL_SIZE: Type.Optional(Int),
+  JWT_SECRET: Type.Optional(Type.String({ minLength: 32 })),
+  ACCESS_TOKEN_MINUTES: Type.Optional(Int),
+  REFRESH_TOKEN_DAYS: Type.Optional(Int),
+  PAYMENT_GATEWAY: Type.Optional(Type.Union([Type.Literal('fake'), Type.Literal('stripe')])),
+  ALLOW_AUTO_CONFIRM: Type.Optional(Bool),
+  HOLD_TTL_MINUTES: Type.Optional(Int),
+  CORS_ORIGINS: Type.Optional(Type.String()),
+  RATE_LIMIT_ANONYMOUS: Type.Optional(Int),
+  RATE_LIMIT_AUTHENTICATED: Type.Optional(Int),
+  RATE_LIMIT_STAFF: Type.Optional(Int),
+  RATE_LIMIT_LOGIN: Type.Optional(Int),
+  BODY_LIMIT_BYTES: Type.Optional(Int),
+  SEED_DEMO: Type.Optional(Bool),
+  ADMIN_EMAIL: Type.Optional(Type.String({ format: 'email' })),
+  ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 10 })),
+  JOBS: Type.Optional(Bool),
+  LOG_LEVEL: Type.Optional(Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)))),
+})
+type Env = Static<typeof EnvSchema>
+
+export interface Config {
+  env: 'development' | 'production' | 'test'
+  port: number
+  host: string
+  dataDir: string
+  databaseUrl: string | undefined
+  databasePoolSize: number
+  jwtSecret: string
+  accessTokenMinutes: number
+  refreshTokenDays: number
+  paymentGateway: 'fake' | 'stripe'
+  allowAutoConfirm: boolean
+  holdTtlMinutes: number
+  corsOrigins: string[]
+  rateLimit: { anonymous: number; authenticated: number; staff: number; login: number }
+  bodyLimitBytes: number
+  seedDemo: boolean
+  admin: { email: string; password: string | undefined }
+  jobs: boolean
+  logLevel: string
+}
+
+export class ConfigError extends Error {}
+
+const flag = (v: string | undefined, fallback: boolean) => (v === undefined ? fallback : v === 'true' || v === '1')
+const num = (v: string | undefined, fallback: number) => (v === undefined ? fallback : Number(v))
+
+/**
+ * Validates the environment once, with a readable list of everything that is wrong.
+ * `overrides` lets tests and the CLI build a config without touching process.env.
+ */
+export function loadConfig(source: Record<string, string | undefined> = readEnv(), overrides: Partial<Config> = {}): Config {
+  const raw = Object.fromEntries(Object.entries(source).filter(([k, v]) => k in EnvSchema.properties && v !== '')) as Env
+  const errors = Value.Errors(EnvSchema, raw)
+  if (errors.length > 0) {
+    const lines = errors.map((e) => `  ${e.instancePath.replace(/^\//, '') || '(root)'}: ${e.message}`)
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`)
+  }
+  const env = raw.NODE_ENV ?? 'development'
+  const dataDir = resolve(raw.DATA_DIR ?? './data')
+  const config: Config = {
+    env,
+    port: num(raw.PORT, 3000),
+    host: raw.HOST ?? '0.0.0.0',
+    dataDir,
+    databaseUrl: raw.DATABASE_URL,
+    databasePoolSize: num(raw.DATABASE_POOL_SIZE, 20),
+    jwtSecret: raw.JWT_SECRET ?? '',
+    accessTokenMinutes: num(raw.ACCESS_TOKEN_MINUTES, 60),
+    refreshTokenDays: num(raw.REFRESH_TOKEN_DAYS, 7),
+    paymentGateway: raw.PAYMENT_GATEWAY ?? 'fake',
+    allowAutoConfirm: flag(raw.ALLOW_AUTO_CONFIRM, false),
+    holdTtlMinutes: num(raw.HOLD_TTL_MINUTES, 15),
+    corsOrigins: (raw.CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    rateLimit: {
+      anonymous: num(raw.RATE_LIMIT_ANONYMOUS, 100),
+      authenticated: num(raw.RATE_LIMIT_AUTHENTICATED, 1000),
+      staff: num(raw.RATE_LIMIT_STAFF, 2000),
+      login: num(raw.RATE_LIMIT_LOGIN, 20),
+    },
+    bodyLimitBytes: num(raw.BODY_LIMIT_BYTES, 1024 * 1024),
+    seedDemo: flag(raw.SEED_DEMO, env !== 'production'),
+    admin: { email: raw.ADMIN_EMAIL ?? 'admin@reservoir.local', password: raw.ADMIN_PASSWORD },
+    jobs: flag(raw.JOBS, true),
+    logLevel: raw.LOG_LEVEL ?? (env === 'test' ? 'silent' : 'info'),
+    ...overrides,
+  }
+  if (!config.jwtSecret) config.jwtSecret = developmentSecret(config)
+  refuseUnsafe(config)
+  return config
+}
+
+/** Production refuses settings that are only meant for a developer's machine. */
+function refuseUnsafe(config: Config): void {
+  if (config.env !== 'production') return
+  const problems: string[] = []
+  if (config.allowAutoConfirm) problems.push('  ALLOW_AUTO_CONFIRM: must be false in production')
+  if (config.paymentGateway === 'fake') problems.push('  PAYMENT_GATEWAY: the fake gateway is not allowed in production')
+  if (config.seedDemo) problems.push('  SEED_DEMO: demo data is not loaded in production')
+  if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`)
+}
+
+/** In development a secret is generated once and kept under DATA_DIR, so tokens survive restarts. */
+function developmentSecret(config: Config): string {
+  if (config.env === 'production') throw new ConfigError('Invalid configuration:\n  JWT_SECRET: required in production (at least 32 characters)')
+  if (config.env === 'test') return randomBytes(32).toString('hex')
+  const file = join(config.dataDir, 'jwt-secret')
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim()
+  mkdirSync(config.dataDir, { recursive: true })
+  const secret = randomBytes(32).toString('hex')
+  writeFileSync(file, secret, { mode: 0o600 })
+  return secret
+}
+
+function readEnv(): Record<string, string | undefined> {
+  // A .env file fills in what the real environment leaves unset.
+  if (existsSync('.env')) process.loadEnvFile('.env')
+  return process.env
+}

@@ -1,0 +1,92 @@
+import { PGlite } from '@electric-sql/pglite'
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist'
+import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm'
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core'
+import { mkdirSync } from 'node:fs'
+import pg from 'pg'
+import * as schema from './schema.js'
+
+export type Schema = typeof schema
+export type Db = PgDatabase<PgQueryResultHKT, Schema>
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>
+/** Anything that runs queries: the database or an open transaction. */
+export type Executor = Db | Tx
+
+/** Runs raw SQL through Drizzle and returns its rows; both drivers answer with `rows`. */
+export async function rowsOf<T>(ex: Executor, query: SQL): Promise<T[]> {
+  const result = (await ex.execute(query)) as unknown as { rows: T[] }
+  return result.rows
+}
+
+/** Raw SQL access for the few callers that speak SQL text (pg-boss, the migrator, tests). */
+export interface RawSql {
+  query<T = Record<string, unknown>>(text: string, values?: unknown[]): Promise<{ rows: T[] }>
+  /** Several statements in one string, no parameters; answers the rows of the last one. */
+  exec(text: string): Promise<{ rows: unknown[] }>
+}
+
+export interface Database {
+  kind: 'pglite' | 'postgres'
+  db: Db
+  raw: RawSql
+  close(): Promise<void>
+}
+
+export interface DatabaseOptions {
+  /** postgres://… for a server; otherwise the embedded database. */
+  url?: string
+  /** Directory of the embedded database; undefined keeps it in memory. */
+  dataDir?: string
+  poolSize?: number
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  return options.url ? openPostgres(options.url, options.poolSize ?? 20) : openPglite(options.dataDir)
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize })
+  // An idle client that loses its server must not crash the process; the next query reports it.
+  pool.on('error', () => {})
+  const db = drizzlePg({ client: pool, schema }) as unknown as Db
+  return {
+    kind: 'postgres',
+    db,
+    raw: {
+      query: async (text, values) => {
+        const r = await pool.query(text, values as unknown[])
+        return { rows: r.rows }
+      },
+      exec: async (text) => {
+        const r = (await pool.query(text)) as unknown as pg.QueryResult | pg.QueryResult[]
+        return { rows: (Array.isArray(r) ? r[r.length - 1]?.rows : r.rows) ?? [] }
+      },
+    },
+    close: () => pool.end(),
+  }
+}
+
+async function openPglite(dataDir: string | undefined): Promise<Database> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true })
+  // PGlite is one connection; it queues every query and transaction behind one mutex, so
+  // concurrent requests are serialised rather than interleaved inside each other's transactions.
+  const client = await PGlite.create(dataDir, { extensions: { btree_gist } })
+  const db = drizzlePglite({ client, schema }) as unknown as Db
+  return {
+    kind: 'pglite',
+    db,
+    raw: {
+      query: async (text, values) => {
+        const r = await client.query(text, values as unknown[])
+        return { rows: r.rows as never[] }
+      },
+      exec: async (text) => {
+        const results = await client.exec(text)
+        return { rows: results[results.length - 1]?.rows ?? [] }
+      },
+    },
+    close: () => client.close(),
+  }
+}

@@ -1,0 +1,68 @@
+import { constraintName, isUnavailable, sqlState } from '../db/errors.js'
+
+/** Every machine code the API answers with, and its HTTP status. The one error table. */
+export const errorStatus = {
+  validation_failed: 400,
+  invalid_json: 400,
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  invalid_token: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  email_taken: 409,
+  slug_taken: 409,
+  slot_taken: 409,
+  sold_out: 409,
+  invalid_transition: 409,
+  idempotency_in_flight: 409,
+  room_has_reservations: 409,
+  price_changed: 409,
+  hold_expired: 410,
+  body_too_large: 413,
+  unsupported_media_type: 415,
+  idempotency_key_reused: 422,
+  rate_limited: 429,
+  internal_error: 500,
+  database_unavailable: 503,
+} as const
+
+export type ErrorCode = keyof typeof errorStatus
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly detail: unknown = null,
+  ) {
+    super(message)
+  }
+
+  get status(): number {
+    return errorStatus[this.code]
+  }
+}
+
+export const notFound = (what: string) => new AppError('not_found', `${what} not found`)
+export const forbidden = (message = 'You are not allowed to do this') => new AppError('forbidden', message)
+export const invalidInput = (message: string, detail: unknown = null) => new AppError('validation_failed', message, detail)
+
+/**
+ * Turns database errors into API errors. Exclusion violations are always double bookings;
+ * check violations on inventory counters are sell-outs; other checks are bad input that
+ * slipped past the schemas.
+ */
+export function fromDatabaseError(error: unknown): AppError | undefined {
+  const state = sqlState(error)
+  if (state === '23P01') return new AppError('slot_taken', 'That time is already booked', null)
+  if (state === '23514') {
+    const name = constraintName(error) ?? ''
+    if (/inventory|seats|held|sold/.test(name)) return new AppError('sold_out', 'Not enough units left', null)
+    return new AppError('validation_failed', 'A value is out of range', { constraint: name || null })
+  }
+  if (state === '23505') return new AppError('conflict', 'That already exists', { constraint: constraintName(error) ?? null })
+  if (state === '23503') return new AppError('validation_failed', 'A referenced object does not exist', null)
+  if (state === '22P02' || state === '22007' || state === '22008') return new AppError('validation_failed', 'A value has the wrong format', null)
+  if (isUnavailable(error)) return new AppError('database_unavailable', 'The database is unavailable, try again shortly')
+  return undefined
+}

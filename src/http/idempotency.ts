@@ -1,0 +1,102 @@
+import { createHash } from 'node:crypto'
+import { and, eq, isNull, lt } from 'drizzle-orm'
+import type { FastifyRequest } from 'fastify'
+import type { Deps } from '../deps.js'
+import { AppError } from './errors.js'
+import { idempotencyKeys } from './idempotency-table.js'
+
+const KEEP_MS = 24 * 3600_000
+// A first request that has not finished in this long died with its process; a retry may take over.
+const ABANDONED_MS = 60_000
+const WAIT_MS = 2_000
+const POLL_MS = 25
+
+export interface Outcome {
+  status: number
+  body: unknown
+}
+
+/**
+ * Runs `work` at most once per (caller, Idempotency-Key). The same key and body replays the
+ * stored answer (errors included); another body is a 422; a retry while the first is still
+ * running waits briefly for it, then answers 409.
+ */
+export async function idempotent(deps: Deps, req: FastifyRequest, scope: string, work: () => Promise<Outcome>): Promise<Outcome & { replayed: boolean }> {
+  const header = req.headers['idempotency-key']
+  if (header === undefined) return { ...(await work()), replayed: false }
+  const key = Array.isArray(header) ? header[0]! : header
+  if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
+    throw new AppError('validation_failed', 'Idempotency-Key must be 1 to 255 visible ASCII characters', { field: 'Idempotency-Key' })
+  }
+  const hash = fingerprint(req)
+  const db = deps.db
+  const where = and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key))
+  const deadline = Date.now() + WAIT_MS
+
+  for (;;) {
+    const now = deps.clock()
+    const [claimed] = await db
+      .insert(idempotencyKeys)
+      .values({ scope, key, requestHash: hash, createdAt: now })
+      .onConflictDoNothing()
+      .returning()
+    if (claimed) return { ...(await runAndStore(deps, where, work)), replayed: false }
+
+    const [row] = await db.select().from(idempotencyKeys).where(where)
+    if (!row) continue
+    if (row.createdAt.getTime() < now.getTime() - KEEP_MS) {
+      await db.delete(idempotencyKeys).where(and(where, eq(idempotencyKeys.createdAt, row.createdAt)))
+      continue
+    }
+    if (row.requestHash !== hash) {
+      throw new AppError('idempotency_key_reused', 'This Idempotency-Key was used with a different request', { key })
+    }
+    if (row.responseStatus !== null) return { status: row.responseStatus, body: row.responseBody, replayed: true }
+    if (row.createdAt.getTime() < now.getTime() - ABANDONED_MS) {
+      // Take over an abandoned key by moving its clock; only one retry can win that update.
+      const [taken] = await db
+        .update(idempotencyKeys)
+        .set({ createdAt: now })
+        .where(and(where, isNull(idempotencyKeys.responseStatus), lt(idempotencyKeys.createdAt, new Date(now.getTime() - ABANDONED_MS))))
+        .returning()
+      if (taken) return { ...(await runAndStore(deps, where, work)), replayed: false }
+    }
+    if (Date.now() >= deadline) throw new AppError('idempotency_in_flight', 'A request with this Idempotency-Key is still being processed', { key })
+    await new Promise((r) => setTimeout(r, POLL_MS))
+  }
+}
+
+async function runAndStore(deps: Deps, where: ReturnType<typeof and>, work: () => Promise<Outcome>): Promise<Outcome> {
+  let outcome: Outcome
+  try {
+    outcome = await work()
+  } catch (error) {
+    if (error instanceof AppError && error.status < 500) {
+      // A refusal is an answer too: the same request gets the same refusal.
+      const body = { error: error.message, code: error.code, detail: error.detail ?? null }
+      await deps.db.update(idempotencyKeys).set({ responseStatus: error.status, responseBody: body }).where(where)
+    } else {
+      // Nothing was decided: free the key so the client can retry.
+      await deps.db.delete(idempotencyKeys).where(where)
+    }
+    throw error
+  }
+  await deps.db.update(idempotencyKeys).set({ responseStatus: outcome.status, responseBody: outcome.body }).where(where)
+  return outcome
+}
+
+/** The request's identity: method, path and a canonical form of the body. */
+function fingerprint(req: FastifyRequest): string {
+  return createHash('sha256')
+    .update(`${req.method} ${req.url.split('?')[0]}\n${canonical(req.body)}`)
+    .digest('hex')
+}
+
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1))
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`
+  }
+  return JSON.stringify(value) ?? 'null'
+}

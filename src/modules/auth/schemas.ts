@@ -1,0 +1,44 @@
+import { Type } from 'typebox'
+import { Nullable, Uuid } from '../../http/schemas.js'
+import type { Session, User } from './service.js'
+
+const Email = Type.String({ format: 'email', maxLength: 254 })
+const Password = Type.String({ minLength: 10, maxLength: 200 })
+const Name = Type.String({ minLength: 1, maxLength: 120 })
+const Phone = Type.String({ pattern: '^\\+?[0-9 ()-]{5,20}$' })
+
+export const RegisterBody = Type.Object(
+  { email: Email, password: Password, name: Name, phone: Type.Optional(Nullable(Phone)) },
+  { additionalProperties: false },
+)
+export const LoginBody = Type.Object(
+  { email: Email, password: Type.String({ minLength: 1, maxLength: 200 }) },
+  { additionalProperties: false },
+)
+export const RefreshBody = Type.Object({ refresh: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false })
+export const UpdateUserBody = Type.Object(
+  { name: Type.Optional(Name), phone: Type.Optional(Nullable(Phone)) },
+  { additionalProperties: false, minProperties: 1 },
+)
+
+export const UserOut = Type.Object({
+  id: Uuid,
+  email: Type.String(),
+  name: Type.String(),
+  phone: Nullable(Type.String()),
+  role: Type.Union([Type.Literal('customer'), Type.Literal('admin')]),
+  created_at: Type.String(),
+})
+
+export const SessionOut = Type.Object({ access: Type.String(), refresh: Type.String(), user: UserOut })
+
+export const userOut = (u: User) => ({
+  id: u.id,
+  email: u.email,
+  name: u.name,
+  phone: u.phone,
+  role: u.role,
+  created_at: u.createdAt.toISOString(),
+})
+
+export const sessionOut = (s: Session) => ({ access: s.access, refresh: s.refresh, user: userOut(s.user) })

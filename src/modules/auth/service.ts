@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto'
+import { and, eq, isNull, sql } from 'drizzle-orm'
+import type { Deps } from '../../deps.js'
+import type { Executor } from '../../db/client.js'
+import { sqlState } from '../../db/errors.js'
+import { AppError, notFound } from '../../http/errors.js'
+import { hashPassword, verifyPassword } from './passwords.js'
+import { refreshTokens, users } from './schema.js'
+import type { Role } from './tokens.js'
+
+export type User = typeof users.$inferSelect
+
+export interface Session {
+  access: string
+  refresh: string
+  user: User
+}
+
+export interface NewUser {
+  email: string
+  password: string
+  name: string
+  phone?: string | null
+}
+
+const byEmail = (email: string) => eq(sql`lower(${users.email})`, email.toLowerCase())
+
+export class AuthService {
+  constructor(private readonly deps: Deps) {}
+
+  /** Creates a customer; platform roles are never taken from the request. */
+  async register(input: NewUser): Promise<Session> {
+    const user = await this.createUser(input, 'customer')
+    return this.startSession(user)
+  }
+
+  async createUser(input: NewUser, role: Role, ex: Executor = this.deps.db): Promise<User> {
+    const passwordHash = await hashPassword(input.password)
+    try {
+      const [user] = await ex
+        .insert(users)
+        .values({ email: input.email.trim(), passwordHash, name: input.name, phone: input.phone ?? null, role })
+        .returning()
+      return user!
+    } catch (error) {
+      if (sqlState(error) === '23505') throw new AppError('email_taken', 'An account with this email already exists')
+      throw error
+    }
+  }
+
+  async findByEmail(email: string, ex: Executor = this.deps.db): Promise<User | undefined> {
+    const [user] = await ex.select().from(users).where(byEmail(email)).limit(1)
+    return user
+  }
+
+  async login(email: string, password: string): Promise<Session> {
+    const user = await this.findByEmail(email)
+    const ok = await verifyPassword(user?.passwordHash, password)
+    if (!user || !ok) throw new AppError('invalid_credentials', 'Wrong email or password')
+    return this.startSession(user)
+  }
+
+  /**
+   * Rotates a refresh token. The conditional update lets exactly one caller use a token;
+   * anyone presenting it again is treated as a thief and the whole family is revoked,
+   * including the newest token handed out from it.
+   */
+  async refresh(token: string): Promise<Session> {
+    const now = this.deps.clock()
+    const claims = await this.deps.tokens.verifyRefresh(token, now)
+    if (!claims) throw invalidRefresh()
+    const used = await this.deps.db
+      .update(refreshTokens)
+      .set({ usedAt: now })
+      .where(
+        and(
+          eq(refreshTokens.id, claims.tokenId),
+          isNull(refreshTokens.usedAt),
+          isNull(refreshTokens.revokedAt),
+          sql`${refreshTokens.expiresAt} > ${now.toISOString()}`,
+        ),
+      )
+      .returning()
+    const row = used[0]
+    if (!row) {
+      await this.revokeFamily(claims.familyId)
+      throw invalidRefresh()
+    }
+    const [user] = await this.deps.db.select().from(users).where(eq(users.id, row.userId))
+    if (!user) throw invalidRefresh()
+    return this.issue(user, row.familyId)
+  }
+
+  /** Ends the login the refresh token belongs to. Unknown tokens are ignored: logout is idempotent. */
+  async logout(token: string): Promise<void> {
+    const claims = await this.deps.tokens.verifyRefresh(token, this.deps.clock())
+    if (claims) await this.revokeFamily(claims.familyId)
+  }
+
+  async getUser(userId: string): Promise<User> {
+    const [user] = await this.deps.db.select().from(users).where(eq(users.id, userId))
+    if (!user) throw notFound('User')
+    return user
+  }
+
+  async updateUser(userId: string, patch: { name?: string; phone?: string | null }): Promise<User> {
+    const [user] = await this.deps.db
+      .update(users)
+      .set({ ...patch, updatedAt: this.deps.clock() })
+      .where(eq(users.id, userId))
+      .returning()
+    if (!user) throw notFound('User')
+    return user
+  }
+
+  private startSession(user: User): Promise<Session> {
+    return this.issue(user, randomUUID())
+  }
+
+  private async issue(user: User, familyId: string): Promise<Session> {
+    const now = this.deps.clock()
+    const refresh = await this.deps.tokens.refresh(user.id, familyId, now)
+    await this.deps.db.insert(refreshTokens).values({ id: refresh.tokenId, familyId, userId: user.id, expiresAt: refresh.expiresAt })
+    const access = await this.deps.tokens.access({ userId: user.id, role: user.role }, now)
+    return { access, refresh: refresh.token, user }
+  }
+
+  private async revokeFamily(familyId: string): Promise<void> {
+    await this.deps.db
+      .update(refreshTokens)
+      .set({ revokedAt: this.deps.clock() })
+      .where(and(eq(refreshTokens.familyId, familyId), isNull(refreshTokens.revokedAt)))
+  }
+}
+
+const invalidRefresh = () => new AppError('invalid_token', 'The refresh token is invalid, expired or already used')

@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto'
+import { SignJWT, jwtVerify, errors } from 'jose'
+import type { Config } from '../../config.js'
+
+export type Role = 'customer' | 'admin'
+
+export interface AccessClaims {
+  userId: string
+  role: Role
+}
+
+export interface RefreshClaims {
+  tokenId: string
+  familyId: string
+  userId: string
+}
+
+const ALG = 'HS256'
+const ISSUER = 'reservoir'
+
+/** Signs and verifies both token kinds; `typ` keeps a refresh token from passing as an access token. */
+export class TokenSigner {
+  private readonly key: Uint8Array
+
+  constructor(private readonly config: Pick<Config, 'jwtSecret' | 'accessTokenMinutes' | 'refreshTokenDays'>) {
+    this.key = new TextEncoder().encode(config.jwtSecret)
+  }
+
+  get refreshLifetimeMs(): number {
+    return this.config.refreshTokenDays * 24 * 3600 * 1000
+  }
+
+  access(claims: AccessClaims, now: Date): Promise<string> {
+    return new SignJWT({ typ: 'access', role: claims.role })
+      .setProtectedHeader({ alg: ALG })
+      .setSubject(claims.userId)
+      .setIssuer(ISSUER)
+      .setIssuedAt(seconds(now))
+      .setExpirationTime(seconds(now) + this.config.accessTokenMinutes * 60)
+      .sign(this.key)
+  }
+
+  refresh(userId: string, familyId: string, now: Date): Promise<{ token: string; tokenId: string; expiresAt: Date }> {
+    const tokenId = randomUUID()
+    const expiresAt = new Date(now.getTime() + this.refreshLifetimeMs)
+    return new SignJWT({ typ: 'refresh', fam: familyId })
+      .setProtectedHeader({ alg: ALG })
+      .setSubject(userId)
+      .setJti(tokenId)
+      .setIssuer(ISSUER)
+      .setIssuedAt(seconds(now))
+      .setExpirationTime(seconds(expiresAt))
+      .sign(this.key)
+      .then((token) => ({ token, tokenId, expiresAt }))
+  }
+
+  /** Undefined for anything that is not a valid, unexpired access token. */
+  async verifyAccess(token: string, now: Date): Promise<AccessClaims | undefined> {
+    const payload = await this.verify(token, now)
+    if (!payload || payload.typ !== 'access' || typeof payload.sub !== 'string') return undefined
+    if (payload.role !== 'customer' && payload.role !== 'admin') return undefined
+    return { userId: payload.sub, role: payload.role }
+  }
+
+  async verifyRefresh(token: string, now: Date): Promise<RefreshClaims | undefined> {
+    const payload = await this.verify(token, now)
+    if (!payload || payload.typ !== 'refresh') return undefined
+    const { jti, sub, fam } = payload
+    if (typeof jti !== 'string' || typeof sub !== 'string' || typeof fam !== 'string') return undefined
+    return { tokenId: jti, userId: sub, familyId: fam }
+  }
+
+  private async verify(token: string, now: Date) {
+    try {
+      // The algorithm list is pinned: `none` and asymmetric confusion are refused by jose.
+      const { payload } = await jwtVerify(token, this.key, { algorithms: [ALG], issuer: ISSUER, currentDate: now })
+      return payload
+    } catch (error) {
+      if (error instanceof errors.JOSEError) return undefined
+      throw error
+    }
+  }
+}
+
+const seconds = (d: Date) => Math.floor(d.getTime() / 1000)

@@ -1,0 +1,31 @@
+import type { Executor } from '../../db/client.js'
+import { outboxEvents } from './schema.js'
+
+/** Every domain event, named as the SPEC names them. Payloads are versioned with `version`. */
+export type DomainEventType =
+  | 'reservation.created'
+  | 'reservation.confirmed'
+  | 'reservation.awaiting_payment'
+  | 'reservation.pending'
+  | 'reservation.checked_in'
+  | 'reservation.completed'
+  | 'reservation.cancelled'
+  | 'reservation.refunded'
+  | 'reservation.expired'
+  | 'reservation.no_show'
+  | 'reservation.rescheduled'
+
+export interface DomainEvent {
+  type: DomainEventType
+  aggregateId: string
+  venueId: string | null
+  payload: Record<string, unknown>
+}
+
+/** Writes events in the caller's transaction, so they exist exactly when the change does. */
+export async function emit(ex: Executor, now: Date, events: DomainEvent[]): Promise<void> {
+  if (events.length === 0) return
+  await ex.insert(outboxEvents).values(
+    events.map((e) => ({ type: e.type, aggregateId: e.aggregateId, venueId: e.venueId, payload: e.payload, createdAt: now })),
+  )
+}

@@ -1,0 +1,30 @@
+import { lt } from 'drizzle-orm'
+import type { Services } from '../../app.js'
+import type { Deps } from '../../deps.js'
+import { idempotencyKeys } from '../../http/idempotency-table.js'
+
+/** A named, idempotent job: `run` may be called twice safely and answers how much it did. */
+export interface JobHandler {
+  name: string
+  cron: string
+  run(): Promise<number>
+}
+
+export function jobHandlers(deps: Deps, services: Services): JobHandler[] {
+  return [
+    {
+      name: 'expire-holds',
+      cron: '* * * * *',
+      run: () => services.reservations.expireLapsedHolds(),
+    },
+    {
+      name: 'purge-idempotency-keys',
+      cron: '17 * * * *',
+      run: async () => {
+        const cutoff = new Date(deps.clock().getTime() - 24 * 3600_000)
+        const gone = await deps.db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, cutoff)).returning({ key: idempotencyKeys.key })
+        return gone.length
+      },
+    },
+  ]
+}

@@ -1,0 +1,34 @@
+import PgBoss from 'pg-boss'
+import type { FastifyBaseLogger } from 'fastify'
+import type { Database } from '../../db/client.js'
+import type { JobHandler } from './handlers.js'
+
+export interface Jobs {
+  stop(): Promise<void>
+}
+
+/**
+ * Starts pg-boss on our own connection (pool or PGlite): parameterless SQL goes through
+ * `exec`, which takes several statements at once, the rest through `query`. Every job is
+ * scheduled by cron and runs wherever a worker is up; pg-boss makes each tick run once.
+ */
+export async function startJobs(database: Database, handlers: readonly JobHandler[], log: FastifyBaseLogger): Promise<Jobs> {
+  const boss = new PgBoss({
+    db: {
+      executeSql: (text: string, values?: unknown[]) =>
+        values && values.length > 0 ? database.raw.query(text, values) : database.raw.exec(text),
+    },
+    schema: 'pgboss',
+  })
+  boss.on('error', (error) => log.error({ err: error }, 'job queue error'))
+  await boss.start()
+  for (const job of handlers) {
+    await boss.createQueue(job.name)
+    await boss.schedule(job.name, job.cron, {}, { tz: 'UTC' })
+    await boss.work(job.name, async () => {
+      const done = await job.run()
+      if (done > 0) log.info({ job: job.name, done }, 'job did work')
+    })
+  }
+  return { stop: () => boss.stop({ graceful: true, wait: true, close: false, timeout: 10_000 }) }
+}

@@ -1,0 +1,126 @@
+import { and, eq, inArray, isNull } from 'drizzle-orm'
+import type { Executor, Tx } from '../../db/client.js'
+import { sqlState } from '../../db/errors.js'
+import { AppError, invalidInput } from '../../http/errors.js'
+import { addDays, localDate, openingFor } from '../availability/opening-hours.js'
+import { slotLine, type QuoteLine } from '../pricing/slot-price.js'
+import { rooms } from '../rooms/schema.js'
+import type { Room } from '../rooms/service.js'
+import { venueClosures } from '../venues/schema.js'
+import type { Venue } from '../venues/service.js'
+import { reservationItems } from './schema.js'
+
+export interface SlotClaim {
+  kind: 'slot'
+  room_id: string
+  start: string
+  end: string
+}
+
+/** A slot claim checked against the room's rules and priced, ready to insert. */
+export interface PlannedSlot {
+  index: number
+  room: Room
+  start: Date
+  end: Date
+  blockedUntil: Date
+  line: QuoteLine
+}
+
+const MINUTE = 60_000
+
+/** The rooms the claims name, all of them of this venue and not archived, or 404 naming the item. */
+export async function loadRooms(ex: Executor, venueId: string, claims: readonly SlotClaim[]): Promise<Map<string, Room>> {
+  const ids = [...new Set(claims.map((c) => c.room_id))]
+  const found = await ex
+    .select()
+    .from(rooms)
+    .where(and(inArray(rooms.id, ids), eq(rooms.venueId, venueId), isNull(rooms.archivedAt)))
+    .for('key share')
+  const byId = new Map(found.map((r) => [r.id, r]))
+  claims.forEach((c, index) => {
+    if (!byId.has(c.room_id)) throw new AppError('not_found', 'Room not found at this venue', { item: index, room_id: c.room_id })
+  })
+  return byId
+}
+
+/** Closure dates that could matter to these claims: each start's local date and the day before. */
+export async function closedDates(ex: Executor, venue: Venue, starts: readonly Date[]): Promise<Set<string>> {
+  const dates = [...new Set(starts.flatMap((s) => [localDate(s.getTime(), venue.timezone), addDays(localDate(s.getTime(), venue.timezone), -1)]))]
+  const rows = await ex
+    .select({ date: venueClosures.date })
+    .from(venueClosures)
+    .where(and(eq(venueClosures.venueId, venue.id), inArray(venueClosures.date, dates)))
+  return new Set(rows.map((r) => r.date))
+}
+
+/**
+ * Applies the business rules of a room booking: grid, length, party size, opening hours,
+ * not in the past. Overlap is not checked here: the exclusion constraint decides that.
+ */
+export function planSlot(
+  index: number,
+  claim: { start: string; end: string },
+  room: Room,
+  venue: Venue,
+  partySize: number,
+  closed: ReadonlySet<string>,
+  now: Date,
+): PlannedSlot {
+  const start = new Date(claim.start)
+  const end = new Date(claim.end)
+  const bad = (message: string, reason: string) => invalidInput(message, { item: index, reason })
+  if (!(end > start)) throw bad('The end must be after the start', 'end_before_start')
+  if (start < now) throw bad('The start is in the past', 'in_the_past')
+  const minutes = (end.getTime() - start.getTime()) / MINUTE
+  if (minutes % room.slotMinutes !== 0) throw bad(`Bookings last whole ${room.slotMinutes}-minute slots`, 'off_grid')
+  if (minutes < room.minMinutes || minutes > room.maxMinutes) {
+    throw bad(`Bookings of this room last ${room.minMinutes} to ${room.maxMinutes} minutes`, 'length')
+  }
+  if (partySize > room.capacity) throw bad(`The room holds at most ${room.capacity} people`, 'capacity')
+  const opening = openingFor(start.getTime(), end.getTime(), venue.timezone, venue.openingHours, closed)
+  if (!opening) throw bad('The venue is not open for the whole booking', 'outside_opening_hours')
+  if ((start.getTime() - opening.interval.start) % (room.slotMinutes * MINUTE) !== 0) {
+    throw bad(`Bookings start on the room's ${room.slotMinutes}-minute grid`, 'off_grid')
+  }
+  return {
+    index,
+    room,
+    start,
+    end,
+    blockedUntil: new Date(end.getTime() + room.bufferMinutes * MINUTE),
+    line: slotLine(index, room.name, room.hourlyRate, minutes),
+  }
+}
+
+/** Inserts the claims one by one so a double booking names the item that lost. */
+export async function insertSlots(tx: Tx, reservationId: string, planned: readonly PlannedSlot[], active: boolean) {
+  const items = []
+  for (const p of planned) {
+    try {
+      const [item] = await tx
+        .insert(reservationItems)
+        .values({
+          reservationId,
+          position: p.index,
+          kind: 'slot',
+          roomId: p.room.id,
+          startsAt: p.start,
+          endsAt: p.end,
+          blockedUntil: p.blockedUntil,
+          priceAmount: p.line.amount,
+          active,
+        })
+        .returning()
+      items.push(item!)
+    } catch (error) {
+      throw slotTakenOr(error, p)
+    }
+  }
+  return items
+}
+
+export function slotTakenOr(error: unknown, p: PlannedSlot): unknown {
+  if (sqlState(error) !== '23P01') return error
+  return new AppError('slot_taken', 'That time is already booked', { item: p.index, room_id: p.room.id })
+}

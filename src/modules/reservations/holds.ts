@@ -1,0 +1,51 @@
+import { sql } from 'drizzle-orm'
+import { rowsOf, type Tx } from '../../db/client.js'
+import { emit } from '../events/outbox.js'
+import { reservationTransitions } from './schema.js'
+import { HOLD_STATES } from './state.js'
+
+export interface ClaimSpan {
+  roomId: string
+  start: Date
+  end: Date
+}
+
+const holdStates = sql.raw(HOLD_STATES.map((s) => `'${s}'`).join(', '))
+
+/**
+ * Expires lapsed holds: all of them (the sweeper job), or only those whose claims overlap
+ * `spans` (a new booking, which must not wait for the sweeper). Rows are locked in id order
+ * so concurrent callers cannot deadlock; the sweeper skips rows a booking already holds.
+ * Returns the ids expired.
+ */
+export async function expireHolds(tx: Tx, now: Date, spans?: readonly ClaimSpan[], limit = 500): Promise<string[]> {
+  const at = now.toISOString()
+  const colliding = spans
+    ? sql`and exists (
+        select 1 from reservation_items i
+        join unnest(${spans.map((s) => s.roomId)}::uuid[], ${spans.map((s) => s.start.toISOString())}::timestamptz[],
+                    ${spans.map((s) => s.end.toISOString())}::timestamptz[]) as c(room_id, s, e)
+          on i.room_id = c.room_id and tstzrange(i.starts_at, i.blocked_until, '[)') && tstzrange(c.s, c.e, '[)')
+        where i.reservation_id = r.id and i.active)`
+    : sql``
+  const rows = await rowsOf<{ id: string; status: string; venue_id: string }>(tx, sql`
+    select r.id, r.status, r.venue_id from reservations r
+    where r.hold_expires_at <= ${at} and r.status in (${holdStates}) ${colliding}
+    order by r.id
+    limit ${limit}
+    for update ${spans ? sql`` : sql`skip locked`}`)
+  if (rows.length === 0) return []
+  const ids = rows.map((r) => r.id)
+  await tx.execute(sql`update reservations set status = 'expired', hold_expires_at = null, updated_at = ${at}
+    where id = any(${ids}::uuid[])`)
+  await tx.execute(sql`update reservation_items set active = false where reservation_id = any(${ids}::uuid[])`)
+  await tx.insert(reservationTransitions).values(
+    rows.map((r) => ({ reservationId: r.id, fromStatus: r.status, toStatus: 'expired', reason: 'hold lapsed', createdAt: now })),
+  )
+  await emit(
+    tx,
+    now,
+    rows.map((r) => ({ type: 'reservation.expired' as const, aggregateId: r.id, venueId: r.venue_id, payload: { id: r.id, from: r.status } })),
+  )
+  return ids
+}

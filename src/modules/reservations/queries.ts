@@ -1,0 +1,94 @@
+import { and, asc, count, desc, eq, gt, inArray, lte, notInArray, or, sql, type SQL } from 'drizzle-orm'
+import { DateTime } from 'luxon'
+import type { Deps } from '../../deps.js'
+import { invalidInput } from '../../http/errors.js'
+import { offsetOf, parseOrdering, type PageParams } from '../../http/pagination.js'
+import type { AccessClaims } from '../auth/tokens.js'
+import { requireVenueRole } from '../venues/access.js'
+import { escapeLike, type VenueService } from '../venues/service.js'
+import { reservationItems, reservations, type ReservationStatus } from './schema.js'
+import type { ReservationListQuery } from './schemas.js'
+import type { FullReservation } from './service.js'
+import { ACTIVE_STATES } from './state.js'
+
+const MAX_RANGE_DAYS = 366
+
+/** Read models for reservation lists; every list is scoped to what the caller may see. */
+export class ReservationQueries {
+  constructor(
+    private readonly deps: Deps,
+    private readonly venues: VenueService,
+  ) {}
+
+  /** Customers list their own; `?venue=` lists a venue's for its staff; admins may list all. */
+  async list(who: AccessClaims, q: ReservationListQuery, page: PageParams) {
+    const filters: (SQL | undefined)[] = []
+    let zone = 'UTC'
+    if (q.venue) {
+      zone = (await this.venues.get(q.venue)).timezone
+      await requireVenueRole(this.deps.db, who, q.venue)
+      filters.push(eq(reservations.venueId, q.venue))
+    } else if (who.role !== 'admin') {
+      filters.push(eq(reservations.userId, who.userId))
+    }
+    if (q.status) filters.push(inArray(reservations.status, q.status.split(',') as ReservationStatus[]))
+    if (q.room) {
+      filters.push(sql`exists (select 1 from ${reservationItems} where ${reservationItems.reservationId} = ${reservations.id}
+        and ${reservationItems.roomId} = ${q.room})`)
+    }
+    filters.push(...this.dateRange(q.from, q.to, zone))
+    if (q.search) {
+      const like = `%${escapeLike(q.search)}%`
+      filters.push(or(sql`${reservations.notes} ilike ${like}`, sql`${reservations.guest}->>'name' ilike ${like}`))
+    }
+    const order = parseOrdering<'created_at' | 'start'>(q.ordering, '-created_at')
+    const column = order.field === 'start' ? reservations.startsAt : reservations.createdAt
+    return this.page(and(...filters), [order.desc ? desc(column) : asc(column), asc(reservations.id)], page)
+  }
+
+  /** The caller's reservations still ahead and holding inventory, soonest first. */
+  upcoming(who: AccessClaims, page: PageParams) {
+    const now = this.deps.clock()
+    const where = and(eq(reservations.userId, who.userId), gt(reservations.endsAt, now), inArray(reservations.status, [...ACTIVE_STATES]))
+    return this.page(where, [asc(reservations.startsAt), asc(reservations.id)], page)
+  }
+
+  /** Everything else of the caller's: past, or ended by cancellation, expiry and the like; newest first. */
+  history(who: AccessClaims, page: PageParams) {
+    const now = this.deps.clock()
+    const where = and(
+      eq(reservations.userId, who.userId),
+      or(lte(reservations.endsAt, now), notInArray(reservations.status, [...ACTIVE_STATES])),
+    )
+    return this.page(where, [desc(reservations.startsAt), asc(reservations.id)], page)
+  }
+
+  private dateRange(from: string | undefined, to: string | undefined, zone: string): SQL[] {
+    const start = from ? DateTime.fromISO(from, { zone }) : undefined
+    const end = to ? DateTime.fromISO(to, { zone }).plus({ days: 1 }) : undefined
+    if (start && end && end <= start) throw invalidInput('`to` must not be before `from`', { field: 'to' })
+    if (start && end && end.diff(start, 'days').days > MAX_RANGE_DAYS) {
+      throw invalidInput(`A date range spans at most ${MAX_RANGE_DAYS} days`, { field: 'to' })
+    }
+    return [
+      ...(start ? [sql`${reservations.endsAt} > ${start.toUTC().toISO()}`] : []),
+      ...(end ? [sql`${reservations.startsAt} < ${end.toUTC().toISO()}`] : []),
+    ]
+  }
+
+  private async page(where: SQL | undefined, orderBy: SQL[], page: PageParams): Promise<{ rows: FullReservation[]; count: number }> {
+    const db = this.deps.db
+    const [rows, [total]] = await Promise.all([
+      db.select().from(reservations).where(where).orderBy(...orderBy).limit(page.pageSize).offset(offsetOf(page)),
+      db.select({ n: count() }).from(reservations).where(where),
+    ])
+    const items = rows.length
+      ? await db
+          .select()
+          .from(reservationItems)
+          .where(inArray(reservationItems.reservationId, rows.map((r) => r.id)))
+          .orderBy(reservationItems.position)
+      : []
+    return { rows: rows.map((r) => ({ ...r, items: items.filter((i) => i.reservationId === r.id) })), count: total!.n }
+  }
+}

@@ -1,0 +1,99 @@
+import { Type } from 'typebox'
+import type { App } from '../../app.js'
+import { requireUser } from '../../http/auth-guard.js'
+import { idempotent } from '../../http/idempotency.js'
+import { pageOf, pageParams } from '../../http/pagination.js'
+import { IdParams, Page, errorResponses } from '../../http/schemas.js'
+import type { Deps } from '../../deps.js'
+import type { ReservationQueries } from './queries.js'
+import { CreateReservationBody, OwnListQuery, ReasonBody, RescheduleBody, ReservationListQuery, ReservationOut } from './schemas.js'
+import { actions, type Action, type FullReservation, type ReservationService } from './service.js'
+
+export const reservationOut = (r: FullReservation) => ({
+  id: r.id,
+  venue_id: r.venueId,
+  user_id: r.userId,
+  status: r.status,
+  items: r.items.map((i) => ({
+    id: i.id,
+    kind: i.kind,
+    room_id: i.roomId!,
+    start: i.startsAt.toISOString(),
+    end: i.endsAt.toISOString(),
+    price: { amount: i.priceAmount, currency: r.currency },
+  })),
+  party_size: r.partySize,
+  notes: r.notes,
+  guest: r.guest ?? null,
+  total: { amount: r.totalAmount, currency: r.currency },
+  quote: r.quote,
+  hold_expires_at: r.holdExpiresAt?.toISOString() ?? null,
+  start: r.startsAt.toISOString(),
+  end: r.endsAt.toISOString(),
+  created_at: r.createdAt.toISOString(),
+  updated_at: r.updatedAt.toISOString(),
+})
+
+interface Services {
+  deps: Deps
+  reservations: ReservationService
+  queries: ReservationQueries
+  reschedule: (who: ReturnType<typeof requireUser>, id: string, body: RescheduleBody) => Promise<FullReservation>
+}
+
+export async function reservationRoutes(app: App, { deps, reservations, queries, reschedule }: Services) {
+  const tags = ['reservations']
+  const one = { 200: ReservationOut, ...errorResponses }
+
+  app.post(
+    '/reservations',
+    {
+      schema: {
+        tags,
+        body: CreateReservationBody,
+        headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ maxLength: 255 })) }),
+        response: { 201: ReservationOut, ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const who = requireUser(req)
+      const outcome = await idempotent(deps, req, `user:${who.userId}`, async () => ({
+        status: 201,
+        body: reservationOut(await reservations.create(who, req.body)),
+      }))
+      if (outcome.replayed) reply.header('idempotent-replayed', 'true')
+      // A replay sends back exactly what was stored, whatever its status.
+      return reply.code(outcome.status).send(outcome.body as ReturnType<typeof reservationOut>)
+    },
+  )
+
+  app.get('/reservations', { schema: { tags, querystring: ReservationListQuery, response: { 200: Page(ReservationOut), ...errorResponses } } }, async (req) => {
+    const page = pageParams(req.query)
+    const { rows, count } = await queries.list(requireUser(req), req.query, page)
+    return pageOf(req.url, page, count, rows.map(reservationOut))
+  })
+
+  for (const view of ['upcoming', 'history'] as const) {
+    app.get(`/reservations/${view}`, { schema: { tags, querystring: OwnListQuery, response: { 200: Page(ReservationOut), ...errorResponses } } }, async (req) => {
+      const page = pageParams(req.query)
+      const { rows, count } = await queries[view](requireUser(req), page)
+      return pageOf(req.url, page, count, rows.map(reservationOut))
+    })
+  }
+
+  app.get('/reservations/:id', { schema: { tags, params: IdParams, response: one } }, async (req) =>
+    reservationOut(await reservations.get(requireUser(req), req.params.id)),
+  )
+
+  for (const action of Object.keys(actions) as Action[]) {
+    app.post(
+      `/reservations/:id/${action}`,
+      { schema: { tags, summary: `→ ${actions[action].to}`, params: IdParams, body: Type.Optional(ReasonBody), response: one } },
+      async (req) => reservationOut(await reservations.act(requireUser(req), req.params.id, action, req.body?.reason ?? null)),
+    )
+  }
+
+  app.post('/reservations/:id/reschedule', { schema: { tags, params: IdParams, body: RescheduleBody, response: one } }, async (req) =>
+    reservationOut(await reschedule(requireUser(req), req.params.id, req.body)),
+  )
+}

@@ -1,0 +1,103 @@
+import { sql } from 'drizzle-orm'
+import { bigserial, boolean, check, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { users } from '../auth/schema.js'
+import { rooms } from '../rooms/schema.js'
+import { venues } from '../venues/schema.js'
+import type { Quote } from '../pricing/slot-price.js'
+
+export const reservationStatuses = [
+  'pending',
+  'awaiting_payment',
+  'confirmed',
+  'checked_in',
+  'completed',
+  'cancelled',
+  'refunded',
+  'expired',
+  'no_show',
+] as const
+export type ReservationStatus = (typeof reservationStatuses)[number]
+
+export interface Guest {
+  name: string
+  phone?: string
+  email?: string
+}
+
+const statusList = sql.raw(reservationStatuses.map((s) => `'${s}'`).join(', '))
+
+export const reservations = pgTable(
+  'reservations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    venueId: uuid('venue_id').notNull().references(() => venues.id),
+    userId: uuid('user_id').references(() => users.id),
+    createdBy: uuid('created_by').references(() => users.id),
+    status: text('status', { enum: reservationStatuses }).notNull(),
+    partySize: integer('party_size').notNull(),
+    notes: text('notes'),
+    guest: jsonb('guest').$type<Guest>(),
+    totalAmount: integer('total_amount').notNull(),
+    currency: text('currency').notNull(),
+    quote: jsonb('quote').$type<Quote>().notNull(),
+    // Set only while the reservation is a hold; cleared when it is confirmed.
+    holdExpiresAt: timestamp('hold_expires_at', { withTimezone: true }),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('reservations_user_idx').on(t.userId, t.startsAt),
+    index('reservations_venue_idx').on(t.venueId, t.startsAt),
+    index('reservations_hold_idx').on(t.holdExpiresAt).where(sql`${t.holdExpiresAt} is not null`),
+    check('reservations_status_check', sql`${t.status} in (${statusList})`),
+    check('reservations_party_check', sql`${t.partySize} between 1 and 1000`),
+    check('reservations_total_check', sql`${t.totalAmount} >= 0`),
+    check('reservations_span_check', sql`${t.endsAt} > ${t.startsAt}`),
+  ],
+)
+
+/**
+ * One claim on inventory. For `slot` items the exclusion constraint (migration 0001) over
+ * (room_id, [starts_at, blocked_until)) where active is the double-booking guard.
+ * `active` mirrors the reservation's status, because a constraint can only see its own row.
+ */
+export const reservationItems = pgTable(
+  'reservation_items',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    reservationId: uuid('reservation_id').notNull().references(() => reservations.id, { onDelete: 'cascade' }),
+    // The item's place in the request; quote lines refer to it.
+    position: integer('position').notNull(),
+    kind: text('kind', { enum: ['slot'] }).notNull(),
+    roomId: uuid('room_id').references(() => rooms.id),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+    // The end plus the room's buffer at booking time: the span no other claim may touch.
+    blockedUntil: timestamp('blocked_until', { withTimezone: true }).notNull(),
+    priceAmount: integer('price_amount').notNull(),
+    active: boolean('active').notNull(),
+  },
+  (t) => [
+    index('reservation_items_reservation_idx').on(t.reservationId),
+    check('reservation_items_kind_check', sql`${t.kind} in ('slot')`),
+    check('reservation_items_slot_check', sql`${t.kind} <> 'slot' or ${t.roomId} is not null`),
+    check('reservation_items_span_check', sql`${t.endsAt} > ${t.startsAt} and ${t.blockedUntil} >= ${t.endsAt}`),
+  ],
+)
+
+/** The audit trail: one row per transition, including creation (from_status null). */
+export const reservationTransitions = pgTable(
+  'reservation_transitions',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    reservationId: uuid('reservation_id').notNull().references(() => reservations.id, { onDelete: 'cascade' }),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status').notNull(),
+    actorId: uuid('actor_id'),
+    reason: text('reason'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('reservation_transitions_reservation_idx').on(t.reservationId)],
+)

@@ -1,0 +1,109 @@
+import { Type, type Static } from 'typebox'
+import { Instant, LocalDate, Money, Nullable, Ordering, PageQuery, Uuid } from '../../http/schemas.js'
+import { reservationStatuses } from './schema.js'
+
+export const SlotClaimBody = Type.Object(
+  { kind: Type.Literal('slot'), room_id: Uuid, start: Instant, end: Instant },
+  { additionalProperties: false },
+)
+
+const Guest = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 120 }),
+    phone: Type.Optional(Type.String({ pattern: '^\\+?[0-9 ()-]{5,20}$' })),
+    email: Type.Optional(Type.String({ format: 'email', maxLength: 254 })),
+  },
+  { additionalProperties: false },
+)
+
+export const CreateReservationBody = Type.Object(
+  {
+    venue_id: Uuid,
+    items: Type.Array(SlotClaimBody, { minItems: 1, maxItems: 10 }),
+    party_size: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+    notes: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
+    guest: Type.Optional(Nullable(Guest)),
+  },
+  { additionalProperties: false },
+)
+export type CreateReservationBody = Static<typeof CreateReservationBody>
+
+export const ReasonBody = Type.Object(
+  { reason: Type.Optional(Nullable(Type.String({ maxLength: 500 }))) },
+  { additionalProperties: false },
+)
+
+export const RescheduleBody = Type.Object(
+  {
+    item_id: Type.Optional(Uuid),
+    room_id: Type.Optional(Uuid),
+    start: Instant,
+    end: Instant,
+  },
+  { additionalProperties: false },
+)
+export type RescheduleBody = Static<typeof RescheduleBody>
+
+const Status = Type.Enum([...reservationStatuses])
+
+export const ReservationListQuery = Type.Object(
+  {
+    ...PageQuery,
+    venue: Type.Optional(Uuid),
+    status: Type.Optional(Type.String({ pattern: `^(${reservationStatuses.join('|')})(,(${reservationStatuses.join('|')}))*$`, description: 'comma-separated' })),
+    room: Type.Optional(Uuid),
+    from: Type.Optional(LocalDate),
+    to: Type.Optional(LocalDate),
+    ordering: Ordering(['created_at', 'start']),
+  },
+  { additionalProperties: false },
+)
+export type ReservationListQuery = Static<typeof ReservationListQuery>
+
+export const OwnListQuery = Type.Object({ ...PageQuery }, { additionalProperties: false })
+
+const ItemOut = Type.Object({
+  id: Uuid,
+  kind: Type.Literal('slot'),
+  room_id: Uuid,
+  start: Instant,
+  end: Instant,
+  price: Money,
+})
+
+const QuoteOut = Type.Object({
+  currency: Type.String(),
+  lines: Type.Array(
+    Type.Object({
+      item_index: Type.Integer(),
+      kind: Type.String(),
+      description: Type.String(),
+      unit: Type.String(),
+      quantity: Type.Number(),
+      unit_amount: Type.Integer(),
+      amount: Type.Integer(),
+      rule: Type.String(),
+    }),
+  ),
+  subtotal: Type.Integer(),
+  discounts: Type.Integer(),
+  total: Type.Integer(),
+})
+
+export const ReservationOut = Type.Object({
+  id: Uuid,
+  venue_id: Uuid,
+  user_id: Nullable(Uuid),
+  status: Status,
+  items: Type.Array(ItemOut),
+  party_size: Type.Integer(),
+  notes: Nullable(Type.String()),
+  guest: Nullable(Guest),
+  total: Money,
+  quote: QuoteOut,
+  hold_expires_at: Nullable(Instant),
+  start: Instant,
+  end: Instant,
+  created_at: Instant,
+  updated_at: Instant,
+})

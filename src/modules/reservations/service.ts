@@ -1,0 +1,155 @@
+import { and, eq } from 'drizzle-orm'
+import type { Deps } from '../../deps.js'
+import type { Executor, Tx } from '../../db/client.js'
+import { AppError, notFound } from '../../http/errors.js'
+import type { AccessClaims } from '../auth/tokens.js'
+import { emit } from '../events/outbox.js'
+import { quoteOf } from '../pricing/slot-price.js'
+import { ANY_STAFF, isVenueStaff } from '../venues/access.js'
+import type { VenueService } from '../venues/service.js'
+import { closedDates, insertSlots, loadRooms, planSlot } from './claims.js'
+import { expireHolds } from './holds.js'
+import { reservationItems, reservations, reservationTransitions, type ReservationStatus } from './schema.js'
+import type { CreateReservationBody } from './schemas.js'
+import { HOLD_STATES, assertTransition, isActive } from './state.js'
+
+export type Reservation = typeof reservations.$inferSelect
+export type ReservationItem = typeof reservationItems.$inferSelect
+export type FullReservation = Reservation & { items: ReservationItem[] }
+
+/** What staff (or the owner, for cancel) can do to a reservation, and the state it leads to. */
+export const actions = {
+  confirm: { to: 'confirmed', staffOnly: true },
+  'check-in': { to: 'checked_in', staffOnly: true },
+  complete: { to: 'completed', staffOnly: true },
+  'no-show': { to: 'no_show', staffOnly: true },
+  cancel: { to: 'cancelled', staffOnly: false },
+} as const satisfies Record<string, { to: ReservationStatus; staffOnly: boolean }>
+export type Action = keyof typeof actions
+
+export class ReservationService {
+  constructor(
+    private readonly deps: Deps,
+    private readonly venues: VenueService,
+  ) {}
+
+  /**
+   * Creates a reservation as a hold. All claims go in one transaction: lapsed holds in the
+   * way are expired first, then the exclusion constraint decides who gets a contested slot.
+   */
+  async create(who: AccessClaims, input: CreateReservationBody): Promise<FullReservation> {
+    const now = this.deps.clock()
+    const venue = await this.venues.get(input.venue_id)
+    const partySize = input.party_size ?? 1
+    // Staff booking a walk-in leave the reservation without an owning customer.
+    const forGuest = input.guest ? await isVenueStaff(this.deps.db, who, venue.id) : false
+    const ttlMinutes = venue.holdTtlMinutes ?? this.deps.config.holdTtlMinutes
+    return this.deps.db.transaction(async (tx) => {
+      // Rooms are read under a share lock so an archive cannot slip in before our claims.
+      const roomsById = await loadRooms(tx, venue.id, input.items)
+      const closed = await closedDates(tx, venue, input.items.map((c) => new Date(c.start)))
+      const planned = input.items.map((c, i) => planSlot(i, c, roomsById.get(c.room_id)!, venue, partySize, closed, now))
+      const quote = quoteOf(venue.currency, planned.map((p) => p.line))
+      await expireHolds(tx, now, planned.map((p) => ({ roomId: p.room.id, start: p.start, end: p.blockedUntil })))
+      const [reservation] = await tx
+        .insert(reservations)
+        .values({
+          venueId: venue.id,
+          userId: forGuest ? null : who.userId,
+          createdBy: who.userId,
+          status: 'pending',
+          partySize,
+          notes: input.notes ?? null,
+          guest: input.guest ?? null,
+          totalAmount: quote.total,
+          currency: venue.currency,
+          quote,
+          holdExpiresAt: new Date(now.getTime() + ttlMinutes * 60_000),
+          startsAt: new Date(Math.min(...planned.map((p) => p.start.getTime()))),
+          endsAt: new Date(Math.max(...planned.map((p) => p.end.getTime()))),
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning()
+      const r = reservation!
+      const items = await insertSlots(tx, r.id, planned, true)
+      await tx.insert(reservationTransitions).values({ reservationId: r.id, fromStatus: null, toStatus: 'pending', actorId: who.userId, createdAt: now })
+      await emit(tx, now, [{ type: 'reservation.created', aggregateId: r.id, venueId: r.venueId, payload: { id: r.id, total: quote.total } }])
+      return { ...r, items }
+    })
+  }
+
+  /** The reservation if the caller may see it; 404 otherwise, so ids of others leak nothing. */
+  async get(who: AccessClaims, id: string, ex: Executor = this.deps.db): Promise<FullReservation> {
+    const [r] = await ex.select().from(reservations).where(eq(reservations.id, id))
+    if (!r || !(await this.canSee(ex, who, r))) throw notFound('Reservation')
+    return { ...r, items: await this.itemsOf(ex, r.id) }
+  }
+
+  /** Moves a reservation through one action of the transition table. */
+  async act(who: AccessClaims, id: string, action: Action, reason: string | null = null): Promise<FullReservation> {
+    const { to, staffOnly } = actions[action]
+    const now = this.deps.clock()
+    const outcome = await this.deps.db.transaction(async (tx) => {
+      const r = await this.lockVisible(tx, who, id)
+      const staff = await isVenueStaff(tx, who, r.venueId, ANY_STAFF)
+      if (!staff && (staffOnly || r.userId !== who.userId)) throw new AppError('forbidden', "Only the venue's staff can do this")
+      assertTransition(r.status, to)
+      if (to === 'confirmed' && holdLapsed(r, now)) {
+        // Record the expiry now rather than leave it to the sweeper, then refuse.
+        await this.move(tx, r, 'expired', null, 'hold lapsed', now)
+        return { lapsed: true as const }
+      }
+      const moved = await this.move(tx, r, to, who.userId, reason, now)
+      return { lapsed: false as const, reservation: { ...moved, items: await this.itemsOf(tx, id) } }
+    })
+    if (outcome.lapsed) throw new AppError('hold_expired', 'The hold expired before it was confirmed', { id })
+    return outcome.reservation
+  }
+
+  /**
+   * Checks and applies one transition: the status update is conditional on the status we
+   * read, the claims follow the status into or out of the constraint, and the audit row
+   * and the event are written in the same transaction.
+   */
+  async move(tx: Tx, r: Reservation, to: ReservationStatus, actorId: string | null, reason: string | null, now: Date) {
+    assertTransition(r.status, to)
+    const [updated] = await tx
+      .update(reservations)
+      .set({ status: to, holdExpiresAt: HOLD_STATES.includes(to) ? r.holdExpiresAt : null, updatedAt: now })
+      .where(and(eq(reservations.id, r.id), eq(reservations.status, r.status)))
+      .returning()
+    if (!updated) throw new AppError('conflict', 'The reservation changed meanwhile, reload it', { id: r.id })
+    if (isActive(r.status) !== isActive(to)) {
+      await tx.update(reservationItems).set({ active: isActive(to) }).where(eq(reservationItems.reservationId, r.id))
+    }
+    await tx.insert(reservationTransitions).values({ reservationId: r.id, fromStatus: r.status, toStatus: to, actorId, reason, createdAt: now })
+    await emit(tx, now, [{ type: `reservation.${to}`, aggregateId: r.id, venueId: r.venueId, payload: { id: r.id, from: r.status, to, reason } }])
+    return updated
+  }
+
+  /** Locks the row (the first lock of every use case on a reservation) after the visibility check. */
+  async lockVisible(tx: Tx, who: AccessClaims, id: string): Promise<Reservation> {
+    const [r] = await tx.select().from(reservations).where(eq(reservations.id, id)).for('update')
+    if (!r || !(await this.canSee(tx, who, r))) throw notFound('Reservation')
+    return r
+  }
+
+  async canSee(ex: Executor, who: AccessClaims, r: Reservation): Promise<boolean> {
+    return who.role === 'admin' || r.userId === who.userId || isVenueStaff(ex, who, r.venueId)
+  }
+
+  async itemsOf(ex: Executor, reservationId: string): Promise<ReservationItem[]> {
+    return ex.select().from(reservationItems).where(eq(reservationItems.reservationId, reservationId)).orderBy(reservationItems.position)
+  }
+
+  /** Runs the hold sweeper once; the job calls this every minute. */
+  async expireLapsedHolds(): Promise<number> {
+    const now = this.deps.clock()
+    const ids = await this.deps.db.transaction((tx) => expireHolds(tx, now))
+    return ids.length
+  }
+}
+
+export const holdLapsed = (r: Reservation, now: Date) =>
+  HOLD_STATES.includes(r.status) && r.holdExpiresAt !== null && r.holdExpiresAt <= now

@@ -1,0 +1,109 @@
+import { and, asc, count, eq, gte, ilike, isNull, sql } from 'drizzle-orm'
+import type { Deps } from '../../deps.js'
+import { AppError, invalidInput, notFound } from '../../http/errors.js'
+import { offsetOf, type PageParams } from '../../http/pagination.js'
+import type { AccessClaims } from '../auth/tokens.js'
+import { reservationItems } from '../reservations/schema.js'
+import { MANAGERS, requireVenueRole } from '../venues/access.js'
+import { escapeLike, type VenueService } from '../venues/service.js'
+import { rooms } from './schema.js'
+import type { CreateRoomBody, UpdateRoomBody } from './schemas.js'
+
+export type Room = typeof rooms.$inferSelect
+
+export class RoomService {
+  constructor(
+    private readonly deps: Deps,
+    private readonly venues: VenueService,
+  ) {}
+
+  async create(who: AccessClaims, venueId: string, input: CreateRoomBody): Promise<Room> {
+    const venue = await this.venues.get(venueId)
+    await requireVenueRole(this.deps.db, who, venueId, MANAGERS)
+    if (input.hourly_rate.currency !== venue.currency) throw currencyMismatch(venue.currency)
+    const slot = input.slot_minutes ?? 30
+    const [room] = await this.deps.db
+      .insert(rooms)
+      .values({
+        venueId,
+        name: input.name,
+        capacity: input.capacity,
+        hourlyRate: input.hourly_rate.amount,
+        slotMinutes: slot,
+        minMinutes: input.min_minutes ?? Math.max(slot, 60),
+        maxMinutes: input.max_minutes ?? Math.max(slot, 240),
+        bufferMinutes: input.buffer_minutes ?? 0,
+        amenities: input.amenities ?? [],
+      })
+      .returning()
+    return room!
+  }
+
+  /** Archived rooms are gone for clients but stay referenced by past reservations. */
+  async get(id: string): Promise<Room> {
+    const [room] = await this.deps.db
+      .select()
+      .from(rooms)
+      .where(and(eq(rooms.id, id), isNull(rooms.archivedAt)))
+    if (!room) throw notFound('Room')
+    return room
+  }
+
+  async list(venueId: string, query: { search?: string; min_capacity?: number }, page: PageParams) {
+    await this.venues.get(venueId)
+    const where = and(
+      eq(rooms.venueId, venueId),
+      isNull(rooms.archivedAt),
+      query.search ? ilike(rooms.name, `%${escapeLike(query.search)}%`) : undefined,
+      query.min_capacity ? gte(rooms.capacity, query.min_capacity) : undefined,
+    )
+    const [rows, [total]] = await Promise.all([
+      this.deps.db.select().from(rooms).where(where).orderBy(asc(rooms.name), asc(rooms.id)).limit(page.pageSize).offset(offsetOf(page)),
+      this.deps.db.select({ n: count() }).from(rooms).where(where),
+    ])
+    return { rows, count: total!.n }
+  }
+
+  async update(who: AccessClaims, id: string, patch: UpdateRoomBody): Promise<Room> {
+    const room = await this.get(id)
+    const venue = await this.venues.get(room.venueId)
+    await requireVenueRole(this.deps.db, who, room.venueId, MANAGERS)
+    if (patch.hourly_rate && patch.hourly_rate.currency !== venue.currency) throw currencyMismatch(venue.currency)
+    const [updated] = await this.deps.db
+      .update(rooms)
+      .set({
+        name: patch.name,
+        capacity: patch.capacity,
+        hourlyRate: patch.hourly_rate?.amount,
+        slotMinutes: patch.slot_minutes,
+        minMinutes: patch.min_minutes,
+        maxMinutes: patch.max_minutes,
+        bufferMinutes: patch.buffer_minutes,
+        amenities: patch.amenities,
+        updatedAt: this.deps.clock(),
+      })
+      .where(eq(rooms.id, id))
+      .returning()
+    return updated!
+  }
+
+  /** Archives the room; refused while it still has active bookings ahead. */
+  async archive(who: AccessClaims, id: string): Promise<void> {
+    const room = await this.get(id)
+    await requireVenueRole(this.deps.db, who, room.venueId, MANAGERS)
+    const now = this.deps.clock()
+    await this.deps.db.transaction(async (tx) => {
+      // Lock the room so a booking cannot slip in between the check and the archive.
+      await tx.execute(sql`select 1 from ${rooms} where ${rooms.id} = ${id} for update`)
+      const [ahead] = await tx
+        .select({ n: count() })
+        .from(reservationItems)
+        .where(and(eq(reservationItems.roomId, id), eq(reservationItems.active, true), gte(reservationItems.endsAt, now)))
+      if (ahead!.n > 0) throw new AppError('room_has_reservations', 'The room still has active bookings ahead', { count: ahead!.n })
+      await tx.update(rooms).set({ archivedAt: now, updatedAt: now }).where(eq(rooms.id, id))
+    })
+  }
+}
+
+const currencyMismatch = (currency: string) =>
+  invalidInput(`Prices must be in the venue's currency (${currency})`, { field: 'hourly_rate.currency', expected: currency })

@@ -1,0 +1,179 @@
+import { and, asc, count, desc, eq, gte, ilike, lte, sql, type SQL } from 'drizzle-orm'
+import { IANAZone } from 'luxon'
+import type { Deps } from '../../deps.js'
+import { sqlState } from '../../db/errors.js'
+import { AppError, invalidInput, notFound } from '../../http/errors.js'
+import { offsetOf, parseOrdering, type PageParams } from '../../http/pagination.js'
+import { users } from '../auth/schema.js'
+import type { AccessClaims } from '../auth/tokens.js'
+import { MANAGERS, requireVenueRole, type VenueRole } from './access.js'
+import { memberships, venueClosures, venues, type OpeningRange } from './schema.js'
+import type { CreateVenueBody, UpdateVenueBody } from './schemas.js'
+import { forbidden } from '../../http/errors.js'
+
+export type Venue = typeof venues.$inferSelect
+export type Closure = typeof venueClosures.$inferSelect
+
+function assertZone(timezone: string): void {
+  if (!IANAZone.isValidZone(timezone)) throw invalidInput('Unknown time zone', { field: 'timezone', value: timezone })
+}
+
+const slugify = (name: string) =>
+  name
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60) || 'venue'
+
+export class VenueService {
+  constructor(private readonly deps: Deps) {}
+
+  /** Only platform admins open venues; they then add the owner as a member. */
+  async create(who: AccessClaims, input: CreateVenueBody): Promise<Venue> {
+    if (who.role !== 'admin') throw forbidden('Only administrators create venues')
+    assertZone(input.timezone)
+    try {
+      const [venue] = await this.deps.db
+        .insert(venues)
+        .values({
+          name: input.name,
+          slug: input.slug ?? slugify(input.name),
+          kind: input.kind,
+          timezone: input.timezone,
+          currency: input.currency,
+          address: input.address ?? null,
+          holdTtlMinutes: input.hold_ttl_minutes ?? null,
+          openingHours: input.hours ?? [],
+        })
+        .returning()
+      return venue!
+    } catch (error) {
+      if (sqlState(error) === '23505') throw new AppError('slug_taken', 'Another venue already uses this slug', { field: 'slug' })
+      throw error
+    }
+  }
+
+  async get(id: string): Promise<Venue> {
+    const [venue] = await this.deps.db.select().from(venues).where(eq(venues.id, id))
+    if (!venue) throw notFound('Venue')
+    return venue
+  }
+
+  async list(query: { search?: string; kind?: Venue['kind']; ordering?: string }, page: PageParams) {
+    const filters: SQL[] = []
+    if (query.search) filters.push(ilike(venues.name, `%${escapeLike(query.search)}%`))
+    if (query.kind) filters.push(eq(venues.kind, query.kind))
+    const where = and(...filters)
+    const order = parseOrdering<'name' | 'created_at'>(query.ordering, 'name')
+    const column = order.field === 'name' ? venues.name : venues.createdAt
+    const [rows, [total]] = await Promise.all([
+      this.deps.db
+        .select()
+        .from(venues)
+        .where(where)
+        .orderBy(order.desc ? desc(column) : asc(column), asc(venues.id))
+        .limit(page.pageSize)
+        .offset(offsetOf(page)),
+      this.deps.db.select({ n: count() }).from(venues).where(where),
+    ])
+    return { rows, count: total!.n }
+  }
+
+  async update(who: AccessClaims, id: string, patch: UpdateVenueBody): Promise<Venue> {
+    await this.get(id)
+    await requireVenueRole(this.deps.db, who, id, MANAGERS)
+    if (patch.timezone) assertZone(patch.timezone)
+    const [venue] = await this.deps.db
+      .update(venues)
+      .set({
+        name: patch.name,
+        timezone: patch.timezone,
+        address: patch.address,
+        holdTtlMinutes: patch.hold_ttl_minutes,
+        updatedAt: this.deps.clock(),
+      })
+      .where(eq(venues.id, id))
+      .returning()
+    return venue!
+  }
+
+  /** Replaces the weekly hours as a whole. */
+  async setHours(who: AccessClaims, id: string, hours: OpeningRange[]): Promise<Venue> {
+    await this.get(id)
+    await requireVenueRole(this.deps.db, who, id, MANAGERS)
+    const sorted = [...hours].sort((a, b) => a.weekday - b.weekday || a.open.localeCompare(b.open))
+    const [venue] = await this.deps.db
+      .update(venues)
+      .set({ openingHours: sorted, updatedAt: this.deps.clock() })
+      .where(eq(venues.id, id))
+      .returning()
+    return venue!
+  }
+
+  async addClosure(who: AccessClaims, venueId: string, input: { date: string; reason?: string | null }): Promise<Closure> {
+    await this.get(venueId)
+    await requireVenueRole(this.deps.db, who, venueId, MANAGERS)
+    try {
+      const [closure] = await this.deps.db
+        .insert(venueClosures)
+        .values({ venueId, date: input.date, reason: input.reason ?? null })
+        .returning()
+      return closure!
+    } catch (error) {
+      if (sqlState(error) === '23505') throw new AppError('conflict', 'The venue is already closed on that date', { field: 'date' })
+      throw error
+    }
+  }
+
+  async listClosures(venueId: string, query: { from?: string; to?: string }, page: PageParams) {
+    await this.get(venueId)
+    const where = and(
+      eq(venueClosures.venueId, venueId),
+      query.from ? gte(venueClosures.date, query.from) : undefined,
+      query.to ? lte(venueClosures.date, query.to) : undefined,
+    )
+    const [rows, [total]] = await Promise.all([
+      this.deps.db.select().from(venueClosures).where(where).orderBy(asc(venueClosures.date)).limit(page.pageSize).offset(offsetOf(page)),
+      this.deps.db.select({ n: count() }).from(venueClosures).where(where),
+    ])
+    return { rows, count: total!.n }
+  }
+
+  /** Owners (and admins) grant any role; managers may only add staff. */
+  async addMember(who: AccessClaims, venueId: string, input: { email: string; role: VenueRole }) {
+    await this.get(venueId)
+    await requireVenueRole(this.deps.db, who, venueId, input.role === 'staff' ? MANAGERS : ['owner'])
+    const [user] = await this.deps.db
+      .select()
+      .from(users)
+      .where(eq(sql`lower(${users.email})`, input.email.toLowerCase()))
+    if (!user) throw notFound('User')
+    const [member] = await this.deps.db
+      .insert(memberships)
+      .values({ venueId, userId: user.id, role: input.role })
+      .onConflictDoUpdate({ target: [memberships.venueId, memberships.userId], set: { role: input.role } })
+      .returning()
+    return { ...member!, email: user.email, name: user.name }
+  }
+
+  async listMembers(who: AccessClaims, venueId: string, page: PageParams) {
+    await this.get(venueId)
+    await requireVenueRole(this.deps.db, who, venueId)
+    const where = eq(memberships.venueId, venueId)
+    const [rows, [total]] = await Promise.all([
+      this.deps.db
+        .select({ member: memberships, email: users.email, name: users.name })
+        .from(memberships)
+        .innerJoin(users, eq(users.id, memberships.userId))
+        .where(where)
+        .orderBy(asc(memberships.createdAt), asc(memberships.userId))
+        .limit(page.pageSize)
+        .offset(offsetOf(page)),
+      this.deps.db.select({ n: count() }).from(memberships).where(where),
+    ])
+    return { rows: rows.map((r) => ({ ...r.member, email: r.email, name: r.name })), count: total!.n }
+  }
+}
+
+export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`)

@@ -1,0 +1,71 @@
+import { join } from 'node:path'
+import { buildApp, buildServices, type App, type Services } from './app.js'
+import type { Config } from './config.js'
+import { openDatabase, type Database } from './db/client.js'
+import { migrate } from './db/migrate.js'
+import type { Deps } from './deps.js'
+import { TokenSigner } from './modules/auth/tokens.js'
+import { seedDemo } from './modules/demo/seed.js'
+import { jobHandlers } from './modules/jobs/handlers.js'
+import { startJobs, type Jobs } from './modules/jobs/runner.js'
+
+/** Opens the configured database (PGlite under DATA_DIR unless DATABASE_URL is set) and migrates it. */
+export async function openConfiguredDatabase(config: Config): Promise<Database> {
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: join(config.dataDir, 'pglite'), poolSize: config.databasePoolSize })
+  await migrate(database)
+  return database
+}
+
+export function makeDeps(config: Config, database: Database): Deps {
+  return { config, database, db: database.db, clock: () => new Date(), tokens: new TokenSigner(config) }
+}
+
+export interface Running {
+  app: App
+  deps: Deps
+  services: Services
+  jobs: Jobs | undefined
+  stop(): Promise<void>
+}
+
+/** Start-up order: database and migrations, demo data, HTTP app, jobs, then listen. */
+export async function startServer(config: Config): Promise<Running> {
+  const database = await openConfiguredDatabase(config)
+  const deps = makeDeps(config, database)
+  const services = buildServices(deps)
+  const app = await buildApp(deps, services)
+  if (config.seedDemo) {
+    const seeded = await seedDemo(deps, services)
+    if (seeded.admin?.generated) {
+      // Printed once, on the start that created the account; it is not stored anywhere readable.
+      console.log(`\n  Demo admin: ${seeded.admin.email} / ${seeded.admin.password}\n  (set ADMIN_EMAIL and ADMIN_PASSWORD to choose them)\n`)
+    } else if (seeded.seeded) app.log.info({ email: seeded.admin?.email }, 'demo data loaded')
+  }
+  const jobs = config.jobs ? await startJobs(database, jobHandlers(deps, services), app.log) : undefined
+  await app.listen({ port: config.port, host: config.host })
+  let stopping: Promise<void> | undefined
+  const stop = () =>
+    (stopping ??= (async () => {
+      await app.close()
+      await jobs?.stop()
+      await database.close()
+    })())
+  return { app, deps, services, jobs, stop }
+}
+
+/** A worker process: the same jobs, no HTTP. For deployments that split the two. */
+export async function startWorker(config: Config): Promise<{ stop(): Promise<void> }> {
+  const database = await openConfiguredDatabase(config)
+  const deps = makeDeps(config, database)
+  const services = buildServices(deps)
+  const { default: pino } = await import('pino')
+  const log = pino({ level: config.logLevel })
+  const jobs = await startJobs(database, jobHandlers(deps, services), log)
+  log.info('worker started')
+  return {
+    stop: async () => {
+      await jobs.stop()
+      await database.close()
+    },
+  }
+}
