@@ -20,6 +20,14 @@ export async function rowsOf<T>(ex: Executor, query: SQL): Promise<T[]> {
   return result.rows
 }
 
+/**
+ * A PostgreSQL array literal for one parameter. Drizzle spreads a JS array into a list of
+ * parameters, which is right for `in (…)` but not for `= any($1::uuid[])`.
+ */
+export function pgArray(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`
+}
+
 /** Raw SQL access for the few callers that speak SQL text (pg-boss, the migrator, tests). */
 export interface RawSql {
   query<T = Record<string, unknown>>(text: string, values?: unknown[]): Promise<{ rows: T[] }>
@@ -40,10 +48,12 @@ export interface DatabaseOptions {
   /** Directory of the embedded database; undefined keeps it in memory. */
   dataDir?: string
   poolSize?: number
+  /** A dump to start the embedded database from (the tests' migrated template). */
+  pgliteDump?: Blob
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  return options.url ? openPostgres(options.url, options.poolSize ?? 20) : openPglite(options.dataDir)
+  return options.url ? openPostgres(options.url, options.poolSize ?? 20) : openPglite(options.dataDir, options.pgliteDump)
 }
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
@@ -68,11 +78,11 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   }
 }
 
-async function openPglite(dataDir: string | undefined): Promise<Database> {
+async function openPglite(dataDir: string | undefined, dump: Blob | undefined): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true })
   // PGlite is one connection; it queues every query and transaction behind one mutex, so
   // concurrent requests are serialised rather than interleaved inside each other's transactions.
-  const client = await PGlite.create(dataDir, { extensions: { btree_gist } })
+  const client = await PGlite.create(dataDir, { extensions: { btree_gist }, loadDataDir: dump })
   const db = drizzlePglite({ client, schema }) as unknown as Db
   return {
     kind: 'pglite',

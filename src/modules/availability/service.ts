@@ -1,7 +1,7 @@
 import { and, asc, eq, gte, isNull, sql } from 'drizzle-orm'
 import { DateTime } from 'luxon'
 import type { Deps } from '../../deps.js'
-import { rowsOf } from '../../db/client.js'
+import { pgArray, rowsOf } from '../../db/client.js'
 import { invalidInput } from '../../http/errors.js'
 import { rooms } from '../rooms/schema.js'
 import { venueClosures } from '../venues/schema.js'
@@ -70,7 +70,7 @@ export class AvailabilityService {
     const rows = await rowsOf<{ room_id: string; s: string | Date; e: string | Date }>(this.deps.db, sql`
       select i.room_id, i.starts_at as s, i.blocked_until as e
       from reservation_items i join reservations r on r.id = i.reservation_id
-      where i.room_id = any(${roomIds}::uuid[]) and i.active and i.kind = 'slot'
+      where i.room_id = any(${pgArray(roomIds)}::uuid[]) and i.active and i.kind = 'slot'
         and tstzrange(i.starts_at, i.blocked_until, '[)') && tstzrange(${from}, ${to}, '[)')
         and (r.hold_expires_at is null or r.hold_expires_at > ${now.toISOString()})`)
     const byRoom = new Map<string, Interval[]>()

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { rowsOf, type Tx } from '../../db/client.js'
+import { pgArray, rowsOf, type Tx } from '../../db/client.js'
 import { emit } from '../events/outbox.js'
 import { reservationTransitions } from './schema.js'
 import { HOLD_STATES } from './state.js'
@@ -23,8 +23,8 @@ export async function expireHolds(tx: Tx, now: Date, spans?: readonly ClaimSpan[
   const colliding = spans
     ? sql`and exists (
         select 1 from reservation_items i
-        join unnest(${spans.map((s) => s.roomId)}::uuid[], ${spans.map((s) => s.start.toISOString())}::timestamptz[],
-                    ${spans.map((s) => s.end.toISOString())}::timestamptz[]) as c(room_id, s, e)
+        join unnest(${pgArray(spans.map((s) => s.roomId))}::uuid[], ${pgArray(spans.map((s) => s.start.toISOString()))}::timestamptz[],
+                    ${pgArray(spans.map((s) => s.end.toISOString()))}::timestamptz[]) as c(room_id, s, e)
           on i.room_id = c.room_id and tstzrange(i.starts_at, i.blocked_until, '[)') && tstzrange(c.s, c.e, '[)')
         where i.reservation_id = r.id and i.active)`
     : sql``
@@ -37,8 +37,8 @@ export async function expireHolds(tx: Tx, now: Date, spans?: readonly ClaimSpan[
   if (rows.length === 0) return []
   const ids = rows.map((r) => r.id)
   await tx.execute(sql`update reservations set status = 'expired', hold_expires_at = null, updated_at = ${at}
-    where id = any(${ids}::uuid[])`)
-  await tx.execute(sql`update reservation_items set active = false where reservation_id = any(${ids}::uuid[])`)
+    where id = any(${pgArray(ids)}::uuid[])`)
+  await tx.execute(sql`update reservation_items set active = false where reservation_id = any(${pgArray(ids)}::uuid[])`)
   await tx.insert(reservationTransitions).values(
     rows.map((r) => ({ reservationId: r.id, fromStatus: r.status, toStatus: 'expired', reason: 'hold lapsed', createdAt: now })),
   )

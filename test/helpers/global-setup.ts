@@ -1,0 +1,71 @@
+import { PGlite } from '@electric-sql/pglite'
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist'
+import { writeFile, rm, mkdtemp } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import pg from 'pg'
+import type { TestProject } from 'vitest/node'
+import { openDatabase } from '../../src/db/client.js'
+import { migrate } from '../../src/db/migrate.js'
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** PostgreSQL: the server URL and the migrated template every test file copies. */
+    pg: { url: string; template: string } | null
+    /** PGlite: a dump of a migrated database every test file loads. */
+    pgliteDump: string | null
+  }
+}
+
+/** Migrates once, so each test file starts from a fresh copy in well under a second. */
+export default async function setup(project: TestProject) {
+  const url = process.env.DATABASE_URL
+  if (url) {
+    const template = `${new URL(url).pathname.slice(1)}_tpl`
+    await adminQuery(url, `drop database if exists "${template}" with (force)`)
+    await adminQuery(url, `create database "${template}"`)
+    const db = await openDatabase({ url: withDatabase(url, template), poolSize: 2 })
+    await migrate(db)
+    await db.close()
+    project.provide('pg', { url, template })
+    project.provide('pgliteDump', null)
+    return async () => {
+      await adminQuery(url, `drop database if exists "${template}" with (force)`)
+    }
+  }
+  const client = await PGlite.create(undefined, { extensions: { btree_gist } })
+  const migrated = await openPgliteMigrated(client)
+  const dir = await mkdtemp(join(tmpdir(), 'reservoir-test-'))
+  const file = join(dir, 'migrated.tar')
+  await writeFile(file, Buffer.from(await migrated.arrayBuffer()))
+  await client.close()
+  project.provide('pg', null)
+  project.provide('pgliteDump', file)
+  return async () => {
+    await rm(dir, { recursive: true, force: true })
+  }
+}
+
+async function openPgliteMigrated(client: PGlite): Promise<Blob> {
+  const { drizzle } = await import('drizzle-orm/pglite')
+  const { migrate: run } = await import('drizzle-orm/pglite/migrator')
+  const { fileURLToPath } = await import('node:url')
+  await run(drizzle({ client }), { migrationsFolder: fileURLToPath(new URL('../../src/db/migrations', import.meta.url)) })
+  return client.dumpDataDir('none')
+}
+
+export function withDatabase(url: string, name: string): string {
+  const u = new URL(url)
+  u.pathname = `/${name}`
+  return u.toString()
+}
+
+export async function adminQuery(url: string, text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    await client.query(text)
+  } finally {
+    await client.end()
+  }
+}
