@@ -4,6 +4,8 @@ import type { Database } from '../../db/client.js'
 import type { JobHandler } from './handlers.js'
 
 export interface Jobs {
+  /** Queues one run now, outside the schedule (operators, tests). */
+  runNow(name: string): Promise<void>
   stop(): Promise<void>
 }
 
@@ -30,5 +32,10 @@ export async function startJobs(database: Database, handlers: readonly JobHandle
       if (done > 0) log.info({ job: job.name, done }, 'job did work')
     })
   }
-  return { stop: () => boss.stop({ graceful: true, wait: true, close: false, timeout: 10_000 }) }
+  return {
+    runNow: async (name) => {
+      await boss.send(name, {})
+    },
+    stop: () => boss.stop({ graceful: true, wait: true, close: false, timeout: 10_000 }),
+  }
 }

@@ -88,8 +88,14 @@ export async function reservationRoutes(app: App, { deps, reservations, queries,
   for (const action of Object.keys(actions) as Action[]) {
     app.post(
       `/reservations/:id/${action}`,
-      { schema: { tags, summary: `→ ${actions[action].to}`, params: IdParams, body: Type.Optional(ReasonBody), response: one } },
-      async (req) => reservationOut(await reservations.act(requireUser(req), req.params.id, action, req.body?.reason ?? null)),
+      {
+        schema: { tags, summary: `→ ${actions[action].to}`, params: IdParams, body: ReasonBody, response: one },
+        // The body is optional: a bare POST is the action without a reason.
+        preValidation: async (req) => {
+          req.body ??= {}
+        },
+      },
+      async (req) => reservationOut(await reservations.act(requireUser(req), req.params.id, action, req.body.reason ?? null)),
     )
   }
 

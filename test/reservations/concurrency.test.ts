@@ -1,0 +1,85 @@
+import type { AddressInfo } from 'node:net'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildTestApp, type TestContext } from '../helpers/context.js'
+import { factories, local, slot } from '../helpers/factories.js'
+
+const ZONE = 'America/Denver'
+let ctx: TestContext
+let base: string
+
+beforeAll(async () => {
+  ctx = await buildTestApp()
+  ctx.clock.set('2027-01-04T12:00:00Z')
+  await ctx.app.listen({ port: 0, host: '127.0.0.1' })
+  base = `http://127.0.0.1:${(ctx.app.server.address() as AddressInfo).port}/api/v1`
+})
+afterAll(() => ctx.close())
+
+/** Pairs of active claims on one room whose blocked spans overlap: the invariant says none. */
+async function overlappingClaims(roomId: string): Promise<number> {
+  const { rows } = await ctx.database.raw.query<{ n: number }>(
+    `select count(*)::int as n from reservation_items a join reservation_items b
+       on a.room_id = b.room_id and a.id < b.id
+      and tstzrange(a.starts_at, a.blocked_until) && tstzrange(b.starts_at, b.blocked_until)
+     where a.active and b.active and a.room_id = $1`,
+    [roomId],
+  )
+  return rows[0]!.n
+}
+
+describe('concurrent booking of one room', () => {
+  it('200 parallel overlapping requests over HTTP: exactly one 201, the rest 409 slot_taken, no overlap stored', async () => {
+    const f = factories(ctx)
+    const venue = await f.newVenue({ timezone: ZONE })
+    const room = await f.newRoom(venue, { bufferMinutes: 10 })
+    const customers = await Promise.all(Array.from({ length: 20 }, () => f.newCustomer()))
+    // Every request overlaps every other: all contain 20:00–20:30.
+    const windows = [
+      ['19:00', '21:00'],
+      ['19:30', '20:30'],
+      ['20:00', '21:30'],
+      ['18:30', '20:30'],
+    ]
+    const requests = Array.from({ length: 200 }, (_, i) => {
+      const [start, end] = windows[i % windows.length]!
+      return fetch(`${base}/reservations`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${customers[i % customers.length]!.access}` },
+        body: JSON.stringify({ venue_id: venue.id, items: [slot(room, local(ZONE, `2027-01-08T${start}`), local(ZONE, `2027-01-08T${end}`))] }),
+      }).then(async (res) => ({ status: res.status, body: (await res.json()) as { code?: string } }))
+    })
+    const results = await Promise.all(requests)
+    const created = results.filter((r) => r.status === 201)
+    const refused = results.filter((r) => r.status === 409)
+    expect(created).toHaveLength(1)
+    expect(refused).toHaveLength(199)
+    expect(refused.every((r) => r.body.code === 'slot_taken')).toBe(true)
+
+    const { rows } = await ctx.database.raw.query<{ n: number }>(
+      `select count(*)::int as n from reservation_items where room_id = $1 and active`,
+      [room.id],
+    )
+    expect(rows[0]!.n).toBe(1)
+    expect(await overlappingClaims(room.id)).toBe(0)
+  })
+
+  it('parallel bookings of different rooms and times all succeed and none overlaps', async () => {
+    const f = factories(ctx)
+    const venue = await f.newVenue({ timezone: ZONE })
+    const rooms = await Promise.all(Array.from({ length: 5 }, () => f.newRoom(venue)))
+    const customer = await f.newCustomer()
+    const starts = ['16:00', '17:00', '18:00', '19:00', '20:00', '21:00', '22:00', '23:00'].map((h) => local(ZONE, `2027-01-09T${h}`))
+    const requests = rooms.flatMap((room) =>
+      starts.map((start) =>
+        fetch(`${base}/reservations`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${customer.access}` },
+          body: JSON.stringify({ venue_id: venue.id, items: [slot(room, start, new Date(Date.parse(start) + 3600_000).toISOString())] }),
+        }).then((r) => r.status),
+      ),
+    )
+    const statuses = await Promise.all(requests)
+    expect(statuses.filter((s) => s === 201)).toHaveLength(statuses.length)
+    for (const room of rooms) expect(await overlappingClaims(room.id)).toBe(0)
+  })
+})
