@@ -5,6 +5,7 @@ import { invalidInput } from '../../http/errors.js'
 import { offsetOf, parseOrdering, type PageParams } from '../../http/pagination.js'
 import type { AccessClaims } from '../auth/tokens.js'
 import { requireVenueRole } from '../venues/access.js'
+import { venues } from '../venues/schema.js'
 import { escapeLike, type VenueService } from '../venues/service.js'
 import { reservationItems, reservations, type ReservationStatus } from './schema.js'
 import type { ReservationListQuery } from './schemas.js'
@@ -23,9 +24,8 @@ export class ReservationQueries {
   /** Customers list their own; `?venue=` lists a venue's for its staff; admins may list all. */
   async list(who: AccessClaims, q: ReservationListQuery, page: PageParams) {
     const filters: (SQL | undefined)[] = []
-    let zone = 'UTC'
     if (q.venue) {
-      zone = (await this.venues.get(q.venue)).timezone
+      await this.venues.get(q.venue)
       await requireVenueRole(this.deps.db, who, q.venue)
       filters.push(eq(reservations.venueId, q.venue))
     } else if (who.role !== 'admin') {
@@ -36,7 +36,7 @@ export class ReservationQueries {
       filters.push(sql`exists (select 1 from ${reservationItems} where ${reservationItems.reservationId} = ${reservations.id}
         and ${reservationItems.roomId} = ${q.room})`)
     }
-    filters.push(...this.dateRange(q.from, q.to, zone))
+    filters.push(...this.dateRange(q.from, q.to))
     if (q.search) {
       const like = `%${escapeLike(q.search)}%`
       filters.push(or(sql`${reservations.notes} ilike ${like}`, sql`${reservations.guest}->>'name' ilike ${like}`))
@@ -63,16 +63,20 @@ export class ReservationQueries {
     return this.page(where, [desc(reservations.startsAt), asc(reservations.id)], page)
   }
 
-  private dateRange(from: string | undefined, to: string | undefined, zone: string): SQL[] {
-    const start = from ? DateTime.fromISO(from, { zone }) : undefined
-    const end = to ? DateTime.fromISO(to, { zone }).plus({ days: 1 }) : undefined
-    if (start && end && end <= start) throw invalidInput('`to` must not be before `from`', { field: 'to' })
-    if (start && end && end.diff(start, 'days').days > MAX_RANGE_DAYS) {
-      throw invalidInput(`A date range spans at most ${MAX_RANGE_DAYS} days`, { field: 'to' })
+  /**
+   * Dates are calendar days of each reservation's own venue, so "the 9th" means the 9th in
+   * Denver for a Denver bar, whatever the caller's zone; PostgreSQL does the DST-aware maths.
+   */
+  private dateRange(from: string | undefined, to: string | undefined): SQL[] {
+    if (from && to) {
+      const days = DateTime.fromISO(to, { zone: 'UTC' }).diff(DateTime.fromISO(from, { zone: 'UTC' }), 'days').days
+      if (days < 0) throw invalidInput('`to` must not be before `from`', { field: 'to' })
+      if (days >= MAX_RANGE_DAYS) throw invalidInput(`A date range spans at most ${MAX_RANGE_DAYS} days`, { field: 'to' })
     }
+    const zone = sql`(select ${venues.timezone} from ${venues} where ${venues.id} = ${reservations.venueId})`
     return [
-      ...(start ? [sql`${reservations.endsAt} > ${start.toUTC().toISO()}`] : []),
-      ...(end ? [sql`${reservations.startsAt} < ${end.toUTC().toISO()}`] : []),
+      ...(from ? [sql`${reservations.endsAt} > (${from}::date::timestamp at time zone ${zone})`] : []),
+      ...(to ? [sql`${reservations.startsAt} < ((${to}::date + 1)::timestamp at time zone ${zone})`] : []),
     ]
   }
 

@@ -39,7 +39,8 @@ export async function reschedule(
     const item = body.item_id ? items.find((i) => i.id === body.item_id) : items.length === 1 ? items[0] : undefined
     if (!item) throw invalidInput(body.item_id ? 'No such item on this reservation' : 'Name the item_id to move', { field: 'item_id' })
     const index = item.position
-    const venue = await venues.get(r.venueId)
+    // Inside the transaction everything goes through tx: PGlite has one connection.
+    const venue = await venues.get(r.venueId, tx)
     const claim = { kind: 'slot' as const, room_id: body.room_id ?? item.roomId!, start: body.start, end: body.end }
     const room = (await loadRooms(tx, venue.id, [claim])).get(claim.room_id)!
     const closed = await closedDates(tx, venue, [new Date(claim.start)])

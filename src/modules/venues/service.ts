@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, gte, ilike, lte, sql, type SQL } from 'drizzle-orm'
 import { IANAZone } from 'luxon'
 import type { Deps } from '../../deps.js'
+import type { Executor } from '../../db/client.js'
 import { sqlState } from '../../db/errors.js'
 import { AppError, invalidInput, notFound } from '../../http/errors.js'
 import { offsetOf, parseOrdering, type PageParams } from '../../http/pagination.js'
@@ -54,8 +55,8 @@ export class VenueService {
     }
   }
 
-  async get(id: string): Promise<Venue> {
-    const [venue] = await this.deps.db.select().from(venues).where(eq(venues.id, id))
+  async get(id: string, ex: Executor = this.deps.db): Promise<Venue> {
+    const [venue] = await ex.select().from(venues).where(eq(venues.id, id))
     if (!venue) throw notFound('Venue')
     return venue
   }
