@@ -51,6 +51,7 @@ async function main(argv: string[]): Promise<void> {
           if (result.admin?.generated) console.log(`admin: ${result.admin.email} / ${result.admin.password}`)
         } else {
           if (!values.email || !values.password) throw new UsageError('create-admin needs --email and --password')
+          if (values.password.length < 10) throw new UsageError('the password needs at least 10 characters')
           const user = await services.auth.createUser({ email: values.email, password: values.password, name: values.name ?? 'Administrator' }, 'admin')
           console.log(`admin created: ${user.email} (${user.id})`)
         }
