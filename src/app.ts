@@ -58,6 +58,8 @@ export async function buildApp(deps: Deps, services: Services = buildServices(de
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   app.setValidatorCompiler(validatorCompiler)
+  // The API speaks JSON only; anything else is 415 rather than a confusing validation error.
+  app.removeContentTypeParser('text/plain')
   installErrorHandler(app)
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id)

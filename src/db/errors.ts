@@ -20,6 +20,11 @@ export function constraintName(error: unknown): string | undefined {
 export function isUnavailable(error: unknown): boolean {
   const state = sqlState(error)
   if (state?.startsWith('08') || state === '57P01' || state === '57P03') return true
+  // A pool that was ended or a PGlite instance that was closed: the database is gone for us.
+  const message = error instanceof Error ? error.message : ''
+  if (/PGlite is closed|Cannot use a pool after calling end/.test(message)) return true
+  const inner = (error as { cause?: unknown })?.cause
+  if (inner && inner !== error && isUnavailable(inner)) return true
   const code = (error as { code?: unknown })?.code
   const cause = (error as { cause?: { code?: unknown } })?.cause?.code
   return [code, cause].some((c) => c === 'ECONNREFUSED' || c === 'ECONNRESET' || c === 'ETIMEDOUT')

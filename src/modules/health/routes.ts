@@ -17,5 +17,5 @@ export async function healthRoutes(app: App, { database }: { database: Database 
   })
 
   // No I/O at all: the floor every other route is measured against in the benchmark.
-  app.get('/ping', { schema: { tags: ['health'], response: { 200: Type.Object({ pong: Type.Boolean() }) } } }, async () => ({ pong: true }))
+  app.get('/ping', { schema: { tags: ['health'], response: { 200: Type.Object({ pong: Type.Boolean() }), ...errorResponses } } }, async () => ({ pong: true }))
 }

@@ -129,6 +129,7 @@ export class VenueService {
 
   async listClosures(venueId: string, query: { from?: string; to?: string }, page: PageParams) {
     await this.get(venueId)
+    if (query.from && query.to && query.to < query.from) throw invalidInput('`to` must not be before `from`', { field: 'to' })
     const where = and(
       eq(venueClosures.venueId, venueId),
       query.from ? gte(venueClosures.date, query.from) : undefined,

@@ -1,0 +1,438 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildTestApp, type TestContext } from '../helpers/context.js'
+import { client, factories, local, slot, type Actor } from '../helpers/factories.js'
+import type { Room } from '../../src/modules/rooms/service.js'
+import type { Venue } from '../../src/modules/venues/service.js'
+
+/*
+ * Every route under /api/v1 is sent input it must refuse. Each refusal must be a 4xx in the
+ * SPEC's error shape with the right machine code, and must leave every table untouched.
+ * Admin tokens are used wherever a route checks access, so a refusal is about the input.
+ */
+
+const ZONE = 'America/Denver'
+let ctx: TestContext
+let admin: Actor
+let customer: Actor
+let venue: Venue
+let room: Room
+let reservationId: string
+
+beforeAll(async () => {
+  ctx = await buildTestApp()
+  ctx.clock.set('2027-01-04T12:00:00Z')
+  const f = factories(ctx)
+  admin = await f.newAdmin()
+  customer = await f.newCustomer()
+  venue = await f.newVenue({ timezone: ZONE })
+  room = await f.newRoom(venue)
+  const made = await client(ctx, customer.access).post('/reservations', {
+    venue_id: venue.id,
+    items: [slot(room, local(ZONE, '2027-01-08T19:00'), local(ZONE, '2027-01-08T21:00'))],
+  })
+  expect(made.status).toBe(201)
+  reservationId = made.body.id
+})
+afterAll(() => ctx.close())
+
+// ---------------------------------------------------------------------------------------------
+// The routes, as registered in src/modules/*/routes.ts. A test below checks this list against
+// the app's own OpenAPI document, so a new route without bad-input cases fails the suite.
+// ---------------------------------------------------------------------------------------------
+
+const ACTIONS = ['confirm', 'check-in', 'complete', 'no-show', 'cancel'] as const
+
+const ROUTES = [
+  'POST /auth/register',
+  'POST /auth/login',
+  'POST /auth/token/refresh',
+  'POST /auth/logout',
+  'GET /auth/user',
+  'PUT /auth/user',
+  'POST /venues',
+  'GET /venues',
+  'GET /venues/:id',
+  'PATCH /venues/:id',
+  'PUT /venues/:id/hours',
+  'POST /venues/:id/closures',
+  'GET /venues/:id/closures',
+  'POST /venues/:id/members',
+  'GET /venues/:id/members',
+  'POST /venues/:id/rooms',
+  'GET /venues/:id/rooms',
+  'GET /rooms/:id',
+  'PATCH /rooms/:id',
+  'DELETE /rooms/:id',
+  'GET /venues/:id/availability',
+  'POST /reservations',
+  'GET /reservations',
+  'GET /reservations/upcoming',
+  'GET /reservations/history',
+  'GET /reservations/:id',
+  ...ACTIONS.map((a) => `POST /reservations/:id/${a}`),
+  'POST /reservations/:id/reschedule',
+] as const
+type Route = (typeof ROUTES)[number]
+
+// Routes that take no input at all: nothing to send them that could be bad.
+const NO_INPUT = ['GET /health', 'GET /ping']
+
+const takesBody = (route: Route) => /^(POST|PUT|PATCH) /.test(route)
+const takesId = (route: Route) => route.includes(':id')
+
+type Caller = 'admin' | 'customer' | 'anonymous' | 'garbage-token'
+
+interface Case {
+  route: Route
+  name: string
+  /** Replaces :id; by default the fixture venue, room or reservation named by the path. */
+  id?: string
+  query?: string
+  body?: unknown | (() => unknown)
+  /** Sent as is, for malformed JSON, wrong media types and oversized bodies. */
+  raw?: { payload: string; contentType: string }
+  as?: Caller
+  status: number
+  code: string
+  detail?: unknown
+}
+
+/** A schema refusal of one field (`body.capacity`, `querystring.page_size`, `params.id`). */
+const field = (name: string) => expect.arrayContaining([expect.objectContaining({ field: name })])
+/** A schema refusal of a property the route does not know (no mass assignment, no typos). */
+const unknown = (property: string) => expect.arrayContaining([expect.objectContaining({ property })])
+/** A schema refusal of a missing required property. */
+const missing = (property: string) => expect.arrayContaining([expect.objectContaining({ message: expect.stringContaining(property) })])
+
+const invalid = (route: Route, name: string, input: Omit<Case, 'route' | 'name' | 'status' | 'code'>, detail?: unknown): Case => ({
+  route,
+  name,
+  ...input,
+  status: 400,
+  code: 'validation_failed',
+  detail,
+})
+
+const NO_SUCH_ID = '00000000-0000-4000-8000-000000000000'
+const at = (wallClock: string) => local(ZONE, wallClock)
+const goodSlot = () => slot(room, at('2027-01-09T19:00'), at('2027-01-09T21:00'))
+const booking = (extra: Record<string, unknown> = {}, item: Record<string, unknown> = {}) => () => ({
+  venue_id: venue.id,
+  items: [{ ...goodSlot(), ...item }],
+  ...extra,
+})
+const goodRoom = { name: 'Blue room', capacity: 8, hourly_rate: { amount: 4000, currency: 'USD' } }
+const goodVenue = { name: 'Night Owl', kind: 'venue', timezone: 'America/Denver', currency: 'USD' }
+const goodRegistration = { email: 'new-user@example.test', password: 'long enough password', name: 'New User' }
+
+const SPECIFIC: Case[] = [
+  // --- auth ---------------------------------------------------------------------------------
+  invalid('POST /auth/register', 'a missing password', { as: 'anonymous', body: { email: 'x@example.test', name: 'X' } }, missing('password')),
+  invalid('POST /auth/register', 'a name that is a number', { as: 'anonymous', body: { ...goodRegistration, name: 5 } }, field('body.name')),
+  invalid('POST /auth/register', 'an invalid email', { as: 'anonymous', body: { ...goodRegistration, email: 'not-an-email' } }, field('body.email')),
+  invalid('POST /auth/register', 'a too short password', { as: 'anonymous', body: { ...goodRegistration, password: 'short' } }, field('body.password')),
+  invalid('POST /auth/register', 'a self-assigned admin role', { as: 'anonymous', body: { ...goodRegistration, role: 'admin' } }, unknown('role')),
+  invalid('POST /auth/register', 'a malformed phone', { as: 'anonymous', body: { ...goodRegistration, phone: 'call me maybe' } }, field('body.phone')),
+  invalid('POST /auth/login', 'a missing password', { as: 'anonymous', body: { email: 'x@example.test' } }, missing('password')),
+  invalid('POST /auth/login', 'an email that is a number', { as: 'anonymous', body: { email: 42, password: 'whatever123' } }, field('body.email')),
+  invalid('POST /auth/login', 'an unknown field', { as: 'anonymous', body: { email: 'x@example.test', password: 'whatever123', remember: true } }, unknown('remember')),
+  invalid('POST /auth/token/refresh', 'a missing token', { as: 'anonymous', body: {} }, missing('refresh')),
+  invalid('POST /auth/token/refresh', 'a token that is a number', { as: 'anonymous', body: { refresh: 123 } }, field('body.refresh')),
+  invalid('POST /auth/token/refresh', 'an empty token', { as: 'anonymous', body: { refresh: '' } }, field('body.refresh')),
+  { route: 'POST /auth/token/refresh', name: 'a forged token', as: 'anonymous', body: { refresh: 'not.a.jwt' }, status: 401, code: 'invalid_token' },
+  invalid('POST /auth/logout', 'a missing token', { as: 'anonymous', body: {} }, missing('refresh')),
+  invalid('POST /auth/logout', 'a token that is a number', { as: 'anonymous', body: { refresh: 123 } }, field('body.refresh')),
+  invalid('POST /auth/logout', 'an unknown field', { as: 'anonymous', body: { refresh: 'x', everywhere: true } }, unknown('everywhere')),
+  { route: 'GET /auth/user', name: 'no token', as: 'anonymous', status: 401, code: 'unauthenticated' },
+  { route: 'GET /auth/user', name: 'a malformed token', as: 'garbage-token', status: 401, code: 'invalid_token' },
+  invalid('PUT /auth/user', 'an empty patch', { as: 'customer', body: {} }),
+  invalid('PUT /auth/user', 'a name that is a number', { as: 'customer', body: { name: 5 } }, field('body.name')),
+  invalid('PUT /auth/user', 'an empty name', { as: 'customer', body: { name: '' } }, field('body.name')),
+  invalid('PUT /auth/user', 'a self-assigned admin role', { as: 'customer', body: { role: 'admin' } }, unknown('role')),
+  invalid('PUT /auth/user', 'an email change', { as: 'customer', body: { email: 'other@example.test' } }, unknown('email')),
+  invalid('PUT /auth/user', 'a malformed phone', { as: 'customer', body: { phone: 'x' } }, field('body.phone')),
+
+  // --- venues -------------------------------------------------------------------------------
+  invalid('POST /venues', 'a missing kind', { body: { ...goodVenue, kind: undefined } }, missing('kind')),
+  invalid('POST /venues', 'a name that is a number', { body: { ...goodVenue, name: 5 } }, field('body.name')),
+  invalid('POST /venues', 'an unknown kind', { body: { ...goodVenue, kind: 'castle' } }, field('body.kind')),
+  invalid('POST /venues', 'a lower-case currency', { body: { ...goodVenue, currency: 'usd' } }, field('body.currency')),
+  invalid('POST /venues', 'an unknown time zone', { body: { ...goodVenue, timezone: 'Mars/Olympus_Mons' } }, { field: 'timezone', value: 'Mars/Olympus_Mons' }),
+  invalid('POST /venues', 'an offset instead of a time zone', { body: { ...goodVenue, timezone: '+02:00 Somewhere' } }, expect.objectContaining({ field: 'timezone' })),
+  invalid('POST /venues', 'an empty time zone', { body: { ...goodVenue, timezone: '' } }, field('body.timezone')),
+  invalid('POST /venues', 'a hold TTL as a string', { body: { ...goodVenue, hold_ttl_minutes: '15' } }, field('body.hold_ttl_minutes')),
+  invalid('POST /venues', 'a hold TTL of zero', { body: { ...goodVenue, hold_ttl_minutes: 0 } }, field('body.hold_ttl_minutes')),
+  invalid('POST /venues', 'weekday 8', { body: { ...goodVenue, hours: [{ weekday: 8, open: '16:00', close: '02:00' }] } }, field('body.hours.0.weekday')),
+  invalid('POST /venues', 'opening at 25:00', { body: { ...goodVenue, hours: [{ weekday: 1, open: '25:00', close: '02:00' }] } }, field('body.hours.0.open')),
+  invalid('POST /venues', 'a slug with spaces', { body: { ...goodVenue, slug: 'Night Owl' } }, field('body.slug')),
+  invalid('POST /venues', 'a client-chosen id', { body: { ...goodVenue, id: NO_SUCH_ID } }, unknown('id')),
+  invalid('GET /venues', 'page_size=10000', { query: 'page_size=10000' }, field('querystring.page_size')),
+  invalid('GET /venues', 'page_size=0', { query: 'page_size=0' }, field('querystring.page_size')),
+  invalid('GET /venues', 'page=0', { query: 'page=0' }, field('querystring.page')),
+  invalid('GET /venues', 'page=abc', { query: 'page=abc' }, field('querystring.page')),
+  invalid('GET /venues', 'an unknown kind', { query: 'kind=castle' }, field('querystring.kind')),
+  invalid('GET /venues', 'an unknown ordering', { query: 'ordering=-price' }, field('querystring.ordering')),
+  invalid('GET /venues', 'an unknown parameter', { query: 'colour=blue' }, unknown('colour')),
+  invalid('GET /venues', 'a 201-character search', { query: `search=${'a'.repeat(201)}` }, field('querystring.search')),
+  { route: 'GET /venues/:id', name: 'an unknown id', id: NO_SUCH_ID, status: 404, code: 'not_found' },
+  invalid('PATCH /venues/:id', 'an empty patch', { body: {} }),
+  invalid('PATCH /venues/:id', 'an empty name', { body: { name: '' } }, field('body.name')),
+  invalid('PATCH /venues/:id', 'an unknown time zone', { body: { timezone: 'Not/AZone' } }, { field: 'timezone' }),
+  invalid('PATCH /venues/:id', 'a slug change', { body: { slug: 'other-slug' } }, unknown('slug')),
+  invalid('PATCH /venues/:id', 'a currency change', { body: { currency: 'EUR' } }, unknown('currency')),
+  invalid('PATCH /venues/:id', 'a hold TTL as a string', { body: { hold_ttl_minutes: '30' } }, field('body.hold_ttl_minutes')),
+  { route: 'PATCH /venues/:id', name: 'an unknown id', id: NO_SUCH_ID, body: { name: 'x' }, status: 404, code: 'not_found' },
+  invalid('PUT /venues/:id/hours', 'missing hours', { body: {} }, missing('hours')),
+  invalid('PUT /venues/:id/hours', 'hours that are not a list', { body: { hours: 'always' } }, field('body.hours')),
+  invalid('PUT /venues/:id/hours', 'a weekday as a string', { body: { hours: [{ weekday: '1', open: '16:00', close: '02:00' }] } }, field('body.hours.0.weekday')),
+  invalid('PUT /venues/:id/hours', 'weekday 0', { body: { hours: [{ weekday: 0, open: '16:00', close: '02:00' }] } }, field('body.hours.0.weekday')),
+  invalid('PUT /venues/:id/hours', 'a 12-hour clock', { body: { hours: [{ weekday: 1, open: '4pm', close: '02:00' }] } }, field('body.hours.0.open')),
+  invalid('PUT /venues/:id/hours', 'closing at 24:00', { body: { hours: [{ weekday: 1, open: '16:00', close: '24:00' }] } }, field('body.hours.0.close')),
+  invalid('PUT /venues/:id/hours', 'an unknown field in a range', { body: { hours: [{ weekday: 1, open: '16:00', close: '02:00', note: 'x' }] } }, unknown('note')),
+  invalid('PUT /venues/:id/hours', '71 ranges', { body: { hours: Array.from({ length: 71 }, () => ({ weekday: 1, open: '16:00', close: '17:00' })) } }, field('body.hours')),
+
+  // --- closures -----------------------------------------------------------------------------
+  invalid('POST /venues/:id/closures', 'a missing date', { body: { reason: 'x' } }, missing('date')),
+  invalid('POST /venues/:id/closures', 'February 30th', { body: { date: '2027-02-30' } }, field('body.date')),
+  invalid('POST /venues/:id/closures', 'month 13', { body: { date: '2027-13-01' } }, field('body.date')),
+  invalid('POST /venues/:id/closures', 'a date that is a number', { body: { date: 20270301 } }, field('body.date')),
+  invalid('POST /venues/:id/closures', 'a date-time instead of a date', { body: { date: '2027-03-01T00:00:00Z' } }, field('body.date')),
+  invalid('POST /venues/:id/closures', 'a reason that is a number', { body: { date: '2027-03-01', reason: 5 } }, field('body.reason')),
+  invalid('POST /venues/:id/closures', 'an unknown field', { body: { date: '2027-03-01', all_day: true } }, unknown('all_day')),
+  { route: 'POST /venues/:id/closures', name: 'an unknown venue', id: NO_SUCH_ID, body: { date: '2027-03-01' }, status: 404, code: 'not_found' },
+  invalid('GET /venues/:id/closures', 'from=2027-02-30', { query: 'from=2027-02-30' }, field('querystring.from')),
+  invalid('GET /venues/:id/closures', 'page_size=10000', { query: 'page_size=10000' }, field('querystring.page_size')),
+  invalid('GET /venues/:id/closures', 'an end before the start', { query: 'from=2027-03-01&to=2027-02-01' }),
+  invalid('GET /venues/:id/closures', 'an unknown parameter', { query: 'month=3' }, unknown('month')),
+
+  // --- members ------------------------------------------------------------------------------
+  invalid('POST /venues/:id/members', 'a missing role', { body: { email: 'x@example.test' } }, missing('role')),
+  invalid('POST /venues/:id/members', 'an invalid email', { body: { email: 'nope', role: 'staff' } }, field('body.email')),
+  invalid('POST /venues/:id/members', 'an unknown role', { body: { email: 'x@example.test', role: 'god' } }, field('body.role')),
+  invalid('POST /venues/:id/members', 'a user id instead of an email', { body: { user_id: NO_SUCH_ID, role: 'staff' } }),
+  { route: 'POST /venues/:id/members', name: 'an email nobody has', body: { email: 'nobody@example.test', role: 'staff' }, status: 404, code: 'not_found' },
+  invalid('GET /venues/:id/members', 'page_size=10000', { query: 'page_size=10000' }, field('querystring.page_size')),
+  invalid('GET /venues/:id/members', 'an unknown parameter', { query: 'role=owner' }, unknown('role')),
+
+  // --- rooms --------------------------------------------------------------------------------
+  invalid('POST /venues/:id/rooms', 'capacity "8" as a string', { body: { ...goodRoom, capacity: '8' } }, field('body.capacity')),
+  invalid('POST /venues/:id/rooms', 'a fractional capacity', { body: { ...goodRoom, capacity: 2.5 } }, field('body.capacity')),
+  invalid('POST /venues/:id/rooms', 'capacity 0', { body: { ...goodRoom, capacity: 0 } }, field('body.capacity')),
+  invalid('POST /venues/:id/rooms', 'a missing name', { body: { ...goodRoom, name: undefined } }, missing('name')),
+  invalid('POST /venues/:id/rooms', 'a missing hourly rate', { body: { ...goodRoom, hourly_rate: undefined } }, missing('hourly_rate')),
+  invalid('POST /venues/:id/rooms', 'a rate in floats', { body: { ...goodRoom, hourly_rate: { amount: 40.5, currency: 'USD' } } }, field('body.hourly_rate.amount')),
+  invalid('POST /venues/:id/rooms', 'a rate as a string', { body: { ...goodRoom, hourly_rate: { amount: '4000', currency: 'USD' } } }, field('body.hourly_rate.amount')),
+  invalid('POST /venues/:id/rooms', 'a negative rate', { body: { ...goodRoom, hourly_rate: { amount: -1, currency: 'USD' } } }, field('body.hourly_rate.amount')),
+  invalid('POST /venues/:id/rooms', 'a rate as a bare number', { body: { ...goodRoom, hourly_rate: 4000 } }, field('body.hourly_rate')),
+  invalid('POST /venues/:id/rooms', "a currency other than the venue's", { body: { ...goodRoom, hourly_rate: { amount: 4000, currency: 'EUR' } } }, { field: 'hourly_rate.currency' }),
+  invalid('POST /venues/:id/rooms', '1-minute slots', { body: { ...goodRoom, slot_minutes: 1 } }, field('body.slot_minutes')),
+  invalid('POST /venues/:id/rooms', 'amenities as a string', { body: { ...goodRoom, amenities: 'wifi' } }, field('body.amenities')),
+  invalid('POST /venues/:id/rooms', 'a venue_id in the body', { body: { ...goodRoom, venue_id: NO_SUCH_ID } }, unknown('venue_id')),
+  { route: 'POST /venues/:id/rooms', name: 'an unknown venue', id: NO_SUCH_ID, body: goodRoom, status: 404, code: 'not_found' },
+  invalid('GET /venues/:id/rooms', 'page_size=10000', { query: 'page_size=10000' }, field('querystring.page_size')),
+  invalid('GET /venues/:id/rooms', 'min_capacity=abc', { query: 'min_capacity=abc' }, field('querystring.min_capacity')),
+  invalid('GET /venues/:id/rooms', 'min_capacity=0', { query: 'min_capacity=0' }, field('querystring.min_capacity')),
+  invalid('GET /venues/:id/rooms', 'an unknown parameter', { query: 'colour=blue' }, unknown('colour')),
+  { route: 'GET /rooms/:id', name: 'an unknown id', id: NO_SUCH_ID, status: 404, code: 'not_found' },
+  invalid('PATCH /rooms/:id', 'an empty patch', { body: {} }),
+  invalid('PATCH /rooms/:id', 'capacity "8" as a string', { body: { capacity: '8' } }, field('body.capacity')),
+  invalid('PATCH /rooms/:id', 'a negative buffer', { body: { buffer_minutes: -5 } }, field('body.buffer_minutes')),
+  invalid('PATCH /rooms/:id', 'a move to another venue', { body: { venue_id: NO_SUCH_ID } }, unknown('venue_id')),
+  invalid('PATCH /rooms/:id', "a currency other than the venue's", { body: { hourly_rate: { amount: 100, currency: 'EUR' } } }, { field: 'hourly_rate.currency' }),
+  { route: 'PATCH /rooms/:id', name: 'an unknown id', id: NO_SUCH_ID, body: { name: 'x' }, status: 404, code: 'not_found' },
+  { route: 'DELETE /rooms/:id', name: 'an unknown id', id: NO_SUCH_ID, status: 404, code: 'not_found' },
+
+  // --- availability -------------------------------------------------------------------------
+  invalid('GET /venues/:id/availability', 'a missing date', { query: 'party_size=2' }, missing('date')),
+  invalid('GET /venues/:id/availability', 'February 30th', { query: 'date=2027-02-30' }, field('querystring.date')),
+  invalid('GET /venues/:id/availability', 'a word instead of a date', { query: 'date=tomorrow' }, field('querystring.date')),
+  invalid('GET /venues/:id/availability', 'party_size=0', { query: 'date=2027-01-08&party_size=0' }, field('querystring.party_size')),
+  invalid('GET /venues/:id/availability', 'party_size=abc', { query: 'date=2027-01-08&party_size=abc' }, field('querystring.party_size')),
+  invalid('GET /venues/:id/availability', 'party_size=4.5', { query: 'date=2027-01-08&party_size=4.5' }, field('querystring.party_size')),
+  invalid('GET /venues/:id/availability', 'an unknown parameter', { query: 'date=2027-01-08&room=1' }, unknown('room')),
+  { route: 'GET /venues/:id/availability', name: 'an unknown venue', id: NO_SUCH_ID, query: 'date=2027-01-08', status: 404, code: 'not_found' },
+
+  // --- reservations -------------------------------------------------------------------------
+  invalid('POST /reservations', 'party_size "4" as a string', { as: 'customer', body: booking({ party_size: '4' }) }, field('body.party_size')),
+  invalid('POST /reservations', 'party_size 0', { as: 'customer', body: booking({ party_size: 0 }) }, field('body.party_size')),
+  invalid('POST /reservations', 'missing items', { as: 'customer', body: () => ({ venue_id: venue.id }) }, missing('items')),
+  invalid('POST /reservations', 'no items', { as: 'customer', body: booking({ items: [] }) }, field('body.items')),
+  invalid('POST /reservations', '11 items', { as: 'customer', body: () => ({ venue_id: venue.id, items: Array.from({ length: 11 }, goodSlot) }) }, field('body.items')),
+  invalid('POST /reservations', 'a missing venue', { as: 'customer', body: () => ({ items: [goodSlot()] }) }, missing('venue_id')),
+  invalid('POST /reservations', 'a malformed venue id', { as: 'customer', body: booking({ venue_id: 'venue-1' }) }, field('body.venue_id')),
+  invalid('POST /reservations', 'a self-confirmed status', { as: 'customer', body: booking({ status: 'confirmed' }) }, unknown('status')),
+  invalid('POST /reservations', 'a chosen owner', { as: 'customer', body: booking({ user_id: NO_SUCH_ID }) }, unknown('user_id')),
+  invalid('POST /reservations', 'a chosen price', { as: 'customer', body: booking({ total: { amount: 1, currency: 'USD' } }) }, unknown('total')),
+  invalid('POST /reservations', 'an unsupported item kind', { as: 'customer', body: booking({}, { kind: 'stay' }) }, field('body.items.0.kind')),
+  invalid('POST /reservations', 'an item without a room', { as: 'customer', body: booking({}, { room_id: undefined }) }, missing('room_id')),
+  invalid('POST /reservations', 'a price on an item', { as: 'customer', body: booking({}, { price: 1 }) }, unknown('price')),
+  invalid('POST /reservations', 'February 30th', { as: 'customer', body: booking({}, { start: '2027-02-30T19:00:00-07:00' }) }, field('body.items.0.start')),
+  invalid('POST /reservations', 'an instant without an offset', { as: 'customer', body: booking({}, { start: '2027-01-09T19:00:00' }) }, field('body.items.0.start')),
+  invalid('POST /reservations', 'a date instead of an instant', { as: 'customer', body: booking({}, { end: '2027-01-09' }) }, field('body.items.0.end')),
+  invalid('POST /reservations', 'an end before the start', { as: 'customer', body: booking({}, { start: at('2027-01-09T21:00'), end: at('2027-01-09T19:00') }) }, { item: 0, reason: 'end_before_start' }),
+  invalid('POST /reservations', 'an end equal to the start', { as: 'customer', body: booking({}, { start: at('2027-01-09T21:00'), end: at('2027-01-09T21:00') }) }, { item: 0, reason: 'end_before_start' }),
+  invalid('POST /reservations', '2001-character notes', { as: 'customer', body: booking({ notes: 'x'.repeat(2001) }) }, field('body.notes')),
+  invalid('POST /reservations', 'a guest without a name', { as: 'customer', body: booking({ guest: { name: '' } }) }, field('body.guest')),
+  { route: 'POST /reservations', name: 'an unknown venue', as: 'customer', body: booking({ venue_id: NO_SUCH_ID }), status: 404, code: 'not_found' },
+  { route: 'POST /reservations', name: 'an unknown room', as: 'customer', body: booking({}, { room_id: NO_SUCH_ID }), status: 404, code: 'not_found', detail: { item: 0 } },
+  invalid('GET /reservations', 'a 10-year date range', { query: 'from=2027-01-01&to=2037-01-01' }, { field: 'to' }),
+  invalid('GET /reservations', 'an end before the start', { query: 'from=2027-03-01&to=2027-02-01' }, { field: 'to' }),
+  invalid('GET /reservations', 'page_size=10000', { query: 'page_size=10000' }, field('querystring.page_size')),
+  invalid('GET /reservations', 'February 30th', { query: 'from=2027-02-30' }, field('querystring.from')),
+  invalid('GET /reservations', 'an unknown status', { query: 'status=pending,lost' }, field('querystring.status')),
+  invalid('GET /reservations', 'a malformed venue id', { query: 'venue=karaoke' }, field('querystring.venue')),
+  invalid('GET /reservations', 'a malformed room id', { query: 'room=7' }, field('querystring.room')),
+  invalid('GET /reservations', 'an unknown ordering', { query: 'ordering=total' }, field('querystring.ordering')),
+  invalid('GET /reservations', 'an unknown parameter', { query: 'user_id=me' }, unknown('user_id')),
+  ...(['upcoming', 'history'] as const).flatMap((view) => [
+    invalid(`GET /reservations/${view}`, 'page_size=10000', { as: 'customer', query: 'page_size=10000' }, field('querystring.page_size')),
+    invalid(`GET /reservations/${view}`, 'page=0', { as: 'customer', query: 'page=0' }, field('querystring.page')),
+    invalid(`GET /reservations/${view}`, 'a venue filter it does not have', { as: 'customer', query: `venue=${NO_SUCH_ID}` }, unknown('venue')),
+  ]),
+  { route: 'GET /reservations/:id', name: 'an unknown id', id: NO_SUCH_ID, status: 404, code: 'not_found' },
+  ...ACTIONS.flatMap((action): Case[] => [
+    invalid(`POST /reservations/:id/${action}`, 'a reason that is a number', { body: { reason: 5 } }, field('body.reason')),
+    invalid(`POST /reservations/:id/${action}`, 'a 501-character reason', { body: { reason: 'x'.repeat(501) } }, field('body.reason')),
+    invalid(`POST /reservations/:id/${action}`, 'a chosen status', { body: { status: 'completed' } }, unknown('status')),
+    { route: `POST /reservations/:id/${action}`, name: 'an unknown id', id: NO_SUCH_ID, body: {}, status: 404, code: 'not_found' },
+  ]),
+  invalid('POST /reservations/:id/reschedule', 'a missing start', { as: 'customer', body: { end: '2027-01-10T04:00:00Z' } }, missing('start')),
+  invalid('POST /reservations/:id/reschedule', 'an end before the start', { as: 'customer', body: { start: at('2027-01-10T21:00'), end: at('2027-01-10T19:00') } }, { reason: 'end_before_start' }),
+  invalid('POST /reservations/:id/reschedule', 'February 30th', { as: 'customer', body: { start: '2027-02-30T19:00:00Z', end: '2027-02-30T21:00:00Z' } }, field('body.start')),
+  invalid('POST /reservations/:id/reschedule', 'an instant without an offset', { as: 'customer', body: { start: '2027-01-10T19:00:00', end: '2027-01-10T21:00:00' } }, field('body.start')),
+  invalid('POST /reservations/:id/reschedule', 'a malformed room id', { as: 'customer', body: { room_id: 'blue', start: at('2027-01-10T19:00'), end: at('2027-01-10T21:00') } }, field('body.room_id')),
+  invalid('POST /reservations/:id/reschedule', 'an item of another reservation', { as: 'customer', body: { item_id: NO_SUCH_ID, start: at('2027-01-10T19:00'), end: at('2027-01-10T21:00') } }, { field: 'item_id' }),
+  invalid('POST /reservations/:id/reschedule', 'a chosen status', { as: 'customer', body: { status: 'confirmed', start: at('2027-01-10T19:00'), end: at('2027-01-10T21:00') } }, unknown('status')),
+  { route: 'POST /reservations/:id/reschedule', name: 'an unknown id', as: 'customer', id: NO_SUCH_ID, body: { start: at('2027-01-10T19:00'), end: at('2027-01-10T21:00') }, status: 404, code: 'not_found' },
+]
+
+// A 10 MB JSON document, ten times the default body limit.
+const HUGE = JSON.stringify({ notes: 'x'.repeat(10 * 1024 * 1024) })
+
+/** What every route with a body or an :id must refuse, whatever the route. */
+const GENERIC: Case[] = ROUTES.flatMap((route): Case[] => [
+  ...(takesBody(route)
+    ? [
+        { route, name: 'invalid JSON', raw: { payload: '{"name": ', contentType: 'application/json' }, status: 400, code: 'invalid_json' },
+        { route, name: 'an empty JSON body', raw: { payload: '', contentType: 'application/json' }, status: 400, code: 'invalid_json' },
+        { route, name: 'a 10 MB body', raw: { payload: HUGE, contentType: 'application/json' }, status: 413, code: 'body_too_large' },
+        { route, name: 'an XML body', raw: { payload: '<venue/>', contentType: 'application/xml' }, status: 415, code: 'unsupported_media_type' },
+        invalid(route, 'a JSON array instead of an object', { raw: { payload: '[1,2]', contentType: 'application/json' } }, field('body')),
+        invalid(route, 'a JSON string instead of an object', { raw: { payload: '"hello"', contentType: 'application/json' } }, field('body')),
+      ]
+    : []),
+  ...(takesId(route)
+    ? ['not-a-uuid', '12345', 'zzzzzzzz-zzzz-4zzz-8zzz-zzzzzzzzzzzz', `${NO_SUCH_ID}0`].map((id) =>
+        invalid(route, `a malformed id "${id}"`, { id, body: takesBody(route) ? {} : undefined }, field('params.id')),
+      )
+    : []),
+])
+
+// ---------------------------------------------------------------------------------------------
+
+const TABLES = [
+  'users',
+  'refresh_tokens',
+  'venues',
+  'venue_closures',
+  'memberships',
+  'rooms',
+  'reservations',
+  'reservation_items',
+  'reservation_transitions',
+  'outbox_events',
+  'idempotency_keys',
+]
+
+/** Row counts of every table a request could write to, in one round trip. */
+async function rowCounts(): Promise<Record<string, number>> {
+  const columns = TABLES.map((t) => `(select count(*)::int from ${t}) as ${t}`).join(', ')
+  const { rows } = await ctx.database.raw.query<Record<string, number>>(`select ${columns}`)
+  return rows[0]!
+}
+
+function fixtureId(route: Route): string {
+  if (route.includes('/venues/:id')) return venue.id
+  if (route.includes('/rooms/:id')) return room.id
+  return reservationId
+}
+
+async function send(c: Case) {
+  const [method, path] = c.route.split(' ') as [string, string]
+  const url = `/api/v1${path.replace(':id', c.id ?? fixtureId(c.route))}${c.query ? `?${c.query}` : ''}`
+  const caller = c.as ?? 'admin'
+  const headers: Record<string, string> = {}
+  if (caller === 'admin') headers.authorization = `Bearer ${admin.access}`
+  if (caller === 'customer') headers.authorization = `Bearer ${customer.access}`
+  if (caller === 'garbage-token') headers.authorization = 'Bearer not.a.jwt'
+  const body = typeof c.body === 'function' ? (c.body as () => unknown)() : c.body
+  if (c.raw) headers['content-type'] = c.raw.contentType
+  const res = await ctx.app.inject({
+    method: method as 'GET',
+    url,
+    headers,
+    ...(c.raw ? { payload: c.raw.payload } : body === undefined ? {} : { payload: body as object }),
+  })
+  let json: unknown
+  try {
+    json = JSON.parse(res.body)
+  } catch {
+    json = res.body
+  }
+  return { status: res.statusCode, body: json as Record<string, unknown> }
+}
+
+async function expectRefusedWithoutWrites(c: Case) {
+  const before = await rowCounts()
+  const res = await send(c)
+  expect(res.status, JSON.stringify(res.body)).toBe(c.status)
+  expect(res.body).toEqual(expect.objectContaining({ error: expect.any(String), code: c.code }))
+  expect(res.body).toHaveProperty('detail')
+  expect(Object.keys(res.body).every((k) => ['error', 'code', 'detail', 'request_id'].includes(k))).toBe(true)
+  expect((res.body.error as string).length).toBeGreaterThan(0)
+  if (c.detail !== undefined) expect(res.body.detail).toMatchObject(c.detail as object)
+  expect(await rowCounts()).toEqual(before)
+}
+
+describe('bad input on every route is refused with a 4xx error and writes nothing', () => {
+  it.each(SPECIFIC.map((c) => [c.route, c.name, c] as const))('%s: %s', async (_route, _name, c) => {
+    await expectRefusedWithoutWrites(c)
+  })
+
+  it.each(GENERIC.map((c) => [c.route, c.name, c] as const))('%s: %s', async (_route, _name, c) => {
+    await expectRefusedWithoutWrites(c)
+  })
+})
+
+describe('the table itself', () => {
+  it('covers every route of the app (from its OpenAPI document) with route-specific cases', async () => {
+    const spec = (await client(ctx).get('/openapi.json')).body as { paths: Record<string, Record<string, unknown>> }
+    const registered = Object.entries(spec.paths).flatMap(([path, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replace(/^\/api\/v1/, '').replace(/\{(\w+)\}/g, ':$1')}`),
+    )
+    expect(registered.filter((r) => !NO_INPUT.includes(r)).sort()).toEqual([...ROUTES].sort())
+    const covered = new Set(SPECIFIC.map((c) => c.route))
+    expect(ROUTES.filter((r) => !covered.has(r))).toEqual([])
+  })
+
+  it('is not refusing everything: the fixtures and good inputs are accepted', async () => {
+    const c = client(ctx, admin.access)
+    expect((await c.post(`/venues/${venue.id}/rooms`, goodRoom)).status).toBe(201)
+    expect((await c.post('/venues', { ...goodVenue, name: 'Accepted venue' })).status).toBe(201)
+    expect((await c.get('/reservations?from=2027-01-01&to=2027-12-31&page_size=100')).status).toBe(200)
+    expect((await c.get(`/venues/${venue.id}/availability?date=2027-01-08&party_size=4`)).status).toBe(200)
+    // Query strings are text and are coerced; only bodies are exact.
+    expect((await c.get('/venues?page_size=100&page=1')).status).toBe(200)
+  })
+
+  it('accepts a state action without a body: the reason is optional', async () => {
+    const made = await client(ctx, customer.access).post('/reservations', {
+      venue_id: venue.id,
+      items: [slot(room, at('2027-01-11T19:00'), at('2027-01-11T21:00'))],
+    })
+    expect(made.status).toBe(201)
+    const res = await client(ctx, customer.access).post(`/reservations/${made.body.id}/cancel`)
+    expect(res.body).toMatchObject({ status: 'cancelled' })
+    expect(res.status).toBe(200)
+  })
+})

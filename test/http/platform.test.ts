@@ -1,0 +1,288 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildTestApp, type TestContext } from '../helpers/context.js'
+import { client, factories } from '../helpers/factories.js'
+
+/*
+ * What every route gets from the platform rather than from its module: the OpenAPI document,
+ * the docs page, security headers, request ids, CORS, rate limits, 404s and opaque 500s.
+ */
+
+let ctx: TestContext
+
+beforeAll(async () => {
+  ctx = await buildTestApp()
+  ctx.clock.set('2027-01-04T12:00:00Z')
+})
+afterAll(() => ctx.close())
+
+/** Every operation the API offers, as the SPEC and the route files name them. */
+const OPERATIONS = [
+  'GET /api/v1/health',
+  'GET /api/v1/ping',
+  'POST /api/v1/auth/register',
+  'POST /api/v1/auth/login',
+  'POST /api/v1/auth/token/refresh',
+  'POST /api/v1/auth/logout',
+  'GET /api/v1/auth/user',
+  'PUT /api/v1/auth/user',
+  'POST /api/v1/venues',
+  'GET /api/v1/venues',
+  'GET /api/v1/venues/:id',
+  'PATCH /api/v1/venues/:id',
+  'PUT /api/v1/venues/:id/hours',
+  'POST /api/v1/venues/:id/closures',
+  'GET /api/v1/venues/:id/closures',
+  'POST /api/v1/venues/:id/members',
+  'GET /api/v1/venues/:id/members',
+  'POST /api/v1/venues/:id/rooms',
+  'GET /api/v1/venues/:id/rooms',
+  'GET /api/v1/rooms/:id',
+  'PATCH /api/v1/rooms/:id',
+  'DELETE /api/v1/rooms/:id',
+  'GET /api/v1/venues/:id/availability',
+  'POST /api/v1/reservations',
+  'GET /api/v1/reservations',
+  'GET /api/v1/reservations/upcoming',
+  'GET /api/v1/reservations/history',
+  'GET /api/v1/reservations/:id',
+  'POST /api/v1/reservations/:id/confirm',
+  'POST /api/v1/reservations/:id/check-in',
+  'POST /api/v1/reservations/:id/complete',
+  'POST /api/v1/reservations/:id/no-show',
+  'POST /api/v1/reservations/:id/cancel',
+  'POST /api/v1/reservations/:id/reschedule',
+].sort()
+
+/** The routes Fastify itself has registered, read from its route tree (HEAD and OPTIONS left out). */
+function registeredRoutes(): string[] {
+  const out: string[] = []
+  const stack: string[] = []
+  for (const line of ctx.app.printRoutes({ commonPrefix: false }).split('\n')) {
+    const m = /^((?:│ {3}| {4})*)(?:├── |└── )(.+?)(?: \(([^)]*)\))?$/.exec(line)
+    if (!m) continue
+    stack.length = m[1]!.length / 4
+    stack.push(m[2]!)
+    const path = stack.join('')
+    for (const method of (m[3] ?? '').split(',').map((s) => s.trim())) {
+      if (method && method !== 'HEAD' && method !== 'OPTIONS') out.push(`${method} ${path}`)
+    }
+  }
+  return out
+}
+
+interface Operation {
+  requestBody?: { content?: Record<string, { schema?: Record<string, unknown> }> }
+  responses: Record<string, { content?: Record<string, { schema?: Record<string, unknown> }> }>
+}
+
+async function openapi() {
+  const res = await client(ctx).get('/openapi.json')
+  expect(res.status).toBe(200)
+  return res.body as { openapi: string; paths: Record<string, Record<string, Operation>> }
+}
+
+const operationsOf = (spec: Awaited<ReturnType<typeof openapi>>) =>
+  Object.entries(spec.paths).flatMap(([path, ops]) =>
+    Object.entries(ops).map(([method, op]) => ({ key: `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`, method, op })),
+  )
+
+const jsonSchema = (part: { content?: Record<string, { schema?: Record<string, unknown> }> } | undefined) => part?.content?.['application/json']?.schema
+
+describe('OpenAPI', () => {
+  it('is OpenAPI 3.1', async () => {
+    const spec = await openapi()
+    expect(spec.openapi).toMatch(/^3\.1\.\d+$/)
+  })
+
+  it('lists exactly the routes Fastify has registered under /api/v1, and they are the ones the API offers', async () => {
+    const known = registeredRoutes()
+      .filter((r) => r.split(' ')[1]!.startsWith('/api/v1/'))
+      // The document does not describe itself.
+      .filter((r) => r !== 'GET /api/v1/openapi.json')
+      .sort()
+    expect(known).toEqual(OPERATIONS)
+    expect(operationsOf(await openapi()).map((o) => o.key).sort()).toEqual(known)
+  })
+
+  it('gives every operation a 2xx response and a 4xx response in the error shape', async () => {
+    const problems: string[] = []
+    for (const { key, op } of operationsOf(await openapi())) {
+      const success = Object.keys(op.responses).filter((s) => /^2(\d\d|XX)$/.test(s))
+      if (success.length === 0) problems.push(`${key}: no 2xx response`)
+      for (const s of success) {
+        // 204 has no content by definition; every other success has a JSON schema.
+        if (s !== '204' && !jsonSchema(op.responses[s])) problems.push(`${key}: ${s} has no schema`)
+      }
+      const errorKey = Object.keys(op.responses).find((s) => /^4(\d\d|XX)$/.test(s))
+      const schema = errorKey ? jsonSchema(op.responses[errorKey]) : undefined
+      if (!schema) problems.push(`${key}: no 4xx error schema`)
+      else if (!['error', 'code', 'detail'].every((f) => (schema.required as string[] | undefined)?.includes(f))) {
+        problems.push(`${key}: 4xx schema is not {error, code, detail}`)
+      }
+    }
+    expect(problems).toEqual([])
+  })
+
+  it('gives every POST, PUT and PATCH a JSON request body schema', async () => {
+    const problems: string[] = []
+    for (const { key, method, op } of operationsOf(await openapi())) {
+      if (!['post', 'put', 'patch'].includes(method)) continue
+      const schema = jsonSchema(op.requestBody)
+      if (!schema || schema.type !== 'object') problems.push(`${key}: no request body schema`)
+    }
+    expect(problems).toEqual([])
+  })
+})
+
+describe('docs page', () => {
+  it('answers /docs with an HTML page (following a redirect if there is one)', async () => {
+    let url = '/docs'
+    let res = await ctx.app.inject({ method: 'GET', url })
+    for (let hops = 0; res.statusCode >= 300 && res.statusCode < 400 && hops < 5; hops++) {
+      url = new URL(String(res.headers.location), `http://localhost${url}`).pathname
+      res = await ctx.app.inject({ method: 'GET', url })
+    }
+    expect(res.statusCode).toBe(200)
+    expect(res.headers['content-type']).toMatch(/^text\/html/)
+    expect(res.body).toMatch(/<html/i)
+    expect(res.body).toMatch(/swagger/i)
+  })
+})
+
+describe('headers on every response', () => {
+  const check = (headers: Record<string, unknown>) => {
+    expect(headers['x-content-type-options']).toBe('nosniff')
+    expect(headers['content-security-policy']).toMatch(/default-src 'self'/)
+    expect(headers['x-frame-options']).toMatch(/^(DENY|SAMEORIGIN)$/)
+    expect(headers['strict-transport-security']).toMatch(/max-age=\d+/)
+    expect(headers['referrer-policy']).toBeTruthy()
+    expect(headers['cross-origin-opener-policy']).toBeTruthy()
+    expect(headers['x-powered-by']).toBeUndefined()
+  }
+
+  it('sets security headers on successes and errors alike', async () => {
+    const customer = await factories(ctx).newCustomer()
+    check((await client(ctx, customer.access).get('/auth/user')).headers)
+    check((await client(ctx).get('/venues')).headers)
+    check((await client(ctx).get('/nope')).headers)
+    check((await client(ctx).post('/venues', { name: 'x' })).headers)
+  })
+
+  it('sets x-request-id: a fresh id per request, or the caller\'s own when it is sane', async () => {
+    const a = await client(ctx).get('/venues')
+    const b = await client(ctx).get('/nope')
+    expect(a.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/)
+    expect(b.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/)
+    expect(a.headers['x-request-id']).not.toBe(b.headers['x-request-id'])
+    const traced = await client(ctx).get('/venues', { 'x-request-id': 'trace-abc-123' })
+    expect(traced.headers['x-request-id']).toBe('trace-abc-123')
+    const tooLong = await client(ctx).get('/venues', { 'x-request-id': 'x'.repeat(200) })
+    expect(tooLong.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/)
+  })
+})
+
+describe('unknown routes', () => {
+  it.each([
+    ['GET', '/api/v1/nope'],
+    ['POST', '/api/v1/venues/x/nothing'],
+    ['DELETE', '/api/v1/venues'],
+    ['GET', '/api/v2/venues'],
+  ])('%s %s → 404 in the error shape', async (method, url) => {
+    const res = await ctx.app.inject({ method: method as 'GET', url })
+    expect(res.statusCode).toBe(404)
+    expect(res.json()).toEqual({ error: expect.any(String), code: 'not_found', detail: null })
+  })
+})
+
+describe('CORS', () => {
+  let cors: TestContext
+  beforeAll(async () => {
+    cors = await buildTestApp({ corsOrigins: ['https://allowed.example'] })
+  })
+  afterAll(() => cors.close())
+
+  const preflight = (app: TestContext, origin: string) =>
+    app.app.inject({
+      method: 'OPTIONS',
+      url: '/api/v1/reservations',
+      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,authorization,idempotency-key' },
+    })
+
+  it('answers a preflight from an allowed origin', async () => {
+    const res = await preflight(cors, 'https://allowed.example')
+    expect(res.statusCode).toBeLessThan(300)
+    expect(res.headers['access-control-allow-origin']).toBe('https://allowed.example')
+    expect(String(res.headers['access-control-allow-methods'])).toMatch(/POST/)
+  })
+
+  it('does not allow another origin, by preflight or by a simple request', async () => {
+    const res = await preflight(cors, 'https://evil.example')
+    expect(res.headers['access-control-allow-origin']).toBeUndefined()
+    const simple = await cors.app.inject({ method: 'GET', url: '/api/v1/venues', headers: { origin: 'https://evil.example' } })
+    expect(simple.statusCode).toBe(200)
+    expect(simple.headers['access-control-allow-origin']).toBeUndefined()
+    const allowed = await cors.app.inject({ method: 'GET', url: '/api/v1/venues', headers: { origin: 'https://allowed.example' } })
+    expect(allowed.headers['access-control-allow-origin']).toBe('https://allowed.example')
+  })
+
+  it('allows no cross-origin caller when no origins are configured', async () => {
+    const res = await preflight(ctx, 'https://allowed.example')
+    expect(res.headers['access-control-allow-origin']).toBeUndefined()
+  })
+})
+
+describe('rate limits', () => {
+  let limited: TestContext
+  beforeAll(async () => {
+    limited = await buildTestApp({ rateLimit: { anonymous: 3, authenticated: 1000, staff: 1000, login: 1000 } })
+  })
+  afterAll(() => limited.close())
+
+  it('refuses the 4th anonymous request in the hour with 429 rate_limited, and not a signed-in caller', async () => {
+    const anonymous = client(limited)
+    for (let i = 0; i < 3; i++) expect((await anonymous.get('/venues')).status).toBe(200)
+    const refused = await anonymous.get('/venues')
+    expect(refused.status).toBe(429)
+    expect(refused.body).toEqual({ error: expect.any(String), code: 'rate_limited', detail: expect.anything() })
+    expect(refused.body.detail.retry_after_seconds).toBeGreaterThan(0)
+    // A signed-in caller has a bucket (and a limit) of their own.
+    const user = await factories(limited).newCustomer()
+    expect((await client(limited, user.access).get('/venues')).status).toBe(200)
+  })
+})
+
+describe('500s', () => {
+  let broken: TestContext
+  beforeAll(async () => {
+    broken = await buildTestApp()
+  })
+  afterAll(() => broken.close())
+
+  // Text that would give away the stack, the SQL or the driver.
+  const INTERNALS = /venue_closures|relation|does not exist|select |stack|node_modules|\.ts:\d|pglite|pool|at [A-Za-z.]+ \(/i
+
+  it('answers an unexpected database error with an opaque 500 carrying the request id', async () => {
+    const v = await factories(broken).newVenue()
+    await broken.database.raw.query('drop table venue_closures')
+    const res = await broken.app.inject({ method: 'GET', url: `/api/v1/venues/${v.id}/closures` })
+    expect(res.statusCode).toBe(500)
+    const body = res.json()
+    expect(body).toEqual({ error: expect.any(String), code: 'internal_error', detail: null, request_id: expect.any(String) })
+    expect(body.request_id).toBe(res.headers['x-request-id'])
+    expect(res.body).not.toMatch(INTERNALS)
+  })
+
+  it('answers with 5xx and no internals when the database is gone', async () => {
+    await broken.database.close()
+    // Already closed: the context's own cleanup must only drop the database.
+    broken.database.close = async () => {}
+    const res = await broken.app.inject({ method: 'GET', url: '/api/v1/venues' })
+    expect(res.statusCode).toBe(503)
+    expect(res.json()).toMatchObject({ error: expect.any(String), code: 'database_unavailable', detail: null })
+    expect(res.body).not.toMatch(INTERNALS)
+    const health = await broken.app.inject({ method: 'GET', url: '/api/v1/health' })
+    expect(health.statusCode).toBe(503)
+    expect(health.json()).toMatchObject({ code: 'database_unavailable', detail: null })
+    expect(health.body).not.toMatch(INTERNALS)
+  })
+})
