@@ -99,7 +99,7 @@ export async function buildApp(deps: Deps, services: Services = buildServices(de
       await api.register(healthRoutes, { database: deps.database })
       await api.register(authRoutes, { auth: services.auth, loginLimit: config.rateLimit.login })
       await api.register(venueRoutes, { venues: services.venues, defaultHoldTtl: config.holdTtlMinutes })
-      await api.register(roomRoutes, { rooms: services.rooms, venues: services.venues })
+      await api.register(roomRoutes, { rooms: services.rooms })
       await api.register(availabilityRoutes, { availability: services.availability })
       await api.register(reservationRoutes, { deps, ...services })
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())

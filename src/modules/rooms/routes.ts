@@ -4,23 +4,16 @@ import { requireUser } from '../../http/auth-guard.js'
 import { pageOf, pageParams } from '../../http/pagination.js'
 import { IdParams, Page, errorResponses } from '../../http/schemas.js'
 import { CreateRoomBody, RoomListQuery, RoomOut, UpdateRoomBody } from './schemas.js'
-import type { Room, RoomService } from './service.js'
-import type { VenueService } from '../venues/service.js'
+import type { PricedRoom, RoomService } from './service.js'
 
-export async function roomRoutes(app: App, { rooms, venues }: { rooms: RoomService; venues: VenueService }) {
+export async function roomRoutes(app: App, { rooms }: { rooms: RoomService }) {
   const tags = ['rooms']
-  const currencies = new Map<string, string>()
-  const currencyOf = async (venueId: string) => {
-    let c = currencies.get(venueId)
-    if (!c) currencies.set(venueId, (c = (await venues.get(venueId)).currency))
-    return c
-  }
-  const roomOut = async (r: Room) => ({
+  const roomOut = (r: PricedRoom) => ({
     id: r.id,
     venue_id: r.venueId,
     name: r.name,
     capacity: r.capacity,
-    hourly_rate: { amount: r.hourlyRate, currency: await currencyOf(r.venueId) },
+    hourly_rate: { amount: r.hourlyRate, currency: r.currency },
     slot_minutes: r.slotMinutes,
     min_minutes: r.minMinutes,
     max_minutes: r.maxMinutes,
@@ -33,7 +26,7 @@ export async function roomRoutes(app: App, { rooms, venues }: { rooms: RoomServi
   app.post(
     '/venues/:id/rooms',
     { schema: { tags, params: IdParams, body: CreateRoomBody, response: { 201: RoomOut, ...errorResponses } } },
-    async (req, reply) => reply.code(201).send(await roomOut(await rooms.create(requireUser(req), req.params.id, req.body))),
+    async (req, reply) => reply.code(201).send(roomOut(await rooms.create(requireUser(req), req.params.id, req.body))),
   )
 
   app.get(
@@ -42,7 +35,7 @@ export async function roomRoutes(app: App, { rooms, venues }: { rooms: RoomServi
     async (req) => {
       const page = pageParams(req.query)
       const { rows, count } = await rooms.list(req.params.id, req.query, page)
-      return pageOf(req.url, page, count, await Promise.all(rows.map(roomOut)))
+      return pageOf(req.url, page, count, rows.map(roomOut))
     },
   )
 

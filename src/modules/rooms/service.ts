@@ -7,9 +7,12 @@ import { reservationItems } from '../reservations/schema.js'
 import { MANAGERS, requireVenueRole } from '../venues/access.js'
 import { escapeLike, type VenueService } from '../venues/service.js'
 import { rooms } from './schema.js'
+import { venues } from '../venues/schema.js'
 import type { CreateRoomBody, UpdateRoomBody } from './schemas.js'
 
 export type Room = typeof rooms.$inferSelect
+/** A room with the currency of its venue, which its rate is in. */
+export type PricedRoom = Room & { currency: string }
 
 export class RoomService {
   constructor(
@@ -17,7 +20,7 @@ export class RoomService {
     private readonly venues: VenueService,
   ) {}
 
-  async create(who: AccessClaims, venueId: string, input: CreateRoomBody): Promise<Room> {
+  async create(who: AccessClaims, venueId: string, input: CreateRoomBody): Promise<PricedRoom> {
     const venue = await this.venues.get(venueId)
     await requireVenueRole(this.deps.db, who, venueId, MANAGERS)
     if (input.hourly_rate.currency !== venue.currency) throw currencyMismatch(venue.currency)
@@ -36,21 +39,22 @@ export class RoomService {
         amenities: input.amenities ?? [],
       })
       .returning()
-    return room!
+    return { ...room!, currency: venue.currency }
   }
 
   /** Archived rooms are gone for clients but stay referenced by past reservations. */
-  async get(id: string): Promise<Room> {
-    const [room] = await this.deps.db
-      .select()
+  async get(id: string): Promise<PricedRoom> {
+    const [row] = await this.deps.db
+      .select({ room: rooms, currency: venues.currency })
       .from(rooms)
+      .innerJoin(venues, eq(venues.id, rooms.venueId))
       .where(and(eq(rooms.id, id), isNull(rooms.archivedAt)))
-    if (!room) throw notFound('Room')
-    return room
+    if (!row) throw notFound('Room')
+    return { ...row.room, currency: row.currency }
   }
 
   async list(venueId: string, query: { search?: string; min_capacity?: number }, page: PageParams) {
-    await this.venues.get(venueId)
+    const venue = await this.venues.get(venueId)
     const where = and(
       eq(rooms.venueId, venueId),
       isNull(rooms.archivedAt),
@@ -61,10 +65,10 @@ export class RoomService {
       this.deps.db.select().from(rooms).where(where).orderBy(asc(rooms.name), asc(rooms.id)).limit(page.pageSize).offset(offsetOf(page)),
       this.deps.db.select({ n: count() }).from(rooms).where(where),
     ])
-    return { rows, count: total!.n }
+    return { rows: rows.map((r) => ({ ...r, currency: venue.currency })), count: total!.n }
   }
 
-  async update(who: AccessClaims, id: string, patch: UpdateRoomBody): Promise<Room> {
+  async update(who: AccessClaims, id: string, patch: UpdateRoomBody): Promise<PricedRoom> {
     const room = await this.get(id)
     const venue = await this.venues.get(room.venueId)
     await requireVenueRole(this.deps.db, who, room.venueId, MANAGERS)
@@ -84,7 +88,7 @@ export class RoomService {
       })
       .where(eq(rooms.id, id))
       .returning()
-    return updated!
+    return { ...updated!, currency: venue.currency }
   }
 
   /** Archives the room; refused while it still has active bookings ahead. */
