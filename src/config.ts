@@ -21,6 +21,7 @@ const EnvSchema = Type.Object({
   PAYMENT_GATEWAY: Type.Optional(Type.Union([Type.Literal('fake'), Type.Literal('stripe')])),
   ALLOW_AUTO_CONFIRM: Type.Optional(Bool),
   HOLD_TTL_MINUTES: Type.Optional(Int),
+  AVAILABILITY_CACHE_MS: Type.Optional(Int),
   CORS_ORIGINS: Type.Optional(Type.String()),
   RATE_LIMIT_ANONYMOUS: Type.Optional(Int),
   RATE_LIMIT_AUTHENTICATED: Type.Optional(Int),
@@ -48,6 +49,7 @@ export interface Config {
   paymentGateway: 'fake' | 'stripe'
   allowAutoConfirm: boolean
   holdTtlMinutes: number
+  availabilityCacheMs: number
   corsOrigins: string[]
   rateLimit: { anonymous: number; authenticated: number; staff: number; login: number }
   bodyLimitBytes: number
@@ -88,6 +90,7 @@ export function loadConfig(source: Record<string, string | undefined> = readEnv(
     paymentGateway: raw.PAYMENT_GATEWAY ?? 'fake',
     allowAutoConfirm: flag(raw.ALLOW_AUTO_CONFIRM, false),
     holdTtlMinutes: num(raw.HOLD_TTL_MINUTES, 15),
+    availabilityCacheMs: num(raw.AVAILABILITY_CACHE_MS, 1000),
     corsOrigins: (raw.CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     rateLimit: {
       anonymous: num(raw.RATE_LIMIT_ANONYMOUS, 100),

@@ -1,6 +1,7 @@
 import type { Config } from './config.js'
 import type { Database, Db } from './db/client.js'
 import type { TokenSigner } from './modules/auth/tokens.js'
+import type { VenueChanges } from './modules/events/venue-changes.js'
 
 /** The clock is passed in, never read ad hoc, so time-dependent rules are testable. */
 export type Clock = () => Date
@@ -12,4 +13,5 @@ export interface Deps {
   db: Db
   clock: Clock
   tokens: TokenSigner
+  changes: VenueChanges
 }

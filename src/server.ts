@@ -5,6 +5,7 @@ import { openDatabase, type Database } from './db/client.js'
 import { migrate } from './db/migrate.js'
 import type { Deps } from './deps.js'
 import { TokenSigner } from './modules/auth/tokens.js'
+import { VenueChanges } from './modules/events/venue-changes.js'
 import { seedDemo } from './modules/demo/seed.js'
 import { jobHandlers } from './modules/jobs/handlers.js'
 import { startJobs, type Jobs } from './modules/jobs/runner.js'
@@ -17,7 +18,7 @@ export async function openConfiguredDatabase(config: Config): Promise<Database> 
 }
 
 export function makeDeps(config: Config, database: Database): Deps {
-  return { config, database, db: database.db, clock: () => new Date(), tokens: new TokenSigner(config) }
+  return { config, database, db: database.db, clock: () => new Date(), tokens: new TokenSigner(config), changes: new VenueChanges() }
 }
 
 export interface Running {

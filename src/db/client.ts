@@ -1,7 +1,4 @@
-import { PGlite } from '@electric-sql/pglite'
-import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist'
 import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm'
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core'
 import { mkdirSync } from 'node:fs'
@@ -80,6 +77,12 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
 
 async function openPglite(dataDir: string | undefined, dump: Blob | undefined): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true })
+  // Loaded only when used: a server on PostgreSQL does not carry the embedded database.
+  const [{ PGlite }, { btree_gist }, { drizzle: drizzlePglite }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('@electric-sql/pglite/contrib/btree_gist'),
+    import('drizzle-orm/pglite'),
+  ])
   // PGlite is one connection; it queues every query and transaction behind one mutex, so
   // concurrent requests are serialised rather than interleaved inside each other's transactions.
   const client = await PGlite.create(dataDir, { extensions: { btree_gist }, loadDataDir: dump })

@@ -143,3 +143,24 @@ describe('availability honours claims, holds, buffers, closures and party size',
     expect(bad.body.code).toBe('validation_failed')
   })
 })
+
+describe('the availability cache', () => {
+  it('forgets a venue at once on a booking here, and sees writes of other processes once its entry lapses', async () => {
+    const venue = await f.newVenue({ timezone: ZONE })
+    const room = await f.newRoom(venue)
+    const free = async () => (await availability(venue.id, '2027-01-20')).rooms[0]!.free.length
+    expect(await free()).toBe(1)
+    const booked = await client(ctx, customer.access).post('/reservations', {
+      venue_id: venue.id,
+      items: [slot(room, local(ZONE, '2027-01-20T19:00'), local(ZONE, '2027-01-20T21:00'))],
+    })
+    expect(booked.status).toBe(201)
+    expect(await free()).toBe(2)
+    // Another process releases the claim: this process keeps its answer for the cache's lifetime.
+    await ctx.database.raw.query('update reservation_items set active = false where reservation_id = $1', [booked.body.id])
+    expect(await free()).toBe(2)
+    ctx.clock.advance(ctx.config.availabilityCacheMs + 1)
+    expect(await free()).toBe(1)
+    ctx.clock.set('2027-01-04T12:00:00Z')
+  })
+})

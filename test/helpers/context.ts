@@ -6,6 +6,7 @@ import { loadConfig, type Config } from '../../src/config.js'
 import { openDatabase, type Database } from '../../src/db/client.js'
 import type { Deps } from '../../src/deps.js'
 import { TokenSigner } from '../../src/modules/auth/tokens.js'
+import { VenueChanges } from '../../src/modules/events/venue-changes.js'
 import { adminQuery, withDatabase } from './global-setup.js'
 
 /** A clock the test moves by hand; it starts at the real time. */
@@ -63,7 +64,7 @@ export async function buildTestApp(overrides: Partial<Config> = {}): Promise<Tes
     },
   )
   const clock = testClock()
-  const deps: Deps = { config, database, db: database.db, clock, tokens: new TokenSigner(config) }
+  const deps: Deps = { config, database, db: database.db, clock, tokens: new TokenSigner(config), changes: new VenueChanges() }
   const services = buildServices(deps)
   const app = await buildApp(deps, services)
   await app.ready()

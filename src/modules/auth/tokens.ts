@@ -21,6 +21,7 @@ const ISSUER = 'reservoir'
 /** Signs and verifies both token kinds; `typ` keeps a refresh token from passing as an access token. */
 export class TokenSigner {
   private readonly key: Uint8Array
+  private readonly verified = new Map<string, { claims: AccessClaims; expiresAt: number }>()
 
   constructor(private readonly config: Pick<Config, 'jwtSecret' | 'accessTokenMinutes' | 'refreshTokenDays'>) {
     this.key = new TextEncoder().encode(config.jwtSecret)
@@ -56,10 +57,16 @@ export class TokenSigner {
 
   /** Undefined for anything that is not a valid, unexpired access token. */
   async verifyAccess(token: string, now: Date): Promise<AccessClaims | undefined> {
+    // A token is immutable, so a verified one only needs its expiry checked again.
+    const hit = this.verified.get(token)
+    if (hit) return hit.expiresAt > now.getTime() ? hit.claims : undefined
     const payload = await this.verify(token, now)
-    if (!payload || payload.typ !== 'access' || typeof payload.sub !== 'string') return undefined
+    if (!payload || payload.typ !== 'access' || typeof payload.sub !== 'string' || typeof payload.exp !== 'number') return undefined
     if (payload.role !== 'customer' && payload.role !== 'admin') return undefined
-    return { userId: payload.sub, role: payload.role }
+    const claims: AccessClaims = { userId: payload.sub, role: payload.role }
+    if (this.verified.size >= 10_000) this.verified.clear()
+    this.verified.set(token, { claims, expiresAt: payload.exp * 1000 })
+    return claims
   }
 
   async verifyRefresh(token: string, now: Date): Promise<RefreshClaims | undefined> {

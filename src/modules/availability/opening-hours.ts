@@ -14,6 +14,19 @@ export interface Interval {
  * a wall time that does not exist (spring forward) moves forward with the clock.
  */
 export function businessDay(date: string, zone: string, hours: readonly OpeningRange[]): Interval[] {
+  // Every booking asks for one or two days of its venue; the wall-clock maths is worth keeping.
+  const key = `${zone}|${date}|${JSON.stringify(hours)}`
+  const hit = memo.get(key)
+  if (hit) return hit.map((iv) => ({ ...iv }))
+  const intervals = computeBusinessDay(date, zone, hours)
+  if (memo.size >= 5_000) memo.clear()
+  memo.set(key, intervals)
+  return intervals.map((iv) => ({ ...iv }))
+}
+
+const memo = new Map<string, Interval[]>()
+
+function computeBusinessDay(date: string, zone: string, hours: readonly OpeningRange[]): Interval[] {
   const day = DateTime.fromISO(date, { zone })
   if (!day.isValid) return []
   const next = day.plus({ days: 1 }).toISODate()!

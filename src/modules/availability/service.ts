@@ -7,6 +7,7 @@ import { rooms } from '../rooms/schema.js'
 import { venueClosures } from '../venues/schema.js'
 import type { VenueService } from '../venues/service.js'
 import { freeIntervals, rulesOf } from './free-intervals.js'
+import { localFormatter } from './local-time.js'
 import { businessDay, type Interval } from './opening-hours.js'
 
 const MAX_DAYS_AHEAD = 3 * 366
@@ -19,17 +20,44 @@ export interface RoomAvailability {
   free: { start: string; end: string }[]
 }
 
+export type DayAvailability = Awaited<ReturnType<AvailabilityService['compute']>>
+
 export class AvailabilityService {
+  // A short-lived cache: a busy venue page asks for the same day many times a second.
+  // Bookings in this process clear their venue at once; other processes' within its lifetime.
+  // A stale answer can only offer a slot that is gone, and the booking then gets a 409:
+  // the exclusion constraint, not this cache, decides.
+  private readonly cache = new Map<string, { until: number; day: Promise<DayAvailability> }>()
+
   constructor(
     private readonly deps: Deps,
     private readonly venues: VenueService,
-  ) {}
+  ) {
+    deps.changes.subscribe((venueId) => {
+      for (const key of this.cache.keys()) if (key.startsWith(`${venueId}|`)) this.cache.delete(key)
+    })
+  }
 
   /**
    * Free intervals per room for the business day that opens on `date`. Claims that block
    * are those of active reservations, except holds that have lapsed but are not swept yet.
    */
-  async forDay(venueId: string, date: string, partySize: number) {
+  async forDay(venueId: string, date: string, partySize: number): Promise<DayAvailability> {
+    const ttl = this.deps.config.availabilityCacheMs
+    if (ttl <= 0) return this.compute(venueId, date, partySize)
+    const now = this.deps.clock().getTime()
+    const key = `${venueId}|${date}|${partySize}`
+    const hit = this.cache.get(key)
+    if (hit && hit.until > now) return hit.day
+    const day = this.compute(venueId, date, partySize)
+    if (this.cache.size >= 10_000) this.cache.clear()
+    this.cache.set(key, { until: now + ttl, day })
+    // Errors are not cached: the next request tries again.
+    day.catch(() => this.cache.delete(key))
+    return day
+  }
+
+  private async compute(venueId: string, date: string, partySize: number) {
     const now = this.deps.clock()
     const venue = await this.venues.get(venueId)
     const zone = venue.timezone
@@ -49,14 +77,15 @@ export class AvailabilityService {
       .where(and(eq(rooms.venueId, venueId), isNull(rooms.archivedAt), gte(rooms.capacity, partySize)))
       .orderBy(asc(rooms.name), asc(rooms.id))
     const busy = open.length && fitting.length ? await this.busySpans(fitting.map((r) => r.id), open, now) : new Map()
+    const local = open.length ? localFormatter(zone, open[0]!.start, open[open.length - 1]!.end) : () => ''
     const result: RoomAvailability[] = fitting.map((room) => ({
       room_id: room.id,
       name: room.name,
       capacity: room.capacity,
       slot_minutes: room.slotMinutes,
       free: freeIntervals(open, busy.get(room.id) ?? [], rulesOf(room), now.getTime()).map((iv) => ({
-        start: local(iv.start, zone),
-        end: local(iv.end, zone),
+        start: local(iv.start),
+        end: local(iv.end),
       })),
     }))
     return { date, timezone: zone, rooms: result }
@@ -69,10 +98,11 @@ export class AvailabilityService {
     const to = new Date(open[open.length - 1]!.end + 24 * 3600_000).toISOString()
     const rows = await rowsOf<{ room_id: string; s: string | Date; e: string | Date }>(this.deps.db, sql`
       select i.room_id, i.starts_at as s, i.blocked_until as e
-      from reservation_items i join reservations r on r.id = i.reservation_id
+      from reservation_items i
       where i.room_id = any(${pgArray(roomIds)}::uuid[]) and i.active and i.kind = 'slot'
         and tstzrange(i.starts_at, i.blocked_until, '[)') && tstzrange(${from}, ${to}, '[)')
-        and (r.hold_expires_at is null or r.hold_expires_at > ${now.toISOString()})`)
+        -- Lapsed holds are few and indexed; excluding them beats joining every claim to its reservation.
+        and i.reservation_id not in (select id from reservations where hold_expires_at <= ${now.toISOString()})`)
     const byRoom = new Map<string, Interval[]>()
     for (const row of rows) {
       const list = byRoom.get(row.room_id) ?? []
@@ -82,5 +112,3 @@ export class AvailabilityService {
     return byRoom
   }
 }
-
-const local = (ms: number, zone: string) => DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: true })!

@@ -1,5 +1,5 @@
-import { and, eq, inArray, isNull } from 'drizzle-orm'
-import type { Executor, Tx } from '../../db/client.js'
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm'
+import { pgArray, type Executor, type Tx } from '../../db/client.js'
 import { sqlState } from '../../db/errors.js'
 import { AppError, invalidInput } from '../../http/errors.js'
 import { addDays, localDate, openingFor } from '../availability/opening-hours.js'
@@ -29,29 +29,37 @@ export interface PlannedSlot {
 
 const MINUTE = 60_000
 
-/** The rooms the claims name, all of them of this venue and not archived, or 404 naming the item. */
-export async function loadRooms(ex: Executor, venueId: string, claims: readonly SlotClaim[]): Promise<Map<string, Room>> {
+/**
+ * The rooms the claims name — all of this venue and not archived, or 404 naming the item —
+ * share-locked so an archive cannot slip in, and the closure dates that could matter (each
+ * start's local date and the day before), in one round trip.
+ */
+export async function loadTargets(
+  ex: Executor,
+  venue: Venue,
+  claims: readonly { room_id: string; start: string }[],
+): Promise<{ rooms: Map<string, Room>; closed: Set<string> }> {
   const ids = [...new Set(claims.map((c) => c.room_id))]
+  const dates = [
+    ...new Set(
+      claims.flatMap((c) => {
+        const day = localDate(Date.parse(c.start), venue.timezone)
+        return [day, addDays(day, -1)]
+      }),
+    ),
+  ]
+  const closedSql = sql<string[]>`array(select ${venueClosures.date}::text from ${venueClosures}
+    where ${venueClosures.venueId} = ${venue.id} and ${venueClosures.date} = any(${pgArray(dates)}::date[]))`
   const found = await ex
-    .select()
+    .select({ room: rooms, closed: closedSql })
     .from(rooms)
-    .where(and(inArray(rooms.id, ids), eq(rooms.venueId, venueId), isNull(rooms.archivedAt)))
-    .for('key share')
-  const byId = new Map(found.map((r) => [r.id, r]))
+    .where(and(inArray(rooms.id, ids), eq(rooms.venueId, venue.id), isNull(rooms.archivedAt)))
+    .for('key share', { of: rooms })
+  const byId = new Map(found.map((r) => [r.room.id, r.room]))
   claims.forEach((c, index) => {
     if (!byId.has(c.room_id)) throw new AppError('not_found', 'Room not found at this venue', { item: index, room_id: c.room_id })
   })
-  return byId
-}
-
-/** Closure dates that could matter to these claims: each start's local date and the day before. */
-export async function closedDates(ex: Executor, venue: Venue, starts: readonly Date[]): Promise<Set<string>> {
-  const dates = [...new Set(starts.flatMap((s) => [localDate(s.getTime(), venue.timezone), addDays(localDate(s.getTime(), venue.timezone), -1)]))]
-  const rows = await ex
-    .select({ date: venueClosures.date })
-    .from(venueClosures)
-    .where(and(eq(venueClosures.venueId, venue.id), inArray(venueClosures.date, dates)))
-  return new Set(rows.map((r) => r.date))
+  return { rooms: byId, closed: new Set(found[0]!.closed) }
 }
 
 /**

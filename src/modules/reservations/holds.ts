@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { pgArray, rowsOf, type Tx } from '../../db/client.js'
-import { emit } from '../events/outbox.js'
-import { reservationTransitions } from './schema.js'
+import { recordTransitions } from './audit.js'
+import type { ReservationStatus } from './schema.js'
 import { HOLD_STATES } from './state.js'
 
 export interface ClaimSpan {
@@ -28,7 +28,7 @@ export async function expireHolds(tx: Tx, now: Date, spans?: readonly ClaimSpan[
           on i.room_id = c.room_id and tstzrange(i.starts_at, i.blocked_until, '[)') && tstzrange(c.s, c.e, '[)')
         where i.reservation_id = r.id and i.active)`
     : sql``
-  const rows = await rowsOf<{ id: string; status: string; venue_id: string }>(tx, sql`
+  const rows = await rowsOf<{ id: string; status: ReservationStatus; venue_id: string }>(tx, sql`
     select r.id, r.status, r.venue_id from reservations r
     where r.hold_expires_at <= ${at} and r.status in (${holdStates}) ${colliding}
     order by r.id
@@ -39,13 +39,19 @@ export async function expireHolds(tx: Tx, now: Date, spans?: readonly ClaimSpan[
   await tx.execute(sql`update reservations set status = 'expired', hold_expires_at = null, updated_at = ${at}
     where id = any(${pgArray(ids)}::uuid[])`)
   await tx.execute(sql`update reservation_items set active = false where reservation_id = any(${pgArray(ids)}::uuid[])`)
-  await tx.insert(reservationTransitions).values(
-    rows.map((r) => ({ reservationId: r.id, fromStatus: r.status, toStatus: 'expired', reason: 'hold lapsed', createdAt: now })),
-  )
-  await emit(
+  await recordTransitions(
     tx,
     now,
-    rows.map((r) => ({ type: 'reservation.expired' as const, aggregateId: r.id, venueId: r.venue_id, payload: { id: r.id, from: r.status } })),
+    rows.map((r) => ({
+      reservationId: r.id,
+      venueId: r.venue_id,
+      from: r.status,
+      to: 'expired',
+      actorId: null,
+      reason: 'hold lapsed',
+      event: 'reservation.expired',
+      payload: { id: r.id, from: r.status },
+    })),
   )
   return ids
 }

@@ -2,13 +2,13 @@ import { eq } from 'drizzle-orm'
 import type { Deps } from '../../deps.js'
 import { AppError, invalidInput } from '../../http/errors.js'
 import type { AccessClaims } from '../auth/tokens.js'
-import { emit } from '../events/outbox.js'
 import { quoteOf } from '../pricing/slot-price.js'
 import { isVenueStaff } from '../venues/access.js'
 import type { VenueService } from '../venues/service.js'
-import { closedDates, loadRooms, planSlot, slotTakenOr } from './claims.js'
+import { loadTargets, planSlot, slotTakenOr } from './claims.js'
 import { expireHolds } from './holds.js'
-import { reservationItems, reservations, reservationTransitions } from './schema.js'
+import { recordTransitions } from './audit.js'
+import { reservationItems, reservations } from './schema.js'
 import type { RescheduleBody } from './schemas.js'
 import { holdLapsed, type FullReservation, type ReservationService } from './service.js'
 
@@ -26,7 +26,7 @@ export async function reschedule(
   body: RescheduleBody,
 ): Promise<FullReservation> {
   const now = deps.clock()
-  return deps.db.transaction(async (tx) => {
+  const moved = await deps.db.transaction(async (tx) => {
     const r = await service.lockVisible(tx, who, id)
     const staff = await isVenueStaff(tx, who, r.venueId)
     if (!staff && r.userId !== who.userId) throw new AppError('forbidden', 'Only the guest or the venue can reschedule')
@@ -42,8 +42,9 @@ export async function reschedule(
     // Inside the transaction everything goes through tx: PGlite has one connection.
     const venue = await venues.get(r.venueId, tx)
     const claim = { kind: 'slot' as const, room_id: body.room_id ?? item.roomId!, start: body.start, end: body.end }
-    const room = (await loadRooms(tx, venue.id, [claim])).get(claim.room_id)!
-    const closed = await closedDates(tx, venue, [new Date(claim.start)])
+    const targets = await loadTargets(tx, venue, [claim])
+    const room = targets.rooms.get(claim.room_id)!
+    const closed = targets.closed
     const planned = { ...planSlot(index, claim, room, venue, r.partySize, closed, now), index }
     const lines = r.quote.lines.map((l) => (l.item_index === index ? planned.line : l))
     const quote = quoteOf(r.currency, lines)
@@ -60,28 +61,33 @@ export async function reschedule(
     } catch (error) {
       throw slotTakenOr(error, planned)
     }
-    const moved = items.map((i) => (i.id === item.id ? { ...i, startsAt: planned.start, endsAt: planned.end } : i))
+    const span = items.map((i) => (i.id === item.id ? { ...i, startsAt: planned.start, endsAt: planned.end } : i))
     const [updated] = await tx
       .update(reservations)
       .set({
         totalAmount: quote.total,
         quote,
-        startsAt: new Date(Math.min(...moved.map((i) => i.startsAt.getTime()))),
-        endsAt: new Date(Math.max(...moved.map((i) => i.endsAt.getTime()))),
+        startsAt: new Date(Math.min(...span.map((i) => i.startsAt.getTime()))),
+        endsAt: new Date(Math.max(...span.map((i) => i.endsAt.getTime()))),
         updatedAt: now,
       })
       .where(eq(reservations.id, r.id))
       .returning()
     const reason = `moved ${item.startsAt.toISOString()} → ${planned.start.toISOString()}`
-    await tx.insert(reservationTransitions).values({ reservationId: r.id, fromStatus: r.status, toStatus: r.status, actorId: who.userId, reason, createdAt: now })
-    await emit(tx, now, [
+    await recordTransitions(tx, now, [
       {
-        type: 'reservation.rescheduled',
-        aggregateId: r.id,
+        reservationId: r.id,
         venueId: r.venueId,
+        from: r.status,
+        to: r.status,
+        actorId: who.userId,
+        reason,
+        event: 'reservation.rescheduled',
         payload: { id: r.id, item_id: item.id, from: { start: item.startsAt, end: item.endsAt }, to: { start: planned.start, end: planned.end } },
       },
     ])
     return { ...updated!, items: await service.itemsOf(tx, r.id) }
   })
+  deps.changes.touch(moved.venueId)
+  return moved
 }

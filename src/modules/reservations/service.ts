@@ -3,13 +3,13 @@ import type { Deps } from '../../deps.js'
 import type { Executor, Tx } from '../../db/client.js'
 import { AppError, notFound } from '../../http/errors.js'
 import type { AccessClaims } from '../auth/tokens.js'
-import { emit } from '../events/outbox.js'
 import { quoteOf } from '../pricing/slot-price.js'
 import { ANY_STAFF, isVenueStaff } from '../venues/access.js'
 import type { VenueService } from '../venues/service.js'
-import { closedDates, insertSlots, loadRooms, planSlot } from './claims.js'
+import { insertSlots, loadTargets, planSlot } from './claims.js'
 import { expireHolds } from './holds.js'
-import { reservationItems, reservations, reservationTransitions, type ReservationStatus } from './schema.js'
+import { recordTransitions } from './audit.js'
+import { reservationItems, reservations, type ReservationStatus } from './schema.js'
 import type { CreateReservationBody } from './schemas.js'
 import { HOLD_STATES, assertTransition, isActive } from './state.js'
 
@@ -44,11 +44,9 @@ export class ReservationService {
     // Staff booking a walk-in leave the reservation without an owning customer.
     const forGuest = input.guest ? await isVenueStaff(this.deps.db, who, venue.id) : false
     const ttlMinutes = venue.holdTtlMinutes ?? this.deps.config.holdTtlMinutes
-    return this.deps.db.transaction(async (tx) => {
-      // Rooms are read under a share lock so an archive cannot slip in before our claims.
-      const roomsById = await loadRooms(tx, venue.id, input.items)
-      const closed = await closedDates(tx, venue, input.items.map((c) => new Date(c.start)))
-      const planned = input.items.map((c, i) => planSlot(i, c, roomsById.get(c.room_id)!, venue, partySize, closed, now))
+    const created = await this.deps.db.transaction(async (tx) => {
+      const { rooms, closed } = await loadTargets(tx, venue, input.items)
+      const planned = input.items.map((c, i) => planSlot(i, c, rooms.get(c.room_id)!, venue, partySize, closed, now))
       const quote = quoteOf(venue.currency, planned.map((p) => p.line))
       await expireHolds(tx, now, planned.map((p) => ({ roomId: p.room.id, start: p.start, end: p.blockedUntil })))
       const [reservation] = await tx
@@ -73,10 +71,13 @@ export class ReservationService {
         .returning()
       const r = reservation!
       const items = await insertSlots(tx, r.id, planned, true)
-      await tx.insert(reservationTransitions).values({ reservationId: r.id, fromStatus: null, toStatus: 'pending', actorId: who.userId, createdAt: now })
-      await emit(tx, now, [{ type: 'reservation.created', aggregateId: r.id, venueId: r.venueId, payload: { id: r.id, total: quote.total } }])
+      await recordTransitions(tx, now, [
+        { reservationId: r.id, venueId: r.venueId, from: null, to: 'pending', actorId: who.userId, reason: null, event: 'reservation.created', payload: { id: r.id, total: quote.total } },
+      ])
       return { ...r, items }
     })
+    this.deps.changes.touch(venue.id)
+    return created
   }
 
   /** The reservation if the caller may see it; 404 otherwise, so ids of others leak nothing. */
@@ -103,6 +104,7 @@ export class ReservationService {
       const moved = await this.move(tx, r, to, who.userId, reason, now)
       return { lapsed: false as const, reservation: { ...moved, items: await this.itemsOf(tx, id) } }
     })
+    if (!outcome.lapsed) this.deps.changes.touch(outcome.reservation.venueId)
     if (outcome.lapsed) throw new AppError('hold_expired', 'The hold expired before it was confirmed', { id })
     return outcome.reservation
   }
@@ -123,8 +125,9 @@ export class ReservationService {
     if (isActive(r.status) !== isActive(to)) {
       await tx.update(reservationItems).set({ active: isActive(to) }).where(eq(reservationItems.reservationId, r.id))
     }
-    await tx.insert(reservationTransitions).values({ reservationId: r.id, fromStatus: r.status, toStatus: to, actorId, reason, createdAt: now })
-    await emit(tx, now, [{ type: `reservation.${to}`, aggregateId: r.id, venueId: r.venueId, payload: { id: r.id, from: r.status, to, reason } }])
+    await recordTransitions(tx, now, [
+      { reservationId: r.id, venueId: r.venueId, from: r.status, to, actorId, reason, event: `reservation.${to}`, payload: { id: r.id, from: r.status, to, reason } },
+    ])
     return updated
   }
 

@@ -39,6 +39,7 @@ export class RoomService {
         amenities: input.amenities ?? [],
       })
       .returning()
+    this.deps.changes.touch(venueId)
     return { ...room!, currency: venue.currency }
   }
 
@@ -88,6 +89,7 @@ export class RoomService {
       })
       .where(eq(rooms.id, id))
       .returning()
+    this.deps.changes.touch(room.venueId)
     return { ...updated!, currency: venue.currency }
   }
 
@@ -106,6 +108,7 @@ export class RoomService {
       if (ahead!.n > 0) throw new AppError('room_has_reservations', 'The room still has active bookings ahead', { count: ahead!.n })
       await tx.update(rooms).set({ archivedAt: now, updatedAt: now }).where(eq(rooms.id, id))
     })
+    this.deps.changes.touch(room.venueId)
   }
 }
 

@@ -96,6 +96,7 @@ export class VenueService {
       })
       .where(eq(venues.id, id))
       .returning()
+    this.deps.changes.touch(id)
     return venue!
   }
 
@@ -109,6 +110,7 @@ export class VenueService {
       .set({ openingHours: sorted, updatedAt: this.deps.clock() })
       .where(eq(venues.id, id))
       .returning()
+    this.deps.changes.touch(id)
     return venue!
   }
 
@@ -120,6 +122,7 @@ export class VenueService {
         .insert(venueClosures)
         .values({ venueId, date: input.date, reason: input.reason ?? null })
         .returning()
+      this.deps.changes.touch(venueId)
       return closure!
     } catch (error) {
       if (sqlState(error) === '23505') throw new AppError('conflict', 'The venue is already closed on that date', { field: 'date' })
