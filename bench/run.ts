@@ -5,14 +5,20 @@
  *   (b) the same SQL transaction sent straight through `pg` (pool of 50, concurrency 50)
  *   (c) a / b, the share of the database's own throughput the HTTP stack delivers
  *   (d) GET /venues/{id}/availability on a day with 1,000 reservations (20 connections),
- *       and the same four queries sent straight through `pg`
+ *       and the same four queries sent straight through `pg`; when the service has an
+ *       availability cache (AVAILABILITY_CACHE_MS), once at its default and once with it off
  *   (e) availability req/s / GET /ping req/s on the same server
  *   (f) peak RSS of the server process
  *
- * The server is the real one (`node --import tsx src/cli.ts serve`) in a child process, on
- * a fresh database that is dropped at the end. Targets are reported as PASS/MISS; the run
- * always exits 0 once it has measured (a benchmark never fails a build). Results are also
- * written to bench/results.json.
+ * The server is the real one (`node dist/cli.js serve`, what `npm start` runs; `npm run bench`
+ * builds it first) in a child process, on a fresh database that is dropped at the end. Targets
+ * are reported as PASS/MISS; the run always exits 0 once it has measured (a benchmark never
+ * fails a build). Results are also written to bench/results.json.
+ *
+ * (b) and the availability SQL are a hand-written mirror of what the services send. So that it
+ * cannot go stale silently, the bench first runs one real create() and one real forDay()
+ * through the app's own services on the bench database, records the statements, and compares
+ * them with what the mirror sends ("SQL mirror matches the service: yes / NO — …").
  *
  * Knobs (all optional): BENCH_SECONDS (default 10), BENCH_WARMUP_SECONDS (default 2),
  * DATABASE_URL (only its server is used; the database is reservoir_bench), BENCH_KEEP_DB=1
@@ -28,9 +34,12 @@ import { fileURLToPath } from 'node:url'
 import autocannon from 'autocannon'
 import { DateTime } from 'luxon'
 import pg from 'pg'
+import { buildServices } from '../src/app.js'
+import { loadConfig } from '../src/config.js'
 import { openDatabase } from '../src/db/client.js'
 import { migrate } from '../src/db/migrate.js'
 import { TokenSigner } from '../src/modules/auth/tokens.js'
+import { makeDeps } from '../src/server.js'
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
@@ -85,6 +94,8 @@ interface Fixture {
   /** Business days (start, end instants) used by (a) and by (b); disjoint, far from the availability day. */
   httpDays: DayWindow[]
   sqlDays: DayWindow[]
+  /** Two more days, after those, for the SQL guard's one service create and one mirror create. */
+  guardDays: DayWindow[]
 }
 
 interface DayWindow {
@@ -177,6 +188,7 @@ async function seed(url: string): Promise<Fixture> {
       availabilityDay,
       httpDays: dayWindows(today.plus({ days: 30 }), HOLD_DAYS),
       sqlDays: dayWindows(today.plus({ days: 30 + HOLD_DAYS + 5 }), HOLD_DAYS),
+      guardDays: dayWindows(today.plus({ days: 30 + 2 * HOLD_DAYS + 10 }), 2),
     }
   } finally {
     await database.close()
@@ -225,25 +237,32 @@ interface Server {
   output: string[]
 }
 
-async function startServer(url: string, port: number, jwtSecret: string): Promise<Server> {
+/** The server's environment; the SQL guard builds the services from the same settings. */
+function serverEnv(url: string, jwtSecret: string, extra: Record<string, string> = {}): Record<string, string | undefined> {
   const huge = '1000000000'
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve'], {
+  // The availability cache runs at its default unless a phase sets it (see main()).
+  const { AVAILABILITY_CACHE_MS: _ignored, ...inherited } = process.env
+  return {
+    ...inherited,
+    DATABASE_URL: url,
+    HOST: '127.0.0.1',
+    NODE_ENV: 'development',
+    SEED_DEMO: 'false',
+    JOBS: 'false',
+    LOG_LEVEL: 'warn',
+    JWT_SECRET: jwtSecret,
+    RATE_LIMIT_ANONYMOUS: huge,
+    RATE_LIMIT_AUTHENTICATED: huge,
+    RATE_LIMIT_STAFF: huge,
+    RATE_LIMIT_LOGIN: huge,
+    ...extra,
+  }
+}
+
+async function startServer(env: Record<string, string | undefined>, port: number): Promise<Server> {
+  const child = spawn(process.execPath, ['dist/cli.js', 'serve'], {
     cwd: ROOT,
-    env: {
-      ...process.env,
-      DATABASE_URL: url,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      NODE_ENV: 'development',
-      SEED_DEMO: 'false',
-      JOBS: 'false',
-      LOG_LEVEL: 'warn',
-      JWT_SECRET: jwtSecret,
-      RATE_LIMIT_ANONYMOUS: huge,
-      RATE_LIMIT_AUTHENTICATED: huge,
-      RATE_LIMIT_STAFF: huge,
-      RATE_LIMIT_LOGIN: huge,
-    },
+    env: { ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   const output: string[] = []
@@ -516,8 +535,9 @@ const pgArray = (values: readonly string[]) => `{${values.map((v) => `"${v.repla
 const SQL = {
   venue: `select "id", "name", "slug", "kind", "timezone", "currency", "address", "opening_hours", "hold_ttl_minutes", "created_at", "updated_at" from "venues" where "venues"."id" = $1`,
   begin: 'begin',
-  roomsForKeyShare: `select "id", "venue_id", "name", "capacity", "hourly_rate", "slot_minutes", "min_minutes", "max_minutes", "buffer_minutes", "amenities", "archived_at", "created_at", "updated_at" from "rooms" where ("rooms"."id" in ($1) and "rooms"."venue_id" = $2 and "rooms"."archived_at" is null) for key share`,
-  closures: `select "date" from "venue_closures" where ("venue_closures"."venue_id" = $1 and "venue_closures"."date" in ($2, $3))`,
+  // loadTargets(): the rooms, share-locked, with the closure dates that matter in the same row.
+  roomsForKeyShare: `select "id", "venue_id", "name", "capacity", "hourly_rate", "slot_minutes", "min_minutes", "max_minutes", "buffer_minutes", "amenities", "archived_at", "created_at", "updated_at", array(select "date"::text from "venue_closures"
+    where "venue_id" = $1 and "date" = any($2::date[])) from "rooms" where ("rooms"."id" in ($3) and "rooms"."venue_id" = $4 and "rooms"."archived_at" is null) for key share of "rooms"`,
   expireColliding: `
     select r.id, r.status, r.venue_id from reservations r
     where r.hold_expires_at <= $1 and r.status in ('pending', 'awaiting_payment') and exists (
@@ -531,8 +551,8 @@ const SQL = {
     for update `,
   insertReservation: `insert into "reservations" ("id", "venue_id", "user_id", "created_by", "status", "party_size", "notes", "guest", "total_amount", "currency", "quote", "hold_expires_at", "starts_at", "ends_at", "created_at", "updated_at") values (default, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) returning "id", "venue_id", "user_id", "created_by", "status", "party_size", "notes", "guest", "total_amount", "currency", "quote", "hold_expires_at", "starts_at", "ends_at", "created_at", "updated_at"`,
   insertItem: `insert into "reservation_items" ("id", "reservation_id", "position", "kind", "room_id", "starts_at", "ends_at", "blocked_until", "price_amount", "active") values (default, $1, $2, $3, $4, $5, $6, $7, $8, $9) returning "id", "reservation_id", "position", "kind", "room_id", "starts_at", "ends_at", "blocked_until", "price_amount", "active"`,
-  insertTransition: `insert into "reservation_transitions" ("id", "reservation_id", "from_status", "to_status", "actor_id", "reason", "created_at") values (default, $1, $2, $3, $4, default, $5)`,
-  insertOutbox: `insert into "outbox_events" ("id", "type", "version", "aggregate_id", "venue_id", "payload", "created_at", "published_at") values (default, $1, default, $2, $3, $4, $5, default)`,
+  // recordTransitions(): the audit row and its outbox event in one statement.
+  recordTransition: `with "audit" as (insert into "reservation_transitions" ("id", "reservation_id", "from_status", "to_status", "actor_id", "reason", "created_at") values (default, $1, $2, $3, $4, $5, $6) returning "id") insert into "outbox_events" ("id", "type", "version", "aggregate_id", "venue_id", "payload", "created_at", "published_at") values (default, $7, default, $8, $9, $10, $11, default)`,
   commit: 'commit',
   rollback: 'rollback',
   // availability
@@ -540,27 +560,29 @@ const SQL = {
   fittingRooms: `select "id", "venue_id", "name", "capacity", "hourly_rate", "slot_minutes", "min_minutes", "max_minutes", "buffer_minutes", "amenities", "archived_at", "created_at", "updated_at" from "rooms" where ("rooms"."venue_id" = $1 and "rooms"."archived_at" is null and "rooms"."capacity" >= $2) order by "rooms"."name" asc, "rooms"."id" asc`,
   busySpans: `
       select i.room_id, i.starts_at as s, i.blocked_until as e
-      from reservation_items i join reservations r on r.id = i.reservation_id
+      from reservation_items i
       where i.room_id = any($1::uuid[]) and i.active and i.kind = 'slot'
         and tstzrange(i.starts_at, i.blocked_until, '[)') && tstzrange($2, $3, '[)')
-        and (r.hold_expires_at is null or r.hold_expires_at > $4)`,
+        -- Lapsed holds are few and indexed; excluding them beats joining every claim to its reservation.
+        and i.reservation_id not in (select id from reservations where hold_expires_at <= $4)`,
 }
 
 const HOLD_TTL_MINUTES = 15
 
 /** One ReservationService.create() worth of SQL for one random slot claim. */
-async function createDirect(pool: pg.Pool, fx: Fixture): Promise<string> {
+async function createDirect(pool: pg.Pool, fx: Fixture, days: readonly DayWindow[] = fx.sqlDays): Promise<string> {
   const now = new Date()
   const at = now.toISOString()
-  const claim = randomClaim(fx, fx.sqlDays)
+  const claim = randomClaim(fx, days)
   await pool.query(mapped(SQL.venue, [fx.venueId]))
   const client = await pool.connect()
   try {
     await client.query(raw(SQL.begin, []))
     try {
-      await client.query(mapped(SQL.roomsForKeyShare, [claim.room.id, fx.venueId]))
+      // The closure dates that could matter: the start's local date and the day before.
       const local = DateTime.fromMillis(claim.start.getTime(), { zone: ZONE })
-      await client.query(mapped(SQL.closures, [fx.venueId, local.toISODate(), local.minus({ days: 1 }).toISODate()]))
+      const dates = pgArray([local.toISODate()!, local.minus({ days: 1 }).toISODate()!])
+      await client.query(mapped(SQL.roomsForKeyShare, [fx.venueId, dates, claim.room.id, fx.venueId]))
       const startIso = claim.start.toISOString()
       const endIso = claim.end.toISOString()
       await client.query(raw(SQL.expireColliding, [at, pgArray([claim.room.id]), pgArray([startIso]), pgArray([endIso]), 500]))
@@ -578,8 +600,9 @@ async function createDirect(pool: pg.Pool, fx: Fixture): Promise<string> {
       )
       const reservationId = (inserted.rows[0] as unknown[])[0] as string
       await client.query(mapped(SQL.insertItem, [reservationId, 0, 'slot', claim.room.id, startIso, endIso, endIso, amount, true]))
-      await client.query(raw(SQL.insertTransition, [reservationId, null, 'pending', fx.userId, at]))
-      await client.query(raw(SQL.insertOutbox, ['reservation.created', reservationId, fx.venueId, JSON.stringify({ id: reservationId, total: amount }), at]))
+      await client.query(
+        raw(SQL.recordTransition, [reservationId, null, 'pending', fx.userId, null, at, 'reservation.created', reservationId, fx.venueId, JSON.stringify({ id: reservationId, total: amount }), at]),
+      )
       await client.query(raw(SQL.commit, []))
       return 'ok'
     } catch (error) {
@@ -604,6 +627,106 @@ async function availabilityDirect(pool: pg.Pool, fx: Fixture): Promise<string> {
   const to = new Date(day.plus({ days: 1 }).toMillis() + 24 * 3600_000).toISOString()
   const busy = await pool.query(raw(SQL.busySpans, [pgArray(ids), from, to, now.toISOString()]))
   return busy.rows.length >= ROOMS * PER_ROOM_ON_AVAILABILITY_DAY ? 'ok' : `short:${busy.rows.length}`
+}
+
+// ---------------------------------------------------------------------------------------------
+// The guard: the mirror above must send what the service sends. At start-up the bench runs one
+// real create() and one real forDay() through the app's own services on the bench database,
+// records every statement that reaches a pg client, does the same for createDirect() and
+// availabilityDirect(), and compares the texts (whitespace collapsed, parameter values ignored,
+// `begin`/`commit` included on both sides) and the row mode, statement by statement.
+
+interface SentStatement {
+  text: string
+  rowMode: string | undefined
+}
+
+/** Runs `work` while recording every statement any pg client in this process sends. */
+async function recordingStatements<T>(work: () => Promise<T>): Promise<{ result: T; sent: SentStatement[] }> {
+  const sent: SentStatement[] = []
+  const proto = pg.Client.prototype as unknown as { query: (this: pg.Client, ...args: unknown[]) => unknown }
+  const original = proto.query
+  proto.query = function (this: pg.Client, ...args: unknown[]) {
+    const config = args[0] as string | { text?: string; rowMode?: string } | undefined
+    sent.push(typeof config === 'string' ? { text: config, rowMode: undefined } : { text: String(config?.text), rowMode: config?.rowMode })
+    return original.apply(this, args)
+  }
+  try {
+    return { result: await work(), sent }
+  } finally {
+    proto.query = original
+  }
+}
+
+const squash = (text: string) => text.replace(/\s+/g, ' ').trim()
+
+/** The first difference between two statement lists, or undefined when they match. */
+function firstDifference(service: readonly SentStatement[], mirror: readonly SentStatement[]): string | undefined {
+  for (let i = 0; i < Math.max(service.length, mirror.length); i++) {
+    const s = service[i]
+    const m = mirror[i]
+    const n = `statement ${i + 1} of ${service.length}`
+    if (!s) return `${n}: the service sends nothing more, the bench sends "${clip(squash(m!.text), 0)}"`
+    if (!m) return `${n}: the bench sends nothing more, the service sends "${clip(squash(s.text), 0)}"`
+    const a = squash(s.text)
+    const b = squash(m.text)
+    if (a !== b) {
+      let k = 0
+      while (k < a.length && a[k] === b[k]) k++
+      return `${n}: the service sends "${clip(a, k)}", the bench sends "${clip(b, k)}" (from character ${k + 1})`
+    }
+    if ((s.rowMode ?? 'objects') !== (m.rowMode ?? 'objects')) return `${n} ("${clip(a, 0)}"): row mode ${s.rowMode ?? 'objects'} in the service, ${m.rowMode ?? 'objects'} in the bench`
+  }
+  return undefined
+}
+
+/** Up to 120 characters of `text` around position `at`. */
+function clip(text: string, at: number): string {
+  const from = Math.max(0, at - 40)
+  return `${from > 0 ? '…' : ''}${text.slice(from, from + 120)}${from + 120 < text.length ? '…' : ''}`
+}
+
+interface MirrorCheck {
+  matches: boolean
+  /** The first difference, e.g. "create: statement 3 of 9: …", or null. */
+  difference: string | null
+  create: { service: number; bench: number; difference: string | null }
+  availability: { service: number; bench: number; difference: string | null }
+  /** What the service sent, whitespace collapsed, in order. */
+  serviceStatements: { create: string[]; availability: string[] }
+}
+
+async function checkMirror(url: string, fx: Fixture, env: Record<string, string | undefined>): Promise<MirrorCheck> {
+  // Cache off, so forDay() reaches the database whatever the default is; the queries of a miss are the same.
+  const config = loadConfig({ ...env, AVAILABILITY_CACHE_MS: '0' })
+  const database = await openDatabase({ url, poolSize: 2 })
+  const pool = new pg.Pool({ connectionString: url, max: 2 })
+  try {
+    const services = buildServices(makeDeps(config, database))
+    const [serviceDay, benchDay] = fx.guardDays
+    const c = randomClaim(fx, [serviceDay!])
+    const body = { venue_id: fx.venueId, items: [{ kind: 'slot' as const, room_id: c.room.id, start: c.start.toISOString(), end: c.end.toISOString() }] }
+    const serviceCreate = await recordingStatements(() => services.reservations.create({ userId: fx.userId, role: 'customer' }, body))
+    const serviceAvailability = await recordingStatements(() => services.availability.forDay(fx.venueId, fx.availabilityDay, 1))
+    const benchCreate = await recordingStatements(() => createDirect(pool, fx, [benchDay!]))
+    const benchAvailability = await recordingStatements(() => availabilityDirect(pool, fx))
+    if (benchCreate.result !== 'ok' || benchAvailability.result !== 'ok') {
+      throw new Error(`the bench's own SQL did not run cleanly: create ${benchCreate.result}, availability ${benchAvailability.result}`)
+    }
+    const createDiff = firstDifference(serviceCreate.sent, benchCreate.sent)
+    const availabilityDiff = firstDifference(serviceAvailability.sent, benchAvailability.sent)
+    const difference = createDiff ? `create: ${createDiff}` : availabilityDiff ? `availability: ${availabilityDiff}` : undefined
+    return {
+      matches: difference === undefined,
+      difference: difference ?? null,
+      create: { service: serviceCreate.sent.length, bench: benchCreate.sent.length, difference: createDiff ?? null },
+      availability: { service: serviceAvailability.sent.length, bench: benchAvailability.sent.length, difference: availabilityDiff ?? null },
+      serviceStatements: { create: serviceCreate.sent.map((s) => squash(s.text)), availability: serviceAvailability.sent.map((s) => squash(s.text)) },
+    }
+  } finally {
+    await pool.end()
+    await database.close()
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -640,6 +763,8 @@ async function main(): Promise<void> {
   await adminQuery(`create database "${DB_NAME}"`)
   let server: Server | undefined
   let sampler: RssSampler | undefined
+  let offServer: Server | undefined
+  let offSampler: RssSampler | undefined
   const pools: pg.Pool[] = []
   try {
     const fx = await seed(url)
@@ -653,8 +778,40 @@ async function main(): Promise<void> {
     log(`seeded: venue in ${ZONE} open 24h, ${ROOMS} rooms, ${ROOMS * PER_ROOM_ON_AVAILABILITY_DAY} reservations on ${fx.availabilityDay}; ${version}`)
 
     const jwtSecret = randomBytes(32).toString('hex') // 64 characters
+    const env = serverEnv(url, jwtSecret)
+
+    // The availability cache, when this version of the service has one (AVAILABILITY_CACHE_MS).
+    const cacheDefaultMs = (loadConfig(env) as { availabilityCacheMs?: number }).availabilityCacheMs
+    const cacheOffRun = cacheDefaultMs !== undefined && cacheDefaultMs > 0
+    const cacheLabel = cacheDefaultMs === undefined ? '' : cacheDefaultMs > 0 ? `, cache at its default (${cacheDefaultMs} ms)` : ', cache off by default'
+    log(
+      cacheDefaultMs === undefined
+        ? 'availability cache: this version has none (no AVAILABILITY_CACHE_MS setting)'
+        : `availability cache: AVAILABILITY_CACHE_MS defaults to ${cacheDefaultMs} ms${cacheOffRun ? '; (d) runs with the default, then again on a server with AVAILABILITY_CACHE_MS=0' : ''}`,
+    )
+
+    // The guard: does the SQL mirror of (b) and (d) still send what the service sends?
+    const mirror = await checkMirror(url, fx, env).catch(
+      (error: unknown): MirrorCheck => ({
+        matches: false,
+        difference: `the guard could not run: ${error instanceof Error ? error.message : String(error)}`,
+        create: { service: 0, bench: 0, difference: null },
+        availability: { service: 0, bench: 0, difference: null },
+        serviceStatements: { create: [], availability: [] },
+      }),
+    )
+    const mirrorLine = mirror.matches
+      ? `SQL mirror matches the service: yes (create: ${mirror.create.service} statements with begin/commit; availability: ${mirror.availability.service})`
+      : mirror.create.difference
+        ? `SQL mirror matches the service: NO — create() differs at ${mirror.create.difference}`
+        : mirror.availability.difference
+          ? `SQL mirror matches the service: NO — forDay() differs at ${mirror.availability.difference}`
+          : `SQL mirror matches the service: NO — ${mirror.difference}`
+    log(mirrorLine)
+    if (!mirror.matches) log('    (b) and the availability SQL below are NOT the service\'s SQL: update SQL and createDirect()/availabilityDirect() in bench/run.ts')
+
     const port = await freePort()
-    server = await startServer(url, port, jwtSecret)
+    server = await startServer(env, port)
     sampler = new RssSampler(server.child.pid!)
     sampler.start()
     const startupRssMb = rssKb(server.child.pid!)! / 1024
@@ -672,11 +829,13 @@ async function main(): Promise<void> {
     const probe = await fetch(`${server.base}/api/v1/reservations`, { method: 'POST', headers: authJson, body: holdBody() })
     if (probe.status !== 201) throw new Error(`POST /reservations answered ${probe.status}: ${await probe.text()}`)
     const availabilityPath = `/api/v1/venues/${fx.venueId}/availability?date=${fx.availabilityDay}`
-    const avail = await fetch(`${server.base}${availabilityPath}`)
-    const availBody = (await avail.json()) as { rooms?: { free: unknown[] }[] }
-    if (avail.status !== 200 || availBody.rooms?.length !== ROOMS) throw new Error(`availability answered ${avail.status}: ${JSON.stringify(availBody).slice(0, 500)}`)
-    const freeIntervals = availBody.rooms.reduce((n, r) => n + r.free.length, 0)
-    const availBytes = JSON.stringify(availBody).length
+    const probeAvailability = async (base: string) => {
+      const avail = await fetch(`${base}${availabilityPath}`)
+      const availBody = (await avail.json()) as { rooms?: { free: unknown[] }[] }
+      if (avail.status !== 200 || availBody.rooms?.length !== ROOMS) throw new Error(`availability answered ${avail.status}: ${JSON.stringify(availBody).slice(0, 500)}`)
+      return { freeIntervals: availBody.rooms.reduce((n, r) => n + r.free.length, 0), bytes: JSON.stringify(availBody).length }
+    }
+    const { freeIntervals, bytes: availBytes } = await probeAvailability(server.base)
     log(`probe: POST /reservations 201; availability 200 with ${ROOMS} rooms, ${freeIntervals} free intervals, ${f0(availBytes)} bytes\n`)
 
     const holdRequest = (duration: number) =>
@@ -701,7 +860,7 @@ async function main(): Promise<void> {
     log(`    ${cpuLine(cpuA)}`)
 
     // (b) the same transaction straight through pg
-    log(`(b) the same SQL through pg, pool of ${HOLD_CONNECTIONS}, concurrency ${HOLD_CONNECTIONS} …`)
+    log(`(b) the same SQL through pg, pool of ${HOLD_CONNECTIONS}, concurrency ${HOLD_CONNECTIONS}${mirror.matches ? '' : ' (MIRROR IS STALE, see above)'} …`)
     const holdPool = new pg.Pool({ connectionString: url, max: HOLD_CONNECTIONS })
     pools.push(holdPool)
     if (WARMUP_SECONDS > 0) await loop(HOLD_CONNECTIONS, WARMUP_SECONDS, () => createDirect(holdPool, fx))
@@ -714,21 +873,20 @@ async function main(): Promise<void> {
     log(`(c) a/b = ${ratio.toFixed(3)}\n`)
 
     // (d) availability through HTTP, then its queries straight through pg
-    const availRequest = (duration: number, path: string) =>
-      cannon({ url: server!.base, connections: AVAILABILITY_CONNECTIONS, duration, requests: [{ method: 'GET', path }] }, 200)
-    log(`(d) GET ${availabilityPath.replace(fx.venueId, '{id}')}, ${AVAILABILITY_CONNECTIONS} connections …`)
-    if (WARMUP_SECONDS > 0) await availRequest(WARMUP_SECONDS, availabilityPath)
+    const availRequest = (base: string, duration: number, path: string, connections = AVAILABILITY_CONNECTIONS) =>
+      cannon({ url: base, connections, duration, requests: [{ method: 'GET', path }] }, 200)
+    const oneSeconds = Math.max(1, Math.round(SECONDS / 2))
+    log(`(d) GET ${availabilityPath.replace(fx.venueId, '{id}')}, ${AVAILABILITY_CONNECTIONS} connections${cacheLabel} …`)
+    if (WARMUP_SECONDS > 0) await availRequest(server.base, WARMUP_SECONDS, availabilityPath)
     sampler.resetPhase()
-    const { result: d, cpu: cpuD } = await metered(pid, url, () => availRequest(SECONDS, availabilityPath))
+    const { result: d, cpu: cpuD } = await metered(pid, url, () => availRequest(server!.base, SECONDS, availabilityPath))
     const rssD = sampler.resetPhase()
     log(`    ${f0(d.rps)} req/s (statuses ${JSON.stringify(d.statusCodes)}), p50 ${d.latency.p50} ms, p99 ${d.latency.p99} ms`)
     log(`    ${cpuLine(cpuD)}`)
-
-    const oneSeconds = Math.max(1, Math.round(SECONDS / 2))
-    const d1 = await cannon({ url: server.base, connections: 1, duration: oneSeconds, requests: [{ method: 'GET', path: availabilityPath }] }, 200)
+    const d1 = await availRequest(server.base, oneSeconds, availabilityPath, 1)
     log(`    at 1 connection: ${f0(d1.rps)} req/s, p50 ${d1.latency.p50} ms, p99 ${d1.latency.p99} ms`)
 
-    log(`    the same 4 queries through pg, pool of ${AVAILABILITY_CONNECTIONS} …`)
+    log(`    the same 4 queries through pg, pool of ${AVAILABILITY_CONNECTIONS}${mirror.matches ? '' : ' (MIRROR IS STALE, see above)'} …`)
     const availPool = new pg.Pool({ connectionString: url, max: AVAILABILITY_CONNECTIONS })
     pools.push(availPool)
     if (WARMUP_SECONDS > 0) await loop(AVAILABILITY_CONNECTIONS, WARMUP_SECONDS, () => availabilityDirect(availPool, fx))
@@ -740,9 +898,9 @@ async function main(): Promise<void> {
 
     // (e) the floor: a route with no I/O on the same server
     log(`(e) GET /api/v1/ping, ${AVAILABILITY_CONNECTIONS} connections …`)
-    if (WARMUP_SECONDS > 0) await availRequest(WARMUP_SECONDS, '/api/v1/ping')
+    if (WARMUP_SECONDS > 0) await availRequest(server.base, WARMUP_SECONDS, '/api/v1/ping')
     sampler.resetPhase()
-    const { result: e, cpu: cpuE } = await metered(pid, url, () => availRequest(SECONDS, '/api/v1/ping'))
+    const { result: e, cpu: cpuE } = await metered(pid, url, () => availRequest(server!.base, SECONDS, '/api/v1/ping'))
     const rssE = sampler.resetPhase()
     log(`    ${f0(e.rps)} req/s, p50 ${e.latency.p50} ms, p99 ${e.latency.p99} ms`)
     log(`    ${cpuLine(cpuE)}`)
@@ -750,7 +908,36 @@ async function main(): Promise<void> {
 
     sampler.sample()
     sampler.stop()
-    const peakRssMb = sampler.peakKb / 1024
+    const mainPeakRssMb = sampler.peakKb / 1024
+
+    // (d) again with the cache off: the server reads the setting at start, so a second server.
+    let off: { d: HttpRun; cpu: CpuShare | undefined; d1: HttpRun; startupRssMb: number; peakRssMb: number; serverCpuMsPerRequest: number | null } | undefined
+    if (cacheOffRun) {
+      await stopServer(server)
+      offServer = await startServer(serverEnv(url, jwtSecret, { AVAILABILITY_CACHE_MS: '0' }), await freePort())
+      offSampler = new RssSampler(offServer.child.pid!)
+      offSampler.start()
+      const offStartupRssMb = rssKb(offServer.child.pid!)! / 1024
+      await probeAvailability(offServer.base)
+      log(`(d) again with AVAILABILITY_CACHE_MS=0 (cache off): server pid ${offServer.child.pid}, RSS after start ${f1(offStartupRssMb)} MB …`)
+      if (WARMUP_SECONDS > 0) await availRequest(offServer.base, WARMUP_SECONDS, availabilityPath)
+      const { result: dOff, cpu: cpuDOff } = await metered(offServer.child.pid!, url, () => availRequest(offServer!.base, SECONDS, availabilityPath))
+      log(`    ${f0(dOff.rps)} req/s (statuses ${JSON.stringify(dOff.statusCodes)}), p50 ${dOff.latency.p50} ms, p99 ${dOff.latency.p99} ms`)
+      log(`    ${cpuLine(cpuDOff)}`)
+      const d1Off = await availRequest(offServer.base, oneSeconds, availabilityPath, 1)
+      log(`    at 1 connection: ${f0(d1Off.rps)} req/s, p50 ${d1Off.latency.p50} ms, p99 ${d1Off.latency.p99} ms`)
+      offSampler.sample()
+      offSampler.stop()
+      off = {
+        d: dOff,
+        cpu: cpuDOff,
+        d1: d1Off,
+        startupRssMb: offStartupRssMb,
+        peakRssMb: offSampler.peakKb / 1024,
+        serverCpuMsPerRequest: cpuDOff ? (cpuDOff.server * dOff.seconds * 1000) / dOff.requests : null,
+      }
+    }
+    const peakRssMb = Math.max(mainPeakRssMb, off?.peakRssMb ?? 0)
 
     // How many holds actually landed, as a cross-check of the 201 count.
     const check = new pg.Client({ connectionString: url })
@@ -760,65 +947,113 @@ async function main(): Promise<void> {
 
     const loadAfter = os.loadavg()[0]!
     const perRequest = (c: CpuShare | undefined, r: HttpRun) => (c ? (c.server * r.seconds * 1000) / r.requests : NaN)
-    const others = Math.max(...[cpuA, cpuB, cpuD, cpuDSql, cpuE].map((c) => c?.others ?? 0))
+    const others = Math.max(...[cpuA, cpuB, cpuD, cpuDSql, cpuE, off?.cpu].map((c) => c?.others ?? 0))
     const pass = {
       holdRatio: ratio >= TARGETS.holdRatio,
       availabilityP99: d.latency.p99 <= TARGETS.availabilityP99Ms,
+      ...(off ? { availabilityP99CacheOff: off.d.latency.p99 <= TARGETS.availabilityP99Ms } : {}),
       rss: peakRssMb <= TARGETS.rssMb,
     }
+    const dName = cacheDefaultMs === undefined ? '' : cacheDefaultMs > 0 ? `, cache ${cacheDefaultMs} ms (default)` : ', cache off (default)'
     log('')
     log(
       table([
         ['measure', 'value', 'target', ''],
+        ['SQL mirror of (b) and (d) matches the service', mirror.matches ? 'yes' : 'NO', 'yes', mirror.matches ? 'PASS' : 'STALE'],
         ['(a) holds/s via HTTP (201s only)', f0(a.okPerSecond), '', ''],
         ['    HTTP hold latency p50 / p99 (ms)', `${a.latency.p50} / ${a.latency.p99}`, '', ''],
         ['    server CPU per hold request (ms)', f2(perRequest(cpuA, a)), '', ''],
         ['(b) commits/s via pg, same SQL', f0(b.okPerSecond), '', ''],
         ['    pg transaction latency p50 / p99 (ms)', `${f1(b.latency.p50)} / ${f1(b.latency.p99)}`, '', ''],
         ['(c) ratio a/b', ratio.toFixed(3), `>= ${TARGETS.holdRatio}`, verdict(pass.holdRatio)],
-        ['(d) availability req/s (1,000 reservations)', f0(d.rps), '', ''],
+        [`(d) availability req/s (1,000 reservations)${dName}`, f0(d.rps), '', ''],
         ['    availability latency p50 / p99 (ms)', `${d.latency.p50} / ${d.latency.p99}`, `p99 <= ${TARGETS.availabilityP99Ms}`, verdict(pass.availabilityP99)],
         ['    server CPU per availability request (ms)', f2(perRequest(cpuD, d)), '', ''],
         ['    availability at 1 connection p50 / p99 (ms)', `${d1.latency.p50} / ${d1.latency.p99}`, '', ''],
+        ...(off
+          ? [
+              ['(d) availability req/s, cache off (AVAILABILITY_CACHE_MS=0)', f0(off.d.rps), '', ''],
+              ['    availability latency p50 / p99 (ms)', `${off.d.latency.p50} / ${off.d.latency.p99}`, `p99 <= ${TARGETS.availabilityP99Ms}`, verdict(off.d.latency.p99 <= TARGETS.availabilityP99Ms)],
+              ['    server CPU per availability request (ms)', f2(perRequest(off.cpu, off.d)), '', ''],
+              ['    availability at 1 connection p50 / p99 (ms)', `${off.d1.latency.p50} / ${off.d1.latency.p99}`, '', ''],
+            ]
+          : []),
         ['    availability SQL via pg req/s', f0(dSql.okPerSecond), '', ''],
         ['    availability SQL latency p50 / p99 (ms)', `${f1(dSql.latency.p50)} / ${f1(dSql.latency.p99)}`, '', ''],
         ['(e) ping req/s', f0(e.rps), '', ''],
         ['    server CPU per ping request (ms)', f2(perRequest(cpuE, e)), '', ''],
-        ['    availability / ping', f2(availOverPing), '', ''],
+        [`    availability${dName} / ping`, f2(availOverPing), '', ''],
         ['(f) peak server RSS (MB)', f1(peakRssMb), `<= ${TARGETS.rssMb}`, verdict(pass.rss)],
         ['    RSS after start / peak in a, d, e (MB)', `${f0(startupRssMb)} / ${f0(rssA)}, ${f0(rssD)}, ${f0(rssE)}`, '', ''],
+        ...(off ? [['    cache-off server: after start / peak (MB)', `${f0(off.startupRssMb)} / ${f0(off.peakRssMb)}`, '', '']] : []),
         ['other processes, worst phase (cores of 2)'.replace('2', String(os.cpus().length)), f2(others), '', others > 0.2 ? 'NOISY' : ''],
       ]),
     )
-    log(`\n  rows in reservations after the run: ${counts.total} = 1,000 seeded + ${Number(counts.held)} holds from (a), (b) and their warm-ups`)
+    log(`\n  ${mirrorLine}`)
+    log(`  rows in reservations after the run: ${counts.total} = 1,000 seeded + ${Number(counts.held)} holds from (a), (b), their warm-ups, the probe and the SQL guard`)
 
     const results = {
       at: new Date().toISOString(),
       machine: { loadAverage1mBefore: loadBefore, loadAverage1mAfter: loadAfter, cores: os.cpus().length, cpu: os.cpus()[0]?.model.trim() ?? null, memoryMb: Math.round(os.totalmem() / 2 ** 20), node: process.version, postgres: version },
-      settings: { seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, rooms: ROOMS, availabilityReservations: ROOMS * PER_ROOM_ON_AVAILABILITY_DAY, holdConnections: HOLD_CONNECTIONS, availabilityConnections: AVAILABILITY_CONNECTIONS, availabilityDay: fx.availabilityDay, serverPoolSize: 20 },
+      settings: {
+        seconds: SECONDS,
+        warmupSeconds: WARMUP_SECONDS,
+        rooms: ROOMS,
+        availabilityReservations: ROOMS * PER_ROOM_ON_AVAILABILITY_DAY,
+        holdConnections: HOLD_CONNECTIONS,
+        availabilityConnections: AVAILABILITY_CONNECTIONS,
+        availabilityDay: fx.availabilityDay,
+        serverPoolSize: 20,
+        server: 'node dist/cli.js serve',
+      },
+      sqlMirror: { ...mirror, line: mirrorLine },
+      availabilityCache: {
+        setting: 'AVAILABILITY_CACHE_MS',
+        /** null: this version of the service has no such setting. */
+        defaultMs: cacheDefaultMs ?? null,
+        /** The cache each availability run used, in ms (0 = off). */
+        d_availability_http: cacheDefaultMs ?? null,
+        d_availability_http_cache_off: off ? 0 : null,
+      },
       a_holds_http: { ...a, cpu: cpuA, serverCpuMsPerRequest: cpuA ? (cpuA.server * a.seconds * 1000) / a.requests : null },
       b_holds_sql: { ...b, cpu: cpuB },
       c_ratio: ratio,
       d_availability_http: { ...d, cpu: cpuD, serverCpuMsPerRequest: cpuD ? (cpuD.server * d.seconds * 1000) / d.requests : null },
       d_availability_http_1_connection: d1,
+      d_availability_http_cache_off: off ? { ...off.d, cpu: off.cpu, serverCpuMsPerRequest: off.serverCpuMsPerRequest } : null,
+      d_availability_http_1_connection_cache_off: off?.d1 ?? null,
       d_availability_sql: { ...dSql, cpu: cpuDSql },
       e_ping_http: { ...e, cpu: cpuE, serverCpuMsPerRequest: cpuE ? (cpuE.server * e.seconds * 1000) / e.requests : null },
       e_availability_over_ping: availOverPing,
-      f_rss_mb: { peak: peakRssMb, afterStart: startupRssMb, peakDuringHolds: rssA, peakDuringAvailability: rssD, peakDuringPing: rssE },
+      f_rss_mb: {
+        peak: peakRssMb,
+        afterStart: startupRssMb,
+        peakDuringHolds: rssA,
+        peakDuringAvailability: rssD,
+        peakDuringPing: rssE,
+        mainServerPeak: mainPeakRssMb,
+        cacheOffServer: off ? { afterStart: off.startupRssMb, peak: off.peakRssMb } : null,
+      },
       reservationsInDatabase: { total: Number(counts.total), holds: Number(counts.held) },
       availabilityResponse: { freeIntervals, bytes: availBytes },
       targets: TARGETS,
       pass,
     }
     writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`)
-    log(`\n  targets: ratio ${verdict(pass.holdRatio)}, availability p99 ${verdict(pass.availabilityP99)}, RSS ${verdict(pass.rss)}`)
+    log(
+      `\n  targets: ratio ${verdict(pass.holdRatio)}, availability p99 ${verdict(pass.availabilityP99)}${dName}${off ? `, availability p99 cache off ${verdict(off.d.latency.p99 <= TARGETS.availabilityP99Ms)}` : ''}, RSS ${verdict(pass.rss)}`,
+    )
     log(`  load average (1 min) before ${f2(loadBefore)}, after ${f2(loadAfter)} (this run itself adds about 2 on this machine)`)
     log(`  results written to bench/results.json; total time ${f0((Date.now() - t0) / 1000)} s`)
-    if (server.output.length > 0) log(`\n  server said (first lines):\n${server.output.slice(0, 10).map((l) => `    ${l.slice(0, 300)}`).join('\n')}`)
+    for (const [name, s] of [['server', server], ['cache-off server', offServer]] as const) {
+      if (s && s.output.length > 0) log(`\n  ${name} said (first lines):\n${s.output.slice(0, 10).map((l) => `    ${l.slice(0, 300)}`).join('\n')}`)
+    }
   } finally {
     sampler?.stop()
+    offSampler?.stop()
     for (const pool of pools) await pool.end().catch(() => {})
     if (server) await stopServer(server)
+    if (offServer) await stopServer(offServer)
     if (process.env.BENCH_KEEP_DB === '1') log(`  kept database ${DB_NAME}`)
     else await dropDatabase().catch((error: unknown) => log(`could not drop ${DB_NAME}: ${String(error)}`))
   }
