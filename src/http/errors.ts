@@ -61,6 +61,10 @@ export function fromDatabaseError(error: unknown): AppError | undefined {
     return new AppError('validation_failed', 'A value is out of range', { constraint: name || null })
   }
   if (state === '23505') return new AppError('conflict', 'That already exists', { constraint: constraintName(error) ?? null })
+  // Deadlocks and serialization failures: nothing was written, a retry may well succeed.
+  if (state === '40P01' || state === '40001') return new AppError('conflict', 'A concurrent change got in the way; try again', { retryable: true })
+  if (state === '22003') return new AppError('validation_failed', 'A number is out of range', null)
+  if (state === '22021' || state === '22P05') return new AppError('validation_failed', 'Text contains characters that cannot be stored', null)
   if (state === '23503') return new AppError('validation_failed', 'A referenced object does not exist', null)
   if (state === '22P02' || state === '22007' || state === '22008') return new AppError('validation_failed', 'A value has the wrong format', null)
   if (isUnavailable(error)) return new AppError('database_unavailable', 'The database is unavailable, try again shortly')

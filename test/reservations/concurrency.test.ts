@@ -83,3 +83,32 @@ describe('concurrent booking of one room', () => {
     for (const room of rooms) expect(await overlappingClaims(room.id)).toBe(0)
   })
 })
+
+describe('concurrent multi-room bookings in opposite orders', () => {
+  it('never deadlock into a 500: each pair ends with one 201 and one 409, and no overlap is stored', async () => {
+    const f = factories(ctx)
+    const venue = await f.newVenue({ timezone: ZONE })
+    const a = await f.newRoom(venue)
+    const b = await f.newRoom(venue)
+    const customer = await f.newCustomer()
+    const post = (items: unknown[]) =>
+      fetch(`${base}/reservations`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${customer.access}` },
+        body: JSON.stringify({ venue_id: venue.id, items }),
+      }).then(async (res) => ({ status: res.status, body: (await res.json()) as { code?: string } }))
+    const hours = ['16:00', '17:00', '18:00', '19:00', '20:00', '21:00', '22:00', '23:00']
+    const results = await Promise.all(
+      hours.flatMap((h) => {
+        const start = local(ZONE, `2027-01-11T${h}`)
+        const end = new Date(Date.parse(start) + 3600_000).toISOString()
+        return [post([slot(a, start, end), slot(b, start, end)]), post([slot(b, start, end), slot(a, start, end)])]
+      }),
+    )
+    expect(results.filter((r) => r.status >= 500)).toEqual([])
+    expect(results.filter((r) => r.status === 201)).toHaveLength(hours.length)
+    expect(results.filter((r) => r.status === 409).every((r) => r.body.code === 'slot_taken')).toBe(true)
+    expect(await overlappingClaims(a.id)).toBe(0)
+    expect(await overlappingClaims(b.id)).toBe(0)
+  })
+})

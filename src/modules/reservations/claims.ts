@@ -101,10 +101,14 @@ export function planSlot(
   }
 }
 
-/** Inserts the claims one by one so a double booking names the item that lost. */
+/**
+ * Inserts the claims one by one so a double booking names the item that lost, in a fixed
+ * order (room, then start) so two multi-room bookings cannot wait on each other in a cycle.
+ */
 export async function insertSlots(tx: Tx, reservationId: string, planned: readonly PlannedSlot[], active: boolean) {
   const items = []
-  for (const p of planned) {
+  const ordered = [...planned].sort((a, b) => (a.room.id < b.room.id ? -1 : a.room.id > b.room.id ? 1 : a.start.getTime() - b.start.getTime()))
+  for (const p of ordered) {
     try {
       const [item] = await tx
         .insert(reservationItems)
@@ -125,7 +129,7 @@ export async function insertSlots(tx: Tx, reservationId: string, planned: readon
       throw slotTakenOr(error, p)
     }
   }
-  return items
+  return items.sort((a, b) => a.position - b.position)
 }
 
 export function slotTakenOr(error: unknown, p: PlannedSlot): unknown {
