@@ -18,6 +18,8 @@ export const errorStatus = {
   idempotency_in_flight: 409,
   room_has_reservations: 409,
   price_changed: 409,
+  too_early: 409,
+  too_late: 409,
   hold_expired: 410,
   body_too_large: 413,
   unsupported_media_type: 415,

@@ -2,13 +2,15 @@ import { Type, type Static, type TSchema } from 'typebox'
 
 /** Shapes shared by every route. */
 export const Uuid = Type.String({ format: 'uuid' })
+export const Phone = Type.String({ pattern: '^\\+?[0-9 ()-]{5,20}$' })
 export const Instant = Type.String({ format: 'date-time', description: 'RFC 3339 with offset' })
 export const LocalDate = Type.String({ format: 'date', description: 'YYYY-MM-DD' })
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
 
 export const Money = Type.Object(
   {
-    amount: Type.Integer({ minimum: 0, description: 'minor units' }),
+    // Bounded so a day's booking of ten items still fits the 32-bit totals.
+    amount: Type.Integer({ minimum: 0, maximum: 5_000_000, description: 'minor units' }),
     currency: Type.String({ pattern: '^[A-Z]{3}$' }),
   },
   { additionalProperties: false },
@@ -52,6 +54,3 @@ export const Ordering = (fields: string[]) =>
       { description: `one of ${fields.join(', ')}; a leading - sorts descending` },
     ),
   )
-
-export const iso = (d: Date) => d.toISOString()
-export const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null)

@@ -9,5 +9,17 @@ const shared: Options = { allErrors: false, useDefaults: true, removeAdditional:
 const coercing = addFormats.default(new Ajv({ ...shared, coerceTypes: 'array' }))
 const exact = addFormats.default(new Ajv({ ...shared, coerceTypes: false }))
 
+// RFC 3339 allows a leap second (23:59:60) that JavaScript dates cannot hold; an instant we
+// accept must be one we can compute with, so the format also asks Date.parse.
+const rfc3339 = /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/i
+for (const ajv of [coercing, exact]) {
+  ajv.addFormat('date-time', { type: 'string', validate: (s: string) => rfc3339.test(s) && !Number.isNaN(Date.parse(s)) && validDate(s.slice(0, 10)) })
+}
+
+function validDate(date: string): boolean {
+  const d = new Date(`${date}T00:00:00Z`)
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === date
+}
+
 export const validatorCompiler: FastifySchemaCompiler<object> = ({ schema, httpPart }) =>
   (httpPart === 'body' ? exact : coercing).compile(schema)

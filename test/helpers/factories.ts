@@ -83,6 +83,9 @@ export function factories(ctx: TestContext) {
   }
 }
 
+/** A fresh access token for the actor at the test clock's current time (after moving it). */
+export const tokenAt = (ctx: TestContext, actor: Actor) => ctx.deps.tokens.access(actor.who, ctx.clock())
+
 /** An instant from a venue-local wall-clock time, as the API expects it (RFC 3339 with offset). */
 export const local = (zone: string, wallClock: string) => DateTime.fromISO(wallClock, { zone }).toISO({ suppressMilliseconds: true })!
 

@@ -102,6 +102,10 @@ describe('holds', () => {
     const after = await stateOf(held.body.id)
     expect(after.r.status).toBe('expired')
     expect(after.items.every((i) => !i.active)).toBe(true)
+    // Asked again, once it is recorded as expired, the answer is the same.
+    const again = await client(ctx, staff.access).post(`/reservations/${held.body.id}/confirm`)
+    expect(again.status).toBe(410)
+    expect(again.body.code).toBe('hold_expired')
   })
 })
 

@@ -1,13 +1,14 @@
 import { eq } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { outboxEvents } from '../../src/modules/events/schema.js'
 import { reservationItems, reservations, reservationTransitions } from '../../src/modules/reservations/schema.js'
 import type { Venue } from '../../src/modules/venues/service.js'
 import type { Room } from '../../src/modules/rooms/service.js'
 import { buildTestApp, type TestContext } from '../helpers/context.js'
-import { client, factories, local, slot, type Actor } from '../helpers/factories.js'
+import { client, factories, local, slot, tokenAt, type Actor } from '../helpers/factories.js'
 
 const ZONE = 'America/Denver'
+const START = '2027-01-04T12:00:00Z'
 let ctx: TestContext
 let f: ReturnType<typeof factories>
 let venue: Venue
@@ -17,7 +18,7 @@ let bob: Actor
 
 beforeAll(async () => {
   ctx = await buildTestApp()
-  ctx.clock.set('2027-01-04T12:00:00Z')
+  ctx.clock.set(START)
   f = factories(ctx)
   venue = await f.newVenue({ timezone: ZONE })
   staff = await f.newStaff(venue)
@@ -25,6 +26,7 @@ beforeAll(async () => {
   bob = await f.newCustomer('Bob')
 })
 afterAll(() => ctx.close())
+afterEach(() => ctx.clock.set(START))
 
 const at = (wall: string) => local(ZONE, wall)
 const book = (who: Actor, room: Room, start: string, end: string) =>
@@ -48,8 +50,17 @@ describe('reservation lifecycle', () => {
     const confirmed = await s.post(`/reservations/${id}/confirm`, { reason: 'pays at the door' })
     expect(confirmed.status).toBe(200)
     expect(confirmed.body).toMatchObject({ status: 'confirmed', hold_expires_at: null })
-    expect((await s.post(`/reservations/${id}/check-in`)).body.status).toBe('checked_in')
-    expect((await s.post(`/reservations/${id}/complete`)).body.status).toBe('completed')
+    // Check-in opens an hour before the start.
+    const early = await s.post(`/reservations/${id}/check-in`)
+    expect(early.status).toBe(409)
+    expect(early.body.code).toBe('too_early')
+    ctx.clock.set(at('2027-01-08T18:30'))
+    const atDoor = client(ctx, await tokenAt(ctx, staff))
+    expect((await atDoor.post(`/reservations/${id}/check-in`)).body.status).toBe('checked_in')
+    expect((await atDoor.post(`/reservations/${id}/complete`)).body.code).toBe('too_early')
+    ctx.clock.set(at('2027-01-08T21:00'))
+    expect((await client(ctx, await tokenAt(ctx, staff)).post(`/reservations/${id}/complete`)).body.status).toBe('completed')
+    ctx.clock.set(START)
     expect(await trail(id)).toEqual([
       [null, 'pending'],
       ['pending', 'confirmed'],
@@ -91,8 +102,23 @@ describe('reservation lifecycle', () => {
     const { body } = await book(alice, room, '2027-01-08T19:00', '2027-01-08T21:00')
     const s = client(ctx, staff.access)
     await s.post(`/reservations/${body.id}/confirm`)
-    expect((await s.post(`/reservations/${body.id}/no-show`)).body.status).toBe('no_show')
+    expect((await s.post(`/reservations/${body.id}/no-show`)).body.code).toBe('too_early')
+    ctx.clock.set(at('2027-01-08T19:20'))
+    expect((await client(ctx, await tokenAt(ctx, staff)).post(`/reservations/${body.id}/no-show`)).body.status).toBe('no_show')
     expect(await active(body.id)).toEqual([false])
+  })
+
+  it('lets a customer cancel only before the start; the venue may cancel after it', async () => {
+    const room = await f.newRoom(venue)
+    const first = await book(alice, room, '2027-01-08T19:00', '2027-01-08T21:00')
+    const second = await book(alice, room, '2027-01-08T22:00', '2027-01-09T00:00')
+    ctx.clock.set(at('2027-01-08T19:05'))
+    const guest = client(ctx, await tokenAt(ctx, alice))
+    const late = await guest.post(`/reservations/${first.body.id}/cancel`)
+    expect(late.status).toBe(409)
+    expect(late.body.code).toBe('too_late')
+    expect((await client(ctx, await tokenAt(ctx, staff)).post(`/reservations/${first.body.id}/cancel`)).body.status).toBe('cancelled')
+    expect((await guest.post(`/reservations/${second.body.id}/cancel`)).body.status).toBe('cancelled')
   })
 })
 

@@ -1,11 +1,10 @@
 import { Type } from 'typebox'
-import { Nullable, Uuid } from '../../http/schemas.js'
+import { Nullable, Phone, Uuid } from '../../http/schemas.js'
 import type { Session, User } from './service.js'
 
 const Email = Type.String({ format: 'email', maxLength: 254 })
 const Password = Type.String({ minLength: 10, maxLength: 200 })
 const Name = Type.String({ minLength: 1, maxLength: 120 })
-const Phone = Type.String({ pattern: '^\\+?[0-9 ()-]{5,20}$' })
 
 export const RegisterBody = Type.Object(
   { email: Email, password: Password, name: Name, phone: Type.Optional(Nullable(Phone)) },

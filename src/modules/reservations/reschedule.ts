@@ -10,7 +10,7 @@ import { expireHolds } from './holds.js'
 import { recordTransitions } from './audit.js'
 import { reservationItems, reservations } from './schema.js'
 import type { RescheduleBody } from './schemas.js'
-import { holdLapsed, type FullReservation, type ReservationService } from './service.js'
+import { holdExpired, holdLapsed, type FullReservation, type ReservationService } from './service.js'
 
 /**
  * Moves one slot of a reservation to a new time (and optionally another room of the venue).
@@ -30,11 +30,12 @@ export async function reschedule(
     const r = await service.lockVisible(tx, who, id)
     const staff = await isVenueStaff(tx, who, r.venueId)
     if (!staff && r.userId !== who.userId) throw new AppError('forbidden', 'Only the guest or the venue can reschedule')
+    if (r.status === 'expired') throw holdExpired(id)
     // A payment in flight is for a fixed amount, and finished stays are history.
     if (r.status !== 'pending' && r.status !== 'confirmed') {
       throw new AppError('invalid_transition', `A ${r.status} reservation cannot be rescheduled`, { from: r.status })
     }
-    if (holdLapsed(r, now)) throw new AppError('hold_expired', 'The hold expired', { id })
+    if (holdLapsed(r, now)) throw holdExpired(id)
     const items = await service.itemsOf(tx, r.id)
     const item = body.item_id ? items.find((i) => i.id === body.item_id) : items.length === 1 ? items[0] : undefined
     if (!item) throw invalidInput(body.item_id ? 'No such item on this reservation' : 'Name the item_id to move', { field: 'item_id' })

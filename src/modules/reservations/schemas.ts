@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { Instant, LocalDate, Money, Nullable, Ordering, PageQuery, Uuid } from '../../http/schemas.js'
+import { Instant, LocalDate, Money, Nullable, Ordering, PageQuery, Phone, Uuid } from '../../http/schemas.js'
 import { reservationStatuses } from './schema.js'
 
 export const SlotClaimBody = Type.Object(
@@ -10,7 +10,7 @@ export const SlotClaimBody = Type.Object(
 const Guest = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 120 }),
-    phone: Type.Optional(Type.String({ pattern: '^\\+?[0-9 ()-]{5,20}$' })),
+    phone: Type.Optional(Phone),
     email: Type.Optional(Type.String({ format: 'email', maxLength: 254 })),
   },
   { additionalProperties: false },

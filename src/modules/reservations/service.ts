@@ -95,7 +95,10 @@ export class ReservationService {
       const r = await this.lockVisible(tx, who, id)
       const staff = await isVenueStaff(tx, who, r.venueId, ANY_STAFF)
       if (!staff && (staffOnly || r.userId !== who.userId)) throw new AppError('forbidden', "Only the venue's staff can do this")
+      // Swept or not, a lapsed hold answers the same way.
+      if (to === 'confirmed' && r.status === 'expired') throw holdExpired(id)
       assertTransition(r.status, to)
+      assertTiming(r, to, staff, now)
       if (to === 'confirmed' && holdLapsed(r, now)) {
         // Record the expiry now rather than leave it to the sweeper, then refuse.
         await this.move(tx, r, 'expired', null, 'hold lapsed', now)
@@ -105,7 +108,7 @@ export class ReservationService {
       return { lapsed: false as const, reservation: { ...moved, items: await this.itemsOf(tx, id) } }
     })
     if (!outcome.lapsed) this.deps.changes.touch(outcome.reservation.venueId)
-    if (outcome.lapsed) throw new AppError('hold_expired', 'The hold expired before it was confirmed', { id })
+    if (outcome.lapsed) throw holdExpired(id)
     return outcome.reservation
   }
 
@@ -153,6 +156,29 @@ export class ReservationService {
     return ids.length
   }
 }
+
+const CHECK_IN_OPENS_MS = 60 * 60_000
+
+/**
+ * When an action makes sense: guests check in from an hour before the start; a booking is
+ * completed or marked no-show once it has started; a customer cancels only before the start
+ * (after it, the venue decides).
+ */
+function assertTiming(r: Reservation, to: ReservationStatus, staff: boolean, now: Date): void {
+  const start = r.startsAt.getTime()
+  const t = now.getTime()
+  if (to === 'checked_in' && t < start - CHECK_IN_OPENS_MS) {
+    throw new AppError('too_early', 'Check-in opens an hour before the start', { opens_at: new Date(start - CHECK_IN_OPENS_MS).toISOString() })
+  }
+  if ((to === 'completed' || to === 'no_show') && t < start) {
+    throw new AppError('too_early', 'The booking has not started yet', { starts_at: r.startsAt.toISOString() })
+  }
+  if (to === 'cancelled' && !staff && t >= start) {
+    throw new AppError('too_late', 'The booking has started; ask the venue to cancel it', { starts_at: r.startsAt.toISOString() })
+  }
+}
+
+export const holdExpired = (id: string) => new AppError('hold_expired', 'The hold expired before it was confirmed', { id })
 
 export const holdLapsed = (r: Reservation, now: Date) =>
   HOLD_STATES.includes(r.status) && r.holdExpiresAt !== null && r.holdExpiresAt <= now

@@ -3,14 +3,13 @@ import { IANAZone } from 'luxon'
 import type { Deps } from '../../deps.js'
 import type { Executor } from '../../db/client.js'
 import { sqlState } from '../../db/errors.js'
-import { AppError, invalidInput, notFound } from '../../http/errors.js'
+import { AppError, forbidden, invalidInput, notFound } from '../../http/errors.js'
 import { offsetOf, parseOrdering, type PageParams } from '../../http/pagination.js'
 import { users } from '../auth/schema.js'
 import type { AccessClaims } from '../auth/tokens.js'
-import { MANAGERS, requireVenueRole, type VenueRole } from './access.js'
+import { MANAGERS, isVenueStaff, requireVenueRole, type VenueRole } from './access.js'
 import { memberships, venueClosures, venues, type OpeningRange } from './schema.js'
 import type { CreateVenueBody, UpdateVenueBody } from './schemas.js'
-import { forbidden } from '../../http/errors.js'
 
 export type Venue = typeof venues.$inferSelect
 export type Closure = typeof venueClosures.$inferSelect
@@ -145,10 +144,15 @@ export class VenueService {
     return { rows, count: total!.n }
   }
 
-  /** Owners (and admins) grant any role; managers may only add staff. */
+  /**
+   * Owners (and admins) grant and change any role; managers may only add staff or keep
+   * staff as staff, so a manager can never demote an owner or another manager.
+   */
   async addMember(who: AccessClaims, venueId: string, input: { email: string; role: VenueRole }) {
     await this.get(venueId)
-    await requireVenueRole(this.deps.db, who, venueId, input.role === 'staff' ? MANAGERS : ['owner'])
+    const owner = await isVenueStaff(this.deps.db, who, venueId, ['owner'])
+    if (!owner) await requireVenueRole(this.deps.db, who, venueId, MANAGERS)
+    if (!owner && input.role !== 'staff') throw forbidden('Only owners grant the owner or manager role')
     const [user] = await this.deps.db
       .select()
       .from(users)
@@ -157,9 +161,15 @@ export class VenueService {
     const [member] = await this.deps.db
       .insert(memberships)
       .values({ venueId, userId: user.id, role: input.role })
-      .onConflictDoUpdate({ target: [memberships.venueId, memberships.userId], set: { role: input.role } })
+      .onConflictDoUpdate({
+        target: [memberships.venueId, memberships.userId],
+        set: { role: input.role },
+        // The conditional update is the guard: a manager's upsert only touches staff rows.
+        setWhere: owner ? undefined : eq(memberships.role, 'staff'),
+      })
       .returning()
-    return { ...member!, email: user.email, name: user.name }
+    if (!member) throw forbidden('Only owners change the role of an owner or manager')
+    return { ...member, email: user.email, name: user.name }
   }
 
   async listMembers(who: AccessClaims, venueId: string, page: PageParams) {
