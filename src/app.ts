@@ -52,6 +52,8 @@ export async function buildApp(deps: Deps, services: Services = buildServices(de
   const app = Fastify({
     logger: { level: config.logLevel, redact: ['req.headers.authorization'] },
     bodyLimit: config.bodyLimitBytes,
+    // Behind a load balancer the client address comes from X-Forwarded-For; only when told so.
+    trustProxy: config.trustProxy,
     genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].length <= 64 ? req.headers['x-request-id'] : randomUUID()),
     requestIdHeader: false,
     ajv: { customOptions: { removeAdditional: false } },

@@ -29,6 +29,8 @@ async function main(argv: string[]): Promise<void> {
       return
     }
     case 'worker': {
+      // The embedded database belongs to one process, which already runs the jobs.
+      if (!config.databaseUrl) throw new UsageError('worker needs DATABASE_URL: with the embedded database, serve runs the jobs itself')
       const worker = await startWorker(config)
       onSignal(worker.stop)
       return
@@ -46,7 +48,7 @@ async function main(argv: string[]): Promise<void> {
         const deps = makeDeps(config, database)
         const services = buildServices(deps)
         if (command === 'seed-demo') {
-          const result = await seedDemo(deps, services)
+          const result = await database.exclusive(() => seedDemo(deps, services))
           console.log(result.seeded ? 'demo loaded' : 'demo already loaded')
           if (result.admin?.generated) console.log(`admin: ${result.admin.email} / ${result.admin.password}`)
         } else {

@@ -28,6 +28,7 @@ const EnvSchema = Type.Object({
   RATE_LIMIT_STAFF: Type.Optional(Int),
   RATE_LIMIT_LOGIN: Type.Optional(Int),
   BODY_LIMIT_BYTES: Type.Optional(Int),
+  TRUST_PROXY: Type.Optional(Bool),
   SEED_DEMO: Type.Optional(Bool),
   ADMIN_EMAIL: Type.Optional(Type.String({ format: 'email' })),
   ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 10 })),
@@ -53,6 +54,7 @@ export interface Config {
   corsOrigins: string[]
   rateLimit: { anonymous: number; authenticated: number; staff: number; login: number }
   bodyLimitBytes: number
+  trustProxy: boolean
   seedDemo: boolean
   admin: { email: string; password: string | undefined }
   jobs: boolean
@@ -96,18 +98,37 @@ export function loadConfig(source: Record<string, string | undefined> = readEnv(
       anonymous: num(raw.RATE_LIMIT_ANONYMOUS, 100),
       authenticated: num(raw.RATE_LIMIT_AUTHENTICATED, 1000),
       staff: num(raw.RATE_LIMIT_STAFF, 2000),
-      login: num(raw.RATE_LIMIT_LOGIN, 20),
+      login: num(raw.RATE_LIMIT_LOGIN, 30),
     },
     bodyLimitBytes: num(raw.BODY_LIMIT_BYTES, 1024 * 1024),
+    trustProxy: flag(raw.TRUST_PROXY, false),
     seedDemo: flag(raw.SEED_DEMO, env !== 'production'),
     admin: { email: raw.ADMIN_EMAIL ?? 'admin@reservoir.local', password: raw.ADMIN_PASSWORD },
     jobs: flag(raw.JOBS, true),
     logLevel: raw.LOG_LEVEL ?? (env === 'test' ? 'silent' : 'info'),
     ...overrides,
   }
+  checkRanges(config)
   if (!config.jwtSecret) config.jwtSecret = developmentSecret(config)
   refuseUnsafe(config)
   return config
+}
+
+function checkRanges(config: Config): void {
+  const ranges: [string, number, number, number][] = [
+    ['PORT', config.port, 0, 65535],
+    ['DATABASE_POOL_SIZE', config.databasePoolSize, 1, 1000],
+    ['ACCESS_TOKEN_MINUTES', config.accessTokenMinutes, 1, 1440],
+    ['REFRESH_TOKEN_DAYS', config.refreshTokenDays, 1, 365],
+    ['HOLD_TTL_MINUTES', config.holdTtlMinutes, 1, 1440],
+    ['RATE_LIMIT_ANONYMOUS', config.rateLimit.anonymous, 1, Number.MAX_SAFE_INTEGER],
+    ['RATE_LIMIT_AUTHENTICATED', config.rateLimit.authenticated, 1, Number.MAX_SAFE_INTEGER],
+    ['RATE_LIMIT_STAFF', config.rateLimit.staff, 1, Number.MAX_SAFE_INTEGER],
+    ['RATE_LIMIT_LOGIN', config.rateLimit.login, 1, Number.MAX_SAFE_INTEGER],
+    ['BODY_LIMIT_BYTES', config.bodyLimitBytes, 1024, 100 * 1024 * 1024],
+  ]
+  const problems = ranges.filter(([, v, min, max]) => !(v >= min && v <= max)).map(([name, , min, max]) => `  ${name}: must be between ${min} and ${max}`)
+  if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`)
 }
 
 /** Production refuses settings that are only meant for a developer's machine. */

@@ -13,7 +13,7 @@ import { startJobs, type Jobs } from './modules/jobs/runner.js'
 /** Opens the configured database (PGlite under DATA_DIR unless DATABASE_URL is set) and migrates it. */
 export async function openConfiguredDatabase(config: Config): Promise<Database> {
   const database = await openDatabase({ url: config.databaseUrl, dataDir: join(config.dataDir, 'pglite'), poolSize: config.databasePoolSize })
-  await migrate(database)
+  await database.exclusive(() => migrate(database))
   return database
 }
 
@@ -36,7 +36,7 @@ export async function startServer(config: Config): Promise<Running> {
   const services = buildServices(deps)
   const app = await buildApp(deps, services)
   if (config.seedDemo) {
-    const seeded = await seedDemo(deps, services)
+    const seeded = await database.exclusive(() => seedDemo(deps, services))
     if (seeded.admin?.generated) {
       // Printed once, on the start that created the account; it is not stored anywhere readable.
       console.log(`\n  Demo admin: ${seeded.admin.email} / ${seeded.admin.password}\n  (set ADMIN_EMAIL and ADMIN_PASSWORD to choose them)\n`)

@@ -36,8 +36,16 @@ export interface Database {
   kind: 'pglite' | 'postgres'
   db: Db
   raw: RawSql
+  /**
+   * Runs `work` while holding a cluster-wide lock (a PostgreSQL advisory lock), so that N
+   * instances starting together migrate and seed one after another. PGlite has one process.
+   */
+  exclusive<T>(work: () => Promise<T>): Promise<T>
   close(): Promise<void>
 }
+
+// An arbitrary constant naming Reservoir's start-up lock among advisory locks.
+const STARTUP_LOCK = 7_263_540_911
 
 export interface DatabaseOptions {
   /** postgres://… for a server; otherwise the embedded database. */
@@ -71,6 +79,16 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
         return { rows: (Array.isArray(r) ? r[r.length - 1]?.rows : r.rows) ?? [] }
       },
     },
+    exclusive: async (work) => {
+      const client = await pool.connect()
+      try {
+        await client.query('select pg_advisory_lock($1)', [STARTUP_LOCK])
+        return await work()
+      } finally {
+        await client.query('select pg_advisory_unlock($1)', [STARTUP_LOCK]).catch(() => {})
+        client.release()
+      }
+    },
     close: () => pool.end(),
   }
 }
@@ -100,6 +118,7 @@ async function openPglite(dataDir: string | undefined, dump: Blob | undefined): 
         return { rows: results[results.length - 1]?.rows ?? [] }
       },
     },
+    exclusive: (work) => work(),
     close: () => client.close(),
   }
 }

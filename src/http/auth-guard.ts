@@ -21,7 +21,7 @@ export const authGuard = fp(
       const header = req.headers.authorization
       if (!header) return
       const [scheme, token] = header.split(' ')
-      const claims = scheme === 'Bearer' && token ? await deps.tokens.verifyAccess(token, deps.clock()) : undefined
+      const claims = scheme?.toLowerCase() === 'bearer' && token ? await deps.tokens.verifyAccess(token, deps.clock()) : undefined
       if (claims) req.principal = claims
       else req.badToken = true
     })

@@ -40,7 +40,7 @@ export async function idempotent(deps: Deps, req: FastifyRequest, scope: string,
       .values({ scope, key, requestHash: hash, createdAt: now })
       .onConflictDoNothing()
       .returning()
-    if (claimed) return { ...(await runAndStore(deps, where, work)), replayed: false }
+    if (claimed) return { ...(await runAndStore(deps, and(where, eq(idempotencyKeys.createdAt, now)), work)), replayed: false }
 
     const [row] = await db.select().from(idempotencyKeys).where(where)
     if (!row) continue
@@ -59,14 +59,18 @@ export async function idempotent(deps: Deps, req: FastifyRequest, scope: string,
         .set({ createdAt: now })
         .where(and(where, isNull(idempotencyKeys.responseStatus), lt(idempotencyKeys.createdAt, new Date(now.getTime() - ABANDONED_MS))))
         .returning()
-      if (taken) return { ...(await runAndStore(deps, where, work)), replayed: false }
+      if (taken) return { ...(await runAndStore(deps, and(where, eq(idempotencyKeys.createdAt, now)), work)), replayed: false }
     }
     if (Date.now() >= deadline) throw new AppError('idempotency_in_flight', 'A request with this Idempotency-Key is still being processed', { key })
     await new Promise((r) => setTimeout(r, POLL_MS))
   }
 }
 
-async function runAndStore(deps: Deps, where: ReturnType<typeof and>, work: () => Promise<Outcome>): Promise<Outcome> {
+/**
+ * `mine` matches the key row only while this request owns it (its claim time), so a request
+ * that was taken over cannot overwrite or free what the new owner stores.
+ */
+async function runAndStore(deps: Deps, mine: ReturnType<typeof and>, work: () => Promise<Outcome>): Promise<Outcome> {
   let outcome: Outcome
   try {
     outcome = await work()
@@ -74,14 +78,14 @@ async function runAndStore(deps: Deps, where: ReturnType<typeof and>, work: () =
     if (error instanceof AppError && error.status < 500) {
       // A refusal is an answer too: the same request gets the same refusal.
       const body = { error: error.message, code: error.code, detail: error.detail ?? null }
-      await deps.db.update(idempotencyKeys).set({ responseStatus: error.status, responseBody: body }).where(where)
+      await deps.db.update(idempotencyKeys).set({ responseStatus: error.status, responseBody: body }).where(mine)
     } else {
       // Nothing was decided: free the key so the client can retry.
-      await deps.db.delete(idempotencyKeys).where(where)
+      await deps.db.delete(idempotencyKeys).where(mine)
     }
     throw error
   }
-  await deps.db.update(idempotencyKeys).set({ responseStatus: outcome.status, responseBody: outcome.body }).where(where)
+  await deps.db.update(idempotencyKeys).set({ responseStatus: outcome.status, responseBody: outcome.body }).where(mine)
   return outcome
 }
 

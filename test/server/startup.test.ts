@@ -2,7 +2,11 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { AddressInfo } from 'node:net'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, inject, it } from 'vitest'
+import { buildServices } from '../../src/app.js'
+import { seedDemo } from '../../src/modules/demo/seed.js'
+import { makeDeps, openConfiguredDatabase } from '../../src/server.js'
+import { adminQuery, withDatabase } from '../helpers/global-setup.js'
 import { ConfigError, loadConfig } from '../../src/config.js'
 import { startServer } from '../../src/server.js'
 
@@ -16,6 +20,11 @@ describe('configuration', () => {
       expect((error as Error).message).toContain('PORT')
       expect((error as Error).message).toContain('DATABASE_URL')
     }
+  })
+
+  it('refuses numbers out of range', () => {
+    expect(() => loadConfig({ NODE_ENV: 'test', HOLD_TTL_MINUTES: '0' })).toThrow(/HOLD_TTL_MINUTES: must be between 1 and 1440/)
+    expect(() => loadConfig({ NODE_ENV: 'test', PORT: '99999', DATABASE_POOL_SIZE: '0' })).toThrow(/PORT[\s\S]*DATABASE_POOL_SIZE/)
   })
 
   it('refuses unsafe settings in production', () => {
@@ -73,6 +82,31 @@ describe('npm start on the embedded database', () => {
       await second.stop()
     } finally {
       await rm(dir, { recursive: true, force: true })
+    }
+  })
+})
+
+describe.runIf(inject('pg') !== null)('several instances starting together on PostgreSQL', () => {
+  it('migrate and seed one after another: both start, the demo exists once', async () => {
+    const pg = inject('pg')!
+    const name = `${pg.template.replace(/_tpl$/, '')}_boot`
+    await adminQuery(pg.url, `drop database if exists "${name}" with (force)`)
+    await adminQuery(pg.url, `create database "${name}"`)
+    const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: withDatabase(pg.url, name), ADMIN_PASSWORD: 'demo password 1' })
+    const databases = await Promise.all([openConfiguredDatabase(config), openConfiguredDatabase(config), openConfiguredDatabase(config)])
+    try {
+      const seeded = await Promise.all(
+        databases.map((database) => {
+          const deps = makeDeps(config, database)
+          return database.exclusive(() => seedDemo(deps, buildServices(deps)))
+        }),
+      )
+      expect(seeded.filter((s) => s.seeded)).toHaveLength(1)
+      const { rows } = await databases[0]!.raw.query<{ n: number }>('select count(*)::int as n from venues')
+      expect(rows[0]!.n).toBe(1)
+    } finally {
+      await Promise.all(databases.map((d) => d.close()))
+      await adminQuery(pg.url, `drop database if exists "${name}" with (force)`)
     }
   })
 })

@@ -6,8 +6,9 @@ import { LoginBody, RefreshBody, RegisterBody, SessionOut, UpdateUserBody, UserO
 import type { AuthService } from './service.js'
 
 export async function authRoutes(app: App, { auth, loginLimit }: { auth: AuthService; loginLimit: number }) {
-  // Credential endpoints get their own, stricter limit per address.
-  const strict = { rateLimit: { max: loginLimit, timeWindow: '1 minute' } }
+  // Credential endpoints get their own, stricter limit, keyed by address alone: a bearer
+  // token (any account's) must not buy a fresh bucket for guessing passwords.
+  const strict = { rateLimit: { max: loginLimit, timeWindow: '1 hour', keyGenerator: (req: { ip: string }) => `auth:${req.ip}` } }
   const tags = ['auth']
 
   app.post(

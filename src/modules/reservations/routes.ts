@@ -1,4 +1,6 @@
 import { Type } from 'typebox'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { AccessClaims } from '../auth/tokens.js'
 import type { App } from '../../app.js'
 import { requireUser } from '../../http/auth-guard.js'
 import { idempotent } from '../../http/idempotency.js'
@@ -44,6 +46,15 @@ interface Services {
 export async function reservationRoutes(app: App, { deps, reservations, queries, reschedule }: Services) {
   const tags = ['reservations']
   const one = { 200: ReservationOut, ...errorResponses }
+  const headers = Type.Object({ 'idempotency-key': Type.Optional(Type.String({ maxLength: 255 })) })
+
+  /** Every POST that takes or moves inventory honours Idempotency-Key the same way. */
+  async function replayable(req: FastifyRequest, reply: FastifyReply, who: AccessClaims, status: number, run: () => Promise<FullReservation>) {
+    const outcome = await idempotent(deps, req, `user:${who.userId}`, async () => ({ status, body: reservationOut(await run()) }))
+    if (outcome.replayed) reply.header('idempotent-replayed', 'true')
+    // A replay sends back exactly what was stored, whatever its status.
+    return reply.code(outcome.status).send(outcome.body as ReturnType<typeof reservationOut>)
+  }
 
   app.post(
     '/reservations',
@@ -51,19 +62,13 @@ export async function reservationRoutes(app: App, { deps, reservations, queries,
       schema: {
         tags,
         body: CreateReservationBody,
-        headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ maxLength: 255 })) }),
+        headers,
         response: { 201: ReservationOut, ...errorResponses },
       },
     },
     async (req, reply) => {
       const who = requireUser(req)
-      const outcome = await idempotent(deps, req, `user:${who.userId}`, async () => ({
-        status: 201,
-        body: reservationOut(await reservations.create(who, req.body)),
-      }))
-      if (outcome.replayed) reply.header('idempotent-replayed', 'true')
-      // A replay sends back exactly what was stored, whatever its status.
-      return reply.code(outcome.status).send(outcome.body as ReturnType<typeof reservationOut>)
+      return replayable(req, reply, who, 201, () => reservations.create(who, req.body))
     },
   )
 
@@ -89,17 +94,21 @@ export async function reservationRoutes(app: App, { deps, reservations, queries,
     app.post(
       `/reservations/:id/${action}`,
       {
-        schema: { tags, summary: `→ ${actions[action].to}`, params: IdParams, body: ReasonBody, response: one },
+        schema: { tags, summary: `→ ${actions[action].to}`, params: IdParams, headers, body: ReasonBody, response: one },
         // The body is optional: a bare POST is the action without a reason.
         preValidation: async (req) => {
           req.body ??= {}
         },
       },
-      async (req) => reservationOut(await reservations.act(requireUser(req), req.params.id, action, req.body.reason ?? null)),
+      async (req, reply) => {
+        const who = requireUser(req)
+        return replayable(req, reply, who, 200, () => reservations.act(who, req.params.id, action, req.body.reason ?? null))
+      },
     )
   }
 
-  app.post('/reservations/:id/reschedule', { schema: { tags, params: IdParams, body: RescheduleBody, response: one } }, async (req) =>
-    reservationOut(await reschedule(requireUser(req), req.params.id, req.body)),
-  )
+  app.post('/reservations/:id/reschedule', { schema: { tags, params: IdParams, headers, body: RescheduleBody, response: one } }, async (req, reply) => {
+    const who = requireUser(req)
+    return replayable(req, reply, who, 200, () => reschedule(who, req.params.id, req.body))
+  })
 }

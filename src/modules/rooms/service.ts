@@ -3,6 +3,7 @@ import type { Deps } from '../../deps.js'
 import { AppError, invalidInput, notFound } from '../../http/errors.js'
 import { offsetOf, type PageParams } from '../../http/pagination.js'
 import type { AccessClaims } from '../auth/tokens.js'
+import { expireHolds } from '../reservations/holds.js'
 import { reservationItems } from '../reservations/schema.js'
 import { MANAGERS, requireVenueRole } from '../venues/access.js'
 import { escapeLike, type VenueService } from '../venues/service.js'
@@ -33,8 +34,9 @@ export class RoomService {
         capacity: input.capacity,
         hourlyRate: input.hourly_rate.amount,
         slotMinutes: slot,
-        minMinutes: input.min_minutes ?? Math.max(slot, 60),
-        maxMinutes: input.max_minutes ?? Math.max(slot, 240),
+        // Defaults of an hour to four, rounded to whole slots so any slot length works.
+        minMinutes: input.min_minutes ?? slot * Math.max(1, Math.round(60 / slot)),
+        maxMinutes: input.max_minutes ?? Math.max(input.min_minutes ?? 0, slot * Math.max(1, Math.floor(240 / slot))),
         bufferMinutes: input.buffer_minutes ?? 0,
         amenities: input.amenities ?? [],
       })
@@ -101,6 +103,8 @@ export class RoomService {
     await this.deps.db.transaction(async (tx) => {
       // Lock the room so a booking cannot slip in between the check and the archive.
       await tx.execute(sql`select 1 from ${rooms} where ${rooms.id} = ${id} for update`)
+      // Holds that lapsed but were not swept yet must not keep the room alive.
+      await expireHolds(tx, now, [{ roomId: id, start: now, end: new Date('9999-12-31T00:00:00Z') }])
       const [ahead] = await tx
         .select({ n: count() })
         .from(reservationItems)

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { check, date, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core'
+import { check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core'
 import { users } from '../auth/schema.js'
 
 export interface OpeningRange {
@@ -54,6 +54,8 @@ export const memberships = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.venueId, t.userId] }),
+    // "Where does this user work?" is asked for every signed-in caller's rate-limit tier.
+    index('memberships_user_idx').on(t.userId),
     check('memberships_role_check', sql`${t.role} in ('owner', 'manager', 'staff')`),
   ],
 )
