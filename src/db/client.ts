@@ -89,7 +89,13 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
         client.release()
       }
     },
-    close: () => pool.end(),
+    close: async () => {
+      // Handlers of requests whose clients went away can still be mid-query when the server
+      // has closed; let their connections come back (for a few seconds at most) first.
+      const deadline = Date.now() + 5_000
+      while (pool.totalCount > pool.idleCount && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25))
+      await pool.end()
+    },
   }
 }
 
