@@ -80,6 +80,20 @@ export async function buildApp(deps: Deps, services: Services = buildServices(de
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
       security: [{ bearer: [] }],
     },
+    // Routes marked x-body-optional accept a bare POST; the plugin would call the body required.
+    transformObject: (document) => {
+      if (!('openapiObject' in document)) return document.swaggerObject
+      const { openapiObject } = document
+      for (const path of Object.values(openapiObject.paths ?? {})) {
+        for (const op of Object.values(path as Record<string, Record<string, unknown>>)) {
+          if (op && op['x-body-optional']) {
+            delete op['x-body-optional']
+            ;(op.requestBody as { required: boolean }).required = false
+          }
+        }
+      }
+      return openapiObject
+    },
   })
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { deepLinking: false } })
   await app.register(authGuard, deps)

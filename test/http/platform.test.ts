@@ -286,3 +286,15 @@ describe('500s', () => {
     expect(health.body).not.toMatch(INTERNALS)
   })
 })
+
+describe('optional bodies in the OpenAPI document', () => {
+  it('marks the reservation actions\' body as optional and keeps the marker out of the document', async () => {
+    const doc = (await ctx.app.inject({ url: '/api/v1/openapi.json' })).json()
+    for (const action of ['confirm', 'check-in', 'complete', 'no-show', 'cancel']) {
+      const op = doc.paths[`/api/v1/reservations/{id}/${action}`].post
+      expect(op.requestBody.required).toBe(false)
+      expect(op['x-body-optional']).toBeUndefined()
+    }
+    expect(doc.paths['/api/v1/reservations/{id}/reschedule'].post.requestBody.required).toBe(true)
+  })
+})

@@ -94,7 +94,7 @@ export async function reservationRoutes(app: App, { deps, reservations, queries,
     app.post(
       `/reservations/:id/${action}`,
       {
-        schema: { tags, summary: `→ ${actions[action].to}`, params: IdParams, headers, body: ReasonBody, response: one },
+        schema: { tags, summary: `→ ${actions[action].to}`, params: IdParams, headers, body: ReasonBody, response: one, 'x-body-optional': true },
         // The body is optional: a bare POST is the action without a reason.
         preValidation: async (req) => {
           req.body ??= {}
