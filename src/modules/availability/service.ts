@@ -27,15 +27,14 @@ export class AvailabilityService {
   // Bookings in this process clear their venue at once; other processes' within its lifetime.
   // A stale answer can only offer a slot that is gone, and the booking then gets a 409:
   // the exclusion constraint, not this cache, decides.
-  private readonly cache = new Map<string, { until: number; day: Promise<DayAvailability> }>()
+  // Keyed by venue first, so a booking clears its venue without walking every entry.
+  private readonly cache = new Map<string, Map<string, { until: number; day: Promise<DayAvailability> }>>()
 
   constructor(
     private readonly deps: Deps,
     private readonly venues: VenueService,
   ) {
-    deps.changes.subscribe((venueId) => {
-      for (const key of this.cache.keys()) if (key.startsWith(`${venueId}|`)) this.cache.delete(key)
-    })
+    deps.changes.subscribe((venueId) => this.cache.delete(venueId))
   }
 
   /**
@@ -46,14 +45,22 @@ export class AvailabilityService {
     const ttl = this.deps.config.availabilityCacheMs
     if (ttl <= 0) return this.compute(venueId, date, partySize)
     const now = this.deps.clock().getTime()
-    const key = `${venueId}|${date}|${partySize}`
-    const hit = this.cache.get(key)
+    const key = `${date}|${partySize}`
+    let days = this.cache.get(venueId)
+    const hit = days?.get(key)
     if (hit && hit.until > now) return hit.day
     const day = this.compute(venueId, date, partySize)
-    if (this.cache.size >= 10_000) this.cache.clear()
-    this.cache.set(key, { until: now + ttl, day })
+    if (!days) {
+      if (this.cache.size >= 10_000) this.cache.clear()
+      this.cache.set(venueId, (days = new Map()))
+    }
+    if (days.size >= 1_000) days.clear()
+    const entry = { until: now + ttl, day }
+    days.set(key, entry)
     // Errors are not cached: the next request tries again.
-    day.catch(() => this.cache.delete(key))
+    day.catch(() => {
+      if (days.get(key) === entry) days.delete(key)
+    })
     return day
   }
 

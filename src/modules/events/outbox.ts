@@ -22,14 +22,12 @@ export interface DomainEvent {
   payload: Record<string, unknown>
 }
 
-/** The insert of `events` (at least one), for callers that fold it into a larger statement. */
+/**
+ * The insert of `events` (at least one), run by the caller in the transaction of the change
+ * it describes; `recordTransitions` folds it into the audit row's statement.
+ */
 export function outboxInsert(ex: Pick<Executor, 'insert'>, now: Date, events: DomainEvent[]) {
   return ex.insert(outboxEvents).values(
     events.map((e) => ({ type: e.type, aggregateId: e.aggregateId, venueId: e.venueId, payload: e.payload, createdAt: now })),
   )
-}
-
-/** Writes events in the caller's transaction, so they exist exactly when the change does. */
-export async function emit(ex: Executor, now: Date, events: DomainEvent[]): Promise<void> {
-  if (events.length > 0) await outboxInsert(ex, now, events)
 }

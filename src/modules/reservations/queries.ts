@@ -1,7 +1,6 @@
 import { and, asc, count, desc, eq, gt, inArray, lte, notInArray, or, sql, type SQL } from 'drizzle-orm'
-import { DateTime } from 'luxon'
 import type { Deps } from '../../deps.js'
-import { invalidInput } from '../../http/errors.js'
+import { checkDateRange } from '../../http/date-range.js'
 import { offsetOf, parseOrdering, type PageParams } from '../../http/pagination.js'
 import type { AccessClaims } from '../auth/tokens.js'
 import { requireVenueRole } from '../venues/access.js'
@@ -68,11 +67,7 @@ export class ReservationQueries {
    * Denver for a Denver bar, whatever the caller's zone; PostgreSQL does the DST-aware maths.
    */
   private dateRange(from: string | undefined, to: string | undefined): SQL[] {
-    if (from && to) {
-      const days = DateTime.fromISO(to, { zone: 'UTC' }).diff(DateTime.fromISO(from, { zone: 'UTC' }), 'days').days
-      if (days < 0) throw invalidInput('`to` must not be before `from`', { field: 'to' })
-      if (days >= MAX_RANGE_DAYS) throw invalidInput(`A date range spans at most ${MAX_RANGE_DAYS} days`, { field: 'to' })
-    }
+    checkDateRange(from, to, MAX_RANGE_DAYS)
     const zone = sql`(select ${venues.timezone} from ${venues} where ${venues.id} = ${reservations.venueId})`
     return [
       ...(from ? [sql`${reservations.endsAt} > (${from}::date::timestamp at time zone ${zone})`] : []),

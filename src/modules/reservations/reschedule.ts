@@ -3,7 +3,6 @@ import type { Deps } from '../../deps.js'
 import { AppError, invalidInput } from '../../http/errors.js'
 import type { AccessClaims } from '../auth/tokens.js'
 import { quoteOf } from '../pricing/slot-price.js'
-import { isVenueStaff } from '../venues/access.js'
 import type { VenueService } from '../venues/service.js'
 import { loadTargets, planSlot, slotTakenOr } from './claims.js'
 import { expireHolds } from './holds.js'
@@ -27,8 +26,7 @@ export async function reschedule(
 ): Promise<FullReservation> {
   const now = deps.clock()
   const moved = await deps.db.transaction(async (tx) => {
-    const r = await service.lockVisible(tx, who, id)
-    const staff = await isVenueStaff(tx, who, r.venueId)
+    const { r, staff } = await service.lockVisible(tx, who, id)
     if (!staff && r.userId !== who.userId) throw new AppError('forbidden', 'Only the guest or the venue can reschedule')
     if (r.status === 'expired') throw holdExpired(id)
     // A payment in flight is for a fixed amount, and finished stays are history.

@@ -4,7 +4,7 @@ import type { Executor, Tx } from '../../db/client.js'
 import { AppError, notFound } from '../../http/errors.js'
 import type { AccessClaims } from '../auth/tokens.js'
 import { quoteOf } from '../pricing/slot-price.js'
-import { ANY_STAFF, isVenueStaff } from '../venues/access.js'
+import { isVenueStaff } from '../venues/access.js'
 import type { VenueService } from '../venues/service.js'
 import { insertSlots, loadTargets, planSlot } from './claims.js'
 import { expireHolds } from './holds.js'
@@ -92,8 +92,7 @@ export class ReservationService {
     const { to, staffOnly } = actions[action]
     const now = this.deps.clock()
     const outcome = await this.deps.db.transaction(async (tx) => {
-      const r = await this.lockVisible(tx, who, id)
-      const staff = await isVenueStaff(tx, who, r.venueId, ANY_STAFF)
+      const { r, staff } = await this.lockVisible(tx, who, id)
       if (!staff && (staffOnly || r.userId !== who.userId)) throw new AppError('forbidden', "Only the venue's staff can do this")
       // Swept or not, a lapsed hold answers the same way.
       if (to === 'confirmed' && r.status === 'expired') throw holdExpired(id)
@@ -134,11 +133,15 @@ export class ReservationService {
     return updated
   }
 
-  /** Locks the row (the first lock of every use case on a reservation) after the visibility check. */
-  async lockVisible(tx: Tx, who: AccessClaims, id: string): Promise<Reservation> {
+  /**
+   * Locks the row (the first lock of every use case on a reservation) after the visibility
+   * check, and says whether the caller acts as the venue's staff.
+   */
+  async lockVisible(tx: Tx, who: AccessClaims, id: string): Promise<{ r: Reservation; staff: boolean }> {
     const [r] = await tx.select().from(reservations).where(eq(reservations.id, id)).for('update')
-    if (!r || !(await this.canSee(tx, who, r))) throw notFound('Reservation')
-    return r
+    const staff = r ? await isVenueStaff(tx, who, r.venueId) : false
+    if (!r || !(staff || r.userId === who.userId)) throw notFound('Reservation')
+    return { r, staff }
   }
 
   async canSee(ex: Executor, who: AccessClaims, r: Reservation): Promise<boolean> {

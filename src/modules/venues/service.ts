@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, gte, ilike, lte, sql, type SQL } from 'drizz
 import { IANAZone } from 'luxon'
 import type { Deps } from '../../deps.js'
 import type { Executor } from '../../db/client.js'
+import { checkDateRange } from '../../http/date-range.js'
 import { sqlState } from '../../db/errors.js'
 import { AppError, forbidden, invalidInput, notFound } from '../../http/errors.js'
 import { offsetOf, parseOrdering, type PageParams } from '../../http/pagination.js'
@@ -131,7 +132,7 @@ export class VenueService {
 
   async listClosures(venueId: string, query: { from?: string; to?: string }, page: PageParams) {
     await this.get(venueId)
-    if (query.from && query.to && query.to < query.from) throw invalidInput('`to` must not be before `from`', { field: 'to' })
+    checkDateRange(query.from, query.to)
     const where = and(
       eq(venueClosures.venueId, venueId),
       query.from ? gte(venueClosures.date, query.from) : undefined,
