@@ -26,6 +26,18 @@ import { RoomService } from './modules/rooms/service.js'
 import { venueRoutes } from './modules/venues/routes.js'
 import { VenueService } from './modules/venues/service.js'
 import { isVenueStaffAnywhere } from './modules/venues/access.js'
+import { CreditService } from './modules/credits/service.js'
+import { creditRoutes } from './modules/credits/routes.js'
+import { CancellationService } from './modules/payments/cancellation.js'
+import { CheckoutService } from './modules/payments/checkout.js'
+import { FakeGateway } from './modules/payments/fake-gateway.js'
+import { PaymentQueries } from './modules/payments/history.js'
+import { Reconciler } from './modules/payments/reconcile.js'
+import { paymentRoutes } from './modules/payments/routes.js'
+import { Settlement } from './modules/payments/settlement.js'
+import { paymentOut, refundPreviewOut } from './modules/payments/views.js'
+import { WebhookService } from './modules/payments/webhooks.js'
+import type { FullReservation } from './modules/reservations/service.js'
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>
 
@@ -33,6 +45,10 @@ export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerRespo
 export function buildServices(deps: Deps) {
   const venues = new VenueService(deps)
   const reservations = new ReservationService(deps, venues)
+  const settlement = new Settlement(reservations)
+  const reconciler = new Reconciler(deps, settlement)
+  const cancellations = new CancellationService(deps, reservations, venues, reconciler)
+  const paymentQueries = new PaymentQueries(deps, venues)
   return {
     auth: new AuthService(deps),
     venues,
@@ -42,6 +58,19 @@ export function buildServices(deps: Deps) {
     queries: new ReservationQueries(deps, venues),
     reschedule: (who: Parameters<typeof reschedule>[3], id: string, body: Parameters<typeof reschedule>[5]) =>
       reschedule(deps, venues, reservations, who, id, body),
+    checkout: new CheckoutService(deps, reservations, venues),
+    webhooks: new WebhookService(deps, settlement),
+    reconciler,
+    cancellations,
+    paymentQueries,
+    credits: new CreditService(deps),
+    /** A reservation's payment and what cancelling it now would refund, for its detail view. */
+    paymentView: async (r: FullReservation) => {
+      const view = await paymentQueries.ofReservation(r.id)
+      const { timezone } = await venues.get(r.venueId)
+      const preview = cancellations.preview(r, view?.payment, timezone, deps.clock())
+      return { payment: view ? paymentOut(view.payment, view.refunds) : null, refund_preview: preview ? refundPreviewOut(preview) : null }
+    },
   }
 }
 export type Services = ReturnType<typeof buildServices>
@@ -118,9 +147,20 @@ export async function buildApp(deps: Deps, services: Services = buildServices(de
       await api.register(roomRoutes, { rooms: services.rooms })
       await api.register(availabilityRoutes, { availability: services.availability })
       await api.register(reservationRoutes, { deps, ...services })
+      await api.register(paymentRoutes, { deps, ...services })
+      await api.register(creditRoutes, { credits: services.credits })
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
     },
     { prefix: '/api/v1' },
   )
+  if (deps.gateway instanceof FakeGateway) connectFake(app, deps.gateway)
   return app
+}
+
+/** The fake gateway delivers its signed webhooks through the real endpoint, in-process. */
+function connectFake(app: App, gateway: FakeGateway): void {
+  gateway.connect(async (payload, signature) => {
+    await app.inject({ method: 'POST', url: '/api/v1/payments/webhook', payload, headers: { 'content-type': 'application/json', 'stripe-signature': signature } })
+  })
+  app.addHook('onClose', async () => gateway.connect(null))
 }

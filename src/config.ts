@@ -19,6 +19,10 @@ const EnvSchema = Type.Object({
   ACCESS_TOKEN_MINUTES: Type.Optional(Int),
   REFRESH_TOKEN_DAYS: Type.Optional(Int),
   PAYMENT_GATEWAY: Type.Optional(Type.Union([Type.Literal('fake'), Type.Literal('stripe')])),
+  STRIPE_SECRET_KEY: Type.Optional(Type.String({ pattern: '^(sk|rk)_(test|live)_' })),
+  STRIPE_WEBHOOK_SECRET: Type.Optional(Type.String({ minLength: 16 })),
+  // Points the Stripe SDK elsewhere (stripe-mock, a local test server); unset means api.stripe.com.
+  STRIPE_API_BASE: Type.Optional(Type.String({ pattern: '^https?://' })),
   ALLOW_AUTO_CONFIRM: Type.Optional(Bool),
   HOLD_TTL_MINUTES: Type.Optional(Int),
   AVAILABILITY_CACHE_MS: Type.Optional(Int),
@@ -48,6 +52,7 @@ export interface Config {
   accessTokenMinutes: number
   refreshTokenDays: number
   paymentGateway: 'fake' | 'stripe'
+  stripe: { secretKey: string | undefined; webhookSecret: string; apiBase: string | undefined }
   allowAutoConfirm: boolean
   holdTtlMinutes: number
   availabilityCacheMs: number
@@ -90,6 +95,7 @@ export function loadConfig(source: Record<string, string | undefined> = readEnv(
     accessTokenMinutes: num(raw.ACCESS_TOKEN_MINUTES, 60),
     refreshTokenDays: num(raw.REFRESH_TOKEN_DAYS, 7),
     paymentGateway: raw.PAYMENT_GATEWAY ?? 'fake',
+    stripe: { secretKey: raw.STRIPE_SECRET_KEY, webhookSecret: raw.STRIPE_WEBHOOK_SECRET ?? '', apiBase: raw.STRIPE_API_BASE },
     allowAutoConfirm: flag(raw.ALLOW_AUTO_CONFIRM, false),
     holdTtlMinutes: num(raw.HOLD_TTL_MINUTES, 15),
     availabilityCacheMs: num(raw.AVAILABILITY_CACHE_MS, 1000),
@@ -109,7 +115,11 @@ export function loadConfig(source: Record<string, string | undefined> = readEnv(
     ...overrides,
   }
   checkRanges(config)
-  if (!config.jwtSecret) config.jwtSecret = developmentSecret(config)
+  if (!config.jwtSecret) config.jwtSecret = developmentSecret(config, 'jwt-secret', 'JWT_SECRET: required in production (at least 32 characters)')
+  if (!config.stripe.webhookSecret) {
+    // The fake gateway signs its webhooks with this secret, exactly as Stripe would.
+    config.stripe = { ...config.stripe, webhookSecret: `whsec_${developmentSecret(config, 'webhook-secret', 'STRIPE_WEBHOOK_SECRET: required in production')}` }
+  }
   refuseUnsafe(config)
   return config
 }
@@ -138,14 +148,16 @@ function refuseUnsafe(config: Config): void {
   if (config.allowAutoConfirm) problems.push('  ALLOW_AUTO_CONFIRM: must be false in production')
   if (config.paymentGateway === 'fake') problems.push('  PAYMENT_GATEWAY: the fake gateway is not allowed in production')
   if (config.seedDemo) problems.push('  SEED_DEMO: demo data is not loaded in production')
+  if (config.paymentGateway === 'stripe' && !config.stripe.secretKey) problems.push('  STRIPE_SECRET_KEY: required with the stripe gateway')
+  if (config.stripe.secretKey?.includes('_test_')) problems.push('  STRIPE_SECRET_KEY: a test key in production')
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`)
 }
 
-/** In development a secret is generated once and kept under DATA_DIR, so tokens survive restarts. */
-function developmentSecret(config: Config): string {
-  if (config.env === 'production') throw new ConfigError('Invalid configuration:\n  JWT_SECRET: required in production (at least 32 characters)')
+/** In development a secret is generated once and kept under DATA_DIR, so it survives restarts. */
+function developmentSecret(config: Config, name: string, requiredMessage: string): string {
+  if (config.env === 'production') throw new ConfigError(`Invalid configuration:\n  ${requiredMessage}`)
   if (config.env === 'test') return randomBytes(32).toString('hex')
-  const file = join(config.dataDir, 'jwt-secret')
+  const file = join(config.dataDir, name)
   if (existsSync(file)) return readFileSync(file, 'utf8').trim()
   mkdirSync(config.dataDir, { recursive: true })
   const secret = randomBytes(32).toString('hex')

@@ -8,6 +8,7 @@ import { TokenSigner } from './modules/auth/tokens.js'
 import { VenueChanges } from './modules/events/venue-changes.js'
 import { seedDemo } from './modules/demo/seed.js'
 import { jobHandlers } from './modules/jobs/handlers.js'
+import { createGateway } from './modules/payments/gateways.js'
 import { startJobs, type Jobs } from './modules/jobs/runner.js'
 
 /** Opens the configured database (PGlite under DATA_DIR unless DATABASE_URL is set) and migrates it. */
@@ -18,7 +19,8 @@ export async function openConfiguredDatabase(config: Config): Promise<Database> 
 }
 
 export function makeDeps(config: Config, database: Database): Deps {
-  return { config, database, db: database.db, clock: () => new Date(), tokens: new TokenSigner(config), changes: new VenueChanges() }
+  const clock = () => new Date()
+  return { config, database, db: database.db, clock, tokens: new TokenSigner(config), changes: new VenueChanges(), gateway: createGateway(config, clock) }
 }
 
 export interface Running {

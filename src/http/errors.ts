@@ -20,12 +20,18 @@ export const errorStatus = {
   price_changed: 409,
   too_early: 409,
   too_late: 409,
+  refund_exceeds_paid: 409,
+  nothing_to_refund: 409,
+  payment_rejected: 402,
+  invalid_signature: 400,
+  auto_confirm_disabled: 403,
   hold_expired: 410,
   body_too_large: 413,
   unsupported_media_type: 415,
   idempotency_key_reused: 422,
   rate_limited: 429,
   internal_error: 500,
+  payment_gateway_unavailable: 502,
   database_unavailable: 503,
 } as const
 

@@ -7,6 +7,7 @@ import { openDatabase, type Database } from '../../src/db/client.js'
 import type { Deps } from '../../src/deps.js'
 import { TokenSigner } from '../../src/modules/auth/tokens.js'
 import { VenueChanges } from '../../src/modules/events/venue-changes.js'
+import { createGateway } from '../../src/modules/payments/gateways.js'
 import { adminQuery, withDatabase } from './global-setup.js'
 
 /** A clock the test moves by hand; it starts at the real time. */
@@ -64,7 +65,7 @@ export async function buildTestApp(overrides: Partial<Config> = {}): Promise<Tes
     },
   )
   const clock = testClock()
-  const deps: Deps = { config, database, db: database.db, clock, tokens: new TokenSigner(config), changes: new VenueChanges() }
+  const deps: Deps = { config, database, db: database.db, clock, tokens: new TokenSigner(config), changes: new VenueChanges(), gateway: createGateway(config, clock) }
   const services = buildServices(deps)
   const app = await buildApp(deps, services)
   await app.ready()

@@ -7,6 +7,7 @@ import { hashPassword } from '../../src/modules/auth/passwords.js'
 import type { AccessClaims } from '../../src/modules/auth/tokens.js'
 import { memberships, venues, type OpeningRange } from '../../src/modules/venues/schema.js'
 import type { Venue } from '../../src/modules/venues/service.js'
+import type { CancellationPolicy } from '../../src/modules/pricing/cancellation-policy.js'
 import type { TestContext } from './context.js'
 
 export const PASSWORD = 'correct horse battery'
@@ -39,7 +40,9 @@ export function factories(ctx: TestContext) {
     newCustomer: (name?: string) => newUser('customer', name),
     newAdmin: () => newUser('admin', 'Admin'),
 
-    async newVenue(opts: { timezone?: string; hours?: OpeningRange[]; holdTtlMinutes?: number; currency?: string } = {}): Promise<Venue> {
+    async newVenue(
+      opts: { timezone?: string; hours?: OpeningRange[]; holdTtlMinutes?: number; currency?: string; cancellationPolicy?: CancellationPolicy; depositPercent?: number } = {},
+    ): Promise<Venue> {
       const [venue] = await db
         .insert(venues)
         .values({
@@ -50,6 +53,8 @@ export function factories(ctx: TestContext) {
           currency: opts.currency ?? 'USD',
           openingHours: opts.hours ?? everyDay('16:00', '02:00'),
           holdTtlMinutes: opts.holdTtlMinutes ?? null,
+          cancellationPolicy: opts.cancellationPolicy ?? null,
+          depositPercent: opts.depositPercent ?? null,
         })
         .returning()
       return venue!

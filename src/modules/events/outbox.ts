@@ -14,6 +14,9 @@ export type DomainEventType =
   | 'reservation.expired'
   | 'reservation.no_show'
   | 'reservation.rescheduled'
+  | 'payment.succeeded'
+  | 'payment.failed'
+  | 'payment.refunded'
 
 export interface DomainEvent {
   type: DomainEventType

@@ -18,6 +18,16 @@ export function jobHandlers(deps: Deps, services: Services): JobHandler[] {
       run: () => services.reservations.expireLapsedHolds(),
     },
     {
+      name: 'reconcile-payments',
+      cron: '* * * * *',
+      run: () => services.reconciler.run(),
+    },
+    {
+      name: 'expire-credits',
+      cron: '23 * * * *',
+      run: () => services.credits.expireLapsed(),
+    },
+    {
       name: 'purge-idempotency-keys',
       cron: '17 * * * *',
       run: async () => {

@@ -8,6 +8,8 @@ import { pageOf, pageParams } from '../../http/pagination.js'
 import { IdParams, Page, errorResponses } from '../../http/schemas.js'
 import type { Deps } from '../../deps.js'
 import type { ReservationQueries } from './queries.js'
+import type { CancellationService } from '../payments/cancellation.js'
+import { CancelBody } from '../payments/schemas.js'
 import { CreateReservationBody, OwnListQuery, ReasonBody, RescheduleBody, ReservationListQuery, ReservationOut } from './schemas.js'
 import { actions, type Action, type FullReservation, type ReservationService } from './service.js'
 
@@ -41,16 +43,21 @@ interface Services {
   reservations: ReservationService
   queries: ReservationQueries
   reschedule: (who: ReturnType<typeof requireUser>, id: string, body: RescheduleBody) => Promise<FullReservation>
+  cancellations: CancellationService
+  paymentView: (r: FullReservation) => Promise<Record<string, unknown>>
 }
 
-export async function reservationRoutes(app: App, { deps, reservations, queries, reschedule }: Services) {
+export async function reservationRoutes(app: App, { deps, reservations, queries, reschedule, cancellations, paymentView }: Services) {
   const tags = ['reservations']
   const one = { 200: ReservationOut, ...errorResponses }
   const headers = Type.Object({ 'idempotency-key': Type.Optional(Type.String({ maxLength: 255 })) })
 
   /** Every POST that takes or moves inventory honours Idempotency-Key the same way. */
-  async function replayable(req: FastifyRequest, reply: FastifyReply, who: AccessClaims, status: number, run: () => Promise<FullReservation>) {
-    const outcome = await idempotent(deps, req, `user:${who.userId}`, async () => ({ status, body: reservationOut(await run()) }))
+  async function replayable(req: FastifyRequest, reply: FastifyReply, who: AccessClaims, status: number, run: () => Promise<FullReservation>, withPayment = false) {
+    const outcome = await idempotent(deps, req, `user:${who.userId}`, async () => {
+      const r = await run()
+      return { status, body: { ...reservationOut(r), ...(withPayment ? await paymentView(r) : {}) } }
+    })
     if (outcome.replayed) reply.header('idempotent-replayed', 'true')
     // A replay sends back exactly what was stored, whatever its status.
     return reply.code(outcome.status).send(outcome.body as ReturnType<typeof reservationOut>)
@@ -86,15 +93,23 @@ export async function reservationRoutes(app: App, { deps, reservations, queries,
     })
   }
 
-  app.get('/reservations/:id', { schema: { tags, params: IdParams, response: one } }, async (req) =>
-    reservationOut(await reservations.get(requireUser(req), req.params.id)),
-  )
+  app.get('/reservations/:id', { schema: { tags, params: IdParams, response: one } }, async (req) => {
+    const r = await reservations.get(requireUser(req), req.params.id)
+    return { ...reservationOut(r), ...(await paymentView(r)) }
+  })
+
+  // Cancelling and no-shows move money too: the policy's refund is part of the same change.
+  const withMoney = {
+    cancel: (who: AccessClaims, id: string, body: CancelBody) => cancellations.cancel(who, id, body),
+    'no-show': (who: AccessClaims, id: string, body: CancelBody) => cancellations.noShow(who, id, body.reason ?? null),
+  } as Partial<Record<Action, (who: AccessClaims, id: string, body: CancelBody) => Promise<FullReservation>>>
 
   for (const action of Object.keys(actions) as Action[]) {
+    const run = withMoney[action]
     app.post(
       `/reservations/:id/${action}`,
       {
-        schema: { tags, summary: `→ ${actions[action].to}`, params: IdParams, headers, body: ReasonBody, response: one, 'x-body-optional': true },
+        schema: { tags, summary: `→ ${actions[action].to}`, params: IdParams, headers, body: action === 'cancel' ? CancelBody : ReasonBody, response: one, 'x-body-optional': true },
         // The body is optional: a bare POST is the action without a reason.
         preValidation: async (req) => {
           req.body ??= {}
@@ -102,6 +117,7 @@ export async function reservationRoutes(app: App, { deps, reservations, queries,
       },
       async (req, reply) => {
         const who = requireUser(req)
+        if (run) return replayable(req, reply, who, 200, () => run(who, req.params.id, req.body), true)
         return replayable(req, reply, who, 200, () => reservations.act(who, req.params.id, action, req.body.reason ?? null))
       },
     )

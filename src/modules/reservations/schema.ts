@@ -4,6 +4,7 @@ import { users } from '../auth/schema.js'
 import { rooms } from '../rooms/schema.js'
 import { venues } from '../venues/schema.js'
 import type { Quote } from '../pricing/slot-price.js'
+import { DEFAULT_POLICY, type CancellationPolicy } from '../pricing/cancellation-policy.js'
 
 export const reservationStatuses = [
   'pending',
@@ -40,6 +41,8 @@ export const reservations = pgTable(
     totalAmount: integer('total_amount').notNull(),
     currency: text('currency').notNull(),
     quote: jsonb('quote').$type<Quote>().notNull(),
+    // The policy in force when the booking was made: later changes to the venue's do not apply.
+    cancellationPolicy: jsonb('cancellation_policy').$type<CancellationPolicy>().notNull().default(DEFAULT_POLICY),
     // Set only while the reservation is a hold; cleared when it is confirmed.
     holdExpiresAt: timestamp('hold_expires_at', { withTimezone: true }),
     startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),

@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox'
 import { Instant, LocalDate, Money, Nullable, Ordering, PageQuery, Phone, Uuid } from '../../http/schemas.js'
 import { reservationStatuses } from './schema.js'
+import { PaymentOut, RefundPreviewOut } from '../payments/schemas.js'
 
 export const SlotClaimBody = Type.Object(
   { kind: Type.Literal('slot'), room_id: Uuid, start: Instant, end: Instant },
@@ -106,4 +107,7 @@ export const ReservationOut = Type.Object({
   end: Instant,
   created_at: Instant,
   updated_at: Instant,
+  // On the detail view and after cancel / no-show: the money, and what cancelling now would return.
+  payment: Type.Optional(Nullable(PaymentOut)),
+  refund_preview: Type.Optional(Nullable(RefundPreviewOut)),
 })

@@ -4,6 +4,7 @@ import type { Executor, Tx } from '../../db/client.js'
 import { AppError, notFound } from '../../http/errors.js'
 import type { AccessClaims } from '../auth/tokens.js'
 import { quoteOf } from '../pricing/slot-price.js'
+import { DEFAULT_POLICY } from '../pricing/cancellation-policy.js'
 import { isVenueStaff } from '../venues/access.js'
 import type { VenueService } from '../venues/service.js'
 import { insertSlots, loadTargets, planSlot } from './claims.js'
@@ -62,6 +63,8 @@ export class ReservationService {
           totalAmount: quote.total,
           currency: venue.currency,
           quote,
+          // Per-rate-plan policies take precedence once rate plans exist (stays).
+          cancellationPolicy: venue.cancellationPolicy ?? DEFAULT_POLICY,
           holdExpiresAt: new Date(now.getTime() + ttlMinutes * 60_000),
           startsAt: new Date(Math.min(...planned.map((p) => p.start.getTime()))),
           endsAt: new Date(Math.max(...planned.map((p) => p.end.getTime()))),
@@ -89,6 +92,20 @@ export class ReservationService {
 
   /** Moves a reservation through one action of the transition table. */
   async act(who: AccessClaims, id: string, action: Action, reason: string | null = null): Promise<FullReservation> {
+    return (await this.actWith(who, id, action, reason, async () => null)).reservation
+  }
+
+  /**
+   * `act`, with `then` run in the same transaction after the move: payments use it to refund
+   * a cancellation together with the cancellation itself.
+   */
+  async actWith<T>(
+    who: AccessClaims,
+    id: string,
+    action: Action,
+    reason: string | null,
+    then: (tx: Tx, step: { before: Reservation; after: Reservation; staff: boolean; now: Date }) => Promise<T>,
+  ): Promise<{ reservation: FullReservation; extra: T }> {
     const { to, staffOnly } = actions[action]
     const now = this.deps.clock()
     const outcome = await this.deps.db.transaction(async (tx) => {
@@ -104,11 +121,14 @@ export class ReservationService {
         return { lapsed: true as const }
       }
       const moved = await this.move(tx, r, to, who.userId, reason, now)
-      return { lapsed: false as const, reservation: { ...moved, items: await this.itemsOf(tx, id) } }
+      const extra = await then(tx, { before: r, after: moved, staff, now })
+      // `then` may have moved it further (a cancellation refunded in full ends `refunded`).
+      const [latest] = await tx.select().from(reservations).where(eq(reservations.id, id))
+      return { lapsed: false as const, reservation: { ...latest!, items: await this.itemsOf(tx, id) }, extra }
     })
-    if (!outcome.lapsed) this.deps.changes.touch(outcome.reservation.venueId)
     if (outcome.lapsed) throw holdExpired(id)
-    return outcome.reservation
+    this.deps.changes.touch(outcome.reservation.venueId)
+    return { reservation: outcome.reservation, extra: outcome.extra }
   }
 
   /**

@@ -9,8 +9,9 @@ export const transitions: Readonly<Record<ReservationStatus, readonly Reservatio
   checked_in: ['completed'],
   completed: [],
   cancelled: ['refunded'],
-  // A payment that lands after its hold expired and lost the inventory is refunded.
-  expired: ['refunded'],
+  // A payment that lands after its hold expired takes the inventory back if it is still
+  // free (only the payment webhook may do this), or is refunded.
+  expired: ['confirmed', 'refunded'],
   refunded: [],
   no_show: [],
 }

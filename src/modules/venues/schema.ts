@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core'
 import { users } from '../auth/schema.js'
+import type { CancellationPolicy } from '../pricing/cancellation-policy.js'
 
 export interface OpeningRange {
   weekday: number
@@ -22,6 +23,10 @@ export const venues = pgTable(
     // and arrive with it in the same read.
     openingHours: jsonb('opening_hours').$type<OpeningRange[]>().notNull().default([]),
     holdTtlMinutes: integer('hold_ttl_minutes'),
+    // Null means the default policy; a reservation keeps a copy of the one it was made under.
+    cancellationPolicy: jsonb('cancellation_policy').$type<CancellationPolicy>(),
+    // Null charges the full amount at checkout; otherwise this share of it as a deposit.
+    depositPercent: integer('deposit_percent'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -29,6 +34,7 @@ export const venues = pgTable(
     check('venues_kind_check', sql`${t.kind} in ('venue', 'hotel', 'practitioner')`),
     check('venues_currency_check', sql`${t.currency} ~ '^[A-Z]{3}$'`),
     check('venues_hold_ttl_check', sql`${t.holdTtlMinutes} is null or ${t.holdTtlMinutes} between 1 and 1440`),
+    check('venues_deposit_check', sql`${t.depositPercent} is null or ${t.depositPercent} between 1 and 100`),
   ],
 )
 

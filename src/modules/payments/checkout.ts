@@ -1,0 +1,133 @@
+import { and, eq, isNull } from 'drizzle-orm'
+import type { Deps } from '../../deps.js'
+import { AppError } from '../../http/errors.js'
+import type { AccessClaims } from '../auth/tokens.js'
+import { users } from '../auth/schema.js'
+import { spendCredits } from '../credits/ledger.js'
+import { reservations } from '../reservations/schema.js'
+import { holdExpired, holdLapsed, type ReservationService } from '../reservations/service.js'
+import type { VenueService } from '../venues/service.js'
+import { FakeGateway } from './fake-gateway.js'
+import { GatewayRejection } from './gateway.js'
+import { isSettled, logPayment, paymentEvent, type Payment } from './records.js'
+import { payments } from './schema.js'
+
+export interface CheckoutInput {
+  auto_confirm?: boolean
+  use_credits?: boolean
+}
+
+export interface CheckoutResult {
+  payment: Payment
+  reservationStatus: string
+}
+
+/**
+ * Checkout turns a hold into a payment: credits first, then a PaymentIntent for the rest
+ * (the full amount or the venue's deposit). The payment row is written and the reservation
+ * moved to `awaiting_payment` in one transaction; the intent is created after commit with
+ * the key `"{reservation_id}-checkout"`, so a repeat, a concurrent second call or a retry
+ * after a crash all get the same intent.
+ */
+export class CheckoutService {
+  constructor(
+    private readonly deps: Deps,
+    private readonly reservations: ReservationService,
+    private readonly venues: VenueService,
+  ) {}
+
+  async checkout(who: AccessClaims, reservationId: string, input: CheckoutInput): Promise<CheckoutResult> {
+    const { config, gateway } = this.deps
+    if (input.auto_confirm && !(config.allowAutoConfirm && config.env !== 'production' && gateway instanceof FakeGateway)) {
+      throw new AppError('auto_confirm_disabled', 'Auto-confirm is turned off on this server')
+    }
+    const now = this.deps.clock()
+    const opened = await this.deps.db.transaction(async (tx) => {
+      const { r } = await this.reservations.lockVisible(tx, who, reservationId)
+      const [existing] = await tx.select().from(payments).where(eq(payments.reservationId, r.id)).for('update')
+      // A repeat answers with the same intent; an expired, unpaid one has nothing to pay for.
+      if (existing) return { payment: existing, lapsed: r.status === 'expired' && !isSettled(existing) }
+      if (r.status === 'expired') return { payment: null, lapsed: true }
+      if (r.status !== 'pending') throw new AppError('invalid_transition', `A ${r.status} reservation cannot be checked out`, { from: r.status })
+      if (holdLapsed(r, now)) {
+        await this.reservations.move(tx, r, 'expired', null, 'hold lapsed', now)
+        return { payment: null, lapsed: true }
+      }
+      const venue = await this.venues.get(r.venueId, tx)
+      const due = venue.depositPercent ? Math.ceil((r.totalAmount * venue.depositPercent) / 100) : r.totalAmount
+      const [created] = await tx
+        .insert(payments)
+        .values({ reservationId: r.id, venueId: r.venueId, userId: r.userId, gateway: gateway.name, status: 'pending', currency: r.currency, amount: due, createdAt: now, updatedAt: now })
+        .returning()
+      let payment: Payment = created!
+      const credits =
+        input.use_credits !== false && r.userId
+          ? await spendCredits(tx, { userId: r.userId, currency: r.currency, upTo: due, reservationId: r.id, paymentId: payment.id, now })
+          : 0
+      if (credits === due) {
+        // Paid in full with credits: nothing for the card, and nothing to wait for.
+        const [paid] = await tx
+          .update(payments)
+          .set({ amount: 0, creditAmount: credits, gateway: 'credits', method: 'credits', status: 'succeeded', updatedAt: now })
+          .where(eq(payments.id, payment.id))
+          .returning()
+        await paymentEvent(tx, now, 'payment.succeeded', paid!)
+        await this.reservations.move(tx, r, 'confirmed', who.userId, 'paid with credits', now)
+        return { payment: paid!, lapsed: false }
+      }
+      if (credits > 0) {
+        const [reduced] = await tx.update(payments).set({ amount: due - credits, creditAmount: credits }).where(eq(payments.id, payment.id)).returning()
+        payment = reduced!
+      }
+      await this.reservations.move(tx, r, 'awaiting_payment', who.userId, null, now)
+      return { payment, lapsed: false }
+    })
+    if (opened.lapsed) throw holdExpired(reservationId)
+    let payment = opened.payment!
+    if (!payment.intentId && payment.amount > 0 && payment.status === 'pending') payment = await this.createIntent(payment)
+    if (input.auto_confirm && payment.status === 'pending' && payment.intentId) {
+      // The development shortcut: the fake gateway's test card pays, and its signed webhooks
+      // come back through the real endpoint before we answer.
+      await (gateway as FakeGateway).pay(payment.intentId)
+      const [after] = await this.deps.db.select().from(payments).where(eq(payments.id, payment.id))
+      payment = after!
+    }
+    const [r] = await this.deps.db.select({ status: reservations.status }).from(reservations).where(eq(reservations.id, reservationId))
+    return { payment, reservationStatus: r!.status }
+  }
+
+  private async createIntent(payment: Payment): Promise<Payment> {
+    const now = this.deps.clock()
+    const [user] = payment.userId ? await this.deps.db.select({ email: users.email }).from(users).where(eq(users.id, payment.userId)) : []
+    try {
+      const intent = await this.deps.gateway.createIntent({
+        reservationId: payment.reservationId,
+        amount: payment.amount,
+        currency: payment.currency,
+        description: `Reservation ${payment.reservationId}`,
+        receiptEmail: user?.email ?? null,
+        idempotencyKey: `${payment.reservationId}-checkout`,
+      })
+      return await this.deps.db.transaction(async (tx) => {
+        const [stored] = await tx
+          .update(payments)
+          .set({ intentId: intent.id, clientSecret: intent.clientSecret, updatedAt: now })
+          .where(and(eq(payments.id, payment.id), isNull(payments.intentId)))
+          .returning()
+        if (stored) await logPayment(tx, now, { kind: 'intent_created', paymentId: payment.id, reservationId: payment.reservationId, raw: intent.raw })
+        // A concurrent checkout stored the same intent first (same key, same intent).
+        return stored ?? (await tx.select().from(payments).where(eq(payments.id, payment.id)))[0]!
+      })
+    } catch (error) {
+      await logPayment(this.deps.db, now, {
+        kind: 'error',
+        paymentId: payment.id,
+        reservationId: payment.reservationId,
+        code: error instanceof GatewayRejection ? (error.code ?? 'intent_rejected') : 'gateway_unavailable',
+        raw: error instanceof GatewayRejection ? error.raw : { message: (error as Error).message },
+      })
+      if (error instanceof GatewayRejection) throw new AppError('payment_rejected', 'The payment provider refused this payment', { code: error.code })
+      throw new AppError('payment_gateway_unavailable', 'The payment provider could not be reached; try again', null)
+    }
+  }
+}

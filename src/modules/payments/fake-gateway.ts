@@ -1,0 +1,248 @@
+import { randomBytes } from 'node:crypto'
+import type { Clock } from '../../deps.js'
+import {
+  GatewayRejection,
+  signWebhook,
+  type CreateIntentInput,
+  type GatewayIntent,
+  type GatewayRefund,
+  type GatewayTransfer,
+  type PaymentGateway,
+  type RefundInput,
+  type TransferInput,
+} from './gateway.js'
+
+/** Sends a signed webhook to the real endpoint: `app.inject` in-process. */
+export type WebhookSink = (payload: string, signature: string) => Promise<void>
+
+export interface TestCard {
+  brand?: string
+  last4?: string
+  wallet?: 'apple_pay' | 'google_pay' | null
+  /** Overrides what the "bank" captures, for mismatch tests. */
+  amount?: number
+  currency?: string
+}
+
+type Json = Record<string, unknown>
+
+const id = (prefix: string) => `${prefix}_${randomBytes(12).toString('hex')}`
+
+/**
+ * An offline Stripe: PaymentIntents, charges, refunds and transfers held in memory, with
+ * Stripe's idempotency-key semantics, and webhooks built as Stripe builds them and signed
+ * with the same scheme, delivered through the real endpoint. One process only: a separate
+ * worker has its own memory and cannot see intents the server created.
+ */
+export class FakeGateway implements PaymentGateway {
+  readonly name = 'fake' as const
+  private readonly intents = new Map<string, Json>()
+  private readonly charges = new Map<string, Json>()
+  private readonly byKey = new Map<string, unknown>()
+  private readonly pending = new Set<Promise<void>>()
+  private sink: WebhookSink | null = null
+  /** Every call with its idempotency key, for tests and for the curious developer. */
+  readonly calls: { method: string; idempotencyKey: string | null }[] = []
+
+  constructor(
+    private readonly webhookSecret: string,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Where webhooks go; until connected they are dropped, as Stripe drops them for a dead endpoint. */
+  connect(sink: WebhookSink | null): void {
+    this.sink = sink
+  }
+
+  async createIntent(input: CreateIntentInput): Promise<GatewayIntent> {
+    return this.once('createIntent', input.idempotencyKey, () => {
+      const intentId = id('pi')
+      const intent: Json = {
+        id: intentId,
+        object: 'payment_intent',
+        amount: input.amount,
+        amount_received: 0,
+        currency: input.currency.toLowerCase(),
+        status: 'requires_payment_method',
+        client_secret: `${intentId}_secret_${randomBytes(8).toString('hex')}`,
+        metadata: { reservation_id: input.reservationId },
+        description: input.description,
+        receipt_email: input.receiptEmail,
+        latest_charge: null,
+        last_payment_error: null,
+        customer: null,
+        livemode: false,
+        created: this.seconds(),
+      }
+      this.intents.set(intentId, intent)
+      return toIntent(intent)
+    })
+  }
+
+  async retrieveIntent(intentId: string): Promise<GatewayIntent> {
+    this.calls.push({ method: 'retrieveIntent', idempotencyKey: null })
+    return toIntent(this.intent(intentId))
+  }
+
+  async cancelIntent(intentId: string, idempotencyKey: string): Promise<GatewayIntent> {
+    return this.once('cancelIntent', idempotencyKey, () => {
+      const intent = this.intent(intentId)
+      if (intent.status === 'succeeded' || intent.status === 'canceled') {
+        throw new GatewayRejection(`You cannot cancel this PaymentIntent because it has a status of ${intent.status}.`, 'payment_intent_unexpected_state', { error: { code: 'payment_intent_unexpected_state' }, payment_intent: { ...intent } })
+      }
+      intent.status = 'canceled'
+      this.later('payment_intent.canceled', intent)
+      return toIntent(intent)
+    })
+  }
+
+  async refund(input: RefundInput): Promise<GatewayRefund> {
+    return this.once('refund', input.idempotencyKey, () => {
+      const intent = this.intent(input.intentId)
+      const charge = intent.latest_charge ? this.charges.get(intent.latest_charge as string) : undefined
+      if (!charge) throw new GatewayRejection('This PaymentIntent has no successful charge to refund.', 'charge_not_refundable', { intent })
+      const left = (charge.amount_captured as number) - (charge.amount_refunded as number)
+      if (input.amount > left) {
+        throw new GatewayRejection(`Refund amount (${input.amount}) is greater than unrefunded amount on charge (${left})`, 'amount_too_large', { charge })
+      }
+      const refund: Json = {
+        id: id('re'),
+        object: 'refund',
+        amount: input.amount,
+        charge: charge.id,
+        payment_intent: intent.id,
+        currency: intent.currency,
+        status: 'succeeded',
+        metadata: { reservation_id: input.reservationId, refund_id: input.refundId },
+        created: this.seconds(),
+      }
+      charge.amount_refunded = (charge.amount_refunded as number) + input.amount
+      charge.refunded = charge.amount_refunded === charge.amount_captured
+      ;(charge.refunds as { data: Json[] }).data.unshift(refund)
+      this.later('refund.created', refund)
+      this.later('charge.refunded', charge)
+      return { id: refund.id as string, status: 'succeeded', amount: input.amount, raw: structuredClone(refund) }
+    })
+  }
+
+  async transfer(input: TransferInput): Promise<GatewayTransfer> {
+    return this.once('transfer', input.idempotencyKey, () => {
+      const transfer = { id: id('tr'), object: 'transfer', amount: input.amount, currency: input.currency.toLowerCase(), destination: input.destination, metadata: input.metadata }
+      return { id: transfer.id, amount: input.amount, raw: transfer }
+    })
+  }
+
+  /**
+   * The customer pays: the intent succeeds with a card charge, and Stripe's two webhooks
+   * arrive in order (awaited, so the caller sees their effect). `deliver: false` simulates
+   * a webhook that never arrives.
+   */
+  async pay(intentId: string, card: TestCard = {}, { deliver = true } = {}): Promise<void> {
+    const intent = this.intent(intentId)
+    const amount = card.amount ?? (intent.amount as number)
+    const chargeId = id('ch')
+    const charge: Json = {
+      id: chargeId,
+      object: 'charge',
+      amount,
+      amount_captured: amount,
+      amount_refunded: 0,
+      currency: card.currency?.toLowerCase() ?? intent.currency,
+      payment_intent: intentId,
+      paid: true,
+      refunded: false,
+      status: 'succeeded',
+      customer: null,
+      receipt_url: `https://pay.stripe.com/receipts/fake/${chargeId}`,
+      payment_method_details: {
+        type: 'card',
+        card: { brand: card.brand ?? 'visa', last4: card.last4 ?? '4242', exp_month: 12, exp_year: 2030, wallet: card.wallet ? { type: card.wallet } : null },
+      },
+      refunds: { object: 'list', data: [] },
+      metadata: intent.metadata,
+      created: this.seconds(),
+    }
+    this.charges.set(chargeId, charge)
+    Object.assign(intent, { status: 'succeeded', amount_received: amount, currency: charge.currency, latest_charge: chargeId, last_payment_error: null })
+    if (!deliver) return
+    await this.send(this.event('payment_intent.succeeded', intent))
+    await this.send(this.event('charge.succeeded', charge))
+  }
+
+  /** The card is declined; the intent waits for another payment method, as Stripe's does. */
+  async decline(intentId: string, { deliver = true } = {}): Promise<void> {
+    const intent = this.intent(intentId)
+    Object.assign(intent, { status: 'requires_payment_method', last_payment_error: { code: 'card_declined', decline_code: 'insufficient_funds', message: 'Your card has insufficient funds.' } })
+    if (deliver) await this.send(this.event('payment_intent.payment_failed', intent))
+  }
+
+  /** A Stripe event around `object`, as the API would send it. */
+  event(type: string, object: Json): Json {
+    return {
+      id: id('evt'),
+      object: 'event',
+      api_version: '2025-10-29',
+      created: this.seconds(),
+      data: { object: structuredClone(object) },
+      livemode: false,
+      pending_webhooks: 1,
+      request: { id: id('req'), idempotency_key: null },
+      type,
+    }
+  }
+
+  /** Signs and delivers one event now. */
+  async send(event: Json): Promise<void> {
+    if (!this.sink) return
+    const payload = JSON.stringify(event, null, 2)
+    await this.sink(payload, signWebhook(payload, this.webhookSecret, this.clock()))
+  }
+
+  /** Waits for the webhooks queued by refunds and cancellations (they arrive asynchronously, as Stripe's do). */
+  async drain(): Promise<void> {
+    while (this.pending.size > 0) await Promise.allSettled([...this.pending])
+  }
+
+  private later(type: string, object: Json): void {
+    // The event is built now, so it carries the state of this moment, like Stripe's.
+    const event = this.event(type, object)
+    const delivery = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => this.send(event))
+      .catch(() => {})
+      .finally(() => this.pending.delete(delivery))
+    this.pending.add(delivery)
+  }
+
+  private once<T>(method: string, key: string, work: () => T): T {
+    this.calls.push({ method, idempotencyKey: key })
+    const scoped = `${method}:${key}`
+    if (this.byKey.has(scoped)) return structuredClone(this.byKey.get(scoped)) as T
+    const result = work()
+    this.byKey.set(scoped, structuredClone(result))
+    return result
+  }
+
+  private intent(intentId: string): Json {
+    const intent = this.intents.get(intentId)
+    if (!intent) throw new GatewayRejection(`No such payment_intent: '${intentId}'`, 'resource_missing', { error: { code: 'resource_missing' } })
+    return intent
+  }
+
+  private seconds(): number {
+    return Math.floor(this.clock().getTime() / 1000)
+  }
+}
+
+function toIntent(intent: Json): GatewayIntent {
+  return {
+    id: intent.id as string,
+    status: intent.status as string,
+    amount: intent.amount as number,
+    amountReceived: intent.amount_received as number,
+    currency: (intent.currency as string).toUpperCase(),
+    clientSecret: intent.client_secret as string,
+    metadata: intent.metadata as Record<string, string>,
+    latestChargeId: (intent.latest_charge as string | null) ?? null,
+    raw: structuredClone(intent),
+  }
+}

@@ -1,0 +1,98 @@
+import Stripe from 'stripe'
+
+/** A PaymentIntent as we need it, whichever gateway answered. */
+export interface GatewayIntent {
+  id: string
+  /** Stripe's intent statuses: requires_payment_method, processing, succeeded, canceled, … */
+  status: string
+  amount: number
+  amountReceived: number
+  /** ISO 4217, upper case (Stripe sends lower case). */
+  currency: string
+  clientSecret: string | null
+  metadata: Record<string, string>
+  latestChargeId: string | null
+  raw: unknown
+}
+
+export interface GatewayRefund {
+  id: string
+  status: string
+  amount: number
+  raw: unknown
+}
+
+export interface GatewayTransfer {
+  id: string
+  amount: number
+  raw: unknown
+}
+
+export interface CreateIntentInput {
+  reservationId: string
+  amount: number
+  currency: string
+  description: string
+  receiptEmail: string | null
+  /** `"{reservation_id}-{action}"`: a retried call creates nothing new. */
+  idempotencyKey: string
+}
+
+export interface RefundInput {
+  intentId: string
+  amount: number
+  reservationId: string
+  refundId: string
+  idempotencyKey: string
+}
+
+export interface TransferInput {
+  amount: number
+  currency: string
+  destination: string
+  idempotencyKey: string
+  metadata: Record<string, string>
+}
+
+/**
+ * The only door to the payment provider. Every method that creates or moves money takes an
+ * idempotency key, so a call retried after a timeout or a crash cannot charge twice.
+ */
+export interface PaymentGateway {
+  readonly name: 'fake' | 'stripe'
+  createIntent(input: CreateIntentInput): Promise<GatewayIntent>
+  retrieveIntent(intentId: string): Promise<GatewayIntent>
+  cancelIntent(intentId: string, idempotencyKey: string): Promise<GatewayIntent>
+  refund(input: RefundInput): Promise<GatewayRefund>
+  transfer(input: TransferInput): Promise<GatewayTransfer>
+}
+
+/** A gateway answer that will not change on retry (a card error, an invalid request). */
+export class GatewayRejection extends Error {
+  constructor(
+    message: string,
+    readonly code: string | null,
+    readonly raw: unknown,
+  ) {
+    super(message)
+  }
+}
+
+export const WEBHOOK_TOLERANCE_SECONDS = 300
+
+// Verification needs no API key; the SDK's webhook helpers are pure functions.
+const sdk = new Stripe('sk_test_unused')
+
+/**
+ * Verifies a Stripe-Signature header with the SDK's own implementation: HMAC-SHA256 over
+ * `t.payload`, only `v1` signatures, constant-time comparison, and a 300 s tolerance
+ * measured on our clock. Throws on any failure.
+ */
+export function verifyWebhook(raw: Buffer | string, header: string, secret: string, now: Date): Stripe.Event {
+  return sdk.webhooks.constructEvent(raw, header, secret, WEBHOOK_TOLERANCE_SECONDS, undefined, now.getTime())
+}
+
+/** Signs a payload the way Stripe does; the fake gateway and the tests deliver through this. */
+export function signWebhook(payload: string, secret: string, at: Date): string {
+  return sdk.webhooks.generateTestHeaderString({ payload, secret, timestamp: Math.floor(at.getTime() / 1000) })
+}

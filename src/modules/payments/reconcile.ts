@@ -1,0 +1,114 @@
+import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm'
+import type { Deps } from '../../deps.js'
+import { reservations } from '../reservations/schema.js'
+import { HOLD_STATES } from '../reservations/state.js'
+import { GatewayRejection, type GatewayIntent } from './gateway.js'
+import { lockPaymentOf, logPayment, type Payment } from './records.js'
+import { sendRefund, sendRefunds } from './refunds.js'
+import { payments, refunds } from './schema.js'
+import { cancelPayment, type Settlement } from './settlement.js'
+
+// A webhook normally lands within seconds; the job asks the gateway only after this long.
+const GRACE_MS = 60_000
+
+/**
+ * The safety net under the webhooks: asks the gateway about payments still open, so a lost
+ * webhook can strand neither money nor inventory, cancels intents nobody will pay, and
+ * resends refunds that did not reach the gateway.
+ */
+export class Reconciler {
+  constructor(
+    private readonly deps: Deps,
+    private readonly settlement: Settlement,
+  ) {}
+
+  /** One pass; answers how many payments and refunds it moved. */
+  async run(limit = 50): Promise<number> {
+    const now = this.deps.clock()
+    const cutoff = new Date(now.getTime() - GRACE_MS)
+    const open = await this.deps.db
+      .select({ payment: payments, status: reservations.status })
+      .from(payments)
+      .innerJoin(reservations, eq(reservations.id, payments.reservationId))
+      .where(and(inArray(payments.status, ['pending', 'failed']), lt(payments.createdAt, cutoff), or(isNull(payments.checkedAt), lt(payments.checkedAt, cutoff))))
+      .orderBy(sql`${payments.checkedAt} nulls first`)
+      .limit(limit)
+    let moved = 0
+    for (const { payment, status } of open) {
+      await this.deps.db.update(payments).set({ checkedAt: now }).where(eq(payments.id, payment.id))
+      const outcome = HOLD_STATES.includes(status) ? await this.check(payment) : await this.abandon(payment)
+      if (outcome !== 'unchanged' && outcome !== 'retry') moved++
+    }
+    const stuck = await this.deps.db
+      .select({ id: refunds.id })
+      .from(refunds)
+      .where(and(eq(refunds.status, 'pending'), isNull(refunds.gatewayRefundId), lt(refunds.createdAt, cutoff)))
+      .limit(limit)
+    for (const { id } of stuck) if ((await sendRefund(this.deps, id)) === 'sent') moved++
+    return moved
+  }
+
+  /** A payment whose reservation still waits for it: did the money arrive without telling us? */
+  async check(p: Payment): Promise<string> {
+    if (!p.intentId) return 'unchanged'
+    const intent = await this.retrieve(p)
+    if (intent?.status === 'succeeded') return this.settle(intent)
+    if (intent?.status === 'canceled') return this.cancelHere(p)
+    return intent ? 'unchanged' : 'retry'
+  }
+
+  /**
+   * A payment nobody will complete (the reservation expired or was cancelled): the intent is
+   * cancelled at the gateway first, so money cannot arrive after its credits went back. If
+   * the gateway says it was paid after all, the late-payment rules take over.
+   */
+  async abandon(p: Payment): Promise<string> {
+    if (!p.intentId) return this.cancelHere(p)
+    try {
+      const intent = await this.deps.gateway.cancelIntent(p.intentId, `${p.reservationId}-cancel`)
+      await logPayment(this.deps.db, this.deps.clock(), { kind: 'intent_failed', paymentId: p.id, reservationId: p.reservationId, code: 'intent_canceled', raw: intent.raw })
+      return this.cancelHere(p)
+    } catch (error) {
+      if (!(error instanceof GatewayRejection)) return this.gatewayDown(p, error)
+      const intent = await this.retrieve(p)
+      if (intent?.status === 'succeeded') return this.settle(intent)
+      if (intent?.status === 'canceled' || error.code === 'resource_missing') return this.cancelHere(p)
+      return 'retry'
+    }
+  }
+
+  /** Runs a gateway answer through the same handler as the webhook it stands in for. */
+  async settle(intent: GatewayIntent): Promise<string> {
+    const now = this.deps.clock()
+    const settled = await this.deps.db.transaction(async (tx) => {
+      await logPayment(tx, now, { kind: 'intent_succeeded', code: 'reconciled', raw: intent.raw })
+      return this.settlement.intentSucceeded(tx, intent.raw as Record<string, unknown>, now)
+    })
+    await sendRefunds(this.deps, settled.refundIds)
+    return settled.outcome
+  }
+
+  private async cancelHere(p: Payment): Promise<string> {
+    const now = this.deps.clock()
+    await this.deps.db.transaction(async (tx) => {
+      const locked = await lockPaymentOf(tx, p.reservationId)
+      if (locked) await cancelPayment(tx, locked, now)
+    })
+    return 'canceled'
+  }
+
+  private async retrieve(p: Payment): Promise<GatewayIntent | null> {
+    try {
+      return await this.deps.gateway.retrieveIntent(p.intentId!)
+    } catch (error) {
+      if (error instanceof GatewayRejection && error.code === 'resource_missing') return null
+      await this.gatewayDown(p, error)
+      return null
+    }
+  }
+
+  private async gatewayDown(p: Payment, error: unknown): Promise<string> {
+    await logPayment(this.deps.db, this.deps.clock(), { kind: 'error', paymentId: p.id, reservationId: p.reservationId, code: 'reconcile_retry', raw: { message: (error as Error).message } })
+    return 'retry'
+  }
+}

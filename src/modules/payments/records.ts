@@ -1,0 +1,66 @@
+import { eq } from 'drizzle-orm'
+import type { Executor, Tx } from '../../db/client.js'
+import { outboxInsert } from '../events/outbox.js'
+import { paymentLog, payments, refunds, type LogKind } from './schema.js'
+
+export type Payment = typeof payments.$inferSelect
+export type Refund = typeof refunds.$inferSelect
+
+/** What the customer paid in all: the captured card amount and the credits applied. */
+export const paidTotal = (p: Payment) => p.capturedAmount + p.creditAmount
+
+/** What may still be refunded. */
+export const refundable = (p: Payment) => p.capturedAmount - p.refundedAmount + (p.creditAmount - p.creditRefundedAmount)
+
+/** States in which money has arrived. */
+export const SETTLED = ['succeeded', 'partially_refunded', 'refunded'] as const
+export const isSettled = (p: Payment) => (SETTLED as readonly string[]).includes(p.status)
+
+export async function lockPaymentOf(tx: Tx, reservationId: string): Promise<Payment | undefined> {
+  const [p] = await tx.select().from(payments).where(eq(payments.reservationId, reservationId)).for('update')
+  return p
+}
+
+export async function lockPaymentByIntent(tx: Tx, intentId: string): Promise<Payment | undefined> {
+  const [p] = await tx.select().from(payments).where(eq(payments.intentId, intentId)).for('update')
+  return p
+}
+
+export interface LogEntry {
+  kind: LogKind
+  paymentId?: string | null
+  reservationId?: string | null
+  code?: string | null
+  raw: unknown
+}
+
+/** Appends to the payment log: every gateway event and answer, raw, as support will need it. */
+export async function logPayment(ex: Executor, now: Date, entry: LogEntry): Promise<void> {
+  await ex.insert(paymentLog).values({
+    paymentId: entry.paymentId ?? null,
+    reservationId: entry.reservationId ?? null,
+    kind: entry.kind,
+    code: entry.code ?? null,
+    raw: (entry.raw ?? {}) as object,
+    createdAt: now,
+  })
+}
+
+/** A payment domain event, in the transaction of the change it reports. */
+export async function paymentEvent(tx: Tx, now: Date, type: 'payment.succeeded' | 'payment.failed' | 'payment.refunded', p: Payment, extra: Record<string, unknown> = {}) {
+  await outboxInsert(tx, now, [
+    {
+      type,
+      aggregateId: p.reservationId,
+      venueId: p.venueId,
+      payload: { payment_id: p.id, reservation_id: p.reservationId, amount: p.amount, credit_amount: p.creditAmount, currency: p.currency, ...extra },
+    },
+  ])
+}
+
+/** The status a settled payment reads as once `refunded` in all has gone back. */
+export function statusAfterRefunds(p: Payment, refundedCard: number, refundedCredits: number): Payment['status'] {
+  const back = refundedCard + refundedCredits
+  if (back === 0) return 'succeeded'
+  return back >= paidTotal(p) ? 'refunded' : 'partially_refunded'
+}

@@ -1,0 +1,104 @@
+import { Type, type Static } from 'typebox'
+import { Instant, Money, Nullable, Ordering, PageQuery, Uuid } from '../../http/schemas.js'
+import { paymentMethods, paymentStatuses, refundSources, refundStatuses } from './schema.js'
+
+const Amount = Type.Integer({ minimum: 1, maximum: 5_000_000, description: 'minor units, in the reservation currency' })
+const Reason = Type.String({ minLength: 1, maxLength: 500 })
+
+export const CheckoutBody = Type.Object(
+  {
+    auto_confirm: Type.Optional(Type.Boolean({ description: 'development only: pay at once with the fake gateway\'s test card' })),
+    use_credits: Type.Optional(Type.Boolean({ default: true, description: 'apply the customer\'s credits before the card' })),
+  },
+  { additionalProperties: false },
+)
+export type CheckoutBody = Static<typeof CheckoutBody>
+
+export const CheckoutOut = Type.Object({
+  payment_id: Uuid,
+  payment_intent_id: Nullable(Type.String()),
+  client_secret: Nullable(Type.String()),
+  amount: Money,
+  credits_applied: Money,
+  status: Type.Enum([...paymentStatuses]),
+  reservation_status: Type.String(),
+})
+
+export const CancelBody = Type.Object(
+  {
+    reason: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
+    refund_amount: Type.Optional(Type.Integer({ minimum: 0, maximum: 5_000_000, description: 'staff only: instead of the policy\'s amount; needs a reason' })),
+  },
+  { additionalProperties: false },
+)
+export type CancelBody = Static<typeof CancelBody>
+
+export const RefundBody = Type.Object(
+  { amount: Type.Optional(Amount), reason: Reason },
+  { additionalProperties: false },
+)
+export type RefundBody = Static<typeof RefundBody>
+
+const RefundOut = Type.Object({
+  id: Uuid,
+  amount: Money,
+  credit_amount: Money,
+  status: Type.Enum([...refundStatuses]),
+  source: Type.Enum([...refundSources]),
+  reason: Nullable(Type.String()),
+  gateway_refund_id: Nullable(Type.String()),
+  created_at: Instant,
+})
+
+export const PaymentOut = Type.Object({
+  id: Uuid,
+  reservation_id: Uuid,
+  venue_id: Uuid,
+  user_id: Nullable(Uuid),
+  gateway: Type.String(),
+  status: Type.Enum([...paymentStatuses]),
+  method: Nullable(Type.Enum([...paymentMethods])),
+  amount: Money,
+  credits: Money,
+  captured: Money,
+  refunded: Money,
+  refundable: Money,
+  payment_intent_id: Nullable(Type.String()),
+  charge_id: Nullable(Type.String()),
+  customer_id: Nullable(Type.String()),
+  card: Nullable(
+    Type.Object({ brand: Nullable(Type.String()), last4: Nullable(Type.String()), exp_month: Nullable(Type.Integer()), exp_year: Nullable(Type.Integer()) }),
+  ),
+  receipt_url: Nullable(Type.String()),
+  failure: Nullable(Type.Object({ code: Nullable(Type.String()), message: Nullable(Type.String()) })),
+  refunds: Type.Array(RefundOut),
+  created_at: Instant,
+  updated_at: Instant,
+})
+
+export const RefundPreviewOut = Type.Object({
+  amount: Money,
+  percent: Type.Integer(),
+  tier: Nullable(Type.Integer({ description: 'position of the policy tier that applies' })),
+  deadline: Nullable(Instant),
+  basis: Type.Enum(['cancellation', 'no_show']),
+})
+
+export const PaymentHistoryQuery = Type.Object(
+  {
+    ...PageQuery,
+    venue: Type.Optional(Uuid),
+    status: Type.Optional(Type.Enum([...paymentStatuses])),
+    ordering: Ordering(['created_at']),
+  },
+  { additionalProperties: false },
+)
+export type PaymentHistoryQuery = Static<typeof PaymentHistoryQuery>
+
+/** Only what routing needs; the signature covers the raw bytes, which are checked first. */
+export const StripeEventBody = Type.Object(
+  { id: Type.String({ maxLength: 255 }), type: Type.String({ maxLength: 255 }), data: Type.Object({ object: Type.Object({}) }) },
+  { additionalProperties: true },
+)
+
+export const WebhookOut = Type.Object({ received: Type.Boolean(), duplicate: Type.Boolean(), outcome: Type.String() })

@@ -1,0 +1,225 @@
+import { and, eq, inArray, or } from 'drizzle-orm'
+import type { Tx } from '../../db/client.js'
+import { sqlState } from '../../db/errors.js'
+import { reservations } from '../reservations/schema.js'
+import type { Reservation, ReservationService } from '../reservations/service.js'
+import { HOLD_STATES } from '../reservations/state.js'
+import { restoreCredits } from '../credits/ledger.js'
+import { failRefund, reserveRefund } from './refunds.js'
+import { lockPaymentByIntent, logPayment, paymentEvent, refundable, type Payment } from './records.js'
+import { payments, refunds, type PaymentMethod } from './schema.js'
+
+type Json = Record<string, any>
+
+/** What handling one gateway event did; refunds it reserved are sent after commit. */
+export interface Settled {
+  outcome: string
+  paymentId: string | null
+  refundIds: string[]
+}
+
+const done = (outcome: string, paymentId: string | null = null, refundIds: string[] = []): Settled => ({ outcome, paymentId, refundIds })
+
+/**
+ * Acts on gateway events. Every handler reads the current state under a row lock and moves
+ * only forward, so a duplicate, a late or an out-of-order event changes nothing it should not.
+ */
+export class Settlement {
+  constructor(private readonly reservations: ReservationService) {}
+
+  async apply(tx: Tx, type: string, object: Json, now: Date): Promise<Settled> {
+    switch (type) {
+      case 'payment_intent.succeeded':
+        return this.intentSucceeded(tx, object, now)
+      case 'payment_intent.payment_failed':
+        return this.intentFailed(tx, object, now)
+      case 'payment_intent.canceled':
+        return this.intentCanceled(tx, object, now)
+      case 'charge.succeeded':
+      case 'charge.updated':
+        return this.chargeSucceeded(tx, object, now)
+      case 'charge.refunded':
+        return this.chargeRefunded(tx, object, now)
+      case 'refund.created':
+      case 'refund.updated':
+      case 'charge.refund.updated':
+        return this.refundUpdated(tx, object, now)
+      default:
+        return done('ignored')
+    }
+  }
+
+  /**
+   * Money arrived. It confirms the reservation only if it is the amount and currency asked
+   * for the reservation it names. A payment later than its hold takes the inventory back if
+   * still free; if not (or the guest cancelled meanwhile), it goes back in full.
+   */
+  async intentSucceeded(tx: Tx, intent: Json, now: Date): Promise<Settled> {
+    const p = await lockPaymentByIntent(tx, intent.id)
+    if (!p) {
+      await logPayment(tx, now, { kind: 'error', code: 'unknown_intent', raw: intent })
+      return done('unknown_intent')
+    }
+    const received = Number(intent.amount_received ?? 0)
+    const currency = String(intent.currency ?? '').toUpperCase()
+    if (intent.metadata?.reservation_id !== p.reservationId || received !== p.amount || currency !== p.currency) {
+      await tx.update(payments).set({ failureCode: 'payment_mismatch', failureMessage: `received ${received} ${currency}, expected ${p.amount} ${p.currency}`, updatedAt: now }).where(eq(payments.id, p.id))
+      await logPayment(tx, now, {
+        kind: 'error',
+        code: 'payment_mismatch',
+        paymentId: p.id,
+        reservationId: p.reservationId,
+        raw: { expected: { amount: p.amount, currency: p.currency, reservation_id: p.reservationId }, intent },
+      })
+      return done('payment_mismatch', p.id)
+    }
+    if (p.status !== 'pending' && p.status !== 'failed' && p.status !== 'canceled') return done('already_settled', p.id)
+    const [paid] = await tx
+      .update(payments)
+      .set({ status: 'succeeded', capturedAmount: received, chargeId: chargeIdOf(intent) ?? p.chargeId, failureCode: null, failureMessage: null, updatedAt: now })
+      .where(and(eq(payments.id, p.id), eq(payments.status, p.status)))
+      .returning()
+    await logPayment(tx, now, { kind: 'intent_succeeded', paymentId: p.id, reservationId: p.reservationId, raw: intent })
+    await paymentEvent(tx, now, 'payment.succeeded', paid!)
+    // The intent was thought dead and its credits went back: return the card money too.
+    if (p.status === 'canceled') return this.refundAll(tx, paid!, null, 'the payment arrived after it was cancelled', now)
+    const [r] = await tx.select().from(reservations).where(eq(reservations.id, p.reservationId)).for('update')
+    return this.confirmPaid(tx, r!, paid!, now)
+  }
+
+  private async confirmPaid(tx: Tx, r: Reservation, p: Payment, now: Date): Promise<Settled> {
+    if (HOLD_STATES.includes(r.status)) {
+      // Even past hold_expires_at, an unswept hold still owns its claims: nobody took them.
+      await this.reservations.move(tx, r, 'confirmed', null, 'payment received', now)
+      return done('confirmed', p.id)
+    }
+    if (r.status === 'expired') {
+      try {
+        // A savepoint, so losing the inventory leaves the rest of the transaction usable.
+        await tx.transaction((sp) => this.reservations.move(sp, r, 'confirmed', null, 'payment received after the hold expired; inventory still free', now))
+        return done('confirmed_late', p.id)
+      } catch (error) {
+        if (sqlState(error) !== '23P01') throw error
+        return this.refundAll(tx, p, r, 'inventory_gone', now)
+      }
+    }
+    if (r.status === 'cancelled') return this.refundAll(tx, p, r, 'cancelled before the payment arrived', now)
+    return done('already_confirmed', p.id)
+  }
+
+  /** Gives back everything paid, and ends the reservation `refunded` with the reason. */
+  private async refundAll(tx: Tx, p: Payment, r: Reservation | null, reason: string, now: Date): Promise<Settled> {
+    const { refund } = await reserveRefund(tx, p, { total: refundable(p), source: 'late_payment', reason, actorId: null }, now)
+    const current = r ?? (await tx.select().from(reservations).where(eq(reservations.id, p.reservationId)).for('update'))[0]!
+    if (current.status === 'expired' || current.status === 'cancelled') await this.reservations.move(tx, current, 'refunded', null, reason, now)
+    return done(reason === 'inventory_gone' ? 'refunded_inventory_gone' : 'refunded_late', p.id, refund.status === 'pending' ? [refund.id] : [])
+  }
+
+  /** A declined card: recorded; the intent waits for another card, the hold keeps running. */
+  async intentFailed(tx: Tx, intent: Json, now: Date): Promise<Settled> {
+    const p = await lockPaymentByIntent(tx, intent.id)
+    if (!p) return done('unknown_intent')
+    await logPayment(tx, now, { kind: 'intent_failed', paymentId: p.id, reservationId: p.reservationId, raw: intent })
+    if (p.status !== 'pending' && p.status !== 'failed') return done('stale', p.id)
+    const error = intent.last_payment_error ?? {}
+    const [failed] = await tx
+      .update(payments)
+      .set({ status: 'failed', failureCode: String(error.decline_code ?? error.code ?? 'failed').slice(0, 100), failureMessage: String(error.message ?? '').slice(0, 500) || null, updatedAt: now })
+      .where(eq(payments.id, p.id))
+      .returning()
+    await paymentEvent(tx, now, 'payment.failed', failed!, { failure_code: failed!.failureCode })
+    return done('failed', p.id)
+  }
+
+  /** The intent can no longer be paid: the credits it held go back to the customer. */
+  async intentCanceled(tx: Tx, intent: Json, now: Date): Promise<Settled> {
+    const p = await lockPaymentByIntent(tx, intent.id)
+    if (!p) return done('unknown_intent')
+    if (p.status !== 'pending' && p.status !== 'failed') return done('stale', p.id)
+    await cancelPayment(tx, p, now)
+    return done('canceled', p.id)
+  }
+
+  /** Card details, receipt and method arrive with the charge, in either order with the intent. */
+  async chargeSucceeded(tx: Tx, charge: Json, now: Date): Promise<Settled> {
+    const p = typeof charge.payment_intent === 'string' ? await lockPaymentByIntent(tx, charge.payment_intent) : undefined
+    if (!p) return done('unknown_intent')
+    const details = charge.payment_method_details ?? {}
+    const card = details.card ?? {}
+    await tx
+      .update(payments)
+      .set({
+        chargeId: charge.id ?? p.chargeId,
+        customerId: typeof charge.customer === 'string' ? charge.customer : p.customerId,
+        method: methodOf(details),
+        cardBrand: card.brand ?? p.cardBrand,
+        cardLast4: card.last4 ?? p.cardLast4,
+        cardExpMonth: card.exp_month ?? p.cardExpMonth,
+        cardExpYear: card.exp_year ?? p.cardExpYear,
+        receiptUrl: charge.receipt_url ?? p.receiptUrl,
+        updatedAt: now,
+      })
+      .where(eq(payments.id, p.id))
+    await logPayment(tx, now, { kind: 'charge_created', paymentId: p.id, reservationId: p.reservationId, raw: charge })
+    return done('charge_recorded', p.id)
+  }
+
+  /** A refund we asked for settles, or fails and its amount becomes refundable again. */
+  async refundUpdated(tx: Tx, refund: Json, now: Date): Promise<Settled> {
+    const ours = refund.metadata?.refund_id
+    const [row] = await tx
+      .select()
+      .from(refunds)
+      .where(or(eq(refunds.gatewayRefundId, String(refund.id)), typeof ours === 'string' && /^[0-9a-f-]{36}$/.test(ours) ? eq(refunds.id, ours) : undefined))
+      .for('update')
+    if (!row) return done('unknown_refund')
+    await logPayment(tx, now, { kind: 'refund_created', paymentId: row.paymentId, reservationId: row.reservationId, raw: refund })
+    if (refund.status === 'failed' || refund.status === 'canceled') {
+      await failRefund(tx, row.id, refund.failure_reason ? `refund ${refund.failure_reason}` : `refund ${refund.status}`, now)
+      return done('refund_failed', row.paymentId)
+    }
+    if (row.status === 'pending') {
+      await tx
+        .update(refunds)
+        .set({ gatewayRefundId: String(refund.id), status: refund.status === 'succeeded' ? 'succeeded' : 'pending', updatedAt: now })
+        .where(eq(refunds.id, row.id))
+    }
+    return done('refund_recorded', row.paymentId)
+  }
+
+  /**
+   * The charge's refunded total. Refunds we made are already counted; a refund made in the
+   * Stripe dashboard shows up as a difference and is recorded as a `gateway` refund.
+   */
+  async chargeRefunded(tx: Tx, charge: Json, now: Date): Promise<Settled> {
+    const p = typeof charge.payment_intent === 'string' ? await lockPaymentByIntent(tx, charge.payment_intent) : undefined
+    if (!p) return done('unknown_intent')
+    await logPayment(tx, now, { kind: 'refund_created', paymentId: p.id, reservationId: p.reservationId, code: 'charge_refunded', raw: charge })
+    const outside = Number(charge.amount_refunded ?? 0) - p.refundedAmount
+    if (outside <= 0 || p.capturedAmount - p.refundedAmount < outside) return done('refunds_in_step', p.id)
+    const { refund } = await reserveRefund(tx, p, { total: outside, source: 'gateway', reason: 'refunded at the gateway', actorId: null }, now)
+    // The gateway has already made it: nothing to send.
+    await tx.update(refunds).set({ status: 'succeeded', updatedAt: now }).where(eq(refunds.id, refund.id))
+    return done('external_refund_recorded', p.id)
+  }
+}
+
+/** Marks an unpaid payment cancelled and gives its credits back, once; they count as refunded. */
+export async function cancelPayment(tx: Tx, p: Payment, now: Date): Promise<void> {
+  const [canceled] = await tx
+    .update(payments)
+    .set({ status: 'canceled', creditRefundedAmount: p.creditAmount, updatedAt: now })
+    .where(and(eq(payments.id, p.id), inArray(payments.status, ['pending', 'failed'])))
+    .returning()
+  if (canceled && canceled.creditAmount > 0) await restoreCredits(tx, { paymentId: p.id, now })
+}
+
+const chargeIdOf = (intent: Json): string | null =>
+  typeof intent.latest_charge === 'string' ? intent.latest_charge : (intent.latest_charge?.id ?? null)
+
+function methodOf(details: Json): PaymentMethod {
+  const wallet = details.card?.wallet?.type
+  if (wallet === 'apple_pay' || wallet === 'google_pay') return wallet
+  if (details.type === 'paypal') return 'paypal'
+  return 'card'
+}

@@ -1,0 +1,138 @@
+import Stripe from 'stripe'
+import {
+  GatewayRejection,
+  type CreateIntentInput,
+  type GatewayIntent,
+  type GatewayRefund,
+  type GatewayTransfer,
+  type PaymentGateway,
+  type RefundInput,
+  type TransferInput,
+} from './gateway.js'
+
+export interface StripeGatewayOptions {
+  secretKey: string
+  /** e.g. `http://127.0.0.1:12111` for stripe-mock or a test server; unset means api.stripe.com. */
+  apiBase?: string
+  /** Tests lower this so a failing call does not sit through the SDK's back-off. */
+  maxNetworkRetries?: number
+}
+
+// Errors Stripe gives the same answer to however often we ask.
+const FINAL_ERROR_TYPES = new Set(['StripeCardError', 'StripeInvalidRequestError', 'StripeIdempotencyError'])
+
+/** The real gateway: Stripe's API through the official SDK. */
+export class StripeGateway implements PaymentGateway {
+  readonly name = 'stripe' as const
+  private readonly stripe: Stripe
+
+  constructor(options: StripeGatewayOptions) {
+    this.stripe = new Stripe(options.secretKey, {
+      ...(options.apiBase ? endpoint(options.apiBase) : {}),
+      // The SDK retries connection errors, 409s and 5xx itself, resending the same idempotency key.
+      maxNetworkRetries: options.maxNetworkRetries ?? 2,
+      timeout: 20_000,
+    })
+  }
+
+  /** Creates the PaymentIntent the customer pays at checkout. */
+  async createIntent(input: CreateIntentInput): Promise<GatewayIntent> {
+    const intent = await call(() =>
+      this.stripe.paymentIntents.create(
+        {
+          amount: input.amount,
+          currency: input.currency.toLowerCase(),
+          automatic_payment_methods: { enabled: true },
+          metadata: { reservation_id: input.reservationId },
+          description: input.description,
+          ...(input.receiptEmail === null ? {} : { receipt_email: input.receiptEmail }),
+        },
+        { idempotencyKey: input.idempotencyKey },
+      ),
+    )
+    return toIntent(intent)
+  }
+
+  /** Reads an intent as Stripe holds it now. */
+  async retrieveIntent(intentId: string): Promise<GatewayIntent> {
+    return toIntent(await call(() => this.stripe.paymentIntents.retrieve(intentId)))
+  }
+
+  /** Cancels an intent that has not been paid. */
+  async cancelIntent(intentId: string, idempotencyKey: string): Promise<GatewayIntent> {
+    return toIntent(await call(() => this.stripe.paymentIntents.cancel(intentId, {}, { idempotencyKey })))
+  }
+
+  /** Refunds part or all of an intent's charge. */
+  async refund(input: RefundInput): Promise<GatewayRefund> {
+    const refund = await call(() =>
+      this.stripe.refunds.create(
+        {
+          payment_intent: input.intentId,
+          amount: input.amount,
+          metadata: { reservation_id: input.reservationId, refund_id: input.refundId },
+        },
+        { idempotencyKey: input.idempotencyKey },
+      ),
+    )
+    // The type allows a null status (very old refunds); a new one is at worst still pending.
+    return { id: refund.id, status: refund.status ?? 'pending', amount: refund.amount, raw: refund }
+  }
+
+  /** Moves money to a connected account. */
+  async transfer(input: TransferInput): Promise<GatewayTransfer> {
+    const transfer = await call(() =>
+      this.stripe.transfers.create(
+        {
+          amount: input.amount,
+          currency: input.currency.toLowerCase(),
+          destination: input.destination,
+          metadata: input.metadata,
+        },
+        { idempotencyKey: input.idempotencyKey },
+      ),
+    )
+    return { id: transfer.id, amount: transfer.amount, raw: transfer }
+  }
+}
+
+// The SDK takes host, port and protocol separately, and defaults the port to 443 even for http.
+function endpoint(apiBase: string): { host: string; port: number; protocol: 'http' | 'https' } {
+  const url = new URL(apiBase)
+  const protocol = url.protocol === 'http:' ? 'http' : 'https'
+  return { host: url.hostname, port: url.port ? Number(url.port) : protocol === 'http' ? 80 : 443, protocol }
+}
+
+async function call<T>(request: () => Promise<T>): Promise<T> {
+  try {
+    return await request()
+  } catch (err) {
+    if (isFinal(err)) throw new GatewayRejection(err.message, err.code ?? null, err.raw)
+    // Connection errors, 5xx, 409 lock timeouts and rate limits: the caller retries later with the same key.
+    throw err
+  }
+}
+
+function isFinal(err: unknown): err is Stripe.errors.StripeError {
+  if (!(err instanceof Stripe.errors.StripeError)) return false
+  // A rate limit can come back as a 400 with code `rate_limit`, so the type is checked before the status.
+  if (err instanceof Stripe.errors.StripeRateLimitError) return false
+  const status = err.statusCode ?? 0
+  if (status === 409 || status === 429) return false
+  return FINAL_ERROR_TYPES.has(err.type) || (status >= 400 && status < 500)
+}
+
+function toIntent(intent: Stripe.PaymentIntent): GatewayIntent {
+  const charge = intent.latest_charge
+  return {
+    id: intent.id,
+    status: intent.status,
+    amount: intent.amount,
+    amountReceived: intent.amount_received,
+    currency: intent.currency.toUpperCase(),
+    clientSecret: intent.client_secret,
+    metadata: intent.metadata,
+    latestChargeId: typeof charge === 'string' ? charge : (charge?.id ?? null),
+    raw: intent,
+  }
+}

@@ -1,0 +1,60 @@
+import { eq, sql } from 'drizzle-orm'
+import type { Deps } from '../../deps.js'
+import { rowsOf } from '../../db/client.js'
+import { AppError } from '../../http/errors.js'
+import { verifyWebhook } from './gateway.js'
+import { logPayment } from './records.js'
+import { sendRefunds } from './refunds.js'
+import { webhookEvents } from './schema.js'
+import type { Settlement } from './settlement.js'
+
+export interface WebhookAnswer {
+  received: true
+  duplicate: boolean
+  outcome: string
+}
+
+/**
+ * Stripe's webhook: the signature is checked on the raw bytes before anything is read; the
+ * event is stored under its own id in the transaction that acts on it, so a redelivery,
+ * concurrent or later, finds the id taken and only counts itself as a duplicate.
+ */
+export class WebhookService {
+  constructor(
+    private readonly deps: Deps,
+    private readonly settlement: Settlement,
+  ) {}
+
+  async receive(raw: Buffer, signature: string | undefined): Promise<WebhookAnswer> {
+    const now = this.deps.clock()
+    let event: { id: string; type: string; data: { object: Record<string, unknown> } }
+    try {
+      event = verifyWebhook(raw, signature ?? '', this.deps.config.stripe.webhookSecret, now) as unknown as typeof event
+    } catch {
+      throw new AppError('invalid_signature', 'The Stripe-Signature header does not match this payload', null)
+    }
+    if (typeof event?.id !== 'string' || typeof event.type !== 'string' || typeof event.data?.object !== 'object' || event.data.object === null) {
+      throw new AppError('validation_failed', 'Not a Stripe event', null)
+    }
+    const result = await this.deps.db.transaction(async (tx) => {
+      const fresh = await rowsOf<{ id: string }>(
+        tx,
+        sql`insert into webhook_events (id, type, payload, outcome, received_at)
+            values (${event.id}, ${event.type}, ${JSON.stringify(event)}::jsonb, 'processing', ${now.toISOString()})
+            on conflict (id) do nothing returning id`,
+      )
+      if (fresh.length === 0) {
+        await tx.update(webhookEvents).set({ duplicates: sql`${webhookEvents.duplicates} + 1` }).where(eq(webhookEvents.id, event.id))
+        await logPayment(tx, now, { kind: 'webhook_received', code: 'duplicate', raw: { id: event.id, type: event.type } })
+        return { duplicate: true, outcome: 'duplicate', refundIds: [] as string[] }
+      }
+      const settled = await this.settlement.apply(tx, event.type, event.data.object, now)
+      await tx.update(webhookEvents).set({ outcome: settled.outcome }).where(eq(webhookEvents.id, event.id))
+      await logPayment(tx, now, { kind: 'webhook_received', paymentId: settled.paymentId, code: settled.outcome, raw: event })
+      return { duplicate: false, outcome: settled.outcome, refundIds: settled.refundIds }
+    })
+    // Refunds decided here reach the gateway after commit; the job retries any that fail.
+    await sendRefunds(this.deps, result.refundIds)
+    return { received: true, duplicate: result.duplicate, outcome: result.outcome }
+  }
+}
