@@ -116,7 +116,7 @@ export function loadConfig(source: Record<string, string | undefined> = readEnv(
   }
   checkRanges(config)
   if (!config.jwtSecret) config.jwtSecret = developmentSecret(config, 'jwt-secret', 'JWT_SECRET: required in production (at least 32 characters)')
-  if (!config.stripe.webhookSecret) {
+  if (!config.stripe.webhookSecret && config.env !== 'production') {
     // The fake gateway signs its webhooks with this secret, exactly as Stripe would.
     config.stripe = { ...config.stripe, webhookSecret: `whsec_${developmentSecret(config, 'webhook-secret', 'STRIPE_WEBHOOK_SECRET: required in production')}` }
   }
@@ -148,6 +148,7 @@ function refuseUnsafe(config: Config): void {
   if (config.allowAutoConfirm) problems.push('  ALLOW_AUTO_CONFIRM: must be false in production')
   if (config.paymentGateway === 'fake') problems.push('  PAYMENT_GATEWAY: the fake gateway is not allowed in production')
   if (config.seedDemo) problems.push('  SEED_DEMO: demo data is not loaded in production')
+  if (!config.stripe.webhookSecret) problems.push('  STRIPE_WEBHOOK_SECRET: required in production')
   if (config.paymentGateway === 'stripe' && !config.stripe.secretKey) problems.push('  STRIPE_SECRET_KEY: required with the stripe gateway')
   if (config.stripe.secretKey?.includes('_test_')) problems.push('  STRIPE_SECRET_KEY: a test key in production')
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`)

@@ -303,4 +303,14 @@ describe('StripeGateway errors', () => {
     expect(limited400).toBeInstanceOf(Stripe.errors.StripeRateLimitError)
     expect(limited400).not.toBeInstanceOf(GatewayRejection)
   })
+
+  it('a 401 or 403 (a wrong or rotated key) is rethrown, not taken as an answer about the payment', async () => {
+    const noRetry = new StripeGateway({ secretKey: 'sk_test_123', apiBase, maxNetworkRetries: 0 })
+    for (const [status, type] of [[401, 'invalid_request_error'], [403, 'invalid_request_error']] as const) {
+      reply = () => stripeError(status, type, 'api_key_expired', 'Expired API Key provided')
+      const err = await noRetry.retrieveIntent('pi_x').catch((e: unknown) => e)
+      expect(err).toBeInstanceOf(Stripe.errors.StripeError)
+      expect(err).not.toBeInstanceOf(GatewayRejection)
+    }
+  })
 })

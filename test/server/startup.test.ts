@@ -32,7 +32,10 @@ describe('configuration', () => {
     const secret = 'x'.repeat(40)
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret, PAYMENT_GATEWAY: 'stripe', SEED_DEMO: 'false', ALLOW_AUTO_CONFIRM: 'true' })).toThrow(/ALLOW_AUTO_CONFIRM/)
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret, SEED_DEMO: 'false' })).toThrow(/PAYMENT_GATEWAY/)
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret, PAYMENT_GATEWAY: 'stripe', SEED_DEMO: 'false' }).env).toBe('production')
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret, PAYMENT_GATEWAY: 'stripe', SEED_DEMO: 'false' })).toThrow(/STRIPE_WEBHOOK_SECRET[\s\S]*STRIPE_SECRET_KEY/)
+    const stripe = { STRIPE_SECRET_KEY: 'sk_live_abc', STRIPE_WEBHOOK_SECRET: 'whsec_0123456789abcdef' }
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret, PAYMENT_GATEWAY: 'stripe', SEED_DEMO: 'false', ...stripe, STRIPE_SECRET_KEY: 'sk_test_abc' })).toThrow(/a test key/)
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret, PAYMENT_GATEWAY: 'stripe', SEED_DEMO: 'false', ...stripe }).env).toBe('production')
   })
 
   it('keeps a generated development secret under DATA_DIR across restarts', async () => {

@@ -118,7 +118,8 @@ function isFinal(err: unknown): err is Stripe.errors.StripeError {
   // A rate limit can come back as a 400 with code `rate_limit`, so the type is checked before the status.
   if (err instanceof Stripe.errors.StripeRateLimitError) return false
   const status = err.statusCode ?? 0
-  if (status === 409 || status === 429) return false
+  // 401/403 say our key is wrong or rotated, not that the payment is: retry once it is fixed.
+  if (status === 401 || status === 403 || status === 409 || status === 429) return false
   return FINAL_ERROR_TYPES.has(err.type) || (status >= 400 && status < 500)
 }
 

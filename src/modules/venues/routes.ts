@@ -16,6 +16,7 @@ import {
   VenueOut,
 } from './schemas.js'
 import type { Closure, Venue, VenueService } from './service.js'
+import { DEFAULT_POLICY } from '../pricing/cancellation-policy.js'
 
 export async function venueRoutes(app: App, { venues, defaultHoldTtl }: { venues: VenueService; defaultHoldTtl: number }) {
   const tags = ['venues']
@@ -29,6 +30,8 @@ export async function venueRoutes(app: App, { venues, defaultHoldTtl }: { venues
     address: v.address,
     hours: v.openingHours,
     hold_ttl_minutes: v.holdTtlMinutes ?? defaultHoldTtl,
+    cancellation_policy: v.cancellationPolicy ?? DEFAULT_POLICY,
+    deposit_percent: v.depositPercent,
     created_at: v.createdAt.toISOString(),
     updated_at: v.updatedAt.toISOString(),
   })

@@ -31,12 +31,31 @@ export const CreateVenueBody = Type.Object(
 )
 export type CreateVenueBody = Static<typeof CreateVenueBody>
 
+export const CancellationPolicyBody = Type.Object(
+  {
+    tiers: Type.Array(
+      Type.Object(
+        {
+          hours_before: Type.Integer({ minimum: 0, maximum: 8760, description: 'the tier applies until this long before the start; whole days count in the venue\'s calendar' }),
+          refund_percent: Type.Integer({ minimum: 0, maximum: 100 }),
+        },
+        { additionalProperties: false },
+      ),
+      { minItems: 1, maxItems: 10 },
+    ),
+    no_show_percent: Type.Integer({ minimum: 0, maximum: 100 }),
+  },
+  { additionalProperties: false },
+)
+
 export const UpdateVenueBody = Type.Object(
   {
     name: Type.Optional(CreateVenueBody.properties.name),
     timezone: Type.Optional(CreateVenueBody.properties.timezone),
     address: CreateVenueBody.properties.address,
     hold_ttl_minutes: CreateVenueBody.properties.hold_ttl_minutes,
+    cancellation_policy: Type.Optional(Nullable(CancellationPolicyBody)),
+    deposit_percent: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 100, description: 'charge this share at checkout; null charges everything' }))),
   },
   { additionalProperties: false, minProperties: 1 },
 )
@@ -52,6 +71,8 @@ export const VenueOut = Type.Object({
   address: Nullable(Type.String()),
   hours: Type.Array(OpeningRange),
   hold_ttl_minutes: Type.Integer(),
+  cancellation_policy: CancellationPolicyBody,
+  deposit_percent: Nullable(Type.Integer()),
   created_at: Instant,
   updated_at: Instant,
 })
