@@ -91,6 +91,8 @@ export class Reconciler {
   private async cancelHere(p: Payment): Promise<string> {
     const now = this.deps.clock()
     await this.deps.db.transaction(async (tx) => {
+      // Reservation first, then payment: the lock order of every payment use case.
+      await tx.select({ id: reservations.id }).from(reservations).where(eq(reservations.id, p.reservationId)).for('update')
       const locked = await lockPaymentOf(tx, p.reservationId)
       if (locked) await cancelPayment(tx, locked, now)
     })

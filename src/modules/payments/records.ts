@@ -1,6 +1,8 @@
 import { eq } from 'drizzle-orm'
 import type { Executor, Tx } from '../../db/client.js'
 import { outboxInsert } from '../events/outbox.js'
+import { reservations } from '../reservations/schema.js'
+import type { Reservation } from '../reservations/service.js'
 import { paymentLog, payments, refunds, type LogKind } from './schema.js'
 
 export type Payment = typeof payments.$inferSelect
@@ -21,9 +23,16 @@ export async function lockPaymentOf(tx: Tx, reservationId: string): Promise<Paym
   return p
 }
 
-export async function lockPaymentByIntent(tx: Tx, intentId: string): Promise<Payment | undefined> {
-  const [p] = await tx.select().from(payments).where(eq(payments.intentId, intentId)).for('update')
-  return p
+/**
+ * Locks the reservation, then the payment of an intent: the order every use case takes
+ * (checkout, cancel, refund lock the reservation first), so none can deadlock another.
+ */
+export async function lockByIntent(tx: Tx, intentId: string): Promise<{ p: Payment; r: Reservation } | undefined> {
+  const [found] = await tx.select({ reservationId: payments.reservationId }).from(payments).where(eq(payments.intentId, intentId))
+  if (!found) return undefined
+  const [r] = await tx.select().from(reservations).where(eq(reservations.id, found.reservationId)).for('update')
+  const p = await lockPaymentOf(tx, found.reservationId)
+  return r && p ? { p, r } : undefined
 }
 
 export interface LogEntry {

@@ -1,12 +1,11 @@
 import { and, eq, inArray, or } from 'drizzle-orm'
 import type { Tx } from '../../db/client.js'
 import { sqlState } from '../../db/errors.js'
-import { reservations } from '../reservations/schema.js'
 import type { Reservation, ReservationService } from '../reservations/service.js'
 import { HOLD_STATES } from '../reservations/state.js'
 import { restoreCredits } from '../credits/ledger.js'
 import { failRefund, reserveRefund } from './refunds.js'
-import { lockPaymentByIntent, logPayment, paymentEvent, refundable, type Payment } from './records.js'
+import { lockByIntent, logPayment, paymentEvent, refundable, type Payment } from './records.js'
 import { payments, refunds, type PaymentMethod } from './schema.js'
 
 type Json = Record<string, any>
@@ -55,11 +54,12 @@ export class Settlement {
    * still free; if not (or the guest cancelled meanwhile), it goes back in full.
    */
   async intentSucceeded(tx: Tx, intent: Json, now: Date): Promise<Settled> {
-    const p = await lockPaymentByIntent(tx, intent.id)
-    if (!p) {
+    const locked = await lockByIntent(tx, intent.id)
+    if (!locked) {
       await logPayment(tx, now, { kind: 'error', code: 'unknown_intent', raw: intent })
       return done('unknown_intent')
     }
+    const { p, r } = locked
     const received = Number(intent.amount_received ?? 0)
     const currency = String(intent.currency ?? '').toUpperCase()
     if (intent.metadata?.reservation_id !== p.reservationId || received !== p.amount || currency !== p.currency) {
@@ -82,9 +82,8 @@ export class Settlement {
     await logPayment(tx, now, { kind: 'intent_succeeded', paymentId: p.id, reservationId: p.reservationId, raw: intent })
     await paymentEvent(tx, now, 'payment.succeeded', paid!)
     // The intent was thought dead and its credits went back: return the card money too.
-    if (p.status === 'canceled') return this.refundAll(tx, paid!, null, 'the payment arrived after it was cancelled', now)
-    const [r] = await tx.select().from(reservations).where(eq(reservations.id, p.reservationId)).for('update')
-    return this.confirmPaid(tx, r!, paid!, now)
+    if (p.status === 'canceled') return this.refundAll(tx, paid!, r, 'the payment arrived after it was cancelled', now)
+    return this.confirmPaid(tx, r, paid!, now)
   }
 
   private async confirmPaid(tx: Tx, r: Reservation, p: Payment, now: Date): Promise<Settled> {
@@ -108,16 +107,15 @@ export class Settlement {
   }
 
   /** Gives back everything paid, and ends the reservation `refunded` with the reason. */
-  private async refundAll(tx: Tx, p: Payment, r: Reservation | null, reason: string, now: Date): Promise<Settled> {
+  private async refundAll(tx: Tx, p: Payment, r: Reservation, reason: string, now: Date): Promise<Settled> {
     const { refund } = await reserveRefund(tx, p, { total: refundable(p), source: 'late_payment', reason, actorId: null }, now)
-    const current = r ?? (await tx.select().from(reservations).where(eq(reservations.id, p.reservationId)).for('update'))[0]!
-    if (current.status === 'expired' || current.status === 'cancelled') await this.reservations.move(tx, current, 'refunded', null, reason, now)
+    if (r.status === 'expired' || r.status === 'cancelled') await this.reservations.move(tx, r, 'refunded', null, reason, now)
     return done(reason === 'inventory_gone' ? 'refunded_inventory_gone' : 'refunded_late', p.id, refund.status === 'pending' ? [refund.id] : [])
   }
 
   /** A declined card: recorded; the intent waits for another card, the hold keeps running. */
   async intentFailed(tx: Tx, intent: Json, now: Date): Promise<Settled> {
-    const p = await lockPaymentByIntent(tx, intent.id)
+    const p = (await lockByIntent(tx, intent.id))?.p
     if (!p) return done('unknown_intent')
     await logPayment(tx, now, { kind: 'intent_failed', paymentId: p.id, reservationId: p.reservationId, raw: intent })
     if (p.status !== 'pending' && p.status !== 'failed') return done('stale', p.id)
@@ -133,7 +131,7 @@ export class Settlement {
 
   /** The intent can no longer be paid: the credits it held go back to the customer. */
   async intentCanceled(tx: Tx, intent: Json, now: Date): Promise<Settled> {
-    const p = await lockPaymentByIntent(tx, intent.id)
+    const p = (await lockByIntent(tx, intent.id))?.p
     if (!p) return done('unknown_intent')
     if (p.status !== 'pending' && p.status !== 'failed') return done('stale', p.id)
     await cancelPayment(tx, p, now)
@@ -142,7 +140,7 @@ export class Settlement {
 
   /** Card details, receipt and method arrive with the charge, in either order with the intent. */
   async chargeSucceeded(tx: Tx, charge: Json, now: Date): Promise<Settled> {
-    const p = typeof charge.payment_intent === 'string' ? await lockPaymentByIntent(tx, charge.payment_intent) : undefined
+    const p = typeof charge.payment_intent === 'string' ? (await lockByIntent(tx, charge.payment_intent))?.p : undefined
     if (!p) return done('unknown_intent')
     const details = charge.payment_method_details ?? {}
     const card = details.card ?? {}
@@ -192,7 +190,7 @@ export class Settlement {
    * Stripe dashboard shows up as a difference and is recorded as a `gateway` refund.
    */
   async chargeRefunded(tx: Tx, charge: Json, now: Date): Promise<Settled> {
-    const p = typeof charge.payment_intent === 'string' ? await lockPaymentByIntent(tx, charge.payment_intent) : undefined
+    const p = typeof charge.payment_intent === 'string' ? (await lockByIntent(tx, charge.payment_intent))?.p : undefined
     if (!p) return done('unknown_intent')
     await logPayment(tx, now, { kind: 'refund_created', paymentId: p.id, reservationId: p.reservationId, code: 'charge_refunded', raw: charge })
     const outside = Number(charge.amount_refunded ?? 0) - p.refundedAmount
