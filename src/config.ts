@@ -96,7 +96,8 @@ export function loadConfig(source: Record<string, string | undefined> = readEnv(
     refreshTokenDays: num(raw.REFRESH_TOKEN_DAYS, 7),
     paymentGateway: raw.PAYMENT_GATEWAY ?? 'fake',
     stripe: { secretKey: raw.STRIPE_SECRET_KEY, webhookSecret: raw.STRIPE_WEBHOOK_SECRET ?? '', apiBase: raw.STRIPE_API_BASE },
-    allowAutoConfirm: flag(raw.ALLOW_AUTO_CONFIRM, false),
+    // On by default only in development, where the fake gateway makes the whole flow offline.
+    allowAutoConfirm: flag(raw.ALLOW_AUTO_CONFIRM, env === 'development'),
     holdTtlMinutes: num(raw.HOLD_TTL_MINUTES, 15),
     availabilityCacheMs: num(raw.AVAILABILITY_CACHE_MS, 1000),
     corsOrigins: (raw.CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
