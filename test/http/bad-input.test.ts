@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestApp, type TestContext } from '../helpers/context.js'
 import { client, factories, local, slot, type Actor } from '../helpers/factories.js'
+import { fakeOf, holdAndCheckout } from '../helpers/payments.js'
+import { signWebhook } from '../../src/modules/payments/gateway.js'
 import type { Room } from '../../src/modules/rooms/service.js'
 import type { Venue } from '../../src/modules/venues/service.js'
 
@@ -17,6 +19,8 @@ let customer: Actor
 let venue: Venue
 let room: Room
 let reservationId: string
+/** A reservation the customer has paid for in full by card, for the refund cases. */
+let paid: { id: string; total: number }
 
 beforeAll(async () => {
   ctx = await buildTestApp()
@@ -32,6 +36,11 @@ beforeAll(async () => {
   })
   expect(made.status).toBe(201)
   reservationId = made.body.id
+  const checkedOut = await holdAndCheckout(ctx, customer, venue, room, '2027-01-12T19:00', '2027-01-12T21:00')
+  await fakeOf(ctx).pay(checkedOut.intentId)
+  await fakeOf(ctx).drain()
+  paid = { id: checkedOut.id, total: checkedOut.total }
+  expect((await client(ctx, customer.access).get(`/reservations/${paid.id}`)).body).toMatchObject({ status: 'confirmed', payment: { status: 'succeeded' } })
 })
 afterAll(() => ctx.close())
 
@@ -71,6 +80,13 @@ const ROUTES = [
   'GET /reservations/:id',
   ...ACTIONS.map((a) => `POST /reservations/:id/${a}`),
   'POST /reservations/:id/reschedule',
+  'POST /reservations/:id/checkout',
+  'POST /reservations/:id/refund',
+  'GET /payments/history',
+  'POST /payments/webhook',
+  'GET /credits/balance',
+  'GET /credits/history',
+  'POST /credits/grants',
 ] as const
 type Route = (typeof ROUTES)[number]
 
@@ -86,9 +102,11 @@ interface Case {
   route: Route
   name: string
   /** Replaces :id; by default the fixture venue, room or reservation named by the path. */
-  id?: string
-  query?: string
+  id?: string | (() => string)
+  query?: string | (() => string)
   body?: unknown | (() => unknown)
+  /** Extra request headers (Stripe-Signature, Idempotency-Key), or a function of the fixtures. */
+  headers?: Record<string, string> | (() => Record<string, string>)
   /** Sent as is, for malformed JSON, wrong media types and oversized bodies. */
   raw?: { payload: string; contentType: string }
   as?: Caller
@@ -182,6 +200,27 @@ const SPECIFIC: Case[] = [
   invalid('PATCH /venues/:id', 'a currency change', { body: { currency: 'EUR' } }, unknown('currency')),
   invalid('PATCH /venues/:id', 'a hold TTL as a string', { body: { hold_ttl_minutes: '30' } }, field('body.hold_ttl_minutes')),
   { route: 'PATCH /venues/:id', name: 'an unknown id', id: NO_SUCH_ID, body: { name: 'x' }, status: 404, code: 'not_found' },
+  invalid('PATCH /venues/:id', 'a deposit of 0%', { body: { deposit_percent: 0 } }, field('body.deposit_percent')),
+  invalid('PATCH /venues/:id', 'a deposit of 101%', { body: { deposit_percent: 101 } }, field('body.deposit_percent')),
+  invalid('PATCH /venues/:id', 'a negative deposit', { body: { deposit_percent: -10 } }, field('body.deposit_percent')),
+  invalid('PATCH /venues/:id', 'a deposit in floats', { body: { deposit_percent: 33.3 } }, field('body.deposit_percent')),
+  invalid('PATCH /venues/:id', 'a deposit as a string', { body: { deposit_percent: '50' } }, field('body.deposit_percent')),
+  invalid('PATCH /venues/:id', 'a policy by name', { body: { cancellation_policy: 'flexible' } }, field('body.cancellation_policy')),
+  invalid('PATCH /venues/:id', 'a policy without no_show_percent', { body: { cancellation_policy: policy({ no_show_percent: undefined }) } }, missing('no_show_percent')),
+  invalid('PATCH /venues/:id', 'a policy without tiers', { body: { cancellation_policy: policy({ tiers: undefined }) } }, missing('tiers')),
+  invalid('PATCH /venues/:id', 'a policy with no tiers', { body: { cancellation_policy: policy({ tiers: [] }) } }, field('body.cancellation_policy.tiers')),
+  invalid('PATCH /venues/:id', 'a policy with 11 tiers', { body: { cancellation_policy: policy({ tiers: Array.from({ length: 11 }, (_, i) => ({ hours_before: 100 - i, refund_percent: 50 })) }) } }, field('body.cancellation_policy.tiers')),
+  invalid('PATCH /venues/:id', 'a 101% refund', { body: { cancellation_policy: policy({}, { refund_percent: 101 }) } }, field('body.cancellation_policy.tiers.0.refund_percent')),
+  invalid('PATCH /venues/:id', 'a negative refund', { body: { cancellation_policy: policy({}, { refund_percent: -1 }) } }, field('body.cancellation_policy.tiers.0.refund_percent')),
+  invalid('PATCH /venues/:id', 'a refund in floats', { body: { cancellation_policy: policy({}, { refund_percent: 50.5 }) } }, field('body.cancellation_policy.tiers.0.refund_percent')),
+  invalid('PATCH /venues/:id', 'a negative hours_before', { body: { cancellation_policy: policy({}, { hours_before: -1 }) } }, field('body.cancellation_policy.tiers.0.hours_before')),
+  invalid('PATCH /venues/:id', 'hours_before over a year', { body: { cancellation_policy: policy({}, { hours_before: 8761 }) } }, field('body.cancellation_policy.tiers.0.hours_before')),
+  invalid('PATCH /venues/:id', 'hours_before as a string', { body: { cancellation_policy: policy({}, { hours_before: '48' }) } }, field('body.cancellation_policy.tiers.0.hours_before')),
+  invalid('PATCH /venues/:id', 'a tier with a fixed fee', { body: { cancellation_policy: policy({}, { fee: 500 }) } }, unknown('fee')),
+  invalid('PATCH /venues/:id', 'a no-show refund of 101%', { body: { cancellation_policy: policy({ no_show_percent: 101 }) } }, field('body.cancellation_policy.no_show_percent')),
+  invalid('PATCH /venues/:id', 'an unknown field in the policy', { body: { cancellation_policy: policy({ grace_minutes: 15 }) } }, unknown('grace_minutes')),
+  invalid('PATCH /venues/:id', 'two tiers with the same deadline', { body: { cancellation_policy: policy({ tiers: [{ hours_before: 48, refund_percent: 100 }, { hours_before: 48, refund_percent: 50 }] }) } }, { field: 'cancellation_policy' }),
+  invalid('PATCH /venues/:id', 'a later cancellation refunding more', { body: { cancellation_policy: policy({ tiers: [{ hours_before: 48, refund_percent: 50 }, { hours_before: 0, refund_percent: 100 }] }) } }, { field: 'cancellation_policy' }),
   invalid('PUT /venues/:id/hours', 'missing hours', { body: {} }, missing('hours')),
   invalid('PUT /venues/:id/hours', 'hours that are not a list', { body: { hours: 'always' } }, field('body.hours')),
   invalid('PUT /venues/:id/hours', 'a weekday as a string', { body: { hours: [{ weekday: '1', open: '16:00', close: '02:00' }] } }, field('body.hours.0.weekday')),
@@ -304,7 +343,176 @@ const SPECIFIC: Case[] = [
   invalid('POST /reservations/:id/reschedule', 'an item of another reservation', { as: 'customer', body: { item_id: NO_SUCH_ID, start: at('2027-01-10T19:00'), end: at('2027-01-10T21:00') } }, { field: 'item_id' }),
   invalid('POST /reservations/:id/reschedule', 'a chosen status', { as: 'customer', body: { status: 'confirmed', start: at('2027-01-10T19:00'), end: at('2027-01-10T21:00') } }, unknown('status')),
   { route: 'POST /reservations/:id/reschedule', name: 'an unknown id', as: 'customer', id: NO_SUCH_ID, body: { start: at('2027-01-10T19:00'), end: at('2027-01-10T21:00') }, status: 404, code: 'not_found' },
+
+  // --- cancellation with money (CancelBody) -------------------------------------------------
+  invalid('POST /reservations/:id/cancel', 'a negative refund amount', { body: { reason: 'x', refund_amount: -1 } }, field('body.refund_amount')),
+  invalid('POST /reservations/:id/cancel', 'a refund amount over 5,000,000', { body: { reason: 'x', refund_amount: 5_000_001 } }, field('body.refund_amount')),
+  invalid('POST /reservations/:id/cancel', 'a refund amount in floats', { body: { reason: 'x', refund_amount: 10.5 } }, field('body.refund_amount')),
+  invalid('POST /reservations/:id/cancel', 'a refund amount as a string', { body: { reason: 'x', refund_amount: '100' } }, field('body.refund_amount')),
+  invalid('POST /reservations/:id/cancel', 'a refund amount as Money instead of minor units', { body: { reason: 'x', refund_amount: { amount: 100, currency: 'USD' } } }, field('body.refund_amount')),
+  invalid('POST /reservations/:id/cancel', 'a null refund amount', { body: { reason: 'x', refund_amount: null } }, field('body.refund_amount')),
+  invalid('POST /reservations/:id/cancel', 'a refund amount without a reason', { body: { refund_amount: 100 } }, { field: 'reason' }),
+  invalid('POST /reservations/:id/cancel', 'a refund amount with an empty reason', { body: { reason: '', refund_amount: 100 } }, { field: 'reason' }),
+  invalid('POST /reservations/:id/cancel', 'a refund amount with a null reason', { body: { reason: null, refund_amount: 0 } }, { field: 'reason' }),
+  invalid('POST /reservations/:id/cancel', "the refund route's amount field", { body: { reason: 'x', amount: 100 } }, unknown('amount')),
+  invalid('POST /reservations/:id/cancel', 'a refund percentage', { body: { reason: 'x', refund_percent: 100 } }, unknown('refund_percent')),
+  { route: 'POST /reservations/:id/cancel', name: 'a customer choosing the refund amount', as: 'customer', body: { reason: 'please', refund_amount: 100 }, status: 403, code: 'forbidden' },
+  { route: 'POST /reservations/:id/cancel', name: 'a customer choosing the refund amount of a paid reservation', as: 'customer', id: () => paid.id, body: { reason: 'please', refund_amount: 100 }, status: 403, code: 'forbidden' },
+  // The refund is part of the cancellation: refusing it must leave the reservation as it was.
+  { route: 'POST /reservations/:id/cancel', name: 'a refund amount over what was paid', id: () => paid.id, body: () => ({ reason: 'venue closed', refund_amount: paid.total + 1 }), status: 409, code: 'refund_exceeds_paid' },
+
+  // --- payments -----------------------------------------------------------------------------
+  invalid('POST /reservations/:id/checkout', 'auto_confirm as a string', { as: 'customer', body: { auto_confirm: 'true' } }, field('body.auto_confirm')),
+  invalid('POST /reservations/:id/checkout', 'use_credits as a string', { as: 'customer', body: { use_credits: 'false' } }, field('body.use_credits')),
+  invalid('POST /reservations/:id/checkout', 'use_credits as a number', { as: 'customer', body: { use_credits: 0 } }, field('body.use_credits')),
+  invalid('POST /reservations/:id/checkout', 'a chosen amount', { as: 'customer', body: { amount: { amount: 1, currency: 'USD' } } }, unknown('amount')),
+  invalid('POST /reservations/:id/checkout', 'a chosen credit amount', { as: 'customer', body: { credits: 500 } }, unknown('credits')),
+  invalid('POST /reservations/:id/checkout', 'a self-declared status', { as: 'customer', body: { status: 'succeeded' } }, unknown('status')),
+  invalid('POST /reservations/:id/checkout', 'a chosen gateway', { as: 'customer', body: { gateway: 'credits' } }, unknown('gateway')),
+  invalid('POST /reservations/:id/checkout', 'a 256-character Idempotency-Key', { as: 'customer', body: {}, headers: { 'idempotency-key': 'k'.repeat(256) } }, field('headers.idempotency-key')),
+  { route: 'POST /reservations/:id/checkout', name: 'auto_confirm on a server that does not allow it', as: 'customer', body: { auto_confirm: true }, status: 403, code: 'auto_confirm_disabled' },
+  { route: 'POST /reservations/:id/checkout', name: 'no token', as: 'anonymous', body: {}, status: 401, code: 'unauthenticated' },
+  { route: 'POST /reservations/:id/checkout', name: 'an unknown id', as: 'customer', id: NO_SUCH_ID, body: {}, status: 404, code: 'not_found' },
+  invalid('POST /reservations/:id/refund', 'no body at all', {}, field('body')),
+  invalid('POST /reservations/:id/refund', 'a missing reason', { body: { amount: 100 } }, missing('reason')),
+  invalid('POST /reservations/:id/refund', 'an empty body', { body: {} }, missing('reason')),
+  invalid('POST /reservations/:id/refund', 'an empty reason', { body: { amount: 100, reason: '' } }, field('body.reason')),
+  invalid('POST /reservations/:id/refund', 'a null reason', { body: { amount: 100, reason: null } }, field('body.reason')),
+  invalid('POST /reservations/:id/refund', 'a reason that is a number', { body: { amount: 100, reason: 5 } }, field('body.reason')),
+  invalid('POST /reservations/:id/refund', 'a 501-character reason', { body: { amount: 100, reason: 'x'.repeat(501) } }, field('body.reason')),
+  invalid('POST /reservations/:id/refund', 'amount 0', { body: { amount: 0, reason: 'goodwill' } }, field('body.amount')),
+  invalid('POST /reservations/:id/refund', 'a negative amount', { body: { amount: -100, reason: 'goodwill' } }, field('body.amount')),
+  invalid('POST /reservations/:id/refund', 'an amount over 5,000,000', { body: { amount: 5_000_001, reason: 'goodwill' } }, field('body.amount')),
+  invalid('POST /reservations/:id/refund', 'an amount in floats', { body: { amount: 10.5, reason: 'goodwill' } }, field('body.amount')),
+  invalid('POST /reservations/:id/refund', 'an amount as a string', { body: { amount: '100', reason: 'goodwill' } }, field('body.amount')),
+  invalid('POST /reservations/:id/refund', 'an amount as Money instead of minor units', { body: { amount: { amount: 100, currency: 'USD' }, reason: 'goodwill' } }, field('body.amount')),
+  invalid('POST /reservations/:id/refund', 'a null amount', { body: { amount: null, reason: 'goodwill' } }, field('body.amount')),
+  invalid('POST /reservations/:id/refund', 'a chosen currency', { body: { amount: 100, currency: 'EUR', reason: 'goodwill' } }, unknown('currency')),
+  invalid('POST /reservations/:id/refund', "the cancel route's refund_amount field", { body: { refund_amount: 100, reason: 'goodwill' } }, unknown('refund_amount')),
+  invalid('POST /reservations/:id/refund', 'a refund to credits', { body: { reason: 'goodwill', to_credits: true } }, unknown('to_credits')),
+  invalid('POST /reservations/:id/refund', 'a 256-character Idempotency-Key', { body: { reason: 'goodwill' }, headers: { 'idempotency-key': 'k'.repeat(256) } }, field('headers.idempotency-key')),
+  { route: 'POST /reservations/:id/refund', name: 'a reservation nothing was paid for', body: { reason: 'goodwill' }, status: 409, code: 'nothing_to_refund' },
+  { route: 'POST /reservations/:id/refund', name: 'one cent more than was paid', id: () => paid.id, body: () => ({ amount: paid.total + 1, reason: 'goodwill' }), status: 409, code: 'refund_exceeds_paid' },
+  { route: 'POST /reservations/:id/refund', name: 'the largest amount, more than was paid', id: () => paid.id, body: { amount: 5_000_000, reason: 'goodwill' }, status: 409, code: 'refund_exceeds_paid' },
+  { route: 'POST /reservations/:id/refund', name: 'a customer refunding a paid reservation', as: 'customer', id: () => paid.id, body: { amount: 100, reason: 'I want my money' }, status: 403, code: 'forbidden' },
+  { route: 'POST /reservations/:id/refund', name: 'a customer refunding themselves', as: 'customer', body: { amount: 100, reason: 'I want my money' }, status: 403, code: 'forbidden' },
+  { route: 'POST /reservations/:id/refund', name: 'no token', as: 'anonymous', body: { reason: 'goodwill' }, status: 401, code: 'unauthenticated' },
+  { route: 'POST /reservations/:id/refund', name: 'an unknown id', id: NO_SUCH_ID, body: { reason: 'goodwill' }, status: 404, code: 'not_found' },
+  invalid('GET /payments/history', 'an unknown status', { query: 'status=paid' }, field('querystring.status')),
+  invalid('GET /payments/history', 'a reservation status', { query: 'status=confirmed' }, field('querystring.status')),
+  invalid('GET /payments/history', 'an unknown ordering', { query: 'ordering=amount' }, field('querystring.ordering')),
+  invalid('GET /payments/history', 'ordering=--created_at', { query: 'ordering=--created_at' }, field('querystring.ordering')),
+  invalid('GET /payments/history', 'page_size=10000', { query: 'page_size=10000' }, field('querystring.page_size')),
+  invalid('GET /payments/history', 'page_size=0', { query: 'page_size=0' }, field('querystring.page_size')),
+  invalid('GET /payments/history', 'page_size=-1', { query: 'page_size=-1' }, field('querystring.page_size')),
+  invalid('GET /payments/history', 'page_size=abc', { query: 'page_size=abc' }, field('querystring.page_size')),
+  invalid('GET /payments/history', 'page=0', { query: 'page=0' }, field('querystring.page')),
+  invalid('GET /payments/history', 'a malformed venue id', { query: 'venue=karaoke' }, field('querystring.venue')),
+  invalid('GET /payments/history', 'an unknown parameter', { query: `user_id=${NO_SUCH_ID}` }, unknown('user_id')),
+  { route: 'GET /payments/history', name: 'an unknown venue', query: `venue=${NO_SUCH_ID}`, status: 404, code: 'not_found' },
+  { route: 'GET /payments/history', name: "a customer reading a venue's payments", as: 'customer', query: () => `venue=${venue.id}`, status: 403, code: 'forbidden' },
+  { route: 'GET /payments/history', name: 'no token', as: 'anonymous', status: 401, code: 'unauthenticated' },
+  ...webhookCases(),
+
+  // --- credits ------------------------------------------------------------------------------
+  invalid('GET /credits/balance', 'a malformed user id', { query: 'user_id=me' }, field('querystring.user_id')),
+  invalid('GET /credits/balance', 'a numeric user id', { query: 'user_id=12345' }, field('querystring.user_id')),
+  invalid('GET /credits/balance', 'an unknown parameter', { query: 'currency=USD' }, unknown('currency')),
+  { route: 'GET /credits/balance', name: 'an unknown user', query: `user_id=${NO_SUCH_ID}`, status: 404, code: 'not_found' },
+  { route: 'GET /credits/balance', name: "a customer reading someone else's", as: 'customer', query: () => `user_id=${admin.id}`, status: 404, code: 'not_found' },
+  { route: 'GET /credits/balance', name: 'no token', as: 'anonymous', status: 401, code: 'unauthenticated' },
+  invalid('GET /credits/history', 'a malformed user id', { query: 'user_id=me' }, field('querystring.user_id')),
+  invalid('GET /credits/history', 'an unknown kind', { query: 'kind=gift' }, field('querystring.kind')),
+  invalid('GET /credits/history', 'page_size=10000', { query: 'page_size=10000' }, field('querystring.page_size')),
+  invalid('GET /credits/history', 'page_size=0', { query: 'page_size=0' }, field('querystring.page_size')),
+  invalid('GET /credits/history', 'page=0', { query: 'page=0' }, field('querystring.page')),
+  invalid('GET /credits/history', 'a status filter it does not have', { query: 'status=active' }, unknown('status')),
+  invalid('GET /credits/history', 'an ordering it does not have', { query: 'ordering=-created_at' }, unknown('ordering')),
+  invalid('GET /credits/history', 'a search it does not have', { query: 'search=x' }, unknown('search')),
+  { route: 'GET /credits/history', name: 'an unknown user', query: `user_id=${NO_SUCH_ID}`, status: 404, code: 'not_found' },
+  { route: 'GET /credits/history', name: "a customer reading someone else's", as: 'customer', query: () => `user_id=${admin.id}`, status: 404, code: 'not_found' },
+  { route: 'GET /credits/history', name: 'no token', as: 'anonymous', status: 401, code: 'unauthenticated' },
+  invalid('POST /credits/grants', 'a missing user', { body: grant({ user_id: undefined }) }, missing('user_id')),
+  invalid('POST /credits/grants', 'a malformed user id', { body: grant({ user_id: 'customer-1' }) }, field('body.user_id')),
+  invalid('POST /credits/grants', 'a missing kind', { body: grant({ kind: undefined }) }, missing('kind')),
+  invalid('POST /credits/grants', 'an unknown kind', { body: grant({ kind: 'gift' }) }, field('body.kind')),
+  invalid('POST /credits/grants', 'kind "refund" (only refunds grant it)', { body: grant({ kind: 'refund' }) }, field('body.kind')),
+  invalid('POST /credits/grants', 'an upper-case kind', { body: grant({ kind: 'PROMOTION' }) }, field('body.kind')),
+  invalid('POST /credits/grants', 'a missing amount', { body: grant({ amount: undefined }) }, missing('amount')),
+  invalid('POST /credits/grants', 'amount 0', { body: grant({}, { amount: 0 }) }, field('body.amount.amount')),
+  invalid('POST /credits/grants', 'a negative amount', { body: grant({}, { amount: -500 }) }, field('body.amount.amount')),
+  invalid('POST /credits/grants', 'an amount over 5,000,000', { body: grant({}, { amount: 5_000_001 }) }, field('body.amount.amount')),
+  invalid('POST /credits/grants', 'an amount in floats', { body: grant({}, { amount: 10.5 }) }, field('body.amount.amount')),
+  invalid('POST /credits/grants', 'an amount as a string', { body: grant({}, { amount: '1000' }) }, field('body.amount.amount')),
+  invalid('POST /credits/grants', 'an amount as a bare number', { body: grant({ amount: 1000 }) }, field('body.amount')),
+  invalid('POST /credits/grants', 'a lower-case currency', { body: grant({}, { currency: 'usd' }) }, field('body.amount.currency')),
+  invalid('POST /credits/grants', 'a two-letter currency', { body: grant({}, { currency: 'US' }) }, field('body.amount.currency')),
+  invalid('POST /credits/grants', 'a four-letter currency', { body: grant({}, { currency: 'USDX' }) }, field('body.amount.currency')),
+  invalid('POST /credits/grants', 'a currency symbol', { body: grant({}, { currency: '$' }) }, field('body.amount.currency')),
+  invalid('POST /credits/grants', 'a missing currency', { body: grant({}, { currency: undefined }) }, missing('currency')),
+  invalid('POST /credits/grants', 'an unknown field in the amount', { body: grant({}, { used: 0 }) }, unknown('used')),
+  invalid('POST /credits/grants', 'a date instead of an instant', { body: grant({ expires_at: '2027-06-01' }) }, field('body.expires_at')),
+  invalid('POST /credits/grants', 'an instant without an offset', { body: grant({ expires_at: '2027-06-01T00:00:00' }) }, field('body.expires_at')),
+  invalid('POST /credits/grants', 'February 30th', { body: grant({ expires_at: '2027-02-30T00:00:00Z' }) }, field('body.expires_at')),
+  invalid('POST /credits/grants', 'a word instead of an instant', { body: grant({ expires_at: 'next month' }) }, field('body.expires_at')),
+  invalid('POST /credits/grants', 'a Unix timestamp', { body: grant({ expires_at: 1_811_808_000 }) }, field('body.expires_at')),
+  invalid('POST /credits/grants', 'an expiry in the past', { body: grant({ expires_at: '2026-12-31T00:00:00Z' }) }, field('body.expires_at')),
+  invalid('POST /credits/grants', 'a 501-character note', { body: grant({ note: 'x'.repeat(501) }) }, field('body.note')),
+  invalid('POST /credits/grants', 'a note that is a number', { body: grant({ note: 5 }) }, field('body.note')),
+  invalid('POST /credits/grants', 'a chosen amount used', { body: grant({ used: { amount: 0, currency: 'USD' } }) }, unknown('used')),
+  invalid('POST /credits/grants', 'a chosen grantor', { body: grant({ created_by: NO_SUCH_ID }) }, unknown('created_by')),
+  invalid('POST /credits/grants', 'a client-chosen id', { body: grant({ id: NO_SUCH_ID }) }, unknown('id')),
+  invalid('POST /credits/grants', 'a 256-character Idempotency-Key', { body: grant(), headers: { 'idempotency-key': 'k'.repeat(256) } }, field('headers.idempotency-key')),
+  { route: 'POST /credits/grants', name: 'an unknown user', body: grant({ user_id: NO_SUCH_ID }), status: 404, code: 'not_found' },
+  { route: 'POST /credits/grants', name: 'a customer granting themselves credit', as: 'customer', body: grant(), status: 403, code: 'forbidden' },
+  { route: 'POST /credits/grants', name: 'no token', as: 'anonymous', body: grant(), status: 401, code: 'unauthenticated' },
 ]
+
+/** A good cancellation policy with one part replaced (undefined removes it); `tier` changes the first tier. */
+function policy(extra: Record<string, unknown> = {}, tier: Record<string, unknown> = {}) {
+  return { tiers: [{ hours_before: 48, refund_percent: 100, ...tier }, { hours_before: 0, refund_percent: 50 }], no_show_percent: 0, ...extra }
+}
+
+/** A good grant to the fixture customer with one part replaced (undefined removes it). */
+function grant(extra: Record<string, unknown> = {}, amount: Record<string, unknown> = {}) {
+  return () => ({ user_id: customer.id, kind: 'promotion', amount: { amount: 1000, currency: 'USD', ...amount }, ...extra })
+}
+
+/**
+ * Stripe's webhook: anonymous, signed over the raw bytes. The event names an intent nobody
+ * has, so one that got past the signature would still write webhook_events and payment_log.
+ */
+function webhookCases(): Case[] {
+  const route = 'POST /payments/webhook'
+  const event = { id: 'evt_bad_input', type: 'payment_intent.succeeded', data: { object: { id: 'pi_bad_input', object: 'payment_intent', amount_received: 4000, currency: 'usd', metadata: {} } } }
+  const payload = JSON.stringify(event)
+  const secret = () => ctx.config.stripe.webhookSecret
+  const signed = (bytes: string, opts: { secret?: string; ago?: number } = {}) => () => ({
+    'stripe-signature': signWebhook(bytes, opts.secret ?? secret(), new Date(ctx.clock().getTime() - (opts.ago ?? 0) * 1000)),
+  })
+  const json = (bytes: string) => ({ payload: bytes, contentType: 'application/json' })
+  const refused = (name: string, headers: Case['headers'], raw = json(payload)): Case => ({ route, name, as: 'anonymous', raw, headers, status: 400, code: 'invalid_signature' })
+  return [
+    refused('no Stripe-Signature header', undefined),
+    refused('an empty Stripe-Signature header', { 'stripe-signature': '' }),
+    refused('a garbage signature', { 'stripe-signature': 'garbage' }),
+    refused('a made-up v1 signature', () => ({ 'stripe-signature': `t=${Math.floor(ctx.clock().getTime() / 1000)},v1=${'0'.repeat(64)}` })),
+    refused('a signature by another secret', signed(payload, { secret: 'whsec_someone_elses_secret_0000' })),
+    refused('a signature 301 s old (tolerance 300 s)', signed(payload, { ago: 301 })),
+    refused('a signature over other bytes', signed(payload.replace('4000', '4001'))),
+    invalid(route, 'a 2001-character Stripe-Signature header', { as: 'anonymous', raw: json(payload), headers: { 'stripe-signature': `t=1,v1=${'a'.repeat(1994)}` } }, field('headers.stripe-signature')),
+    (() => {
+      const poisoned = '{"id":"evt_proto","type":"charge.refunded","data":{"object":{"__proto__":{"admin":true}}}}'
+      return { route, name: 'a signed body with a __proto__ key', as: 'anonymous', raw: json(poisoned), headers: signed(poisoned), status: 400, code: 'invalid_json' } as Case
+    })(),
+    { route, name: 'a signed body that is not JSON', as: 'anonymous', raw: json('{"id": "evt_'), headers: signed('{"id": "evt_'), status: 400, code: 'invalid_json' },
+    { route, name: 'a signed body of form fields', as: 'anonymous', raw: { payload: 'id=evt_1&type=charge.refunded', contentType: 'application/x-www-form-urlencoded' }, headers: signed('id=evt_1&type=charge.refunded'), status: 415, code: 'unsupported_media_type' },
+    { route, name: 'a signed event sent as text/plain', as: 'anonymous', raw: { payload, contentType: 'text/plain' }, headers: signed(payload), status: 415, code: 'unsupported_media_type' },
+    invalid(route, 'a signed event without data', { as: 'anonymous', raw: json('{"id":"evt_1","type":"charge.refunded"}'), headers: signed('{"id":"evt_1","type":"charge.refunded"}') }, missing('data')),
+    invalid(route, 'a signed event with a numeric id', { as: 'anonymous', raw: json('{"id":1,"type":"charge.refunded","data":{"object":{}}}'), headers: signed('{"id":1,"type":"charge.refunded","data":{"object":{}}}') }, field('body.id')),
+    invalid(route, 'a signed event whose object is a string', { as: 'anonymous', raw: json('{"id":"evt_1","type":"charge.refunded","data":{"object":"ch_1"}}'), headers: signed('{"id":"evt_1","type":"charge.refunded","data":{"object":"ch_1"}}') }, field('body.data.object')),
+  ]
+}
 
 // A 10 MB JSON document, ten times the default body limit.
 const HUGE = JSON.stringify({ notes: 'x'.repeat(10 * 1024 * 1024) })
@@ -330,7 +538,9 @@ const GENERIC: Case[] = ROUTES.flatMap((route): Case[] => [
 
 // ---------------------------------------------------------------------------------------------
 
+/** Every table in the app's schema; a test below checks this against the database itself. */
 const TABLES = [
+  'app_meta',
   'users',
   'refresh_tokens',
   'venues',
@@ -342,6 +552,12 @@ const TABLES = [
   'reservation_transitions',
   'outbox_events',
   'idempotency_keys',
+  'payments',
+  'refunds',
+  'payment_log',
+  'webhook_events',
+  'credit_grants',
+  'credit_entries',
 ]
 
 /** Row counts of every table a request could write to, in one round trip. */
@@ -359,9 +575,11 @@ function fixtureId(route: Route): string {
 
 async function send(c: Case) {
   const [method, path] = c.route.split(' ') as [string, string]
-  const url = `/api/v1${path.replace(':id', c.id ?? fixtureId(c.route))}${c.query ? `?${c.query}` : ''}`
+  const query = typeof c.query === 'function' ? c.query() : c.query
+  const id = typeof c.id === 'function' ? c.id() : c.id
+  const url = `/api/v1${path.replace(':id', id ?? fixtureId(c.route))}${query ? `?${query}` : ''}`
   const caller = c.as ?? 'admin'
-  const headers: Record<string, string> = {}
+  const headers: Record<string, string> = { ...(typeof c.headers === 'function' ? c.headers() : c.headers) }
   if (caller === 'admin') headers.authorization = `Bearer ${admin.access}`
   if (caller === 'customer') headers.authorization = `Bearer ${customer.access}`
   if (caller === 'garbage-token') headers.authorization = 'Bearer not.a.jwt'
@@ -413,6 +631,46 @@ describe('the table itself', () => {
     expect(registered.filter((r) => !NO_INPUT.includes(r)).sort()).toEqual([...ROUTES].sort())
     const covered = new Set(SPECIFIC.map((c) => c.route))
     expect(ROUTES.filter((r) => !covered.has(r))).toEqual([])
+  })
+
+  it('counts rows in every table of the database, new ones included', async () => {
+    const { rows } = await ctx.database.raw.query<{ tablename: string }>(`select tablename from pg_tables where schemaname = current_schema()`)
+    expect([...TABLES].sort()).toEqual(rows.map((r) => r.tablename).sort())
+  })
+
+  it('is not refusing everything: good payment, credit and webhook inputs are accepted', async () => {
+    const c = client(ctx, admin.access)
+    expect((await c.get('/payments/history?status=succeeded&ordering=-created_at&page_size=100')).status).toBe(200)
+    expect((await c.get(`/payments/history?venue=${venue.id}&ordering=created_at`)).status).toBe(200)
+    expect((await c.get(`/credits/balance?user_id=${customer.id}`)).status).toBe(200)
+    expect((await c.get(`/credits/history?user_id=${customer.id}&kind=promotion&page_size=100`)).status).toBe(200)
+    expect((await client(ctx, customer.access).get('/credits/balance')).status).toBe(200)
+    const granted = await c.post('/credits/grants', { user_id: customer.id, kind: 'purchase', amount: { amount: 1000, currency: 'USD' }, expires_at: '2027-06-01T00:00:00-06:00', note: 'ok' })
+    expect(granted.status, JSON.stringify(granted.body)).toBe(201)
+    // The signature the refusals above get wrong, done right: the same event is accepted.
+    const payload = JSON.stringify({ id: 'evt_bad_input_ok', type: 'customer.created', data: { object: { id: 'cus_1' } } })
+    const hook = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/payments/webhook',
+      payload,
+      headers: { 'content-type': 'application/json; charset=utf-8', 'stripe-signature': signWebhook(payload, ctx.config.stripe.webhookSecret, ctx.clock()) },
+    })
+    expect(hook.statusCode, hook.body).toBe(200)
+    // A venue's money settings: the policy and deposit the refusals above get wrong.
+    const other = await c.post('/venues', { ...goodVenue, name: 'Policy venue' })
+    expect(other.status).toBe(201)
+    const patched = await c.patch(`/venues/${other.body.id}`, { cancellation_policy: policy({}, { refund_percent: 90 }), deposit_percent: 100 })
+    expect(patched.status, JSON.stringify(patched.body)).toBe(200)
+    expect((await c.patch(`/venues/${other.body.id}`, { cancellation_policy: null, deposit_percent: null })).status).toBe(200)
+  })
+
+  it('accepts a staff cancellation of a paid reservation with refund_amount 0 (the schema allows 0: no refund)', async () => {
+    const { id, intentId } = await holdAndCheckout(ctx, customer, venue, room, '2027-01-13T19:00', '2027-01-13T21:00')
+    await fakeOf(ctx).pay(intentId)
+    await fakeOf(ctx).drain()
+    const res = await client(ctx, admin.access).post(`/reservations/${id}/cancel`, { reason: 'guest broke the rules', refund_amount: 0 })
+    expect(res.status, JSON.stringify(res.body)).toBe(200)
+    expect(res.body).toMatchObject({ status: 'cancelled', payment: { status: 'succeeded', refunded: { amount: 0 } } })
   })
 
   it('is not refusing everything: the fixtures and good inputs are accepted', async () => {

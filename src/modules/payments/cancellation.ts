@@ -51,7 +51,11 @@ export class CancellationService {
       await this.reservations.actWith(who, id, 'cancel', input.reason ?? null, async (tx, { before, after, staff, now }) => {
         if (input.refund_amount !== undefined && !staff) throw forbidden("Only the venue's staff choose the refund amount")
         const p = await lockPaymentOf(tx, id)
-        if (!p || !isSettled(p)) return { refundIds: [], unpaid: p && (p.status === 'pending' || p.status === 'failed') ? p : null }
+        if (!p || !isSettled(p)) {
+          // Asking for money back where none was paid is a mistake worth saying, not ignoring.
+          if (input.refund_amount) throw new AppError('nothing_to_refund', 'Nothing has been paid for this reservation', null)
+          return { refundIds: [], unpaid: p && (p.status === 'pending' || p.status === 'failed') ? p : null }
+        }
         const timezone = (await this.venues.get(before.venueId, tx)).timezone
         const terms = cancellationTerms(before.cancellationPolicy, before.startsAt, now, timezone)
         const amount = input.refund_amount ?? Math.min(refundAmount(paidTotal(p), terms.percent), refundable(p))
@@ -105,7 +109,7 @@ export class CancellationService {
   }
 
   private async refund(tx: Tx, r: Reservation, p: Payment, amount: number, source: 'policy' | 'staff', reason: string | null, actorId: string, now: Date): Promise<AfterMove> {
-    if (amount === 0 && source === 'policy') return { refundIds: [], unpaid: null }
+    if (amount === 0) return { refundIds: [], unpaid: null }
     const { refund, payment } = await reserveRefund(tx, p, { total: amount, source, reason, actorId }, now)
     // Nothing holds inventory and every cent went back: the reservation reads `refunded`.
     if (payment.status === 'refunded' && canTransition(r.status, 'refunded')) {

@@ -2,7 +2,6 @@ import { Type } from 'typebox'
 import type { App } from '../../app.js'
 import type { Deps } from '../../deps.js'
 import { requireUser } from '../../http/auth-guard.js'
-import { AppError } from '../../http/errors.js'
 import { idempotent } from '../../http/idempotency.js'
 import { pageOf, pageParams } from '../../http/pagination.js'
 import { IdParams, Page, errorResponses } from '../../http/schemas.js'
@@ -79,13 +78,11 @@ export async function paymentRoutes(app: App, { deps, checkout, cancellations, p
 
   // The webhook reads its body as bytes: the signature covers them exactly as sent.
   await app.register(async (hook) => {
+    // Fastify's own parser (it refuses __proto__ and constructor keys), fed from the kept bytes.
+    const json = hook.getDefaultJsonParser('error', 'error')
     hook.addContentTypeParser('application/json', { parseAs: 'buffer' }, (req, body, done) => {
       req.rawBody = body as Buffer
-      try {
-        done(null, JSON.parse((body as Buffer).toString('utf8')))
-      } catch {
-        done(new AppError('invalid_json', 'The body is not valid JSON'), undefined)
-      }
+      json(req, (body as Buffer).toString('utf8'), done)
     })
     hook.post(
       '/payments/webhook',
