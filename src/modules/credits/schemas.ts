@@ -16,7 +16,10 @@ export const BalanceQuery = Type.Object(
 )
 export type BalanceQuery = Static<typeof BalanceQuery>
 
-export const BalanceOut = Type.Object({ balances: Type.Array(Money) })
+// A balance sums many grants, so it is not bounded like one amount is.
+export const BalanceOut = Type.Object({
+  balances: Type.Array(Type.Object({ amount: Type.Integer({ minimum: 1, description: 'minor units' }), currency: Currency })),
+})
 
 export const HistoryQuery = Type.Object(
   {
