@@ -51,6 +51,13 @@ const OPERATIONS = [
   'POST /api/v1/reservations/:id/no-show',
   'POST /api/v1/reservations/:id/cancel',
   'POST /api/v1/reservations/:id/reschedule',
+  'POST /api/v1/reservations/:id/checkout',
+  'POST /api/v1/reservations/:id/refund',
+  'GET /api/v1/payments/history',
+  'POST /api/v1/payments/webhook',
+  'GET /api/v1/credits/balance',
+  'GET /api/v1/credits/history',
+  'POST /api/v1/credits/grants',
 ].sort()
 
 /** The routes Fastify itself has registered, read from its route tree (HEAD and OPTIONS left out). */
