@@ -5,7 +5,7 @@ import { AppError, forbidden, invalidInput } from '../../http/errors.js'
 import type { AccessClaims } from '../auth/tokens.js'
 import { cancellationTerms, noShowTerms, refundAmount, type RefundTerms } from '../pricing/cancellation-policy.js'
 import type { FullReservation, Reservation, ReservationService } from '../reservations/service.js'
-import { canTransition } from '../reservations/state.js'
+import { canTransition, isActive } from '../reservations/state.js'
 import type { VenueService } from '../venues/service.js'
 import { isSettled, lockPaymentOf, paidTotal, refundable, type Payment } from './records.js'
 import { reserveRefund, sendRefunds } from './refunds.js'
@@ -46,10 +46,10 @@ export class CancellationService {
   ) {}
 
   async cancel(who: AccessClaims, id: string, input: CancelInput): Promise<FullReservation> {
-    if (input.refund_amount !== undefined && !input.reason) throw invalidInput('A refund amount other than the policy\'s needs a reason', { field: 'reason' })
     return this.finish(
       await this.reservations.actWith(who, id, 'cancel', input.reason ?? null, async (tx, { before, after, staff, now }) => {
         if (input.refund_amount !== undefined && !staff) throw forbidden("Only the venue's staff choose the refund amount")
+        if (input.refund_amount !== undefined && !input.reason) throw invalidInput("A refund amount other than the policy's needs a reason", { field: 'reason' })
         const p = await lockPaymentOf(tx, id)
         if (!p || !isSettled(p)) {
           // Asking for money back where none was paid is a mistake worth saying, not ignoring.
@@ -100,7 +100,8 @@ export class CancellationService {
       terms = noShowTerms(r.cancellationPolicy)
       basis = 'no_show'
     } else if (canTransition(r.status, 'cancelled')) {
-      terms = now < r.startsAt ? cancellationTerms(r.cancellationPolicy, r.startsAt, now, timezone) : { percent: 0, tier: null, deadline: null }
+      // Every deadline is at or before the start, so after it this answers 0 by itself.
+      terms = cancellationTerms(r.cancellationPolicy, r.startsAt, now, timezone)
     } else {
       return null
     }
@@ -111,8 +112,9 @@ export class CancellationService {
   private async refund(tx: Tx, r: Reservation, p: Payment, amount: number, source: 'policy' | 'staff', reason: string | null, actorId: string, now: Date): Promise<AfterMove> {
     if (amount === 0) return { refundIds: [], unpaid: null }
     const { refund, payment } = await reserveRefund(tx, p, { total: amount, source, reason, actorId }, now)
-    // Nothing holds inventory and every cent went back: the reservation reads `refunded`.
-    if (payment.status === 'refunded' && canTransition(r.status, 'refunded')) {
+    // Nothing holds inventory and every cent went back: the reservation reads `refunded`. A
+    // goodwill refund on a booking still ahead leaves the booking alone.
+    if (payment.status === 'refunded' && !isActive(r.status) && canTransition(r.status, 'refunded')) {
       await this.reservations.move(tx, r, 'refunded', actorId, reason ?? 'refunded in full', now)
     }
     return { refundIds: refund.status === 'pending' ? [refund.id] : [], unpaid: null }

@@ -23,7 +23,7 @@ export interface RefundRequest {
 export async function reserveRefund(tx: Tx, p: Payment, req: RefundRequest, now: Date): Promise<{ refund: Refund; payment: Payment }> {
   if (!isSettled(p)) throw new AppError('nothing_to_refund', 'Nothing has been paid for this reservation', { payment_status: p.status })
   const left = refundable(p)
-  if (req.total <= 0 || left === 0) throw new AppError('nothing_to_refund', 'Nothing is left to refund', { refundable: left })
+  if (req.total <= 0) throw new AppError('nothing_to_refund', 'Nothing is left to refund', { refundable: left })
   if (req.total > left) throw new AppError('refund_exceeds_paid', 'That is more than is left to refund', { requested: req.total, refundable: left })
   const card = Math.min(req.total, p.capturedAmount - p.refundedAmount)
   const credits = req.total - card
