@@ -45,7 +45,7 @@ export const onPostgres = () => inject('pg') !== null
 export async function openTestDatabase(): Promise<{ database: Database; drop(): Promise<void> }> {
   const pg = inject('pg')
   if (pg) {
-    const name = `${pg.template.replace(/_tpl$/, '')}_${randomBytes(4).toString('hex')}`
+    const name = `${pg.template.replace(/_tpl_\d+$/, '')}_${randomBytes(4).toString('hex')}`
     await adminQuery(pg.url, `create database "${name}" template "${pg.template}"`)
     const database = await openDatabase({ url: withDatabase(pg.url, name), poolSize: 30 })
     return { database, drop: () => adminQuery(pg.url, `drop database if exists "${name}" with (force)`) }

@@ -21,7 +21,8 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   const url = process.env.DATABASE_URL
   if (url) {
-    const template = `${new URL(url).pathname.slice(1)}_tpl`
+    // Named per run, so two runs against one server cannot drop each other's template.
+    const template = `${new URL(url).pathname.slice(1)}_tpl_${process.pid}`
     await adminQuery(url, `drop database if exists "${template}" with (force)`)
     await adminQuery(url, `create database "${template}"`)
     const db = await openDatabase({ url: withDatabase(url, template), poolSize: 2 })
