@@ -154,6 +154,8 @@ describe('StripeGateway requests and answers', () => {
     const req = only()
     expect(req.method).toBe('GET')
     expect(req.path).toBe('/v1/payment_intents/pi_x')
+    // Expanded, so the reconciler gets card details and receipt without a second call.
+    expect(req.form.getAll('expand[0]')).toEqual(['latest_charge'])
     expect(req.headers['idempotency-key']).toBeUndefined()
     expect(paid).toMatchObject({ id: 'pi_x', status: 'succeeded', amountReceived: 12_500, latestChargeId: 'ch_3QxYz2LkdIwHu7ix0def5678' })
 

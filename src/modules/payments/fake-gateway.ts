@@ -79,9 +79,12 @@ export class FakeGateway implements PaymentGateway {
     })
   }
 
+  /** Like the Stripe adapter, answers with the latest charge expanded. */
   async retrieveIntent(intentId: string): Promise<GatewayIntent> {
     this.calls.push({ method: 'retrieveIntent', idempotencyKey: null })
-    return toIntent(this.intent(intentId))
+    const intent = this.intent(intentId)
+    const charge = intent.latest_charge ? this.charges.get(intent.latest_charge as string) : undefined
+    return toIntent(charge ? { ...intent, latest_charge: structuredClone(charge) } : intent)
   }
 
   async cancelIntent(intentId: string, idempotencyKey: string): Promise<GatewayIntent> {
@@ -242,7 +245,7 @@ function toIntent(intent: Json): GatewayIntent {
     currency: (intent.currency as string).toUpperCase(),
     clientSecret: intent.client_secret as string,
     metadata: intent.metadata as Record<string, string>,
-    latestChargeId: (intent.latest_charge as string | null) ?? null,
+    latestChargeId: typeof intent.latest_charge === 'string' ? intent.latest_charge : ((intent.latest_charge as Json | null)?.id as string | undefined) ?? null,
     raw: structuredClone(intent),
   }
 }

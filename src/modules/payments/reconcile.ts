@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm'
+import { and, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm'
 import type { Deps } from '../../deps.js'
 import { reservations } from '../reservations/schema.js'
 import { HOLD_STATES } from '../reservations/state.js'
@@ -10,6 +10,9 @@ import { cancelPayment, type Settlement } from './settlement.js'
 
 // A webhook normally lands within seconds; the job asks the gateway only after this long.
 const GRACE_MS = 60_000
+const KEY_LIFETIME_MS = 23 * 3600_000
+/** Outcomes that changed a payment or a reservation; the job reports how many it had. */
+const MOVES = new Set(['confirmed', 'confirmed_late', 'refunded_inventory_gone', 'refunded_late', 'canceled'])
 
 /**
  * The safety net under the webhooks: asks the gateway about payments still open, so a lost
@@ -30,19 +33,29 @@ export class Reconciler {
       .select({ payment: payments, status: reservations.status })
       .from(payments)
       .innerJoin(reservations, eq(reservations.id, payments.reservationId))
-      .where(and(inArray(payments.status, ['pending', 'failed']), lt(payments.createdAt, cutoff), or(isNull(payments.checkedAt), lt(payments.checkedAt, cutoff))))
+      .where(
+        and(
+          inArray(payments.status, ['pending', 'failed']),
+          lt(payments.createdAt, cutoff),
+          or(isNull(payments.checkedAt), lt(payments.checkedAt, cutoff)),
+          // Money that did not match what was asked waits for a person; asking again changes nothing.
+          sql`${payments.failureCode} is distinct from 'payment_mismatch'`,
+        ),
+      )
       .orderBy(sql`${payments.checkedAt} nulls first`)
       .limit(limit)
     let moved = 0
     for (const { payment, status } of open) {
       await this.deps.db.update(payments).set({ checkedAt: now }).where(eq(payments.id, payment.id))
       const outcome = HOLD_STATES.includes(status) ? await this.check(payment) : await this.abandon(payment)
-      if (outcome !== 'unchanged' && outcome !== 'retry') moved++
+      if (MOVES.has(outcome)) moved++
     }
     const stuck = await this.deps.db
       .select({ id: refunds.id })
       .from(refunds)
-      .where(and(eq(refunds.status, 'pending'), isNull(refunds.gatewayRefundId), lt(refunds.createdAt, cutoff)))
+      // Stripe keeps idempotency keys for 24 h: past that a resend could refund twice, so
+      // older ones are left to a person (they show as pending refunds).
+      .where(and(eq(refunds.status, 'pending'), isNull(refunds.gatewayRefundId), lt(refunds.createdAt, cutoff), gt(refunds.createdAt, new Date(now.getTime() - KEY_LIFETIME_MS))))
       .limit(limit)
     for (const { id } of stuck) if ((await sendRefund(this.deps, id)) === 'sent') moved++
     return moved
@@ -80,9 +93,13 @@ export class Reconciler {
   /** Runs a gateway answer through the same handler as the webhook it stands in for. */
   async settle(intent: GatewayIntent): Promise<string> {
     const now = this.deps.clock()
+    const raw = intent.raw as Record<string, unknown>
     const settled = await this.deps.db.transaction(async (tx) => {
-      await logPayment(tx, now, { kind: 'intent_succeeded', code: 'reconciled', raw: intent.raw })
-      return this.settlement.intentSucceeded(tx, intent.raw as Record<string, unknown>, now)
+      await logPayment(tx, now, { kind: 'intent_succeeded', code: 'reconciled', raw })
+      const outcome = await this.settlement.intentSucceeded(tx, raw, now)
+      // The charge (card, receipt) comes expanded with the intent, standing in for charge.succeeded.
+      if (raw.latest_charge && typeof raw.latest_charge === 'object') await this.settlement.chargeSucceeded(tx, raw.latest_charge as Record<string, unknown>, now)
+      return outcome
     })
     await sendRefunds(this.deps, settled.refundIds)
     return settled.outcome

@@ -55,7 +55,7 @@ export class StripeGateway implements PaymentGateway {
 
   /** Reads an intent as Stripe holds it now. */
   async retrieveIntent(intentId: string): Promise<GatewayIntent> {
-    return toIntent(await call(() => this.stripe.paymentIntents.retrieve(intentId)))
+    return toIntent(await call(() => this.stripe.paymentIntents.retrieve(intentId, { expand: ['latest_charge'] })))
   }
 
   /** Cancels an intent that has not been paid. */
