@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto'
 import { and, asc, eq, sql } from 'drizzle-orm'
 import Stripe from 'stripe'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { GatewayIntent } from '../../src/modules/payments/gateway.js'
 import { outboxEvents } from '../../src/modules/events/schema.js'
 import { signWebhook } from '../../src/modules/payments/gateway.js'
 import { paymentLog, payments, webhookEvents } from '../../src/modules/payments/schema.js'
@@ -40,7 +41,7 @@ async function checkedOut() {
 async function paidUndelivered() {
   const booked = await checkedOut()
   await fakeOf(ctx).pay(booked.intentId, {}, { deliver: false })
-  const intent = (await ctx.deps.gateway.retrieveIntent(booked.intentId)).raw as Json
+  const intent = webhookIntent(await ctx.deps.gateway.retrieveIntent(booked.intentId))
   expect(intent).toMatchObject({ status: 'succeeded', amount_received: booked.total })
   const event: Json = fakeOf(ctx).event('payment_intent.succeeded', intent)
   return { ...booked, intent, event }
@@ -198,7 +199,7 @@ describe('out of order and unknown', () => {
     const { id, intentId, total } = await checkedOut()
     // A first card was declined; Stripe's event for it is delayed.
     await fakeOf(ctx).decline(intentId, { deliver: false })
-    const failed = fakeOf(ctx).event('payment_intent.payment_failed', (await ctx.deps.gateway.retrieveIntent(intentId)).raw as Json)
+    const failed = fakeOf(ctx).event('payment_intent.payment_failed', webhookIntent(await ctx.deps.gateway.retrieveIntent(intentId)))
     // The second card pays, and its webhooks arrive first.
     await fakeOf(ctx).pay(intentId)
     expect((await reservationOf(id)).status).toBe('confirmed')
@@ -325,3 +326,8 @@ describe('declined card', () => {
     ])
   })
 })
+
+/** The intent as a webhook carries it: retrieve expands the charge, events name it by id. */
+function webhookIntent(answer: GatewayIntent): Json {
+  return { ...(answer.raw as Json), latest_charge: answer.latestChargeId }
+}

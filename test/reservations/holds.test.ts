@@ -123,8 +123,10 @@ describe('the pg-boss jobs', () => {
     try {
       const { rows } = await ctx.database.raw.query<{ name: string; cron: string }>('select name, cron from pgboss.schedule order by name')
       expect(rows).toEqual([
+        { name: 'expire-credits', cron: '23 * * * *' },
         { name: 'expire-holds', cron: '* * * * *' },
         { name: 'purge-idempotency-keys', cron: '17 * * * *' },
+        { name: 'reconcile-payments', cron: '* * * * *' },
       ])
       await jobs.runNow('expire-holds')
       const deadline = Date.now() + 20_000
