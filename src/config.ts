@@ -144,13 +144,17 @@ function checkRanges(config: Config): void {
 
 /** Production refuses settings that are only meant for a developer's machine. */
 function refuseUnsafe(config: Config): void {
-  if (config.env !== 'production') return
+  const stripeKey = '  STRIPE_SECRET_KEY: required with the stripe gateway'
+  if (config.env !== 'production') {
+    if (config.paymentGateway === 'stripe' && !config.stripe.secretKey) throw new ConfigError(`Invalid configuration:\n${stripeKey}`)
+    return
+  }
   const problems: string[] = []
   if (config.allowAutoConfirm) problems.push('  ALLOW_AUTO_CONFIRM: must be false in production')
   if (config.paymentGateway === 'fake') problems.push('  PAYMENT_GATEWAY: the fake gateway is not allowed in production')
   if (config.seedDemo) problems.push('  SEED_DEMO: demo data is not loaded in production')
   if (!config.stripe.webhookSecret) problems.push('  STRIPE_WEBHOOK_SECRET: required in production')
-  if (config.paymentGateway === 'stripe' && !config.stripe.secretKey) problems.push('  STRIPE_SECRET_KEY: required with the stripe gateway')
+  if (config.paymentGateway === 'stripe' && !config.stripe.secretKey) problems.push(stripeKey)
   if (config.stripe.secretKey?.includes('_test_')) problems.push('  STRIPE_SECRET_KEY: a test key in production')
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`)
 }

@@ -141,7 +141,8 @@ describe('reconciliation', () => {
     // Four days ahead: the default policy gives back everything.
     const cancelled = await client(ctx, await tokenAt(ctx, customer)).post(`/reservations/${id}/cancel`, {})
     expect(cancelled.status).toBe(200)
-    expect(cancelled.body.status).toBe('refunded')
+    // Not `refunded` yet: that waits until the gateway has the refund.
+    expect(cancelled.body.status).toBe('cancelled')
     expect(refundSpy).toHaveBeenCalledTimes(1)
     refundSpy.mockRestore()
     await fake.drain()
@@ -167,6 +168,7 @@ describe('reconciliation', () => {
     expect(sent!.gatewayRefundId).toMatch(/^re_/)
     expect(fake.calls.filter((c) => c.method === 'refund')).toEqual([{ method: 'refund', idempotencyKey: `${id}-refund-1` }])
     expect(await paymentOf(id)).toMatchObject({ status: 'refunded', refundedAmount: total })
+    expect((await reservationOf(id)).status).toBe('refunded')
     expect(await db().select().from(refunds).where(eq(refunds.paymentId, p.id))).toHaveLength(1)
 
     const before = await snapshot(id)

@@ -5,10 +5,11 @@ import { AppError, forbidden, invalidInput } from '../../http/errors.js'
 import type { AccessClaims } from '../auth/tokens.js'
 import { cancellationTerms, noShowTerms, refundAmount, type RefundTerms } from '../pricing/cancellation-policy.js'
 import type { FullReservation, Reservation, ReservationService } from '../reservations/service.js'
-import { canTransition, isActive } from '../reservations/state.js'
+import { canTransition } from '../reservations/state.js'
+import { reservations } from '../reservations/schema.js'
 import type { VenueService } from '../venues/service.js'
 import { isSettled, lockPaymentOf, paidTotal, refundable, type Payment } from './records.js'
-import { reserveRefund, sendRefunds } from './refunds.js'
+import { closeIfRefunded, reserveRefund, sendRefunds } from './refunds.js'
 import type { Reconciler } from './reconcile.js'
 import { payments } from './schema.js'
 
@@ -110,20 +111,19 @@ export class CancellationService {
   }
 
   private async refund(tx: Tx, r: Reservation, p: Payment, amount: number, source: 'policy' | 'staff', reason: string | null, actorId: string, now: Date): Promise<AfterMove> {
-    if (amount === 0) return { refundIds: [], unpaid: null }
-    const { refund, payment } = await reserveRefund(tx, p, { total: amount, source, reason, actorId }, now)
-    // Nothing holds inventory and every cent went back: the reservation reads `refunded`. A
-    // goodwill refund on a booking still ahead leaves the booking alone.
-    if (payment.status === 'refunded' && !isActive(r.status) && canTransition(r.status, 'refunded')) {
-      await this.reservations.move(tx, r, 'refunded', actorId, reason ?? 'refunded in full', now)
-    }
-    return { refundIds: refund.status === 'pending' ? [refund.id] : [], unpaid: null }
+    const refund = amount > 0 ? (await reserveRefund(tx, p, { total: amount, source, reason, actorId }, now)).refund : null
+    // Money already all back (credits, or an earlier goodwill refund) ends it `refunded` now;
+    // a card refund does so when the gateway confirms it.
+    await closeIfRefunded(tx, r.id, actorId, reason, now)
+    return { refundIds: refund?.status === 'pending' ? [refund.id] : [], unpaid: null }
   }
 
   private async finish({ reservation, extra }: { reservation: FullReservation; extra: AfterMove }): Promise<FullReservation> {
     await sendRefunds(this.deps, extra.refundIds)
     // An intent nobody will pay now is cancelled at the gateway; if that fails, the job retries.
     if (extra.unpaid) await this.reconciler.abandon(extra.unpaid).catch(() => 'retry')
-    return reservation
+    // The refunds just sent may have ended it `refunded`.
+    const [latest] = await this.deps.db.select().from(reservations).where(eq(reservations.id, reservation.id))
+    return { ...reservation, ...latest! }
   }
 }

@@ -3,14 +3,26 @@ import type { Deps } from '../../deps.js'
 import { AppError } from '../../http/errors.js'
 import type { AccessClaims } from '../auth/tokens.js'
 import { users } from '../auth/schema.js'
-import { spendCredits } from '../credits/ledger.js'
+import { creditBalance, spendCredits } from '../credits/ledger.js'
 import { reservations } from '../reservations/schema.js'
 import { holdExpired, holdLapsed, type ReservationService } from '../reservations/service.js'
+import { HOLD_STATES } from '../reservations/state.js'
+import type { Tx } from '../../db/client.js'
 import type { VenueService } from '../venues/service.js'
 import { FakeGateway } from './fake-gateway.js'
 import { GatewayRejection } from './gateway.js'
 import { isSettled, logPayment, paymentEvent, type Payment } from './records.js'
 import { payments } from './schema.js'
+
+/**
+ * The smallest card charge we ask for, in minor units: Stripe refuses less than about 0.50
+ * in most currencies. A card part below it would make a checkout that can never be paid.
+ */
+const MIN_CARD_CHARGE = 50
+
+async function creditBalanceIn(tx: Tx, userId: string, currency: string, now: Date): Promise<number> {
+  return (await creditBalance(tx, userId, now)).find((b) => b.currency === currency)?.amount ?? 0
+}
 
 export interface CheckoutInput {
   auto_confirm?: boolean
@@ -45,8 +57,12 @@ export class CheckoutService {
     const opened = await this.deps.db.transaction(async (tx) => {
       const { r } = await this.reservations.lockVisible(tx, who, reservationId)
       const [existing] = await tx.select().from(payments).where(eq(payments.reservationId, r.id)).for('update')
-      // A repeat answers with the same intent; an expired, unpaid one has nothing to pay for.
-      if (existing) return { payment: existing, lapsed: r.status === 'expired' && !isSettled(existing) }
+      // A repeat answers with the same intent while there is still something to pay for.
+      if (existing) {
+        if (isSettled(existing) || HOLD_STATES.includes(r.status)) return { payment: existing, lapsed: false }
+        if (r.status === 'expired') return { payment: null, lapsed: true }
+        throw new AppError('invalid_transition', `A ${r.status} reservation cannot be checked out`, { from: r.status })
+      }
       if (r.status === 'expired') return { payment: null, lapsed: true }
       if (r.status !== 'pending') throw new AppError('invalid_transition', `A ${r.status} reservation cannot be checked out`, { from: r.status })
       if (holdLapsed(r, now)) {
@@ -60,10 +76,12 @@ export class CheckoutService {
         .values({ reservationId: r.id, venueId: r.venueId, userId: r.userId, gateway: gateway.name, status: 'pending', currency: r.currency, amount: due, createdAt: now, updatedAt: now })
         .returning()
       let payment: Payment = created!
+      // Credits never leave the card a remainder below what a card network will charge.
+      const creditCap = due <= MIN_CARD_CHARGE ? due : due - MIN_CARD_CHARGE
+      const usable = input.use_credits !== false && r.userId ? await creditBalanceIn(tx, r.userId, r.currency, now) : 0
+      const spendable = usable >= due ? due : Math.min(usable, creditCap)
       const credits =
-        input.use_credits !== false && r.userId
-          ? await spendCredits(tx, { userId: r.userId, currency: r.currency, upTo: due, reservationId: r.id, paymentId: payment.id, now })
-          : 0
+        spendable > 0 ? await spendCredits(tx, { userId: r.userId!, currency: r.currency, upTo: spendable, reservationId: r.id, paymentId: payment.id, now }) : 0
       if (credits === due) {
         // Paid in full with credits: nothing for the card, and nothing to wait for.
         const [paid] = await tx

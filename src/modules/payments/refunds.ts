@@ -6,6 +6,9 @@ import { refundToCredits } from '../credits/ledger.js'
 import { GatewayRejection } from './gateway.js'
 import { isSettled, logPayment, paymentEvent, refundable, statusAfterRefunds, type Payment, type Refund } from './records.js'
 import { payments, refunds, type RefundSource } from './schema.js'
+import { reservations } from '../reservations/schema.js'
+import { moveReservation } from '../reservations/service.js'
+import { canTransition, isActive } from '../reservations/state.js'
 
 export interface RefundRequest {
   total: number
@@ -92,6 +95,7 @@ export async function sendRefund(deps: Deps, refundId: string): Promise<SendOutc
           .update(refunds)
           .set({ gatewayRefundId: answer.id, status: answer.status === 'succeeded' ? 'succeeded' : 'pending', updatedAt: now })
           .where(and(eq(refunds.id, refund.id), eq(refunds.status, 'pending')))
+        await closeIfRefunded(tx, refund.reservationId, refund.actorId, refund.reason, now)
       }
       await logPayment(tx, now, { kind: 'refund_created', paymentId: payment.id, reservationId: refund.reservationId, raw: answer.raw })
     })
@@ -130,7 +134,23 @@ export async function failRefund(tx: Tx, refundId: string, message: string, now:
   return true
 }
 
-/** Sends each refund in turn; errors are recorded by `sendRefund` and retried by the job. */
+/**
+ * Sends each refund in turn, after the change that decided them has committed. Failures are
+ * recorded and retried by the job; they must not turn a committed cancellation into a 5xx.
+ */
 export async function sendRefunds(deps: Deps, refundIds: readonly string[]): Promise<void> {
-  for (const id of refundIds) await sendRefund(deps, id)
+  for (const id of refundIds) await sendRefund(deps, id).catch(() => 'retry')
+}
+
+/**
+ * A reservation that holds no inventory reads `refunded` once every cent has gone back:
+ * confirmed by the gateway, not merely asked for, so a refused refund never leaves it there.
+ */
+export async function closeIfRefunded(tx: Tx, reservationId: string, actorId: string | null, reason: string | null, now: Date): Promise<void> {
+  const [r] = await tx.select().from(reservations).where(eq(reservations.id, reservationId)).for('update')
+  if (!r || isActive(r.status) || !canTransition(r.status, 'refunded')) return
+  const [p] = await tx.select().from(payments).where(eq(payments.reservationId, reservationId))
+  if (p?.status !== 'refunded') return
+  const [open] = await tx.select({ id: refunds.id }).from(refunds).where(and(eq(refunds.paymentId, p.id), eq(refunds.status, 'pending'))).limit(1)
+  if (!open) await moveReservation(tx, r, 'refunded', actorId, reason ?? 'refunded in full', now)
 }

@@ -1,11 +1,12 @@
 import { and, eq, inArray, or } from 'drizzle-orm'
 import type { Tx } from '../../db/client.js'
+import { AppError } from '../../http/errors.js'
 import { sqlState } from '../../db/errors.js'
 import type { Reservation, ReservationService } from '../reservations/service.js'
 import { HOLD_STATES } from '../reservations/state.js'
 import { restoreCredits } from '../credits/ledger.js'
-import { failRefund, reserveRefund } from './refunds.js'
-import { lockByIntent, logPayment, paymentEvent, refundable, type Payment } from './records.js'
+import { closeIfRefunded, failRefund, reserveRefund } from './refunds.js'
+import { isSettled, lockByIntent, logPayment, paymentEvent, refundable, type Payment } from './records.js'
 import { payments, refunds, type PaymentMethod } from './schema.js'
 
 type Json = Record<string, any>
@@ -60,6 +61,7 @@ export class Settlement {
       return done('unknown_intent')
     }
     const { p, r } = locked
+    if (p.status !== 'pending' && p.status !== 'failed' && p.status !== 'canceled') return done('already_settled', p.id)
     const received = Number(intent.amount_received ?? 0)
     const currency = String(intent.currency ?? '').toUpperCase()
     if (intent.metadata?.reservation_id !== p.reservationId || received !== p.amount || currency !== p.currency) {
@@ -73,7 +75,6 @@ export class Settlement {
       })
       return done('payment_mismatch', p.id)
     }
-    if (p.status !== 'pending' && p.status !== 'failed' && p.status !== 'canceled') return done('already_settled', p.id)
     const [paid] = await tx
       .update(payments)
       .set({ status: 'succeeded', capturedAmount: received, chargeId: chargeIdOf(intent) ?? p.chargeId, failureCode: null, failureMessage: null, updatedAt: now })
@@ -109,7 +110,7 @@ export class Settlement {
   /** Gives back everything paid, and ends the reservation `refunded` with the reason. */
   private async refundAll(tx: Tx, p: Payment, r: Reservation, reason: string, now: Date): Promise<Settled> {
     const { refund } = await reserveRefund(tx, p, { total: refundable(p), source: 'late_payment', reason, actorId: null }, now)
-    if (r.status === 'expired' || r.status === 'cancelled') await this.reservations.move(tx, r, 'refunded', null, reason, now)
+    await closeIfRefunded(tx, r.id, null, reason, now)
     return done(reason === 'inventory_gone' ? 'refunded_inventory_gone' : 'refunded_late', p.id, refund.status === 'pending' ? [refund.id] : [])
   }
 
@@ -181,6 +182,7 @@ export class Settlement {
         .update(refunds)
         .set({ gatewayRefundId: String(refund.id), status: refund.status === 'succeeded' ? 'succeeded' : 'pending', updatedAt: now })
         .where(eq(refunds.id, row.id))
+      await closeIfRefunded(tx, row.reservationId, row.actorId, row.reason, now)
     }
     return done('refund_recorded', row.paymentId)
   }
@@ -194,10 +196,20 @@ export class Settlement {
     if (!p) return done('unknown_intent')
     await logPayment(tx, now, { kind: 'refund_created', paymentId: p.id, reservationId: p.reservationId, code: 'charge_refunded', raw: charge })
     const outside = Number(charge.amount_refunded ?? 0) - p.refundedAmount
-    if (outside <= 0 || p.capturedAmount - p.refundedAmount < outside) return done('refunds_in_step', p.id)
+    if (outside <= 0) return done('refunds_in_step', p.id)
+    if (!isSettled(p)) {
+      // The refund overtook the payment's own webhook. Refusing makes Stripe deliver it
+      // again later, when the payment it refunds is on record.
+      throw new AppError('conflict', 'The payment this refund belongs to has not been recorded yet', { retryable: true })
+    }
+    if (p.capturedAmount - p.refundedAmount < outside) {
+      await logPayment(tx, now, { kind: 'error', code: 'refund_mismatch', paymentId: p.id, reservationId: p.reservationId, raw: { refunded_here: p.refundedAmount, captured: p.capturedAmount, charge } })
+      return done('refund_mismatch', p.id)
+    }
     const { refund } = await reserveRefund(tx, p, { total: outside, source: 'gateway', reason: 'refunded at the gateway', actorId: null }, now)
     // The gateway has already made it: nothing to send.
     await tx.update(refunds).set({ status: 'succeeded', updatedAt: now }).where(eq(refunds.id, refund.id))
+    await closeIfRefunded(tx, p.reservationId, null, 'refunded at the gateway', now)
     return done('external_refund_recorded', p.id)
   }
 }

@@ -131,26 +131,9 @@ export class ReservationService {
     return { reservation: outcome.reservation, extra: outcome.extra }
   }
 
-  /**
-   * Checks and applies one transition: the status update is conditional on the status we
-   * read, the claims follow the status into or out of the constraint, and the audit row
-   * and the event are written in the same transaction.
-   */
-  async move(tx: Tx, r: Reservation, to: ReservationStatus, actorId: string | null, reason: string | null, now: Date) {
-    assertTransition(r.status, to)
-    const [updated] = await tx
-      .update(reservations)
-      .set({ status: to, holdExpiresAt: HOLD_STATES.includes(to) ? r.holdExpiresAt : null, updatedAt: now })
-      .where(and(eq(reservations.id, r.id), eq(reservations.status, r.status)))
-      .returning()
-    if (!updated) throw new AppError('conflict', 'The reservation changed meanwhile, reload it', { id: r.id })
-    if (isActive(r.status) !== isActive(to)) {
-      await tx.update(reservationItems).set({ active: isActive(to) }).where(eq(reservationItems.reservationId, r.id))
-    }
-    await recordTransitions(tx, now, [
-      { reservationId: r.id, venueId: r.venueId, from: r.status, to, actorId, reason, event: `reservation.${to}`, payload: { id: r.id, from: r.status, to, reason } },
-    ])
-    return updated
+  /** One transition of the table; see `moveReservation`. */
+  move(tx: Tx, r: Reservation, to: ReservationStatus, actorId: string | null, reason: string | null, now: Date) {
+    return moveReservation(tx, r, to, actorId, reason, now)
   }
 
   /**
@@ -178,6 +161,28 @@ export class ReservationService {
     const ids = await this.deps.db.transaction((tx) => expireHolds(tx, now))
     return ids.length
   }
+}
+
+/**
+ * Checks and applies one transition: the status update is conditional on the status we
+ * read, the claims follow the status into or out of the constraint, and the audit row and
+ * the event are written in the same transaction.
+ */
+export async function moveReservation(tx: Tx, r: Reservation, to: ReservationStatus, actorId: string | null, reason: string | null, now: Date): Promise<Reservation> {
+  assertTransition(r.status, to)
+  const [updated] = await tx
+    .update(reservations)
+    .set({ status: to, holdExpiresAt: HOLD_STATES.includes(to) ? r.holdExpiresAt : null, updatedAt: now })
+    .where(and(eq(reservations.id, r.id), eq(reservations.status, r.status)))
+    .returning()
+  if (!updated) throw new AppError('conflict', 'The reservation changed meanwhile, reload it', { id: r.id })
+  if (isActive(r.status) !== isActive(to)) {
+    await tx.update(reservationItems).set({ active: isActive(to) }).where(eq(reservationItems.reservationId, r.id))
+  }
+  await recordTransitions(tx, now, [
+    { reservationId: r.id, venueId: r.venueId, from: r.status, to, actorId, reason, event: `reservation.${to}`, payload: { id: r.id, from: r.status, to, reason } },
+  ])
+  return updated
 }
 
 const CHECK_IN_OPENS_MS = 60 * 60_000
