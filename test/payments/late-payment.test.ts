@@ -1,11 +1,11 @@
-import { and, asc, eq } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { outboxEvents } from '../../src/modules/events/schema.js'
-import { payments, refunds, webhookEvents } from '../../src/modules/payments/schema.js'
-import { reservationItems, reservations, reservationTransitions } from '../../src/modules/reservations/schema.js'
+import { refunds, webhookEvents } from '../../src/modules/payments/schema.js'
+import { reservationItems, reservations } from '../../src/modules/reservations/schema.js'
 import { buildTestApp, type TestContext } from '../helpers/context.js'
 import { client, factories, local, slot, tokenAt } from '../helpers/factories.js'
-import { fakeOf, holdAndCheckout } from '../helpers/payments.js'
+import { fakeOf, holdAndCheckout, stateReaders } from '../helpers/payments.js'
 
 /*
  * A payment that lands after its hold lapsed (SPEC §7): it takes the inventory back if it is
@@ -37,18 +37,7 @@ async function lateScenario() {
 
 const db = () => ctx.deps.db
 
-async function reservationOf(id: string) {
-  const [r] = await db().select().from(reservations).where(eq(reservations.id, id))
-  return r!
-}
-
-async function paymentOf(reservationId: string) {
-  const [p] = await db().select().from(payments).where(eq(payments.reservationId, reservationId))
-  return p!
-}
-
-const transitionsOf = (id: string) =>
-  db().select().from(reservationTransitions).where(eq(reservationTransitions.reservationId, id)).orderBy(asc(reservationTransitions.id))
+const { reservationOf, paymentOf, transitionsOf } = stateReaders(() => ctx)
 
 const activeClaimsOn = (roomId: string) => db().select().from(reservationItems).where(and(eq(reservationItems.roomId, roomId), eq(reservationItems.active, true)))
 

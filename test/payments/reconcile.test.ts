@@ -1,11 +1,10 @@
-import { and, asc, eq } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { outboxEvents } from '../../src/modules/events/schema.js'
-import { paymentLog, payments, refunds, webhookEvents } from '../../src/modules/payments/schema.js'
-import { reservations, reservationTransitions } from '../../src/modules/reservations/schema.js'
+import { paymentLog, refunds, webhookEvents } from '../../src/modules/payments/schema.js'
 import { buildTestApp, type TestContext } from '../helpers/context.js'
 import { client, factories, tokenAt } from '../helpers/factories.js'
-import { fakeOf, holdAndCheckout } from '../helpers/payments.js'
+import { fakeOf, holdAndCheckout, stateReaders } from '../helpers/payments.js'
 
 /*
  * The reconciliation job (SPEC §7, §10): the safety net under lost webhooks. Each test has a
@@ -34,18 +33,7 @@ async function checkedOut(venueOpts: { holdTtlMinutes?: number } = {}) {
   return { ...booked, customer }
 }
 
-async function reservationOf(id: string) {
-  const [r] = await db().select().from(reservations).where(eq(reservations.id, id))
-  return r!
-}
-
-async function paymentOf(reservationId: string) {
-  const [p] = await db().select().from(payments).where(eq(payments.reservationId, reservationId))
-  return p!
-}
-
-const transitionsOf = (id: string) =>
-  db().select().from(reservationTransitions).where(eq(reservationTransitions.reservationId, id)).orderBy(asc(reservationTransitions.id))
+const { reservationOf, paymentOf, transitionsOf } = stateReaders(() => ctx)
 
 /** Everything a pass could have written, to show a second pass writes nothing. */
 async function snapshot(id: string) {

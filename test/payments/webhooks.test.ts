@@ -1,15 +1,13 @@
 import { createHmac } from 'node:crypto'
-import { and, asc, eq, sql } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import Stripe from 'stripe'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { GatewayIntent } from '../../src/modules/payments/gateway.js'
 import { outboxEvents } from '../../src/modules/events/schema.js'
-import { signWebhook } from '../../src/modules/payments/gateway.js'
+import { signWebhook, type GatewayIntent } from '../../src/modules/payments/gateway.js'
 import { paymentLog, payments, webhookEvents } from '../../src/modules/payments/schema.js'
-import { reservations, reservationTransitions } from '../../src/modules/reservations/schema.js'
 import { buildTestApp, type TestContext } from '../helpers/context.js'
 import { factories } from '../helpers/factories.js'
-import { deliver, fakeOf, holdAndCheckout } from '../helpers/payments.js'
+import { deliver, fakeOf, holdAndCheckout, stateReaders } from '../helpers/payments.js'
 
 /*
  * POST /payments/webhook: Stripe's signature scheme, at-most-once processing of redelivered
@@ -49,18 +47,7 @@ async function paidUndelivered() {
 
 const db = () => ctx.deps.db
 
-async function reservationOf(id: string) {
-  const [r] = await db().select().from(reservations).where(eq(reservations.id, id))
-  return r!
-}
-
-async function paymentOf(reservationId: string) {
-  const [p] = await db().select().from(payments).where(eq(payments.reservationId, reservationId))
-  return p!
-}
-
-const transitionsOf = (id: string) =>
-  db().select().from(reservationTransitions).where(eq(reservationTransitions.reservationId, id)).orderBy(asc(reservationTransitions.id))
+const { reservationOf, paymentOf, transitionsOf } = stateReaders(() => ctx)
 
 const outboxOf = (id: string, type: string) =>
   db().select().from(outboxEvents).where(and(eq(outboxEvents.aggregateId, id), eq(outboxEvents.type, type)))
