@@ -35,9 +35,8 @@ import { PaymentQueries } from './modules/payments/history.js'
 import { Reconciler } from './modules/payments/reconcile.js'
 import { paymentRoutes } from './modules/payments/routes.js'
 import { Settlement } from './modules/payments/settlement.js'
-import { paymentOut, refundPreviewOut } from './modules/payments/views.js'
+import { moneyView } from './modules/payments/views.js'
 import { WebhookService } from './modules/payments/webhooks.js'
-import type { FullReservation } from './modules/reservations/service.js'
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>
 
@@ -64,13 +63,7 @@ export function buildServices(deps: Deps) {
     cancellations,
     paymentQueries,
     credits: new CreditService(deps),
-    /** A reservation's payment and what cancelling it now would refund, for its detail view. */
-    paymentView: async (r: FullReservation) => {
-      const view = await paymentQueries.ofReservation(r.id)
-      const { timezone } = await venues.get(r.venueId)
-      const preview = cancellations.preview(r, view?.payment, timezone, deps.clock())
-      return { payment: view ? paymentOut(view.payment, view.refunds) : null, refund_preview: preview ? refundPreviewOut(preview) : null }
-    },
+    paymentView: moneyView(deps, venues, paymentQueries, cancellations),
   }
 }
 export type Services = ReturnType<typeof buildServices>

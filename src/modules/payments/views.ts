@@ -1,4 +1,8 @@
-import type { RefundPreview } from './cancellation.js'
+import type { Deps } from '../../deps.js'
+import type { FullReservation } from '../reservations/service.js'
+import type { VenueService } from '../venues/service.js'
+import type { CancellationService, RefundPreview } from './cancellation.js'
+import type { PaymentQueries } from './history.js'
 import { refundable, type Payment, type Refund } from './records.js'
 
 const money = (amount: number, currency: string) => ({ amount, currency })
@@ -43,3 +47,13 @@ export const refundPreviewOut = (p: RefundPreview) => ({
   deadline: p.deadline?.toISOString() ?? null,
   basis: p.basis,
 })
+
+/** A reservation's payment and what cancelling it now would refund, for its detail view. */
+export function moneyView(deps: Deps, venues: VenueService, queries: PaymentQueries, cancellations: CancellationService) {
+  return async (r: FullReservation) => {
+    const view = await queries.ofReservation(r.id)
+    const { timezone } = await venues.get(r.venueId)
+    const preview = cancellations.preview(r, view?.payment, timezone, deps.clock())
+    return { payment: view ? paymentOut(view.payment, view.refunds) : null, refund_preview: preview ? refundPreviewOut(preview) : null }
+  }
+}
