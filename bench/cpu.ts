@@ -1,0 +1,103 @@
+// Where the CPU went during a phase (Linux /proc): the server, PostgreSQL, this process (the load
+// generator), and everything else on the machine, which on a shared box is noise to report.
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import os from 'node:os'
+import pg from 'pg'
+import { f2 } from './format.js'
+import { DB_NAME } from './settings.js'
+
+export interface CpuShare {
+  /** How long the phase was metered, in seconds. */
+  seconds: number
+  /** Cores in use on average during the phase, by whom. */
+  server: number
+  postgres: number
+  bench: number
+  others: number
+  idle: number
+}
+
+export function procTicks(pid: number | string): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    return Number(fields[11]) + Number(fields[12]) // utime + stime
+  } catch {
+    return 0
+  }
+}
+
+export function allPostgresPids(): number[] {
+  const pids: number[] = []
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres') pids.push(Number(entry))
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return pids
+}
+
+export interface CpuSnapshot {
+  total: number
+  idle: number
+  server: number
+  bench: number
+  postgres: Map<number, number>
+}
+
+export function cpuSnapshot(serverPid: number, postgresPids: readonly number[]): CpuSnapshot {
+  const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number)
+  return {
+    total: cpu.slice(0, 8).reduce((sum, x) => sum + (x || 0), 0), // user … steal
+    idle: (cpu[3] ?? 0) + (cpu[4] ?? 0),
+    server: procTicks(serverPid),
+    bench: procTicks(process.pid),
+    postgres: new Map(postgresPids.map((pid) => [pid, procTicks(pid)])),
+  }
+}
+
+/**
+ * The PostgreSQL processes working for this benchmark: backends connected to its database and
+ * the server's own background processes. Backends of other databases count as "others".
+ */
+export async function ourPostgresPids(url: string): Promise<number[]> {
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    const { rows } = await client.query<{ pid: number }>(
+      `select pid from pg_stat_activity where (datname = $1 or backend_type <> 'client backend') and pid <> pg_backend_pid()`,
+      [DB_NAME],
+    )
+    return rows.map((r) => r.pid)
+  } finally {
+    await client.end()
+  }
+}
+
+/** Runs `work` and tells how the machine's cores were shared while it ran (Linux only); CPU per request is cores × these seconds ÷ requests. */
+export async function metered<T>(serverPid: number, url: string, work: () => Promise<T>): Promise<{ result: T; cpu: CpuShare | undefined }> {
+  if (!existsSync('/proc/stat')) return { result: await work(), cpu: undefined }
+  const before = cpuSnapshot(serverPid, allPostgresPids())
+  const startedAt = performance.now()
+  const result = await work()
+  const seconds = (performance.now() - startedAt) / 1000
+  // Backends are listed after the run (pools are still open then) and read from /proc before and after.
+  // (Only local processes: with a remote PostgreSQL, its CPU is simply not seen.)
+  const local = new Set(allPostgresPids())
+  const pids = (await ourPostgresPids(url).catch(() => [] as number[])).filter((pid) => local.has(pid))
+  const after = cpuSnapshot(serverPid, pids)
+  const cores = os.cpus().length
+  const total = after.total - before.total
+  const share = (ticks: number) => (total > 0 ? (ticks / total) * cores : 0)
+  const server = share(after.server - before.server)
+  const bench = share(after.bench - before.bench)
+  const idle = share(after.idle - before.idle)
+  const postgres = share([...after.postgres].reduce((sum, [pid, ticks]) => sum + ticks - (before.postgres.get(pid) ?? 0), 0))
+  return { result, cpu: { seconds, server, postgres, bench, idle, others: Math.max(0, cores - idle - server - postgres - bench) } }
+}
+
+export const cpuLine = (c: CpuShare | undefined) =>
+  c ? `cores used: server ${f2(c.server)}, postgres ${f2(c.postgres)}, load generator ${f2(c.bench)}, others ${f2(c.others)}, idle ${f2(c.idle)}` : ''

@@ -1,0 +1,56 @@
+/** (a) holds through POST /reservations, (b) the same transaction straight through pg, and (c) the ratio a / b. */
+import pg from 'pg'
+import { cpuLine, metered } from '../cpu.js'
+import type { Fixture } from '../fixture.js'
+import { f0, f1, log } from '../format.js'
+import { cannon, loop } from '../load.js'
+import { HOLD_CONNECTIONS, SECONDS, WARMUP_SECONDS } from '../settings.js'
+import { randomClaim } from '../slots.js'
+import { createDirect } from '../sql-direct.js'
+import { staleNote } from '../sql-guard.js'
+import type { PhaseContext } from './context.js'
+
+/** A hold on a random slot of (a)'s days, as POST /reservations takes it. */
+export function holdBody(fx: Fixture): string {
+  const c = randomClaim(fx, fx.httpDays)
+  return JSON.stringify({ venue_id: fx.venueId, items: [{ kind: 'slot', room_id: c.room.id, start: c.start.toISOString(), end: c.end.toISOString() }] })
+}
+
+export async function measureHolds({ url, fx, server, sampler, authJson, fresh, resources: { pools } }: PhaseContext) {
+  const pid = server.child.pid!
+  const holdRequest = (duration: number) =>
+    cannon(
+      {
+        url: server.base,
+        connections: HOLD_CONNECTIONS,
+        duration,
+        requests: [{ method: 'POST', path: '/api/v1/reservations', headers: authJson, setupRequest: (req) => ({ ...req, body: holdBody(fx) }) }],
+      },
+      201,
+    )
+
+  // (a) holds through HTTP
+  log(`(a) POST /api/v1/reservations, ${HOLD_CONNECTIONS} connections …`)
+  if (WARMUP_SECONDS > 0) await holdRequest(WARMUP_SECONDS)
+  sampler.resetPhase()
+  const { result: a, cpu: cpuA } = await metered(pid, url, () => holdRequest(SECONDS))
+  const rssA = sampler.resetPhase()
+  log(`    ${f0(a.okPerSecond)} holds/s (201: ${a.ok}, statuses ${JSON.stringify(a.statusCodes)}), p50 ${a.latency.p50} ms, p99 ${a.latency.p99} ms`)
+  log(`    ${cpuLine(cpuA)}`)
+
+  // (b) the same transaction straight through pg
+  log(`(b) the same SQL through pg, pool of ${HOLD_CONNECTIONS}, concurrency ${HOLD_CONNECTIONS}${staleNote(fresh.create)} …`)
+  const holdPool = new pg.Pool({ connectionString: url, max: HOLD_CONNECTIONS })
+  pools.push(holdPool)
+  if (WARMUP_SECONDS > 0) await loop(HOLD_CONNECTIONS, WARMUP_SECONDS, () => createDirect(holdPool, fx))
+  const { result: b, cpu: cpuB } = await metered(pid, url, () => loop(HOLD_CONNECTIONS, SECONDS, () => createDirect(holdPool, fx)))
+  await holdPool.end()
+  pools.pop()
+  log(`    ${f0(b.okPerSecond)} commits/s (${JSON.stringify(b.outcomes)}), p50 ${f1(b.latency.p50)} ms, p99 ${f1(b.latency.p99)} ms`)
+  log(`    ${cpuLine(cpuB)}`)
+  const ratio = a.okPerSecond / b.okPerSecond
+  log(`(c) a/b = ${ratio.toFixed(3)}\n`)
+  return { a, cpuA, rssA, b, cpuB, ratio }
+}
+
+export type Holds = Awaited<ReturnType<typeof measureHolds>>
