@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { and, eq, isNull, lt } from 'drizzle-orm'
-import type { FastifyRequest } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Deps } from '../deps.js'
 import { AppError } from './errors.js'
 import { idempotencyKeys } from './idempotency-table.js'
@@ -103,4 +103,10 @@ function canonical(value: unknown): string {
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`
   }
   return JSON.stringify(value) ?? 'null'
+}
+
+/** Sends what `idempotent` answered, marking a replay; a replay keeps its stored status. */
+export function sendOutcome(reply: FastifyReply, outcome: Outcome & { replayed: boolean }) {
+  if (outcome.replayed) reply.header('idempotent-replayed', 'true')
+  return reply.code(outcome.status).send(outcome.body as never)
 }

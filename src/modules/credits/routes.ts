@@ -1,7 +1,7 @@
 import { Type } from 'typebox'
 import type { App } from '../../app.js'
 import { requireUser } from '../../http/auth-guard.js'
-import { idempotent } from '../../http/idempotency.js'
+import { idempotent, sendOutcome } from '../../http/idempotency.js'
 import { pageOf, pageParams } from '../../http/pagination.js'
 import { Page, errorResponses } from '../../http/schemas.js'
 import type { CreditEntry, CreditGrant } from './ledger.js'
@@ -57,8 +57,7 @@ export async function creditRoutes(app: App, { credits }: { credits: CreditServi
       const who = requireUser(req)
       // Granting creates money, so Idempotency-Key is honoured as on every such POST.
       const outcome = await idempotent(credits.deps, req, `user:${who.userId}`, async () => ({ status: 201, body: grantOut(await credits.grant(who, req.body)) }))
-      if (outcome.replayed) reply.header('idempotent-replayed', 'true')
-      return reply.code(outcome.status).send(outcome.body as ReturnType<typeof grantOut>)
+      return sendOutcome(reply, outcome)
     },
   )
 }

@@ -2,7 +2,7 @@ import { Type } from 'typebox'
 import type { App } from '../../app.js'
 import type { Deps } from '../../deps.js'
 import { requireUser } from '../../http/auth-guard.js'
-import { idempotent } from '../../http/idempotency.js'
+import { idempotent, sendOutcome } from '../../http/idempotency.js'
 import { pageOf, pageParams } from '../../http/pagination.js'
 import { IdParams, Page, errorResponses } from '../../http/schemas.js'
 import type { CancellationService } from './cancellation.js'
@@ -50,8 +50,7 @@ export async function paymentRoutes(app: App, { deps, checkout, cancellations, p
           },
         }
       })
-      if (outcome.replayed) reply.header('idempotent-replayed', 'true')
-      return reply.code(outcome.status).send(outcome.body as never)
+      return sendOutcome(reply, outcome)
     },
   )
 
@@ -65,8 +64,7 @@ export async function paymentRoutes(app: App, { deps, checkout, cancellations, p
         const view = await paymentQueries.ofReservation(payment.reservationId)
         return { status: 200, body: paymentOut(view!.payment, view!.refunds) }
       })
-      if (outcome.replayed) reply.header('idempotent-replayed', 'true')
-      return reply.code(outcome.status).send(outcome.body as never)
+      return sendOutcome(reply, outcome)
     },
   )
 

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { AccessClaims } from '../auth/tokens.js'
 import type { App } from '../../app.js'
 import { requireUser } from '../../http/auth-guard.js'
-import { idempotent } from '../../http/idempotency.js'
+import { idempotent, sendOutcome } from '../../http/idempotency.js'
 import { pageOf, pageParams } from '../../http/pagination.js'
 import { IdParams, Page, errorResponses } from '../../http/schemas.js'
 import type { Deps } from '../../deps.js'
@@ -58,9 +58,7 @@ export async function reservationRoutes(app: App, { deps, reservations, queries,
       const r = await run()
       return { status, body: { ...reservationOut(r), ...(withPayment ? await paymentView(r) : {}) } }
     })
-    if (outcome.replayed) reply.header('idempotent-replayed', 'true')
-    // A replay sends back exactly what was stored, whatever its status.
-    return reply.code(outcome.status).send(outcome.body as ReturnType<typeof reservationOut>)
+    return sendOutcome(reply, outcome)
   }
 
   app.post(
