@@ -40,11 +40,18 @@ export interface SpendInput {
   reservationId: string | null
   paymentId: string | null
   now: Date
+  /**
+   * When the balance cannot cover all of `upTo`, spend only so much that at least this much
+   * of `upTo` is left for another means of payment (a card has a smallest charge).
+   */
+  leaveAtLeast?: number
 }
 
 /**
  * Spends up to `upTo` of the user's usable credit in `currency`, soonest-expiring grant first,
  * and answers how much it spent (less than `upTo` when the balance is short, 0 when empty).
+ * The `leaveAtLeast` rule is applied to the balance read under the grants' locks, so a
+ * concurrent spend cannot make it wrong.
  * The grants are locked before they are read for their remainder, so two concurrent spends
  * queue on the same rows; the conditional update and the table's check back that up.
  */
@@ -59,7 +66,12 @@ export async function spendCredits(tx: Tx, input: SpendInput): Promise<number> {
       order by ${LOCK_ORDER}
       for update`,
   )
-  let left = input.upTo
+  const available = grants.reduce((sum, g) => sum + Number(g.available), 0)
+  const floor = input.leaveAtLeast ?? 0
+  // Below the floor itself nothing else could pay the rest anyway: spend what there is.
+  const cap = input.upTo > floor ? input.upTo - floor : input.upTo
+  const target = available >= input.upTo ? input.upTo : Math.min(available, cap)
+  let left = target
   const drawn: (typeof creditEntries.$inferInsert)[] = []
   for (const grant of grants) {
     if (left === 0) break
@@ -84,7 +96,7 @@ export async function spendCredits(tx: Tx, input: SpendInput): Promise<number> {
     })
   }
   if (drawn.length > 0) await tx.insert(creditEntries).values(drawn)
-  return input.upTo - left
+  return target - left
 }
 
 /**

@@ -3,11 +3,10 @@ import type { Deps } from '../../deps.js'
 import { AppError } from '../../http/errors.js'
 import type { AccessClaims } from '../auth/tokens.js'
 import { users } from '../auth/schema.js'
-import { creditBalance, spendCredits } from '../credits/ledger.js'
+import { spendCredits } from '../credits/ledger.js'
 import { reservations } from '../reservations/schema.js'
 import { holdExpired, holdLapsed, type ReservationService } from '../reservations/service.js'
 import { HOLD_STATES } from '../reservations/state.js'
-import type { Tx } from '../../db/client.js'
 import type { VenueService } from '../venues/service.js'
 import { FakeGateway } from './fake-gateway.js'
 import { GatewayRejection } from './gateway.js'
@@ -19,10 +18,6 @@ import { payments } from './schema.js'
  * in most currencies. A card part below it would make a checkout that can never be paid.
  */
 const MIN_CARD_CHARGE = 50
-
-async function creditBalanceIn(tx: Tx, userId: string, currency: string, now: Date): Promise<number> {
-  return (await creditBalance(tx, userId, now)).find((b) => b.currency === currency)?.amount ?? 0
-}
 
 export interface CheckoutInput {
   auto_confirm?: boolean
@@ -77,11 +72,10 @@ export class CheckoutService {
         .returning()
       let payment: Payment = created!
       // Credits never leave the card a remainder below what a card network will charge.
-      const creditCap = due <= MIN_CARD_CHARGE ? due : due - MIN_CARD_CHARGE
-      const usable = input.use_credits !== false && r.userId ? await creditBalanceIn(tx, r.userId, r.currency, now) : 0
-      const spendable = usable >= due ? due : Math.min(usable, creditCap)
       const credits =
-        spendable > 0 ? await spendCredits(tx, { userId: r.userId!, currency: r.currency, upTo: spendable, reservationId: r.id, paymentId: payment.id, now }) : 0
+        input.use_credits !== false && r.userId
+          ? await spendCredits(tx, { userId: r.userId, currency: r.currency, upTo: due, leaveAtLeast: MIN_CARD_CHARGE, reservationId: r.id, paymentId: payment.id, now })
+          : 0
       if (credits === due) {
         // Paid in full with credits: nothing for the card, and nothing to wait for.
         const [paid] = await tx
