@@ -33,6 +33,9 @@ export const errorResponses = {
 
 export const IdParams = Type.Object({ id: Uuid })
 
+/** Every POST that creates or moves money or inventory takes this header (see idempotency.ts). */
+export const IdempotencyHeaders = Type.Object({ 'idempotency-key': Type.Optional(Type.String({ maxLength: 255 })) })
+
 export const PageQuery = {
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, default: 1 })),
   page_size: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),

@@ -1,9 +1,8 @@
-import { Type } from 'typebox'
 import type { App } from '../../app.js'
 import { requireUser } from '../../http/auth-guard.js'
 import { idempotent, sendOutcome } from '../../http/idempotency.js'
 import { pageOf, pageParams } from '../../http/pagination.js'
-import { Page, errorResponses } from '../../http/schemas.js'
+import { IdempotencyHeaders, Page, errorResponses } from '../../http/schemas.js'
 import type { CreditEntry, CreditGrant } from './ledger.js'
 import { BalanceOut, BalanceQuery, EntryOut, GrantBody, GrantOut, HistoryQuery } from './schemas.js'
 import type { CreditService } from './service.js'
@@ -49,7 +48,7 @@ export async function creditRoutes(app: App, { credits }: { credits: CreditServi
         tags,
         summary: 'Give a user credit (admins)',
         body: GrantBody,
-        headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ maxLength: 255 })) }),
+        headers: IdempotencyHeaders,
         response: { 201: GrantOut, ...errorResponses },
       },
     },

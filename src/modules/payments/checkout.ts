@@ -10,7 +10,7 @@ import { HOLD_STATES } from '../reservations/state.js'
 import type { VenueService } from '../venues/service.js'
 import { FakeGateway } from './fake-gateway.js'
 import { GatewayRejection } from './gateway.js'
-import { isSettled, logPayment, paymentEvent, type Payment } from './records.js'
+import { isSettled, lockPaymentOf, logPayment, paymentEvent, type Payment } from './records.js'
 import { payments } from './schema.js'
 
 /**
@@ -51,7 +51,7 @@ export class CheckoutService {
     const now = this.deps.clock()
     const opened = await this.deps.db.transaction(async (tx) => {
       const { r } = await this.reservations.lockVisible(tx, who, reservationId)
-      const [existing] = await tx.select().from(payments).where(eq(payments.reservationId, r.id)).for('update')
+      const existing = await lockPaymentOf(tx, r.id)
       // A repeat answers with the same intent while there is still something to pay for.
       if (existing) {
         if (isSettled(existing) || HOLD_STATES.includes(r.status)) return { payment: existing, lapsed: false }

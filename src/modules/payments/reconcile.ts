@@ -3,7 +3,7 @@ import type { Deps } from '../../deps.js'
 import { reservations } from '../reservations/schema.js'
 import { HOLD_STATES } from '../reservations/state.js'
 import { GatewayRejection, type GatewayIntent } from './gateway.js'
-import { lockPaymentOf, logPayment, type Payment } from './records.js'
+import { lockWithReservation, logPayment, type Payment } from './records.js'
 import { sendRefund, sendRefunds } from './refunds.js'
 import { payments, refunds } from './schema.js'
 import { cancelPayment, type Settlement } from './settlement.js'
@@ -108,10 +108,8 @@ export class Reconciler {
   private async cancelHere(p: Payment): Promise<string> {
     const now = this.deps.clock()
     await this.deps.db.transaction(async (tx) => {
-      // Reservation first, then payment: the lock order of every payment use case.
-      await tx.select({ id: reservations.id }).from(reservations).where(eq(reservations.id, p.reservationId)).for('update')
-      const locked = await lockPaymentOf(tx, p.reservationId)
-      if (locked) await cancelPayment(tx, locked, now)
+      const locked = await lockWithReservation(tx, p.reservationId)
+      if (locked) await cancelPayment(tx, locked.p, now)
     })
     return 'canceled'
   }

@@ -24,15 +24,19 @@ export async function lockPaymentOf(tx: Tx, reservationId: string): Promise<Paym
 }
 
 /**
- * Locks the reservation, then the payment of an intent: the order every use case takes
- * (checkout, cancel, refund lock the reservation first), so none can deadlock another.
+ * Locks the reservation, then its payment: the order every use case takes (checkout,
+ * cancel and refund lock the reservation first), so none can deadlock another.
  */
+export async function lockWithReservation(tx: Tx, reservationId: string): Promise<{ p: Payment; r: Reservation } | undefined> {
+  const [r] = await tx.select().from(reservations).where(eq(reservations.id, reservationId)).for('update')
+  const p = await lockPaymentOf(tx, reservationId)
+  return r && p ? { p, r } : undefined
+}
+
+/** `lockWithReservation` for the payment of an intent. */
 export async function lockByIntent(tx: Tx, intentId: string): Promise<{ p: Payment; r: Reservation } | undefined> {
   const [found] = await tx.select({ reservationId: payments.reservationId }).from(payments).where(eq(payments.intentId, intentId))
-  if (!found) return undefined
-  const [r] = await tx.select().from(reservations).where(eq(reservations.id, found.reservationId)).for('update')
-  const p = await lockPaymentOf(tx, found.reservationId)
-  return r && p ? { p, r } : undefined
+  return found ? lockWithReservation(tx, found.reservationId) : undefined
 }
 
 export interface LogEntry {

@@ -4,7 +4,7 @@ import type { Deps } from '../../deps.js'
 import { requireUser } from '../../http/auth-guard.js'
 import { idempotent, sendOutcome } from '../../http/idempotency.js'
 import { pageOf, pageParams } from '../../http/pagination.js'
-import { IdParams, Page, errorResponses } from '../../http/schemas.js'
+import { IdParams, IdempotencyHeaders, Page, errorResponses } from '../../http/schemas.js'
 import type { CancellationService } from './cancellation.js'
 import type { CheckoutService } from './checkout.js'
 import type { PaymentQueries } from './history.js'
@@ -20,7 +20,7 @@ interface Services {
   webhooks: WebhookService
 }
 
-const headers = Type.Object({ 'idempotency-key': Type.Optional(Type.String({ maxLength: 255 })) })
+const headers = IdempotencyHeaders
 
 export async function paymentRoutes(app: App, { deps, checkout, cancellations, paymentQueries, webhooks }: Services) {
   const tags = ['payments']

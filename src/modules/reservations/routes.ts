@@ -1,11 +1,10 @@
-import { Type } from 'typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { AccessClaims } from '../auth/tokens.js'
 import type { App } from '../../app.js'
 import { requireUser } from '../../http/auth-guard.js'
 import { idempotent, sendOutcome } from '../../http/idempotency.js'
 import { pageOf, pageParams } from '../../http/pagination.js'
-import { IdParams, Page, errorResponses } from '../../http/schemas.js'
+import { IdParams, IdempotencyHeaders, Page, errorResponses } from '../../http/schemas.js'
 import type { Deps } from '../../deps.js'
 import type { ReservationQueries } from './queries.js'
 import type { CancellationService } from '../payments/cancellation.js'
@@ -50,7 +49,7 @@ interface Services {
 export async function reservationRoutes(app: App, { deps, reservations, queries, reschedule, cancellations, paymentView }: Services) {
   const tags = ['reservations']
   const one = { 200: ReservationOut, ...errorResponses }
-  const headers = Type.Object({ 'idempotency-key': Type.Optional(Type.String({ maxLength: 255 })) })
+  const headers = IdempotencyHeaders
 
   /** Every POST that takes or moves inventory honours Idempotency-Key the same way. */
   async function replayable(req: FastifyRequest, reply: FastifyReply, who: AccessClaims, status: number, run: () => Promise<FullReservation>, withPayment = false) {
