@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import type { Clock } from '../../deps.js'
 import {
   GatewayRejection,
+  expandableId,
   signWebhook,
   type CreateIntentInput,
   type GatewayIntent,
@@ -245,7 +246,7 @@ function toIntent(intent: Json): GatewayIntent {
     currency: (intent.currency as string).toUpperCase(),
     clientSecret: intent.client_secret as string,
     metadata: intent.metadata as Record<string, string>,
-    latestChargeId: typeof intent.latest_charge === 'string' ? intent.latest_charge : ((intent.latest_charge as Json | null)?.id as string | undefined) ?? null,
+    latestChargeId: expandableId(intent.latest_charge),
     raw: structuredClone(intent),
   }
 }

@@ -67,6 +67,10 @@ export interface PaymentGateway {
   transfer(input: TransferInput): Promise<GatewayTransfer>
 }
 
+/** The id of a Stripe field that is either an id or, when expanded, the object itself. */
+export const expandableId = (field: unknown): string | null =>
+  typeof field === 'string' ? field : typeof (field as { id?: unknown } | null)?.id === 'string' ? (field as { id: string }).id : null
+
 /** A gateway answer that will not change on retry (a card error, an invalid request). */
 export class GatewayRejection extends Error {
   constructor(

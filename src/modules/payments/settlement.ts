@@ -6,6 +6,7 @@ import type { Reservation, ReservationService } from '../reservations/service.js
 import { HOLD_STATES } from '../reservations/state.js'
 import { restoreCredits } from '../credits/ledger.js'
 import { closeIfRefunded, failRefund, reserveRefund } from './refunds.js'
+import { expandableId } from './gateway.js'
 import { isSettled, lockByIntent, logPayment, paymentEvent, refundable, type Payment } from './records.js'
 import { payments, refunds, type PaymentMethod } from './schema.js'
 
@@ -77,7 +78,7 @@ export class Settlement {
     }
     const [paid] = await tx
       .update(payments)
-      .set({ status: 'succeeded', capturedAmount: received, chargeId: chargeIdOf(intent) ?? p.chargeId, failureCode: null, failureMessage: null, updatedAt: now })
+      .set({ status: 'succeeded', capturedAmount: received, chargeId: expandableId(intent.latest_charge) ?? p.chargeId, failureCode: null, failureMessage: null, updatedAt: now })
       .where(and(eq(payments.id, p.id), eq(payments.status, p.status)))
       .returning()
     await logPayment(tx, now, { kind: 'intent_succeeded', paymentId: p.id, reservationId: p.reservationId, raw: intent })
@@ -223,9 +224,6 @@ export async function cancelPayment(tx: Tx, p: Payment, now: Date): Promise<void
     .returning()
   if (canceled && canceled.creditAmount > 0) await restoreCredits(tx, { paymentId: p.id, now })
 }
-
-const chargeIdOf = (intent: Json): string | null =>
-  typeof intent.latest_charge === 'string' ? intent.latest_charge : (intent.latest_charge?.id ?? null)
 
 function methodOf(details: Json): PaymentMethod {
   const wallet = details.card?.wallet?.type

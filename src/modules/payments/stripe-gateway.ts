@@ -1,6 +1,7 @@
 import Stripe from 'stripe'
 import {
   GatewayRejection,
+  expandableId,
   type CreateIntentInput,
   type GatewayIntent,
   type GatewayRefund,
@@ -124,7 +125,6 @@ function isFinal(err: unknown): err is Stripe.errors.StripeError {
 }
 
 function toIntent(intent: Stripe.PaymentIntent): GatewayIntent {
-  const charge = intent.latest_charge
   return {
     id: intent.id,
     status: intent.status,
@@ -133,7 +133,7 @@ function toIntent(intent: Stripe.PaymentIntent): GatewayIntent {
     currency: intent.currency.toUpperCase(),
     clientSecret: intent.client_secret,
     metadata: intent.metadata,
-    latestChargeId: typeof charge === 'string' ? charge : (charge?.id ?? null),
+    latestChargeId: expandableId(intent.latest_charge),
     raw: intent,
   }
 }
