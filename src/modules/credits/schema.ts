@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm'
+import { literalList } from '../../db/sql-list.js'
 import { bigserial, check, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
 import { users } from '../auth/schema.js'
 
@@ -7,8 +8,6 @@ export type GrantKind = (typeof grantKinds)[number]
 
 export const entryKinds = ['purchase', 'refund', 'promotion', 'spend', 'restore', 'expiry'] as const
 export type EntryKind = (typeof entryKinds)[number]
-
-const list = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '))
 
 /**
  * One amount of credit given to a user. Spending raises `used_amount` with a conditional
@@ -35,7 +34,7 @@ export const creditGrants = pgTable(
   (t) => [
     index('credit_grants_user_idx').on(t.userId, t.currency),
     index('credit_grants_expiry_idx').on(t.expiresAt).where(sql`${t.expiredAt} is null and ${t.expiresAt} is not null`),
-    check('credit_grants_kind_check', sql`${t.kind} in (${list(grantKinds)})`),
+    check('credit_grants_kind_check', sql`${t.kind} in (${literalList(grantKinds)})`),
     check('credit_grants_amount_check', sql`${t.amount} > 0 and ${t.usedAmount} >= 0 and ${t.usedAmount} <= ${t.amount}`),
     check('credit_grants_currency_check', sql`${t.currency} ~ '^[A-Z]{3}$'`),
   ],
@@ -58,7 +57,7 @@ export const creditEntries = pgTable(
   (t) => [
     index('credit_entries_user_idx').on(t.userId, t.id),
     index('credit_entries_payment_idx').on(t.paymentId).where(sql`${t.paymentId} is not null`),
-    check('credit_entries_kind_check', sql`${t.kind} in (${list(entryKinds)})`),
+    check('credit_entries_kind_check', sql`${t.kind} in (${literalList(entryKinds)})`),
     check('credit_entries_amount_check', sql`${t.amount} <> 0`),
   ],
 )

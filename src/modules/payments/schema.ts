@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm'
+import { literalList } from '../../db/sql-list.js'
 import { bigserial, check, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core'
 import { users } from '../auth/schema.js'
 import { reservations } from '../reservations/schema.js'
@@ -14,8 +15,6 @@ export const refundSources = ['policy', 'staff', 'venue_cancel', 'late_payment',
 export type RefundSource = (typeof refundSources)[number]
 export const logKinds = ['intent_created', 'intent_succeeded', 'intent_failed', 'charge_created', 'refund_created', 'webhook_received', 'error'] as const
 export type LogKind = (typeof logKinds)[number]
-
-const list = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '))
 
 /**
  * The money of one reservation: one row, one PaymentIntent (Stripe lets a customer retry
@@ -59,8 +58,8 @@ export const payments = pgTable(
     index('payments_user_idx').on(t.userId, t.createdAt),
     index('payments_venue_idx').on(t.venueId, t.createdAt),
     index('payments_open_idx').on(t.checkedAt).where(sql`${t.status} in ('pending', 'failed')`),
-    check('payments_status_check', sql`${t.status} in (${list(paymentStatuses)})`),
-    check('payments_method_check', sql`${t.method} is null or ${t.method} in (${list(paymentMethods)})`),
+    check('payments_status_check', sql`${t.status} in (${literalList(paymentStatuses)})`),
+    check('payments_method_check', sql`${t.method} is null or ${t.method} in (${literalList(paymentMethods)})`),
     check('payments_amounts_check', sql`${t.amount} >= 0 and ${t.creditAmount} >= 0 and ${t.capturedAmount} between 0 and ${t.amount}`),
     check('payments_refund_check', sql`${t.refundedAmount} between 0 and ${t.capturedAmount} and ${t.creditRefundedAmount} between 0 and ${t.creditAmount}`),
   ],
@@ -93,8 +92,8 @@ export const refunds = pgTable(
   (t) => [
     unique('refunds_payment_seq_key').on(t.paymentId, t.seq),
     index('refunds_pending_idx').on(t.createdAt).where(sql`${t.status} = 'pending'`),
-    check('refunds_status_check', sql`${t.status} in (${list(refundStatuses)})`),
-    check('refunds_source_check', sql`${t.source} in (${list(refundSources)})`),
+    check('refunds_status_check', sql`${t.status} in (${literalList(refundStatuses)})`),
+    check('refunds_source_check', sql`${t.source} in (${literalList(refundSources)})`),
     check('refunds_amount_check', sql`${t.amount} >= 0 and ${t.creditAmount} >= 0 and ${t.amount} + ${t.creditAmount} > 0`),
   ],
 )
@@ -114,7 +113,7 @@ export const paymentLog = pgTable(
   },
   (t) => [
     index('payment_log_payment_idx').on(t.paymentId, t.id),
-    check('payment_log_kind_check', sql`${t.kind} in (${list(logKinds)})`),
+    check('payment_log_kind_check', sql`${t.kind} in (${literalList(logKinds)})`),
   ],
 )
 

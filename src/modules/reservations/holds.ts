@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm'
+import { literalList } from '../../db/sql-list.js'
 import { pgArray, rowsOf, type Tx } from '../../db/client.js'
 import { recordTransitions } from './audit.js'
 import type { ReservationStatus } from './schema.js'
@@ -10,7 +11,7 @@ export interface ClaimSpan {
   end: Date
 }
 
-const holdStates = sql.raw(HOLD_STATES.map((s) => `'${s}'`).join(', '))
+const holdStates = literalList(HOLD_STATES)
 
 /**
  * Expires lapsed holds: all of them (the sweeper job), or only those whose claims overlap

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm'
+import { literalList } from '../../db/sql-list.js'
 import { bigserial, boolean, check, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
 import { users } from '../auth/schema.js'
 import { rooms } from '../rooms/schema.js'
@@ -25,7 +26,7 @@ export interface Guest {
   email?: string
 }
 
-const statusList = sql.raw(reservationStatuses.map((s) => `'${s}'`).join(', '))
+const statusList = literalList(reservationStatuses)
 
 export const reservations = pgTable(
   'reservations',
