@@ -3,7 +3,6 @@ import type { Deps } from '../../deps.js'
 import type { Executor } from '../../db/client.js'
 import { offsetOf, parseOrdering, type PageParams } from '../../http/pagination.js'
 import type { AccessClaims } from '../auth/tokens.js'
-import { requireVenueRole } from '../venues/access.js'
 import type { VenueService } from '../venues/service.js'
 import type { Payment, Refund } from './records.js'
 import { payments, refunds } from './schema.js'
@@ -17,14 +16,7 @@ export class PaymentQueries {
   ) {}
 
   async history(who: AccessClaims, q: PaymentHistoryQuery, page: PageParams): Promise<{ rows: { payment: Payment; refunds: Refund[] }[]; count: number }> {
-    const filters: (SQL | undefined)[] = []
-    if (q.venue) {
-      await this.venues.get(q.venue)
-      await requireVenueRole(this.deps.db, who, q.venue)
-      filters.push(eq(payments.venueId, q.venue))
-    } else if (who.role !== 'admin') {
-      filters.push(eq(payments.userId, who.userId))
-    }
+    const filters: (SQL | undefined)[] = [await this.venues.listScope(who, q.venue, { venue: payments.venueId, user: payments.userId })]
     if (q.status) filters.push(eq(payments.status, q.status))
     const where = and(...filters)
     const order = parseOrdering<'created_at'>(q.ordering, '-created_at')

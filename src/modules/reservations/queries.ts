@@ -3,7 +3,6 @@ import type { Deps } from '../../deps.js'
 import { checkDateRange } from '../../http/date-range.js'
 import { offsetOf, parseOrdering, type PageParams } from '../../http/pagination.js'
 import type { AccessClaims } from '../auth/tokens.js'
-import { requireVenueRole } from '../venues/access.js'
 import { venues } from '../venues/schema.js'
 import { escapeLike, type VenueService } from '../venues/service.js'
 import { reservationItems, reservations, type ReservationStatus } from './schema.js'
@@ -22,14 +21,7 @@ export class ReservationQueries {
 
   /** Customers list their own; `?venue=` lists a venue's for its staff; admins may list all. */
   async list(who: AccessClaims, q: ReservationListQuery, page: PageParams) {
-    const filters: (SQL | undefined)[] = []
-    if (q.venue) {
-      await this.venues.get(q.venue)
-      await requireVenueRole(this.deps.db, who, q.venue)
-      filters.push(eq(reservations.venueId, q.venue))
-    } else if (who.role !== 'admin') {
-      filters.push(eq(reservations.userId, who.userId))
-    }
+    const filters: (SQL | undefined)[] = [await this.venues.listScope(who, q.venue, { venue: reservations.venueId, user: reservations.userId })]
     if (q.status) filters.push(inArray(reservations.status, q.status.split(',') as ReservationStatus[]))
     if (q.room) {
       filters.push(sql`exists (select 1 from ${reservationItems} where ${reservationItems.reservationId} = ${reservations.id}

@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, gte, ilike, lte, sql, type SQL } from 'drizzle-orm'
+import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 import { IANAZone } from 'luxon'
 import type { Deps } from '../../deps.js'
 import type { Executor } from '../../db/client.js'
@@ -94,6 +95,19 @@ export class VenueService {
       this.deps.db.select({ n: count() }).from(venues).where(where),
     ])
     return { rows, count: total!.n }
+  }
+
+  /**
+   * Whose rows a list shows: `?venue=` shows that venue's to its staff (404 for an unknown
+   * venue, 403 for others), an admin without it sees everything, anyone else only their own.
+   */
+  async listScope(who: AccessClaims, venueId: string | undefined, columns: { venue: AnyPgColumn; user: AnyPgColumn }): Promise<SQL | undefined> {
+    if (venueId) {
+      await this.get(venueId)
+      await requireVenueRole(this.deps.db, who, venueId)
+      return eq(columns.venue, venueId)
+    }
+    return who.role === 'admin' ? undefined : eq(columns.user, who.userId)
   }
 
   async update(who: AccessClaims, id: string, patch: UpdateVenueBody): Promise<Venue> {
