@@ -85,6 +85,10 @@ export async function buildApp(deps: Deps, services: Services = buildServices(de
   // The API speaks JSON only; anything else is 415 rather than a confusing validation error.
   app.removeContentTypeParser('text/plain')
   installErrorHandler(app)
+  // Routes marked x-body-optional take a bare POST as an empty body (OpenAPI says so too, below).
+  app.addHook('preValidation', async (req) => {
+    if ((req.routeOptions.schema as Record<string, unknown> | undefined)?.['x-body-optional']) req.body ??= {}
+  })
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id)
   })

@@ -29,9 +29,6 @@ export async function paymentRoutes(app: App, { deps, checkout, cancellations, p
     '/reservations/:id/checkout',
     {
       schema: { tags, params: IdParams, headers, body: CheckoutBody, response: { 200: CheckoutOut, ...errorResponses }, 'x-body-optional': true },
-      preValidation: async (req) => {
-        req.body ??= {}
-      },
     },
     async (req, reply) => {
       const who = requireUser(req)

@@ -107,10 +107,6 @@ export async function reservationRoutes(app: App, { deps, reservations, queries,
       `/reservations/:id/${action}`,
       {
         schema: { tags, summary: `→ ${actions[action].to}`, params: IdParams, headers, body: action === 'cancel' ? CancelBody : ReasonBody, response: one, 'x-body-optional': true },
-        // The body is optional: a bare POST is the action without a reason.
-        preValidation: async (req) => {
-          req.body ??= {}
-        },
       },
       async (req, reply) => {
         const who = requireUser(req)
