@@ -37,6 +37,13 @@ import { paymentRoutes } from './modules/payments/routes.js'
 import { Settlement } from './modules/payments/settlement.js'
 import { moneyView } from './modules/payments/views.js'
 import { WebhookService } from './modules/payments/webhooks.js'
+import { pricingRoutes } from './modules/pricing/routes.js'
+import { PricingRuleService } from './modules/pricing/rules.js'
+import { InventoryService } from './modules/stays/inventory.js'
+import { StayReports } from './modules/stays/reports.js'
+import { RoomTypeService } from './modules/stays/room-types.js'
+import { stayRoutes } from './modules/stays/routes.js'
+import { StaySearch } from './modules/stays/search.js'
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>
 
@@ -48,10 +55,16 @@ export function buildServices(deps: Deps) {
   const reconciler = new Reconciler(deps, settlement)
   const cancellations = new CancellationService(deps, reservations, venues, reconciler)
   const paymentQueries = new PaymentQueries(deps, venues)
+  const roomTypes = new RoomTypeService(deps, venues)
   return {
     auth: new AuthService(deps),
     venues,
     rooms: new RoomService(deps, venues),
+    roomTypes,
+    inventory: new InventoryService(deps, venues, roomTypes),
+    staySearch: new StaySearch(deps, venues),
+    stayReports: new StayReports(deps, venues),
+    pricingRules: new PricingRuleService(deps, venues),
     availability: new AvailabilityService(deps, venues),
     reservations,
     queries: new ReservationQueries(deps, venues),
@@ -143,6 +156,8 @@ export async function buildApp(deps: Deps, services: Services = buildServices(de
       await api.register(venueRoutes, { venues: services.venues, defaultHoldTtl: config.holdTtlMinutes })
       await api.register(roomRoutes, { rooms: services.rooms })
       await api.register(availabilityRoutes, { availability: services.availability })
+      await api.register(stayRoutes, { deps, ...services })
+      await api.register(pricingRoutes, { deps, ...services })
       await api.register(reservationRoutes, { deps, ...services })
       await api.register(paymentRoutes, { deps, ...services })
       await api.register(creditRoutes, { credits: services.credits })

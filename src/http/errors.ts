@@ -14,6 +14,7 @@ export const errorStatus = {
   slug_taken: 409,
   slot_taken: 409,
   sold_out: 409,
+  units_below_sold: 409,
   invalid_transition: 409,
   idempotency_in_flight: 409,
   room_has_reservations: 409,
@@ -65,7 +66,7 @@ export function fromDatabaseError(error: unknown): AppError | undefined {
   if (state === '23P01') return new AppError('slot_taken', 'That time is already booked', null)
   if (state === '23514') {
     const name = constraintName(error) ?? ''
-    if (/inventory|seats|held|sold/.test(name)) return new AppError('sold_out', 'Not enough units left', null)
+    if (name === 'inventory_nights_fit_check') return new AppError('sold_out', 'Not enough units left', null)
     return new AppError('validation_failed', 'A value is out of range', { constraint: name || null })
   }
   if (state === '23505') return new AppError('conflict', 'That already exists', { constraint: constraintName(error) ?? null })

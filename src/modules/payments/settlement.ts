@@ -100,7 +100,8 @@ export class Settlement {
         await tx.transaction((sp) => this.reservations.move(sp, r, 'confirmed', null, 'payment received after the hold expired; inventory still free', now))
         return done('confirmed_late', p.id)
       } catch (error) {
-        if (sqlState(error) !== '23P01') throw error
+        const lost = sqlState(error) === '23P01' || (error instanceof AppError && error.code === 'sold_out')
+        if (!lost) throw error
         return this.refundAll(tx, p, r, 'inventory_gone', now)
       }
     }

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon'
+import { invalidInput } from '../../http/errors.js'
 
 /**
  * Ordered refund tiers: the first tier whose deadline (`hours_before` the start) has not
@@ -50,3 +51,17 @@ export const noShowTerms = (policy: CancellationPolicy): RefundTerms => ({ perce
 
 /** The refund in minor units; fractions of a cent stay with the venue. */
 export const refundAmount = (paid: number, percent: number) => Math.floor((paid * percent) / 100)
+
+/**
+ * Tiers must name distinct deadlines, and an earlier cancellation never gets back less than
+ * a later one: a policy that rewards waiting is a typo, not a business rule.
+ */
+export function assertPolicy(policy: CancellationPolicy): void {
+  const tiers = [...policy.tiers].sort((a, b) => b.hours_before - a.hours_before)
+  for (let i = 1; i < tiers.length; i++) {
+    if (tiers[i]!.hours_before === tiers[i - 1]!.hours_before) throw invalidInput('Two tiers have the same hours_before', { field: 'cancellation_policy' })
+    if (tiers[i]!.refund_percent > tiers[i - 1]!.refund_percent) {
+      throw invalidInput('A later cancellation cannot refund more than an earlier one', { field: 'cancellation_policy', tier: tiers[i] })
+    }
+  }
+}

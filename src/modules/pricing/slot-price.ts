@@ -1,22 +1,4 @@
-/** A priced line of a quote; amounts are integer minor units of the quote's currency. */
-export interface QuoteLine {
-  item_index: number
-  kind: 'slot'
-  description: string
-  unit: 'hour'
-  quantity: number
-  unit_amount: number
-  amount: number
-  rule: string
-}
-
-export interface Quote {
-  currency: string
-  lines: QuoteLine[]
-  subtotal: number
-  discounts: number
-  total: number
-}
+import type { QuoteLine } from './quote.js'
 
 /**
  * Prices a room booking by the hour. Minutes are billed pro rata; the one rounding
@@ -37,9 +19,4 @@ export function slotLine(index: number, roomName: string, hourlyRate: number, mi
     amount: priceSlot(hourlyRate, minutes),
     rule: 'hourly_rate',
   }
-}
-
-export function quoteOf(currency: string, lines: QuoteLine[]): Quote {
-  const subtotal = lines.reduce((sum, l) => sum + l.amount, 0)
-  return { currency, lines, subtotal, discounts: 0, total: subtotal }
 }

@@ -3,7 +3,8 @@ import { pgArray, type Executor, type Tx } from '../../db/client.js'
 import { sqlState } from '../../db/errors.js'
 import { AppError, invalidInput } from '../../http/errors.js'
 import { addDays, localDate, openingFor } from '../availability/opening-hours.js'
-import { slotLine, type QuoteLine } from '../pricing/slot-price.js'
+import { slotLine } from '../pricing/slot-price.js'
+import type { QuoteLine } from '../pricing/quote.js'
 import { rooms } from '../rooms/schema.js'
 import type { Room } from '../rooms/service.js'
 import { venueClosures } from '../venues/schema.js'
@@ -37,7 +38,7 @@ const MINUTE = 60_000
 export async function loadTargets(
   ex: Executor,
   venue: Venue,
-  claims: readonly { room_id: string; start: string }[],
+  claims: readonly { room_id: string; start: string; item?: number }[],
 ): Promise<{ rooms: Map<string, Room>; closed: Set<string> }> {
   const ids = [...new Set(claims.map((c) => c.room_id))]
   const dates = [
@@ -56,8 +57,8 @@ export async function loadTargets(
     .where(and(inArray(rooms.id, ids), eq(rooms.venueId, venue.id), isNull(rooms.archivedAt)))
     .for('key share', { of: rooms })
   const byId = new Map(found.map((r) => [r.room.id, r.room]))
-  claims.forEach((c, index) => {
-    if (!byId.has(c.room_id)) throw new AppError('not_found', 'Room not found at this venue', { item: index, room_id: c.room_id })
+  claims.forEach((c, i) => {
+    if (!byId.has(c.room_id)) throw new AppError('not_found', 'Room not found at this venue', { item: c.item ?? i, room_id: c.room_id })
   })
   return { rooms: byId, closed: new Set(found[0]!.closed) }
 }

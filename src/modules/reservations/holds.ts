@@ -4,6 +4,7 @@ import { pgArray, rowsOf, type Tx } from '../../db/client.js'
 import { recordTransitions } from './audit.js'
 import type { ReservationStatus } from './schema.js'
 import { HOLD_STATES } from './state.js'
+import { shiftNights } from '../stays/nights.js'
 
 export interface ClaimSpan {
   roomId: string
@@ -11,35 +12,52 @@ export interface ClaimSpan {
   end: Date
 }
 
+/** The nights arrival..departure-1 of a room type that a stay wants. */
+export interface NightSpan {
+  roomTypeId: string
+  arrival: string
+  departure: string
+}
+
 const holdStates = literalList(HOLD_STATES)
 
 /**
  * Expires lapsed holds: all of them (the sweeper job), or only those whose claims overlap
- * `spans` (a new booking, which must not wait for the sweeper). Rows are locked in id order
- * so concurrent callers cannot deadlock; the sweeper skips rows a booking already holds.
- * Returns the ids expired.
+ * `spans` or `nights` (a new booking, which must not wait for the sweeper). Rows are locked
+ * in id order so concurrent callers cannot deadlock; the sweeper skips rows a booking
+ * already holds. Their stays' held units go back in the same transaction. Returns the ids
+ * expired.
  */
-export async function expireHolds(tx: Tx, now: Date, spans?: readonly ClaimSpan[], limit = 500): Promise<string[]> {
+export async function expireHolds(tx: Tx, now: Date, target?: { spans?: readonly ClaimSpan[]; nights?: readonly NightSpan[] }, limit = 500): Promise<string[]> {
   const at = now.toISOString()
-  const colliding = spans
-    ? sql`and exists (
+  const slotSpans = target?.spans ?? []
+  const nights = target?.nights ?? []
+  const slotsHit = sql`exists (
         select 1 from reservation_items i
-        join unnest(${pgArray(spans.map((s) => s.roomId))}::uuid[], ${pgArray(spans.map((s) => s.start.toISOString()))}::timestamptz[],
-                    ${pgArray(spans.map((s) => s.end.toISOString()))}::timestamptz[]) as c(room_id, s, e)
+        join unnest(${pgArray(slotSpans.map((s) => s.roomId))}::uuid[], ${pgArray(slotSpans.map((s) => s.start.toISOString()))}::timestamptz[],
+                    ${pgArray(slotSpans.map((s) => s.end.toISOString()))}::timestamptz[]) as c(room_id, s, e)
           on i.room_id = c.room_id and tstzrange(i.starts_at, i.blocked_until, '[)') && tstzrange(c.s, c.e, '[)')
         where i.reservation_id = r.id and i.active)`
-    : sql``
+  const nightsHit = sql`exists (
+        select 1 from reservation_items i
+        join unnest(${pgArray(nights.map((s) => s.roomTypeId))}::uuid[], ${pgArray(nights.map((s) => s.arrival))}::date[],
+                    ${pgArray(nights.map((s) => s.departure))}::date[]) as c(room_type_id, arrival, departure)
+          on i.room_type_id = c.room_type_id and i.arrival < c.departure and i.departure > c.arrival
+        where i.reservation_id = r.id and i.active)`
+  const targeted = target !== undefined
+  const colliding = !targeted ? sql`` : sql`and (${slotSpans.length ? slotsHit : sql`false`} or ${nights.length ? nightsHit : sql`false`})`
   const rows = await rowsOf<{ id: string; status: ReservationStatus; venue_id: string }>(tx, sql`
     select r.id, r.status, r.venue_id from reservations r
     where r.hold_expires_at <= ${at} and r.status in (${holdStates}) ${colliding}
     order by r.id
     limit ${limit}
-    for update ${spans ? sql`` : sql`skip locked`}`)
+    for update ${targeted ? sql`` : sql`skip locked`}`)
   if (rows.length === 0) return []
   const ids = rows.map((r) => r.id)
   await tx.execute(sql`update reservations set status = 'expired', hold_expires_at = null, updated_at = ${at}
     where id = any(${pgArray(ids)}::uuid[])`)
   await tx.execute(sql`update reservation_items set active = false where reservation_id = any(${pgArray(ids)}::uuid[])`)
+  await shiftNights(tx, { reservations: { ids, from: 'held', to: null } })
   await recordTransitions(
     tx,
     now,

@@ -4,6 +4,7 @@ import { checkDateRange } from '../../http/date-range.js'
 import { offsetOf, parseOrdering, type PageParams } from '../../http/pagination.js'
 import type { AccessClaims } from '../auth/tokens.js'
 import { venues } from '../venues/schema.js'
+import { ANY_STAFF, requireVenueRole } from '../venues/access.js'
 import { escapeLike, type VenueService } from '../venues/service.js'
 import { reservationItems, reservations, type ReservationStatus } from './schema.js'
 import type { ReservationListQuery } from './schemas.js'
@@ -35,6 +36,22 @@ export class ReservationQueries {
     const order = parseOrdering<'created_at' | 'start'>(q.ordering, '-created_at')
     const column = order.field === 'start' ? reservations.startsAt : reservations.createdAt
     return this.page(and(...filters), [order.desc ? desc(column) : asc(column), asc(reservations.id)], page)
+  }
+
+  /**
+   * A front desk's day: the sold stays arriving (or, with `departures`, leaving) on a
+   * venue-local date, with their guests, for the venue's staff.
+   */
+  async frontDesk(who: AccessClaims, venueId: string, date: string, which: 'arrival' | 'departure', page: PageParams) {
+    await this.venues.get(venueId)
+    await requireVenueRole(this.deps.db, who, venueId, ANY_STAFF)
+    const column = which === 'arrival' ? sql`i.arrival` : sql`i.departure`
+    const where = and(
+      eq(reservations.venueId, venueId),
+      inArray(reservations.status, ['confirmed', 'checked_in', 'completed']),
+      sql`exists (select 1 from ${reservationItems} i where i.reservation_id = ${reservations.id} and i.kind = 'stay' and ${column} = ${date}::date)`,
+    )
+    return this.page(where, [asc(reservations.startsAt), asc(reservations.id)], page)
   }
 
   /** The caller's reservations still ahead and holding inventory, soonest first. */

@@ -1,20 +1,32 @@
 import { eq } from 'drizzle-orm'
 import type { Deps } from '../../deps.js'
+import type { Tx } from '../../db/client.js'
 import { AppError, invalidInput } from '../../http/errors.js'
 import type { AccessClaims } from '../auth/tokens.js'
-import { quoteOf } from '../pricing/slot-price.js'
-import type { VenueService } from '../venues/service.js'
+import { quoteOf, type QuoteLine } from '../pricing/quote.js'
+import { counterOf, shiftNights } from '../stays/nights.js'
+import type { Venue, VenueService } from '../venues/service.js'
 import { loadTargets, planSlot, slotTakenOr } from './claims.js'
 import { expireHolds } from './holds.js'
 import { recordTransitions } from './audit.js'
 import { reservationItems, reservations } from './schema.js'
 import type { RescheduleBody } from './schemas.js'
-import { holdExpired, holdLapsed, type FullReservation, type ReservationService } from './service.js'
+import { holdExpired, holdLapsed, type FullReservation, type Reservation, type ReservationItem, type ReservationService } from './service.js'
+import { loadStayTargets, planStay, soldOut } from './stay-claims.js'
+
+/** What moving one item changed: its new priced lines and span, and how to describe it. */
+interface Moved {
+  lines: QuoteLine[]
+  start: Date
+  end: Date
+  reason: string
+  payload: Record<string, unknown>
+}
 
 /**
- * Moves one slot of a reservation to a new time (and optionally another room of the venue).
- * The claim row is updated in place, so the exclusion constraint sees the old span released
- * and the new one taken in the same statement: either both happen or neither.
+ * Moves one item of a reservation: a slot to a new time (and optionally another room of the
+ * venue), a stay to new dates. The new claim is taken and the old one released together, so
+ * either both happen or neither, and nothing else can slip in between.
  */
 export async function reschedule(
   deps: Deps,
@@ -37,30 +49,17 @@ export async function reschedule(
     const items = await service.itemsOf(tx, r.id)
     const item = body.item_id ? items.find((i) => i.id === body.item_id) : items.length === 1 ? items[0] : undefined
     if (!item) throw invalidInput(body.item_id ? 'No such item on this reservation' : 'Name the item_id to move', { field: 'item_id' })
-    const index = item.position
+    const kind = 'start' in body ? 'slot' : 'stay'
+    if (item.kind !== kind) throw invalidInput(`This item is a ${item.kind}; move it with ${item.kind === 'slot' ? 'start and end' : 'arrival and departure'}`, { field: 'item_id' })
     // Inside the transaction everything goes through tx: PGlite has one connection.
     const venue = await venues.get(r.venueId, tx)
-    const claim = { kind: 'slot' as const, room_id: body.room_id ?? item.roomId!, start: body.start, end: body.end }
-    const targets = await loadTargets(tx, venue, [claim])
-    const room = targets.rooms.get(claim.room_id)!
-    const closed = targets.closed
-    const planned = { ...planSlot(index, claim, room, venue, r.partySize, closed, now), index }
-    const lines = r.quote.lines.map((l) => (l.item_index === index ? planned.line : l))
-    const quote = quoteOf(r.currency, lines)
+    const change = 'start' in body ? await moveSlot(tx, venue, r, item, body, now) : await moveStay(tx, venue, r, item, body, now)
+    const quote = quoteOf(r.currency, replaceLines(r.quote.lines, item.position, change.lines))
     // A confirmed booking was paid or promised at its price; moving it may not change that.
     if (r.status === 'confirmed' && quote.total !== r.totalAmount) {
       throw new AppError('price_changed', 'The new time costs a different amount', { old: r.totalAmount, new: quote.total })
     }
-    await expireHolds(tx, now, [{ roomId: room.id, start: planned.start, end: planned.blockedUntil }])
-    try {
-      await tx
-        .update(reservationItems)
-        .set({ roomId: room.id, startsAt: planned.start, endsAt: planned.end, blockedUntil: planned.blockedUntil, priceAmount: planned.line.amount })
-        .where(eq(reservationItems.id, item.id))
-    } catch (error) {
-      throw slotTakenOr(error, planned)
-    }
-    const span = items.map((i) => (i.id === item.id ? { ...i, startsAt: planned.start, endsAt: planned.end } : i))
+    const span = items.map((i) => (i.id === item.id ? { ...i, startsAt: change.start, endsAt: change.end } : i))
     const [updated] = await tx
       .update(reservations)
       .set({
@@ -72,7 +71,6 @@ export async function reschedule(
       })
       .where(eq(reservations.id, r.id))
       .returning()
-    const reason = `moved ${item.startsAt.toISOString()} → ${planned.start.toISOString()}`
     await recordTransitions(tx, now, [
       {
         reservationId: r.id,
@@ -80,13 +78,96 @@ export async function reschedule(
         from: r.status,
         to: r.status,
         actorId: who.userId,
-        reason,
+        reason: change.reason,
         event: 'reservation.rescheduled',
-        payload: { id: r.id, item_id: item.id, from: { start: item.startsAt, end: item.endsAt }, to: { start: planned.start, end: planned.end } },
+        payload: { id: r.id, item_id: item.id, ...change.payload },
       },
     ])
     return { ...updated!, items: await service.itemsOf(tx, r.id) }
   })
   deps.changes.touch(moved.venueId)
   return moved
+}
+
+/** The item's lines swapped for new ones, in place, so lines stay in item order. */
+function replaceLines(lines: readonly QuoteLine[], index: number, fresh: QuoteLine[]): QuoteLine[] {
+  const out: QuoteLine[] = []
+  let placed = false
+  for (const l of lines) {
+    if (l.item_index !== index) out.push(l)
+    else if (!placed) {
+      out.push(...fresh)
+      placed = true
+    }
+  }
+  return out
+}
+
+/**
+ * The claim row is updated in place, so the exclusion constraint sees the old span released
+ * and the new one taken in the same statement.
+ */
+async function moveSlot(tx: Tx, venue: Venue, r: Reservation, item: ReservationItem, body: { room_id?: string; start: string; end: string }, now: Date): Promise<Moved> {
+  const claim = { kind: 'slot' as const, room_id: body.room_id ?? item.roomId!, start: body.start, end: body.end, item: item.position }
+  const targets = await loadTargets(tx, venue, [claim])
+  const room = targets.rooms.get(claim.room_id)!
+  const planned = planSlot(item.position, claim, room, venue, r.partySize, targets.closed, now)
+  await expireHolds(tx, now, { spans: [{ roomId: room.id, start: planned.start, end: planned.blockedUntil }] })
+  try {
+    await tx
+      .update(reservationItems)
+      .set({ roomId: room.id, startsAt: planned.start, endsAt: planned.end, blockedUntil: planned.blockedUntil, priceAmount: planned.line.amount })
+      .where(eq(reservationItems.id, item.id))
+  } catch (error) {
+    throw slotTakenOr(error, planned)
+  }
+  return {
+    lines: [planned.line],
+    start: planned.start,
+    end: planned.end,
+    reason: `moved ${item.startsAt.toISOString()} → ${planned.start.toISOString()}`,
+    payload: { from: { start: item.startsAt, end: item.endsAt }, to: { start: planned.start, end: planned.end } },
+  }
+}
+
+/**
+ * Same room type, rate plan, rooms and guests on new dates. The old nights are given back
+ * and the new ones taken in one counter statement, so a night both stays share is never
+ * counted twice nor left free for a moment.
+ */
+async function moveStay(tx: Tx, venue: Venue, r: Reservation, item: ReservationItem, body: { arrival: string; departure: string }, now: Date): Promise<Moved> {
+  const claim = {
+    kind: 'stay' as const,
+    room_type_id: item.roomTypeId!,
+    rate_plan_id: item.ratePlanId ?? undefined,
+    arrival: body.arrival,
+    departure: body.departure,
+    quantity: item.quantity,
+    guests: item.guests!,
+    item: item.position,
+  }
+  const targets = await loadStayTargets(tx, venue, [claim])
+  // Booked without a rate plan: stay without one, whatever plans were added since.
+  if (!item.ratePlanId) targets.roomTypes.get(claim.room_type_id)!.plans = []
+  const planned = planStay(item.position, claim, targets, venue, now)
+  await expireHolds(tx, now, { nights: [{ roomTypeId: claim.room_type_id, arrival: planned.arrival, departure: planned.departure }] })
+  const counter = counterOf(r.status)!
+  const full = await shiftNights(tx, {
+    ranges: [
+      { roomTypeId: claim.room_type_id, arrival: item.arrival!, departure: item.departure!, quantity: -item.quantity, counter },
+      { roomTypeId: claim.room_type_id, arrival: planned.arrival, departure: planned.departure, quantity: item.quantity, counter },
+    ],
+  })
+  if (full.length > 0) throw await soldOut(tx, full, [planned])
+  await tx
+    .update(reservationItems)
+    .set({ arrival: planned.arrival, departure: planned.departure, startsAt: planned.start, endsAt: planned.end, blockedUntil: planned.end, priceAmount: planned.amount })
+    .where(eq(reservationItems.id, item.id))
+  return {
+    lines: planned.lines,
+    start: planned.start,
+    end: planned.end,
+    reason: `moved ${item.arrival}–${item.departure} → ${planned.arrival}–${planned.departure}`,
+    payload: { from: { arrival: item.arrival, departure: item.departure }, to: { arrival: planned.arrival, departure: planned.departure } },
+  }
 }

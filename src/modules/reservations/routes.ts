@@ -10,21 +10,32 @@ import type { ReservationQueries } from './queries.js'
 import type { CancellationService } from '../payments/cancellation.js'
 import { CancelBody } from '../payments/schemas.js'
 import { CreateReservationBody, OwnListQuery, ReasonBody, RescheduleBody, ReservationListQuery, ReservationOut } from './schemas.js'
-import { actions, type Action, type FullReservation, type ReservationService } from './service.js'
+import { actions, type Action, type FullReservation, type ReservationItem, type ReservationService } from './service.js'
+
+const DAY_MS = 86_400_000
+
+function itemOut(i: ReservationItem, currency: string) {
+  const common = { id: i.id, start: i.startsAt.toISOString(), end: i.endsAt.toISOString(), price: { amount: i.priceAmount, currency } }
+  if (i.kind === 'slot') return { ...common, kind: 'slot' as const, room_id: i.roomId! }
+  return {
+    ...common,
+    kind: 'stay' as const,
+    room_type_id: i.roomTypeId!,
+    rate_plan_id: i.ratePlanId,
+    arrival: i.arrival!,
+    departure: i.departure!,
+    nights: Math.round((Date.parse(i.departure!) - Date.parse(i.arrival!)) / DAY_MS),
+    quantity: i.quantity,
+    guests: i.guests!,
+  }
+}
 
 export const reservationOut = (r: FullReservation) => ({
   id: r.id,
   venue_id: r.venueId,
   user_id: r.userId,
   status: r.status,
-  items: r.items.map((i) => ({
-    id: i.id,
-    kind: i.kind,
-    room_id: i.roomId!,
-    start: i.startsAt.toISOString(),
-    end: i.endsAt.toISOString(),
-    price: { amount: i.priceAmount, currency: r.currency },
-  })),
+  items: r.items.map((i) => itemOut(i, r.currency)),
   party_size: r.partySize,
   notes: r.notes,
   guest: r.guest ?? null,

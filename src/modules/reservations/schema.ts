@@ -1,10 +1,11 @@
 import { sql } from 'drizzle-orm'
 import { literalList } from '../../db/sql-list.js'
-import { bigserial, boolean, check, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { bigserial, boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
 import { users } from '../auth/schema.js'
 import { rooms } from '../rooms/schema.js'
+import { ratePlans, roomTypes } from '../stays/schema.js'
 import { venues } from '../venues/schema.js'
-import type { Quote } from '../pricing/slot-price.js'
+import type { Quote } from '../pricing/quote.js'
 import { DEFAULT_POLICY, type CancellationPolicy } from '../pricing/cancellation-policy.js'
 
 export const reservationStatuses = [
@@ -54,6 +55,8 @@ export const reservations = pgTable(
   (t) => [
     index('reservations_user_idx').on(t.userId, t.startsAt),
     index('reservations_venue_idx').on(t.venueId, t.startsAt),
+    // A front desk's departures are found by the day they end.
+    index('reservations_venue_end_idx').on(t.venueId, t.endsAt),
     index('reservations_hold_idx').on(t.holdExpiresAt).where(sql`${t.holdExpiresAt} is not null`),
     check('reservations_status_check', sql`${t.status} in (${statusList})`),
     check('reservations_party_check', sql`${t.partySize} between 1 and 1000`),
@@ -62,10 +65,16 @@ export const reservations = pgTable(
   ],
 )
 
+export const itemKinds = ['slot', 'stay'] as const
+export type ItemKind = (typeof itemKinds)[number]
+
 /**
  * One claim on inventory. For `slot` items the exclusion constraint (migration 0001) over
  * (room_id, [starts_at, blocked_until)) where active is the double-booking guard.
  * `active` mirrors the reservation's status, because a constraint can only see its own row.
+ * A `stay` claims `quantity` units of a room type for the nights arrival..departure-1; its
+ * guard is the per-night counters of `inventory_nights`, and starts_at / ends_at hold the
+ * check-in and check-out instants.
  */
 export const reservationItems = pgTable(
   'reservation_items',
@@ -74,8 +83,14 @@ export const reservationItems = pgTable(
     reservationId: uuid('reservation_id').notNull().references(() => reservations.id, { onDelete: 'cascade' }),
     // The item's place in the request; quote lines refer to it.
     position: integer('position').notNull(),
-    kind: text('kind', { enum: ['slot'] }).notNull(),
+    kind: text('kind', { enum: itemKinds }).notNull(),
     roomId: uuid('room_id').references(() => rooms.id),
+    roomTypeId: uuid('room_type_id').references(() => roomTypes.id),
+    ratePlanId: uuid('rate_plan_id').references(() => ratePlans.id),
+    arrival: date('arrival', { mode: 'string' }),
+    departure: date('departure', { mode: 'string' }),
+    quantity: integer('quantity').notNull().default(1),
+    guests: integer('guests'),
     startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
     endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
     // The end plus the room's buffer at booking time: the span no other claim may touch.
@@ -85,8 +100,13 @@ export const reservationItems = pgTable(
   },
   (t) => [
     index('reservation_items_reservation_idx').on(t.reservationId),
-    check('reservation_items_kind_check', sql`${t.kind} in ('slot')`),
+    check('reservation_items_kind_check', sql`${t.kind} in (${literalList(itemKinds)})`),
     check('reservation_items_slot_check', sql`${t.kind} <> 'slot' or ${t.roomId} is not null`),
+    check(
+      'reservation_items_stay_check',
+      sql`${t.kind} <> 'stay' or (${t.roomTypeId} is not null and ${t.departure} > ${t.arrival} and ${t.guests} >= 1)`,
+    ),
+    check('reservation_items_quantity_check', sql`${t.quantity} between 1 and 100`),
     check('reservation_items_span_check', sql`${t.endsAt} > ${t.startsAt} and ${t.blockedUntil} >= ${t.endsAt}`),
   ],
 )

@@ -8,6 +8,21 @@ export const SlotClaimBody = Type.Object(
   { additionalProperties: false },
 )
 
+export const StayClaimBody = Type.Object(
+  {
+    kind: Type.Literal('stay'),
+    room_type_id: Uuid,
+    rate_plan_id: Type.Optional(Uuid),
+    arrival: LocalDate,
+    departure: LocalDate,
+    quantity: Type.Integer({ minimum: 1, maximum: 100, description: 'rooms of this type' }),
+    guests: Type.Integer({ minimum: 1, maximum: 100, description: 'guests across those rooms' }),
+  },
+  { additionalProperties: false },
+)
+
+export const ItemClaimBody = Type.Union([SlotClaimBody, StayClaimBody])
+
 const Guest = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 120 }),
@@ -20,7 +35,7 @@ const Guest = Type.Object(
 export const CreateReservationBody = Type.Object(
   {
     venue_id: Uuid,
-    items: Type.Array(SlotClaimBody, { minItems: 1, maxItems: 10 }),
+    items: Type.Array(ItemClaimBody, { minItems: 1, maxItems: 10 }),
     party_size: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
     notes: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
     guest: Type.Optional(Nullable(Guest)),
@@ -34,7 +49,7 @@ export const ReasonBody = Type.Object(
   { additionalProperties: false },
 )
 
-export const RescheduleBody = Type.Object(
+const SlotMove = Type.Object(
   {
     item_id: Type.Optional(Uuid),
     room_id: Type.Optional(Uuid),
@@ -43,6 +58,18 @@ export const RescheduleBody = Type.Object(
   },
   { additionalProperties: false },
 )
+
+const StayMove = Type.Object(
+  {
+    item_id: Type.Optional(Uuid),
+    arrival: LocalDate,
+    departure: LocalDate,
+  },
+  { additionalProperties: false },
+)
+
+/** A slot moves to a new time (and maybe room); a stay to new dates of the same room type and plan. */
+export const RescheduleBody = Type.Union([SlotMove, StayMove])
 export type RescheduleBody = Static<typeof RescheduleBody>
 
 const Status = Type.Enum([...reservationStatuses])
@@ -63,7 +90,7 @@ export type ReservationListQuery = Static<typeof ReservationListQuery>
 
 export const OwnListQuery = Type.Object({ ...PageQuery }, { additionalProperties: false })
 
-const ItemOut = Type.Object({
+const SlotItemOut = Type.Object({
   id: Uuid,
   kind: Type.Literal('slot'),
   room_id: Uuid,
@@ -72,7 +99,24 @@ const ItemOut = Type.Object({
   price: Money,
 })
 
-const QuoteOut = Type.Object({
+const StayItemOut = Type.Object({
+  id: Uuid,
+  kind: Type.Literal('stay'),
+  room_type_id: Uuid,
+  rate_plan_id: Nullable(Uuid),
+  arrival: LocalDate,
+  departure: LocalDate,
+  nights: Type.Integer(),
+  quantity: Type.Integer(),
+  guests: Type.Integer(),
+  start: Instant,
+  end: Instant,
+  price: Money,
+})
+
+const ItemOut = Type.Union([SlotItemOut, StayItemOut])
+
+export const QuoteOut = Type.Object({
   currency: Type.String(),
   lines: Type.Array(
     Type.Object({
@@ -84,6 +128,9 @@ const QuoteOut = Type.Object({
       unit_amount: Type.Integer(),
       amount: Type.Integer(),
       rule: Type.String(),
+      night: Type.Optional(LocalDate),
+      room_type_id: Type.Optional(Uuid),
+      rate_plan_id: Type.Optional(Nullable(Uuid)),
     }),
   ),
   subtotal: Type.Integer(),

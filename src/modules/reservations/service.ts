@@ -3,11 +3,13 @@ import type { Deps } from '../../deps.js'
 import type { Executor, Tx } from '../../db/client.js'
 import { AppError, notFound } from '../../http/errors.js'
 import type { AccessClaims } from '../auth/tokens.js'
-import { quoteOf } from '../pricing/slot-price.js'
-import { DEFAULT_POLICY } from '../pricing/cancellation-policy.js'
+import { hasStays } from '../pricing/quote.js'
+import { counterOf, shiftNights } from '../stays/nights.js'
 import { isVenueStaff } from '../venues/access.js'
 import type { VenueService } from '../venues/service.js'
-import { insertSlots, loadTargets, planSlot } from './claims.js'
+import { insertSlots } from './claims.js'
+import { planReservation } from './plan.js'
+import { holdStays, insertStays, soldOut } from './stay-claims.js'
 import { expireHolds } from './holds.js'
 import { recordTransitions } from './audit.js'
 import { reservationItems, reservations, type ReservationStatus } from './schema.js'
@@ -36,20 +38,22 @@ export class ReservationService {
 
   /**
    * Creates a reservation as a hold. All claims go in one transaction: lapsed holds in the
-   * way are expired first, then the exclusion constraint decides who gets a contested slot.
+   * way are expired first, then the exclusion constraint decides who gets a contested slot
+   * and the night counters who gets the last units of a room type.
    */
   async create(who: AccessClaims, input: CreateReservationBody): Promise<FullReservation> {
     const now = this.deps.clock()
     const venue = await this.venues.get(input.venue_id)
-    const partySize = input.party_size ?? 1
     // Staff booking a walk-in leave the reservation without an owning customer.
     const forGuest = input.guest ? await isVenueStaff(this.deps.db, who, venue.id) : false
     const ttlMinutes = venue.holdTtlMinutes ?? this.deps.config.holdTtlMinutes
     const created = await this.deps.db.transaction(async (tx) => {
-      const { rooms, closed } = await loadTargets(tx, venue, input.items)
-      const planned = input.items.map((c, i) => planSlot(i, c, rooms.get(c.room_id)!, venue, partySize, closed, now))
-      const quote = quoteOf(venue.currency, planned.map((p) => p.line))
-      await expireHolds(tx, now, planned.map((p) => ({ roomId: p.room.id, start: p.start, end: p.blockedUntil })))
+      const plan = await planReservation(tx, venue, input.items, input.party_size, now)
+      const { quote } = plan
+      await expireHolds(tx, now, {
+        spans: plan.slots.map((p) => ({ roomId: p.room.id, start: p.start, end: p.blockedUntil })),
+        nights: plan.stays.map((p) => ({ roomTypeId: p.roomType.id, arrival: p.arrival, departure: p.departure })),
+      })
       const [reservation] = await tx
         .insert(reservations)
         .values({
@@ -57,27 +61,27 @@ export class ReservationService {
           userId: forGuest ? null : who.userId,
           createdBy: who.userId,
           status: 'pending',
-          partySize,
+          partySize: plan.partySize,
           notes: input.notes ?? null,
           guest: input.guest ?? null,
           totalAmount: quote.total,
           currency: venue.currency,
           quote,
-          // Per-rate-plan policies take precedence once rate plans exist (stays).
-          cancellationPolicy: venue.cancellationPolicy ?? DEFAULT_POLICY,
+          cancellationPolicy: plan.policy,
           holdExpiresAt: new Date(now.getTime() + ttlMinutes * 60_000),
-          startsAt: new Date(Math.min(...planned.map((p) => p.start.getTime()))),
-          endsAt: new Date(Math.max(...planned.map((p) => p.end.getTime()))),
+          startsAt: plan.startsAt,
+          endsAt: plan.endsAt,
           createdAt: now,
           updatedAt: now,
         })
         .returning()
       const r = reservation!
-      const items = await insertSlots(tx, r.id, planned, true)
+      const items = [...(await insertSlots(tx, r.id, plan.slots, true)), ...(await insertStays(tx, r.id, plan.stays, true))]
+      await holdStays(tx, plan.stays)
       await recordTransitions(tx, now, [
         { reservationId: r.id, venueId: r.venueId, from: null, to: 'pending', actorId: who.userId, reason: null, event: 'reservation.created', payload: { id: r.id, total: quote.total } },
       ])
-      return { ...r, items }
+      return { ...r, items: items.sort((a, b) => a.position - b.position) }
     })
     this.deps.changes.touch(venue.id)
     return created
@@ -165,8 +169,8 @@ export class ReservationService {
 
 /**
  * Checks and applies one transition: the status update is conditional on the status we
- * read, the claims follow the status into or out of the constraint, and the audit row and
- * the event are written in the same transaction.
+ * read, the claims follow the status into or out of the constraint and the night counters,
+ * and the audit row and the event are written in the same transaction.
  */
 export async function moveReservation(tx: Tx, r: Reservation, to: ReservationStatus, actorId: string | null, reason: string | null, now: Date): Promise<Reservation> {
   assertTransition(r.status, to)
@@ -178,6 +182,12 @@ export async function moveReservation(tx: Tx, r: Reservation, to: ReservationSta
   if (!updated) throw new AppError('conflict', 'The reservation changed meanwhile, reload it', { id: r.id })
   if (isActive(r.status) !== isActive(to)) {
     await tx.update(reservationItems).set({ active: isActive(to) }).where(eq(reservationItems.reservationId, r.id))
+  }
+  // Stays move between the held and sold counters; only a claim back from nothing can fail.
+  const [from, into] = [counterOf(r.status), counterOf(to)]
+  if (from !== into && hasStays(r.quote)) {
+    const full = await shiftNights(tx, { reservations: { ids: [r.id], from, to: into } })
+    if (full.length > 0) throw await soldOut(tx, full)
   }
   await recordTransitions(tx, now, [
     { reservationId: r.id, venueId: r.venueId, from: r.status, to, actorId, reason, event: `reservation.${to}`, payload: { id: r.id, from: r.status, to, reason } },

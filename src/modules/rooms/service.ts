@@ -104,7 +104,7 @@ export class RoomService {
       // Lock the room so a booking cannot slip in between the check and the archive.
       await tx.execute(sql`select 1 from ${rooms} where ${rooms.id} = ${id} for update`)
       // Holds that lapsed but were not swept yet must not keep the room alive.
-      await expireHolds(tx, now, [{ roomId: id, start: now, end: new Date('9999-12-31T00:00:00Z') }])
+      await expireHolds(tx, now, { spans: [{ roomId: id, start: now, end: new Date('9999-12-31T00:00:00Z') }] })
       const [ahead] = await tx
         .select({ n: count() })
         .from(reservationItems)

@@ -12,27 +12,13 @@ import type { AccessClaims } from '../auth/tokens.js'
 import { MANAGERS, isVenueStaff, requireVenueRole, type VenueRole } from './access.js'
 import { memberships, venueClosures, venues, type OpeningRange } from './schema.js'
 import type { CreateVenueBody, UpdateVenueBody } from './schemas.js'
-import type { CancellationPolicy } from '../pricing/cancellation-policy.js'
+import { assertPolicy } from '../pricing/cancellation-policy.js'
 
 export type Venue = typeof venues.$inferSelect
 export type Closure = typeof venueClosures.$inferSelect
 
 function assertZone(timezone: string): void {
   if (!IANAZone.isValidZone(timezone)) throw invalidInput('Unknown time zone', { field: 'timezone', value: timezone })
-}
-
-/**
- * Tiers must name distinct deadlines, and an earlier cancellation never gets back less than
- * a later one: a policy that rewards waiting is a typo, not a business rule.
- */
-function assertPolicy(policy: CancellationPolicy): void {
-  const tiers = [...policy.tiers].sort((a, b) => b.hours_before - a.hours_before)
-  for (let i = 1; i < tiers.length; i++) {
-    if (tiers[i]!.hours_before === tiers[i - 1]!.hours_before) throw invalidInput('Two tiers have the same hours_before', { field: 'cancellation_policy' })
-    if (tiers[i]!.refund_percent > tiers[i - 1]!.refund_percent) {
-      throw invalidInput('A later cancellation cannot refund more than an earlier one', { field: 'cancellation_policy', tier: tiers[i] })
-    }
-  }
 }
 
 const slugify = (name: string) =>

@@ -1,0 +1,67 @@
+import type { Executor } from '../../db/client.js'
+import { invalidInput } from '../../http/errors.js'
+import { DEFAULT_POLICY, type CancellationPolicy } from '../pricing/cancellation-policy.js'
+import { quoteOf, type Quote, type QuoteLine } from '../pricing/quote.js'
+import type { Venue } from '../venues/service.js'
+import { loadTargets, planSlot, type PlannedSlot, type SlotClaim } from './claims.js'
+import { loadStayTargets, planStay, stayPolicy, type PlannedStay, type StayClaim } from './stay-claims.js'
+
+export type ItemClaim = SlotClaim | StayClaim
+
+/** Everything a reservation (or a quote) needs before it touches inventory. */
+export interface ReservationPlan {
+  slots: PlannedSlot[]
+  stays: PlannedStay[]
+  quote: Quote
+  policy: CancellationPolicy
+  partySize: number
+  startsAt: Date
+  endsAt: Date
+}
+
+/**
+ * Checks and prices every item of a request, in request order. Slots and stays are loaded
+ * kind by kind (one round trip each); the quote's lines follow the items, so the total a
+ * quote shows is the total the reservation stores.
+ */
+export async function planReservation(ex: Executor, venue: Venue, items: readonly ItemClaim[], partySize: number | undefined, now: Date): Promise<ReservationPlan> {
+  const slotClaims = items.flatMap((c, item) => (c.kind === 'slot' ? [{ ...c, item }] : []))
+  const stayClaims = items.flatMap((c, item) => (c.kind === 'stay' ? [{ ...c, item }] : []))
+  const party = partySize ?? (stayClaims.length ? stayClaims.reduce((sum, c) => sum + c.guests, 0) : 1)
+  const slotTargets = slotClaims.length ? await loadTargets(ex, venue, slotClaims) : null
+  const stayTargets = stayClaims.length ? await loadStayTargets(ex, venue, stayClaims) : null
+  const slots = slotClaims.map((c) => planSlot(c.item, c, slotTargets!.rooms.get(c.room_id)!, venue, party, slotTargets!.closed, now))
+  const stays = stayClaims.map((c) => planStay(c.item, c, stayTargets!, venue, now))
+  const lines: QuoteLine[] = []
+  items.forEach((c, item) => {
+    if (c.kind === 'slot') lines.push(slots.find((p) => p.index === item)!.line)
+    else lines.push(...stays.find((p) => p.index === item)!.lines)
+  })
+  const spans = [...slots, ...stays]
+  return {
+    slots,
+    stays,
+    quote: quoteOf(venue.currency, lines),
+    policy: onePolicy(venue, slots.length > 0, stays),
+    partySize: party,
+    startsAt: new Date(Math.min(...spans.map((p) => p.start.getTime()))),
+    endsAt: new Date(Math.max(...spans.map((p) => p.end.getTime()))),
+  }
+}
+
+const POLICY_KEYS = ['tiers', 'hours_before', 'refund_percent', 'no_show_percent']
+const canonical = (p: CancellationPolicy) => JSON.stringify(p, POLICY_KEYS)
+
+/**
+ * A reservation is cancelled and refunded as a whole, so it has one policy: slots are sold
+ * under the venue's, stays under their rate plan's. Items under different policies are
+ * refused rather than averaged; they can be booked as separate reservations.
+ */
+function onePolicy(venue: Venue, hasSlots: boolean, stays: readonly PlannedStay[]): CancellationPolicy {
+  const venuePolicy = venue.cancellationPolicy ?? DEFAULT_POLICY
+  const policies = [...(hasSlots ? [venuePolicy] : []), ...stays.map((p) => stayPolicy(p) ?? venuePolicy)]
+  if (new Set(policies.map(canonical)).size > 1) {
+    throw invalidInput('These items are sold under different cancellation policies; book them separately', { reason: 'mixed_cancellation_policies' })
+  }
+  return policies[0]!
+}

@@ -1,0 +1,187 @@
+import { and, eq, inArray, sql } from 'drizzle-orm'
+import { DateTime } from 'luxon'
+import { pgArray, type Executor, type Tx } from '../../db/client.js'
+import { AppError, invalidInput } from '../../http/errors.js'
+import { localDate } from '../availability/opening-hours.js'
+import type { CancellationPolicy } from '../pricing/cancellation-policy.js'
+import type { QuoteLine } from '../pricing/quote.js'
+import { pricingRules } from '../pricing/schema.js'
+import { nightsOf, stayLines, type PriceRule } from '../pricing/stay-price.js'
+import { shiftNights, whyFull, type FullNight } from '../stays/nights.js'
+import { ratePlans, roomTypes } from '../stays/schema.js'
+import type { Venue } from '../venues/service.js'
+import { reservationItems } from './schema.js'
+
+export interface StayClaim {
+  kind: 'stay'
+  room_type_id: string
+  rate_plan_id?: string
+  arrival: string
+  departure: string
+  quantity: number
+  guests: number
+}
+
+export type RoomType = typeof roomTypes.$inferSelect
+export type RatePlan = typeof ratePlans.$inferSelect
+export type RoomTypeWithPlans = RoomType & { plans: RatePlan[] }
+
+/** A stay claim checked against its room type's rules and priced, ready to insert and claim. */
+export interface PlannedStay {
+  index: number
+  roomType: RoomType
+  plan: RatePlan | null
+  arrival: string
+  departure: string
+  quantity: number
+  guests: number
+  start: Date
+  end: Date
+  lines: QuoteLine[]
+  amount: number
+}
+
+export interface StayTargets {
+  roomTypes: Map<string, RoomTypeWithPlans>
+  /** The min stay of each arrival night, keyed `room_type_id|night`; absent nights are not on sale. */
+  minStay: Map<string, number>
+  rules: PriceRule[]
+}
+
+/** Check-in and check-out wall-clock times; a stay's instants, for policies and check-in. */
+export const CHECK_IN_TIME = '15:00'
+export const CHECK_OUT_TIME = '11:00'
+export const MAX_STAY_NIGHTS = 90
+
+/**
+ * The room types the claims name (404 naming the item unless of this venue), share-locked
+ * like rooms, with their rate plans and the min stay of each arrival night, then the
+ * venue's pricing rules.
+ */
+export async function loadStayTargets(ex: Executor, venue: Venue, claims: readonly (StayClaim & { item?: number })[]): Promise<StayTargets> {
+  const ids = [...new Set(claims.map((c) => c.room_type_id))]
+  const arrivals = [...new Set(claims.map((c) => c.arrival))]
+  // Subqueries name room_types.id in full: Drizzle renders a column of the selected table
+  // unqualified there, where it would mean the subquery's own id.
+  const found = await ex
+    .select({
+      type: roomTypes,
+      plans: sql<RatePlan[]>`coalesce((select json_agg(json_build_object('id', p.id, 'roomTypeId', p.room_type_id, 'name', p.name,
+        'description', p.description, 'cancellationPolicy', p.cancellation_policy, 'adjustmentPercent', p.adjustment_percent,
+        'createdAt', p.created_at) order by p.created_at, p.id) from ${ratePlans} p where p.room_type_id = room_types.id), '[]'::json)`,
+      minStay: sql<Record<string, number> | null>`(select json_object_agg(n.night, n.min_stay) from inventory_nights n
+        where n.room_type_id = room_types.id and n.night = any(${pgArray(arrivals)}::date[]))`,
+    })
+    .from(roomTypes)
+    .where(and(inArray(roomTypes.id, ids), eq(roomTypes.venueId, venue.id)))
+    .for('key share', { of: roomTypes })
+  const byId = new Map(found.map((r) => [r.type.id, { ...r.type, plans: r.plans.map((p) => ({ ...p, createdAt: new Date(p.createdAt) })) }]))
+  claims.forEach((c, i) => {
+    if (!byId.has(c.room_type_id)) throw new AppError('not_found', 'Room type not found at this venue', { item: c.item ?? i, room_type_id: c.room_type_id })
+  })
+  const minStay = new Map<string, number>()
+  for (const r of found) for (const [night, min] of Object.entries(r.minStay ?? {})) minStay.set(`${r.type.id}|${night}`, min)
+  return { roomTypes: byId, minStay, rules: await venueRules(ex, venue.id) }
+}
+
+export async function venueRules(ex: Executor, venueId: string): Promise<PriceRule[]> {
+  return ex.select().from(pricingRules).where(eq(pricingRules.venueId, venueId))
+}
+
+/** The rate plan a claim names, or the room type's first one; null when it has none. */
+export function planOf(roomType: RoomTypeWithPlans, ratePlanId: string | undefined, item: number): RatePlan | null {
+  if (ratePlanId === undefined) return roomType.plans[0] ?? null
+  const plan = roomType.plans.find((p) => p.id === ratePlanId)
+  if (!plan) throw new AppError('not_found', 'Rate plan not found for this room type', { item, rate_plan_id: ratePlanId })
+  return plan
+}
+
+/**
+ * Applies the rules of a stay: dates in order and not in the past (venue-local), a bounded
+ * length, guests that fit the rooms, the arrival night's min stay. Whether the nights have
+ * units left is not checked here: the counters decide that when the stay is claimed.
+ */
+export function planStay(index: number, claim: StayClaim, targets: StayTargets, venue: Venue, now: Date, checkMinStay = true): PlannedStay {
+  const bad = (message: string, reason: string, extra: object = {}) => invalidInput(message, { item: index, reason, ...extra })
+  const roomType = targets.roomTypes.get(claim.room_type_id)!
+  const plan = planOf(roomType, claim.rate_plan_id, index)
+  if (claim.departure <= claim.arrival) throw bad('The departure must be after the arrival', 'departure_before_arrival')
+  const nights = nightsOf(claim.arrival, claim.departure).length
+  if (nights > MAX_STAY_NIGHTS) throw bad(`A stay lasts at most ${MAX_STAY_NIGHTS} nights`, 'too_long')
+  if (claim.arrival < localDate(now.getTime(), venue.timezone)) throw bad('The arrival is in the past', 'in_the_past')
+  if (claim.guests > roomType.maxOccupancy * claim.quantity) {
+    throw bad(`${claim.quantity} × ${roomType.name} sleeps at most ${roomType.maxOccupancy * claim.quantity}`, 'occupancy')
+  }
+  if (claim.guests < claim.quantity) throw bad('Every room needs at least one guest', 'guests')
+  const minStay = targets.minStay.get(`${roomType.id}|${claim.arrival}`) ?? 1
+  if (checkMinStay && nights < minStay) throw bad(`Stays arriving on ${claim.arrival} last at least ${minStay} nights`, 'min_stay', { min_stay: minStay })
+  const lines = stayLines(index, { id: roomType.id, name: roomType.name, baseRate: roomType.baseRate }, plan, claim.quantity, claim.arrival, claim.departure, targets.rules)
+  return {
+    index,
+    roomType,
+    plan,
+    arrival: claim.arrival,
+    departure: claim.departure,
+    quantity: claim.quantity,
+    guests: claim.guests,
+    start: DateTime.fromISO(`${claim.arrival}T${CHECK_IN_TIME}`, { zone: venue.timezone }).toJSDate(),
+    end: DateTime.fromISO(`${claim.departure}T${CHECK_OUT_TIME}`, { zone: venue.timezone }).toJSDate(),
+    lines,
+    amount: lines.reduce((sum, l) => sum + l.amount, 0),
+  }
+}
+
+/** The policy a stay is sold under: its rate plan's, else the venue's (null: the default). */
+export const stayPolicy = (p: PlannedStay): CancellationPolicy | null => p.plan?.cancellationPolicy ?? null
+
+export async function insertStays(tx: Tx, reservationId: string, planned: readonly PlannedStay[], active: boolean) {
+  if (planned.length === 0) return []
+  return tx
+    .insert(reservationItems)
+    .values(
+      planned.map((p) => ({
+        reservationId,
+        position: p.index,
+        kind: 'stay' as const,
+        roomTypeId: p.roomType.id,
+        ratePlanId: p.plan?.id ?? null,
+        arrival: p.arrival,
+        departure: p.departure,
+        quantity: p.quantity,
+        guests: p.guests,
+        startsAt: p.start,
+        endsAt: p.end,
+        blockedUntil: p.end,
+        priceAmount: p.amount,
+        active,
+      })),
+    )
+    .returning()
+}
+
+/** Holds the stays' units on every night, all or none; 409 `sold_out` names the first night short. */
+export async function holdStays(tx: Tx, planned: readonly PlannedStay[]): Promise<void> {
+  if (planned.length === 0) return
+  const full = await shiftNights(tx, {
+    ranges: planned.map((p) => ({ roomTypeId: p.roomType.id, arrival: p.arrival, departure: p.departure, quantity: p.quantity, counter: 'held' as const })),
+  })
+  if (full.length > 0) throw await soldOut(tx, full, planned)
+}
+
+/** The 409 for nights that could not be claimed, naming the item, the night and why. */
+export async function soldOut(tx: Tx, full: readonly FullNight[], planned: readonly PlannedStay[] = []): Promise<AppError> {
+  const reasons = await whyFull(tx, full)
+  const first = full[0]!
+  const item = planned.find((p) => p.roomType.id === first.roomTypeId && p.arrival <= first.night && first.night < p.departure)
+  const reason = reasons.get(`${first.roomTypeId}|${first.night}`)
+  const what = item ? item.roomType.name : 'this room type'
+  const message =
+    reason === 'closed' ? `${what} is closed on the night of ${first.night}` : reason === 'not_on_sale' ? `${what} is not on sale for the night of ${first.night}` : `${what} is sold out on the night of ${first.night}`
+  return new AppError('sold_out', message, {
+    item: item?.index ?? null,
+    room_type_id: first.roomTypeId,
+    night: first.night,
+    reason,
+    nights: full.map((n) => ({ room_type_id: n.roomTypeId, night: n.night, reason: reasons.get(`${n.roomTypeId}|${n.night}`) })),
+  })
+}

@@ -1,0 +1,137 @@
+import { and, asc, eq, gte, inArray, lte, sql } from 'drizzle-orm'
+import type { Deps } from '../../deps.js'
+import { rowsOf, type Executor } from '../../db/client.js'
+import { checkDateRange } from '../../http/date-range.js'
+import type { AccessClaims } from '../auth/tokens.js'
+import { priceNight } from '../pricing/stay-price.js'
+import { venueRules } from '../reservations/stay-claims.js'
+import { ANY_STAFF, MANAGERS, requireVenueRole } from '../venues/access.js'
+import type { VenueService } from '../venues/service.js'
+import { refuseBelowClaimed, type RoomTypeService } from './room-types.js'
+import { inventoryNights, ratePlans, roomTypes } from './schema.js'
+import type { InventoryEditBody, NightRange } from './schemas.js'
+
+/** The longest range of nights one call loads, edits or shows: two years and a day. */
+export const MAX_RANGE_NIGHTS = 731
+
+/** The inventory calendar: loading nights for sale, staff edits, and the grid they work from. */
+export class InventoryService {
+  constructor(
+    private readonly deps: Deps,
+    private readonly venues: VenueService,
+    private readonly roomTypes: RoomTypeService,
+  ) {}
+
+  /**
+   * Loads every night of the range for each of the venue's room types with the type's
+   * total units. Nights already loaded are left as they are, so running it again (or over
+   * an overlapping range) only adds what is missing.
+   */
+  async preload(who: AccessClaims, venueId: string, range: NightRange) {
+    await this.venues.get(venueId)
+    await requireVenueRole(this.deps.db, who, venueId, MANAGERS)
+    checkDateRange(range.from, range.to, MAX_RANGE_NIGHTS)
+    const [row] = await rowsOf<{ created: number; types: number }>(this.deps.db, sql`
+      with added as (
+        insert into inventory_nights (room_type_id, night, units)
+        select t.id, g.night::date, t.total_units
+        from room_types t cross join generate_series(${range.from}::date, ${range.to}::date, interval '1 day') g(night)
+        where t.venue_id = ${venueId}
+        on conflict do nothing
+        returning 1)
+      select (select count(*) from added)::int as created, (select count(*) from room_types where venue_id = ${venueId})::int as types`)
+    this.deps.changes.touch(venueId)
+    return { from: range.from, to: range.to, room_types: row!.types, created: row!.created }
+  }
+
+  /**
+   * Sets units, closed or min stay on a range of one room type's nights, loading any night
+   * of the range not yet loaded. Units below what is held and sold on a night are refused.
+   */
+  async edit(who: AccessClaims, roomTypeId: string, body: InventoryEditBody) {
+    const { venue } = await this.roomTypes.get(roomTypeId)
+    await requireVenueRole(this.deps.db, who, venue.id, MANAGERS)
+    checkDateRange(body.from, body.to, MAX_RANGE_NIGHTS)
+    await this.deps.db.transaction(async (tx) => {
+      await tx.execute(sql`
+        insert into inventory_nights (room_type_id, night, units)
+        select t.id, g.night::date, t.total_units
+        from room_types t cross join generate_series(${body.from}::date, ${body.to}::date, interval '1 day') g(night)
+        where t.id = ${roomTypeId}
+        on conflict do nothing`)
+      if (body.units !== undefined) await refuseBelowClaimed(tx, roomTypeId, body.from, body.to, body.units)
+      await tx
+        .update(inventoryNights)
+        .set({ units: body.units, closed: body.closed, minStay: body.min_stay })
+        .where(and(eq(inventoryNights.roomTypeId, roomTypeId), gte(inventoryNights.night, body.from), lte(inventoryNights.night, body.to)))
+    })
+    this.deps.changes.touch(venue.id)
+    return this.grid(who, venue.id, body, [roomTypeId])
+  }
+
+  /**
+   * The grid a front desk works from: per room type and loaded night, the counters, what is
+   * left, and the price of the room type's first rate plan that night.
+   */
+  async grid(who: AccessClaims, venueId: string, range: NightRange, only?: string[]) {
+    const venue = await this.venues.get(venueId)
+    await requireVenueRole(this.deps.db, who, venueId, ANY_STAFF)
+    checkDateRange(range.from, range.to, 366)
+    const db = this.deps.db
+    const types = await db
+      .select()
+      .from(roomTypes)
+      .where(and(eq(roomTypes.venueId, venueId), only ? inArray(roomTypes.id, only) : undefined))
+      .orderBy(asc(roomTypes.name), asc(roomTypes.id))
+    if (types.length === 0) return { venue_id: venueId, from: range.from, to: range.to, room_types: [] }
+    const ids = types.map((t) => t.id)
+    const [nights, plans, rules] = await Promise.all([
+      db
+        .select()
+        .from(inventoryNights)
+        .where(and(inArray(inventoryNights.roomTypeId, ids), gte(inventoryNights.night, range.from), lte(inventoryNights.night, range.to)))
+        .orderBy(asc(inventoryNights.night)),
+      firstPlans(db, ids),
+      venueRules(db, venueId),
+    ])
+    const byType = new Map<string, (typeof nights)[number][]>()
+    for (const n of nights) byType.set(n.roomTypeId, [...(byType.get(n.roomTypeId) ?? []), n])
+    return {
+      venue_id: venueId,
+      from: range.from,
+      to: range.to,
+      room_types: types.map((t) => {
+        const plan = plans.get(t.id) ?? null
+        return {
+          room_type_id: t.id,
+          name: t.name,
+          rate_plan_id: plan?.id ?? null,
+          nights: (byType.get(t.id) ?? []).map((n) => {
+              const price = priceNight(n.night, t, plan, rules)
+              return {
+                night: n.night,
+                units: n.units,
+                held: n.held,
+                sold: n.sold,
+                available: Math.max(0, n.units - n.held - n.sold),
+                closed: n.closed,
+                min_stay: n.minStay,
+                price: { amount: price.amount, currency: venue.currency },
+                rule: price.rule,
+              }
+            }),
+        }
+      }),
+    }
+  }
+}
+
+/** Each room type's first rate plan, the one a stay that names none is sold under. */
+export async function firstPlans(ex: Executor, roomTypeIds: string[]) {
+  const rows = await ex
+    .selectDistinctOn([ratePlans.roomTypeId])
+    .from(ratePlans)
+    .where(inArray(ratePlans.roomTypeId, roomTypeIds))
+    .orderBy(ratePlans.roomTypeId, asc(ratePlans.createdAt), asc(ratePlans.id))
+  return new Map(rows.map((p) => [p.roomTypeId, p]))
+}

@@ -1,0 +1,81 @@
+import { sql } from 'drizzle-orm'
+import type { Deps } from '../../deps.js'
+import { rowsOf } from '../../db/client.js'
+import { literalList } from '../../db/sql-list.js'
+import { checkDateRange } from '../../http/date-range.js'
+import type { AccessClaims } from '../auth/tokens.js'
+import { ANY_STAFF, requireVenueRole } from '../venues/access.js'
+import type { VenueService } from '../venues/service.js'
+import type { NightRange } from './schemas.js'
+
+/** The states whose stays count as sold: the same ones the `sold` counters hold. */
+const SOLD_STATES = literalList(['confirmed', 'checked_in', 'completed'])
+
+const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 10_000) / 10_000 : 0)
+const per = (amount: number, n: number) => (n > 0 ? Math.round(amount / n) : 0)
+
+/** Hotel figures over a range of nights: occupancy, ADR and RevPAR, in total and per night. */
+export class StayReports {
+  constructor(
+    private readonly deps: Deps,
+    private readonly venues: VenueService,
+  ) {}
+
+  /**
+   * Available room-nights are the units of open nights; sold ones come from the counters.
+   * Revenue is what the sold stays' quotes priced each night at, so ADR = revenue / sold and
+   * RevPAR = revenue / available, rounded to the minor unit.
+   */
+  async occupancy(who: AccessClaims, venueId: string, range: NightRange) {
+    const venue = await this.venues.get(venueId)
+    await requireVenueRole(this.deps.db, who, venueId, ANY_STAFF)
+    checkDateRange(range.from, range.to, 366)
+    const db = this.deps.db
+    const [counts, revenue] = await Promise.all([
+      rowsOf<{ night: string; available: number; sold: number }>(db, sql`
+        select n.night::text as night, sum(case when n.closed then 0 else n.units end)::int as available, sum(n.sold)::int as sold
+        from inventory_nights n join room_types t on t.id = n.room_type_id
+        where t.venue_id = ${venueId} and n.night between ${range.from}::date and ${range.to}::date
+        group by n.night order by n.night`),
+      // A day of slack either side of the range covers any zone's offset; lines are then
+      // filtered by their own night.
+      rowsOf<{ night: string; revenue: string }>(db, sql`
+        select l->>'night' as night, sum((l->>'amount')::bigint)::text as revenue
+        from reservations r cross join lateral jsonb_array_elements(r.quote->'lines') l
+        where r.venue_id = ${venueId} and r.status in (${SOLD_STATES})
+          and r.starts_at < (${range.to}::date + 2)::timestamptz and r.ends_at > (${range.from}::date - 1)::timestamptz
+          and l->>'kind' = 'stay' and (l->>'night')::date between ${range.from}::date and ${range.to}::date
+        group by 1`),
+    ])
+    const money = new Map(revenue.map((r) => [r.night, Number(r.revenue)]))
+    const nights = counts.map((c) => {
+      const earned = money.get(c.night) ?? 0
+      return {
+        night: c.night,
+        available: c.available,
+        sold: c.sold,
+        occupancy: ratio(c.sold, c.available),
+        revenue: earned,
+        adr: per(earned, c.sold),
+        revpar: per(earned, c.available),
+      }
+    })
+    const available = nights.reduce((s, n) => s + n.available, 0)
+    const sold = nights.reduce((s, n) => s + n.sold, 0)
+    const earned = nights.reduce((s, n) => s + n.revenue, 0)
+    const cur = venue.currency
+    return {
+      venue_id: venueId,
+      from: range.from,
+      to: range.to,
+      currency: cur,
+      available_room_nights: available,
+      sold_room_nights: sold,
+      occupancy: ratio(sold, available),
+      room_revenue: { amount: earned, currency: cur },
+      adr: { amount: per(earned, sold), currency: cur },
+      revpar: { amount: per(earned, available), currency: cur },
+      nights,
+    }
+  }
+}

@@ -1,0 +1,137 @@
+import { and, asc, count, eq, gte, ilike, sql } from 'drizzle-orm'
+import type { Deps } from '../../deps.js'
+import { rowsOf, type Executor } from '../../db/client.js'
+import { AppError, invalidInput, notFound } from '../../http/errors.js'
+import { offsetOf, type PageParams } from '../../http/pagination.js'
+import type { AccessClaims } from '../auth/tokens.js'
+import { localDate } from '../availability/opening-hours.js'
+import { assertPolicy } from '../pricing/cancellation-policy.js'
+import { MANAGERS, requireVenueRole } from '../venues/access.js'
+import { escapeLike, type Venue, type VenueService } from '../venues/service.js'
+import { inventoryNights, ratePlans, roomTypes } from './schema.js'
+import type { CreateRatePlanBody, CreateRoomTypeBody, UpdateRoomTypeBody } from './schemas.js'
+
+export type RoomType = typeof roomTypes.$inferSelect
+export type RatePlan = typeof ratePlans.$inferSelect
+/** A room type with its venue, whose currency its rates are in. */
+export type VenueRoomType = RoomType & { venue: Venue }
+
+/** Room types (pools of interchangeable units) and the rate plans they are sold under. */
+export class RoomTypeService {
+  constructor(
+    private readonly deps: Deps,
+    private readonly venues: VenueService,
+  ) {}
+
+  async create(who: AccessClaims, venueId: string, input: CreateRoomTypeBody): Promise<VenueRoomType> {
+    const venue = await this.venues.get(venueId)
+    await requireVenueRole(this.deps.db, who, venueId, MANAGERS)
+    if (input.base_rate.currency !== venue.currency) throw currencyMismatch(venue.currency)
+    const [row] = await this.deps.db
+      .insert(roomTypes)
+      .values({
+        venueId,
+        name: input.name,
+        totalUnits: input.total_units,
+        maxOccupancy: input.max_occupancy,
+        baseRate: input.base_rate.amount,
+        amenities: input.amenities ?? [],
+      })
+      .returning()
+    return { ...row!, venue }
+  }
+
+  async get(id: string): Promise<VenueRoomType> {
+    const [row] = await this.deps.db.select().from(roomTypes).where(eq(roomTypes.id, id))
+    if (!row) throw notFound('Room type')
+    return { ...row, venue: await this.venues.get(row.venueId) }
+  }
+
+  async list(venueId: string, query: { search?: string }, page: PageParams) {
+    const venue = await this.venues.get(venueId)
+    const where = and(eq(roomTypes.venueId, venueId), query.search ? ilike(roomTypes.name, `%${escapeLike(query.search)}%`) : undefined)
+    const [rows, [total]] = await Promise.all([
+      this.deps.db.select().from(roomTypes).where(where).orderBy(asc(roomTypes.name), asc(roomTypes.id)).limit(page.pageSize).offset(offsetOf(page)),
+      this.deps.db.select({ n: count() }).from(roomTypes).where(where),
+    ])
+    return { rows: rows.map((r) => ({ ...r, venue })), count: total!.n }
+  }
+
+  /**
+   * A new `total_units` becomes the units of every loaded night from today (venue-local)
+   * on; it is refused, naming the nights, where more units than that are already held or
+   * sold. Past nights keep what they had, so reports stay true.
+   */
+  async update(who: AccessClaims, id: string, patch: UpdateRoomTypeBody): Promise<VenueRoomType> {
+    const current = await this.get(id)
+    const { venue } = current
+    await requireVenueRole(this.deps.db, who, venue.id, MANAGERS)
+    if (patch.base_rate && patch.base_rate.currency !== venue.currency) throw currencyMismatch(venue.currency)
+    const now = this.deps.clock()
+    const updated = await this.deps.db.transaction(async (tx) => {
+      const [row] = await tx
+        .update(roomTypes)
+        .set({
+          name: patch.name,
+          totalUnits: patch.total_units,
+          maxOccupancy: patch.max_occupancy,
+          baseRate: patch.base_rate?.amount,
+          amenities: patch.amenities,
+          updatedAt: now,
+        })
+        .where(eq(roomTypes.id, id))
+        .returning()
+      if (patch.total_units !== undefined) {
+        const today = localDate(now.getTime(), venue.timezone)
+        await refuseBelowClaimed(tx, id, today, null, patch.total_units)
+        await tx.update(inventoryNights).set({ units: patch.total_units }).where(and(eq(inventoryNights.roomTypeId, id), gte(inventoryNights.night, today)))
+      }
+      return row!
+    })
+    this.deps.changes.touch(venue.id)
+    return { ...updated, venue }
+  }
+
+  async createPlan(who: AccessClaims, roomTypeId: string, input: CreateRatePlanBody): Promise<{ plan: RatePlan; venue: Venue }> {
+    const { venue } = await this.get(roomTypeId)
+    await requireVenueRole(this.deps.db, who, venue.id, MANAGERS)
+    if (input.cancellation_policy) assertPolicy(input.cancellation_policy)
+    const [plan] = await this.deps.db
+      .insert(ratePlans)
+      .values({
+        roomTypeId,
+        name: input.name,
+        description: input.description ?? null,
+        cancellationPolicy: input.cancellation_policy ?? null,
+        adjustmentPercent: input.adjustment_percent ?? 0,
+        createdAt: this.deps.clock(),
+      })
+      .returning()
+    return { plan: plan!, venue }
+  }
+
+  /** The plans in the order they were made; the first is the one a stay gets when it names none. */
+  async listPlans(roomTypeId: string): Promise<{ plans: RatePlan[]; venue: Venue }> {
+    const { venue } = await this.get(roomTypeId)
+    const plans = await this.deps.db.select().from(ratePlans).where(eq(ratePlans.roomTypeId, roomTypeId)).orderBy(asc(ratePlans.createdAt), asc(ratePlans.id))
+    return { plans, venue }
+  }
+}
+
+/**
+ * 409 naming the nights (up to ten) of a room type where `units` would be fewer than are
+ * held and sold. The rows are locked, so no claim lands between this check and the update;
+ * the fit check on the table stands behind it anyway.
+ */
+export async function refuseBelowClaimed(tx: Executor, roomTypeId: string, from: string, to: string | null, units: number): Promise<void> {
+  const over = await rowsOf<{ night: string; held: number; sold: number }>(tx, sql`
+    select night::text as night, held, sold from inventory_nights
+    where room_type_id = ${roomTypeId} and night >= ${from} ${to ? sql`and night <= ${to}` : sql``} and held + sold > ${units}
+    order by night limit 10 for update`)
+  if (over.length > 0) {
+    throw new AppError('units_below_sold', `More than ${units} units are already held or sold on ${over[0]!.night}`, { units, nights: over })
+  }
+}
+
+const currencyMismatch = (currency: string) =>
+  invalidInput(`Prices must be in the venue's currency (${currency})`, { field: 'base_rate.currency', expected: currency })

@@ -1,0 +1,81 @@
+import { asc, inArray, sql } from 'drizzle-orm'
+import type { Deps } from '../../deps.js'
+import { rowsOf } from '../../db/client.js'
+import { invalidInput } from '../../http/errors.js'
+import { localDate } from '../availability/opening-hours.js'
+import { DEFAULT_POLICY } from '../pricing/cancellation-policy.js'
+import { nightsOf, priceNight } from '../pricing/stay-price.js'
+import { MAX_STAY_NIGHTS, venueRules } from '../reservations/stay-claims.js'
+import type { VenueService } from '../venues/service.js'
+import { ratePlans } from './schema.js'
+import type { StaySearchQuery } from './schemas.js'
+
+interface Candidate {
+  id: string
+  name: string
+  max_occupancy: number
+  base_rate: number
+  amenities: string[]
+  available: number
+}
+
+/** Which room types can take a stay, and what each of their rate plans would charge. */
+export class StaySearch {
+  constructor(
+    private readonly deps: Deps,
+    private readonly venues: VenueService,
+  ) {}
+
+  /**
+   * Room types with `rooms` units left on every night of the stay, open on all of them,
+   * whose arrival night's min stay the stay meets, and that sleep the guests. Availability
+   * is one grouped query over the nights; prices are computed here from the rules.
+   */
+  async search(q: StaySearchQuery) {
+    const venue = await this.venues.get(q.venue)
+    const guests = q.guests ?? 1
+    const rooms = q.rooms ?? 1
+    if (q.departure <= q.arrival) throw invalidInput('The departure must be after the arrival', { field: 'departure' })
+    const nights = nightsOf(q.arrival, q.departure)
+    if (nights.length > MAX_STAY_NIGHTS) throw invalidInput(`A stay lasts at most ${MAX_STAY_NIGHTS} nights`, { field: 'departure' })
+    if (q.arrival < localDate(this.deps.clock().getTime(), venue.timezone)) throw invalidInput('The arrival is in the past', { field: 'arrival' })
+    const db = this.deps.db
+    const candidates = await rowsOf<Candidate>(db, sql`
+      select t.id, t.name, t.max_occupancy, t.base_rate, t.amenities, min(n.units - n.held - n.sold)::int as available
+      from room_types t
+      join inventory_nights n on n.room_type_id = t.id and n.night >= ${q.arrival}::date and n.night < ${q.departure}::date
+      where t.venue_id = ${venue.id} and t.max_occupancy * ${rooms}::int >= ${guests}::int
+      group by t.id
+      having count(*) = ${nights.length}::int and not bool_or(n.closed)
+        and min(n.units - n.held - n.sold) >= ${rooms}::int
+        and max(case when n.night = ${q.arrival}::date then n.min_stay end) <= ${nights.length}::int
+      order by t.base_rate, t.name, t.id`)
+    const ids = candidates.map((c) => c.id)
+    const [plans, rules] = ids.length
+      ? await Promise.all([
+          db.select().from(ratePlans).where(inArray(ratePlans.roomTypeId, ids)).orderBy(asc(ratePlans.createdAt), asc(ratePlans.id)),
+          venueRules(db, venue.id),
+        ])
+      : [[], []]
+    const venuePolicy = venue.cancellationPolicy ?? DEFAULT_POLICY
+    const results = candidates.map((c) => {
+      const type = { id: c.id, name: c.name, baseRate: c.base_rate }
+      const own = plans.filter((p) => p.roomTypeId === c.id)
+      const offers = (own.length ? own : [null]).map((plan) => {
+        const nightly = nights.map((night) => {
+          const price = priceNight(night, type, plan, rules)
+          return { night, amount: price.amount * rooms, rule: price.rule }
+        })
+        return {
+          rate_plan_id: plan?.id ?? null,
+          name: plan?.name ?? 'Standard',
+          cancellation_policy: plan?.cancellationPolicy ?? venuePolicy,
+          total: { amount: nightly.reduce((sum, n) => sum + n.amount, 0), currency: venue.currency },
+          nightly,
+        }
+      })
+      return { room_type_id: c.id, name: c.name, max_occupancy: c.max_occupancy, amenities: c.amenities, available_units: c.available, offers }
+    })
+    return { venue_id: venue.id, arrival: q.arrival, departure: q.departure, nights: nights.length, guests, rooms, results }
+  }
+}
