@@ -44,6 +44,7 @@ export function stayFactories(ctx: TestContext) {
           name: opts.name ?? unique('Plan'),
           adjustmentPercent: opts.adjustmentPercent ?? 0,
           cancellationPolicy: opts.cancellationPolicy ?? null,
+          position: sql`(select count(*) from ${ratePlans} where ${ratePlans.roomTypeId} = ${type.id})`,
           createdAt: opts.createdAt ?? new Date(),
         })
         .returning()

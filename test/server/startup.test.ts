@@ -60,10 +60,19 @@ describe('npm start on the embedded database', () => {
       const base = `http://127.0.0.1:${(first.app.server.address() as AddressInfo).port}/api/v1`
       expect(await (await fetch(`${base}/health`)).json()).toEqual({ status: 'ok', database: 'pglite' })
       const venues = (await (await fetch(`${base}/venues`)).json()) as { results: { id: string; slug: string; timezone: string; hours: unknown[] }[] }
-      expect(venues.results).toHaveLength(1)
-      expect(venues.results[0]).toMatchObject({ slug: 'neon-nights', timezone: 'America/Denver' })
-      expect(venues.results[0]!.hours).toContainEqual({ weekday: 5, open: '16:00', close: '02:00' })
-      const rooms = (await (await fetch(`${base}/venues/${venues.results[0]!.id}/rooms`)).json()) as { results: { capacity: number }[] }
+      expect(venues.results.map((v) => v.slug).sort()).toEqual(['harbour-view', 'neon-nights'])
+      const bar = venues.results.find((v) => v.slug === 'neon-nights')!
+      expect(bar).toMatchObject({ timezone: 'America/Denver' })
+      expect(bar.hours).toContainEqual({ weekday: 5, open: '16:00', close: '02:00' })
+      // The demo hotel has rooms on sale from today: a search for next week finds all five types.
+      const hotel = venues.results.find((v) => v.slug === 'harbour-view')!
+      const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10)
+      const search = (await (await fetch(`${base}/stays/search?venue=${hotel.id}&arrival=${day(7)}&departure=${day(10)}&guests=2`)).json()) as {
+        results: { offers: { name: string }[] }[]
+      }
+      expect(search.results).toHaveLength(4)
+      expect(search.results.every((r) => r.offers.map((o) => o.name).join() === 'Flexible,Non-refundable')).toBe(true)
+      const rooms = (await (await fetch(`${base}/venues/${bar.id}/rooms`)).json()) as { results: { capacity: number }[] }
       const capacities = rooms.results.map((r) => r.capacity).sort((a, b) => a - b)
       expect(capacities).toHaveLength(6)
       expect(capacities[0]).toBe(4)
@@ -81,7 +90,7 @@ describe('npm start on the embedded database', () => {
       // A second start on the same directory keeps the data and does not seed again.
       const second = await startServer(loadConfig(env))
       const again = `http://127.0.0.1:${(second.app.server.address() as AddressInfo).port}/api/v1`
-      expect(((await (await fetch(`${again}/venues`)).json()) as { count: number }).count).toBe(1)
+      expect(((await (await fetch(`${again}/venues`)).json()) as { count: number }).count).toBe(2)
       await second.stop()
     } finally {
       await rm(dir, { recursive: true, force: true })

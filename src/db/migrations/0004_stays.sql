@@ -19,6 +19,7 @@ CREATE TABLE "rate_plans" (
 	"description" text,
 	"cancellation_policy" jsonb,
 	"adjustment_percent" integer DEFAULT 0 NOT NULL,
+	"position" integer DEFAULT 0 NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "rate_plans_adjustment_check" CHECK ("rate_plans"."adjustment_percent" between -100 and 1000)
 );
@@ -75,7 +76,7 @@ ALTER TABLE "room_types" ADD CONSTRAINT "room_types_venue_id_venues_id_fk" FOREI
 ALTER TABLE "pricing_rules" ADD CONSTRAINT "pricing_rules_venue_id_venues_id_fk" FOREIGN KEY ("venue_id") REFERENCES "public"."venues"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "pricing_rules" ADD CONSTRAINT "pricing_rules_room_type_id_room_types_id_fk" FOREIGN KEY ("room_type_id") REFERENCES "public"."room_types"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "pricing_rules" ADD CONSTRAINT "pricing_rules_rate_plan_id_rate_plans_id_fk" FOREIGN KEY ("rate_plan_id") REFERENCES "public"."rate_plans"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "rate_plans_room_type_idx" ON "rate_plans" USING btree ("room_type_id","created_at");--> statement-breakpoint
+CREATE INDEX "rate_plans_room_type_idx" ON "rate_plans" USING btree ("room_type_id","position");--> statement-breakpoint
 CREATE INDEX "room_types_venue_idx" ON "room_types" USING btree ("venue_id");--> statement-breakpoint
 CREATE INDEX "pricing_rules_venue_idx" ON "pricing_rules" USING btree ("venue_id");--> statement-breakpoint
 ALTER TABLE "reservation_items" ADD CONSTRAINT "reservation_items_room_type_id_room_types_id_fk" FOREIGN KEY ("room_type_id") REFERENCES "public"."room_types"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint

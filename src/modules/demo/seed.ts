@@ -5,6 +5,7 @@ import type { Deps } from '../../deps.js'
 import { appMeta } from '../../db/meta-table.js'
 import { rooms } from '../rooms/schema.js'
 import { memberships, venues } from '../venues/schema.js'
+import { seedHotel } from './hotel.js'
 
 const KARAOKE_ROOMS = [
   { name: 'Booth 1', capacity: 4, hourlyRate: 2500 },
@@ -21,8 +22,8 @@ export interface SeedResult {
 }
 
 /**
- * Loads the demo once per database: a karaoke bar in Denver, open 16:00–02:00, six rooms,
- * and an admin. A generated admin password is returned so the caller can print it once.
+ * Loads the demo once per database: a karaoke bar in Denver, open 16:00–02:00, six rooms;
+ * a hotel in Lisbon with a year of rooms on sale; and an admin. A generated admin password is returned so the caller can print it once.
  */
 export async function seedDemo(deps: Deps, services: Services): Promise<SeedResult> {
   const [done] = await deps.db.select().from(appMeta).where(eq(appMeta.key, 'demo_seeded'))
@@ -54,6 +55,7 @@ export async function seedDemo(deps: Deps, services: Services): Promise<SeedResu
       )
       await tx.insert(memberships).values({ venueId: venue.id, userId: admin.id, role: 'owner' })
     }
+    await seedHotel(tx, admin.id, deps.clock())
     await tx.insert(appMeta).values({ key: 'demo_seeded', value: { at: deps.clock().toISOString() } })
   })
   return { seeded: true, admin: { email, password: existing ? undefined : password, generated: generated && !existing } }

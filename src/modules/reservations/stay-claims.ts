@@ -68,7 +68,7 @@ export async function loadStayTargets(ex: Executor, venue: Venue, claims: readon
       type: roomTypes,
       plans: sql<RatePlan[]>`coalesce((select json_agg(json_build_object('id', p.id, 'roomTypeId', p.room_type_id, 'name', p.name,
         'description', p.description, 'cancellationPolicy', p.cancellation_policy, 'adjustmentPercent', p.adjustment_percent,
-        'createdAt', p.created_at) order by p.created_at, p.id) from ${ratePlans} p where p.room_type_id = room_types.id), '[]'::json)`,
+        'position', p.position, 'createdAt', p.created_at) order by p.position, p.created_at, p.id) from ${ratePlans} p where p.room_type_id = room_types.id), '[]'::json)`,
       minStay: sql<Record<string, number> | null>`(select json_object_agg(n.night, n.min_stay) from inventory_nights n
         where n.room_type_id = room_types.id and n.night = any(${pgArray(arrivals)}::date[]))`,
     })

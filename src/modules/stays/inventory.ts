@@ -132,6 +132,6 @@ export async function firstPlans(ex: Executor, roomTypeIds: string[]) {
     .selectDistinctOn([ratePlans.roomTypeId])
     .from(ratePlans)
     .where(inArray(ratePlans.roomTypeId, roomTypeIds))
-    .orderBy(ratePlans.roomTypeId, asc(ratePlans.createdAt), asc(ratePlans.id))
+    .orderBy(ratePlans.roomTypeId, asc(ratePlans.position), asc(ratePlans.createdAt), asc(ratePlans.id))
   return new Map(rows.map((p) => [p.roomTypeId, p]))
 }

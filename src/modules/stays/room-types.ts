@@ -104,6 +104,8 @@ export class RoomTypeService {
         description: input.description ?? null,
         cancellationPolicy: input.cancellation_policy ?? null,
         adjustmentPercent: input.adjustment_percent ?? 0,
+        // After the type's existing plans; two made at once may share a place, then age decides.
+        position: sql`(select count(*) from ${ratePlans} where ${ratePlans.roomTypeId} = ${roomTypeId})`,
         createdAt: this.deps.clock(),
       })
       .returning()
@@ -113,7 +115,7 @@ export class RoomTypeService {
   /** The plans in the order they were made; the first is the one a stay gets when it names none. */
   async listPlans(roomTypeId: string): Promise<{ plans: RatePlan[]; venue: Venue }> {
     const { venue } = await this.get(roomTypeId)
-    const plans = await this.deps.db.select().from(ratePlans).where(eq(ratePlans.roomTypeId, roomTypeId)).orderBy(asc(ratePlans.createdAt), asc(ratePlans.id))
+    const plans = await this.deps.db.select().from(ratePlans).where(eq(ratePlans.roomTypeId, roomTypeId)).orderBy(asc(ratePlans.position), asc(ratePlans.createdAt), asc(ratePlans.id))
     return { plans, venue }
   }
 }

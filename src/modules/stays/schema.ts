@@ -39,10 +39,12 @@ export const ratePlans = pgTable(
     description: text('description'),
     cancellationPolicy: jsonb('cancellation_policy').$type<CancellationPolicy>(),
     adjustmentPercent: integer('adjustment_percent').notNull().default(0),
+    // The order plans are offered in; the first is the one a stay gets when it names none.
+    position: integer('position').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index('rate_plans_room_type_idx').on(t.roomTypeId, t.createdAt),
+    index('rate_plans_room_type_idx').on(t.roomTypeId, t.position),
     check('rate_plans_adjustment_check', sql`${t.adjustmentPercent} between -100 and 1000`),
   ],
 )

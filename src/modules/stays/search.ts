@@ -53,7 +53,7 @@ export class StaySearch {
     const ids = candidates.map((c) => c.id)
     const [plans, rules] = ids.length
       ? await Promise.all([
-          db.select().from(ratePlans).where(inArray(ratePlans.roomTypeId, ids)).orderBy(asc(ratePlans.createdAt), asc(ratePlans.id)),
+          db.select().from(ratePlans).where(inArray(ratePlans.roomTypeId, ids)).orderBy(asc(ratePlans.position), asc(ratePlans.createdAt), asc(ratePlans.id)),
           venueRules(db, venue.id),
         ])
       : [[], []]
