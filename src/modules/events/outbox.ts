@@ -17,6 +17,7 @@ export type DomainEventType =
   | 'payment.succeeded'
   | 'payment.failed'
   | 'payment.refunded'
+  | 'inventory.changed'
 
 export interface DomainEvent {
   type: DomainEventType

@@ -7,7 +7,8 @@ import { priceNight } from '../pricing/stay-price.js'
 import { venueRules } from '../reservations/stay-claims.js'
 import { ANY_STAFF, MANAGERS, requireVenueRole } from '../venues/access.js'
 import type { VenueService } from '../venues/service.js'
-import { refuseBelowClaimed, type RoomTypeService } from './room-types.js'
+import { inventoryChanged, refuseBelowClaimed } from './calendar.js'
+import type { RoomTypeService } from './room-types.js'
 import { inventoryNights, ratePlans, roomTypes } from './schema.js'
 import type { InventoryEditBody, NightRange } from './schemas.js'
 
@@ -31,7 +32,9 @@ export class InventoryService {
     await this.venues.get(venueId)
     await requireVenueRole(this.deps.db, who, venueId, MANAGERS)
     checkDateRange(range.from, range.to, MAX_RANGE_NIGHTS)
-    const [row] = await rowsOf<{ created: number; types: number }>(this.deps.db, sql`
+    const now = this.deps.clock()
+    const row = await this.deps.db.transaction(async (tx) => {
+      const [counted] = await rowsOf<{ created: number; types: number }>(tx, sql`
       with added as (
         insert into inventory_nights (room_type_id, night, units)
         select t.id, g.night::date, t.total_units
@@ -40,8 +43,11 @@ export class InventoryService {
         on conflict do nothing
         returning 1)
       select (select count(*) from added)::int as created, (select count(*) from room_types where venue_id = ${venueId})::int as types`)
+      if (counted!.created > 0) await inventoryChanged(tx, now, venueId, null, range, 'preload')
+      return counted!
+    })
     this.deps.changes.touch(venueId)
-    return { from: range.from, to: range.to, room_types: row!.types, created: row!.created }
+    return { from: range.from, to: range.to, room_types: row.types, created: row.created }
   }
 
   /**
@@ -64,6 +70,7 @@ export class InventoryService {
         .update(inventoryNights)
         .set({ units: body.units, closed: body.closed, minStay: body.min_stay })
         .where(and(eq(inventoryNights.roomTypeId, roomTypeId), gte(inventoryNights.night, body.from), lte(inventoryNights.night, body.to)))
+      await inventoryChanged(tx, this.deps.clock(), venue.id, roomTypeId, body, 'edit')
     })
     this.deps.changes.touch(venue.id)
     return this.grid(who, venue.id, body, [roomTypeId])
@@ -135,3 +142,4 @@ export async function firstPlans(ex: Executor, roomTypeIds: string[]) {
     .orderBy(ratePlans.roomTypeId, asc(ratePlans.position), asc(ratePlans.createdAt), asc(ratePlans.id))
   return new Map(rows.map((p) => [p.roomTypeId, p]))
 }
+

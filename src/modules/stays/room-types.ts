@@ -1,7 +1,6 @@
 import { and, asc, count, eq, gte, ilike, sql } from 'drizzle-orm'
 import type { Deps } from '../../deps.js'
-import { rowsOf, type Executor } from '../../db/client.js'
-import { AppError, invalidInput, notFound } from '../../http/errors.js'
+import { invalidInput, notFound } from '../../http/errors.js'
 import { offsetOf, type PageParams } from '../../http/pagination.js'
 import type { AccessClaims } from '../auth/tokens.js'
 import { localDate } from '../availability/opening-hours.js'
@@ -9,6 +8,7 @@ import { assertPolicy } from '../pricing/cancellation-policy.js'
 import { MANAGERS, requireVenueRole } from '../venues/access.js'
 import { escapeLike, type Venue, type VenueService } from '../venues/service.js'
 import { inventoryNights, ratePlans, roomTypes } from './schema.js'
+import { inventoryChanged, refuseBelowClaimed } from './calendar.js'
 import type { CreateRatePlanBody, CreateRoomTypeBody, UpdateRoomTypeBody } from './schemas.js'
 
 export type RoomType = typeof roomTypes.$inferSelect
@@ -85,6 +85,7 @@ export class RoomTypeService {
         const today = localDate(now.getTime(), venue.timezone)
         await refuseBelowClaimed(tx, id, today, null, patch.total_units)
         await tx.update(inventoryNights).set({ units: patch.total_units }).where(and(eq(inventoryNights.roomTypeId, id), gte(inventoryNights.night, today)))
+        await inventoryChanged(tx, now, venue.id, id, { from: today, to: '9999-12-31' }, 'total_units')
       }
       return row!
     })
@@ -117,21 +118,6 @@ export class RoomTypeService {
     const { venue } = await this.get(roomTypeId)
     const plans = await this.deps.db.select().from(ratePlans).where(eq(ratePlans.roomTypeId, roomTypeId)).orderBy(asc(ratePlans.position), asc(ratePlans.createdAt), asc(ratePlans.id))
     return { plans, venue }
-  }
-}
-
-/**
- * 409 naming the nights (up to ten) of a room type where `units` would be fewer than are
- * held and sold. The rows are locked, so no claim lands between this check and the update;
- * the fit check on the table stands behind it anyway.
- */
-export async function refuseBelowClaimed(tx: Executor, roomTypeId: string, from: string, to: string | null, units: number): Promise<void> {
-  const over = await rowsOf<{ night: string; held: number; sold: number }>(tx, sql`
-    select night::text as night, held, sold from inventory_nights
-    where room_type_id = ${roomTypeId} and night >= ${from} ${to ? sql`and night <= ${to}` : sql``} and held + sold > ${units}
-    order by night limit 10 for update`)
-  if (over.length > 0) {
-    throw new AppError('units_below_sold', `More than ${units} units are already held or sold on ${over[0]!.night}`, { units, nights: over })
   }
 }
 
