@@ -45,7 +45,12 @@ export async function expireHolds(tx: Tx, now: Date, target?: { spans?: readonly
           on i.room_type_id = c.room_type_id and i.arrival < c.departure and i.departure > c.arrival
         where i.reservation_id = r.id and i.active)`
   const targeted = target !== undefined
-  const colliding = !targeted ? sql`` : sql`and (${slotSpans.length ? slotsHit : sql`false`} or ${nights.length ? nightsHit : sql`false`})`
+  if (targeted && slotSpans.length === 0 && nights.length === 0) return []
+  const colliding = !targeted
+    ? sql``
+    : slotSpans.length && nights.length
+      ? sql`and (${slotsHit} or ${nightsHit})`
+      : sql`and ${slotSpans.length ? slotsHit : nightsHit}`
   const rows = await rowsOf<{ id: string; status: ReservationStatus; venue_id: string }>(tx, sql`
     select r.id, r.status, r.venue_id from reservations r
     where r.hold_expires_at <= ${at} and r.status in (${holdStates}) ${colliding}
