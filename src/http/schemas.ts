@@ -17,6 +17,12 @@ export const Money = Type.Object(
 )
 export type Money = Static<typeof Money>
 
+/**
+ * Money as the API answers it: sums of bounded inputs may pass the input bound, and a
+ * response schema that a value fails would make the serializer throw (unions check it).
+ */
+export const MoneyOut = Type.Object({ amount: Type.Integer({ description: 'minor units' }), currency: Type.String() })
+
 export const ErrorBody = Type.Object({
   error: Type.String(),
   code: Type.String(),

@@ -2,7 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestApp, type TestContext } from '../helpers/context.js'
 import { client, factories, local, slot, type Actor } from '../helpers/factories.js'
 import { fakeOf, holdAndCheckout } from '../helpers/payments.js'
+import { stayFactories } from '../helpers/stays.js'
+import { sql } from 'drizzle-orm'
 import { signWebhook } from '../../src/modules/payments/gateway.js'
+import { pricingRules } from '../../src/modules/pricing/schema.js'
+import { inventoryNights } from '../../src/modules/stays/schema.js'
+import type { RatePlan, RoomType } from '../../src/modules/stays/room-types.js'
 import type { Room } from '../../src/modules/rooms/service.js'
 import type { Venue } from '../../src/modules/venues/service.js'
 
@@ -21,6 +26,22 @@ let room: Room
 let reservationId: string
 /** A reservation the customer has paid for in full by card, for the refund cases. */
 let paid: { id: string; total: number }
+/**
+ * The hotel (Europe/Lisbon, EUR): `roomType` (3 units, sleeps 2) is on sale 2027-01-01 to
+ * 2027-02-28, with a min stay of 3 arriving on 01-20, 02-10 closed and 02-12 at 0 units;
+ * 2 units are held 01-10 to 01-12 by `stayReservationId`. `plan` is its first rate plan,
+ * `strictPlan` a second one with a policy of its own. `otherType` is another type of the
+ * hotel with `otherPlan`; `foreignType` belongs to another hotel. `rule` is a season rule.
+ */
+let hotel: Venue
+let roomType: RoomType
+let plan: RatePlan
+let strictPlan: RatePlan
+let otherType: RoomType
+let otherPlan: RatePlan
+let foreignType: RoomType
+let ruleId: string
+let stayReservationId: string
 
 beforeAll(async () => {
   ctx = await buildTestApp()
@@ -41,6 +62,36 @@ beforeAll(async () => {
   await fakeOf(ctx).drain()
   paid = { id: checkedOut.id, total: checkedOut.total }
   expect((await client(ctx, customer.access).get(`/reservations/${paid.id}`)).body).toMatchObject({ status: 'confirmed', payment: { status: 'succeeded' } })
+
+  const s = stayFactories(ctx)
+  hotel = await s.newHotel()
+  roomType = await s.newRoomType(hotel, { name: 'Double', totalUnits: 3, maxOccupancy: 2, baseRate: 10000 })
+  plan = await s.newRatePlan(roomType, { name: 'Flexible', createdAt: new Date('2026-01-01T00:00:00Z') })
+  strictPlan = await s.newRatePlan(roomType, {
+    name: 'Non-refundable',
+    adjustmentPercent: -10,
+    cancellationPolicy: { tiers: [{ hours_before: 0, refund_percent: 0 }], no_show_percent: 0 },
+    createdAt: new Date('2026-01-02T00:00:00Z'),
+  })
+  otherType = await s.newRoomType(hotel, { name: 'Suite', totalUnits: 2, maxOccupancy: 4, baseRate: 25000 })
+  otherPlan = await s.newRatePlan(otherType, { name: 'Suite flexible' })
+  foreignType = await s.newRoomType(await s.newHotel(), { name: 'Elsewhere' })
+  for (const t of [roomType, otherType, foreignType]) await s.loadNights(t, '2027-01-01', '2027-02-28')
+  const db = ctx.deps.db
+  await db.execute(sql`update ${inventoryNights} set min_stay = 3 where room_type_id = ${roomType.id} and night = '2027-01-20'`)
+  await db.execute(sql`update ${inventoryNights} set closed = true where room_type_id = ${roomType.id} and night = '2027-02-10'`)
+  await db.execute(sql`update ${inventoryNights} set units = 0 where room_type_id = ${roomType.id} and night = '2027-02-12'`)
+  const [rule] = await db
+    .insert(pricingRules)
+    .values({ venueId: hotel.id, kind: 'season', name: 'Winter', startsOn: '2027-01-01', endsOn: '2027-03-31', percent: -5, createdAt: ctx.clock() })
+    .returning()
+  ruleId = rule!.id
+  const held = await client(ctx, customer.access).post('/reservations', {
+    venue_id: hotel.id,
+    items: [{ kind: 'stay', room_type_id: roomType.id, arrival: '2027-01-10', departure: '2027-01-12', quantity: 2, guests: 3 }],
+  })
+  expect(held.status, JSON.stringify(held.body)).toBe(201)
+  stayReservationId = held.body.id
 })
 afterAll(() => ctx.close())
 
@@ -87,6 +138,23 @@ const ROUTES = [
   'GET /credits/balance',
   'GET /credits/history',
   'POST /credits/grants',
+  'POST /venues/:id/room-types',
+  'GET /venues/:id/room-types',
+  'GET /room-types/:id',
+  'PATCH /room-types/:id',
+  'POST /room-types/:id/rate-plans',
+  'GET /room-types/:id/rate-plans',
+  'POST /venues/:id/inventory/preload',
+  'PATCH /room-types/:id/inventory',
+  'GET /venues/:id/inventory',
+  'GET /stays/search',
+  'GET /venues/:id/arrivals',
+  'GET /venues/:id/departures',
+  'GET /venues/:id/reports/occupancy',
+  'POST /venues/:id/pricing-rules',
+  'GET /venues/:id/pricing-rules',
+  'DELETE /pricing-rules/:id',
+  'POST /quotes',
 ] as const
 type Route = (typeof ROUTES)[number]
 
@@ -142,6 +210,367 @@ const booking = (extra: Record<string, unknown> = {}, item: Record<string, unkno
 const goodRoom = { name: 'Blue room', capacity: 8, hourly_rate: { amount: 4000, currency: 'USD' } }
 const goodVenue = { name: 'Night Owl', kind: 'venue', timezone: 'America/Denver', currency: 'USD' }
 const goodRegistration = { email: 'new-user@example.test', password: 'long enough password', name: 'New User' }
+
+// --- hotel stays: the fixtures' shapes ----------------------------------------------------------
+
+const goodRoomType = { name: 'Twin', total_units: 4, max_occupancy: 2, base_rate: { amount: 9000, currency: 'EUR' } }
+const goodRatePlan = { name: 'Breakfast included', adjustment_percent: 15 }
+const goodRule = { kind: 'season', name: 'Summer', starts_on: '2027-07-01', ends_on: '2027-08-31', percent: 20 }
+/** A good stay of the fixture room type: two nights, one room, two guests, on sale and free. */
+const goodStay = () => ({ kind: 'stay', room_type_id: roomType.id, arrival: '2027-01-14', departure: '2027-01-16', quantity: 1, guests: 2 })
+type Fields = Record<string, unknown>
+/** A reservation or quote body at the hotel with one stay, its fields replaced (undefined removes one). */
+const stayBooking = (item: Fields | (() => Fields) = {}, extra: Fields | (() => Fields) = {}) => () => ({
+  venue_id: hotel.id,
+  items: [{ ...goodStay(), ...(typeof item === 'function' ? item() : item) }],
+  ...(typeof extra === 'function' ? extra() : extra),
+})
+/** A pricing rule body with some fields replaced. */
+const rule = (extra: Fields | (() => Fields) = {}) => () => ({ ...goodRule, ...(typeof extra === 'function' ? extra() : extra) })
+const atHotel = () => hotel.id
+
+/**
+ * What a stay item must refuse, the same on POST /reservations (a hold) and POST /quotes (a
+ * price): dates out of order or too far apart, counts out of range, guests that do not fit,
+ * rate plans and room types that are not this room type's or this venue's, min stays.
+ */
+function stayItemCases(route: 'POST /reservations' | 'POST /quotes'): Case[] {
+  const as: Caller = route === 'POST /reservations' ? 'customer' : 'anonymous'
+  const bad = (name: string, item: Fields | (() => Fields), detail?: unknown, extra: Fields | (() => Fields) = {}) =>
+    invalid(route, `stay: ${name}`, { as, body: stayBooking(item, extra) }, detail)
+  const notFound = (name: string, item: Fields | (() => Fields), detail: unknown, extra: Fields | (() => Fields) = {}): Case => ({
+    route,
+    name: `stay: ${name}`,
+    as,
+    body: stayBooking(item, extra),
+    status: 404,
+    code: 'not_found',
+    detail,
+  })
+  return [
+    // Dates.
+    bad('a departure equal to the arrival', { arrival: '2027-01-14', departure: '2027-01-14' }, { item: 0, reason: 'departure_before_arrival' }),
+    bad('a departure before the arrival', { arrival: '2027-01-16', departure: '2027-01-14' }, { item: 0, reason: 'departure_before_arrival' }),
+    bad('a departure a year before the arrival', { arrival: '2027-01-16', departure: '2026-01-16' }, { item: 0, reason: 'departure_before_arrival' }),
+    bad('a 400-night stay', { arrival: '2027-01-14', departure: '2028-02-18' }, { item: 0, reason: 'too_long' }),
+    bad('a 91-night stay (at most 90)', { arrival: '2027-01-14', departure: '2027-04-15' }, { item: 0, reason: 'too_long' }),
+    bad('a stay ending in the year 9999', { arrival: '2027-01-14', departure: '9999-12-31' }, { item: 0, reason: 'too_long' }),
+    bad('an arrival yesterday (venue-local)', { arrival: '2027-01-03', departure: '2027-01-05' }, { item: 0, reason: 'in_the_past' }),
+    bad('an arrival last year', { arrival: '2026-01-14', departure: '2026-01-16' }, { item: 0, reason: 'in_the_past' }),
+    bad('February 30th', { arrival: '2027-02-30', departure: '2027-03-02' }, field('body.items.0.arrival')),
+    bad('month 13', { departure: '2027-13-01' }, field('body.items.0.departure')),
+    bad('an instant instead of a date', { arrival: '2027-01-14T15:00:00Z' }, field('body.items.0.arrival')),
+    bad('a date as a number', { departure: 20270116 }, field('body.items.0.departure')),
+    bad('a missing departure', { departure: undefined }, missing('departure')),
+    bad('a missing arrival', { arrival: undefined }, missing('arrival')),
+    // Counts.
+    bad('quantity 0', { quantity: 0, guests: 1 }, field('body.items.0.quantity')),
+    bad('a negative quantity', { quantity: -1 }, field('body.items.0.quantity')),
+    bad('quantity 101', { quantity: 101, guests: 100 }, field('body.items.0.quantity')),
+    bad('a fractional quantity', { quantity: 1.5 }, field('body.items.0.quantity')),
+    bad('quantity "1" as a string', { quantity: '1' }, field('body.items.0.quantity')),
+    bad('a missing quantity', { quantity: undefined }, missing('quantity')),
+    bad('guests 0', { guests: 0 }, field('body.items.0.guests')),
+    bad('guests 101', { guests: 101, quantity: 100 }, field('body.items.0.guests')),
+    bad('a missing guests count', { guests: undefined }, missing('guests')),
+    bad('3 guests in a room for 2', { quantity: 1, guests: 3 }, { item: 0, reason: 'occupancy' }),
+    bad('5 guests in 2 rooms for 2 (max_occupancy × quantity = 4)', { quantity: 2, guests: 5 }, { item: 0, reason: 'occupancy' }),
+    bad('100 guests in 1 room', { quantity: 1, guests: 100 }, { item: 0, reason: 'occupancy' }),
+    bad('fewer guests than rooms', { quantity: 3, guests: 2 }, { item: 0, reason: 'guests' }),
+    // What the stay names.
+    bad('a malformed room type id', { room_type_id: 'double' }, field('body.items.0.room_type_id')),
+    bad('a missing room type', { room_type_id: undefined }, missing('room_type_id')),
+    bad('a malformed rate plan id', { rate_plan_id: 'flexible' }, field('body.items.0.rate_plan_id')),
+    bad('a null rate plan id', { rate_plan_id: null }, field('body.items.0.rate_plan_id')),
+    bad('a price on the item', { price: { amount: 1, currency: 'EUR' } }, unknown('price')),
+    bad('a chosen number of nights', { nights: 1 }, unknown('nights')),
+    bad('a room id on a stay', () => ({ room_id: room.id }), unknown('room_id')),
+    notFound('an unknown room type', { room_type_id: NO_SUCH_ID }, { item: 0, room_type_id: NO_SUCH_ID }),
+    notFound('a room type of another venue', () => ({ room_type_id: foreignType.id }), { item: 0 }),
+    notFound('a hotel room type booked at the karaoke venue', {}, { item: 0 }, () => ({ venue_id: venue.id })),
+    notFound('an unknown rate plan', { rate_plan_id: NO_SUCH_ID }, { item: 0, rate_plan_id: NO_SUCH_ID }),
+    notFound('a rate plan of another room type', () => ({ rate_plan_id: otherPlan.id }), { item: 0 }),
+    notFound('the second item naming a rate plan of the first one\'s type', {}, { item: 1 }, () => ({
+      items: [goodStay(), { ...goodStay(), room_type_id: otherType.id, rate_plan_id: plan.id }],
+    })),
+    bad('a stay shorter than the arrival night\'s min stay (3)', { arrival: '2027-01-20', departure: '2027-01-22' }, { item: 0, reason: 'min_stay', min_stay: 3 }),
+    bad('items under different cancellation policies', {}, { reason: 'mixed_cancellation_policies' }, () => ({
+      items: [{ ...goodStay(), rate_plan_id: plan.id }, { ...goodStay(), rate_plan_id: strictPlan.id }],
+    })),
+    bad('11 stay items', {}, field('body.items'), () => ({ items: Array.from({ length: 11 }, goodStay) })),
+    bad('party_size 0', {}, field('body.party_size'), { party_size: 0 }),
+    bad('a malformed venue id', {}, field('body.venue_id'), { venue_id: 'hotel' }),
+    { route, name: 'stay: an unknown venue', as, body: stayBooking({}, { venue_id: NO_SUCH_ID }), status: 404, code: 'not_found' },
+  ]
+}
+
+/** The hotel's own routes: room types, rate plans, the inventory calendar, search, the front desk and reports, pricing rules. */
+function hotelCases(): Case[] {
+  const grid = 'GET /venues/:id/inventory'
+  const edit = 'PATCH /room-types/:id/inventory'
+  const preload = 'POST /venues/:id/inventory/preload'
+  const search = 'GET /stays/search'
+  const searchQuery = (extra: string) => () => `venue=${hotel.id}&arrival=2027-01-14&departure=2027-01-16${extra}`
+  return [
+    // --- room types ---------------------------------------------------------------------------
+    invalid('POST /venues/:id/room-types', 'a missing name', { body: { ...goodRoomType, name: undefined } }, missing('name')),
+    invalid('POST /venues/:id/room-types', 'a name that is a number', { body: { ...goodRoomType, name: 5 } }, field('body.name')),
+    invalid('POST /venues/:id/room-types', 'an empty name', { body: { ...goodRoomType, name: '' } }, field('body.name')),
+    invalid('POST /venues/:id/room-types', 'a 121-character name', { body: { ...goodRoomType, name: 'x'.repeat(121) } }, field('body.name')),
+    invalid('POST /venues/:id/room-types', 'a missing total_units', { body: { ...goodRoomType, total_units: undefined } }, missing('total_units')),
+    invalid('POST /venues/:id/room-types', 'total_units "4" as a string', { body: { ...goodRoomType, total_units: '4' } }, field('body.total_units')),
+    invalid('POST /venues/:id/room-types', 'negative total_units', { body: { ...goodRoomType, total_units: -1 } }, field('body.total_units')),
+    invalid('POST /venues/:id/room-types', 'total_units 10001', { body: { ...goodRoomType, total_units: 10001 } }, field('body.total_units')),
+    invalid('POST /venues/:id/room-types', 'fractional total_units', { body: { ...goodRoomType, total_units: 2.5 } }, field('body.total_units')),
+    invalid('POST /venues/:id/room-types', 'a missing max_occupancy', { body: { ...goodRoomType, max_occupancy: undefined } }, missing('max_occupancy')),
+    invalid('POST /venues/:id/room-types', 'max_occupancy 0', { body: { ...goodRoomType, max_occupancy: 0 } }, field('body.max_occupancy')),
+    invalid('POST /venues/:id/room-types', 'max_occupancy 101', { body: { ...goodRoomType, max_occupancy: 101 } }, field('body.max_occupancy')),
+    invalid('POST /venues/:id/room-types', 'a missing base rate', { body: { ...goodRoomType, base_rate: undefined } }, missing('base_rate')),
+    invalid('POST /venues/:id/room-types', 'a base rate as a bare number', { body: { ...goodRoomType, base_rate: 9000 } }, field('body.base_rate')),
+    invalid('POST /venues/:id/room-types', 'a negative base rate', { body: { ...goodRoomType, base_rate: { amount: -1, currency: 'EUR' } } }, field('body.base_rate.amount')),
+    invalid('POST /venues/:id/room-types', 'a base rate in floats', { body: { ...goodRoomType, base_rate: { amount: 90.5, currency: 'EUR' } } }, field('body.base_rate.amount')),
+    invalid('POST /venues/:id/room-types', 'a base rate over 5,000,000', { body: { ...goodRoomType, base_rate: { amount: 5_000_001, currency: 'EUR' } } }, field('body.base_rate.amount')),
+    invalid('POST /venues/:id/room-types', 'a lower-case currency', { body: { ...goodRoomType, base_rate: { amount: 9000, currency: 'eur' } } }, field('body.base_rate.currency')),
+    invalid('POST /venues/:id/room-types', "a currency other than the venue's", { body: { ...goodRoomType, base_rate: { amount: 9000, currency: 'USD' } } }, { field: 'base_rate.currency', expected: 'EUR' }),
+    invalid('POST /venues/:id/room-types', 'amenities as a string', { body: { ...goodRoomType, amenities: 'wifi' } }, field('body.amenities')),
+    invalid('POST /venues/:id/room-types', 'an empty amenity', { body: { ...goodRoomType, amenities: [''] } }, field('body.amenities.0')),
+    invalid('POST /venues/:id/room-types', '51 amenities', { body: { ...goodRoomType, amenities: Array.from({ length: 51 }, (_, i) => `a${i}`) } }, field('body.amenities')),
+    invalid('POST /venues/:id/room-types', 'a venue_id in the body', { body: { ...goodRoomType, venue_id: NO_SUCH_ID } }, unknown('venue_id')),
+    invalid('POST /venues/:id/room-types', 'a client-chosen id', { body: { ...goodRoomType, id: NO_SUCH_ID } }, unknown('id')),
+    invalid('POST /venues/:id/room-types', 'units held from the start', { body: { ...goodRoomType, held: 1 } }, unknown('held')),
+    { route: 'POST /venues/:id/room-types', name: 'an unknown venue', id: NO_SUCH_ID, body: goodRoomType, status: 404, code: 'not_found' },
+    { route: 'POST /venues/:id/room-types', name: 'a customer', as: 'customer', body: goodRoomType, status: 403, code: 'forbidden' },
+    { route: 'POST /venues/:id/room-types', name: 'no token', as: 'anonymous', body: goodRoomType, status: 401, code: 'unauthenticated' },
+    { route: 'POST /venues/:id/room-types', name: 'a malformed token', as: 'garbage-token', body: goodRoomType, status: 401, code: 'invalid_token' },
+    invalid('GET /venues/:id/room-types', 'page_size=10000', { query: 'page_size=10000' }, field('querystring.page_size')),
+    invalid('GET /venues/:id/room-types', 'page=0', { query: 'page=0' }, field('querystring.page')),
+    invalid('GET /venues/:id/room-types', 'a 201-character search', { query: `search=${'a'.repeat(201)}` }, field('querystring.search')),
+    invalid('GET /venues/:id/room-types', 'an ordering it does not have', { query: 'ordering=-base_rate' }, unknown('ordering')),
+    invalid('GET /venues/:id/room-types', 'an unknown parameter', { query: 'guests=2' }, unknown('guests')),
+    { route: 'GET /venues/:id/room-types', name: 'an unknown venue', id: NO_SUCH_ID, status: 404, code: 'not_found' },
+    { route: 'GET /room-types/:id', name: 'an unknown id', id: NO_SUCH_ID, status: 404, code: 'not_found' },
+    { route: 'GET /room-types/:id', name: 'the id of a venue', id: atHotel, status: 404, code: 'not_found' },
+    invalid('PATCH /room-types/:id', 'an empty patch', { body: {} }),
+    invalid('PATCH /room-types/:id', 'a name that is a number', { body: { name: 5 } }, field('body.name')),
+    invalid('PATCH /room-types/:id', 'total_units "4" as a string', { body: { total_units: '4' } }, field('body.total_units')),
+    invalid('PATCH /room-types/:id', 'negative total_units', { body: { total_units: -1 } }, field('body.total_units')),
+    invalid('PATCH /room-types/:id', 'max_occupancy 0', { body: { max_occupancy: 0 } }, field('body.max_occupancy')),
+    invalid('PATCH /room-types/:id', "a currency other than the venue's", { body: { base_rate: { amount: 9000, currency: 'USD' } } }, { field: 'base_rate.currency' }),
+    invalid('PATCH /room-types/:id', 'a base rate as a bare number', { body: { base_rate: 9000 } }, field('body.base_rate')),
+    invalid('PATCH /room-types/:id', 'a move to another venue', { body: { venue_id: NO_SUCH_ID } }, unknown('venue_id')),
+    invalid('PATCH /room-types/:id', 'a null name', { body: { name: null } }, field('body.name')),
+    // Two units are held on 01-10 and 01-11: fewer units than that is a conflict, and the
+    // room type's own row is left as it was (the update and the check are one transaction).
+    { route: 'PATCH /room-types/:id', name: 'total_units below the units already held', body: { name: 'Renamed', total_units: 1 }, status: 409, code: 'units_below_sold', detail: { units: 1, nights: [{ night: '2027-01-10' }, { night: '2027-01-11' }] } },
+    { route: 'PATCH /room-types/:id', name: 'an unknown id', id: NO_SUCH_ID, body: { name: 'x' }, status: 404, code: 'not_found' },
+    { route: 'PATCH /room-types/:id', name: 'a customer', as: 'customer', body: { name: 'Mine now' }, status: 403, code: 'forbidden' },
+    { route: 'PATCH /room-types/:id', name: 'no token', as: 'anonymous', body: { name: 'x' }, status: 401, code: 'unauthenticated' },
+
+    // --- rate plans ---------------------------------------------------------------------------
+    invalid('POST /room-types/:id/rate-plans', 'a missing name', { body: { adjustment_percent: 0 } }, missing('name')),
+    invalid('POST /room-types/:id/rate-plans', 'an empty name', { body: { ...goodRatePlan, name: '' } }, field('body.name')),
+    invalid('POST /room-types/:id/rate-plans', 'a 121-character name', { body: { ...goodRatePlan, name: 'x'.repeat(121) } }, field('body.name')),
+    invalid('POST /room-types/:id/rate-plans', 'a description that is a number', { body: { ...goodRatePlan, description: 5 } }, field('body.description')),
+    invalid('POST /room-types/:id/rate-plans', 'a 2001-character description', { body: { ...goodRatePlan, description: 'x'.repeat(2001) } }, field('body.description')),
+    invalid('POST /room-types/:id/rate-plans', 'an adjustment of -101%', { body: { ...goodRatePlan, adjustment_percent: -101 } }, field('body.adjustment_percent')),
+    invalid('POST /room-types/:id/rate-plans', 'an adjustment of 1001%', { body: { ...goodRatePlan, adjustment_percent: 1001 } }, field('body.adjustment_percent')),
+    invalid('POST /room-types/:id/rate-plans', 'an adjustment in floats', { body: { ...goodRatePlan, adjustment_percent: 7.5 } }, field('body.adjustment_percent')),
+    invalid('POST /room-types/:id/rate-plans', 'an adjustment as a string', { body: { ...goodRatePlan, adjustment_percent: '10' } }, field('body.adjustment_percent')),
+    invalid('POST /room-types/:id/rate-plans', 'a policy by name', { body: { ...goodRatePlan, cancellation_policy: 'non-refundable' } }, field('body.cancellation_policy')),
+    invalid('POST /room-types/:id/rate-plans', 'a policy without tiers', { body: { ...goodRatePlan, cancellation_policy: policy({ tiers: undefined }) } }, missing('tiers')),
+    invalid('POST /room-types/:id/rate-plans', 'a policy with no tiers', { body: { ...goodRatePlan, cancellation_policy: policy({ tiers: [] }) } }, field('body.cancellation_policy.tiers')),
+    invalid('POST /room-types/:id/rate-plans', 'a 101% refund', { body: { ...goodRatePlan, cancellation_policy: policy({}, { refund_percent: 101 }) } }, field('body.cancellation_policy.tiers.0.refund_percent')),
+    invalid('POST /room-types/:id/rate-plans', 'an unknown field in the policy', { body: { ...goodRatePlan, cancellation_policy: policy({ grace_minutes: 15 }) } }, unknown('grace_minutes')),
+    invalid('POST /room-types/:id/rate-plans', 'two tiers with the same deadline', { body: { ...goodRatePlan, cancellation_policy: policy({ tiers: [{ hours_before: 48, refund_percent: 100 }, { hours_before: 48, refund_percent: 50 }] }) } }, { field: 'cancellation_policy' }),
+    invalid('POST /room-types/:id/rate-plans', 'a later cancellation refunding more', { body: { ...goodRatePlan, cancellation_policy: policy({ tiers: [{ hours_before: 48, refund_percent: 50 }, { hours_before: 0, refund_percent: 100 }] }) } }, { field: 'cancellation_policy' }),
+    invalid('POST /room-types/:id/rate-plans', 'a room type id in the body', { body: { ...goodRatePlan, room_type_id: NO_SUCH_ID } }, unknown('room_type_id')),
+    invalid('POST /room-types/:id/rate-plans', 'a fixed price', { body: { ...goodRatePlan, price: { amount: 100, currency: 'EUR' } } }, unknown('price')),
+    { route: 'POST /room-types/:id/rate-plans', name: 'an unknown room type', id: NO_SUCH_ID, body: goodRatePlan, status: 404, code: 'not_found' },
+    { route: 'POST /room-types/:id/rate-plans', name: 'a customer', as: 'customer', body: goodRatePlan, status: 403, code: 'forbidden' },
+    { route: 'POST /room-types/:id/rate-plans', name: 'no token', as: 'anonymous', body: goodRatePlan, status: 401, code: 'unauthenticated' },
+    { route: 'GET /room-types/:id/rate-plans', name: 'an unknown room type', id: NO_SUCH_ID, status: 404, code: 'not_found' },
+    { route: 'GET /room-types/:id/rate-plans', name: 'the id of a rate plan', id: () => plan.id, status: 404, code: 'not_found' },
+
+    // --- the inventory calendar ---------------------------------------------------------------
+    invalid(preload, 'a missing to', { body: { from: '2027-03-01' } }, missing('to')),
+    invalid(preload, 'a missing from', { body: { to: '2027-03-01' } }, missing('from')),
+    invalid(preload, 'February 30th', { body: { from: '2027-02-30', to: '2027-03-31' } }, field('body.from')),
+    invalid(preload, 'a date as a number', { body: { from: 20270301, to: '2027-03-31' } }, field('body.from')),
+    invalid(preload, 'an instant instead of a date', { body: { from: '2027-03-01', to: '2027-03-31T00:00:00Z' } }, field('body.to')),
+    invalid(preload, 'to before from', { body: { from: '2027-03-31', to: '2027-03-01' } }, { field: 'to' }),
+    invalid(preload, 'a range of 732 nights (at most 731)', { body: { from: '2027-03-01', to: '2029-03-01' } }, { field: 'to' }),
+    invalid(preload, 'a range of ten thousand years', { body: { from: '0001-01-01', to: '9999-12-31' } }, { field: 'to' }),
+    invalid(preload, 'units chosen for the nights', { body: { from: '2027-03-01', to: '2027-03-31', units: 3 } }, unknown('units')),
+    invalid(preload, 'a 256-character Idempotency-Key', { body: { from: '2027-03-01', to: '2027-03-31' }, headers: { 'idempotency-key': 'k'.repeat(256) } }, field('headers.idempotency-key')),
+    { route: preload, name: 'an unknown venue', id: NO_SUCH_ID, body: { from: '2027-03-01', to: '2027-03-31' }, status: 404, code: 'not_found' },
+    { route: preload, name: 'a customer', as: 'customer', body: { from: '2027-03-01', to: '2027-03-31' }, status: 403, code: 'forbidden' },
+    { route: preload, name: 'no token', as: 'anonymous', body: { from: '2027-03-01', to: '2027-03-31' }, status: 401, code: 'unauthenticated' },
+    invalid(edit, 'a range and nothing to set', { body: { from: '2027-03-01', to: '2027-03-31' } }),
+    invalid(edit, 'a missing from', { body: { to: '2027-03-31', closed: true, min_stay: 2 } }, missing('from')),
+    invalid(edit, 'February 30th', { body: { from: '2027-02-30', to: '2027-03-31', closed: true } }, field('body.from')),
+    invalid(edit, 'negative units', { body: { from: '2027-03-01', to: '2027-03-31', units: -1 } }, field('body.units')),
+    invalid(edit, 'units 10001', { body: { from: '2027-03-01', to: '2027-03-31', units: 10001 } }, field('body.units')),
+    invalid(edit, 'units "3" as a string', { body: { from: '2027-03-01', to: '2027-03-31', units: '3' } }, field('body.units')),
+    invalid(edit, 'closed as a string', { body: { from: '2027-03-01', to: '2027-03-31', closed: 'yes' } }, field('body.closed')),
+    invalid(edit, 'closed as null', { body: { from: '2027-03-01', to: '2027-03-31', closed: null } }, field('body.closed')),
+    invalid(edit, 'min_stay 0', { body: { from: '2027-03-01', to: '2027-03-31', min_stay: 0 } }, field('body.min_stay')),
+    invalid(edit, 'min_stay 91', { body: { from: '2027-03-01', to: '2027-03-31', min_stay: 91 } }, field('body.min_stay')),
+    invalid(edit, 'to before from', { body: { from: '2027-03-31', to: '2027-03-01', closed: true } }, { field: 'to' }),
+    invalid(edit, 'a range of 732 nights (at most 731)', { body: { from: '2027-03-01', to: '2029-03-01', closed: true } }, { field: 'to' }),
+    invalid(edit, 'held units chosen by the caller', { body: { from: '2027-03-01', to: '2027-03-31', held: 0 } }, unknown('held')),
+    invalid(edit, 'a price for the nights', { body: { from: '2027-03-01', to: '2027-03-31', price: { amount: 100, currency: 'EUR' } } }, unknown('price')),
+    // Two units are held on 01-10 and 01-11. The range runs past the loaded nights, whose
+    // loading is part of the same refused change.
+    { route: edit, name: 'units below the units already held', body: { from: '2027-01-09', to: '2027-03-05', units: 1 }, status: 409, code: 'units_below_sold', detail: { units: 1, nights: [{ night: '2027-01-10' }, { night: '2027-01-11' }] } },
+    { route: edit, name: 'an unknown room type', id: NO_SUCH_ID, body: { from: '2027-03-01', to: '2027-03-31', closed: true }, status: 404, code: 'not_found' },
+    { route: edit, name: 'a customer', as: 'customer', body: { from: '2027-03-01', to: '2027-03-31', closed: true }, status: 403, code: 'forbidden' },
+    { route: edit, name: 'no token', as: 'anonymous', body: { from: '2027-03-01', to: '2027-03-31', closed: true }, status: 401, code: 'unauthenticated' },
+    invalid(grid, 'a missing from', { query: 'to=2027-01-31' }, missing('from')),
+    invalid(grid, 'a missing to', { query: 'from=2027-01-01' }, missing('to')),
+    invalid(grid, 'February 30th', { query: 'from=2027-02-30&to=2027-03-31' }, field('querystring.from')),
+    invalid(grid, 'a word instead of a date', { query: 'from=today&to=2027-03-31' }, field('querystring.from')),
+    invalid(grid, 'to before from', { query: 'from=2027-01-31&to=2027-01-01' }, { field: 'to' }),
+    invalid(grid, 'a range of 367 nights (at most 366)', { query: 'from=2027-01-01&to=2028-01-02' }, { field: 'to' }),
+    invalid(grid, 'an unknown parameter', { query: 'from=2027-01-01&to=2027-01-31&room_type=x' }, unknown('room_type')),
+    { route: grid, name: 'an unknown venue', id: NO_SUCH_ID, query: 'from=2027-01-01&to=2027-01-31', status: 404, code: 'not_found' },
+    { route: grid, name: 'a customer', as: 'customer', query: 'from=2027-01-01&to=2027-01-31', status: 403, code: 'forbidden' },
+    { route: grid, name: 'no token', as: 'anonymous', query: 'from=2027-01-01&to=2027-01-31', status: 401, code: 'unauthenticated' },
+
+    // --- search (public) ----------------------------------------------------------------------
+    invalid(search, 'a missing venue', { as: 'anonymous', query: 'arrival=2027-01-14&departure=2027-01-16' }, missing('venue')),
+    invalid(search, 'a malformed venue id', { as: 'anonymous', query: 'venue=hotel&arrival=2027-01-14&departure=2027-01-16' }, field('querystring.venue')),
+    invalid(search, 'a missing arrival', { as: 'anonymous', query: () => `venue=${hotel.id}&departure=2027-01-16` }, missing('arrival')),
+    invalid(search, 'a missing departure', { as: 'anonymous', query: () => `venue=${hotel.id}&arrival=2027-01-14` }, missing('departure')),
+    invalid(search, 'February 30th', { as: 'anonymous', query: () => `venue=${hotel.id}&arrival=2027-02-30&departure=2027-03-02` }, field('querystring.arrival')),
+    invalid(search, 'a departure equal to the arrival', { as: 'anonymous', query: () => `venue=${hotel.id}&arrival=2027-01-14&departure=2027-01-14` }, { field: 'departure' }),
+    invalid(search, 'a departure before the arrival', { as: 'anonymous', query: () => `venue=${hotel.id}&arrival=2027-01-16&departure=2027-01-14` }, { field: 'departure' }),
+    invalid(search, 'a 91-night stay (at most 90)', { as: 'anonymous', query: () => `venue=${hotel.id}&arrival=2027-01-14&departure=2027-04-15` }, { field: 'departure' }),
+    invalid(search, 'a stay ending in the year 9999', { as: 'anonymous', query: () => `venue=${hotel.id}&arrival=2027-01-14&departure=9999-12-31` }, { field: 'departure' }),
+    invalid(search, 'an arrival in the past', { as: 'anonymous', query: () => `venue=${hotel.id}&arrival=2027-01-03&departure=2027-01-05` }, { field: 'arrival' }),
+    invalid(search, 'guests=0', { as: 'anonymous', query: searchQuery('&guests=0') }, field('querystring.guests')),
+    invalid(search, 'guests=abc', { as: 'anonymous', query: searchQuery('&guests=abc') }, field('querystring.guests')),
+    invalid(search, 'guests=1001', { as: 'anonymous', query: searchQuery('&guests=1001') }, field('querystring.guests')),
+    invalid(search, 'rooms=0', { as: 'anonymous', query: searchQuery('&rooms=0') }, field('querystring.rooms')),
+    invalid(search, 'rooms=101', { as: 'anonymous', query: searchQuery('&rooms=101') }, field('querystring.rooms')),
+    invalid(search, 'rooms=1.5', { as: 'anonymous', query: searchQuery('&rooms=1.5') }, field('querystring.rooms')),
+    invalid(search, 'an unknown parameter', { as: 'anonymous', query: searchQuery('&room_type=double') }, unknown('room_type')),
+    { route: search, name: 'an unknown venue', as: 'anonymous', query: `venue=${NO_SUCH_ID}&arrival=2027-01-14&departure=2027-01-16`, status: 404, code: 'not_found' },
+
+    // --- front desk and reports ---------------------------------------------------------------
+    ...(['arrivals', 'departures'] as const).flatMap((which): Case[] => {
+      const route = `GET /venues/:id/${which}` as const
+      return [
+        invalid(route, 'a missing date', { query: 'page=1' }, missing('date')),
+        invalid(route, 'February 30th', { query: 'date=2027-02-30' }, field('querystring.date')),
+        invalid(route, 'an instant instead of a date', { query: 'date=2027-01-10T15:00:00Z' }, field('querystring.date')),
+        invalid(route, 'page_size=10000', { query: 'date=2027-01-10&page_size=10000' }, field('querystring.page_size')),
+        invalid(route, 'page=0', { query: 'date=2027-01-10&page=0' }, field('querystring.page')),
+        invalid(route, 'an unknown parameter', { query: 'date=2027-01-10&status=pending' }, unknown('status')),
+        { route, name: 'an unknown venue', id: NO_SUCH_ID, query: 'date=2027-01-10', status: 404, code: 'not_found' },
+        { route, name: 'a customer', as: 'customer', query: 'date=2027-01-10', status: 403, code: 'forbidden' },
+        { route, name: 'no token', as: 'anonymous', query: 'date=2027-01-10', status: 401, code: 'unauthenticated' },
+      ]
+    }),
+    invalid('GET /venues/:id/reports/occupancy', 'a missing to', { query: 'from=2027-01-01' }, missing('to')),
+    invalid('GET /venues/:id/reports/occupancy', 'February 30th', { query: 'from=2027-02-30&to=2027-03-31' }, field('querystring.from')),
+    invalid('GET /venues/:id/reports/occupancy', 'to before from', { query: 'from=2027-01-31&to=2027-01-01' }, { field: 'to' }),
+    invalid('GET /venues/:id/reports/occupancy', 'a range of 367 nights (at most 366)', { query: 'from=2027-01-01&to=2028-01-02' }, { field: 'to' }),
+    invalid('GET /venues/:id/reports/occupancy', 'an unknown parameter', { query: 'from=2027-01-01&to=2027-01-31&currency=USD' }, unknown('currency')),
+    { route: 'GET /venues/:id/reports/occupancy', name: 'an unknown venue', id: NO_SUCH_ID, query: 'from=2027-01-01&to=2027-01-31', status: 404, code: 'not_found' },
+    { route: 'GET /venues/:id/reports/occupancy', name: 'a customer', as: 'customer', query: 'from=2027-01-01&to=2027-01-31', status: 403, code: 'forbidden' },
+    { route: 'GET /venues/:id/reports/occupancy', name: 'no token', as: 'anonymous', query: 'from=2027-01-01&to=2027-01-31', status: 401, code: 'unauthenticated' },
+
+    // --- pricing rules ------------------------------------------------------------------------
+    invalid('POST /venues/:id/pricing-rules', 'a missing kind', { body: rule({ kind: undefined }) }, missing('kind')),
+    invalid('POST /venues/:id/pricing-rules', 'an unknown kind', { body: rule({ kind: 'holiday' }) }, field('body.kind')),
+    invalid('POST /venues/:id/pricing-rules', 'an upper-case kind', { body: rule({ kind: 'SEASON' }) }, field('body.kind')),
+    invalid('POST /venues/:id/pricing-rules', 'a missing name', { body: rule({ name: undefined }) }, missing('name')),
+    invalid('POST /venues/:id/pricing-rules', 'an empty name', { body: rule({ name: '' }) }, field('body.name')),
+    invalid('POST /venues/:id/pricing-rules', 'both amount and percent', { body: rule({ amount: { amount: 12000, currency: 'EUR' } }) }, { field: 'amount' }),
+    invalid('POST /venues/:id/pricing-rules', 'neither amount nor percent', { body: rule({ percent: undefined }) }, { field: 'amount' }),
+    invalid('POST /venues/:id/pricing-rules', 'a null percent and no amount', { body: rule({ percent: null, amount: null }) }, { field: 'amount' }),
+    invalid('POST /venues/:id/pricing-rules', 'a season without dates', { body: rule({ starts_on: undefined, ends_on: undefined }) }, { field: 'starts_on' }),
+    invalid('POST /venues/:id/pricing-rules', 'a season without an end', { body: rule({ ends_on: null }) }, { field: 'starts_on' }),
+    invalid('POST /venues/:id/pricing-rules', 'ends_on before starts_on', { body: rule({ starts_on: '2027-08-31', ends_on: '2027-07-01' }) }, { field: 'ends_on' }),
+    invalid('POST /venues/:id/pricing-rules', 'February 30th', { body: rule({ starts_on: '2027-02-30' }) }, field('body.starts_on')),
+    invalid('POST /venues/:id/pricing-rules', 'an instant instead of a date', { body: rule({ ends_on: '2027-08-31T23:59:59Z' }) }, field('body.ends_on')),
+    invalid('POST /venues/:id/pricing-rules', 'a weekday rule without weekdays', { body: rule({ kind: 'weekday', starts_on: undefined, ends_on: undefined }) }, { field: 'weekdays' }),
+    invalid('POST /venues/:id/pricing-rules', 'weekday 0', { body: rule({ kind: 'weekday', weekdays: [0, 6] }) }, field('body.weekdays.0')),
+    invalid('POST /venues/:id/pricing-rules', 'weekday 8', { body: rule({ kind: 'weekday', weekdays: [6, 8] }) }, field('body.weekdays.1')),
+    invalid('POST /venues/:id/pricing-rules', 'weekdays by name', { body: rule({ kind: 'weekday', weekdays: ['sat', 'sun'] }) }, field('body.weekdays.0')),
+    invalid('POST /venues/:id/pricing-rules', 'no weekdays', { body: rule({ kind: 'weekday', weekdays: [] }) }, field('body.weekdays')),
+    invalid('POST /venues/:id/pricing-rules', 'a weekday twice', { body: rule({ kind: 'weekday', weekdays: [6, 6] }) }, field('body.weekdays')),
+    invalid('POST /venues/:id/pricing-rules', 'a percent of -101', { body: rule({ percent: -101 }) }, field('body.percent')),
+    invalid('POST /venues/:id/pricing-rules', 'a percent of 1001', { body: rule({ percent: 1001 }) }, field('body.percent')),
+    invalid('POST /venues/:id/pricing-rules', 'a percent in floats', { body: rule({ percent: 12.5 }) }, field('body.percent')),
+    invalid('POST /venues/:id/pricing-rules', 'a percent as a string', { body: rule({ percent: '20' }) }, field('body.percent')),
+    invalid('POST /venues/:id/pricing-rules', 'a negative amount', { body: rule({ percent: undefined, amount: { amount: -1, currency: 'EUR' } }) }, field('body.amount.amount')),
+    invalid('POST /venues/:id/pricing-rules', 'an amount as a bare number', { body: rule({ percent: undefined, amount: 12000 }) }, field('body.amount')),
+    invalid('POST /venues/:id/pricing-rules', "a currency other than the venue's", { body: rule({ percent: undefined, amount: { amount: 12000, currency: 'USD' } }) }, { field: 'amount.currency', expected: 'EUR' }),
+    invalid('POST /venues/:id/pricing-rules', 'an override without a rate plan', { body: rule({ kind: 'override', percent: undefined, amount: { amount: 12000, currency: 'EUR' } }) }, { field: 'rate_plan_id' }),
+    invalid('POST /venues/:id/pricing-rules', 'an override by percent', { body: rule(() => ({ kind: 'override', rate_plan_id: plan.id })) }, { field: 'rate_plan_id' }),
+    invalid('POST /venues/:id/pricing-rules', 'priority 1001', { body: rule({ priority: 1001 }) }, field('body.priority')),
+    invalid('POST /venues/:id/pricing-rules', 'a malformed room type id', { body: rule({ room_type_id: 'double' }) }, field('body.room_type_id')),
+    invalid('POST /venues/:id/pricing-rules', 'a venue_id in the body', { body: rule({ venue_id: NO_SUCH_ID }) }, unknown('venue_id')),
+    invalid('POST /venues/:id/pricing-rules', 'a rate plan of another room type', { body: rule(() => ({ room_type_id: roomType.id, rate_plan_id: otherPlan.id })) }, { field: 'rate_plan_id' }),
+    { route: 'POST /venues/:id/pricing-rules', name: 'an unknown room type', body: rule({ room_type_id: NO_SUCH_ID }), status: 404, code: 'not_found', detail: { field: 'room_type_id' } },
+    { route: 'POST /venues/:id/pricing-rules', name: 'a room type of another venue', body: rule(() => ({ room_type_id: foreignType.id })), status: 404, code: 'not_found', detail: { field: 'room_type_id' } },
+    { route: 'POST /venues/:id/pricing-rules', name: 'an unknown rate plan', body: rule({ rate_plan_id: NO_SUCH_ID }), status: 404, code: 'not_found', detail: { field: 'rate_plan_id' } },
+    { route: 'POST /venues/:id/pricing-rules', name: 'a rate plan of another venue', id: () => venue.id, body: rule(() => ({ percent: undefined, amount: { amount: 100, currency: 'USD' }, rate_plan_id: plan.id })), status: 404, code: 'not_found', detail: { field: 'rate_plan_id' } },
+    { route: 'POST /venues/:id/pricing-rules', name: 'an unknown venue', id: NO_SUCH_ID, body: goodRule, status: 404, code: 'not_found' },
+    { route: 'POST /venues/:id/pricing-rules', name: 'a customer', as: 'customer', body: goodRule, status: 403, code: 'forbidden' },
+    { route: 'POST /venues/:id/pricing-rules', name: 'no token', as: 'anonymous', body: goodRule, status: 401, code: 'unauthenticated' },
+    invalid('GET /venues/:id/pricing-rules', 'page_size=10000', { query: 'page_size=10000' }, field('querystring.page_size')),
+    invalid('GET /venues/:id/pricing-rules', 'page=0', { query: 'page=0' }, field('querystring.page')),
+    invalid('GET /venues/:id/pricing-rules', 'a kind filter it does not have', { query: 'kind=season' }, unknown('kind')),
+    { route: 'GET /venues/:id/pricing-rules', name: 'an unknown venue', id: NO_SUCH_ID, status: 404, code: 'not_found' },
+    { route: 'DELETE /pricing-rules/:id', name: 'an unknown id', id: NO_SUCH_ID, status: 404, code: 'not_found' },
+    { route: 'DELETE /pricing-rules/:id', name: 'the id of a room type', id: () => roomType.id, status: 404, code: 'not_found' },
+    { route: 'DELETE /pricing-rules/:id', name: 'a customer', as: 'customer', status: 403, code: 'forbidden' },
+    { route: 'DELETE /pricing-rules/:id', name: 'no token', as: 'anonymous', status: 401, code: 'unauthenticated' },
+
+    // --- stays in quotes and reservations -----------------------------------------------------
+    ...stayItemCases('POST /quotes'),
+    invalid('POST /quotes', 'a missing venue', { as: 'anonymous', body: () => ({ items: [goodStay()] }) }, missing('venue_id')),
+    invalid('POST /quotes', 'no items', { as: 'anonymous', body: () => ({ venue_id: hotel.id, items: [] }) }, field('body.items')),
+    invalid('POST /quotes', 'notes (a quote has none)', { as: 'anonymous', body: stayBooking({}, { notes: 'late arrival' }) }, unknown('notes')),
+    invalid('POST /quotes', 'a guest (a quote has none)', { as: 'anonymous', body: stayBooking({}, { guest: { name: 'X' } }) }, unknown('guest')),
+    invalid('POST /quotes', 'a chosen total', { as: 'anonymous', body: stayBooking({}, { total: 1 }) }, unknown('total')),
+    ...stayItemCases('POST /reservations'),
+    // The checks above are the plan's; these ones are the counters' (quotes do not claim).
+    { route: 'POST /reservations', name: 'stay: nights not loaded for sale', as: 'customer', body: stayBooking({ arrival: '2027-02-27', departure: '2027-03-02' }), status: 409, code: 'sold_out', detail: { item: 0, reason: 'not_on_sale', night: '2027-03-01' } },
+    { route: 'POST /reservations', name: 'stay: nights never loaded at all', as: 'customer', body: stayBooking({ arrival: '2027-06-01', departure: '2027-06-03' }), status: 409, code: 'sold_out', detail: { item: 0, reason: 'not_on_sale', night: '2027-06-01' } },
+    { route: 'POST /reservations', name: 'stay: a closed night', as: 'customer', body: stayBooking({ arrival: '2027-02-09', departure: '2027-02-11' }), status: 409, code: 'sold_out', detail: { item: 0, reason: 'closed', night: '2027-02-10' } },
+    { route: 'POST /reservations', name: 'stay: a night with no units', as: 'customer', body: stayBooking({ arrival: '2027-02-12', departure: '2027-02-13' }), status: 409, code: 'sold_out', detail: { item: 0, reason: 'full', night: '2027-02-12' } },
+    { route: 'POST /reservations', name: 'stay: more rooms than are left (2 of 3 held)', as: 'customer', body: stayBooking({ arrival: '2027-01-11', departure: '2027-01-13', quantity: 2, guests: 2 }), status: 409, code: 'sold_out', detail: { item: 0, reason: 'full', night: '2027-01-11' } },
+    // Each item fits alone; together they need 4 of 3 units. Neither is kept.
+    { route: 'POST /reservations', name: 'stay: two items that together exceed the units', as: 'customer', body: () => ({ venue_id: hotel.id, items: [{ ...goodStay(), quantity: 2, guests: 2 }, { ...goodStay(), quantity: 2, guests: 2, rate_plan_id: plan.id }] }), status: 409, code: 'sold_out', detail: { reason: 'full', night: '2027-01-14' } },
+    // The first stay is free, the second is not on sale: the first is not kept either.
+    { route: 'POST /reservations', name: 'stay: a good item with a bad one (all or none)', as: 'customer', body: () => ({ venue_id: hotel.id, items: [goodStay(), { ...goodStay(), room_type_id: otherType.id, arrival: '2027-05-01', departure: '2027-05-02' }] }), status: 409, code: 'sold_out', detail: { item: 1, reason: 'not_on_sale' } },
+    { route: 'POST /reservations', name: 'stay: no token', as: 'anonymous', body: stayBooking(), status: 401, code: 'unauthenticated' },
+    invalid('POST /reservations', 'stay: a 256-character Idempotency-Key', { as: 'customer', body: stayBooking(), headers: { 'idempotency-key': 'k'.repeat(256) } }, field('headers.idempotency-key')),
+
+    // --- moving a stay (the held 2027-01-10 → 01-12 reservation) ------------------------------
+    ...((): Case[] => {
+      const route = 'POST /reservations/:id/reschedule'
+      const id = () => stayReservationId
+      const move = (name: string, body: Fields, detail?: unknown) => invalid(route, `stay: ${name}`, { as: 'customer', id, body }, detail)
+      return [
+        move('a departure equal to the arrival', { arrival: '2027-01-14', departure: '2027-01-14' }, { item: 0, reason: 'departure_before_arrival' }),
+        move('a departure before the arrival', { arrival: '2027-01-16', departure: '2027-01-14' }, { item: 0, reason: 'departure_before_arrival' }),
+        move('a 400-night stay', { arrival: '2027-01-14', departure: '2028-02-18' }, { item: 0, reason: 'too_long' }),
+        move('an arrival in the past', { arrival: '2027-01-02', departure: '2027-01-05' }, { item: 0, reason: 'in_the_past' }),
+        move('a stay shorter than the arrival night\'s min stay', { arrival: '2027-01-20', departure: '2027-01-21' }, { item: 0, reason: 'min_stay' }),
+        move('February 30th', { arrival: '2027-02-30', departure: '2027-03-02' }, field('body.arrival')),
+        move('a slot move of a stay', { start: at('2027-01-10T19:00'), end: at('2027-01-10T21:00') }, { field: 'item_id' }),
+        move('a new quantity', { arrival: '2027-01-14', departure: '2027-01-16', quantity: 1 }, unknown('quantity')),
+        // The old nights are given back and the new ones taken in one statement: refused, both stay as they were.
+        { route, name: 'stay: to nights not loaded for sale', as: 'customer', id, body: { arrival: '2027-02-27', departure: '2027-03-02' }, status: 409, code: 'sold_out', detail: { reason: 'not_on_sale', night: '2027-03-01' } },
+        { route, name: 'stay: onto a closed night', as: 'customer', id, body: { arrival: '2027-02-09', departure: '2027-02-11' }, status: 409, code: 'sold_out', detail: { reason: 'closed', night: '2027-02-10' } },
+      ]
+    })(),
+  ]
+}
 
 const SPECIFIC: Case[] = [
   // --- auth ---------------------------------------------------------------------------------
@@ -466,6 +895,8 @@ const SPECIFIC: Case[] = [
   { route: 'POST /credits/grants', name: 'an unknown user', body: grant({ user_id: NO_SUCH_ID }), status: 404, code: 'not_found' },
   { route: 'POST /credits/grants', name: 'a customer granting themselves credit', as: 'customer', body: grant(), status: 403, code: 'forbidden' },
   { route: 'POST /credits/grants', name: 'no token', as: 'anonymous', body: grant(), status: 401, code: 'unauthenticated' },
+
+  ...hotelCases(),
 ]
 
 /** A good cancellation policy with one part replaced (undefined removes it); `tier` changes the first tier. */
@@ -558,18 +989,37 @@ const TABLES = [
   'webhook_events',
   'credit_grants',
   'credit_entries',
+  'room_types',
+  'rate_plans',
+  'inventory_nights',
+  'pricing_rules',
 ]
 
-/** Row counts of every table a request could write to, in one round trip. */
-async function rowCounts(): Promise<Record<string, number>> {
-  const columns = TABLES.map((t) => `(select count(*)::int from ${t}) as ${t}`).join(', ')
-  const { rows } = await ctx.database.raw.query<Record<string, number>>(`select ${columns}`)
+/**
+ * Tables a refusal could change in place without adding or removing a row (the night
+ * counters, a room type's units, a reservation's dates): their whole content is compared.
+ */
+const COMPARED = ['room_types', 'rate_plans', 'inventory_nights', 'pricing_rules', 'reservations', 'reservation_items']
+
+/** Row counts of every table a request could write to, and a digest of the COMPARED ones, in one round trip. */
+async function rowCounts(): Promise<Record<string, number | string>> {
+  const columns = [
+    ...TABLES.map((t) => `(select count(*)::int from ${t}) as ${t}`),
+    ...COMPARED.map((t) => `(select md5(coalesce(string_agg(x::text, '|' order by x::text), '')) from ${t} x) as ${t}_content`),
+  ].join(', ')
+  const { rows } = await ctx.database.raw.query<Record<string, number | string>>(`select ${columns}`)
   return rows[0]!
 }
 
+/** The hotel's routes under /venues/:id default to the hotel rather than the karaoke venue. */
+const HOTEL_ROUTE = /^\w+ \/venues\/:id\/(room-types|inventory|arrivals|departures|reports|pricing-rules)/
+
 function fixtureId(route: Route): string {
+  if (HOTEL_ROUTE.test(route)) return hotel.id
   if (route.includes('/venues/:id')) return venue.id
   if (route.includes('/rooms/:id')) return room.id
+  if (route.includes('/room-types/:id')) return roomType.id
+  if (route.includes('/pricing-rules/:id')) return ruleId
   return reservationId
 }
 
@@ -692,5 +1142,74 @@ describe('the table itself', () => {
     const res = await client(ctx, customer.access).post(`/reservations/${made.body.id}/cancel`)
     expect(res.body).toMatchObject({ status: 'cancelled' })
     expect(res.status).toBe(200)
+  })
+
+  it('is not refusing everything: good hotel inputs are accepted', async () => {
+    const c = client(ctx, admin.access)
+    const anonymous = client(ctx)
+    const ok = (res: { status: number; body: unknown }, status = 200) => expect(res.status, JSON.stringify(res.body)).toBe(status)
+    ok(await anonymous.post('/quotes', stayBooking()()))
+    // The edges the refusals above step over: arriving today, 90 nights, guests = max_occupancy × quantity, a named plan.
+    ok(await anonymous.post('/quotes', stayBooking(() => ({ arrival: '2027-01-04', departure: '2027-04-04', quantity: 2, guests: 4, rate_plan_id: strictPlan.id }))()))
+    ok(await anonymous.post('/quotes', stayBooking({ arrival: '2027-01-20', departure: '2027-01-23' })()))
+    const found = await anonymous.get(`/stays/search?venue=${hotel.id}&arrival=2027-01-14&departure=2027-01-16&guests=2&rooms=1`)
+    ok(found)
+    expect(found.body.results.map((r: { room_type_id: string }) => r.room_type_id)).toContain(roomType.id)
+    ok(await anonymous.get(`/venues/${hotel.id}/room-types?page_size=100&search=Double`))
+    ok(await anonymous.get(`/room-types/${roomType.id}`))
+    ok(await anonymous.get(`/room-types/${roomType.id}/rate-plans`))
+    ok(await anonymous.get(`/venues/${hotel.id}/pricing-rules?page_size=100`))
+    ok(await c.get(`/venues/${hotel.id}/inventory?from=2027-01-01&to=2028-01-01`))
+    ok(await c.get(`/venues/${hotel.id}/reports/occupancy?from=2027-01-01&to=2028-01-01`))
+    ok(await c.get(`/venues/${hotel.id}/arrivals?date=2027-01-10&page_size=100`))
+    ok(await c.get(`/venues/${hotel.id}/departures?date=2027-01-12`))
+    ok(await c.post(`/venues/${hotel.id}/room-types`, goodRoomType), 201)
+    ok(await c.post(`/room-types/${roomType.id}/rate-plans`, { ...goodRatePlan, cancellation_policy: policy(), description: null }), 201)
+    ok(await c.patch(`/room-types/${roomType.id}`, { amenities: ['wifi'], total_units: 3 }))
+    ok(await c.patch(`/room-types/${roomType.id}/inventory`, { from: '2027-03-01', to: '2027-03-31', min_stay: 2, closed: false }))
+    ok(await c.post(`/venues/${hotel.id}/inventory/preload`, { from: '2027-01-01', to: '2028-12-31' }))
+    const made = await c.post(`/venues/${hotel.id}/pricing-rules`, { kind: 'weekday', name: 'Weekend', weekdays: [5, 6], amount: { amount: 12000, currency: 'EUR' } })
+    ok(made, 201)
+    ok(await c.delete(`/pricing-rules/${made.body.id}`), 204)
+    ok(await client(ctx, customer.access).post('/reservations', stayBooking()()), 201)
+  })
+
+  // The next three are about what the stays code does with input the schemas let through.
+
+  it('an inventory edit over more nights than its answer shows (367 to 731) is done and answered, or refused with nothing written', async () => {
+    // A room type of its own with no nights loaded: the edit would load all 375 of them.
+    const family = await stayFactories(ctx).newRoomType(hotel, { name: 'Family' })
+    const before = await rowCounts()
+    const res = await client(ctx, admin.access).patch(`/room-types/${family.id}/inventory`, { from: '2027-01-01', to: '2028-01-10', min_stay: 2 })
+    expect(res.status, JSON.stringify(res.body)).toBeLessThan(500)
+    if (res.status >= 400) expect(await rowCounts()).toEqual(before)
+    else expect(res.body.room_types[0].nights).toHaveLength(375)
+  })
+
+  it('a stay item priced over 5,000,000 minor units is booked and readable, or refused with nothing written', async () => {
+    // Rupiah prices run to millions of minor units a night: four nights at 1,500,000.
+    const s = stayFactories(ctx)
+    const jakarta = await s.newHotel({ timezone: 'Asia/Jakarta', currency: 'IDR' })
+    const deluxe = await s.newRoomType(jakarta, { baseRate: 1_500_000, maxOccupancy: 2 })
+    await s.loadNights(deluxe, '2027-01-01', '2027-01-31')
+    const guest = client(ctx, customer.access)
+    const before = await rowCounts()
+    const res = await guest.post('/reservations', { venue_id: jakarta.id, items: [{ kind: 'stay', room_type_id: deluxe.id, arrival: '2027-01-14', departure: '2027-01-18', quantity: 1, guests: 2 }] })
+    expect(res.status, JSON.stringify(res.body)).toBeLessThan(500)
+    if (res.status >= 400) {
+      expect(await rowCounts()).toEqual(before)
+      return
+    }
+    expect(res.body.total).toEqual({ amount: 6_000_000, currency: 'IDR' })
+    expect((await guest.get(`/reservations/${res.body.id}`)).status).toBe(200)
+    expect((await guest.get('/reservations/upcoming')).status).toBe(200)
+  })
+
+  it('refuses a stay ending in the year 9999 without walking its three million nights first', async () => {
+    const started = Date.now()
+    const res = await client(ctx).post('/quotes', stayBooking({ departure: '9999-12-31' })())
+    expect(res.status).toBe(400)
+    // Counting the nights is arithmetic; the refusal should not take seconds of CPU.
+    expect(Date.now() - started).toBeLessThan(1000)
   })
 })

@@ -58,6 +58,23 @@ const OPERATIONS = [
   'GET /api/v1/credits/balance',
   'GET /api/v1/credits/history',
   'POST /api/v1/credits/grants',
+  'POST /api/v1/venues/:id/room-types',
+  'GET /api/v1/venues/:id/room-types',
+  'GET /api/v1/room-types/:id',
+  'PATCH /api/v1/room-types/:id',
+  'POST /api/v1/room-types/:id/rate-plans',
+  'GET /api/v1/room-types/:id/rate-plans',
+  'POST /api/v1/venues/:id/inventory/preload',
+  'PATCH /api/v1/room-types/:id/inventory',
+  'GET /api/v1/venues/:id/inventory',
+  'GET /api/v1/stays/search',
+  'GET /api/v1/venues/:id/arrivals',
+  'GET /api/v1/venues/:id/departures',
+  'GET /api/v1/venues/:id/reports/occupancy',
+  'POST /api/v1/venues/:id/pricing-rules',
+  'GET /api/v1/venues/:id/pricing-rules',
+  'DELETE /api/v1/pricing-rules/:id',
+  'POST /api/v1/quotes',
 ].sort()
 
 /** The routes Fastify itself has registered, read from its route tree (HEAD and OPTIONS left out). */

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { Instant, LocalDate, Money, Nullable, PageQuery, Uuid } from '../../http/schemas.js'
+import { Instant, LocalDate, Money, MoneyOut, Nullable, PageQuery, Uuid } from '../../http/schemas.js'
 import { ItemClaimBody, QuoteOut } from '../reservations/schemas.js'
 import { pricingRuleKinds } from './schema.js'
 
@@ -32,7 +32,7 @@ export const PricingRuleOut = Type.Object({
   starts_on: Nullable(LocalDate),
   ends_on: Nullable(LocalDate),
   weekdays: Nullable(Type.Array(Type.Integer())),
-  amount: Nullable(Money),
+  amount: Nullable(MoneyOut),
   percent: Nullable(Type.Integer()),
   priority: Type.Integer(),
   created_at: Instant,

@@ -102,10 +102,15 @@ export function priceNight(night: string, roomType: PricedRoomType, plan: Priced
   return { night, amount, rule: steps.length ? steps.join('+') : 'base_rate' }
 }
 
+const DAY_MS = 86_400_000
+
+/** How many nights lie between two dates, without listing them (a far departure is cheap to refuse). */
+export const nightCount = (arrival: string, departure: string) => Math.round((Date.parse(`${departure}T00:00:00Z`) - Date.parse(`${arrival}T00:00:00Z`)) / DAY_MS)
+
 /** The nights of a stay: arrival up to, not including, departure. */
 export function nightsOf(arrival: string, departure: string): string[] {
   const out: string[] = []
-  for (let t = Date.parse(`${arrival}T00:00:00Z`), end = Date.parse(`${departure}T00:00:00Z`); t < end; t += 86_400_000) {
+  for (let t = Date.parse(`${arrival}T00:00:00Z`), end = Date.parse(`${departure}T00:00:00Z`); t < end; t += DAY_MS) {
     out.push(new Date(t).toISOString().slice(0, 10))
   }
   return out

@@ -8,6 +8,9 @@ import { loadStayTargets, planStay, stayPolicy, type PlannedStay, type StayClaim
 
 export type ItemClaim = SlotClaim | StayClaim
 
+/** The largest total one reservation may have, in minor units. */
+export const MAX_TOTAL = 1_000_000_000
+
 /** Everything a reservation (or a quote) needs before it touches inventory. */
 export interface ReservationPlan {
   slots: PlannedSlot[]
@@ -38,10 +41,13 @@ export async function planReservation(ex: Executor, venue: Venue, items: readonl
     else lines.push(...stays.find((p) => p.index === item)!.lines)
   })
   const spans = [...slots, ...stays]
+  const quote = quoteOf(venue.currency, lines)
+  // Far beyond any card charge, and where a 32-bit total would overflow.
+  if (quote.total > MAX_TOTAL) throw invalidInput('The total is too large for one reservation; book it in parts', { reason: 'total_too_large', total: quote.total })
   return {
     slots,
     stays,
-    quote: quoteOf(venue.currency, lines),
+    quote,
     policy: onePolicy(venue, slots.length > 0, stays),
     partySize: party,
     startsAt: new Date(Math.min(...spans.map((p) => p.start.getTime()))),

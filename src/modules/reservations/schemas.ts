@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { Instant, LocalDate, Money, Nullable, Ordering, PageQuery, Phone, Uuid } from '../../http/schemas.js'
+import { Instant, LocalDate, MoneyOut, Nullable, Ordering, PageQuery, Phone, Uuid } from '../../http/schemas.js'
 import { reservationStatuses } from './schema.js'
 import { PaymentOut, RefundPreviewOut } from '../payments/schemas.js'
 
@@ -96,7 +96,7 @@ const SlotItemOut = Type.Object({
   room_id: Uuid,
   start: Instant,
   end: Instant,
-  price: Money,
+  price: MoneyOut,
 })
 
 const StayItemOut = Type.Object({
@@ -111,7 +111,7 @@ const StayItemOut = Type.Object({
   guests: Type.Integer(),
   start: Instant,
   end: Instant,
-  price: Money,
+  price: MoneyOut,
 })
 
 const ItemOut = Type.Union([SlotItemOut, StayItemOut])
@@ -147,7 +147,7 @@ export const ReservationOut = Type.Object({
   party_size: Type.Integer(),
   notes: Nullable(Type.String()),
   guest: Nullable(Guest),
-  total: Money,
+  total: MoneyOut,
   quote: QuoteOut,
   hold_expires_at: Nullable(Instant),
   start: Instant,

@@ -6,7 +6,7 @@ import { localDate } from '../availability/opening-hours.js'
 import type { CancellationPolicy } from '../pricing/cancellation-policy.js'
 import type { QuoteLine } from '../pricing/quote.js'
 import { pricingRules } from '../pricing/schema.js'
-import { nightsOf, stayLines, type PriceRule } from '../pricing/stay-price.js'
+import { nightCount, stayLines, type PriceRule } from '../pricing/stay-price.js'
 import { shiftNights, whyFull, type FullNight } from '../stays/nights.js'
 import { ratePlans, roomTypes } from '../stays/schema.js'
 import type { Venue } from '../venues/service.js'
@@ -106,7 +106,7 @@ export function planStay(index: number, claim: StayClaim, targets: StayTargets, 
   const roomType = targets.roomTypes.get(claim.room_type_id)!
   const plan = planOf(roomType, claim.rate_plan_id, index)
   if (claim.departure <= claim.arrival) throw bad('The departure must be after the arrival', 'departure_before_arrival')
-  const nights = nightsOf(claim.arrival, claim.departure).length
+  const nights = nightCount(claim.arrival, claim.departure)
   if (nights > MAX_STAY_NIGHTS) throw bad(`A stay lasts at most ${MAX_STAY_NIGHTS} nights`, 'too_long')
   if (claim.arrival < localDate(now.getTime(), venue.timezone)) throw bad('The arrival is in the past', 'in_the_past')
   if (claim.guests > roomType.maxOccupancy * claim.quantity) {

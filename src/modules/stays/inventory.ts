@@ -12,8 +12,10 @@ import type { RoomTypeService } from './room-types.js'
 import { inventoryNights, ratePlans, roomTypes } from './schema.js'
 import type { InventoryEditBody, NightRange } from './schemas.js'
 
-/** The longest range of nights one call loads, edits or shows: two years and a day. */
+/** The longest range of nights one preload loads: two years and a day. */
 export const MAX_RANGE_NIGHTS = 731
+/** The longest range the grid shows, and so an edit (which answers the grid) changes. */
+export const GRID_MAX_NIGHTS = 366
 
 /** The inventory calendar: loading nights for sale, staff edits, and the grid they work from. */
 export class InventoryService {
@@ -57,7 +59,8 @@ export class InventoryService {
   async edit(who: AccessClaims, roomTypeId: string, body: InventoryEditBody) {
     const { venue } = await this.roomTypes.get(roomTypeId)
     await requireVenueRole(this.deps.db, who, venue.id, MANAGERS)
-    checkDateRange(body.from, body.to, MAX_RANGE_NIGHTS)
+    // An edit answers the grid of what it changed, so it spans what the grid may show.
+    checkDateRange(body.from, body.to, GRID_MAX_NIGHTS)
     await this.deps.db.transaction(async (tx) => {
       await tx.execute(sql`
         insert into inventory_nights (room_type_id, night, units)
@@ -83,7 +86,7 @@ export class InventoryService {
   async grid(who: AccessClaims, venueId: string, range: NightRange, only?: string[]) {
     const venue = await this.venues.get(venueId)
     await requireVenueRole(this.deps.db, who, venueId, ANY_STAFF)
-    checkDateRange(range.from, range.to, 366)
+    checkDateRange(range.from, range.to, GRID_MAX_NIGHTS)
     const db = this.deps.db
     const types = await db
       .select()

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { Instant, LocalDate, Money, Nullable, PageQuery, Uuid } from '../../http/schemas.js'
+import { Instant, LocalDate, Money, MoneyOut, Nullable, PageQuery, Uuid } from '../../http/schemas.js'
 import { CancellationPolicyBody } from '../venues/schemas.js'
 
 const fields = {
@@ -40,7 +40,7 @@ export const RoomTypeOut = Type.Object({
   name: Type.String(),
   total_units: Type.Integer(),
   max_occupancy: Type.Integer(),
-  base_rate: Money,
+  base_rate: MoneyOut,
   amenities: Type.Array(Type.String()),
   created_at: Instant,
   updated_at: Instant,
@@ -96,7 +96,7 @@ const NightOut = Type.Object({
   available: Type.Integer(),
   closed: Type.Boolean(),
   min_stay: Type.Integer(),
-  price: Money,
+  price: MoneyOut,
   rule: Type.String(),
 })
 
@@ -138,7 +138,7 @@ export const StaySearchOut = Type.Object({
           rate_plan_id: Nullable(Uuid),
           name: Type.String(),
           cancellation_policy: Type.Object({}, { additionalProperties: true }),
-          total: Money,
+          total: MoneyOut,
           nightly: Type.Array(Type.Object({ night: LocalDate, amount: Type.Integer(), rule: Type.String() })),
         }),
       ),
@@ -156,9 +156,9 @@ export const OccupancyOut = Type.Object({
   available_room_nights: Type.Integer({ description: 'units of nights not closed' }),
   sold_room_nights: Type.Integer(),
   occupancy: Type.Number({ description: 'sold / available, 0..1' }),
-  room_revenue: Money,
-  adr: Money,
-  revpar: Money,
+  room_revenue: MoneyOut,
+  adr: MoneyOut,
+  revpar: MoneyOut,
   nights: Type.Array(
     Type.Object({
       night: LocalDate,

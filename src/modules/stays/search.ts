@@ -4,7 +4,7 @@ import { rowsOf } from '../../db/client.js'
 import { invalidInput } from '../../http/errors.js'
 import { localDate } from '../availability/opening-hours.js'
 import { DEFAULT_POLICY } from '../pricing/cancellation-policy.js'
-import { nightsOf, priceNight } from '../pricing/stay-price.js'
+import { nightCount, nightsOf, priceNight } from '../pricing/stay-price.js'
 import { MAX_STAY_NIGHTS, venueRules } from '../reservations/stay-claims.js'
 import type { VenueService } from '../venues/service.js'
 import { ratePlans } from './schema.js'
@@ -36,8 +36,8 @@ export class StaySearch {
     const guests = q.guests ?? 1
     const rooms = q.rooms ?? 1
     if (q.departure <= q.arrival) throw invalidInput('The departure must be after the arrival', { field: 'departure' })
+    if (nightCount(q.arrival, q.departure) > MAX_STAY_NIGHTS) throw invalidInput(`A stay lasts at most ${MAX_STAY_NIGHTS} nights`, { field: 'departure' })
     const nights = nightsOf(q.arrival, q.departure)
-    if (nights.length > MAX_STAY_NIGHTS) throw invalidInput(`A stay lasts at most ${MAX_STAY_NIGHTS} nights`, { field: 'departure' })
     if (q.arrival < localDate(this.deps.clock().getTime(), venue.timezone)) throw invalidInput('The arrival is in the past', { field: 'arrival' })
     const db = this.deps.db
     const candidates = await rowsOf<Candidate>(db, sql`
