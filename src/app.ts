@@ -39,6 +39,7 @@ import { moneyView } from './modules/payments/views.js'
 import { WebhookService } from './modules/payments/webhooks.js'
 import { pricingRoutes } from './modules/pricing/routes.js'
 import { PricingRuleService } from './modules/pricing/rules.js'
+import { QuoteService } from './modules/pricing/quotes.js'
 import { InventoryService } from './modules/stays/inventory.js'
 import { StayReports } from './modules/stays/reports.js'
 import { RoomTypeService } from './modules/stays/room-types.js'
@@ -65,6 +66,7 @@ export function buildServices(deps: Deps) {
     staySearch: new StaySearch(deps, venues),
     stayReports: new StayReports(deps, venues),
     pricingRules: new PricingRuleService(deps, venues),
+    quotes: new QuoteService(deps, venues),
     availability: new AvailabilityService(deps, venues),
     reservations,
     queries: new ReservationQueries(deps, venues),
@@ -157,7 +159,7 @@ export async function buildApp(deps: Deps, services: Services = buildServices(de
       await api.register(roomRoutes, { rooms: services.rooms })
       await api.register(availabilityRoutes, { availability: services.availability })
       await api.register(stayRoutes, { deps, ...services })
-      await api.register(pricingRoutes, { deps, ...services })
+      await api.register(pricingRoutes, services)
       await api.register(reservationRoutes, { deps, ...services })
       await api.register(paymentRoutes, { deps, ...services })
       await api.register(creditRoutes, { credits: services.credits })

@@ -522,6 +522,8 @@ function hotelCases(): Case[] {
     { route: 'POST /venues/:id/pricing-rules', name: 'no token', as: 'anonymous', body: goodRule, status: 401, code: 'unauthenticated' },
     invalid('GET /venues/:id/pricing-rules', 'page_size=10000', { query: 'page_size=10000' }, field('querystring.page_size')),
     invalid('GET /venues/:id/pricing-rules', 'page=0', { query: 'page=0' }, field('querystring.page')),
+    { route: 'GET /venues/:id/pricing-rules', name: 'an anonymous caller (the rules are the venue\'s strategy)', as: 'anonymous', status: 401, code: 'unauthenticated' },
+    { route: 'GET /venues/:id/pricing-rules', name: 'a customer', as: 'customer', status: 403, code: 'forbidden' },
     invalid('GET /venues/:id/pricing-rules', 'a kind filter it does not have', { query: 'kind=season' }, unknown('kind')),
     { route: 'GET /venues/:id/pricing-rules', name: 'an unknown venue', id: NO_SUCH_ID, status: 404, code: 'not_found' },
     { route: 'DELETE /pricing-rules/:id', name: 'an unknown id', id: NO_SUCH_ID, status: 404, code: 'not_found' },
@@ -1158,7 +1160,7 @@ describe('the table itself', () => {
     ok(await anonymous.get(`/venues/${hotel.id}/room-types?page_size=100&search=Double`))
     ok(await anonymous.get(`/room-types/${roomType.id}`))
     ok(await anonymous.get(`/room-types/${roomType.id}/rate-plans`))
-    ok(await anonymous.get(`/venues/${hotel.id}/pricing-rules?page_size=100`))
+    ok(await c.get(`/venues/${hotel.id}/pricing-rules?page_size=100`))
     ok(await c.get(`/venues/${hotel.id}/inventory?from=2027-01-01&to=2028-01-01`))
     ok(await c.get(`/venues/${hotel.id}/reports/occupancy?from=2027-01-01&to=2028-01-01`))
     ok(await c.get(`/venues/${hotel.id}/arrivals?date=2027-01-10&page_size=100`))

@@ -37,7 +37,7 @@ describe('room types, rate plans and the inventory calendar', () => {
     expect([flexible.status, nonRef.status]).toEqual([201, 201])
     expect(flexible.body).toMatchObject({ own_policy: false, adjustment_percent: 0 })
     const plans = await api.get(`/room-types/${type.body.id}/rate-plans`)
-    expect(plans.body.map((p: { name: string }) => p.name)).toEqual(['Flexible', 'Non-refundable'])
+    expect(plans.body.results.map((p: { name: string }) => p.name)).toEqual(['Flexible', 'Non-refundable'])
 
     const first = await api.post(`/venues/${hotel.id}/inventory/preload`, { from: '2027-05-01', to: '2027-05-31' })
     expect(first.body).toEqual({ from: '2027-05-01', to: '2027-05-31', room_types: 1, created: 31 })

@@ -1,18 +1,16 @@
 import { Type } from 'typebox'
 import type { App } from '../../app.js'
-import type { Deps } from '../../deps.js'
 import { requireUser } from '../../http/auth-guard.js'
 import { pageOf, pageParams } from '../../http/pagination.js'
 import { IdParams, Page, errorResponses } from '../../http/schemas.js'
-import { planReservation } from '../reservations/plan.js'
-import type { VenueService, Venue } from '../venues/service.js'
+import type { Venue } from '../venues/service.js'
+import type { QuoteService } from './quotes.js'
 import type { PricingRule, PricingRuleService } from './rules.js'
 import { PricingRuleBody, PricingRuleListQuery, PricingRuleOut, QuoteAnswer, QuoteBody } from './schemas.js'
 
 interface Services {
-  deps: Deps
-  venues: VenueService
   pricingRules: PricingRuleService
+  quotes: QuoteService
 }
 
 const ruleOut = (r: PricingRule, venue: Venue) => ({
@@ -31,7 +29,7 @@ const ruleOut = (r: PricingRule, venue: Venue) => ({
   created_at: r.createdAt.toISOString(),
 })
 
-export async function pricingRoutes(app: App, { deps, venues, pricingRules }: Services) {
+export async function pricingRoutes(app: App, { pricingRules, quotes }: Services) {
   const tags = ['pricing']
 
   app.post(
@@ -48,7 +46,7 @@ export async function pricingRoutes(app: App, { deps, venues, pricingRules }: Se
     { schema: { tags, params: IdParams, querystring: PricingRuleListQuery, response: { 200: Page(PricingRuleOut), ...errorResponses } } },
     async (req) => {
       const page = pageParams(req.query)
-      const { rows, count, venue } = await pricingRules.list(req.params.id, page)
+      const { rows, count, venue } = await pricingRules.list(requireUser(req), req.params.id, page)
       return pageOf(req.url, page, count, rows.map((r) => ruleOut(r, venue)))
     },
   )
@@ -59,9 +57,7 @@ export async function pricingRoutes(app: App, { deps, venues, pricingRules }: Se
   })
 
   // A price, not a claim: nothing is held, so no sign-in and no idempotency key are needed.
-  app.post('/quotes', { schema: { tags, body: QuoteBody, response: { 200: QuoteAnswer, ...errorResponses }, security: [] } }, async (req) => {
-    const venue = await venues.get(req.body.venue_id)
-    const plan = await planReservation(deps.db, venue, req.body.items, req.body.party_size, deps.clock())
-    return { ...plan.quote, venue_id: venue.id, cancellation_policy: plan.policy }
-  })
+  app.post('/quotes', { schema: { tags, body: QuoteBody, response: { 200: QuoteAnswer, ...errorResponses }, security: [] } }, async (req) =>
+    quotes.quote(req.body),
+  )
 }

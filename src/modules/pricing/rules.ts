@@ -4,7 +4,7 @@ import { AppError, invalidInput, notFound } from '../../http/errors.js'
 import { offsetOf, type PageParams } from '../../http/pagination.js'
 import type { AccessClaims } from '../auth/tokens.js'
 import { ratePlans, roomTypes } from '../stays/schema.js'
-import { MANAGERS, requireVenueRole } from '../venues/access.js'
+import { ANY_STAFF, MANAGERS, requireVenueRole } from '../venues/access.js'
 import type { Venue, VenueService } from '../venues/service.js'
 import { pricingRules } from './schema.js'
 import type { PricingRuleBody } from './schemas.js'
@@ -43,8 +43,10 @@ export class PricingRuleService {
     return { rule: rule!, venue }
   }
 
-  async list(venueId: string, page: PageParams) {
+  /** Staff only: the rules are the venue's pricing strategy; guests see prices through quotes and search. */
+  async list(who: AccessClaims, venueId: string, page: PageParams) {
     const venue = await this.venues.get(venueId)
+    await requireVenueRole(this.deps.db, who, venueId, ANY_STAFF)
     const where = eq(pricingRules.venueId, venueId)
     const [rows, [total]] = await Promise.all([
       this.deps.db.select().from(pricingRules).where(where).orderBy(asc(pricingRules.kind), asc(pricingRules.createdAt), asc(pricingRules.id)).limit(page.pageSize).offset(offsetOf(page)),

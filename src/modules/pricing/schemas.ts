@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { Instant, LocalDate, Money, MoneyOut, Nullable, PageQuery, Uuid } from '../../http/schemas.js'
+import { Instant, LocalDate, Money, MoneyOut, Nullable, Uuid } from '../../http/schemas.js'
 import { ItemClaimBody, QuoteOut } from '../reservations/schemas.js'
 import { pricingRuleKinds } from './schema.js'
 
@@ -38,7 +38,7 @@ export const PricingRuleOut = Type.Object({
   created_at: Instant,
 })
 
-export const PricingRuleListQuery = Type.Object({ ...PageQuery }, { additionalProperties: false })
+export { PageOnlyQuery as PricingRuleListQuery } from '../stays/schemas.js'
 
 export const QuoteBody = Type.Object(
   {

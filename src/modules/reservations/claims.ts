@@ -32,13 +32,14 @@ const MINUTE = 60_000
 
 /**
  * The rooms the claims name — all of this venue and not archived, or 404 naming the item —
- * share-locked so an archive cannot slip in, and the closure dates that could matter (each
+ * share-locked (when booking) so an archive cannot slip in, and the closure dates that could matter (each
  * start's local date and the day before), in one round trip.
  */
 export async function loadTargets(
   ex: Executor,
   venue: Venue,
   claims: readonly { room_id: string; start: string; item?: number }[],
+  lock = true,
 ): Promise<{ rooms: Map<string, Room>; closed: Set<string> }> {
   const ids = [...new Set(claims.map((c) => c.room_id))]
   const dates = [
@@ -51,11 +52,11 @@ export async function loadTargets(
   ]
   const closedSql = sql<string[]>`array(select ${venueClosures.date}::text from ${venueClosures}
     where ${venueClosures.venueId} = ${venue.id} and ${venueClosures.date} = any(${pgArray(dates)}::date[]))`
-  const found = await ex
+  const query = ex
     .select({ room: rooms, closed: closedSql })
     .from(rooms)
     .where(and(inArray(rooms.id, ids), eq(rooms.venueId, venue.id), isNull(rooms.archivedAt)))
-    .for('key share', { of: rooms })
+  const found = lock ? await query.for('key share', { of: rooms }) : await query
   const byId = new Map(found.map((r) => [r.room.id, r.room]))
   claims.forEach((c, i) => {
     if (!byId.has(c.room_id)) throw new AppError('not_found', 'Room not found at this venue', { item: c.item ?? i, room_id: c.room_id })

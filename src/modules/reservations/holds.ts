@@ -25,10 +25,17 @@ const holdStates = literalList(HOLD_STATES)
  * Expires lapsed holds: all of them (the sweeper job), or only those whose claims overlap
  * `spans` or `nights` (a new booking, which must not wait for the sweeper). Rows are locked
  * in id order so concurrent callers cannot deadlock; the sweeper skips rows a booking
- * already holds. Their stays' held units go back in the same transaction. Returns the ids
+ * already holds. Their stays' held units go back in the same transaction — unless the
+ * caller says it releases them itself (`releaseNights: false`), folded into its own claim so
+ * that its transaction changes the night counters in one ordered statement. Returns the ids
  * expired.
  */
-export async function expireHolds(tx: Tx, now: Date, target?: { spans?: readonly ClaimSpan[]; nights?: readonly NightSpan[] }, limit = 500): Promise<string[]> {
+export async function expireHolds(
+  tx: Tx,
+  now: Date,
+  target?: { spans?: readonly ClaimSpan[]; nights?: readonly NightSpan[] },
+  { limit = 500, releaseNights = true } = {},
+): Promise<string[]> {
   const at = now.toISOString()
   const slotSpans = target?.spans ?? []
   const nights = target?.nights ?? []
@@ -62,7 +69,7 @@ export async function expireHolds(tx: Tx, now: Date, target?: { spans?: readonly
   await tx.execute(sql`update reservations set status = 'expired', hold_expires_at = null, updated_at = ${at}
     where id = any(${pgArray(ids)}::uuid[])`)
   await tx.execute(sql`update reservation_items set active = false where reservation_id = any(${pgArray(ids)}::uuid[])`)
-  await shiftNights(tx, { reservations: { ids, from: 'held', to: null } })
+  if (releaseNights) await shiftNights(tx, { reservations: { ids, from: 'held', to: null } })
   await recordTransitions(
     tx,
     now,

@@ -11,6 +11,11 @@ export type ItemClaim = SlotClaim | StayClaim
 /** The largest total one reservation may have, in minor units. */
 export const MAX_TOTAL = 1_000_000_000
 
+/** Far beyond any card charge, and short of where a 32-bit total would overflow. */
+export function assertTotal(quote: Quote): void {
+  if (quote.total > MAX_TOTAL) throw invalidInput('The total is too large for one reservation; book it in parts', { reason: 'total_too_large', total: quote.total })
+}
+
 /** Everything a reservation (or a quote) needs before it touches inventory. */
 export interface ReservationPlan {
   slots: PlannedSlot[]
@@ -25,14 +30,22 @@ export interface ReservationPlan {
 /**
  * Checks and prices every item of a request, in request order. Slots and stays are loaded
  * kind by kind (one round trip each); the quote's lines follow the items, so the total a
- * quote shows is the total the reservation stores.
+ * quote shows is the total the reservation stores. A quote plans without `lock`: it holds
+ * nothing, so it takes no row locks (and works on a read replica).
  */
-export async function planReservation(ex: Executor, venue: Venue, items: readonly ItemClaim[], partySize: number | undefined, now: Date): Promise<ReservationPlan> {
+export async function planReservation(
+  ex: Executor,
+  venue: Venue,
+  items: readonly ItemClaim[],
+  partySize: number | undefined,
+  now: Date,
+  { lock = true } = {},
+): Promise<ReservationPlan> {
   const slotClaims = items.flatMap((c, item) => (c.kind === 'slot' ? [{ ...c, item }] : []))
   const stayClaims = items.flatMap((c, item) => (c.kind === 'stay' ? [{ ...c, item }] : []))
   const party = partySize ?? (stayClaims.length ? stayClaims.reduce((sum, c) => sum + c.guests, 0) : 1)
-  const slotTargets = slotClaims.length ? await loadTargets(ex, venue, slotClaims) : null
-  const stayTargets = stayClaims.length ? await loadStayTargets(ex, venue, stayClaims) : null
+  const slotTargets = slotClaims.length ? await loadTargets(ex, venue, slotClaims, lock) : null
+  const stayTargets = stayClaims.length ? await loadStayTargets(ex, venue, stayClaims, lock) : null
   const slots = slotClaims.map((c) => planSlot(c.item, c, slotTargets!.rooms.get(c.room_id)!, venue, party, slotTargets!.closed, now))
   const stays = stayClaims.map((c) => planStay(c.item, c, stayTargets!, venue, now))
   const lines: QuoteLine[] = []
@@ -42,8 +55,7 @@ export async function planReservation(ex: Executor, venue: Venue, items: readonl
   })
   const spans = [...slots, ...stays]
   const quote = quoteOf(venue.currency, lines)
-  // Far beyond any card charge, and where a 32-bit total would overflow.
-  if (quote.total > MAX_TOTAL) throw invalidInput('The total is too large for one reservation; book it in parts', { reason: 'total_too_large', total: quote.total })
+  assertTotal(quote)
   return {
     slots,
     stays,

@@ -43,11 +43,17 @@ export class ReservationQueries {
    * venue-local date, with their guests, for the venue's staff.
    */
   async frontDesk(who: AccessClaims, venueId: string, date: string, which: 'arrival' | 'departure', page: PageParams) {
-    await this.venues.get(venueId)
+    const venue = await this.venues.get(venueId)
     await requireVenueRole(this.deps.db, who, venueId, ANY_STAFF)
     const column = which === 'arrival' ? sql`i.arrival` : sql`i.departure`
+    // A stay arriving or leaving that day lies across the day, whatever else the reservation
+    // holds: this bound lets the venue's end-time index skip the past before the item test.
+    const dayStart = sql`(${date}::date::timestamp at time zone ${venue.timezone})`
+    const nextDay = sql`((${date}::date + 1)::timestamp at time zone ${venue.timezone})`
     const where = and(
       eq(reservations.venueId, venueId),
+      sql`${reservations.endsAt} > ${dayStart}`,
+      sql`${reservations.startsAt} < ${nextDay}`,
       inArray(reservations.status, ['confirmed', 'checked_in', 'completed']),
       sql`exists (select 1 from ${reservationItems} i where i.reservation_id = ${reservations.id} and i.kind = 'stay' and ${column} = ${date}::date)`,
     )

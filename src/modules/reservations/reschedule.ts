@@ -7,6 +7,7 @@ import { quoteOf, type QuoteLine } from '../pricing/quote.js'
 import { counterOf, shiftNights } from '../stays/nights.js'
 import type { Venue, VenueService } from '../venues/service.js'
 import { loadTargets, planSlot, slotTakenOr } from './claims.js'
+import { assertTotal } from './plan.js'
 import { expireHolds } from './holds.js'
 import { recordTransitions } from './audit.js'
 import { reservationItems, reservations } from './schema.js'
@@ -49,12 +50,17 @@ export async function reschedule(
     const items = await service.itemsOf(tx, r.id)
     const item = body.item_id ? items.find((i) => i.id === body.item_id) : items.length === 1 ? items[0] : undefined
     if (!item) throw invalidInput(body.item_id ? 'No such item on this reservation' : 'Name the item_id to move', { field: 'item_id' })
+    // Like cancelling: once the item has begun, only the venue may change it.
+    if (!staff && now >= item.startsAt) {
+      throw new AppError('too_late', 'This has started; ask the venue to change it', { starts_at: item.startsAt.toISOString() })
+    }
     const kind = 'start' in body ? 'slot' : 'stay'
     if (item.kind !== kind) throw invalidInput(`This item is a ${item.kind}; move it with ${item.kind === 'slot' ? 'start and end' : 'arrival and departure'}`, { field: 'item_id' })
     // Inside the transaction everything goes through tx: PGlite has one connection.
     const venue = await venues.get(r.venueId, tx)
     const change = 'start' in body ? await moveSlot(tx, venue, r, item, body, now) : await moveStay(tx, venue, r, item, body, now)
     const quote = quoteOf(r.currency, replaceLines(r.quote.lines, item.position, change.lines))
+    assertTotal(quote)
     // A confirmed booking was paid or promised at its price; moving it may not change that.
     if (r.status === 'confirmed' && quote.total !== r.totalAmount) {
       throw new AppError('price_changed', 'The new time costs a different amount', { old: r.totalAmount, new: quote.total })
@@ -150,13 +156,14 @@ async function moveStay(tx: Tx, venue: Venue, r: Reservation, item: ReservationI
   // Booked without a rate plan: stay without one, whatever plans were added since.
   if (!item.ratePlanId) targets.roomTypes.get(claim.room_type_id)!.plans = []
   const planned = planStay(item.position, claim, targets, venue, now)
-  await expireHolds(tx, now, { nights: [{ roomTypeId: claim.room_type_id, arrival: planned.arrival, departure: planned.departure }] })
+  const lapsed = await expireHolds(tx, now, { nights: [{ roomTypeId: claim.room_type_id, arrival: planned.arrival, departure: planned.departure }] }, { releaseNights: false })
   const counter = counterOf(r.status)!
   const full = await shiftNights(tx, {
     ranges: [
       { roomTypeId: claim.room_type_id, arrival: item.arrival!, departure: item.departure!, quantity: -item.quantity, counter },
       { roomTypeId: claim.room_type_id, arrival: planned.arrival, departure: planned.departure, quantity: item.quantity, counter },
     ],
+    reservations: { ids: lapsed, from: 'held', to: null },
   })
   if (full.length > 0) throw await soldOut(tx, full, [planned])
   await tx

@@ -6,13 +6,12 @@ import { idempotent, sendOutcome } from '../../http/idempotency.js'
 import { pageOf, pageParams } from '../../http/pagination.js'
 import { IdParams, IdempotencyHeaders, Page, errorResponses } from '../../http/schemas.js'
 import type { Deps } from '../../deps.js'
+import { nightCount } from '../pricing/stay-price.js'
 import type { ReservationQueries } from './queries.js'
 import type { CancellationService } from '../payments/cancellation.js'
 import { CancelBody } from '../payments/schemas.js'
 import { CreateReservationBody, OwnListQuery, ReasonBody, RescheduleBody, ReservationListQuery, ReservationOut } from './schemas.js'
 import { actions, type Action, type FullReservation, type ReservationItem, type ReservationService } from './service.js'
-
-const DAY_MS = 86_400_000
 
 function itemOut(i: ReservationItem, currency: string) {
   const common = { id: i.id, start: i.startsAt.toISOString(), end: i.endsAt.toISOString(), price: { amount: i.priceAmount, currency } }
@@ -24,7 +23,7 @@ function itemOut(i: ReservationItem, currency: string) {
     rate_plan_id: i.ratePlanId,
     arrival: i.arrival!,
     departure: i.departure!,
-    nights: Math.round((Date.parse(i.departure!) - Date.parse(i.arrival!)) / DAY_MS),
+    nights: nightCount(i.arrival!, i.departure!),
     quantity: i.quantity,
     guests: i.guests!,
   }

@@ -55,7 +55,7 @@ export const reservations = pgTable(
   (t) => [
     index('reservations_user_idx').on(t.userId, t.startsAt),
     index('reservations_venue_idx').on(t.venueId, t.startsAt),
-    // A front desk's departures are found by the day they end.
+    // A front desk's day: reservations still running that day, without the venue's past.
     index('reservations_venue_end_idx').on(t.venueId, t.endsAt),
     index('reservations_hold_idx').on(t.holdExpiresAt).where(sql`${t.holdExpiresAt} is not null`),
     check('reservations_status_check', sql`${t.status} in (${statusList})`),

@@ -50,10 +50,15 @@ export class ReservationService {
     const created = await this.deps.db.transaction(async (tx) => {
       const plan = await planReservation(tx, venue, input.items, input.party_size, now)
       const { quote } = plan
-      await expireHolds(tx, now, {
-        spans: plan.slots.map((p) => ({ roomId: p.room.id, start: p.start, end: p.blockedUntil })),
-        nights: plan.stays.map((p) => ({ roomTypeId: p.roomType.id, arrival: p.arrival, departure: p.departure })),
-      })
+      const lapsed = await expireHolds(
+        tx,
+        now,
+        {
+          spans: plan.slots.map((p) => ({ roomId: p.room.id, start: p.start, end: p.blockedUntil })),
+          nights: plan.stays.map((p) => ({ roomTypeId: p.roomType.id, arrival: p.arrival, departure: p.departure })),
+        },
+        { releaseNights: false },
+      )
       const [reservation] = await tx
         .insert(reservations)
         .values({
@@ -77,7 +82,7 @@ export class ReservationService {
         .returning()
       const r = reservation!
       const items = [...(await insertSlots(tx, r.id, plan.slots, true)), ...(await insertStays(tx, r.id, plan.stays, true))]
-      await holdStays(tx, plan.stays)
+      await holdStays(tx, plan.stays, lapsed)
       await recordTransitions(tx, now, [
         { reservationId: r.id, venueId: r.venueId, from: null, to: 'pending', actorId: who.userId, reason: null, event: 'reservation.created', payload: { id: r.id, total: quote.total } },
       ])

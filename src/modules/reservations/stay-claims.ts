@@ -9,6 +9,7 @@ import { pricingRules } from '../pricing/schema.js'
 import { nightCount, stayLines, type PriceRule } from '../pricing/stay-price.js'
 import { shiftNights, whyFull, type FullNight } from '../stays/nights.js'
 import { ratePlans, roomTypes } from '../stays/schema.js'
+import type { RatePlan, RoomType } from '../stays/room-types.js'
 import type { Venue } from '../venues/service.js'
 import { reservationItems } from './schema.js'
 
@@ -22,8 +23,6 @@ export interface StayClaim {
   guests: number
 }
 
-export type RoomType = typeof roomTypes.$inferSelect
-export type RatePlan = typeof ratePlans.$inferSelect
 export type RoomTypeWithPlans = RoomType & { plans: RatePlan[] }
 
 /** A stay claim checked against its room type's rules and priced, ready to insert and claim. */
@@ -55,15 +54,15 @@ export const MAX_STAY_NIGHTS = 90
 
 /**
  * The room types the claims name (404 naming the item unless of this venue), share-locked
- * like rooms, with their rate plans and the min stay of each arrival night, then the
+ * like rooms when booking, with their rate plans and the min stay of each arrival night, then the
  * venue's pricing rules.
  */
-export async function loadStayTargets(ex: Executor, venue: Venue, claims: readonly (StayClaim & { item?: number })[]): Promise<StayTargets> {
+export async function loadStayTargets(ex: Executor, venue: Venue, claims: readonly (StayClaim & { item?: number })[], lock = true): Promise<StayTargets> {
   const ids = [...new Set(claims.map((c) => c.room_type_id))]
   const arrivals = [...new Set(claims.map((c) => c.arrival))]
   // Subqueries name room_types.id in full: Drizzle renders a column of the selected table
   // unqualified there, where it would mean the subquery's own id.
-  const found = await ex
+  const query = ex
     .select({
       type: roomTypes,
       plans: sql<RatePlan[]>`coalesce((select json_agg(json_build_object('id', p.id, 'roomTypeId', p.room_type_id, 'name', p.name,
@@ -74,7 +73,7 @@ export async function loadStayTargets(ex: Executor, venue: Venue, claims: readon
     })
     .from(roomTypes)
     .where(and(inArray(roomTypes.id, ids), eq(roomTypes.venueId, venue.id)))
-    .for('key share', { of: roomTypes })
+  const found = lock ? await query.for('key share', { of: roomTypes }) : await query
   const byId = new Map(found.map((r) => [r.type.id, { ...r.type, plans: r.plans.map((p) => ({ ...p, createdAt: new Date(p.createdAt) })) }]))
   claims.forEach((c, i) => {
     if (!byId.has(c.room_type_id)) throw new AppError('not_found', 'Room type not found at this venue', { item: c.item ?? i, room_type_id: c.room_type_id })
@@ -101,7 +100,7 @@ export function planOf(roomType: RoomTypeWithPlans, ratePlanId: string | undefin
  * length, guests that fit the rooms, the arrival night's min stay. Whether the nights have
  * units left is not checked here: the counters decide that when the stay is claimed.
  */
-export function planStay(index: number, claim: StayClaim, targets: StayTargets, venue: Venue, now: Date, checkMinStay = true): PlannedStay {
+export function planStay(index: number, claim: StayClaim, targets: StayTargets, venue: Venue, now: Date): PlannedStay {
   const bad = (message: string, reason: string, extra: object = {}) => invalidInput(message, { item: index, reason, ...extra })
   const roomType = targets.roomTypes.get(claim.room_type_id)!
   const plan = planOf(roomType, claim.rate_plan_id, index)
@@ -114,7 +113,7 @@ export function planStay(index: number, claim: StayClaim, targets: StayTargets, 
   }
   if (claim.guests < claim.quantity) throw bad('Every room needs at least one guest', 'guests')
   const minStay = targets.minStay.get(`${roomType.id}|${claim.arrival}`) ?? 1
-  if (checkMinStay && nights < minStay) throw bad(`Stays arriving on ${claim.arrival} last at least ${minStay} nights`, 'min_stay', { min_stay: minStay })
+  if (nights < minStay) throw bad(`Stays arriving on ${claim.arrival} last at least ${minStay} nights`, 'min_stay', { min_stay: minStay })
   const lines = stayLines(index, { id: roomType.id, name: roomType.name, baseRate: roomType.baseRate }, plan, claim.quantity, claim.arrival, claim.departure, targets.rules)
   return {
     index,
@@ -159,11 +158,15 @@ export async function insertStays(tx: Tx, reservationId: string, planned: readon
     .returning()
 }
 
-/** Holds the stays' units on every night, all or none; 409 `sold_out` names the first night short. */
-export async function holdStays(tx: Tx, planned: readonly PlannedStay[]): Promise<void> {
-  if (planned.length === 0) return
+/**
+ * Holds the stays' units on every night, all or none, and gives back those of the lapsed
+ * holds `released` (expired by this booking) in the same statement; 409 `sold_out` names
+ * the first night short.
+ */
+export async function holdStays(tx: Tx, planned: readonly PlannedStay[], released: readonly string[] = []): Promise<void> {
   const full = await shiftNights(tx, {
     ranges: planned.map((p) => ({ roomTypeId: p.roomType.id, arrival: p.arrival, departure: p.departure, quantity: p.quantity, counter: 'held' as const })),
+    reservations: { ids: released, from: 'held', to: null },
   })
   if (full.length > 0) throw await soldOut(tx, full, planned)
 }

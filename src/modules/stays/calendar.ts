@@ -4,15 +4,18 @@ import { AppError } from '../../http/errors.js'
 import { outboxInsert } from '../events/outbox.js'
 
 /**
- * 409 naming the nights (up to ten) of a room type where `units` would be fewer than are
- * held and sold. The rows are locked, so no claim lands between this check and the update;
- * the fit check on the table stands behind it anyway.
+ * Locks the range's nights for a staff edit, in night order (the order every claim takes
+ * them in, so an edit and a booking cannot deadlock), and with new `units`, answers 409
+ * naming the nights (up to ten) where they would be fewer than are held and sold. Nothing
+ * can be claimed between this check and the caller's update.
  */
-export async function refuseBelowClaimed(tx: Executor, roomTypeId: string, from: string, to: string | null, units: number): Promise<void> {
-  const over = await rowsOf<{ night: string; held: number; sold: number }>(tx, sql`
+export async function lockForEdit(tx: Executor, roomTypeId: string, from: string, to: string | null, units?: number): Promise<void> {
+  const nights = await rowsOf<{ night: string; held: number; sold: number }>(tx, sql`
     select night::text as night, held, sold from inventory_nights
-    where room_type_id = ${roomTypeId} and night >= ${from} ${to ? sql`and night <= ${to}` : sql``} and held + sold > ${units}
-    order by night limit 10 for update`)
+    where room_type_id = ${roomTypeId} and night >= ${from} ${to ? sql`and night <= ${to}` : sql``}
+    order by night for update`)
+  if (units === undefined) return
+  const over = nights.filter((n) => n.held + n.sold > units).slice(0, 10)
   if (over.length > 0) {
     throw new AppError('units_below_sold', `More than ${units} units are already held or sold on ${over[0]!.night}`, { units, nights: over })
   }

@@ -7,7 +7,7 @@ import { priceNight } from '../pricing/stay-price.js'
 import { venueRules } from '../reservations/stay-claims.js'
 import { ANY_STAFF, MANAGERS, requireVenueRole } from '../venues/access.js'
 import type { VenueService } from '../venues/service.js'
-import { inventoryChanged, refuseBelowClaimed } from './calendar.js'
+import { inventoryChanged, lockForEdit } from './calendar.js'
 import type { RoomTypeService } from './room-types.js'
 import { inventoryNights, ratePlans, roomTypes } from './schema.js'
 import type { InventoryEditBody, NightRange } from './schemas.js'
@@ -68,7 +68,7 @@ export class InventoryService {
         from room_types t cross join generate_series(${body.from}::date, ${body.to}::date, interval '1 day') g(night)
         where t.id = ${roomTypeId}
         on conflict do nothing`)
-      if (body.units !== undefined) await refuseBelowClaimed(tx, roomTypeId, body.from, body.to, body.units)
+      await lockForEdit(tx, roomTypeId, body.from, body.to, body.units)
       await tx
         .update(inventoryNights)
         .set({ units: body.units, closed: body.closed, minStay: body.min_stay })
@@ -105,7 +105,11 @@ export class InventoryService {
       venueRules(db, venueId),
     ])
     const byType = new Map<string, (typeof nights)[number][]>()
-    for (const n of nights) byType.set(n.roomTypeId, [...(byType.get(n.roomTypeId) ?? []), n])
+    for (const n of nights) {
+      const list = byType.get(n.roomTypeId)
+      if (list) list.push(n)
+      else byType.set(n.roomTypeId, [n])
+    }
     return {
       venue_id: venueId,
       from: range.from,

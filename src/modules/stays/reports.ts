@@ -6,6 +6,7 @@ import { checkDateRange } from '../../http/date-range.js'
 import type { AccessClaims } from '../auth/tokens.js'
 import { ANY_STAFF, requireVenueRole } from '../venues/access.js'
 import type { VenueService } from '../venues/service.js'
+import { GRID_MAX_NIGHTS } from './inventory.js'
 import type { NightRange } from './schemas.js'
 
 /** The states whose stays count as sold: the same ones the `sold` counters hold. */
@@ -22,18 +23,19 @@ export class StayReports {
   ) {}
 
   /**
-   * Available room-nights are the units of open nights; sold ones come from the counters.
+   * Available room-nights are the units of open nights (of a closed night, only those it had
+   * sold before it closed); sold ones come from the counters.
    * Revenue is what the sold stays' quotes priced each night at, so ADR = revenue / sold and
    * RevPAR = revenue / available, rounded to the minor unit.
    */
   async occupancy(who: AccessClaims, venueId: string, range: NightRange) {
     const venue = await this.venues.get(venueId)
     await requireVenueRole(this.deps.db, who, venueId, ANY_STAFF)
-    checkDateRange(range.from, range.to, 366)
+    checkDateRange(range.from, range.to, GRID_MAX_NIGHTS)
     const db = this.deps.db
     const [counts, revenue] = await Promise.all([
       rowsOf<{ night: string; available: number; sold: number }>(db, sql`
-        select n.night::text as night, sum(case when n.closed then 0 else n.units end)::int as available, sum(n.sold)::int as sold
+        select n.night::text as night, sum(case when n.closed then n.sold else n.units end)::int as available, sum(n.sold)::int as sold
         from inventory_nights n join room_types t on t.id = n.room_type_id
         where t.venue_id = ${venueId} and n.night between ${range.from}::date and ${range.to}::date
         group by n.night order by n.night`),

@@ -8,7 +8,7 @@ import { assertPolicy } from '../pricing/cancellation-policy.js'
 import { MANAGERS, requireVenueRole } from '../venues/access.js'
 import { escapeLike, type Venue, type VenueService } from '../venues/service.js'
 import { inventoryNights, ratePlans, roomTypes } from './schema.js'
-import { inventoryChanged, refuseBelowClaimed } from './calendar.js'
+import { inventoryChanged, lockForEdit } from './calendar.js'
 import type { CreateRatePlanBody, CreateRoomTypeBody, UpdateRoomTypeBody } from './schemas.js'
 
 export type RoomType = typeof roomTypes.$inferSelect
@@ -83,7 +83,7 @@ export class RoomTypeService {
         .returning()
       if (patch.total_units !== undefined) {
         const today = localDate(now.getTime(), venue.timezone)
-        await refuseBelowClaimed(tx, id, today, null, patch.total_units)
+        await lockForEdit(tx, id, today, null, patch.total_units)
         await tx.update(inventoryNights).set({ units: patch.total_units }).where(and(eq(inventoryNights.roomTypeId, id), gte(inventoryNights.night, today)))
         await inventoryChanged(tx, now, venue.id, id, { from: today, to: '9999-12-31' }, 'total_units')
       }
@@ -113,11 +113,15 @@ export class RoomTypeService {
     return { plan: plan!, venue }
   }
 
-  /** The plans in the order they were made; the first is the one a stay gets when it names none. */
-  async listPlans(roomTypeId: string): Promise<{ plans: RatePlan[]; venue: Venue }> {
+  /** The plans in their order; the first is the one a stay gets when it names none. */
+  async listPlans(roomTypeId: string, page: PageParams): Promise<{ plans: RatePlan[]; count: number; venue: Venue }> {
     const { venue } = await this.get(roomTypeId)
-    const plans = await this.deps.db.select().from(ratePlans).where(eq(ratePlans.roomTypeId, roomTypeId)).orderBy(asc(ratePlans.position), asc(ratePlans.createdAt), asc(ratePlans.id))
-    return { plans, venue }
+    const where = eq(ratePlans.roomTypeId, roomTypeId)
+    const [plans, [total]] = await Promise.all([
+      this.deps.db.select().from(ratePlans).where(where).orderBy(asc(ratePlans.position), asc(ratePlans.createdAt), asc(ratePlans.id)).limit(page.pageSize).offset(offsetOf(page)),
+      this.deps.db.select({ n: count() }).from(ratePlans).where(where),
+    ])
+    return { plans, count: total!.n, venue }
   }
 }
 

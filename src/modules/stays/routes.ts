@@ -1,4 +1,3 @@
-import { Type } from 'typebox'
 import type { App } from '../../app.js'
 import type { Deps } from '../../deps.js'
 import { requireUser } from '../../http/auth-guard.js'
@@ -20,6 +19,7 @@ import {
   InventoryOut,
   NightRange,
   OccupancyOut,
+  PageOnlyQuery,
   PreloadOut,
   RatePlanOut,
   RoomTypeListQuery,
@@ -103,10 +103,11 @@ export async function stayRoutes(app: App, { deps, roomTypes, inventory, staySea
 
   app.get(
     '/room-types/:id/rate-plans',
-    { schema: { tags, params: IdParams, response: { 200: Type.Array(RatePlanOut), ...errorResponses } } },
+    { schema: { tags, params: IdParams, querystring: PageOnlyQuery, response: { 200: Page(RatePlanOut), ...errorResponses } } },
     async (req) => {
-      const { plans, venue } = await roomTypes.listPlans(req.params.id)
-      return plans.map((p) => ratePlanOut(p, venue))
+      const page = pageParams(req.query)
+      const { plans, count, venue } = await roomTypes.listPlans(req.params.id, page)
+      return pageOf(req.url, page, count, plans.map((p) => ratePlanOut(p, venue)))
     },
   )
 

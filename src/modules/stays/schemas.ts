@@ -48,6 +48,10 @@ export const RoomTypeOut = Type.Object({
 
 export const RoomTypeListQuery = Type.Object({ ...PageQuery }, { additionalProperties: false })
 
+/** Lists that page but have nothing to search by. */
+const { search: _search, ...paging } = PageQuery
+export const PageOnlyQuery = Type.Object(paging, { additionalProperties: false })
+
 export const CreateRatePlanBody = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 120 }),
@@ -146,7 +150,7 @@ export const StaySearchOut = Type.Object({
   ),
 })
 
-export const DayQuery = Type.Object({ date: LocalDate, ...PageQuery }, { additionalProperties: false })
+export const DayQuery = Type.Object({ date: LocalDate, ...paging }, { additionalProperties: false })
 
 export const OccupancyOut = Type.Object({
   venue_id: Uuid,

@@ -35,6 +35,7 @@ export class StaySearch {
     const venue = await this.venues.get(q.venue)
     const guests = q.guests ?? 1
     const rooms = q.rooms ?? 1
+    if (guests < rooms) throw invalidInput('Every room needs at least one guest', { field: 'guests' })
     if (q.departure <= q.arrival) throw invalidInput('The departure must be after the arrival', { field: 'departure' })
     if (nightCount(q.arrival, q.departure) > MAX_STAY_NIGHTS) throw invalidInput(`A stay lasts at most ${MAX_STAY_NIGHTS} nights`, { field: 'departure' })
     const nights = nightsOf(q.arrival, q.departure)
