@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestApp, type TestContext } from '../helpers/context.js'
 import { client, factories } from '../helpers/factories.js'
@@ -106,5 +107,45 @@ describe('stay bookings', () => {
     expect(moved.body.items[0]).toMatchObject({ arrival: '2027-04-11', departure: '2027-04-14' })
     expect((await nightsOf(ctx, type)).filter((n) => n.held > 0).map((n) => n.night)).toEqual(['2027-04-11', '2027-04-12', '2027-04-13'])
     expect(await counterDrift(ctx)).toEqual([])
+  })
+
+  it('a customer cannot move a stay that has begun; the venue can', async () => {
+    const { hotel, type } = await hotelWithType(2)
+    const guest = await f.newCustomer()
+    const staff = await f.newStaff(hotel, 'manager')
+    const res = await client(ctx, guest.access).post('/reservations', { venue_id: hotel.id, items: [stay(type, '2027-04-20', '2027-04-23')] })
+    await client(ctx, staff.access).post(`/reservations/${res.body.id}/confirm`)
+    const before = ctx.clock()
+    ctx.clock.set('2027-04-20T16:00:00Z')
+    const late = await client(ctx, await ctx.deps.tokens.access(guest.who, ctx.clock())).post(`/reservations/${res.body.id}/reschedule`, { arrival: '2027-04-24', departure: '2027-04-27' })
+    expect(late.status).toBe(409)
+    expect(late.body.code).toBe('too_late')
+    const byVenue = await client(ctx, await ctx.deps.tokens.access(staff.who, ctx.clock())).post(`/reservations/${res.body.id}/reschedule`, { arrival: '2027-04-20', departure: '2027-04-22' })
+    expect(byVenue.status, JSON.stringify(byVenue.body)).toBe(409)
+    // Fewer nights cost less: a confirmed stay keeps its price, so even the venue gets price_changed.
+    expect(byVenue.body.code).toBe('price_changed')
+    expect(await counterDrift(ctx)).toEqual([])
+    ctx.clock.set(before)
+  })
+
+  it('a booking that expires a lapsed hold in its way releases and claims in one statement, and a confirm racing it still lands', async () => {
+    const { hotel, type } = await hotelWithType(2)
+    const staff = await f.newStaff(hotel, 'manager')
+    const guest = await f.newCustomer()
+    const lapsed = await client(ctx, guest.access).post('/reservations', { venue_id: hotel.id, items: [stay(type, '2027-04-05', '2027-04-08')] })
+    const live = await client(ctx, guest.access).post('/reservations', { venue_id: hotel.id, items: [stay(type, '2027-04-04', '2027-04-08')] })
+    expect([lapsed.status, live.status]).toEqual([201, 201])
+    const before = ctx.clock()
+    // Only the first hold lapses: the second is made with a longer life by moving it forward.
+    ctx.clock.advance(16 * 60_000)
+    await ctx.deps.db.execute(sql`update reservations set hold_expires_at = ${new Date(ctx.clock().getTime() + 600_000).toISOString()} where id = ${live.body.id}`)
+    const other = await f.newCustomer()
+    const [booked, confirmed] = await Promise.all([
+      client(ctx, await ctx.deps.tokens.access(other.who, ctx.clock())).post('/reservations', { venue_id: hotel.id, items: [stay(type, '2027-04-03', '2027-04-06')] }),
+      client(ctx, await ctx.deps.tokens.access(staff.who, ctx.clock())).post(`/reservations/${live.body.id}/confirm`),
+    ])
+    expect([booked.status, confirmed.status]).toEqual([201, 200])
+    expect(await counterDrift(ctx)).toEqual([])
+    ctx.clock.set(before)
   })
 })
