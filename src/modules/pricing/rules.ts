@@ -5,7 +5,7 @@ import { offsetOf, type PageParams } from '../../http/pagination.js'
 import type { AccessClaims } from '../auth/tokens.js'
 import { ratePlans, roomTypes } from '../stays/schema.js'
 import { ANY_STAFF, MANAGERS, requireVenueRole } from '../venues/access.js'
-import type { Venue, VenueService } from '../venues/service.js'
+import { assertVenueCurrency, type Venue, type VenueService } from '../venues/service.js'
 import { pricingRules } from './schema.js'
 import type { PricingRuleBody } from './schemas.js'
 
@@ -67,9 +67,7 @@ export class PricingRuleService {
   private async check(venue: Venue, body: PricingRuleBody): Promise<void> {
     const has = (v: unknown) => v !== undefined && v !== null
     if (has(body.amount) === has(body.percent)) throw invalidInput('Give either amount or percent', { field: 'amount' })
-    if (body.amount && body.amount.currency !== venue.currency) {
-      throw invalidInput(`Prices must be in the venue's currency (${venue.currency})`, { field: 'amount.currency', expected: venue.currency })
-    }
+    assertVenueCurrency(venue, body.amount, 'amount')
     if ((body.kind === 'season' || body.kind === 'override') && !(body.starts_on && body.ends_on)) {
       throw invalidInput(`A ${body.kind} needs starts_on and ends_on`, { field: 'starts_on' })
     }

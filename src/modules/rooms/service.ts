@@ -1,12 +1,12 @@
 import { and, asc, count, eq, gte, ilike, isNull, sql } from 'drizzle-orm'
 import type { Deps } from '../../deps.js'
-import { AppError, invalidInput, notFound } from '../../http/errors.js'
+import { AppError, notFound } from '../../http/errors.js'
 import { offsetOf, type PageParams } from '../../http/pagination.js'
 import type { AccessClaims } from '../auth/tokens.js'
 import { expireHolds } from '../reservations/holds.js'
 import { reservationItems } from '../reservations/schema.js'
 import { MANAGERS, requireVenueRole } from '../venues/access.js'
-import { escapeLike, type VenueService } from '../venues/service.js'
+import { assertVenueCurrency, escapeLike, type VenueService } from '../venues/service.js'
 import { rooms } from './schema.js'
 import { venues } from '../venues/schema.js'
 import type { CreateRoomBody, UpdateRoomBody } from './schemas.js'
@@ -24,7 +24,7 @@ export class RoomService {
   async create(who: AccessClaims, venueId: string, input: CreateRoomBody): Promise<PricedRoom> {
     const venue = await this.venues.get(venueId)
     await requireVenueRole(this.deps.db, who, venueId, MANAGERS)
-    if (input.hourly_rate.currency !== venue.currency) throw currencyMismatch(venue.currency)
+    assertVenueCurrency(venue, input.hourly_rate, 'hourly_rate')
     const slot = input.slot_minutes ?? 30
     const [room] = await this.deps.db
       .insert(rooms)
@@ -75,7 +75,7 @@ export class RoomService {
     const room = await this.get(id)
     const venue = await this.venues.get(room.venueId)
     await requireVenueRole(this.deps.db, who, room.venueId, MANAGERS)
-    if (patch.hourly_rate && patch.hourly_rate.currency !== venue.currency) throw currencyMismatch(venue.currency)
+    assertVenueCurrency(venue, patch.hourly_rate, 'hourly_rate')
     const [updated] = await this.deps.db
       .update(rooms)
       .set({
@@ -115,6 +115,3 @@ export class RoomService {
     this.deps.changes.touch(room.venueId)
   }
 }
-
-const currencyMismatch = (currency: string) =>
-  invalidInput(`Prices must be in the venue's currency (${currency})`, { field: 'hourly_rate.currency', expected: currency })

@@ -1,12 +1,12 @@
 import { and, asc, count, eq, gte, ilike, sql } from 'drizzle-orm'
 import type { Deps } from '../../deps.js'
-import { invalidInput, notFound } from '../../http/errors.js'
+import { notFound } from '../../http/errors.js'
 import { offsetOf, type PageParams } from '../../http/pagination.js'
 import type { AccessClaims } from '../auth/tokens.js'
 import { localDate } from '../availability/opening-hours.js'
 import { assertPolicy } from '../pricing/cancellation-policy.js'
 import { MANAGERS, requireVenueRole } from '../venues/access.js'
-import { escapeLike, type Venue, type VenueService } from '../venues/service.js'
+import { assertVenueCurrency, escapeLike, type Venue, type VenueService } from '../venues/service.js'
 import { inventoryNights, ratePlans, roomTypes } from './schema.js'
 import { inventoryChanged, lockForEdit } from './calendar.js'
 import type { CreateRatePlanBody, CreateRoomTypeBody, UpdateRoomTypeBody } from './schemas.js'
@@ -26,7 +26,7 @@ export class RoomTypeService {
   async create(who: AccessClaims, venueId: string, input: CreateRoomTypeBody): Promise<VenueRoomType> {
     const venue = await this.venues.get(venueId)
     await requireVenueRole(this.deps.db, who, venueId, MANAGERS)
-    if (input.base_rate.currency !== venue.currency) throw currencyMismatch(venue.currency)
+    assertVenueCurrency(venue, input.base_rate, 'base_rate')
     const [row] = await this.deps.db
       .insert(roomTypes)
       .values({
@@ -66,7 +66,7 @@ export class RoomTypeService {
     const current = await this.get(id)
     const { venue } = current
     await requireVenueRole(this.deps.db, who, venue.id, MANAGERS)
-    if (patch.base_rate && patch.base_rate.currency !== venue.currency) throw currencyMismatch(venue.currency)
+    assertVenueCurrency(venue, patch.base_rate, 'base_rate')
     const now = this.deps.clock()
     const updated = await this.deps.db.transaction(async (tx) => {
       const [row] = await tx
@@ -124,6 +124,3 @@ export class RoomTypeService {
     return { plans, count: total!.n, venue }
   }
 }
-
-const currencyMismatch = (currency: string) =>
-  invalidInput(`Prices must be in the venue's currency (${currency})`, { field: 'base_rate.currency', expected: currency })

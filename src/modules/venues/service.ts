@@ -211,3 +211,10 @@ export class VenueService {
 }
 
 export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`)
+
+/** 400 unless a price is in the venue's currency; `field` names the money in the request. */
+export function assertVenueCurrency(venue: Pick<Venue, 'currency'>, money: { currency: string } | undefined | null, field: string): void {
+  if (money && money.currency !== venue.currency) {
+    throw invalidInput(`Prices must be in the venue's currency (${venue.currency})`, { field: `${field}.currency`, expected: venue.currency })
+  }
+}
