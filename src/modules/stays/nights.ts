@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { pgArray, rowsOf, type Tx } from '../../db/client.js'
+import { nightsOf } from '../pricing/stay-price.js'
 import type { ReservationStatus } from '../reservations/schema.js'
 
 /** The per-night counter a stay's units sit in: `held` while a hold, `sold` once confirmed. */
@@ -55,23 +56,32 @@ export async function shiftNights(tx: Tx, shift: NightShift): Promise<FullNight[
   const ranges = shift.ranges ?? []
   const moved = shift.reservations
   if (ranges.length === 0 && (!moved || moved.ids.length === 0 || moved.from === moved.to)) return []
-  const explicit = sql`select * from unnest(
-      ${pgArray(ranges.map((r) => r.roomTypeId))}::uuid[], ${pgArray(ranges.map((r) => r.arrival))}::date[],
-      ${pgArray(ranges.map((r) => r.departure))}::date[],
-      ${pgArray(ranges.map((r) => String(r.quantity * sign(r.counter, 'held'))))}::int[],
-      ${pgArray(ranges.map((r) => String(r.quantity * sign(r.counter, 'sold'))))}::int[])`
-  const fromItems = moved
-    ? sql`union all
-      select i.room_type_id, i.arrival, i.departure,
-             i.quantity * ${sign(moved.to, 'held') - sign(moved.from, 'held')}, i.quantity * ${sign(moved.to, 'sold') - sign(moved.from, 'sold')}
-      from reservation_items i where i.reservation_id = any(${pgArray(moved.ids)}::uuid[]) and i.kind = 'stay'`
-    : sql``
+  // One row per (room type, night), summed here: the planner then knows how many nights the
+  // statement touches and looks each up by key. (Expanded in SQL by generate_series, it
+  // guessed a thousand per stay and chose to scan the whole calendar.)
+  const perNight = new Map<string, { rt: string; night: string; dh: number; ds: number }>()
+  for (const r of ranges) {
+    for (const night of nightsOf(r.arrival, r.departure)) {
+      const key = `${r.roomTypeId}|${night}`
+      const row = perNight.get(key) ?? { rt: r.roomTypeId, night, dh: 0, ds: 0 }
+      row.dh += r.quantity * sign(r.counter, 'held')
+      row.ds += r.quantity * sign(r.counter, 'sold')
+      perNight.set(key, row)
+    }
+  }
+  const rows = [...perNight.values()]
+  const explicit = sql`select * from unnest(${pgArray(rows.map((r) => r.rt))}::uuid[], ${pgArray(rows.map((r) => r.night))}::date[],
+      ${pgArray(rows.map((r) => String(r.dh)))}::int[], ${pgArray(rows.map((r) => String(r.ds)))}::int[])`
+  const fromItems =
+    moved && moved.ids.length > 0 && moved.from !== moved.to
+      ? sql`union all
+      select i.room_type_id, n.night, i.quantity * ${sign(moved.to, 'held') - sign(moved.from, 'held')}, i.quantity * ${sign(moved.to, 'sold') - sign(moved.from, 'sold')}
+      from reservation_items i join inventory_nights n on n.room_type_id = i.room_type_id and n.night >= i.arrival and n.night < i.departure
+      where i.reservation_id = any(${pgArray(moved.ids)}::uuid[]) and i.kind = 'stay'`
+      : sql``
   return rowsOf<FullNight>(tx, sql`
-    with change(rt, arrival, departure, dh, ds) as (${explicit} ${fromItems}),
-    want as (
-      select c.rt, g.night::date as night, sum(c.dh)::int as dh, sum(c.ds)::int as ds
-      from change c cross join lateral generate_series(c.arrival, c.departure - 1, interval '1 day') g(night)
-      group by 1, 2),
+    with change(rt, night, dh, ds) as (${explicit} ${fromItems}),
+    want as (select rt, night, sum(dh)::int as dh, sum(ds)::int as ds from change group by 1, 2),
     locked as materialized (
       select n.room_type_id from inventory_nights n join want w on n.room_type_id = w.rt and n.night = w.night
       order by n.room_type_id, n.night

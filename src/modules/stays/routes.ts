@@ -136,7 +136,7 @@ export async function stayRoutes(app: App, { deps, roomTypes, inventory, staySea
   app.get(
     '/stays/search',
     { schema: { tags, querystring: StaySearchQuery, response: { 200: StaySearchOut, ...errorResponses }, security: [] } },
-    async (req) => staySearch.search(req.query),
+    async (req) => staySearch.search(req.query, req.url),
   )
 
   for (const which of ['arrival', 'departure'] as const) {

@@ -118,12 +118,17 @@ export const StaySearchQuery = Type.Object(
     departure: LocalDate,
     guests: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 1 })),
     rooms: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 1 })),
+    ...paging,
   },
   { additionalProperties: false },
 )
 export type StaySearchQuery = Static<typeof StaySearchQuery>
 
+/** A page of room types (cheapest base rate first), with the stay's terms echoed. */
 export const StaySearchOut = Type.Object({
+  count: Type.Integer(),
+  next: Nullable(Type.String()),
+  previous: Nullable(Type.String()),
   venue_id: Uuid,
   arrival: LocalDate,
   departure: LocalDate,

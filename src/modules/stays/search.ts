@@ -1,12 +1,14 @@
-import { asc, inArray, sql } from 'drizzle-orm'
+import { asc, sql } from 'drizzle-orm'
 import type { Deps } from '../../deps.js'
-import { rowsOf } from '../../db/client.js'
+import { pgArray, rowsOf } from '../../db/client.js'
+import { offsetOf, pageOf, pageParams } from '../../http/pagination.js'
 import { invalidInput } from '../../http/errors.js'
 import { localDate } from '../availability/opening-hours.js'
 import { DEFAULT_POLICY } from '../pricing/cancellation-policy.js'
 import { nightCount, nightsOf, priceNight } from '../pricing/stay-price.js'
 import { MAX_STAY_NIGHTS, venueRules } from '../reservations/stay-claims.js'
 import type { VenueService } from '../venues/service.js'
+import type { RatePlan } from './room-types.js'
 import { ratePlans } from './schema.js'
 import type { StaySearchQuery } from './schemas.js'
 
@@ -28,10 +30,11 @@ export class StaySearch {
 
   /**
    * Room types with `rooms` units left on every night of the stay, open on all of them,
-   * whose arrival night's min stay the stay meets, and that sleep the guests. Availability
-   * is one grouped query over the nights; prices are computed here from the rules.
+   * whose arrival night's min stay the stay meets, and that sleep the guests, a page at a
+   * time (cheapest base rate first). Availability and paging are one grouped query over the
+   * nights; only the page's types are priced, here, from the rules.
    */
-  async search(q: StaySearchQuery) {
+  async search(q: StaySearchQuery, url: string) {
     const venue = await this.venues.get(q.venue)
     const guests = q.guests ?? 1
     const rooms = q.rooms ?? 1
@@ -41,8 +44,10 @@ export class StaySearch {
     const nights = nightsOf(q.arrival, q.departure)
     if (q.arrival < localDate(this.deps.clock().getTime(), venue.timezone)) throw invalidInput('The arrival is in the past', { field: 'arrival' })
     const db = this.deps.db
-    const candidates = await rowsOf<Candidate>(db, sql`
-      select t.id, t.name, t.max_occupancy, t.base_rate, t.amenities, min(n.units - n.held - n.sold)::int as available
+    const page = pageParams(q)
+    const candidates = await rowsOf<Candidate & { total: number }>(db, sql`
+      select t.id, t.name, t.max_occupancy, t.base_rate, t.amenities, min(n.units - n.held - n.sold)::int as available,
+             count(*) over ()::int as total
       from room_types t
       join inventory_nights n on n.room_type_id = t.id and n.night >= ${q.arrival}::date and n.night < ${q.departure}::date
       where t.venue_id = ${venue.id} and t.max_occupancy * ${rooms}::int >= ${guests}::int
@@ -50,18 +55,29 @@ export class StaySearch {
       having count(*) = ${nights.length}::int and not bool_or(n.closed)
         and min(n.units - n.held - n.sold) >= ${rooms}::int
         and max(case when n.night = ${q.arrival}::date then n.min_stay end) <= ${nights.length}::int
-      order by t.base_rate, t.name, t.id`)
+      order by t.base_rate, t.name, t.id
+      limit ${page.pageSize} offset ${offsetOf(page)}`)
     const ids = candidates.map((c) => c.id)
     const [plans, rules] = ids.length
       ? await Promise.all([
-          db.select().from(ratePlans).where(inArray(ratePlans.roomTypeId, ids)).orderBy(asc(ratePlans.position), asc(ratePlans.createdAt), asc(ratePlans.id)),
+          db
+            .select()
+            .from(ratePlans)
+            .where(sql`${ratePlans.roomTypeId} = any(${pgArray(ids)}::uuid[])`)
+            .orderBy(asc(ratePlans.position), asc(ratePlans.createdAt), asc(ratePlans.id)),
           venueRules(db, venue.id),
         ])
       : [[], []]
+    const plansOf = new Map<string, RatePlan[]>()
+    for (const p of plans) {
+      const list = plansOf.get(p.roomTypeId)
+      if (list) list.push(p)
+      else plansOf.set(p.roomTypeId, [p])
+    }
     const venuePolicy = venue.cancellationPolicy ?? DEFAULT_POLICY
     const results = candidates.map((c) => {
       const type = { id: c.id, name: c.name, baseRate: c.base_rate }
-      const own = plans.filter((p) => p.roomTypeId === c.id)
+      const own = plansOf.get(c.id) ?? []
       const offers = (own.length ? own : [null]).map((plan) => {
         const nightly = nights.map((night) => {
           const price = priceNight(night, type, plan, rules)
@@ -77,6 +93,7 @@ export class StaySearch {
       })
       return { room_type_id: c.id, name: c.name, max_occupancy: c.max_occupancy, amenities: c.amenities, available_units: c.available, offers }
     })
-    return { venue_id: venue.id, arrival: q.arrival, departure: q.departure, nights: nights.length, guests, rooms, results }
+    const listed = pageOf(url, page, candidates[0]?.total ?? 0, results)
+    return { ...listed, venue_id: venue.id, arrival: q.arrival, departure: q.departure, nights: nights.length, guests, rooms }
   }
 }
