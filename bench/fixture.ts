@@ -1,12 +1,14 @@
 /**
  * The bench database's contents: one venue open around the clock, its rooms, 1,000 confirmed
- * reservations on the availability day, and the disjoint runs of days each phase claims slots on.
+ * reservations on the availability day, and the disjoint runs of days each phase claims slots on;
+ * and the hotel of the stays phases (stays-fixture.ts).
  */
 import { randomUUID } from 'node:crypto'
 import { DateTime } from 'luxon'
 import { openDatabase } from '../src/db/client.js'
 import { migrate } from '../src/db/migrate.js'
 import { HOLD_DAYS, PAY_DAYS, PER_ROOM_ON_AVAILABILITY_DAY, ROOMS, ZONE } from './settings.js'
+import { seedStays, type StayFixture } from './stays-fixture.js'
 
 export interface RoomRow {
   id: string
@@ -26,6 +28,8 @@ export interface Fixture {
   guardDays: DayWindow[]
   /** Days after those whose one-hour slots (g) and (h) take one by one (SlotAllocator). */
   payDays: DayWindow[]
+  /** The hotel of (i)–(l): room types, rate plans, pricing rules and a year of nights. */
+  stays: StayFixture
 }
 
 export interface DayWindow {
@@ -110,6 +114,7 @@ export async function seed(url: string): Promise<Fixture> {
        from jsonb_to_recordset($1::jsonb) as i(reservation_id uuid, room_id uuid, starts_at timestamptz, ends_at timestamptz, amount int)`,
       [JSON.stringify(items)],
     )
+    const stays = await seedStays(q)
     await q('analyze')
     return {
       userId: user!.id,
@@ -120,6 +125,7 @@ export async function seed(url: string): Promise<Fixture> {
       sqlDays: dayWindows(today.plus({ days: 30 + HOLD_DAYS + 5 }), HOLD_DAYS),
       guardDays: dayWindows(today.plus({ days: 30 + 2 * HOLD_DAYS + 10 }), 4),
       payDays: dayWindows(today.plus({ days: 30 + 2 * HOLD_DAYS + 20 }), PAY_DAYS),
+      stays,
     }
   } finally {
     await database.close()

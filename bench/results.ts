@@ -8,15 +8,26 @@ import type { Availability, CacheOffRun } from './phases/availability.js'
 import type { Holds } from './phases/holds.js'
 import type { Payments } from './phases/payments.js'
 import type { Ping } from './phases/ping.js'
+import type { StayBookingsRun, StaySearchRun } from './phases/stays.js'
 import type { Server } from './server.js'
 import {
   AVAILABILITY_CONNECTIONS,
   FLOW_WORKERS,
   HOLD_CONNECTIONS,
   PER_ROOM_ON_AVAILABILITY_DAY,
+  PHASES,
   ROOMS,
   ROOT,
   SECONDS,
+  STAY_BOOKING_CONNECTIONS,
+  STAY_BOOKING_NIGHTS,
+  STAY_NIGHTS,
+  STAY_ROOM_TYPES,
+  STAY_SEARCH_CONNECTIONS,
+  STAY_SEARCH_GUESTS,
+  STAY_SEARCH_MAX_NIGHTS,
+  STAY_SEARCH_PAGE_SIZE,
+  STAY_UNITS,
   TARGETS,
   WARMUP_SECONDS,
   WEBHOOK_CONNECTIONS,
@@ -37,11 +48,14 @@ export interface Measured {
   startupRssMb: number
   freeIntervals: number
   availBytes: number
-  holds: Holds
-  availability: Availability
-  ping: Ping
-  availOverPing: number
-  pay: Payments
+  /** Each phase is undefined when BENCH_PHASES left it out. */
+  holds: Holds | undefined
+  availability: Availability | undefined
+  ping: Ping | undefined
+  availOverPing: number | undefined
+  pay: Payments | undefined
+  staySearch: StaySearchRun | undefined
+  stayBookings: StayBookingsRun | undefined
   off: CacheOffRun | undefined
   mainPeakRssMb: number
   peakRssMb: number
@@ -51,19 +65,19 @@ export interface Measured {
 
 /** Each target met (PASS) or not (MISS); a miss never fails the run. */
 export interface Verdicts {
-  holdRatio: boolean
-  availabilityP99: boolean
+  holdRatio?: boolean
+  availabilityP99?: boolean
   availabilityP99CacheOff?: boolean
+  staySearchP99?: boolean
+  stayBookingRatio?: boolean
   rss: boolean
 }
 
-export function writeResults(m: Measured, loadAfter: number, pass: Verdicts): void {
-  const { loadBefore, version, fx, mirror, mirrorLine, fresh, cacheDefaultMs, startupRssMb, freeIntervals, availBytes, availOverPing, pay, off, mainPeakRssMb, peakRssMb } = m
-  const { a, cpuA, rssA, b, cpuB, ratio } = m.holds
-  const { d, cpuD, rssD, d1, dSql, cpuDSql } = m.availability
-  const { e, cpuE, rssE } = m.ping
+const perRequest = (cpu: { server: number; seconds: number } | undefined, requests: number) => (cpu ? (cpu.server * cpu.seconds * 1000) / requests : null)
+
+export function writeResults(m: Measured, loadAfter: number, pass: Verdicts, failedChecks: string[]): void {
+  const { loadBefore, version, fx, mirror, mirrorLine, fresh, cacheDefaultMs, startupRssMb, freeIntervals, availBytes, availOverPing, pay, off, mainPeakRssMb, peakRssMb, holds, availability, ping, staySearch, stayBookings } = m
   const { counts, webhookRows } = m.rows
-  const failedChecks = pay.failedChecks
   const results = {
     at: new Date().toISOString(),
     machine: { loadAverage1mBefore: loadBefore, loadAverage1mAfter: loadAfter, cores: os.cpus().length, cpu: os.cpus()[0]?.model.trim() ?? null, memoryMb: Math.round(os.totalmem() / 2 ** 20), node: process.version, postgres: version },
@@ -78,10 +92,26 @@ export function writeResults(m: Measured, loadAfter: number, pass: Verdicts): vo
       serverPoolSize: 20,
       server: 'node dist/cli.js serve',
       webhookConnections: WEBHOOK_CONNECTIONS,
-      webhookEvents: pay.ok ? pay.eventCount : null,
+      webhookEvents: pay?.ok ? pay.eventCount : null,
       webhookWarmupEvents: WEBHOOK_WARMUP_EVENTS,
       flowWorkers: FLOW_WORKERS,
       paymentGateway: 'fake',
+      phases: [...PHASES],
+      stays: {
+        roomTypes: STAY_ROOM_TYPES,
+        ratePlansPerType: 2,
+        nights: STAY_NIGHTS,
+        unitsPerNight: STAY_UNITS,
+        firstNight: fx.stays.firstNight,
+        highSeason: fx.stays.season,
+        weekendNights: 'Fri, Sat (+20 %)',
+        searchConnections: STAY_SEARCH_CONNECTIONS,
+        searchNights: `1-${STAY_SEARCH_MAX_NIGHTS}`,
+        searchGuests: STAY_SEARCH_GUESTS,
+        searchPageSize: STAY_SEARCH_PAGE_SIZE,
+        bookingConnections: STAY_BOOKING_CONNECTIONS,
+        bookingNights: STAY_BOOKING_NIGHTS,
+      },
     },
     sqlMirror: { ...mirror, line: mirrorLine },
     availabilityCache: {
@@ -92,28 +122,42 @@ export function writeResults(m: Measured, loadAfter: number, pass: Verdicts): vo
       d_availability_http: cacheDefaultMs ?? null,
       d_availability_http_cache_off: off ? 0 : null,
     },
-    a_holds_http: { ...a, cpu: cpuA, serverCpuMsPerRequest: cpuA ? (cpuA.server * cpuA.seconds * 1000) / a.requests : null },
-    b_holds_sql: { ...b, cpu: cpuB },
-    c_ratio: ratio,
-    d_availability_http: { ...d, cpu: cpuD, serverCpuMsPerRequest: cpuD ? (cpuD.server * cpuD.seconds * 1000) / d.requests : null },
-    d_availability_http_1_connection: d1,
+    a_holds_http: holds ? { ...holds.a, cpu: holds.cpuA, serverCpuMsPerRequest: perRequest(holds.cpuA, holds.a.requests) } : null,
+    b_holds_sql: holds ? { ...holds.b, cpu: holds.cpuB } : null,
+    c_ratio: holds?.ratio ?? null,
+    d_availability_http: availability ? { ...availability.d, cpu: availability.cpuD, serverCpuMsPerRequest: perRequest(availability.cpuD, availability.d.requests) } : null,
+    d_availability_http_1_connection: availability?.d1 ?? null,
     d_availability_http_cache_off: off ? { ...off.d, cpu: off.cpu, serverCpuMsPerRequest: off.serverCpuMsPerRequest } : null,
     d_availability_http_1_connection_cache_off: off?.d1 ?? null,
-    d_availability_sql: { ...dSql, cpu: cpuDSql },
-    e_ping_http: { ...e, cpu: cpuE, serverCpuMsPerRequest: cpuE ? (cpuE.server * cpuE.seconds * 1000) / e.requests : null },
-    e_availability_over_ping: availOverPing,
+    d_availability_sql: availability ? { ...availability.dSql, cpu: availability.cpuDSql } : null,
+    e_ping_http: ping ? { ...ping.e, cpu: ping.cpuE, serverCpuMsPerRequest: perRequest(ping.cpuE, ping.e.requests) } : null,
+    e_availability_over_ping: availOverPing ?? null,
     f_rss_mb: {
       peak: peakRssMb,
       afterStart: startupRssMb,
-      peakDuringHolds: rssA,
-      peakDuringAvailability: rssD,
-      peakDuringPing: rssE,
-      peakDuringWebhooks: pay.ok ? pay.rssG : null,
-      peakDuringFlows: pay.ok ? pay.rssH : null,
+      peakDuringHolds: holds?.rssA ?? null,
+      peakDuringAvailability: availability?.rssD ?? null,
+      peakDuringPing: ping?.rssE ?? null,
+      peakDuringWebhooks: pay?.ok ? pay.rssG : null,
+      peakDuringFlows: pay?.ok ? pay.rssH : null,
+      peakDuringStaySearch: staySearch?.rssI ?? null,
+      peakDuringStayBookings: stayBookings?.rssJ ?? null,
       mainServerPeak: mainPeakRssMb,
       cacheOffServer: off ? { afterStart: off.startupRssMb, peak: off.peakRssMb } : null,
     },
-    ...(pay.ok
+    i_stay_search_http: staySearch
+      ? { ...staySearch.i, cpu: staySearch.cpuI, serverCpuMsPerRequest: perRequest(staySearch.cpuI, staySearch.i.requests), probe: staySearch.probe }
+      : null,
+    i_stay_search_http_1_connection: staySearch?.i1 ?? null,
+    i_stay_search_sql: staySearch ? { ...staySearch.iSql, cpu: staySearch.cpuISql, mirrorFresh: fresh.staySearch } : null,
+    i_stay_search_sql_concurrency_1: staySearch?.iSql1 ?? null,
+    j_stay_holds_http: stayBookings ? { ...stayBookings.j, cpu: stayBookings.cpuJ, serverCpuMsPerRequest: perRequest(stayBookings.cpuJ, stayBookings.j.requests) } : null,
+    k_stay_holds_sql: stayBookings ? { ...stayBookings.k, cpu: stayBookings.cpuK, mirrorFresh: fresh.stayCreate } : null,
+    l_stay_ratio: stayBookings?.ratio ?? null,
+    stayCounters: stayBookings?.check ?? null,
+    ...(!pay
+      ? { g_webhooks_http: null, g_webhooks_sql: null, g_ratio: null, h_flows: null, checks: { failed: failedChecks } }
+      : pay.ok
       ? (({ g, gWarm, eventCount, gNon2xx, cpuG, sets, gSql, cpuGSql, gRatio, h, stepLatency, cpuH, checks }) => ({
         g_webhooks_http: {
           ...g.run,

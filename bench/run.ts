@@ -14,22 +14,30 @@
  *       transaction straight through `pg`, and the ratio; checked afterwards with SQL
  *   (h) full payment flows/s with the fake gateway (20 workers): hold, checkout, signed webhook,
  *       GET until confirmed; checked afterwards with SQL
+ *   (i) GET /stays/search on a hotel of 200 room types × 365 nights (20 connections, random
+ *       1–7 night stays, the first page), at 1 connection, and its four queries straight through `pg`
+ *   (j) stay holds/s through POST /api/v1/reservations (50 connections, one 3-night stay item),
+ *   (k) the same SQL transaction straight through `pg` (pool of 50, concurrency 50), (l) j / k;
+ *       the night counters are checked against the stay items afterwards
  *
  * The server is the real one (`node dist/cli.js serve`, what `npm start` runs; `npm run bench`
  * builds it first) in a child process, on a fresh database that is dropped at the end. Targets
  * are reported as PASS/MISS; the run always exits 0 once it has measured (a benchmark never
  * fails a build). Results are also written to bench/results.json.
  *
- * (b), the availability SQL and the webhook SQL of (g) are a hand-written mirror of what the
- * services send. So that it cannot go stale silently, the bench first runs one real create(),
- * one real forDay() and one real webhook receive() through the app's own services on the bench
- * database, records the statements, and compares them with what the mirror sends ("SQL mirror
- * matches the service: yes / NO — …").
+ * (b), the availability SQL, the webhook SQL of (g), the search SQL of (i) and (k) are a
+ * hand-written mirror of what the services send. So that it cannot go stale silently, the bench
+ * first runs one real create() of a slot and one of a stay, one real forDay(), one real webhook
+ * receive() and one real stay search() through the app's own services on the bench database,
+ * records the statements, and compares them with what the mirror sends ("SQL mirror matches the
+ * service: yes / NO — …").
  *
  * Knobs (all optional): BENCH_SECONDS (default 10), BENCH_WARMUP_SECONDS (default 2),
  * DATABASE_URL (only its server is used; the database is reservoir_bench), BENCH_KEEP_DB=1
  * (leave reservoir_bench in place afterwards, to look at plans), BENCH_WEBHOOK_EVENTS (the
- * number of events (g) sends; by default what the warm-up rate makes last BENCH_SECONDS).
+ * number of events (g) sends; by default what the warm-up rate makes last BENCH_SECONDS),
+ * BENCH_PHASES (a comma-separated subset of holds, availability, ping, payments, stay-search,
+ * stay-bookings, or stays for the last two; all by default: the guard, the probes and (f) always run).
  *
  * This file is the sequence; the rest of bench/ holds its parts: settings.ts (sizes, knobs,
  * targets), database.ts and fixture.ts (the bench database and its seed), server.ts, memory.ts
@@ -51,9 +59,10 @@ import type { PhaseContext, Resources } from './phases/context.js'
 import { holdBody, measureHolds } from './phases/holds.js'
 import { measurePayments } from './phases/payments.js'
 import { measurePing } from './phases/ping.js'
+import { measureStayBookings, measureStaySearch, probeStayBooking, probeStaySearch } from './phases/stays.js'
 import { report } from './report.js'
 import { freePort, serverEnv, startServer, stopServer } from './server.js'
-import { DB_NAME, PER_ROOM_ON_AVAILABILITY_DAY, ROOMS, SECONDS, WARMUP_SECONDS, ZONE } from './settings.js'
+import { DB_NAME, PER_ROOM_ON_AVAILABILITY_DAY, PHASE_NAMES, PHASES, ROOMS, SECONDS, STAY_NIGHTS, STAY_ROOM_TYPES, STAY_UNITS, WARMUP_SECONDS, ZONE } from './settings.js'
 import { guardMirror } from './sql-guard.js'
 
 async function main(): Promise<void> {
@@ -63,6 +72,7 @@ async function main(): Promise<void> {
   const loadBefore = os.loadavg()[0]!
   log(`load average before the run: ${f2(loadBefore)}${loadBefore > 0.5 ? '  (something else is using the CPU: figures will be lower than on a quiet machine)' : ''}`)
   log(`database: ${url.replace(/\/\/([^:@/]+)(:[^@]*)?@/, '//$1@')} (fresh), ${SECONDS}s per phase, ${WARMUP_SECONDS}s warm-up`)
+  if (PHASES.size < PHASE_NAMES.length) log(`phases (BENCH_PHASES): ${[...PHASES].join(', ')}; the others are skipped`)
 
   await dropDatabase()
   await adminQuery(`create database "${DB_NAME}"`)
@@ -71,6 +81,7 @@ async function main(): Promise<void> {
     const fx = await seed(url)
     const version = await postgresVersion(url)
     log(`seeded: venue in ${ZONE} open 24h, ${ROOMS} rooms, ${ROOMS * PER_ROOM_ON_AVAILABILITY_DAY} reservations on ${fx.availabilityDay}; ${version}`)
+    log(`seeded: hotel in ${ZONE}, ${STAY_ROOM_TYPES} room types × 2 rate plans, ${STAY_NIGHTS} nights (${fx.stays.firstNight} to ${fx.stays.lastNight}) of ${STAY_UNITS} units, high season ${fx.stays.season.from} to ${fx.stays.season.to} (+30 %), weekend Fri/Sat nights (+20 %)`)
 
     const jwtSecret = randomBytes(32).toString('hex') // 64 characters
     const env = serverEnv(url, jwtSecret)
@@ -104,23 +115,30 @@ async function main(): Promise<void> {
     if (probe.status !== 201) throw new Error(`POST /reservations answered ${probe.status}: ${await probe.text()}`)
     const availabilityPath = `/api/v1/venues/${fx.venueId}/availability?date=${fx.availabilityDay}`
     const { freeIntervals, bytes: availBytes } = await probeAvailability(server.base, availabilityPath)
-    log(`probe: POST /reservations 201; availability 200 with ${ROOMS} rooms, ${freeIntervals} free intervals, ${f0(availBytes)} bytes\n`)
+    await probeStayBooking(server.base, fx.stays, authJson)
+    const stayProbe = await probeStaySearch(server.base, fx.stays)
+    log(`probe: POST /reservations 201; availability 200 with ${ROOMS} rooms, ${freeIntervals} free intervals, ${f0(availBytes)} bytes`)
+    log(`probe: POST /reservations with a stay 201; stay search 200 counting ${stayProbe.count} room types, a page of ${stayProbe.results}, for ${stayProbe.nights} nights, ${f0(stayProbe.bytes)} bytes\n`)
 
     const ctx: PhaseContext = { url, fx, server, sampler, authJson, fresh, resources }
-    const holds = await measureHolds(ctx)
-    const availability = await measureAvailability(ctx, availabilityPath, cacheLabel)
-    const ping = await measurePing(ctx)
-    const availOverPing = availability.d.rps / ping.e.rps
+    const holds = PHASES.has('holds') ? await measureHolds(ctx) : undefined
+    const availability = PHASES.has('availability') ? await measureAvailability(ctx, availabilityPath, cacheLabel) : undefined
+    const ping = PHASES.has('ping') ? await measurePing(ctx) : undefined
+    const availOverPing = availability && ping ? availability.d.rps / ping.e.rps : undefined
 
-    // (g) and (h), the payment phases; should they break, (a)–(f) are still reported and the failure is shown.
-    const pay = await measurePayments(ctx)
+    // (g) and (h), the payment phases; should they break, the others are still reported and the failure is shown.
+    const pay = PHASES.has('payments') ? await measurePayments(ctx) : undefined
+
+    // (i)–(l), stays.
+    const staySearch = PHASES.has('stay-search') ? await measureStaySearch(ctx) : undefined
+    const stayBookings = PHASES.has('stay-bookings') ? await measureStayBookings(ctx) : undefined
 
     sampler.sample()
     sampler.stop()
     const mainPeakRssMb = sampler.peakKb / 1024
 
     // (d) again with the cache off: the server reads the setting at start, so a second server.
-    const off = cacheOffRun ? await measureCacheOff(server, url, jwtSecret, availabilityPath, resources) : undefined
+    const off = cacheOffRun && availability ? await measureCacheOff(server, url, jwtSecret, availabilityPath, resources) : undefined
     const peakRssMb = Math.max(mainPeakRssMb, off?.peakRssMb ?? 0)
 
     // How many holds actually landed, as a cross-check of the 201 count.
@@ -143,6 +161,8 @@ async function main(): Promise<void> {
       ping,
       availOverPing,
       pay,
+      staySearch,
+      stayBookings,
       off,
       mainPeakRssMb,
       peakRssMb,

@@ -1,6 +1,7 @@
 /**
  * The benchmark's fixed sizes, its knobs and its targets, in one place. The knobs (BENCH_SECONDS,
- * BENCH_WARMUP_SECONDS, BENCH_WEBHOOK_EVENTS) are read here once; see bench/run.ts for all of them.
+ * BENCH_WARMUP_SECONDS, BENCH_WEBHOOK_EVENTS, BENCH_PHASES) are read here once; see bench/run.ts
+ * for all of them.
  */
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -28,4 +29,38 @@ export const WEBHOOK_EVENTS = process.env.BENCH_WEBHOOK_EVENTS ? Number(process.
 /** The server's STRIPE_WEBHOOK_SECRET; the bench signs (g) and (h)'s events with it, as Stripe would. */
 export const WEBHOOK_SECRET = 'whsec_bench_secret_0123456789'
 
-export const TARGETS = { holdRatio: 0.5, availabilityP99Ms: 25, rssMb: 300 }
+/** Stays, (i)–(l): the hotel's size, and the loads. */
+export const STAY_ROOM_TYPES = 200
+export const STAY_NIGHTS = 365
+/** Units per room type and night: enough that (j), (k) and their warm-ups never sell a night out. */
+export const STAY_UNITS = 1000
+export const STAY_SEARCH_CONNECTIONS = 20
+export const STAY_SEARCH_GUESTS = 2
+export const STAY_SEARCH_MAX_NIGHTS = 7
+/** The search's page: the service's default page_size, which (i) leaves as it is. */
+export const STAY_SEARCH_PAGE_SIZE = 20
+export const STAY_BOOKING_CONNECTIONS = 50
+export const STAY_BOOKING_NIGHTS = 3
+
+/**
+ * Which phases run: BENCH_PHASES, a comma-separated list of holds (a–c), availability (d, and
+ * its cache-off run), ping (e), payments (g, h), stay-search (i), stay-bookings (j–l) and
+ * stays (both); all of them by default. (f), the RSS, is read during whatever runs.
+ */
+export const PHASE_NAMES = ['holds', 'availability', 'ping', 'payments', 'stay-search', 'stay-bookings'] as const
+export type PhaseName = (typeof PHASE_NAMES)[number]
+export const PHASES: ReadonlySet<PhaseName> = parsePhases(process.env.BENCH_PHASES)
+
+function parsePhases(value: string | undefined): ReadonlySet<PhaseName> {
+  if (!value || !value.trim()) return new Set(PHASE_NAMES)
+  const out = new Set<PhaseName>()
+  for (const raw of value.split(',').map((s) => s.trim()).filter(Boolean)) {
+    if (raw === 'all') PHASE_NAMES.forEach((p) => out.add(p))
+    else if (raw === 'stays') ['stay-search', 'stay-bookings'].forEach((p) => out.add(p as PhaseName))
+    else if ((PHASE_NAMES as readonly string[]).includes(raw)) out.add(raw as PhaseName)
+    else throw new Error(`BENCH_PHASES: unknown phase "${raw}" (known: ${PHASE_NAMES.join(', ')}, stays, all)`)
+  }
+  return out
+}
+
+export const TARGETS = { holdRatio: 0.5, availabilityP99Ms: 25, rssMb: 300, staySearchP99Ms: 30, stayBookingRatio: 0.5 }

@@ -1,11 +1,15 @@
-/** The service's transactions sent straight through `pg`, with the mirrored SQL of sql-mirror.ts: (b), (d) and (g)'s baselines. */
+/** The service's transactions sent straight through `pg`, with the mirrored SQL of sql-mirror.ts: (b), (d), (g), (i) and (k)'s baselines. */
 import { DateTime } from 'luxon'
 import type pg from 'pg'
-import { DEFAULT_POLICY } from '../src/modules/pricing/cancellation-policy.js'
+import { DEFAULT_POLICY, type CancellationPolicy } from '../src/modules/pricing/cancellation-policy.js'
+import { quoteOf } from '../src/modules/pricing/quote.js'
+import { nightsOf, stayLines, type PriceRule } from '../src/modules/pricing/stay-price.js'
+import { CHECK_IN_TIME, CHECK_OUT_TIME } from '../src/modules/reservations/stay-claims.js'
 import type { DayWindow, Fixture } from './fixture.js'
-import { MINUTE, PER_ROOM_ON_AVAILABILITY_DAY, ROOMS, ZONE } from './settings.js'
+import { MINUTE, PER_ROOM_ON_AVAILABILITY_DAY, ROOMS, STAY_BOOKING_NIGHTS, STAY_SEARCH_GUESTS, STAY_SEARCH_MAX_NIGHTS, STAY_SEARCH_PAGE_SIZE, ZONE } from './settings.js'
 import { randomClaim } from './slots.js'
-import { HOLD_TTL_MINUTES, mapped, P, pgArray, R, raw, SQL } from './sql-mirror.js'
+import { HOLD_TTL_MINUTES, mapped, P, pgArray, R, raw, RULE, SQL, T, V } from './sql-mirror.js'
+import { randomSearch, randomStayClaim, type StayClaimInput, type StaySearchInput } from './stays-fixture.js'
 import type { StripeEvent } from './stripe-events.js'
 
 /** One ReservationService.create() worth of SQL for one random slot claim. */
@@ -117,4 +121,114 @@ export async function webhookDirect(pool: pg.Pool, event: StripeEvent): Promise<
   } finally {
     client.release()
   }
+}
+
+const coded = (code: string) => Object.assign(new Error(code), { code })
+
+/** A pricing_rules row (array mode, Drizzle's type parsers) as the price engine reads it. */
+const ruleOf = (r: unknown[]): PriceRule => ({
+  id: r[RULE.id] as string,
+  kind: r[RULE.kind] as PriceRule['kind'],
+  name: r[RULE.name] as string,
+  roomTypeId: r[RULE.roomTypeId] as string | null,
+  ratePlanId: r[RULE.ratePlanId] as string | null,
+  startsOn: r[RULE.startsOn] as string | null,
+  endsOn: r[RULE.endsOn] as string | null,
+  weekdays: r[RULE.weekdays] as number[] | null,
+  amount: r[RULE.amount] as number | null,
+  percent: r[RULE.percent] as number | null,
+  priority: r[RULE.priority] as number,
+  createdAt: new Date(r[RULE.createdAt] as string),
+})
+
+interface PlanJson {
+  id: string
+  name: string
+  cancellationPolicy: CancellationPolicy | null
+  adjustmentPercent: number
+}
+
+/**
+ * One ReservationService.create() worth of SQL for one stay item: the venue (outside the
+ * transaction), then `begin`, the room type share-locked with its plans and min stays, the
+ * venue's pricing rules, the lapsed holds on those nights, the reservation, its item, the
+ * night counters, the audit row with its event, `commit`. The nightly prices are computed with
+ * the service's own functions (stayLines, quoteOf) from what the queries answered, so the
+ * parameters are the service's too. A night that does not fit sends whyFull() and `rollback`
+ * and counts as `sold_out`, as the service's 409 does.
+ */
+export async function stayCreateDirect(pool: pg.Pool, fx: Fixture, claim: StayClaimInput = randomStayClaim(fx.stays, STAY_BOOKING_NIGHTS)): Promise<string> {
+  const now = new Date()
+  const at = now.toISOString()
+  const s = fx.stays
+  const venue = (await pool.query(mapped(SQL.venue, [s.venueId]))).rows[0] as unknown[]
+  const client = await pool.connect()
+  try {
+    await client.query(raw(SQL.begin, []))
+    try {
+      const target = (await client.query(mapped(SQL.stayTargets, [pgArray([claim.arrival]), claim.roomType.id, s.venueId]))).rows[0] as unknown[] | undefined
+      if (!target) throw coded('not_found')
+      const rules = ((await client.query(mapped(SQL.venueRules, [s.venueId]))).rows as unknown[][]).map(ruleOf)
+      const plan = (target[T.plans] as PlanJson[]).find((p) => p.id === claim.planId)
+      if (!plan) throw coded('plan_not_found')
+      const type = { id: target[T.id] as string, name: target[T.name] as string, baseRate: target[T.baseRate] as number }
+      const lines = stayLines(0, type, plan, claim.quantity, claim.arrival, claim.departure, rules)
+      const quote = quoteOf(venue[V.currency] as string, lines)
+      const policy = plan.cancellationPolicy ?? (venue[V.cancellationPolicy] as CancellationPolicy | null) ?? DEFAULT_POLICY
+      const start = DateTime.fromISO(`${claim.arrival}T${CHECK_IN_TIME}`, { zone: ZONE }).toJSDate().toISOString()
+      const end = DateTime.fromISO(`${claim.departure}T${CHECK_OUT_TIME}`, { zone: ZONE }).toJSDate().toISOString()
+      const lapsed = await client.query(raw(SQL.expireCollidingNights, [at, pgArray([claim.roomType.id]), pgArray([claim.arrival]), pgArray([claim.departure]), 500]))
+      // The service would expire them here (three more statements, and their units go back in
+      // a second branch of shiftNights()); holds last 15 minutes, far longer than a run.
+      if (lapsed.rows.length > 0) throw coded('lapsed_holds_in_the_way')
+      const ttl = (venue[V.holdTtlMinutes] as number | null) ?? HOLD_TTL_MINUTES
+      const holdUntil = new Date(now.getTime() + ttl * MINUTE).toISOString()
+      const inserted = await client.query(
+        mapped(SQL.insertReservation, [s.venueId, fx.userId, fx.userId, 'pending', claim.guests, null, null, quote.total, quote.currency, JSON.stringify(quote), JSON.stringify(policy), holdUntil, start, end, at, at]),
+      )
+      const reservationId = (inserted.rows[0] as unknown[])[0] as string
+      await client.query(mapped(SQL.insertStayItem, [reservationId, 0, 'stay', claim.roomType.id, plan.id, claim.arrival, claim.departure, claim.quantity, claim.guests, start, end, end, quote.total, true]))
+      // One row per night of the stay, as shiftNights() lists them.
+      const nights = nightsOf(claim.arrival, claim.departure)
+      const full = (
+        await client.query(
+          raw(SQL.shiftNights, [pgArray(nights.map(() => claim.roomType.id)), pgArray(nights), pgArray(nights.map(() => String(claim.quantity))), pgArray(nights.map(() => '0'))]),
+        )
+      ).rows as { roomTypeId: string; night: string }[]
+      if (full.length > 0) {
+        await client.query(raw(SQL.whyFull, [pgArray(full.map((n) => n.roomTypeId)), pgArray(full.map((n) => n.night))]))
+        throw coded('sold_out')
+      }
+      await client.query(
+        raw(SQL.recordTransition, [reservationId, null, 'pending', fx.userId, null, at, 'reservation.created', reservationId, s.venueId, JSON.stringify({ id: reservationId, total: quote.total }), at]),
+      )
+      await client.query(raw(SQL.commit, []))
+      return 'ok'
+    } catch (error) {
+      await client.query(raw(SQL.rollback, []))
+      const code = (error as { code?: string }).code
+      if (code && !/^\d/.test(code)) return code
+      throw error
+    }
+  } finally {
+    client.release()
+  }
+}
+
+/**
+ * StaySearch.search()'s four queries for the first page (without the pricing of the page's
+ * nights and plans, and without the JSON): the venue, the grouped availability with the page
+ * and the total, then the rules and the page's rate plans together.
+ */
+export async function staySearchDirect(pool: pg.Pool, fx: Fixture, q: StaySearchInput = randomSearch(fx.stays, STAY_SEARCH_MAX_NIGHTS, STAY_SEARCH_GUESTS)): Promise<string> {
+  const s = fx.stays
+  await pool.query(mapped(SQL.venue, [s.venueId]))
+  const candidates = await pool.query(
+    raw(SQL.staySearchCandidates, [q.arrival, q.departure, s.venueId, q.rooms, q.guests, q.nights, q.rooms, q.arrival, q.nights, STAY_SEARCH_PAGE_SIZE, 0]),
+  )
+  const rows = candidates.rows as { id: string; total: number }[]
+  const ids = rows.map((r) => r.id)
+  if (ids.length > 0) await Promise.all([pool.query(mapped(SQL.venueRules, [s.venueId])), pool.query(mapped(SQL.ratePlansOf, [pgArray(ids)]))])
+  const total = rows[0]?.total ?? 0
+  return total === s.roomTypes.length && ids.length === Math.min(STAY_SEARCH_PAGE_SIZE, total) ? 'ok' : `short:${ids.length}/${total}`
 }

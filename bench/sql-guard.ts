@@ -1,9 +1,11 @@
 // The guard: the mirror (sql-mirror.ts, sql-direct.ts) must send what the service sends. At
-// start-up the bench runs one real create() and one real forDay() through the app's own services
-// on the bench database, records every statement that reaches a pg client, does the same for
-// createDirect() and availabilityDirect(), and compares the texts (whitespace collapsed,
-// parameter values ignored, `begin`/`commit` included on both sides) and the row mode, statement
-// by statement.
+// start-up the bench runs one real create() (a slot hold, and a stay hold), one real forDay(),
+// one real webhook receive() and one real stay search() through the app's own services on the
+// bench database, records every statement that reaches a pg client, does the same for
+// createDirect(), availabilityDirect(), webhookDirect(), stayCreateDirect() and
+// staySearchDirect(), and compares the texts (whitespace collapsed, parameter values ignored,
+// `begin`/`commit` included on both sides) and the row mode, statement by statement. (The
+// search's last two queries run concurrently, so those two are compared in text order.)
 import pg from 'pg'
 import { buildServices } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
@@ -15,8 +17,10 @@ import type { DayWindow, Fixture } from './fixture.js'
 import { log } from './format.js'
 import { WEBHOOK_SECRET } from './settings.js'
 import { randomClaim } from './slots.js'
-import { availabilityDirect, createDirect, webhookDirect } from './sql-direct.js'
-import { firstDifference, recordingStatements, squash } from './sql-recording.js'
+import { availabilityDirect, createDirect, stayCreateDirect, staySearchDirect, webhookDirect } from './sql-direct.js'
+import { firstDifference, recordingStatements, squash, type SentStatement } from './sql-recording.js'
+import { STAY_BOOKING_NIGHTS, STAY_SEARCH_GUESTS, STAY_SEARCH_MAX_NIGHTS } from './settings.js'
+import { randomSearch, randomStayClaim, searchPath } from './stays-fixture.js'
 import { succeededEvent, type StripeEvent } from './stripe-events.js'
 
 export interface MirrorPart {
@@ -34,9 +38,14 @@ export interface MirrorCheck {
   create: MirrorPart
   availability: MirrorPart
   webhook: MirrorPart
+  stayCreate: MirrorPart
+  staySearch: MirrorPart
   /** What the service sent, whitespace collapsed, in order. */
-  serviceStatements: { create: string[]; availability: string[]; webhook: string[] }
+  serviceStatements: { create: string[]; availability: string[]; webhook: string[]; stayCreate: string[]; staySearch: string[] }
 }
+
+/** Statements from `from` on were sent concurrently: their order is the pool's, so compare them sorted. */
+const concurrentFrom = (sent: readonly SentStatement[], from: number) => [...sent.slice(0, from), ...sent.slice(from).sort((a, b) => (squash(a.text) < squash(b.text) ? -1 : 1))]
 
 export async function checkMirror(url: string, fx: Fixture, env: Record<string, string | undefined>): Promise<MirrorCheck> {
   // Cache off, so forDay() reaches the database whatever the default is; the queries of a miss are the same.
@@ -78,7 +87,37 @@ export async function checkMirror(url: string, fx: Fixture, env: Record<string, 
     const createDiff = firstDifference(serviceCreate.sent, benchCreate.sent)
     const availabilityDiff = firstDifference(serviceAvailability.sent, benchAvailability.sent)
     const webhookDiff = firstDifference(serviceWebhook.sent, benchWebhook.sent)
-    const difference = createDiff ? `create: ${createDiff}` : availabilityDiff ? `availability: ${availabilityDiff}` : webhookDiff ? `webhook: ${webhookDiff}` : undefined
+
+    // Stays: one hold of one stay item (a random type, plan and dates, as (j) books), and one search.
+    const s = fx.stays
+    const stayClaim = () => {
+      const c = randomStayClaim(s, STAY_BOOKING_NIGHTS)
+      return { claim: c, body: { venue_id: s.venueId, items: [{ kind: 'stay' as const, room_type_id: c.roomType.id, rate_plan_id: c.planId, arrival: c.arrival, departure: c.departure, quantity: c.quantity, guests: c.guests }] } }
+    }
+    const serviceStayCreate = await recordingStatements(() => services.reservations.create(who, stayClaim().body))
+    const benchStayCreate = await recordingStatements(() => stayCreateDirect(pool, fx, stayClaim().claim))
+    const search = randomSearch(s, STAY_SEARCH_MAX_NIGHTS, STAY_SEARCH_GUESTS)
+    const serviceStaySearch = await recordingStatements(() =>
+      services.staySearch.search({ venue: s.venueId, arrival: search.arrival, departure: search.departure, guests: search.guests, rooms: search.rooms }, searchPath(s.venueId, search)),
+    )
+    const benchStaySearch = await recordingStatements(() => staySearchDirect(pool, fx, search))
+    if (benchStayCreate.result !== 'ok' || benchStaySearch.result !== 'ok' || serviceStaySearch.result.count !== s.roomTypes.length) {
+      throw new Error(`the stays did not run cleanly: bench create ${benchStayCreate.result}, bench search ${benchStaySearch.result}, service search ${serviceStaySearch.result.count} room types`)
+    }
+    const stayCreateDiff = firstDifference(serviceStayCreate.sent, benchStayCreate.sent)
+    const staySearchDiff = firstDifference(concurrentFrom(serviceStaySearch.sent, 2), concurrentFrom(benchStaySearch.sent, 2))
+
+    const difference = createDiff
+      ? `create: ${createDiff}`
+      : availabilityDiff
+        ? `availability: ${availabilityDiff}`
+        : webhookDiff
+          ? `webhook: ${webhookDiff}`
+          : stayCreateDiff
+            ? `stay create: ${stayCreateDiff}`
+            : staySearchDiff
+              ? `stay search: ${staySearchDiff}`
+              : undefined
     return {
       matches: difference === undefined,
       ran: true,
@@ -86,10 +125,14 @@ export async function checkMirror(url: string, fx: Fixture, env: Record<string, 
       create: { service: serviceCreate.sent.length, bench: benchCreate.sent.length, difference: createDiff ?? null },
       availability: { service: serviceAvailability.sent.length, bench: benchAvailability.sent.length, difference: availabilityDiff ?? null },
       webhook: { service: serviceWebhook.sent.length, bench: benchWebhook.sent.length, difference: webhookDiff ?? null },
+      stayCreate: { service: serviceStayCreate.sent.length, bench: benchStayCreate.sent.length, difference: stayCreateDiff ?? null },
+      staySearch: { service: serviceStaySearch.sent.length, bench: benchStaySearch.sent.length, difference: staySearchDiff ?? null },
       serviceStatements: {
-        create: serviceCreate.sent.map((s) => squash(s.text)),
-        availability: serviceAvailability.sent.map((s) => squash(s.text)),
-        webhook: serviceWebhook.sent.map((s) => squash(s.text)),
+        create: serviceCreate.sent.map((x) => squash(x.text)),
+        availability: serviceAvailability.sent.map((x) => squash(x.text)),
+        webhook: serviceWebhook.sent.map((x) => squash(x.text)),
+        stayCreate: serviceStayCreate.sent.map((x) => squash(x.text)),
+        staySearch: serviceStaySearch.sent.map((x) => squash(x.text)),
       },
     }
   } finally {
@@ -103,6 +146,8 @@ export interface MirrorFreshness {
   create: boolean
   availability: boolean
   webhook: boolean
+  stayCreate: boolean
+  staySearch: boolean
 }
 
 /**
@@ -118,7 +163,9 @@ export async function guardMirror(url: string, fx: Fixture, env: Record<string, 
       create: { service: 0, bench: 0, difference: null },
       availability: { service: 0, bench: 0, difference: null },
       webhook: { service: 0, bench: 0, difference: null },
-      serviceStatements: { create: [], availability: [], webhook: [] },
+      stayCreate: { service: 0, bench: 0, difference: null },
+      staySearch: { service: 0, bench: 0, difference: null },
+      serviceStatements: { create: [], availability: [], webhook: [], stayCreate: [], staySearch: [] },
     }),
   )
   // Each mirrored part is trusted on its own: a stale webhook mirror does not void (b).
@@ -126,15 +173,19 @@ export async function guardMirror(url: string, fx: Fixture, env: Record<string, 
     create: mirror.ran && mirror.create.difference === null,
     availability: mirror.ran && mirror.availability.difference === null,
     webhook: mirror.ran && mirror.webhook.difference === null,
+    stayCreate: mirror.ran && mirror.stayCreate.difference === null,
+    staySearch: mirror.ran && mirror.staySearch.difference === null,
   }
   const mirrorLine = mirror.matches
-    ? `SQL mirror matches the service: yes (create: ${mirror.create.service} statements with begin/commit; availability: ${mirror.availability.service}; webhook: ${mirror.webhook.service} with begin/commit)`
+    ? `SQL mirror matches the service: yes (create: ${mirror.create.service} statements with begin/commit; availability: ${mirror.availability.service}; webhook: ${mirror.webhook.service} with begin/commit; stay create: ${mirror.stayCreate.service} with begin/commit; stay search: ${mirror.staySearch.service})`
     : !mirror.ran
       ? `SQL mirror matches the service: NO — ${mirror.difference}`
       : `SQL mirror matches the service: NO — ${[
           mirror.create.difference && `create() differs at ${mirror.create.difference}`,
           mirror.availability.difference && `forDay() differs at ${mirror.availability.difference}`,
           mirror.webhook.difference && `webhook receive() differs at ${mirror.webhook.difference}`,
+          mirror.stayCreate.difference && `stay create() differs at ${mirror.stayCreate.difference}`,
+          mirror.staySearch.difference && `stay search() differs at ${mirror.staySearch.difference}`,
         ]
           .filter(Boolean)
           .join('; ')}`
@@ -142,6 +193,8 @@ export async function guardMirror(url: string, fx: Fixture, env: Record<string, 
   if (!fresh.create) log("    (b) below is NOT the service's SQL: update SQL in bench/sql-mirror.ts and createDirect() in bench/sql-direct.ts")
   if (!fresh.availability) log("    the availability SQL below is NOT the service's SQL: update SQL in bench/sql-mirror.ts and availabilityDirect() in bench/sql-direct.ts")
   if (!fresh.webhook) log("    (g)'s SQL through pg is NOT the service's SQL: update SQL in bench/sql-mirror.ts and webhookDirect() in bench/sql-direct.ts")
+  if (!fresh.stayCreate) log("    (k) below is NOT the service's SQL: update SQL in bench/sql-mirror.ts and stayCreateDirect() in bench/sql-direct.ts")
+  if (!fresh.staySearch) log("    (i)'s SQL through pg is NOT the service's SQL: update SQL in bench/sql-mirror.ts and staySearchDirect() in bench/sql-direct.ts")
   return { mirror, fresh, mirrorLine }
 }
 

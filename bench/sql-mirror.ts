@@ -29,6 +29,7 @@ export const SQL = {
   // loadTargets(): the rooms, share-locked, with the closure dates that matter in the same row.
   roomsForKeyShare: `select "id", "venue_id", "name", "capacity", "hourly_rate", "slot_minutes", "min_minutes", "max_minutes", "buffer_minutes", "amenities", "archived_at", "created_at", "updated_at", array(select "date"::text from "venue_closures"
     where "venue_id" = $1 and "date" = any($2::date[])) from "rooms" where ("rooms"."id" in ($3) and "rooms"."venue_id" = $4 and "rooms"."archived_at" is null) for key share of "rooms"`,
+  // expireHolds() targeted at the slot's span.
   expireColliding: `
     select r.id, r.status, r.venue_id from reservations r
     where r.hold_expires_at <= $1 and r.status in ('pending', 'awaiting_payment') and exists (
@@ -41,7 +42,8 @@ export const SQL = {
     limit $5
     for update `,
   insertReservation: `insert into "reservations" (${RESERVATION_COLUMNS}) values (default, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) returning ${RESERVATION_COLUMNS}`,
-  insertItem: `insert into "reservation_items" ("id", "reservation_id", "position", "kind", "room_id", "starts_at", "ends_at", "blocked_until", "price_amount", "active") values (default, $1, $2, $3, $4, $5, $6, $7, $8, $9) returning "id", "reservation_id", "position", "kind", "room_id", "starts_at", "ends_at", "blocked_until", "price_amount", "active"`,
+  // insertSlots(): the stay columns left to their defaults.
+  insertItem: `insert into "reservation_items" ("id", "reservation_id", "position", "kind", "room_id", "room_type_id", "rate_plan_id", "arrival", "departure", "quantity", "guests", "starts_at", "ends_at", "blocked_until", "price_amount", "active") values (default, $1, $2, $3, $4, default, default, default, default, default, default, $5, $6, $7, $8, $9) returning "id", "reservation_id", "position", "kind", "room_id", "room_type_id", "rate_plan_id", "arrival", "departure", "quantity", "guests", "starts_at", "ends_at", "blocked_until", "price_amount", "active"`,
   // recordTransitions(): the audit row and its outbox event in one statement.
   recordTransition: `with "audit" as (insert into "reservation_transitions" ("id", "reservation_id", "from_status", "to_status", "actor_id", "reason", "created_at") values (default, $1, $2, $3, $4, $5, $6) returning "id") insert into "outbox_events" ("id", "type", "version", "aggregate_id", "venue_id", "payload", "created_at", "published_at") values (default, $7, default, $8, $9, $10, $11, default)`,
   commit: 'commit',
@@ -70,6 +72,77 @@ export const SQL = {
   // ReservationService.move(): awaiting_payment -> confirmed keeps the claims active, so no item update
   moveReservation: `update "reservations" set "status" = $1, "hold_expires_at" = $2, "updated_at" = $3 where ("reservations"."id" = $4 and "reservations"."status" = $5) returning ${RESERVATION_COLUMNS}`,
   webhookOutcome: `update "webhook_events" set "outcome" = $1 where "webhook_events"."id" = $2`,
+
+  // ReservationService.create() for one stay item (planReservation → loadStayTargets, venueRules;
+  // expireHolds on the nights; insertStays; holdStays → shiftNights; recordTransitions)
+  // loadStayTargets(): the room types, share-locked, with their rate plans and the arrival nights' min stay.
+  stayTargets: `select "id", "venue_id", "name", "total_units", "max_occupancy", "base_rate", "amenities", "created_at", "updated_at", coalesce((select json_agg(json_build_object('id', p.id, 'roomTypeId', p.room_type_id, 'name', p.name,
+        'description', p.description, 'cancellationPolicy', p.cancellation_policy, 'adjustmentPercent', p.adjustment_percent,
+        'position', p.position, 'createdAt', p.created_at) order by p.position, p.created_at, p.id) from "rate_plans" p where p.room_type_id = room_types.id), '[]'::json), (select json_object_agg(n.night, n.min_stay) from inventory_nights n
+        where n.room_type_id = room_types.id and n.night = any($1::date[])) from "room_types" where ("room_types"."id" in ($2) and "room_types"."venue_id" = $3) for key share of "room_types"`,
+  // venueRules(): every pricing rule of the venue (also the search's).
+  venueRules: `select "id", "venue_id", "kind", "name", "room_type_id", "rate_plan_id", "starts_on", "ends_on", "weekdays", "amount", "percent", "priority", "created_at" from "pricing_rules" where "pricing_rules"."venue_id" = $1`,
+  // expireHolds() targeted at the stay's nights.
+  expireCollidingNights: `
+    select r.id, r.status, r.venue_id from reservations r
+    where r.hold_expires_at <= $1 and r.status in ('pending', 'awaiting_payment') and exists (
+        select 1 from reservation_items i
+        join unnest($2::uuid[], $3::date[],
+                    $4::date[]) as c(room_type_id, arrival, departure)
+          on i.room_type_id = c.room_type_id and i.arrival < c.departure and i.departure > c.arrival
+        where i.reservation_id = r.id and i.active)
+    order by r.id
+    limit $5
+    for update `,
+  insertStayItem: `insert into "reservation_items" ("id", "reservation_id", "position", "kind", "room_id", "room_type_id", "rate_plan_id", "arrival", "departure", "quantity", "guests", "starts_at", "ends_at", "blocked_until", "price_amount", "active") values (default, $1, $2, $3, default, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) returning "id", "reservation_id", "position", "kind", "room_id", "room_type_id", "rate_plan_id", "arrival", "departure", "quantity", "guests", "starts_at", "ends_at", "blocked_until", "price_amount", "active"`,
+  // shiftNights() as holdStays() sends it: one row per (room type, night), expanded in JS (no
+  // lapsed holds to release, so no second branch); lock the nights in order, add to held where they fit.
+  shiftNights: `
+    with change(rt, night, dh, ds) as (select * from unnest($1::uuid[], $2::date[],
+      $3::int[], $4::int[]) ),
+    want as (select rt, night, sum(dh)::int as dh, sum(ds)::int as ds from change group by 1, 2),
+    locked as materialized (
+      select n.room_type_id from inventory_nights n join want w on n.room_type_id = w.rt and n.night = w.night
+      order by n.room_type_id, n.night
+      for update of n),
+    done as (
+      update inventory_nights n set held = n.held + w.dh, sold = n.sold + w.ds
+      from want w
+      where n.room_type_id = w.rt and n.night = w.night and (select count(*) from locked) >= 0
+        and (w.dh + w.ds <= 0 or (n.held + n.sold + w.dh + w.ds <= n.units and not n.closed))
+      returning n.room_type_id, n.night)
+    select w.rt as "roomTypeId", w.night::text as night from want w
+    where w.dh + w.ds > 0 and not exists (select 1 from done d where d.room_type_id = w.rt and d.night = w.night)
+    order by 1, 2`,
+  // whyFull(), only when shiftNights() answered nights that did not fit (then a 409 sold_out and rollback).
+  whyFull: `
+    select n.room_type_id, n.night::text as night, n.closed from inventory_nights n
+    join unnest($1::uuid[], $2::date[]) as f(rt, night)
+      on n.room_type_id = f.rt and n.night = f.night`,
+
+  // StaySearch.search(): the venue, the grouped availability over the nights (one page of room
+  // types, with the total count), then the venue's rules and the page's rate plans (those two
+  // concurrently, on two pool clients).
+  staySearchCandidates: `
+      select t.id, t.name, t.max_occupancy, t.base_rate, t.amenities, min(n.units - n.held - n.sold)::int as available,
+             count(*) over ()::int as total
+      from room_types t
+      join inventory_nights n on n.room_type_id = t.id and n.night >= $1::date and n.night < $2::date
+      where t.venue_id = $3 and t.max_occupancy * $4::int >= $5::int
+      group by t.id
+      having count(*) = $6::int and not bool_or(n.closed)
+        and min(n.units - n.held - n.sold) >= $7::int
+        and max(case when n.night = $8::date then n.min_stay end) <= $9::int
+      order by t.base_rate, t.name, t.id
+      limit $10 offset $11`,
+  /** The page's rate plans. */
+  ratePlansOf: `select "id", "room_type_id", "name", "description", "cancellation_policy", "adjustment_percent", "position", "created_at" from "rate_plans" where "rate_plans"."room_type_id" = any($1::uuid[]) order by "rate_plans"."position" asc, "rate_plans"."created_at" asc, "rate_plans"."id" asc`,
 }
+
+/** Positions in the array rows of stayTargets and venueRules. */
+export const T = { id: 0, name: 2, maxOccupancy: 4, baseRate: 5, plans: 9, minStay: 10 } as const
+export const RULE = { id: 0, kind: 2, name: 3, roomTypeId: 4, ratePlanId: 5, startsOn: 6, endsOn: 7, weekdays: 8, amount: 9, percent: 10, priority: 11, createdAt: 12 } as const
+/** Positions in the venue's array row. */
+export const V = { currency: 5, holdTtlMinutes: 8, cancellationPolicy: 9 } as const
 
 export const HOLD_TTL_MINUTES = 15
