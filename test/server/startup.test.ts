@@ -114,8 +114,11 @@ describe.runIf(inject('pg') !== null)('several instances starting together on Po
         }),
       )
       expect(seeded.filter((s) => s.seeded)).toHaveLength(1)
-      const { rows } = await databases[0]!.raw.query<{ n: number }>('select count(*)::int as n from venues')
-      expect(rows[0]!.n).toBe(1)
+      const { rows } = await databases[0]!.raw.query<{ venues: number; types: number }>(
+        'select (select count(*)::int from venues) as venues, (select count(*)::int from room_types) as types',
+      )
+      // The karaoke bar and the hotel with its five room types, once.
+      expect(rows[0]).toEqual({ venues: 2, types: 5 })
     } finally {
       await Promise.all(databases.map((d) => d.close()))
       await adminQuery(pg.url, `drop database if exists "${name}" with (force)`)
