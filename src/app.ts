@@ -38,6 +38,8 @@ import { Settlement } from './modules/payments/settlement.js'
 import { moneyView } from './modules/payments/views.js'
 import { WebhookService } from './modules/payments/webhooks.js'
 import { pricingRoutes } from './modules/pricing/routes.js'
+import { contentRoutes } from './modules/content/routes.js'
+import { ContentService } from './modules/content/service.js'
 import { PricingRuleService } from './modules/pricing/rules.js'
 import { QuoteService } from './modules/pricing/quotes.js'
 import { InventoryService } from './modules/stays/inventory.js'
@@ -67,6 +69,7 @@ export function buildServices(deps: Deps) {
     stayReports: new StayReports(deps, venues),
     pricingRules: new PricingRuleService(deps, venues),
     quotes: new QuoteService(deps, venues),
+    content: new ContentService(deps, venues),
     availability: new AvailabilityService(deps, venues),
     reservations,
     queries: new ReservationQueries(deps, venues),
@@ -160,6 +163,7 @@ export async function buildApp(deps: Deps, services: Services = buildServices(de
       await api.register(availabilityRoutes, { availability: services.availability })
       await api.register(stayRoutes, { deps, ...services })
       await api.register(pricingRoutes, services)
+      await api.register(contentRoutes, services)
       await api.register(reservationRoutes, { deps, ...services })
       await api.register(paymentRoutes, { deps, ...services })
       await api.register(creditRoutes, { credits: services.credits })
