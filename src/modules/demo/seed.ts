@@ -6,6 +6,7 @@ import { appMeta } from '../../db/meta-table.js'
 import { rooms } from '../rooms/schema.js'
 import { memberships, venues } from '../venues/schema.js'
 import { seedHotel } from './hotel.js'
+import { seedKaraokeContent } from './karaoke-content.js'
 
 const KARAOKE_ROOMS = [
   { name: 'Booth 1', capacity: 4, hourlyRate: 2500 },
@@ -54,6 +55,7 @@ export async function seedDemo(deps: Deps, services: Services): Promise<SeedResu
         KARAOKE_ROOMS.map((r) => ({ ...r, venueId: venue.id, slotMinutes: 30, minMinutes: 60, maxMinutes: 240, bufferMinutes: 10, amenities: ['karaoke', 'screen'] })),
       )
       await tx.insert(memberships).values({ venueId: venue.id, userId: admin.id, role: 'owner' })
+      await seedKaraokeContent(tx, venue.id)
     }
     await seedHotel(tx, admin.id, deps.clock())
     await tx.insert(appMeta).values({ key: 'demo_seeded', value: { at: deps.clock().toISOString() } })
