@@ -4,6 +4,7 @@ import { client, factories, local, slot, type Actor } from '../helpers/factories
 import { fakeOf, holdAndCheckout } from '../helpers/payments.js'
 import { stayFactories } from '../helpers/stays.js'
 import { sql } from 'drizzle-orm'
+import { menuItems, venueInfo } from '../../src/modules/content/schema.js'
 import { signWebhook } from '../../src/modules/payments/gateway.js'
 import { pricingRules } from '../../src/modules/pricing/schema.js'
 import { inventoryNights } from '../../src/modules/stays/schema.js'
@@ -42,6 +43,12 @@ let otherPlan: RatePlan
 let foreignType: RoomType
 let ruleId: string
 let stayReservationId: string
+/**
+ * The karaoke venue's content: its info is written (so a refused PUT that went through would
+ * change it) and `menuItemId` is on its menu. `foreignStaff` is staff at the hotel, not there.
+ */
+let menuItemId: string
+let foreignStaff: Actor
 
 beforeAll(async () => {
   ctx = await buildTestApp()
@@ -92,6 +99,14 @@ beforeAll(async () => {
   })
   expect(held.status, JSON.stringify(held.body)).toBe(201)
   stayReservationId = held.body.id
+
+  await db.insert(venueInfo).values({ venueId: venue.id, ...INFO_ROW, updatedAt: ctx.clock() })
+  const [item] = await db
+    .insert(menuItems)
+    .values({ venueId: venue.id, name: 'Nachos', description: 'With jalapeños', price: 900, category: 'Snacks', position: 0, createdAt: ctx.clock(), updatedAt: ctx.clock() })
+    .returning()
+  menuItemId = item!.id
+  foreignStaff = await f.newStaff(hotel, 'owner')
 })
 afterAll(() => ctx.close())
 
@@ -155,6 +170,12 @@ const ROUTES = [
   'GET /venues/:id/pricing-rules',
   'DELETE /pricing-rules/:id',
   'POST /quotes',
+  'GET /venues/:id/info',
+  'PUT /venues/:id/info',
+  'POST /venues/:id/menu',
+  'GET /venues/:id/menu',
+  'PATCH /menu-items/:id',
+  'DELETE /menu-items/:id',
 ] as const
 type Route = (typeof ROUTES)[number]
 
@@ -164,7 +185,8 @@ const NO_INPUT = ['GET /health', 'GET /ping']
 const takesBody = (route: Route) => /^(POST|PUT|PATCH) /.test(route)
 const takesId = (route: Route) => route.includes(':id')
 
-type Caller = 'admin' | 'customer' | 'anonymous' | 'garbage-token'
+/** `foreign-staff` is an owner of the hotel, for the karaoke venue's staff-only routes. */
+type Caller = 'admin' | 'customer' | 'anonymous' | 'garbage-token' | 'foreign-staff'
 
 interface Case {
   route: Route
@@ -574,6 +596,192 @@ function hotelCases(): Case[] {
   ]
 }
 
+// --- venue content: the fixtures' shapes ---------------------------------------------------------
+
+/** The karaoke venue's info as beforeAll writes it (as a row) and a good PUT body (USD venue). */
+const INFO_ROW = { hoursText: 'Daily 4 pm–2 am', phone: '+1 303 555 0100', address: '1 Larimer St, Denver', socials: { instagram: 'https://instagram.com/nightowl' }, policies: 'No outside drinks.' }
+const goodInfo = { hours_text: 'Mon–Thu 4 pm–2 am', phone: '+1 (303) 555-0199', address: '2 Larimer St', socials: { instagram: 'https://instagram.com/owl', tiktok: 'http://tiktok.com/@owl' }, policies: 'Ages 21+.' }
+const goodMenuItem = { name: 'Margherita', description: 'Tomato, mozzarella, basil', price: { amount: 1200, currency: 'USD' }, category: 'Pizza', available: true, position: 3 }
+/** An info body with some fields replaced (undefined removes one). */
+const info = (extra: Fields) => ({ ...goodInfo, ...extra })
+/** A menu item body with some fields replaced (undefined removes one). */
+const menuItem = (extra: Fields) => ({ ...goodMenuItem, ...extra })
+/** A schema refusal of something at or under a field (`body.socials`, `body.socials.instagram`). */
+const under = (prefix: string) => expect.arrayContaining([expect.objectContaining({ field: expect.stringMatching(new RegExp(`^${prefix.replace(/\./g, '\\.')}(\\.|$)`)) })])
+const usd = (amount: unknown) => ({ amount, currency: 'USD' })
+
+/** Business info and the menu: anyone reads them, the venue's staff write them (SPEC §4, §8). */
+function contentCases(): Case[] {
+  const put = 'PUT /venues/:id/info'
+  const read = 'GET /venues/:id/info'
+  const create = 'POST /venues/:id/menu'
+  const list = 'GET /venues/:id/menu'
+  const patch = 'PATCH /menu-items/:id'
+  const remove = 'DELETE /menu-items/:id'
+  const theItem = () => menuItemId
+  const atVenue = () => venue.id
+  const url = (path: string) => `https://example.com/${path}`
+  return [
+    // --- business info ------------------------------------------------------------------------
+    invalid(put, 'hours_text that is a number', { body: info({ hours_text: 5 }) }, field('body.hours_text')),
+    invalid(put, 'hours_text as a list of ranges', { body: info({ hours_text: [{ weekday: 1, open: '16:00', close: '02:00' }] }) }, field('body.hours_text')),
+    invalid(put, 'a 2001-character hours_text', { body: info({ hours_text: 'x'.repeat(2001) }) }, field('body.hours_text')),
+    invalid(put, 'a phone of letters', { body: info({ phone: 'call me maybe' }) }, field('body.phone')),
+    invalid(put, 'a phone with letters in it', { body: info({ phone: '+1 303 FLOWERS' }) }, field('body.phone')),
+    invalid(put, 'a phone as a number', { body: info({ phone: 3035550100 }) }, field('body.phone')),
+    invalid(put, 'a 4-digit phone', { body: info({ phone: '1234' }) }, field('body.phone')),
+    invalid(put, 'a 21-digit phone', { body: info({ phone: '1'.repeat(21) }) }, field('body.phone')),
+    invalid(put, 'an address that is an object', { body: info({ address: { street: '1 Main St' } }) }, field('body.address')),
+    invalid(put, 'a 501-character address', { body: info({ address: 'x'.repeat(501) }) }, field('body.address')),
+    invalid(put, 'a 10001-character policies text', { body: info({ policies: 'x'.repeat(10001) }) }, field('body.policies')),
+    invalid(put, 'policies as a list', { body: info({ policies: ['no dogs'] }) }, field('body.policies')),
+    invalid(put, 'a NUL character in the policies', { body: info({ policies: 'a\u0000b' }) }),
+    invalid(put, 'socials as a list', { body: info({ socials: [url('owl')] }) }, field('body.socials')),
+    invalid(put, 'socials as a string', { body: info({ socials: url('owl') }) }, field('body.socials')),
+    invalid(put, 'null socials (leave them out to clear them)', { body: info({ socials: null }) }, field('body.socials')),
+    invalid(put, '21 socials (at most 20)', { body: info({ socials: Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`net${i}`, url(`${i}`)])) }) }, field('body.socials')),
+    invalid(put, 'a socials URL on ftp', { body: info({ socials: { instagram: 'ftp://example.com/owl' } }) }, field('body.socials.instagram')),
+    invalid(put, 'a javascript: socials URL', { body: info({ socials: { website: 'javascript:alert(1)' } }) }, field('body.socials.website')),
+    invalid(put, 'a data: socials URL', { body: info({ socials: { website: 'data:text/html,<script>alert(1)</script>' } }) }, field('body.socials.website')),
+    invalid(put, 'a socials URL without a scheme', { body: info({ socials: { instagram: 'instagram.com/owl' } }) }, field('body.socials.instagram')),
+    invalid(put, 'a socials URL with spaces', { body: info({ socials: { instagram: 'https://insta gram.com/owl' } }) }, field('body.socials.instagram')),
+    invalid(put, 'an empty socials URL', { body: info({ socials: { instagram: '' } }) }, field('body.socials.instagram')),
+    invalid(put, 'a socials URL that is a number', { body: info({ socials: { instagram: 42 } }) }, field('body.socials.instagram')),
+    invalid(put, 'a socials URL that is an object', { body: info({ socials: { instagram: { url: url('owl') } } }) }, field('body.socials.instagram')),
+    invalid(put, 'a 501-character socials URL', { body: info({ socials: { website: url('x'.repeat(481)) } }) }, field('body.socials.website')),
+    invalid(put, 'a socials key with spaces and capitals', { body: info({ socials: { 'Insta Gram': url('owl') } }) }, under('body.socials')),
+    invalid(put, 'a socials key with a path in it', { body: info({ socials: { '../admin': url('owl') } }) }, under('body.socials')),
+    invalid(put, 'a socials key with markup in it', { body: info({ socials: { '<b>x</b>': url('owl') } }) }, under('body.socials')),
+    invalid(put, 'an empty socials key', { body: info({ socials: { '': url('owl') } }) }, under('body.socials')),
+    invalid(put, 'a 31-character socials key', { body: info({ socials: { ['a'.repeat(31)]: url('owl') } }) }, under('body.socials')),
+    invalid(put, 'a bad socials key hiding a javascript: URL', { body: info({ socials: { Website: 'javascript:alert(1)' } }) }, under('body.socials')),
+    invalid(put, 'a bad socials key hiding a number', { body: info({ socials: { 'My Site': 42 } }) }, under('body.socials')),
+    invalid(put, 'a bad socials key hiding an object', { body: info({ socials: { 'My Site': { href: 'https://example.com' } } }) }, under('body.socials')),
+    invalid(put, 'a NUL character in a socials key', { body: info({ socials: { 'x\u0000': url('owl') } }) }),
+    invalid(put, 'a venue_id in the body', { body: info({ venue_id: NO_SUCH_ID }) }, unknown('venue_id')),
+    invalid(put, 'a chosen updated_at', { body: info({ updated_at: '2020-01-01T00:00:00Z' }) }, unknown('updated_at')),
+    invalid(put, 'a website field (socials hold it)', { body: info({ website: url('owl') }) }, unknown('website')),
+    invalid(put, 'a menu in the info', { body: info({ menu: [goodMenuItem] }) }, unknown('menu')),
+    invalid(put, 'a misspelt field', { body: info({ hours: 'Daily' }) }, unknown('hours')),
+    { route: put, name: 'an unknown venue', id: NO_SUCH_ID, body: goodInfo, status: 404, code: 'not_found' },
+    { route: put, name: 'the id of a menu item', id: theItem, body: goodInfo, status: 404, code: 'not_found' },
+    { route: put, name: 'a customer', as: 'customer', body: goodInfo, status: 403, code: 'forbidden' },
+    { route: put, name: 'a customer clearing it with an empty body', as: 'customer', body: {}, status: 403, code: 'forbidden' },
+    { route: put, name: "staff of another venue (the hotel's owner)", as: 'foreign-staff', body: goodInfo, status: 403, code: 'forbidden' },
+    { route: put, name: 'no token', as: 'anonymous', body: goodInfo, status: 401, code: 'unauthenticated' },
+    { route: put, name: 'a malformed token', as: 'garbage-token', body: goodInfo, status: 401, code: 'invalid_token' },
+    { route: read, name: 'an unknown venue', as: 'anonymous', id: NO_SUCH_ID, status: 404, code: 'not_found' },
+    { route: read, name: 'the id of a menu item', as: 'anonymous', id: theItem, status: 404, code: 'not_found' },
+    { route: read, name: 'the id of a room', id: () => room.id, status: 404, code: 'not_found' },
+
+    // --- menu items ---------------------------------------------------------------------------
+    invalid(create, 'a missing name', { body: menuItem({ name: undefined }) }, missing('name')),
+    invalid(create, 'a missing price', { body: menuItem({ price: undefined }) }, missing('price')),
+    invalid(create, 'a missing category', { body: menuItem({ category: undefined }) }, missing('category')),
+    invalid(create, 'an empty body', { body: {} }, missing('name')),
+    invalid(create, 'a name that is a number', { body: menuItem({ name: 5 }) }, field('body.name')),
+    invalid(create, 'a null name', { body: menuItem({ name: null }) }, field('body.name')),
+    invalid(create, 'an empty name', { body: menuItem({ name: '' }) }, field('body.name')),
+    invalid(create, 'a 201-character name', { body: menuItem({ name: 'x'.repeat(201) }) }, field('body.name')),
+    invalid(create, 'a NUL character in the name', { body: menuItem({ name: 'Pizza\u0000' }) }),
+    invalid(create, 'a description that is a number', { body: menuItem({ description: 5 }) }, field('body.description')),
+    invalid(create, 'a 2001-character description', { body: menuItem({ description: 'x'.repeat(2001) }) }, field('body.description')),
+    invalid(create, 'a price as a bare number', { body: menuItem({ price: 1200 }) }, field('body.price')),
+    invalid(create, 'a price as a string', { body: menuItem({ price: '12.00' }) }, field('body.price')),
+    invalid(create, 'a null price', { body: menuItem({ price: null }) }, field('body.price')),
+    invalid(create, 'a price amount as a string', { body: menuItem({ price: usd('1200') }) }, field('body.price.amount')),
+    invalid(create, 'a negative price', { body: menuItem({ price: usd(-1) }) }, field('body.price.amount')),
+    invalid(create, 'a price in floats', { body: menuItem({ price: usd(12.5) }) }, field('body.price.amount')),
+    invalid(create, 'a price over 5,000,000', { body: menuItem({ price: usd(5_000_001) }) }, field('body.price.amount')),
+    invalid(create, 'a price over 2^31', { body: menuItem({ price: usd(2 ** 31) }) }, field('body.price.amount')),
+    invalid(create, 'a price without a currency', { body: menuItem({ price: { amount: 1200 } }) }, missing('currency')),
+    invalid(create, 'a lower-case currency', { body: menuItem({ price: { amount: 1200, currency: 'usd' } }) }, field('body.price.currency')),
+    invalid(create, 'a currency symbol', { body: menuItem({ price: { amount: 1200, currency: '$' } }) }, field('body.price.currency')),
+    invalid(create, 'an unknown field in the price', { body: menuItem({ price: { amount: 1200, currency: 'USD', tax: 100 } }) }, unknown('tax')),
+    invalid(create, "a price in a currency other than the venue's", { body: menuItem({ price: { amount: 1200, currency: 'EUR' } }) }, { field: 'price.currency', expected: 'USD' }),
+    invalid(create, "a price in a currency other than the hotel's", { id: atHotel, body: menuItem({ price: { amount: 1200, currency: 'USD' } }) }, { field: 'price.currency', expected: 'EUR' }),
+    invalid(create, 'a category that is a number', { body: menuItem({ category: 1 }) }, field('body.category')),
+    invalid(create, 'an empty category', { body: menuItem({ category: '' }) }, field('body.category')),
+    invalid(create, 'an 81-character category', { body: menuItem({ category: 'x'.repeat(81) }) }, field('body.category')),
+    invalid(create, 'available as a string', { body: menuItem({ available: 'yes' }) }, field('body.available')),
+    invalid(create, 'available as a number', { body: menuItem({ available: 1 }) }, field('body.available')),
+    invalid(create, 'a null available', { body: menuItem({ available: null }) }, field('body.available')),
+    invalid(create, 'a negative position', { body: menuItem({ position: -1 }) }, field('body.position')),
+    invalid(create, 'position 10001', { body: menuItem({ position: 10001 }) }, field('body.position')),
+    invalid(create, 'a fractional position', { body: menuItem({ position: 1.5 }) }, field('body.position')),
+    invalid(create, 'position "3" as a string', { body: menuItem({ position: '3' }) }, field('body.position')),
+    invalid(create, 'a venue_id in the body', { body: menuItem({ venue_id: NO_SUCH_ID }) }, unknown('venue_id')),
+    invalid(create, 'a client-chosen id', { body: menuItem({ id: NO_SUCH_ID }) }, unknown('id')),
+    invalid(create, 'a chosen created_at', { body: menuItem({ created_at: '2020-01-01T00:00:00Z' }) }, unknown('created_at')),
+    invalid(create, 'a chosen updated_at', { body: menuItem({ updated_at: '2020-01-01T00:00:00Z' }) }, unknown('updated_at')),
+    invalid(create, 'a price as a bare number beside the Money one', { body: menuItem({ price_amount: 1 }) }, unknown('price_amount')),
+    invalid(create, 'a list of items', { body: [goodMenuItem] }, field('body')),
+    { route: create, name: 'an unknown venue', id: NO_SUCH_ID, body: goodMenuItem, status: 404, code: 'not_found' },
+    { route: create, name: 'the id of a menu item', id: theItem, body: goodMenuItem, status: 404, code: 'not_found' },
+    { route: create, name: 'a customer', as: 'customer', body: goodMenuItem, status: 403, code: 'forbidden' },
+    { route: create, name: "staff of another venue (the hotel's owner)", as: 'foreign-staff', body: goodMenuItem, status: 403, code: 'forbidden' },
+    { route: create, name: 'no token', as: 'anonymous', body: goodMenuItem, status: 401, code: 'unauthenticated' },
+    { route: create, name: 'a malformed token', as: 'garbage-token', body: goodMenuItem, status: 401, code: 'invalid_token' },
+    invalid(list, 'available=maybe', { as: 'anonymous', query: 'available=maybe' }, field('querystring.available')),
+    invalid(list, 'available=2', { as: 'anonymous', query: 'available=2' }, field('querystring.available')),
+    invalid(list, 'page_size=1000', { as: 'anonymous', query: 'page_size=1000' }, field('querystring.page_size')),
+    invalid(list, 'page_size=0', { as: 'anonymous', query: 'page_size=0' }, field('querystring.page_size')),
+    invalid(list, 'page_size=abc', { as: 'anonymous', query: 'page_size=abc' }, field('querystring.page_size')),
+    invalid(list, 'page=0', { as: 'anonymous', query: 'page=0' }, field('querystring.page')),
+    invalid(list, 'page=-1', { as: 'anonymous', query: 'page=-1' }, field('querystring.page')),
+    invalid(list, 'an empty category', { as: 'anonymous', query: 'category=' }, field('querystring.category')),
+    invalid(list, 'an 81-character category', { as: 'anonymous', query: `category=${'x'.repeat(81)}` }, field('querystring.category')),
+    invalid(list, 'a 201-character search', { as: 'anonymous', query: `search=${'a'.repeat(201)}` }, field('querystring.search')),
+    invalid(list, 'a NUL character in the search', { as: 'anonymous', query: 'search=a%00b' }),
+    invalid(list, 'a NUL character in the category', { as: 'anonymous', query: 'category=a%00b' }),
+    invalid(list, 'an unknown filter', { as: 'anonymous', query: 'max_price=1000' }, unknown('max_price')),
+    invalid(list, 'a venue filter (the path names it)', { as: 'anonymous', query: `venue=${NO_SUCH_ID}` }, unknown('venue')),
+    invalid(list, 'an ordering it does not have', { as: 'anonymous', query: 'ordering=-price' }, unknown('ordering')),
+    invalid(list, 'a good filter beside an unknown one', { as: 'anonymous', query: 'available=true&spicy=true' }, unknown('spicy')),
+    { route: list, name: 'an unknown venue', as: 'anonymous', id: NO_SUCH_ID, status: 404, code: 'not_found' },
+    { route: list, name: 'the id of a menu item', as: 'anonymous', id: theItem, status: 404, code: 'not_found' },
+    invalid(patch, 'an empty patch', { body: {} }),
+    invalid(patch, 'a name that is a number', { body: { name: 5 } }, field('body.name')),
+    invalid(patch, 'a null name', { body: { name: null } }, field('body.name')),
+    invalid(patch, 'an empty name', { body: { name: '' } }, field('body.name')),
+    invalid(patch, 'a 201-character name', { body: { name: 'x'.repeat(201) } }, field('body.name')),
+    invalid(patch, 'a 2001-character description', { body: { description: 'x'.repeat(2001) } }, field('body.description')),
+    invalid(patch, 'a NUL character in the description', { body: { description: 'a\u0000b' } }),
+    invalid(patch, 'a null price', { body: { price: null } }, field('body.price')),
+    invalid(patch, 'a price as a bare number', { body: { price: 900 } }, field('body.price')),
+    invalid(patch, 'a negative price', { body: { price: usd(-100) } }, field('body.price.amount')),
+    invalid(patch, 'a price over 5,000,000', { body: { price: usd(5_000_001) } }, field('body.price.amount')),
+    invalid(patch, 'a price in floats', { body: { price: usd(9.99) } }, field('body.price.amount')),
+    invalid(patch, "a price in a currency other than the venue's", { body: { price: { amount: 900, currency: 'EUR' } } }, { field: 'price.currency', expected: 'USD' }),
+    invalid(patch, "a good name with a price in another currency (nothing of it kept)", { body: { name: 'Renamed', price: { amount: 900, currency: 'GBP' } } }, { field: 'price.currency' }),
+    invalid(patch, 'a null category', { body: { category: null } }, field('body.category')),
+    invalid(patch, 'an empty category', { body: { category: '' } }, field('body.category')),
+    invalid(patch, 'available as a string', { body: { available: 'no' } }, field('body.available')),
+    invalid(patch, 'a null available', { body: { available: null } }, field('body.available')),
+    invalid(patch, 'a negative position', { body: { position: -1 } }, field('body.position')),
+    invalid(patch, 'position 10001', { body: { position: 10001 } }, field('body.position')),
+    invalid(patch, 'a null position', { body: { position: null } }, field('body.position')),
+    invalid(patch, 'a move to another venue', { body: { venue_id: NO_SUCH_ID } }, unknown('venue_id')),
+    invalid(patch, 'a good name with a move to another venue', { body: () => ({ name: 'Moved', venue_id: hotel.id }) }, unknown('venue_id')),
+    invalid(patch, 'a new id', { body: { id: NO_SUCH_ID } }, unknown('id')),
+    invalid(patch, 'a chosen created_at', { body: { created_at: '2020-01-01T00:00:00Z' } }, unknown('created_at')),
+    invalid(patch, 'a chosen updated_at', { body: { updated_at: '2020-01-01T00:00:00Z' } }, unknown('updated_at')),
+    { route: patch, name: 'an unknown id', id: NO_SUCH_ID, body: { name: 'x' }, status: 404, code: 'not_found' },
+    { route: patch, name: 'the id of a venue', id: atVenue, body: { name: 'x' }, status: 404, code: 'not_found' },
+    { route: patch, name: 'a customer', as: 'customer', body: { price: usd(1) }, status: 403, code: 'forbidden' },
+    { route: patch, name: "staff of another venue (the hotel's owner)", as: 'foreign-staff', body: { available: false }, status: 403, code: 'forbidden' },
+    { route: patch, name: 'no token', as: 'anonymous', body: { name: 'x' }, status: 401, code: 'unauthenticated' },
+    { route: patch, name: 'a malformed token', as: 'garbage-token', body: { name: 'x' }, status: 401, code: 'invalid_token' },
+    { route: remove, name: 'an unknown id', id: NO_SUCH_ID, status: 404, code: 'not_found' },
+    { route: remove, name: 'the id of a venue', id: atVenue, status: 404, code: 'not_found' },
+    { route: remove, name: 'the id of a pricing rule', id: () => ruleId, status: 404, code: 'not_found' },
+    { route: remove, name: 'a customer', as: 'customer', status: 403, code: 'forbidden' },
+    { route: remove, name: "staff of another venue (the hotel's owner)", as: 'foreign-staff', status: 403, code: 'forbidden' },
+    { route: remove, name: 'no token', as: 'anonymous', status: 401, code: 'unauthenticated' },
+    { route: remove, name: 'a malformed token', as: 'garbage-token', status: 401, code: 'invalid_token' },
+  ]
+}
+
 const SPECIFIC: Case[] = [
   // --- auth ---------------------------------------------------------------------------------
   invalid('POST /auth/register', 'a missing password', { as: 'anonymous', body: { email: 'x@example.test', name: 'X' } }, missing('password')),
@@ -899,6 +1107,7 @@ const SPECIFIC: Case[] = [
   { route: 'POST /credits/grants', name: 'no token', as: 'anonymous', body: grant(), status: 401, code: 'unauthenticated' },
 
   ...hotelCases(),
+  ...contentCases(),
 ]
 
 /** A good cancellation policy with one part replaced (undefined removes it); `tier` changes the first tier. */
@@ -995,13 +1204,15 @@ const TABLES = [
   'rate_plans',
   'inventory_nights',
   'pricing_rules',
+  'venue_info',
+  'menu_items',
 ]
 
 /**
  * Tables a refusal could change in place without adding or removing a row (the night
  * counters, a room type's units, a reservation's dates): their whole content is compared.
  */
-const COMPARED = ['room_types', 'rate_plans', 'inventory_nights', 'pricing_rules', 'reservations', 'reservation_items']
+const COMPARED = ['room_types', 'rate_plans', 'inventory_nights', 'pricing_rules', 'reservations', 'reservation_items', 'venue_info', 'menu_items']
 
 /** Row counts of every table a request could write to, and a digest of the COMPARED ones, in one round trip. */
 async function rowCounts(): Promise<Record<string, number | string>> {
@@ -1022,6 +1233,7 @@ function fixtureId(route: Route): string {
   if (route.includes('/rooms/:id')) return room.id
   if (route.includes('/room-types/:id')) return roomType.id
   if (route.includes('/pricing-rules/:id')) return ruleId
+  if (route.includes('/menu-items/:id')) return menuItemId
   return reservationId
 }
 
@@ -1034,6 +1246,7 @@ async function send(c: Case) {
   const headers: Record<string, string> = { ...(typeof c.headers === 'function' ? c.headers() : c.headers) }
   if (caller === 'admin') headers.authorization = `Bearer ${admin.access}`
   if (caller === 'customer') headers.authorization = `Bearer ${customer.access}`
+  if (caller === 'foreign-staff') headers.authorization = `Bearer ${foreignStaff.access}`
   if (caller === 'garbage-token') headers.authorization = 'Bearer not.a.jwt'
   const body = typeof c.body === 'function' ? (c.body as () => unknown)() : c.body
   if (c.raw) headers['content-type'] = c.raw.contentType
@@ -1174,6 +1387,49 @@ describe('the table itself', () => {
     ok(made, 201)
     ok(await c.delete(`/pricing-rules/${made.body.id}`), 204)
     ok(await client(ctx, customer.access).post('/reservations', stayBooking()()), 201)
+  })
+
+  it('is not refusing everything: good content inputs are accepted', async () => {
+    const ok = (res: { status: number; body: unknown }, status = 200) => expect(res.status, JSON.stringify(res.body)).toBe(status)
+    const anonymous = client(ctx)
+    const staff = client(ctx, (await factories(ctx).newStaff(venue, 'staff')).access)
+    // Anyone reads the info and the menu, with every filter the refusals above get wrong.
+    const read = await anonymous.get(`/venues/${venue.id}/info`)
+    ok(read)
+    expect(read.body).toMatchObject({ venue_id: venue.id, updated_at: expect.any(String) })
+    ok(await anonymous.get(`/venues/${hotel.id}/info`))
+    const menu = await anonymous.get(`/venues/${venue.id}/menu`)
+    ok(menu)
+    expect(menu.body.results.map((i: { id: string }) => i.id)).toContain(menuItemId)
+    ok(await anonymous.get(`/venues/${venue.id}/menu?available=true&category=Snacks&search=nach&page=1&page_size=100`))
+    ok(await anonymous.get(`/venues/${venue.id}/menu?available=false&page_size=1`))
+    // The staff write them: the edges are a null field, 20 socials, the longest texts.
+    const put = await staff.put(`/venues/${venue.id}/info`, goodInfo)
+    ok(put)
+    expect(put.body).toMatchObject({ ...goodInfo, venue_id: venue.id })
+    ok(
+      await staff.put(`/venues/${venue.id}/info`, {
+        hours_text: 'x'.repeat(2000),
+        phone: null,
+        address: 'x'.repeat(500),
+        socials: Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`net_${i}-${'a'.repeat(20)}`, `https://example.com/${'x'.repeat(480)}`])),
+        policies: 'x'.repeat(10000),
+      }),
+    )
+    ok(await staff.put(`/venues/${venue.id}/info`, {}))
+    const made = await staff.post(`/venues/${venue.id}/menu`, goodMenuItem)
+    ok(made, 201)
+    expect(made.body).toMatchObject({ ...goodMenuItem, venue_id: venue.id })
+    ok(await staff.post(`/venues/${venue.id}/menu`, { name: 'x'.repeat(200), price: usd(5_000_000), category: 'x'.repeat(80), description: null, position: 10000 }), 201)
+    ok(await staff.post(`/venues/${venue.id}/menu`, { name: 'Water', price: usd(0), category: 'Drinks', position: 0, available: false }), 201)
+    const patched = await staff.patch(`/menu-items/${made.body.id}`, { price: usd(0), available: false, description: null, position: 0 })
+    ok(patched)
+    expect(patched.body).toMatchObject({ id: made.body.id, price: usd(0), available: false, description: null, position: 0, name: goodMenuItem.name })
+    ok(await staff.patch(`/menu-items/${made.body.id}`, { name: 'Marinara', category: 'Pizza' }))
+    ok(await staff.delete(`/menu-items/${made.body.id}`), 204)
+    expect((await staff.delete(`/menu-items/${made.body.id}`)).status).toBe(404)
+    // An admin writes any venue's content; the hotel prices in its own currency.
+    ok(await client(ctx, admin.access).post(`/venues/${hotel.id}/menu`, { ...goodMenuItem, price: { amount: 800, currency: 'EUR' } }), 201)
   })
 
   // The next three are about what the stays code does with input the schemas let through.

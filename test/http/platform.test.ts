@@ -75,6 +75,12 @@ const OPERATIONS = [
   'GET /api/v1/venues/:id/pricing-rules',
   'DELETE /api/v1/pricing-rules/:id',
   'POST /api/v1/quotes',
+  'GET /api/v1/venues/:id/info',
+  'PUT /api/v1/venues/:id/info',
+  'POST /api/v1/venues/:id/menu',
+  'GET /api/v1/venues/:id/menu',
+  'PATCH /api/v1/menu-items/:id',
+  'DELETE /api/v1/menu-items/:id',
 ].sort()
 
 /** The routes Fastify itself has registered, read from its route tree (HEAD and OPTIONS left out). */

@@ -1,6 +1,9 @@
 import { Type, type Static } from 'typebox'
 import { Instant, Money, MoneyOut, Nullable, PageQuery, Phone, Uuid } from '../../http/schemas.js'
 
+/** The last place in a category. */
+export const MAX_POSITION = 10_000
+
 const Url = Type.String({ format: 'uri', pattern: '^https?://', maxLength: 500 })
 
 export const InfoBody = Type.Object(
@@ -9,7 +12,8 @@ export const InfoBody = Type.Object(
     phone: Type.Optional(Nullable(Phone)),
     address: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
     socials: Type.Optional(
-      Type.Record(Type.String({ pattern: '^[a-z0-9_-]{1,30}$' }), Url, { maxProperties: 20, description: 'network → URL' }),
+      // additionalProperties: a key outside the pattern would otherwise pass unchecked, value and all.
+      Type.Record(Type.String({ pattern: '^[a-z0-9_-]{1,30}$' }), Url, { maxProperties: 20, additionalProperties: false, description: 'network → URL' }),
     ),
     policies: Type.Optional(Nullable(Type.String({ maxLength: 10000 }))),
   },
@@ -33,7 +37,7 @@ const fields = {
   price: Money,
   category: Type.String({ minLength: 1, maxLength: 80 }),
   available: Type.Boolean(),
-  position: Type.Integer({ minimum: 0, maximum: 10000, description: 'order within the category' }),
+  position: Type.Integer({ minimum: 0, maximum: MAX_POSITION, description: 'order within the category' }),
 }
 
 export const CreateMenuItemBody = Type.Object(

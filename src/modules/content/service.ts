@@ -6,7 +6,7 @@ import type { AccessClaims } from '../auth/tokens.js'
 import { ANY_STAFF, requireVenueRole } from '../venues/access.js'
 import { assertVenueCurrency, escapeLike, type Venue, type VenueService } from '../venues/service.js'
 import { menuItems, venueInfo } from './schema.js'
-import type { CreateMenuItemBody, InfoBody, MenuQuery, UpdateMenuItemBody } from './schemas.js'
+import { MAX_POSITION, type CreateMenuItemBody, type InfoBody, type MenuQuery, type UpdateMenuItemBody } from './schemas.js'
 
 export type VenueInfo = typeof venueInfo.$inferSelect
 export type MenuItem = typeof menuItems.$inferSelect
@@ -61,10 +61,10 @@ export class ContentService {
         price: body.price.amount,
         category: body.category,
         available: body.available ?? true,
-        // Without a position, the item goes last in its category.
+        // Without a position, the item goes last in its category (within the positions a PATCH accepts).
         position:
           body.position ??
-          sql`(select coalesce(max(${menuItems.position}) + 1, 0) from ${menuItems} where ${menuItems.venueId} = ${venueId} and ${menuItems.category} = ${body.category})`,
+          sql`(select least(coalesce(max(${menuItems.position}) + 1, 0), ${MAX_POSITION}) from ${menuItems} where ${menuItems.venueId} = ${venueId} and ${menuItems.category} = ${body.category})`,
         createdAt: now,
         updatedAt: now,
       })
