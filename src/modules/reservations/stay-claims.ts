@@ -87,6 +87,17 @@ export async function venueRules(ex: Executor, venueId: string): Promise<PriceRu
   return ex.select().from(pricingRules).where(eq(pricingRules.venueId, venueId))
 }
 
+/**
+ * What is wrong with a stay's dates, if anything: in order, not in the past (venue-local),
+ * at most MAX_STAY_NIGHTS. Booking and search word their refusals from the same answer.
+ */
+export function stayDatesProblem(arrival: string, departure: string, venue: Venue, now: Date): { message: string; reason: string; field: string } | null {
+  if (departure <= arrival) return { message: 'The departure must be after the arrival', reason: 'departure_before_arrival', field: 'departure' }
+  if (nightCount(arrival, departure) > MAX_STAY_NIGHTS) return { message: `A stay lasts at most ${MAX_STAY_NIGHTS} nights`, reason: 'too_long', field: 'departure' }
+  if (arrival < localDate(now.getTime(), venue.timezone)) return { message: 'The arrival is in the past', reason: 'in_the_past', field: 'arrival' }
+  return null
+}
+
 /** The rate plan a claim names, or the room type's first one; null when it has none. */
 export function planOf(roomType: RoomTypeWithPlans, ratePlanId: string | undefined, item: number): RatePlan | null {
   if (ratePlanId === undefined) return roomType.plans[0] ?? null
@@ -104,10 +115,9 @@ export function planStay(index: number, claim: StayClaim, targets: StayTargets, 
   const bad = (message: string, reason: string, extra: object = {}) => invalidInput(message, { item: index, reason, ...extra })
   const roomType = targets.roomTypes.get(claim.room_type_id)!
   const plan = planOf(roomType, claim.rate_plan_id, index)
-  if (claim.departure <= claim.arrival) throw bad('The departure must be after the arrival', 'departure_before_arrival')
+  const dates = stayDatesProblem(claim.arrival, claim.departure, venue, now)
+  if (dates) throw bad(dates.message, dates.reason)
   const nights = nightCount(claim.arrival, claim.departure)
-  if (nights > MAX_STAY_NIGHTS) throw bad(`A stay lasts at most ${MAX_STAY_NIGHTS} nights`, 'too_long')
-  if (claim.arrival < localDate(now.getTime(), venue.timezone)) throw bad('The arrival is in the past', 'in_the_past')
   if (claim.guests > roomType.maxOccupancy * claim.quantity) {
     throw bad(`${claim.quantity} × ${roomType.name} sleeps at most ${roomType.maxOccupancy * claim.quantity}`, 'occupancy')
   }

@@ -4,6 +4,25 @@ import { AppError } from '../../http/errors.js'
 import { outboxInsert } from '../events/outbox.js'
 
 /**
+ * Loads the nights from..to (inclusive) not loaded yet, for one room type or every one of a
+ * venue, with the type's total units; nights already there keep what they have. Answers how
+ * many it added.
+ */
+export async function loadNights(ex: Executor, of: { venueId: string } | { roomTypeId: string }, from: string, to: string): Promise<number> {
+  const which = 'venueId' in of ? sql`t.venue_id = ${of.venueId}` : sql`t.id = ${of.roomTypeId}`
+  const [row] = await rowsOf<{ created: number }>(ex, sql`
+    with added as (
+      insert into inventory_nights (room_type_id, night, units)
+      select t.id, g.night::date, t.total_units
+      from room_types t cross join generate_series(${from}::date, ${to}::date, interval '1 day') g(night)
+      where ${which}
+      on conflict do nothing
+      returning 1)
+    select count(*)::int as created from added`)
+  return row!.created
+}
+
+/**
  * Locks the range's nights for a staff edit, in night order (the order every claim takes
  * them in, so an edit and a booking cannot deadlock), and with new `units`, answers 409
  * naming the nights (up to ten) where they would be fewer than are held and sold. Nothing

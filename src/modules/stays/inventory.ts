@@ -1,14 +1,14 @@
-import { and, asc, eq, gte, inArray, lte, sql } from 'drizzle-orm'
+import { and, asc, count, eq, gte, inArray, lte } from 'drizzle-orm'
 import type { Deps } from '../../deps.js'
-import { rowsOf, type Executor } from '../../db/client.js'
+import type { Executor } from '../../db/client.js'
 import { checkDateRange } from '../../http/date-range.js'
 import type { AccessClaims } from '../auth/tokens.js'
 import { priceNight } from '../pricing/stay-price.js'
 import { venueRules } from '../reservations/stay-claims.js'
 import { ANY_STAFF, MANAGERS, requireVenueRole } from '../venues/access.js'
-import type { VenueService } from '../venues/service.js'
-import { inventoryChanged, lockForEdit } from './calendar.js'
-import type { RoomTypeService } from './room-types.js'
+import type { Venue, VenueService } from '../venues/service.js'
+import { inventoryChanged, loadNights, lockForEdit } from './calendar.js'
+import { PLAN_ORDER, type RoomTypeService } from './room-types.js'
 import { inventoryNights, ratePlans, roomTypes } from './schema.js'
 import type { InventoryEditBody, NightRange } from './schemas.js'
 
@@ -35,21 +35,14 @@ export class InventoryService {
     await requireVenueRole(this.deps.db, who, venueId, MANAGERS)
     checkDateRange(range.from, range.to, MAX_RANGE_NIGHTS)
     const now = this.deps.clock()
-    const row = await this.deps.db.transaction(async (tx) => {
-      const [counted] = await rowsOf<{ created: number; types: number }>(tx, sql`
-      with added as (
-        insert into inventory_nights (room_type_id, night, units)
-        select t.id, g.night::date, t.total_units
-        from room_types t cross join generate_series(${range.from}::date, ${range.to}::date, interval '1 day') g(night)
-        where t.venue_id = ${venueId}
-        on conflict do nothing
-        returning 1)
-      select (select count(*) from added)::int as created, (select count(*) from room_types where venue_id = ${venueId})::int as types`)
-      if (counted!.created > 0) await inventoryChanged(tx, now, venueId, null, range, 'preload')
-      return counted!
+    const { created, types } = await this.deps.db.transaction(async (tx) => {
+      const added = await loadNights(tx, { venueId }, range.from, range.to)
+      if (added > 0) await inventoryChanged(tx, now, venueId, null, range, 'preload')
+      const [counted] = await tx.select({ n: count() }).from(roomTypes).where(eq(roomTypes.venueId, venueId))
+      return { created: added, types: counted!.n }
     })
     this.deps.changes.touch(venueId)
-    return { from: range.from, to: range.to, room_types: row.types, created: row.created }
+    return { from: range.from, to: range.to, room_types: types, created }
   }
 
   /**
@@ -62,12 +55,7 @@ export class InventoryService {
     // An edit answers the grid of what it changed, so it spans what the grid may show.
     checkDateRange(body.from, body.to, GRID_MAX_NIGHTS)
     await this.deps.db.transaction(async (tx) => {
-      await tx.execute(sql`
-        insert into inventory_nights (room_type_id, night, units)
-        select t.id, g.night::date, t.total_units
-        from room_types t cross join generate_series(${body.from}::date, ${body.to}::date, interval '1 day') g(night)
-        where t.id = ${roomTypeId}
-        on conflict do nothing`)
+      await loadNights(tx, { roomTypeId }, body.from, body.to)
       await lockForEdit(tx, roomTypeId, body.from, body.to, body.units)
       await tx
         .update(inventoryNights)
@@ -76,17 +64,23 @@ export class InventoryService {
       await inventoryChanged(tx, this.deps.clock(), venue.id, roomTypeId, body, 'edit')
     })
     this.deps.changes.touch(venue.id)
-    return this.grid(who, venue.id, body, [roomTypeId])
+    return this.gridOf(venue, body, [roomTypeId])
   }
 
   /**
    * The grid a front desk works from: per room type and loaded night, the counters, what is
    * left, and the price of the room type's first rate plan that night.
    */
-  async grid(who: AccessClaims, venueId: string, range: NightRange, only?: string[]) {
+  async grid(who: AccessClaims, venueId: string, range: NightRange) {
     const venue = await this.venues.get(venueId)
     await requireVenueRole(this.deps.db, who, venueId, ANY_STAFF)
     checkDateRange(range.from, range.to, GRID_MAX_NIGHTS)
+    return this.gridOf(venue, range)
+  }
+
+  /** The grid of a venue already checked, optionally of some of its room types only. */
+  private async gridOf(venue: Venue, range: NightRange, only?: string[]) {
+    const venueId = venue.id
     const db = this.deps.db
     const types = await db
       .select()
@@ -121,19 +115,19 @@ export class InventoryService {
           name: t.name,
           rate_plan_id: plan?.id ?? null,
           nights: (byType.get(t.id) ?? []).map((n) => {
-              const price = priceNight(n.night, t, plan, rules)
-              return {
-                night: n.night,
-                units: n.units,
-                held: n.held,
-                sold: n.sold,
-                available: Math.max(0, n.units - n.held - n.sold),
-                closed: n.closed,
-                min_stay: n.minStay,
-                price: { amount: price.amount, currency: venue.currency },
-                rule: price.rule,
-              }
-            }),
+            const price = priceNight(n.night, t, plan, rules)
+            return {
+              night: n.night,
+              units: n.units,
+              held: n.held,
+              sold: n.sold,
+              available: Math.max(0, n.units - n.held - n.sold),
+              closed: n.closed,
+              min_stay: n.minStay,
+              price: { amount: price.amount, currency: venue.currency },
+              rule: price.rule,
+            }
+          }),
         }
       }),
     }
@@ -146,7 +140,7 @@ export async function firstPlans(ex: Executor, roomTypeIds: string[]) {
     .selectDistinctOn([ratePlans.roomTypeId])
     .from(ratePlans)
     .where(inArray(ratePlans.roomTypeId, roomTypeIds))
-    .orderBy(ratePlans.roomTypeId, asc(ratePlans.position), asc(ratePlans.createdAt), asc(ratePlans.id))
+    .orderBy(ratePlans.roomTypeId, ...PLAN_ORDER)
   return new Map(rows.map((p) => [p.roomTypeId, p]))
 }
 

@@ -13,6 +13,9 @@ import type { CreateRatePlanBody, CreateRoomTypeBody, UpdateRoomTypeBody } from 
 
 export type RoomType = typeof roomTypes.$inferSelect
 export type RatePlan = typeof ratePlans.$inferSelect
+/** The order rate plans are offered in; the first is a stay's default. (Also in loadStayTargets' SQL.) */
+export const PLAN_ORDER = [asc(ratePlans.position), asc(ratePlans.createdAt), asc(ratePlans.id)]
+
 /** A room type with its venue, whose currency its rates are in. */
 export type VenueRoomType = RoomType & { venue: Venue }
 
@@ -118,7 +121,7 @@ export class RoomTypeService {
     const { venue } = await this.get(roomTypeId)
     const where = eq(ratePlans.roomTypeId, roomTypeId)
     const [plans, [total]] = await Promise.all([
-      this.deps.db.select().from(ratePlans).where(where).orderBy(asc(ratePlans.position), asc(ratePlans.createdAt), asc(ratePlans.id)).limit(page.pageSize).offset(offsetOf(page)),
+      this.deps.db.select().from(ratePlans).where(where).orderBy(...PLAN_ORDER).limit(page.pageSize).offset(offsetOf(page)),
       this.deps.db.select({ n: count() }).from(ratePlans).where(where),
     ])
     return { plans, count: total!.n, venue }

@@ -1,14 +1,13 @@
-import { asc, sql } from 'drizzle-orm'
+import { sql } from 'drizzle-orm'
 import type { Deps } from '../../deps.js'
 import { pgArray, rowsOf } from '../../db/client.js'
 import { offsetOf, pageOf, pageParams } from '../../http/pagination.js'
 import { invalidInput } from '../../http/errors.js'
-import { localDate } from '../availability/opening-hours.js'
 import { DEFAULT_POLICY } from '../pricing/cancellation-policy.js'
-import { nightCount, nightsOf, priceNight } from '../pricing/stay-price.js'
-import { MAX_STAY_NIGHTS, venueRules } from '../reservations/stay-claims.js'
+import { nightsOf, priceNight } from '../pricing/stay-price.js'
+import { stayDatesProblem, venueRules } from '../reservations/stay-claims.js'
 import type { VenueService } from '../venues/service.js'
-import type { RatePlan } from './room-types.js'
+import { PLAN_ORDER, type RatePlan } from './room-types.js'
 import { ratePlans } from './schema.js'
 import type { StaySearchQuery } from './schemas.js'
 
@@ -39,10 +38,9 @@ export class StaySearch {
     const guests = q.guests ?? 1
     const rooms = q.rooms ?? 1
     if (guests < rooms) throw invalidInput('Every room needs at least one guest', { field: 'guests' })
-    if (q.departure <= q.arrival) throw invalidInput('The departure must be after the arrival', { field: 'departure' })
-    if (nightCount(q.arrival, q.departure) > MAX_STAY_NIGHTS) throw invalidInput(`A stay lasts at most ${MAX_STAY_NIGHTS} nights`, { field: 'departure' })
+    const dates = stayDatesProblem(q.arrival, q.departure, venue, this.deps.clock())
+    if (dates) throw invalidInput(dates.message, { field: dates.field })
     const nights = nightsOf(q.arrival, q.departure)
-    if (q.arrival < localDate(this.deps.clock().getTime(), venue.timezone)) throw invalidInput('The arrival is in the past', { field: 'arrival' })
     const db = this.deps.db
     const page = pageParams(q)
     const candidates = await rowsOf<Candidate & { total: number }>(db, sql`
@@ -64,7 +62,7 @@ export class StaySearch {
             .select()
             .from(ratePlans)
             .where(sql`${ratePlans.roomTypeId} = any(${pgArray(ids)}::uuid[])`)
-            .orderBy(asc(ratePlans.position), asc(ratePlans.createdAt), asc(ratePlans.id)),
+            .orderBy(...PLAN_ORDER),
           venueRules(db, venue.id),
         ])
       : [[], []]
