@@ -47,6 +47,16 @@ import { StayReports } from './modules/stays/reports.js'
 import { RoomTypeService } from './modules/stays/room-types.js'
 import { stayRoutes } from './modules/stays/routes.js'
 import { StaySearch } from './modules/stays/search.js'
+import { OutboxRelay } from './modules/events/relay.js'
+import { natsSink } from './modules/events/nats.js'
+import { notificationRoutes } from './modules/notifications/routes.js'
+import { NotificationService } from './modules/notifications/service.js'
+import { realtimeSink } from './modules/realtime/channels.js'
+import { realtimeRoutes } from './modules/realtime/routes.js'
+import { waitlistRoutes } from './modules/waitlist/routes.js'
+import { WaitlistService } from './modules/waitlist/service.js'
+import { outboundWebhookRoutes } from './modules/webhooks/routes.js'
+import { OutboundWebhooks } from './modules/webhooks/service.js'
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>
 
@@ -59,6 +69,11 @@ export function buildServices(deps: Deps) {
   const cancellations = new CancellationService(deps, reservations, venues, reconciler)
   const paymentQueries = new PaymentQueries(deps, venues)
   const roomTypes = new RoomTypeService(deps, venues)
+  const notifications = new NotificationService(deps)
+  const outboundWebhooks = new OutboundWebhooks(deps, venues)
+  const nats = deps.config.natsUrl ? natsSink(deps.config.natsUrl) : undefined
+  // Sinks that only write rows come first; NATS, the one that leaves the database, last.
+  const sinks = [outboundWebhooks.sink, notifications.sink, realtimeSink, ...(nats ? [nats] : [])]
   return {
     auth: new AuthService(deps),
     venues,
@@ -82,6 +97,14 @@ export function buildServices(deps: Deps) {
     paymentQueries,
     credits: new CreditService(deps),
     paymentView: moneyView(deps, venues, paymentQueries, cancellations),
+    waitlist: new WaitlistService(deps, venues, reservations),
+    notifications,
+    outboundWebhooks,
+    relay: new OutboxRelay(deps, sinks),
+    // Connections the services hold open beyond the database (the NATS client).
+    close: async () => {
+      await nats?.close()
+    },
   }
 }
 export type Services = ReturnType<typeof buildServices>
@@ -167,6 +190,10 @@ export async function buildApp(deps: Deps, services: Services = buildServices(de
       await api.register(reservationRoutes, { deps, ...services })
       await api.register(paymentRoutes, { deps, ...services })
       await api.register(creditRoutes, { credits: services.credits })
+      await api.register(waitlistRoutes, services)
+      await api.register(notificationRoutes, services)
+      await api.register(outboundWebhookRoutes, services)
+      await api.register(realtimeRoutes, { deps })
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
     },
     { prefix: '/api/v1' },

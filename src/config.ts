@@ -37,6 +37,17 @@ const EnvSchema = Type.Object({
   ADMIN_EMAIL: Type.Optional(Type.String({ format: 'email' })),
   ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 10 })),
   JOBS: Type.Optional(Bool),
+  SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://' })),
+  SMTP_FROM: Type.Optional(Type.String({ minLength: 3 })),
+  TWILIO_ACCOUNT_SID: Type.Optional(Type.String({ pattern: '^AC[0-9a-fA-F]{32}$' })),
+  TWILIO_AUTH_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
+  TWILIO_FROM: Type.Optional(Type.String({ minLength: 3 })),
+  // Points the Twilio SDK elsewhere (a local stand-in for its API); unset means api.twilio.com.
+  TWILIO_API_BASE: Type.Optional(Type.String({ pattern: '^https?://' })),
+  NATS_URL: Type.Optional(Type.String({ pattern: '^(nats|tls)://' })),
+  // Lets webhook subscriptions point at loopback, link-local and private addresses (local development).
+  WEBHOOKS_ALLOW_PRIVATE: Type.Optional(Bool),
+  WAITLIST_TTL_HOURS: Type.Optional(Int),
   LOG_LEVEL: Type.Optional(Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)))),
 })
 type Env = Static<typeof EnvSchema>
@@ -64,6 +75,11 @@ export interface Config {
   admin: { email: string; password: string | undefined }
   jobs: boolean
   logLevel: string
+  smtp: { url: string | undefined; from: string }
+  twilio: { accountSid: string | undefined; authToken: string | undefined; from: string | undefined; apiBase: string | undefined }
+  natsUrl: string | undefined
+  webhooksAllowPrivate: boolean
+  waitlistTtlHours: number
 }
 
 export class ConfigError extends Error {}
@@ -113,6 +129,11 @@ export function loadConfig(source: Record<string, string | undefined> = readEnv(
     admin: { email: raw.ADMIN_EMAIL ?? 'admin@reservoir.local', password: raw.ADMIN_PASSWORD },
     jobs: flag(raw.JOBS, true),
     logLevel: raw.LOG_LEVEL ?? (env === 'test' ? 'silent' : 'info'),
+    smtp: { url: raw.SMTP_URL, from: raw.SMTP_FROM ?? 'Reservoir <no-reply@reservoir.local>' },
+    twilio: { accountSid: raw.TWILIO_ACCOUNT_SID, authToken: raw.TWILIO_AUTH_TOKEN, from: raw.TWILIO_FROM, apiBase: raw.TWILIO_API_BASE },
+    natsUrl: raw.NATS_URL,
+    webhooksAllowPrivate: flag(raw.WEBHOOKS_ALLOW_PRIVATE, false),
+    waitlistTtlHours: num(raw.WAITLIST_TTL_HOURS, 24),
     ...overrides,
   }
   checkRanges(config)
@@ -137,6 +158,7 @@ function checkRanges(config: Config): void {
     ['RATE_LIMIT_STAFF', config.rateLimit.staff, 1, Number.MAX_SAFE_INTEGER],
     ['RATE_LIMIT_LOGIN', config.rateLimit.login, 1, Number.MAX_SAFE_INTEGER],
     ['BODY_LIMIT_BYTES', config.bodyLimitBytes, 1024, 100 * 1024 * 1024],
+    ['WAITLIST_TTL_HOURS', config.waitlistTtlHours, 1, 24 * 30],
   ]
   const problems = ranges.filter(([, v, min, max]) => !(v >= min && v <= max)).map(([name, , min, max]) => `  ${name}: must be between ${min} and ${max}`)
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`)
@@ -145,8 +167,11 @@ function checkRanges(config: Config): void {
 /** Production refuses settings that are only meant for a developer's machine. */
 function refuseUnsafe(config: Config): void {
   const stripeKey = '  STRIPE_SECRET_KEY: required with the stripe gateway'
+  const twilio = [config.twilio.accountSid, config.twilio.authToken, config.twilio.from]
+  const twilioPartial = twilio.some(Boolean) && !twilio.every(Boolean) ? '  TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM: set all three or none' : null
   if (config.env !== 'production') {
-    if (config.paymentGateway === 'stripe' && !config.stripe.secretKey) throw new ConfigError(`Invalid configuration:\n${stripeKey}`)
+    const problems = [config.paymentGateway === 'stripe' && !config.stripe.secretKey ? stripeKey : null, twilioPartial].filter(Boolean)
+    if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`)
     return
   }
   const problems: string[] = []
@@ -156,6 +181,8 @@ function refuseUnsafe(config: Config): void {
   if (!config.stripe.webhookSecret) problems.push('  STRIPE_WEBHOOK_SECRET: required in production')
   if (config.paymentGateway === 'stripe' && !config.stripe.secretKey) problems.push(stripeKey)
   if (config.stripe.secretKey?.includes('_test_')) problems.push('  STRIPE_SECRET_KEY: a test key in production')
+  if (twilioPartial) problems.push(twilioPartial)
+  if (config.webhooksAllowPrivate) problems.push('  WEBHOOKS_ALLOW_PRIVATE: must be false in production')
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`)
 }
 

@@ -7,7 +7,8 @@ import type { Deps } from './deps.js'
 import { TokenSigner } from './modules/auth/tokens.js'
 import { VenueChanges } from './modules/events/venue-changes.js'
 import { seedDemo } from './modules/demo/seed.js'
-import { jobHandlers } from './modules/jobs/handlers.js'
+import { backgroundLoops, jobHandlers } from './modules/jobs/handlers.js'
+import { startLoops, type Loops } from './modules/jobs/loops.js'
 import { createGateway } from './modules/payments/gateways.js'
 import { startJobs, type Jobs } from './modules/jobs/runner.js'
 
@@ -28,6 +29,7 @@ export interface Running {
   deps: Deps
   services: Services
   jobs: Jobs | undefined
+  loops: Loops | undefined
   stop(): Promise<void>
 }
 
@@ -45,18 +47,21 @@ export async function startServer(config: Config): Promise<Running> {
     } else if (seeded.seeded) app.log.info({ email: seeded.admin?.email }, 'demo data loaded')
   }
   const jobs = config.jobs ? await startJobs(database, jobHandlers(deps, services), app.log) : undefined
+  const loops = config.jobs ? await startLoops(database, backgroundLoops(services), app.log) : undefined
   await app.listen({ port: config.port, host: config.host })
   let stopping: Promise<void> | undefined
   const stop = () =>
     (stopping ??= (async () => {
       await app.close()
+      await loops?.stop()
       await jobs?.stop()
+      await services.close()
       await database.close()
     })())
-  return { app, deps, services, jobs, stop }
+  return { app, deps, services, jobs, loops, stop }
 }
 
-/** A worker process: the same jobs, no HTTP. For deployments that split the two. */
+/** A worker process: the same jobs and loops (relay, senders), no HTTP. For deployments that split the two. */
 export async function startWorker(config: Config): Promise<{ stop(): Promise<void> }> {
   const database = await openConfiguredDatabase(config)
   const deps = makeDeps(config, database)
@@ -64,10 +69,13 @@ export async function startWorker(config: Config): Promise<{ stop(): Promise<voi
   const { default: pino } = await import('pino')
   const log = pino({ level: config.logLevel })
   const jobs = await startJobs(database, jobHandlers(deps, services), log)
+  const loops = await startLoops(database, backgroundLoops(services), log)
   log.info('worker started')
   return {
     stop: async () => {
+      await loops.stop()
       await jobs.stop()
+      await services.close()
       await database.close()
     },
   }

@@ -41,6 +41,12 @@ export interface Database {
    * instances starting together migrate and seed one after another. PGlite has one process.
    */
   exclusive<T>(work: () => Promise<T>): Promise<T>
+  /**
+   * LISTENs on `channel` on a connection of its own. `onNotice` gets each payload;
+   * `onResume` is called after a lost connection is back, since notices sent meanwhile are
+   * gone and the listener must catch up from the tables. Answers the way to stop listening.
+   */
+  listen(channel: string, onNotice: (payload: string) => void, onResume?: () => void): Promise<() => Promise<void>>
   close(): Promise<void>
 }
 
@@ -89,6 +95,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
         client.release()
       }
     },
+    listen: (channel, onNotice, onResume) => listenPostgres(url, channel, onNotice, onResume),
     close: async () => {
       // Handlers of requests whose clients went away can still be mid-query when the server
       // has closed; let their connections come back (for a few seconds at most) first.
@@ -125,6 +132,58 @@ async function openPglite(dataDir: string | undefined, dump: Blob | undefined): 
       },
     },
     exclusive: (work) => work(),
+    listen: async (channel, onNotice) => {
+      const stop = await client.listen(channel, onNotice)
+      return async () => {
+        // After close the unlisten has nothing left to talk to; that is fine.
+        if (!client.closed) await stop()
+      }
+    },
     close: () => client.close(),
+  }
+}
+
+const RECONNECT_MS = 1_000
+
+/**
+ * A LISTEN connection that reconnects by itself: a pool connection cannot be used, since
+ * the pool would hand it to queries and drop the subscription when it recycles it.
+ */
+async function listenPostgres(url: string, channel: string, onNotice: (payload: string) => void, onResume?: () => void): Promise<() => Promise<void>> {
+  let client: pg.Client | undefined
+  let stopped = false
+  let retry: NodeJS.Timeout | undefined
+  const connect = async (): Promise<void> => {
+    const c = new pg.Client({ connectionString: url })
+    c.on('notification', (n) => {
+      if (n.channel === channel) onNotice(n.payload ?? '')
+    })
+    const lost = () => {
+      if (stopped || client !== c) return
+      client = undefined
+      c.end().catch(() => {})
+      retry = setTimeout(() => reconnect(), RECONNECT_MS)
+    }
+    c.on('error', lost)
+    c.on('end', lost)
+    await c.connect()
+    await c.query(`LISTEN ${pg.escapeIdentifier(channel)}`)
+    client = c
+  }
+  const reconnect = () => {
+    connect().then(
+      () => onResume?.(),
+      () => {
+        if (!stopped) retry = setTimeout(() => reconnect(), RECONNECT_MS)
+      },
+    )
+  }
+  await connect()
+  return async () => {
+    stopped = true
+    clearTimeout(retry)
+    const c = client
+    client = undefined
+    await c?.end().catch(() => {})
   }
 }

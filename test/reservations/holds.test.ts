@@ -123,10 +123,12 @@ describe('the pg-boss jobs', () => {
     try {
       const { rows } = await ctx.database.raw.query<{ name: string; cron: string }>('select name, cron from pgboss.schedule order by name')
       expect(rows).toEqual([
+        { name: 'archive-waitlist', cron: '41 * * * *' },
         { name: 'expire-credits', cron: '23 * * * *' },
         { name: 'expire-holds', cron: '* * * * *' },
         { name: 'purge-idempotency-keys', cron: '17 * * * *' },
         { name: 'reconcile-payments', cron: '* * * * *' },
+        { name: 'send-reminders', cron: '*/5 * * * *' },
       ])
       await jobs.runNow('expire-holds')
       const deadline = Date.now() + 20_000

@@ -18,6 +18,7 @@ export type DomainEventType =
   | 'payment.failed'
   | 'payment.refunded'
   | 'inventory.changed'
+  | 'waitlist.updated'
 
 export interface DomainEvent {
   type: DomainEventType

@@ -2,6 +2,8 @@ import { lt } from 'drizzle-orm'
 import type { Services } from '../../app.js'
 import type { Deps } from '../../deps.js'
 import { idempotencyKeys } from '../../http/idempotency-table.js'
+import { OUTBOX_CHANNEL, WORK_CHANNEL } from '../events/relay.js'
+import type { Loop } from './loops.js'
 
 /** A named, idempotent job: `run` may be called twice safely and answers how much it did. */
 export interface JobHandler {
@@ -28,6 +30,16 @@ export function jobHandlers(deps: Deps, services: Services): JobHandler[] {
       run: () => services.credits.expireLapsed(),
     },
     {
+      name: 'send-reminders',
+      cron: '*/5 * * * *',
+      run: () => services.notifications.sendReminders(),
+    },
+    {
+      name: 'archive-waitlist',
+      cron: '41 * * * *',
+      run: () => services.waitlist.archiveExpired(),
+    },
+    {
       name: 'purge-idempotency-keys',
       cron: '17 * * * *',
       run: async () => {
@@ -36,5 +48,14 @@ export function jobHandlers(deps: Deps, services: Services): JobHandler[] {
         return gone.length
       },
     },
+  ]
+}
+
+/** The continuous workers: the outbox relay wakes on commits, the senders on relayed batches. */
+export function backgroundLoops(services: Services): Loop[] {
+  return [
+    { name: 'outbox-relay', wakeOn: [OUTBOX_CHANNEL], intervalMs: 1_000, run: () => services.relay.drain() },
+    { name: 'webhook-deliveries', wakeOn: [WORK_CHANNEL], intervalMs: 1_000, run: () => services.outboundWebhooks.deliverDue() },
+    { name: 'notifications', wakeOn: [WORK_CHANNEL], intervalMs: 1_000, run: () => services.notifications.sendDue() },
   ]
 }

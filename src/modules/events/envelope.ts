@@ -1,0 +1,40 @@
+import type { DomainEventType } from './outbox.js'
+
+/** An outbox row as the relay hands it to its sinks. */
+export interface RelayedEvent {
+  id: number
+  type: DomainEventType
+  version: number
+  aggregateId: string
+  venueId: string | null
+  payload: Record<string, unknown>
+  createdAt: Date
+}
+
+/**
+ * The one shape an event has outside the process (WebSocket, webhook, NATS). `id` is stable
+ * across redeliveries, so consumers de-duplicate on it.
+ */
+export interface EventEnvelope {
+  id: string
+  type: DomainEventType
+  version: number
+  aggregate_id: string
+  venue_id: string | null
+  occurred_at: string
+  data: Record<string, unknown>
+}
+
+export const eventId = (id: number) => `evt_${id}`
+
+export function envelopeOf(e: RelayedEvent): EventEnvelope {
+  return {
+    id: eventId(e.id),
+    type: e.type,
+    version: e.version,
+    aggregate_id: e.aggregateId,
+    venue_id: e.venueId,
+    occurred_at: e.createdAt.toISOString(),
+    data: e.payload,
+  }
+}

@@ -1,0 +1,38 @@
+import { sql } from 'drizzle-orm'
+import { pgArray, type Executor } from '../../db/client.js'
+import { envelopeOf, eventId, type EventEnvelope } from '../events/envelope.js'
+import type { RelaySink } from '../events/relay.js'
+
+/** NOTIFY channels between processes: every process's sockets hear every relay's events. */
+export const EVENTS_CHANNEL = 'reservoir_events'
+export const USER_CHANNEL = 'reservoir_user'
+
+// PostgreSQL refuses NOTIFY payloads of 8000 bytes or more; bigger events travel by id.
+const MAX_NOTICE = 7_000
+
+/** What an events notice carries: the envelope, or only its id when it is too big. */
+export type EventNotice = EventEnvelope | { ref: number }
+
+/**
+ * The relay sink for realtime: one NOTIFY per event, sent by PostgreSQL at commit, so a
+ * socket never hears of an event whose relay transaction rolled back.
+ */
+export const realtimeSink: RelaySink = {
+  name: 'realtime',
+  deliver: async (tx, events) => {
+    const notices = events.map((e) => {
+      const text = JSON.stringify(envelopeOf(e))
+      return Buffer.byteLength(text) < MAX_NOTICE ? text : JSON.stringify({ ref: e.id, id: eventId(e.id) })
+    })
+    // One statement for the batch: a function scan yields the array in order, and notices
+    // keep their order within a transaction.
+    await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, n) from unnest(${pgArray(notices)}::text[]) as t(n)`)
+  },
+}
+
+/** Pushes `message` to the user's `/ws/notifications` sockets, in every process, at commit. */
+export async function notifyUser(ex: Executor, userId: string, message: Record<string, unknown>): Promise<void> {
+  const text = JSON.stringify({ user_id: userId, message })
+  const notice = Buffer.byteLength(text) < MAX_NOTICE ? text : JSON.stringify({ user_id: userId, message: { id: message.id ?? null, truncated: true } })
+  await ex.execute(sql`select pg_notify(${USER_CHANNEL}, ${notice})`)
+}
