@@ -71,7 +71,7 @@ export function buildServices(deps: Deps) {
   const roomTypes = new RoomTypeService(deps, venues)
   const notifications = new NotificationService(deps)
   const outboundWebhooks = new OutboundWebhooks(deps, venues)
-  const nats = deps.config.natsUrl ? natsSink(deps.config.natsUrl) : undefined
+  const nats = deps.config.nats.url ? natsSink({ ...deps.config.nats, url: deps.config.nats.url }) : undefined
   // Sinks that only write rows come first; NATS, the one that leaves the database, last.
   const sinks = [outboundWebhooks.sink, notifications.sink, realtimeSink, ...(nats ? [nats] : [])]
   return {

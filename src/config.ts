@@ -45,6 +45,9 @@ const EnvSchema = Type.Object({
   // Points the Twilio SDK elsewhere (a local stand-in for its API); unset means api.twilio.com.
   TWILIO_API_BASE: Type.Optional(Type.String({ pattern: '^https?://' })),
   NATS_URL: Type.Optional(Type.String({ pattern: '^(nats|tls)://' })),
+  // Several deployments (or test runs) sharing one NATS server keep apart by stream and subject prefix.
+  NATS_STREAM: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' })),
+  NATS_SUBJECT_PREFIX: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$' })),
   // Lets webhook subscriptions point at loopback, link-local and private addresses (local development).
   WEBHOOKS_ALLOW_PRIVATE: Type.Optional(Bool),
   WAITLIST_TTL_HOURS: Type.Optional(Int),
@@ -77,7 +80,7 @@ export interface Config {
   logLevel: string
   smtp: { url: string | undefined; from: string }
   twilio: { accountSid: string | undefined; authToken: string | undefined; from: string | undefined; apiBase: string | undefined }
-  natsUrl: string | undefined
+  nats: { url: string | undefined; stream: string; subjectPrefix: string }
   webhooksAllowPrivate: boolean
   waitlistTtlHours: number
 }
@@ -131,7 +134,7 @@ export function loadConfig(source: Record<string, string | undefined> = readEnv(
     logLevel: raw.LOG_LEVEL ?? (env === 'test' ? 'silent' : 'info'),
     smtp: { url: raw.SMTP_URL, from: raw.SMTP_FROM ?? 'Reservoir <no-reply@reservoir.local>' },
     twilio: { accountSid: raw.TWILIO_ACCOUNT_SID, authToken: raw.TWILIO_AUTH_TOKEN, from: raw.TWILIO_FROM, apiBase: raw.TWILIO_API_BASE },
-    natsUrl: raw.NATS_URL,
+    nats: { url: raw.NATS_URL, stream: raw.NATS_STREAM ?? 'RESERVOIR', subjectPrefix: raw.NATS_SUBJECT_PREFIX ?? 'reservoir' },
     webhooksAllowPrivate: flag(raw.WEBHOOKS_ALLOW_PRIVATE, false),
     waitlistTtlHours: num(raw.WAITLIST_TTL_HOURS, 24),
     ...overrides,

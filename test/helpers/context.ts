@@ -41,6 +41,14 @@ export interface TestContext {
 
 export const onPostgres = () => inject('pg') !== null
 
+/** The connection URL of this test file's PostgreSQL database (for a second process or client). */
+export async function databaseUrl(ctx: TestContext): Promise<string> {
+  const pg = inject('pg')
+  if (!pg) throw new Error('only on PostgreSQL')
+  const { rows } = await ctx.database.raw.query<{ name: string }>('select current_database() as name')
+  return withDatabase(pg.url, rows[0]!.name)
+}
+
 /** A fresh database of its own (PGlite copy or PostgreSQL database), and the app on it. */
 export async function openTestDatabase(): Promise<{ database: Database; drop(): Promise<void> }> {
   const pg = inject('pg')
@@ -78,6 +86,7 @@ export async function buildTestApp(overrides: Partial<Config> = {}): Promise<Tes
     config,
     close: async () => {
       await app.close()
+      await services.close()
       await database.close()
       await drop()
     },

@@ -3,9 +3,13 @@ import { connect, type NatsConnection } from '@nats-io/transport-node'
 import { envelopeOf, eventId } from './envelope.js'
 import type { RelaySink } from './relay.js'
 
-/** The stream every event goes to; subjects are `reservoir.<event type>`, e.g. `reservoir.reservation.created`. */
-export const NATS_STREAM = 'RESERVOIR'
-export const natsSubject = (type: string) => `reservoir.${type}`
+export interface NatsOptions {
+  url: string
+  /** The stream every event goes to (RESERVOIR unless configured). */
+  stream: string
+  /** Subjects are `<prefix>.<event type>`, e.g. `reservoir.reservation.created`. */
+  subjectPrefix: string
+}
 
 // JetStream drops a second message with the same id inside this window: a batch the relay
 // publishes again after a crash before its commit is not stored twice.
@@ -16,15 +20,16 @@ const DUPLICATE_WINDOW_NS = 10 * 60 * 1_000_000_000
  * acknowledgement before the relay commits. A broker that is down fails the batch, which
  * the relay retries with backoff; the message id (`evt_<id>`) makes the retry harmless.
  */
-export function natsSink(url: string): RelaySink & { close(): Promise<void> } {
+export function natsSink({ url, stream, subjectPrefix }: NatsOptions): RelaySink & { close(): Promise<void> } {
+  const subject = (type: string) => `${subjectPrefix}.${type}`
   let connecting: Promise<{ nc: NatsConnection; js: JetStreamClient }> | undefined
   const client = () =>
     (connecting ??= (async () => {
       const nc = await connect({ servers: url, maxReconnectAttempts: -1 })
       const jsm = await jetstreamManager(nc)
-      const config = { name: NATS_STREAM, subjects: [natsSubject('>')], duplicate_window: DUPLICATE_WINDOW_NS }
-      await jsm.streams.info(NATS_STREAM).then(
-        () => jsm.streams.update(NATS_STREAM, config),
+      const config = { name: stream, subjects: [subject('>')], duplicate_window: DUPLICATE_WINDOW_NS }
+      await jsm.streams.info(stream).then(
+        () => jsm.streams.update(stream, config),
         () => jsm.streams.add(config),
       )
       return { nc, js: jetstream(nc) }
@@ -38,7 +43,7 @@ export function natsSink(url: string): RelaySink & { close(): Promise<void> } {
       const { js } = await client()
       // In order, one acknowledgement at a time: a stream keeps an aggregate's events in the order sent.
       for (const e of events) {
-        await js.publish(natsSubject(e.type), JSON.stringify(envelopeOf(e)), { msgID: eventId(e.id) })
+        await js.publish(subject(e.type), JSON.stringify(envelopeOf(e)), { msgID: eventId(e.id) })
       }
     },
     close: async () => {

@@ -1,4 +1,97 @@
+import websocket from '@fastify/websocket'
+import { Type } from 'typebox'
+import type { WebSocket } from 'ws'
 import type { App } from '../../app.js'
 import type { Deps } from '../../deps.js'
+import { AppError } from '../../http/errors.js'
+import { Uuid, errorResponses } from '../../http/schemas.js'
+import type { AccessClaims } from '../auth/tokens.js'
+import { requireVenueRole } from '../venues/access.js'
+import { RealtimeHub, type Feed } from './hub.js'
 
-export async function realtimeRoutes(_app: App, _opts: { deps: Deps }) {}
+// Browsers cannot set headers on a WebSocket, hence the token in the query (SPEC §8).
+const Token = Type.String({ minLength: 1, maxLength: 4096, description: 'the access token' })
+// Optional in the schema so that a missing token is a 401 like a missing Authorization header.
+const VenueFeedQuery = Type.Object({ venue_id: Uuid, token: Type.Optional(Token) })
+const UserFeedQuery = Type.Object({ token: Type.Optional(Token) })
+const Upgrade = {
+  101: Type.Null({
+    description:
+      'Switching to WebSocket. Frames are JSON: `{"type":"ready"}` once subscribed, then `{"type":"event","event":{id,type,version,aggregate_id,venue_id,occurred_at,data}}` (venue feeds) or `{"type":"notification","notification":{…}}`.',
+  }),
+  ...errorResponses,
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The verified caller of a WebSocket handshake. */
+    socketClaims?: AccessClaims
+  }
+}
+
+/**
+ * Live feeds over WebSocket, fed from the outbox relay through LISTEN/NOTIFY: staff
+ * dashboards of a venue (`reservations`, `inventory`, read-only) and a user's own
+ * notifications. The handshake is refused with the API's usual 401/403 before upgrading.
+ */
+export async function realtimeRoutes(app: App, { deps }: { deps: Deps }) {
+  await app.register(websocket, { options: { maxPayload: 4096 } })
+  const hub = new RealtimeHub(deps)
+  app.addHook('onClose', () => hub.close())
+  const tags = ['realtime']
+
+  const authenticate = async (token: string | undefined): Promise<AccessClaims> => {
+    if (!token) throw new AppError('unauthenticated', 'Sign in: pass the access token as ?token=')
+    const claims = await deps.tokens.verifyAccess(token, deps.clock())
+    if (!claims) throw new AppError('invalid_token', 'The access token is invalid or expired')
+    return claims
+  }
+
+  for (const feed of ['reservations', 'inventory'] as const) {
+    app.get(
+      `/ws/${feed}`,
+      {
+        websocket: true,
+        schema: { tags, querystring: VenueFeedQuery, response: Upgrade, security: [], summary: `Live ${feed} feed of a venue (its staff only)` },
+        preHandler: async (req) => {
+          req.socketClaims = await authenticate(req.query.token)
+          await requireVenueRole(deps.db, req.socketClaims, req.query.venue_id)
+        },
+      },
+      (socket, req) => void subscribe(hub, feed, req.query.venue_id, socket, req.query.token!, deps),
+    )
+  }
+
+  app.get(
+    '/ws/notifications',
+    {
+      websocket: true,
+      schema: { tags, querystring: UserFeedQuery, response: Upgrade, security: [], summary: "The caller's own in-app notifications, live" },
+      preHandler: async (req) => {
+        req.socketClaims = await authenticate(req.query.token)
+      },
+    },
+    (socket, req) => void subscribe(hub, 'notifications', req.socketClaims!.userId, socket, req.query.token!, deps),
+  )
+}
+
+/** Subscribes, and closes the socket when its token expires: a feed lives no longer than its access. */
+async function subscribe(hub: RealtimeHub, feed: Feed, key: string, socket: WebSocket, token: string, deps: Deps) {
+  const expiresAt = tokenExpiry(token)
+  if (expiresAt !== null) {
+    const timer = setTimeout(() => socket.close(4401, 'token expired'), Math.max(0, expiresAt - deps.clock().getTime()))
+    timer.unref()
+    socket.on('close', () => clearTimeout(timer))
+  }
+  await hub.add(feed, key, socket).catch(() => socket.close(1011, 'feed unavailable'))
+}
+
+/** The `exp` of a token that has already been verified. */
+function tokenExpiry(token: string): number | null {
+  try {
+    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { exp?: unknown }
+    return typeof payload.exp === 'number' ? payload.exp * 1000 : null
+  } catch {
+    return null
+  }
+}

@@ -1,0 +1,118 @@
+import { eq } from 'drizzle-orm'
+import type { WebSocket } from 'ws'
+import type { Deps } from '../../deps.js'
+import { envelopeOf, type EventEnvelope } from '../events/envelope.js'
+import { outboxEvents } from '../events/schema.js'
+import type { DomainEventType } from '../events/outbox.js'
+import { EVENTS_CHANNEL, USER_CHANNEL, type EventNotice } from './channels.js'
+
+export type Feed = 'reservations' | 'inventory' | 'notifications'
+
+/** Which venue feed an event belongs on; null for events no dashboard shows. */
+export function feedOf(type: DomainEventType): Feed | null {
+  if (type.startsWith('reservation.') || type.startsWith('payment.') || type === 'waitlist.updated') return 'reservations'
+  if (type === 'inventory.changed') return 'inventory'
+  return null
+}
+
+// A client this far behind is dropped rather than allowed to grow the process's memory.
+const MAX_BUFFERED_BYTES = 1 << 20
+const PING_MS = 30_000
+
+/**
+ * This process's sockets, by feed and key (venue or user). Events arrive by NOTIFY from
+ * whichever process relayed them, so every process's sockets hear every event. The hub
+ * listens only while it has sockets: an idle API process holds no LISTEN connection.
+ */
+export class RealtimeHub {
+  private readonly sockets = new Map<string, Set<WebSocket>>()
+  private listening: Promise<Array<() => Promise<void>>> | undefined
+  private ping: NodeJS.Timeout | undefined
+  private readonly alive = new WeakSet<WebSocket>()
+
+  constructor(private readonly deps: Deps) {}
+
+  /** Adds a socket to a feed; it is sent `{type: "ready"}` once events can reach it. */
+  async add(feed: Feed, key: string, socket: WebSocket): Promise<void> {
+    const topic = `${feed}:${key}`
+    let set = this.sockets.get(topic)
+    if (!set) this.sockets.set(topic, (set = new Set()))
+    set.add(socket)
+    this.alive.add(socket)
+    socket.on('pong', () => this.alive.add(socket))
+    socket.on('close', () => {
+      set.delete(socket)
+      if (set.size === 0 && this.sockets.get(topic) === set) this.sockets.delete(topic)
+    })
+    // Read-only feeds: whatever a client sends is ignored.
+    socket.on('message', () => {})
+    await this.listen()
+    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify({ type: 'ready', feed, key }))
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.ping)
+    for (const set of this.sockets.values()) for (const s of set) s.close(1001, 'server shutting down')
+    this.sockets.clear()
+    const stops = await this.listening?.catch(() => [])
+    this.listening = undefined
+    await Promise.all((stops ?? []).map((stop) => stop()))
+  }
+
+  private listen() {
+    if (!this.listening) {
+      this.ping = setInterval(() => this.heartbeat(), PING_MS)
+      this.ping.unref()
+      this.listening = Promise.all([
+        this.deps.database.listen(EVENTS_CHANNEL, (text) => void this.onEvent(text)),
+        this.deps.database.listen(USER_CHANNEL, (text) => this.onUser(text)),
+      ]).catch((error: unknown) => {
+        this.listening = undefined
+        throw error
+      })
+    }
+    return this.listening
+  }
+
+  private async onEvent(text: string): Promise<void> {
+    const notice = JSON.parse(text) as EventNotice
+    const event = 'ref' in notice ? await this.load(notice.ref) : notice
+    if (!event?.venue_id) return
+    const feed = feedOf(event.type)
+    if (feed) this.send(`${feed}:${event.venue_id}`, JSON.stringify({ type: 'event', event }))
+  }
+
+  private onUser(text: string): void {
+    const { user_id: userId, message } = JSON.parse(text) as { user_id: string; message: unknown }
+    this.send(`notifications:${userId}`, JSON.stringify({ type: 'notification', notification: message }))
+  }
+
+  private send(topic: string, frame: string): void {
+    for (const socket of this.sockets.get(topic) ?? []) {
+      if (socket.readyState !== socket.OPEN) continue
+      if (socket.bufferedAmount > MAX_BUFFERED_BYTES) socket.close(1013, 'too far behind, reconnect')
+      else socket.send(frame)
+    }
+  }
+
+  /** An event too big for a NOTIFY travels by id and is read back. */
+  private async load(id: number): Promise<EventEnvelope | undefined> {
+    const [row] = await this.deps.db.select().from(outboxEvents).where(eq(outboxEvents.id, id))
+    if (!row) return undefined
+    return envelopeOf({ ...row, type: row.type as DomainEventType, payload: row.payload as Record<string, unknown> })
+  }
+
+  private heartbeat(): void {
+    // A peer that vanished without a close frame is found by a missed pong and dropped.
+    for (const set of this.sockets.values()) {
+      for (const socket of set) {
+        if (!this.alive.has(socket)) {
+          socket.terminate()
+          continue
+        }
+        this.alive.delete(socket)
+        socket.ping()
+      }
+    }
+  }
+}
