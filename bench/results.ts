@@ -7,6 +7,7 @@ import type { Fixture } from './fixture.js'
 import type { Availability, CacheOffRun } from './phases/availability.js'
 import type { Holds } from './phases/holds.js'
 import type { Payments } from './phases/payments.js'
+import type { EventsRun } from './phases/events.js'
 import type { Ping } from './phases/ping.js'
 import type { StayBookingsRun, StaySearchRun } from './phases/stays.js'
 import type { Server } from './server.js'
@@ -56,6 +57,7 @@ export interface Measured {
   pay: Payments | undefined
   staySearch: StaySearchRun | undefined
   stayBookings: StayBookingsRun | undefined
+  events: EventsRun | undefined
   off: CacheOffRun | undefined
   mainPeakRssMb: number
   peakRssMb: number
@@ -155,6 +157,9 @@ export function writeResults(m: Measured, loadAfter: number, pass: Verdicts, fai
     k_stay_holds_sql: stayBookings ? { ...stayBookings.k, cpu: stayBookings.cpuK, mirrorFresh: fresh.stayCreate } : null,
     l_stay_ratio: stayBookings?.ratio ?? null,
     stayCounters: stayBookings?.check ?? null,
+    m_events: m.events?.m ?? null,
+    n_events_ratio: m.events?.n ?? null,
+    o_events_latency: m.events ? { atRate: m.events.o, atHalfRate: m.events.half } : null,
     ...(!pay
       ? { g_webhooks_http: null, g_webhooks_sql: null, g_ratio: null, h_flows: null, checks: { failed: failedChecks } }
       : pay.ok

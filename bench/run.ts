@@ -19,6 +19,9 @@
  *   (j) stay holds/s through POST /api/v1/reservations (50 connections, one 3-night stay item),
  *   (k) the same SQL transaction straight through `pg` (pool of 50, concurrency 50), (l) j / k;
  *       the night counters are checked against the stay items afterwards
+ *   (m) domain events committed straight through `pg` (16 producers) and delivered by a server
+ *       with the relay on to a WebSocket client of /ws/reservations: events/s at each end,
+ *   (n) m's delivered / committed rate, (o) commit → socket latency p50/p99 at m's rate and half
  *
  * The server is the real one (`node dist/cli.js serve`, what `npm start` runs; `npm run bench`
  * builds it first) in a child process, on a fresh database that is dropped at the end. Targets
@@ -58,6 +61,7 @@ import { measureAvailability, measureCacheOff, probeAvailability } from './phase
 import type { PhaseContext, Resources } from './phases/context.js'
 import { holdBody, measureHolds } from './phases/holds.js'
 import { measurePayments } from './phases/payments.js'
+import { measureEvents } from './phases/events.js'
 import { measurePing } from './phases/ping.js'
 import { measureStayBookings, measureStaySearch, probeStayBooking, probeStaySearch } from './phases/stays.js'
 import { report } from './report.js'
@@ -133,6 +137,9 @@ async function main(): Promise<void> {
     const staySearch = PHASES.has('stay-search') ? await measureStaySearch(ctx) : undefined
     const stayBookings = PHASES.has('stay-bookings') ? await measureStayBookings(ctx) : undefined
 
+    // (m)–(o), events from commit to a WebSocket client, on a second server with the relay on.
+    const events = PHASES.has('events') ? await measureEvents(ctx, jwtSecret) : undefined
+
     sampler.sample()
     sampler.stop()
     const mainPeakRssMb = sampler.peakKb / 1024
@@ -163,6 +170,7 @@ async function main(): Promise<void> {
       pay,
       staySearch,
       stayBookings,
+      events,
       off,
       mainPeakRssMb,
       peakRssMb,
@@ -176,6 +184,7 @@ async function main(): Promise<void> {
     for (const c of resources.clients) c.close()
     if (resources.server) await stopServer(resources.server)
     if (resources.offServer) await stopServer(resources.offServer)
+    if (resources.eventsServer) await stopServer(resources.eventsServer)
     if (process.env.BENCH_KEEP_DB === '1') log(`  kept database ${DB_NAME}`)
     else await dropDatabase().catch((error: unknown) => log(`could not drop ${DB_NAME}: ${String(error)}`))
   }

@@ -12,6 +12,7 @@ export interface Resources {
   sampler?: RssSampler
   offServer?: Server
   offSampler?: RssSampler
+  eventsServer?: Server
   pools: pg.Pool[]
   clients: HttpClient[]
 }
