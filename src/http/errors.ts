@@ -25,6 +25,7 @@ export const errorStatus = {
   nothing_to_refund: 409,
   payment_rejected: 402,
   invalid_signature: 400,
+  url_not_allowed: 400,
   auto_confirm_disabled: 403,
   hold_expired: 410,
   body_too_large: 413,

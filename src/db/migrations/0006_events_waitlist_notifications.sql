@@ -99,8 +99,10 @@ CREATE INDEX "notifications_inbox_idx" ON "notifications" USING btree ("user_id"
 CREATE UNIQUE INDEX "webhook_deliveries_event_key" ON "webhook_deliveries" USING btree ("subscription_id","event_id");--> statement-breakpoint
 CREATE INDEX "webhook_deliveries_due_idx" ON "webhook_deliveries" USING btree ("next_attempt_at") WHERE "webhook_deliveries"."status" = 'pending';--> statement-breakpoint
 CREATE INDEX "webhook_deliveries_log_idx" ON "webhook_deliveries" USING btree ("subscription_id","created_at");--> statement-breakpoint
+CREATE INDEX "webhook_deliveries_pending_aggregate_idx" ON "webhook_deliveries" USING btree ("subscription_id",("body"->>'aggregate_id'),"event_id") WHERE "webhook_deliveries"."status" = 'pending';--> statement-breakpoint
 CREATE INDEX "webhook_subscriptions_venue_idx" ON "webhook_subscriptions" USING btree ("venue_id");--> statement-breakpoint
-CREATE INDEX "outbox_events_pending_aggregate_idx" ON "outbox_events" USING btree ("aggregate_id","id") WHERE "outbox_events"."published_at" is null;--> statement-breakpoint
+CREATE INDEX "outbox_events_pending_aggregate_idx" ON "outbox_events" USING btree ("aggregate_id","id") WHERE "outbox_events"."published_at" is null;
+--> statement-breakpoint
 -- Wakes the relay when events commit (NOTIFY is delivered at commit, and only then); one
 -- notice per statement, and PostgreSQL folds identical notices of one transaction together.
 CREATE FUNCTION "outbox_events_wake"() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -62,6 +62,10 @@ export const webhookDeliveries = pgTable(
     uniqueIndex('webhook_deliveries_event_key').on(t.subscriptionId, t.eventId),
     index('webhook_deliveries_due_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
     index('webhook_deliveries_log_idx').on(t.subscriptionId, t.createdAt),
+    // The sender's order check: is an earlier event of this aggregate still pending for this subscription?
+    index('webhook_deliveries_pending_aggregate_idx')
+      .on(t.subscriptionId, sql`(${t.body}->>'aggregate_id')`, t.eventId)
+      .where(sql`${t.status} = 'pending'`),
     check('webhook_deliveries_status_check', sql`${t.status} in (${literalList(webhookDeliveryStatuses)})`),
   ],
 )
