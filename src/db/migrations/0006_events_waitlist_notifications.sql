@@ -101,6 +101,7 @@ CREATE INDEX "webhook_deliveries_due_idx" ON "webhook_deliveries" USING btree ("
 CREATE INDEX "webhook_deliveries_log_idx" ON "webhook_deliveries" USING btree ("subscription_id","created_at");--> statement-breakpoint
 CREATE INDEX "webhook_deliveries_pending_aggregate_idx" ON "webhook_deliveries" USING btree ("subscription_id",("body"->>'aggregate_id'),"event_id") WHERE "webhook_deliveries"."status" = 'pending';--> statement-breakpoint
 CREATE INDEX "webhook_subscriptions_venue_idx" ON "webhook_subscriptions" USING btree ("venue_id");--> statement-breakpoint
+CREATE INDEX "reservations_confirmed_start_idx" ON "reservations" USING btree ("starts_at") WHERE "reservations"."status" = 'confirmed';--> statement-breakpoint
 CREATE INDEX "outbox_events_pending_aggregate_idx" ON "outbox_events" USING btree ("aggregate_id","id") WHERE "outbox_events"."published_at" is null;
 --> statement-breakpoint
 -- Wakes the relay when events commit (NOTIFY is delivered at commit, and only then); one

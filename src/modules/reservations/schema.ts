@@ -58,6 +58,8 @@ export const reservations = pgTable(
     // A front desk's day: reservations still running that day, without the venue's past.
     index('reservations_venue_end_idx').on(t.venueId, t.endsAt),
     index('reservations_hold_idx').on(t.holdExpiresAt).where(sql`${t.holdExpiresAt} is not null`),
+    // The reminder job's windows: confirmed bookings starting within the next day.
+    index('reservations_confirmed_start_idx').on(t.startsAt).where(sql`${t.status} = 'confirmed'`),
     check('reservations_status_check', sql`${t.status} in (${statusList})`),
     check('reservations_party_check', sql`${t.partySize} between 1 and 1000`),
     check('reservations_total_check', sql`${t.totalAmount} >= 0`),

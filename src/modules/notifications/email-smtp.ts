@@ -1,0 +1,50 @@
+import nodemailer from 'nodemailer'
+import type Mail from 'nodemailer/lib/mailer/index.js'
+import SMTPTransport from 'nodemailer/lib/smtp-transport/index.js'
+import { ChannelError, type Channel, type OutboundMessage } from './channels.js'
+
+export interface SmtpEmailOptions {
+  /** `smtp://user:pass@host:587` or `smtps://…:465`; query parameters become transport options. */
+  url: string
+  /** The From header, e.g. `Reservoir <no-reply@example.com>`. */
+  from: string
+}
+
+/** Plain-text email through an SMTP server (nodemailer). */
+export class SmtpEmail implements Channel {
+  readonly name = 'smtp'
+  private readonly mailer: Mail<SMTPTransport.SentMessageInfo>
+
+  constructor(private readonly options: SmtpEmailOptions) {
+    // Built from the transport class, not createTransport({ url }), which would drop every
+    // option beside the URL: a server that hangs must not hold a claimed batch past its lease.
+    const transport = new SMTPTransport({ url: options.url, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 })
+    this.mailer = nodemailer.createTransport(transport)
+  }
+
+  async send(message: OutboundMessage): Promise<{ providerId: string }> {
+    try {
+      const info = await this.mailer.sendMail({ from: this.options.from, to: message.recipient, subject: message.subject ?? '', text: message.body })
+      // Every recipient refused without an error thrown (some servers answer so): nothing went out.
+      if (info.accepted.length === 0) throw new ChannelError(`SMTP refused the recipient: ${info.response}`, true)
+      return { providerId: info.messageId }
+    } catch (error) {
+      throw classify(error)
+    }
+  }
+}
+
+/**
+ * 5xx replies are the server's final word on this message (no such mailbox, rejected
+ * content); 4xx replies, lost connections and timeouts are temporary. A failed login (535)
+ * is our configuration, which an operator can fix while the message waits.
+ */
+function classify(error: unknown): Error {
+  if (error instanceof ChannelError) return error
+  const { responseCode, code } = error as { responseCode?: number; code?: string }
+  const text = error instanceof Error ? error.message : String(error)
+  if (typeof responseCode === 'number') {
+    return new ChannelError(`SMTP ${responseCode}: ${text}`, responseCode >= 500 && code !== 'EAUTH')
+  }
+  return new ChannelError(`SMTP ${code ?? 'error'}: ${text}`, false)
+}

@@ -1,0 +1,127 @@
+import { eq, type SQL } from 'drizzle-orm'
+import type { Executor } from '../../db/client.js'
+import { users } from '../auth/schema.js'
+import { payments } from '../payments/schema.js'
+import { reservations, type Guest, type ReservationStatus } from '../reservations/schema.js'
+import { venues } from '../venues/schema.js'
+import { notifications, type NotificationChannel } from './schema.js'
+import { channelPlans, type Rendered, type ReservationFacts, type Template } from './templates.js'
+
+export type NewNotification = typeof notifications.$inferInsert
+
+/** Who a message can reach: an account (inbox, email, phone) or a guest's contact details. */
+export interface Contact {
+  userId: string | null
+  email: string | null
+  phone: string | null
+  name: string | null
+}
+
+/** A reservation with what its messages need: venue style, contact, money refunded so far. */
+export interface ReservationContext {
+  id: string
+  venueId: string
+  status: ReservationStatus
+  facts: ReservationFacts
+  contact: Contact
+  refunded: number
+}
+
+/** Reservations matching `where`, with venue, account and payment, in one query. */
+export async function loadReservations(ex: Executor, where: SQL | undefined): Promise<ReservationContext[]> {
+  const rows = await ex
+    .select({
+      id: reservations.id,
+      venueId: reservations.venueId,
+      status: reservations.status,
+      userId: reservations.userId,
+      guest: reservations.guest,
+      startsAt: reservations.startsAt,
+      total: reservations.totalAmount,
+      currency: reservations.currency,
+      venueName: venues.name,
+      timezone: venues.timezone,
+      venueCurrency: venues.currency,
+      email: users.email,
+      phone: users.phone,
+      userName: users.name,
+      refundedCard: payments.refundedAmount,
+      refundedCredits: payments.creditRefundedAmount,
+    })
+    .from(reservations)
+    .innerJoin(venues, eq(venues.id, reservations.venueId))
+    .leftJoin(users, eq(users.id, reservations.userId))
+    .leftJoin(payments, eq(payments.reservationId, reservations.id))
+    .where(where)
+  return rows.map((r) => ({
+    id: r.id,
+    venueId: r.venueId,
+    status: r.status,
+    facts: {
+      venue: { name: r.venueName, timezone: r.timezone, currency: r.venueCurrency },
+      startsAt: r.startsAt,
+      total: r.total,
+      currency: r.currency,
+      name: r.userId ? r.userName : (r.guest?.name ?? null),
+    },
+    contact: r.userId ? { userId: r.userId, email: r.email, phone: r.phone, name: r.userName } : guestContact(r.guest),
+    refunded: (r.refundedCard ?? 0) + (r.refundedCredits ?? 0),
+  }))
+}
+
+const guestContact = (guest: Guest | null): Contact => ({ userId: null, email: guest?.email ?? null, phone: guest?.phone ?? null, name: guest?.name ?? null })
+
+/** Twilio wants E.164: the spaces, dashes and brackets people type are dropped. */
+export const normalizePhone = (phone: string) => phone.replace(/[\s().-]/g, '')
+
+/** One rendered message, before it is fanned out to channels. */
+export interface Message {
+  template: Template
+  rendered: Rendered
+  venueId: string
+  subjectId: string
+  data: Record<string, unknown>
+  /** When what it reports happened (the event's time); the inbox is in this order. Defaults to now. */
+  occurredAt?: Date
+}
+
+/**
+ * The rows of one message: one per channel its template's plan and the contact allow.
+ * `key` names each row's dedupe key, the one guard against queueing it twice.
+ */
+export function rowsFor(message: Message, contact: Contact, now: Date, key: (channel: NotificationChannel, recipient: string) => string): NewNotification[] {
+  const plan = channelPlans[message.template]
+  const targets: [NotificationChannel, string][] = []
+  if (plan.inApp && contact.userId) targets.push(['in_app', contact.userId])
+  if (plan.email && contact.email) targets.push(['email', contact.email])
+  const phone = contact.phone ? normalizePhone(contact.phone) : null
+  if (phone && (plan.sms === 'always' || (plan.sms === 'fallback' && !(plan.email && contact.email)))) targets.push(['sms', phone])
+  return targets.map(([channel, recipient]) => ({
+    dedupeKey: key(channel, recipient),
+    userId: contact.userId,
+    venueId: message.venueId,
+    subjectId: message.subjectId,
+    channel,
+    recipient,
+    template: message.template,
+    subject: message.rendered.subject,
+    body: message.rendered.body,
+    data: message.data,
+    status: 'pending' as const,
+    nextAttemptAt: now,
+    createdAt: message.occurredAt ?? now,
+  }))
+}
+
+// Rows per insert: about 15 parameters each, well inside PostgreSQL's 65535 per statement.
+const INSERT_CHUNK = 1000
+
+/** Inserts the rows whose dedupe key is new; answers how many were. */
+export async function insertNew(ex: Executor, rows: readonly NewNotification[]): Promise<number> {
+  let inserted = 0
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    const chunk = rows.slice(i, i + INSERT_CHUNK)
+    inserted += (await ex.insert(notifications).values(chunk).onConflictDoNothing({ target: notifications.dedupeKey }).returning({ id: notifications.id })).length
+  }
+  return inserted
+}

@@ -1,0 +1,134 @@
+import { eq, inArray, sql } from 'drizzle-orm'
+import { pgArray, type Tx } from '../../db/client.js'
+import { eventId, type RelayedEvent } from '../events/envelope.js'
+import type { DomainEventType } from '../events/outbox.js'
+import { reservations } from '../reservations/schema.js'
+import { venues } from '../venues/schema.js'
+import { waitlistEntries } from '../waitlist/schema.js'
+import { insertNew, loadReservations, rowsFor, type NewNotification, type ReservationContext } from './facts.js'
+import { formatDate, formatWhen, renderReservation, renderWaitlistReady, type Template } from './templates.js'
+
+/** The reservation events that make a message, and its template. */
+const RESERVATION_TEMPLATES: Partial<Record<DomainEventType, Exclude<Template, 'waitlist_ready' | 'reminder_24h' | 'reminder_30m'>>> = {
+  'reservation.confirmed': 'reservation_confirmed',
+  'reservation.cancelled': 'reservation_cancelled',
+  'reservation.refunded': 'reservation_refunded',
+  'reservation.rescheduled': 'reservation_rescheduled',
+  'reservation.expired': 'reservation_expired',
+  'payment.failed': 'payment_failed',
+}
+
+// A hold given up before it was paid was never a booking: its cancellation is not news.
+const HOLDS = new Set(['pending', 'awaiting_payment'])
+
+// Events that can leave a queued reminder announcing a booking that no longer stands.
+const UNSETTLING = new Set<DomainEventType>(['reservation.cancelled', 'reservation.refunded', 'reservation.rescheduled'])
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+// A payload id that is not a uuid would fail the cast, and with it the relay's batch, forever.
+const idOf = (value: unknown): string | null => (typeof value === 'string' && UUID.test(value) ? value.toLowerCase() : null)
+const reservationIdOf = (e: RelayedEvent) => idOf(e.type.startsWith('payment.') ? (e.payload.reservation_id ?? e.aggregateId) : e.aggregateId)
+const entryIdOf = (e: RelayedEvent) => idOf(e.payload.id ?? e.aggregateId)
+const isWaitlistNotice = (e: RelayedEvent) => e.type === 'waitlist.updated' && e.payload.status === 'notified'
+const present = <T>(v: T | null): v is T => v !== null
+
+/**
+ * Turns one relayed batch into notification rows, in the relay's transaction: the batch's
+ * reservations and waitlist entries are read in one query each and every row is inserted in
+ * one statement. Dedupe keys name the event, so a batch relayed again after a crash before
+ * its commit queues nothing twice. Answers how many rows are new.
+ */
+export async function queueForEvents(tx: Tx, events: readonly RelayedEvent[], now: Date): Promise<number> {
+  const forReservations = events.filter((e) => RESERVATION_TEMPLATES[e.type])
+  const forWaitlist = events.filter(isWaitlistNotice)
+  const reservationIds = [...new Set(forReservations.map(reservationIdOf).filter(present))]
+  const entryIds = [...new Set(forWaitlist.map(entryIdOf).filter(present))]
+  // One after the other: a transaction is one connection, whatever the driver.
+  const byReservation = reservationIds.length ? await loadReservations(tx, inArray(reservations.id, reservationIds)) : []
+  const entries = entryIds.length ? await loadEntries(tx, entryIds) : []
+  const reservationsById = new Map(byReservation.map((r) => [r.id, r]))
+  const entriesById = new Map(entries.map((w) => [w.id, w]))
+
+  const rows: NewNotification[] = []
+  for (const e of forReservations) {
+    const r = reservationsById.get(reservationIdOf(e) ?? '')
+    const template = RESERVATION_TEMPLATES[e.type]!
+    if (!r || !wanted(e, template, r)) continue
+    const message = {
+      template,
+      rendered: renderReservation(template, r.facts, extrasOf(e, r)),
+      venueId: r.venueId,
+      subjectId: r.id,
+      data: { event_id: eventId(e.id), event_type: e.type, reservation_id: r.id, starts_at: r.facts.startsAt.toISOString() },
+      occurredAt: e.createdAt,
+    }
+    rows.push(...rowsFor(message, r.contact, now, (channel, recipient) => `${eventId(e.id)}:${template}:${channel}:${recipient}`))
+  }
+  for (const e of forWaitlist) {
+    const w = entriesById.get(entryIdOf(e) ?? '')
+    if (!w) continue
+    const message = {
+      template: 'waitlist_ready' as const,
+      rendered: renderWaitlistReady(w.venue, w.name),
+      venueId: w.venueId,
+      subjectId: w.id,
+      data: { event_id: eventId(e.id), event_type: e.type, waitlist_entry_id: w.id, party_size: w.partySize },
+      occurredAt: e.createdAt,
+    }
+    const contact = { userId: w.userId, email: null, phone: w.phone, name: w.name }
+    rows.push(...rowsFor(message, contact, now, (channel, recipient) => `${eventId(e.id)}:waitlist_ready:${channel}:${recipient}`))
+  }
+
+  await withdrawStaleReminders(tx, [...new Set(forReservations.filter((e) => UNSETTLING.has(e.type)).map(reservationIdOf).filter(present))], now)
+  return insertNew(tx, rows)
+}
+
+function wanted(e: RelayedEvent, template: Template, r: ReservationContext): boolean {
+  if (template === 'reservation_cancelled') return !HOLDS.has(String(e.payload.from))
+  // A hold moved during checkout is confirmed at its new time; the confirmation says so.
+  if (template === 'reservation_rescheduled') return r.status === 'confirmed'
+  return true
+}
+
+/** Each template's own facts, from the event (what happened then) rather than the row (what is now). */
+function extrasOf(e: RelayedEvent, r: ReservationContext) {
+  const zone = r.facts.venue.timezone
+  const point = (p: unknown): string | null => {
+    const v = p as { start?: string; arrival?: string } | undefined
+    if (v?.start) return formatWhen(new Date(v.start), zone)
+    if (v?.arrival) return formatDate(v.arrival)
+    return null
+  }
+  if (e.type === 'reservation.rescheduled') return { movedFrom: point(e.payload.from), movedTo: point(e.payload.to) }
+  if (e.type === 'reservation.refunded') return { refunded: r.refunded }
+  // A partial refund leaves the booking `cancelled` (no refunded event follows): say it here.
+  if (e.type === 'reservation.cancelled' && r.status === 'cancelled' && r.refunded > 0) return { refunded: r.refunded }
+  if (e.type === 'payment.failed' && typeof e.payload.amount === 'number') {
+    return { paymentAmount: e.payload.amount, paymentCurrency: typeof e.payload.currency === 'string' ? e.payload.currency : undefined }
+  }
+  return {}
+}
+
+async function loadEntries(tx: Tx, ids: string[]) {
+  const rows = await tx
+    .select({ entry: waitlistEntries, venue: { name: venues.name, timezone: venues.timezone, currency: venues.currency } })
+    .from(waitlistEntries)
+    .innerJoin(venues, eq(venues.id, waitlistEntries.venueId))
+    .where(inArray(waitlistEntries.id, ids))
+  return rows.map((r) => ({ ...r.entry, venue: r.venue }))
+}
+
+/**
+ * A reminder still waiting (or retrying) for a booking that was since cancelled or moved
+ * would announce the wrong thing: it is ended as failed, saying why, and kept in the log.
+ */
+async function withdrawStaleReminders(tx: Tx, reservationIds: string[], now: Date): Promise<void> {
+  if (reservationIds.length === 0) return
+  await tx.execute(sql`
+    update notifications n set status = 'failed', next_attempt_at = ${now},
+      last_error = case when r.status <> 'confirmed' then 'withdrawn: the reservation is ' || r.status else 'withdrawn: the reservation was moved' end
+    from reservations r
+    where r.id = any(${pgArray(reservationIds)}::uuid[]) and n.subject_id = r.id and n.status = 'pending'
+      and n.template in ('reminder_24h', 'reminder_30m')
+      and (r.status <> 'confirmed' or (n.data->>'starts_at')::timestamptz <> r.starts_at)`)
+}

@@ -1,0 +1,133 @@
+import { DateTime } from 'luxon'
+
+/** Every message Reservoir sends, by name; the row's `template`. */
+export const templates = [
+  'reservation_confirmed',
+  'reservation_cancelled',
+  'reservation_refunded',
+  'reservation_rescheduled',
+  'reservation_expired',
+  'payment_failed',
+  'waitlist_ready',
+  'reminder_24h',
+  'reminder_30m',
+] as const
+export type Template = (typeof templates)[number]
+
+/** Which channels a template goes to; see `recipientsOf` for who is reached on each. */
+export interface ChannelPlan {
+  /** The account holder's inbox (and their open sockets). */
+  inApp: boolean
+  email: boolean
+  /** `always` when a phone is known; `fallback` only when no email is (a guest who left only a phone). */
+  sms: 'always' | 'fallback' | 'never'
+}
+
+const LIFECYCLE: ChannelPlan = { inApp: true, email: true, sms: 'fallback' }
+const INBOX_ONLY: ChannelPlan = { inApp: true, email: false, sms: 'never' }
+const REMINDER: ChannelPlan = { inApp: true, email: true, sms: 'always' }
+
+export const channelPlans: Record<Template, ChannelPlan> = {
+  reservation_confirmed: LIFECYCLE,
+  reservation_cancelled: LIFECYCLE,
+  reservation_refunded: LIFECYCLE,
+  reservation_rescheduled: LIFECYCLE,
+  // Nobody paid for an expired hold and a failed card is retried on the page that failed:
+  // worth a note in the app, not an email or a paid SMS.
+  reservation_expired: INBOX_ONLY,
+  payment_failed: INBOX_ONLY,
+  waitlist_ready: { inApp: true, email: false, sms: 'always' },
+  reminder_24h: REMINDER,
+  reminder_30m: REMINDER,
+}
+
+/** How a venue writes times and money: its IANA zone and its currency. */
+export interface VenueStyle {
+  name: string
+  timezone: string
+  currency: string
+}
+
+/** "Sat 12 Dec, 19:00", in the venue's time zone. */
+export function formatWhen(at: Date, zone: string): string {
+  return DateTime.fromJSDate(at, { zone }).setLocale('en-GB').toFormat('ccc d LLL, HH:mm')
+}
+
+/** "Sat 12 Dec", for a hotel's calendar dates (YYYY-MM-DD), which have no time zone. */
+export function formatDate(date: string): string {
+  return DateTime.fromISO(date, { zone: 'UTC' }).setLocale('en-GB').toFormat('ccc d LLL')
+}
+
+/** "$125.00", "¥1,250", "KWD 1.250": integer minor units scaled by the currency's own digits. */
+export function formatMoney(amount: number, currency: string): string {
+  const format = new Intl.NumberFormat('en-US', { style: 'currency', currency })
+  const digits = format.resolvedOptions().maximumFractionDigits ?? 2
+  return format.format(amount / 10 ** digits)
+}
+
+/** What a reservation message is about, rendered as the venue writes it. */
+export interface ReservationFacts {
+  venue: VenueStyle
+  startsAt: Date
+  total: number
+  currency: string
+  /** The guest's name, for a greeting. */
+  name: string | null
+}
+
+export interface Rendered {
+  subject: string
+  body: string
+}
+
+/** "Hi Alice, your …", or "Your …" without a name. */
+const greeting = (name: string | null, text: string) => {
+  const first = name?.trim().split(/\s+/)[0]
+  return first ? `Hi ${first}, ${text}` : text.charAt(0).toUpperCase() + text.slice(1)
+}
+
+/** The reservation templates. `extra` carries what only one template needs. */
+export function renderReservation(
+  template: Exclude<Template, 'waitlist_ready'>,
+  f: ReservationFacts,
+  extra: { refunded?: number; paymentAmount?: number; paymentCurrency?: string; movedFrom?: string | null; movedTo?: string | null } = {},
+): Rendered {
+  const venue = f.venue.name
+  const when = formatWhen(f.startsAt, f.venue.timezone)
+  const price = formatMoney(f.total, f.currency)
+  const greet = (text: string) => greeting(f.name, text)
+  switch (template) {
+    case 'reservation_confirmed':
+      return { subject: `Booking confirmed: ${venue}, ${when}`, body: greet(`your booking at ${venue} on ${when} is confirmed. Total: ${price}.`) }
+    case 'reservation_cancelled': {
+      const refund = extra.refunded ? ` A refund of ${formatMoney(extra.refunded, f.currency)} is on its way.` : ''
+      return { subject: `Booking cancelled: ${venue}, ${when}`, body: greet(`your booking at ${venue} on ${when} has been cancelled.${refund}`) }
+    }
+    case 'reservation_refunded': {
+      const amount = extra.refunded ? formatMoney(extra.refunded, f.currency) : null
+      return {
+        subject: `Refund for your booking at ${venue}`,
+        body: greet(amount ? `we have refunded ${amount} for your booking at ${venue} on ${when}. Card refunds can take 5-10 days to show.` : `your booking at ${venue} on ${when} has been refunded.`),
+      }
+    }
+    case 'reservation_rescheduled': {
+      const to = extra.movedTo ?? when
+      return { subject: `Booking moved: ${venue}, ${to}`, body: greet(`your booking at ${venue}${extra.movedFrom ? ` on ${extra.movedFrom}` : ''} has moved to ${to}.`) }
+    }
+    case 'reservation_expired':
+      return { subject: `Hold expired: ${venue}, ${when}`, body: greet(`your hold at ${venue} for ${when} expired before payment, and the time was released.`) }
+    case 'payment_failed': {
+      const amount = extra.paymentAmount === undefined ? price : formatMoney(extra.paymentAmount, extra.paymentCurrency ?? f.currency)
+      return { subject: `Payment failed: ${venue}, ${when}`, body: greet(`your payment of ${amount} for ${venue} on ${when} did not go through. Try another card before your hold runs out.`) }
+    }
+    case 'reminder_24h':
+      return { subject: `Tomorrow at ${venue}: ${when}`, body: greet(`a reminder: your booking at ${venue} is tomorrow, ${when}.`) }
+    case 'reminder_30m':
+      return { subject: `Starting soon at ${venue}: ${when}`, body: greet(`your booking at ${venue} starts in about 30 minutes (${when}).`) }
+  }
+}
+
+/** The walk-in's "your room is ready" text. */
+export function renderWaitlistReady(venue: VenueStyle, name: string): Rendered {
+  return { subject: `Your room is ready at ${venue.name}`, body: greeting(name, `your room is ready at ${venue.name}! Please come to the front desk.`) }
+}
