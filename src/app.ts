@@ -97,7 +97,7 @@ export function buildServices(deps: Deps) {
     paymentQueries,
     credits: new CreditService(deps),
     paymentView: moneyView(deps, venues, paymentQueries, cancellations),
-    waitlist: new WaitlistService(deps, venues, reservations),
+    waitlist: new WaitlistService(deps, venues),
     notifications,
     outboundWebhooks,
     relay: new OutboxRelay(deps, sinks),

@@ -6,7 +6,6 @@ import { forbidden, invalidInput, notFound } from '../../http/errors.js'
 import { offsetOf, parseOrdering, type PageParams } from '../../http/pagination.js'
 import type { AccessClaims } from '../auth/tokens.js'
 import { outboxInsert, type DomainEvent } from '../events/outbox.js'
-import type { ReservationService } from '../reservations/service.js'
 import { ANY_STAFF, isVenueStaff, requireVenueRole } from '../venues/access.js'
 import { escapeLike, type Venue, type VenueService } from '../venues/service.js'
 import { queueEstimates } from './queue.js'
@@ -31,7 +30,6 @@ export class WaitlistService {
     // Public for the routes: seating honours Idempotency-Key, which stores its answers through deps.
     readonly deps: Deps,
     private readonly venues: VenueService,
-    private readonly reservations: ReservationService,
   ) {}
 
   /**
