@@ -193,7 +193,7 @@ export async function buildApp(deps: Deps, services: Services = buildServices(de
       await api.register(waitlistRoutes, services)
       await api.register(notificationRoutes, services)
       await api.register(outboundWebhookRoutes, services)
-      await api.register(realtimeRoutes, { deps })
+      await api.register(realtimeRoutes, { deps, venues: services.venues })
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
     },
     { prefix: '/api/v1' },

@@ -31,6 +31,7 @@ export const errorStatus = {
   body_too_large: 413,
   unsupported_media_type: 415,
   idempotency_key_reused: 422,
+  upgrade_required: 426,
   rate_limited: 429,
   internal_error: 500,
   payment_gateway_unavailable: 502,

@@ -1,16 +1,21 @@
+import { randomBytes, randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestApp, type TestContext } from '../helpers/context.js'
 import { client, factories, local, slot, type Actor } from '../helpers/factories.js'
 import { fakeOf, holdAndCheckout } from '../helpers/payments.js'
+import { listening, openSocket } from '../helpers/sockets.js'
 import { stayFactories } from '../helpers/stays.js'
 import { sql } from 'drizzle-orm'
 import { menuItems, venueInfo } from '../../src/modules/content/schema.js'
+import { notifications } from '../../src/modules/notifications/schema.js'
 import { signWebhook } from '../../src/modules/payments/gateway.js'
 import { pricingRules } from '../../src/modules/pricing/schema.js'
 import { inventoryNights } from '../../src/modules/stays/schema.js'
 import type { RatePlan, RoomType } from '../../src/modules/stays/room-types.js'
 import type { Room } from '../../src/modules/rooms/service.js'
 import type { Venue } from '../../src/modules/venues/service.js'
+import { waitlistEntries } from '../../src/modules/waitlist/schema.js'
+import { webhookDeliveries, webhookSubscriptions } from '../../src/modules/webhooks/schema.js'
 
 /*
  * Every route under /api/v1 is sent input it must refuse. Each refusal must be a 4xx in the
@@ -49,6 +54,21 @@ let stayReservationId: string
  */
 let menuItemId: string
 let foreignStaff: Actor
+/**
+ * The karaoke venue's new modules: `entry` is a party waiting in its walk-in queue (its status
+ * link is `entry.token`) and `seatedEntryId` one already seated; `hook` is a webhook to a public
+ * IP literal with one pending delivery, `deliveryId`; `notificationId` is an in-app message in
+ * the customer's inbox. `otherRoom` is a room of another venue.
+ */
+let entry: { id: string; token: string }
+let seatedEntryId: string
+let hookId: string
+let deliveryId: string
+let notificationId: string
+let otherRoom: Room
+/** Tokens a live feed must refuse: a refresh token, and an access token that has expired. */
+let customerRefresh: string
+let expiredAdminAccess: string
 
 beforeAll(async () => {
   ctx = await buildTestApp()
@@ -107,6 +127,60 @@ beforeAll(async () => {
     .returning()
   menuItemId = item!.id
   foreignStaff = await f.newStaff(hotel, 'owner')
+
+  const now = ctx.clock()
+  const party = { venueId: venue.id, partySize: 2, createdAt: now, updatedAt: now }
+  const [waiting] = await db
+    .insert(waitlistEntries)
+    .values({ ...party, token: randomBytes(32).toString('base64url'), name: 'Ana Lopez', phone: '+13035550100', status: 'waiting' })
+    .returning()
+  entry = { id: waiting!.id, token: waiting!.token }
+  expect(entry.token).toMatch(/^[A-Za-z0-9_-]{43}$/)
+  const [seated] = await db
+    .insert(waitlistEntries)
+    .values({ ...party, token: randomBytes(32).toString('base64url'), name: 'Ben Ng', phone: '+13035550101', status: 'seated', seatedAt: now, endedAt: now })
+    .returning()
+  seatedEntryId = seated!.id
+  const [hook] = await db
+    .insert(webhookSubscriptions)
+    .values({ venueId: venue.id, url: 'https://93.184.215.14/hook', secret: `whsec_${randomBytes(32).toString('base64')}`, createdBy: admin.id, createdAt: now, updatedAt: now })
+    .returning()
+  hookId = hook!.id
+  const [delivery] = await db
+    .insert(webhookDeliveries)
+    .values({
+      subscriptionId: hookId,
+      eventId: 1,
+      eventType: 'reservation.created',
+      body: { id: 'evt_1', type: 'reservation.created', data: { id: reservationId } },
+      status: 'pending',
+      nextAttemptAt: new Date(now.getTime() + 3600_000),
+      createdAt: now,
+    })
+    .returning()
+  deliveryId = delivery!.id
+  const [message] = await db
+    .insert(notifications)
+    .values({
+      dedupeKey: `bad-input:${reservationId}:reservation_confirmed:in_app`,
+      userId: customer.id,
+      venueId: venue.id,
+      subjectId: reservationId,
+      channel: 'in_app',
+      recipient: customer.id,
+      template: 'reservation_confirmed',
+      subject: 'Your reservation is confirmed',
+      body: 'See you on Friday.',
+      status: 'sent',
+      nextAttemptAt: now,
+      createdAt: now,
+      sentAt: now,
+    })
+    .returning()
+  notificationId = message!.id
+  otherRoom = await f.newRoom(await f.newVenue({ timezone: ZONE }))
+  customerRefresh = (await ctx.deps.tokens.refresh(customer.id, randomUUID(), now)).token
+  expiredAdminAccess = await ctx.deps.tokens.access(admin.who, new Date(now.getTime() - 2 * 24 * 3600_000))
 })
 afterAll(() => ctx.close())
 
@@ -176,6 +250,26 @@ const ROUTES = [
   'GET /venues/:id/menu',
   'PATCH /menu-items/:id',
   'DELETE /menu-items/:id',
+  'POST /venues/:id/waitlist',
+  'GET /venues/:id/waitlist',
+  'GET /waitlist/status/:token',
+  'POST /waitlist/:id/notify',
+  'POST /waitlist/:id/remove',
+  'POST /waitlist/:id/seat',
+  'POST /venues/:id/webhooks',
+  'GET /venues/:id/webhooks',
+  'GET /webhooks/:id',
+  'PATCH /webhooks/:id',
+  'DELETE /webhooks/:id',
+  'POST /webhooks/:id/rotate-secret',
+  'GET /webhooks/:id/deliveries',
+  'POST /webhook-deliveries/:id/retry',
+  'GET /notifications',
+  'POST /notifications/:id/read',
+  'GET /venues/:id/notifications',
+  'GET /ws/reservations',
+  'GET /ws/inventory',
+  'GET /ws/notifications',
 ] as const
 type Route = (typeof ROUTES)[number]
 
@@ -191,7 +285,7 @@ type Caller = 'admin' | 'customer' | 'anonymous' | 'garbage-token' | 'foreign-st
 interface Case {
   route: Route
   name: string
-  /** Replaces :id; by default the fixture venue, room or reservation named by the path. */
+  /** Replaces :id (or :token); by default the fixture venue, room, reservation, entry… named by the path. */
   id?: string | (() => string)
   query?: string | (() => string)
   body?: unknown | (() => unknown)
@@ -782,6 +876,319 @@ function contentCases(): Case[] {
   ]
 }
 
+// --- the walk-in waitlist, outbound webhooks, notifications, live feeds -------------------------
+
+/** A good party joining the karaoke venue's queue, with some fields replaced (undefined removes one). */
+const goodJoin = { name: 'Cleo Park', phone: '+1 (303) 555-0142', party_size: 3 }
+const join = (extra: Fields) => ({ ...goodJoin, ...extra })
+
+/**
+ * The walk-in queue (SPEC §8): anyone joins, only the venue's staff quote a wait, list it or
+ * move a party along; to anyone else an entry does not exist. The fixture `entry` is waiting.
+ */
+function waitlistCases(): Case[] {
+  const create = 'POST /venues/:id/waitlist'
+  const list = 'GET /venues/:id/waitlist'
+  const status = 'GET /waitlist/status/:token'
+  const notify = 'POST /waitlist/:id/notify'
+  const remove = 'POST /waitlist/:id/remove'
+  const seat = 'POST /waitlist/:id/seat'
+  const seated = () => seatedEntryId
+  const atVenue = () => venue.id
+  const theRoom = () => ({ room_id: room.id })
+  return [
+    // --- joining ------------------------------------------------------------------------------
+    invalid(create, 'a 5-digit phone', { as: 'anonymous', body: join({ phone: '12345' }) }, { field: 'phone', reason: 'phone_digits' }),
+    invalid(create, 'a 16-digit phone', { as: 'anonymous', body: join({ phone: '+1234567890123456' }) }, { field: 'phone', reason: 'phone_digits' }),
+    invalid(create, 'a phone of letters', { as: 'anonymous', body: join({ phone: 'call me maybe' }) }, field('body.phone')),
+    invalid(create, 'a phone as a number', { as: 'anonymous', body: join({ phone: 3035550142 }) }, field('body.phone')),
+    invalid(create, 'a missing phone', { as: 'anonymous', body: join({ phone: undefined }) }, missing('phone')),
+    invalid(create, 'a missing name', { as: 'anonymous', body: join({ name: undefined }) }, missing('name')),
+    invalid(create, 'an empty name', { as: 'anonymous', body: join({ name: '' }) }, field('body.name')),
+    invalid(create, 'a name of spaces', { as: 'anonymous', body: join({ name: '   ' }) }, field('body.name')),
+    invalid(create, 'a 121-character name', { as: 'anonymous', body: join({ name: 'x'.repeat(121) }) }, field('body.name')),
+    invalid(create, 'a missing party size', { as: 'anonymous', body: join({ party_size: undefined }) }, missing('party_size')),
+    invalid(create, 'party_size 0', { as: 'anonymous', body: join({ party_size: 0 }) }, field('body.party_size')),
+    invalid(create, 'party_size 1001', { as: 'anonymous', body: join({ party_size: 1001 }) }, field('body.party_size')),
+    invalid(create, 'party_size "2" as a string', { as: 'anonymous', body: join({ party_size: '2' }) }, field('body.party_size')),
+    invalid(create, 'a fractional party size', { as: 'anonymous', body: join({ party_size: 2.5 }) }, field('body.party_size')),
+    invalid(create, '1001-character notes', { as: 'anonymous', body: join({ notes: 'x'.repeat(1001) }) }, field('body.notes')),
+    invalid(create, 'a NUL character in the name', { as: 'anonymous', body: join({ name: 'Cleo\u0000' }) }),
+    invalid(create, 'a NUL character in the notes', { as: 'anonymous', body: join({ notes: 'a\u0000b' }) }),
+    invalid(create, 'a quoted wait of 1441 minutes (staff)', { body: join({ quoted_wait_minutes: 1441 }) }, field('body.quoted_wait_minutes')),
+    invalid(create, 'a negative quoted wait (staff)', { body: join({ quoted_wait_minutes: -5 }) }, field('body.quoted_wait_minutes')),
+    invalid(create, 'a chosen status', { as: 'anonymous', body: join({ status: 'seated' }) }, unknown('status')),
+    invalid(create, 'a chosen token', { as: 'anonymous', body: join({ token: 'A'.repeat(43) }) }, unknown('token')),
+    invalid(create, 'a chosen owner', { as: 'anonymous', body: join({ user_id: NO_SUCH_ID }) }, unknown('user_id')),
+    invalid(create, 'a room chosen on joining', { as: 'anonymous', body: () => join({ room_id: room.id }) }, unknown('room_id')),
+    { route: create, name: 'a customer quoting their own wait', as: 'customer', body: join({ quoted_wait_minutes: 10 }), status: 403, code: 'forbidden' },
+    { route: create, name: 'an anonymous party quoting its own wait', as: 'anonymous', body: join({ quoted_wait_minutes: 0 }), status: 403, code: 'forbidden' },
+    { route: create, name: "staff of another venue (the hotel's owner) quoting a wait", as: 'foreign-staff', body: join({ quoted_wait_minutes: 10 }), status: 403, code: 'forbidden' },
+    { route: create, name: 'a malformed token (not treated as anonymous)', as: 'garbage-token', body: goodJoin, status: 401, code: 'invalid_token' },
+    { route: create, name: 'an unknown venue', as: 'anonymous', id: NO_SUCH_ID, body: goodJoin, status: 404, code: 'not_found' },
+    { route: create, name: 'the id of a waitlist entry', as: 'anonymous', id: () => entry.id, body: goodJoin, status: 404, code: 'not_found' },
+
+    // --- the staff's list ---------------------------------------------------------------------
+    invalid(list, 'status=gone', { query: 'status=gone' }, field('querystring.status')),
+    invalid(list, 'two statuses', { query: 'status=waiting,notified' }, field('querystring.status')),
+    invalid(list, 'page_size=10000', { query: 'page_size=10000' }, field('querystring.page_size')),
+    invalid(list, 'page=0', { query: 'page=0' }, field('querystring.page')),
+    invalid(list, 'an ordering it does not have', { query: 'ordering=-party_size' }, field('querystring.ordering')),
+    invalid(list, 'a 201-character search', { query: `search=${'a'.repeat(201)}` }, field('querystring.search')),
+    invalid(list, 'a NUL character in the search', { query: 'search=a%00b' }),
+    invalid(list, 'an unknown parameter', { query: 'party_size=2' }, unknown('party_size')),
+    { route: list, name: 'an unknown venue', id: NO_SUCH_ID, status: 404, code: 'not_found' },
+    { route: list, name: 'a customer', as: 'customer', status: 403, code: 'forbidden' },
+    { route: list, name: "staff of another venue (the hotel's owner)", as: 'foreign-staff', status: 403, code: 'forbidden' },
+    { route: list, name: 'no token', as: 'anonymous', status: 401, code: 'unauthenticated' },
+    { route: list, name: 'a malformed token', as: 'garbage-token', status: 401, code: 'invalid_token' },
+
+    // --- the status link ----------------------------------------------------------------------
+    invalid(status, 'a short token', { as: 'anonymous', id: 'short' }, field('params.token')),
+    invalid(status, 'a 44-character token', { as: 'anonymous', id: 'A'.repeat(44) }, field('params.token')),
+    invalid(status, 'a token with a character outside base64url', { as: 'anonymous', id: `${'A'.repeat(42)}.` }, field('params.token')),
+    invalid(status, 'the entry id instead of its token', { as: 'anonymous', id: () => entry.id }, field('params.token')),
+    { route: status, name: 'a well-formed token nobody has', as: 'anonymous', id: 'A'.repeat(43), status: 404, code: 'not_found' },
+
+    // --- notify, remove, seat -----------------------------------------------------------------
+    invalid(notify, 'a message to send', { body: { message: 'hi' } }, unknown('message')),
+    invalid(notify, 'a chosen status', { body: { status: 'seated' } }, unknown('status')),
+    { route: notify, name: 'an unknown id', id: NO_SUCH_ID, body: {}, status: 404, code: 'not_found' },
+    { route: notify, name: 'the id of a venue', id: atVenue, body: {}, status: 404, code: 'not_found' },
+    { route: notify, name: 'a seated party', id: seated, body: {}, status: 409, code: 'invalid_transition', detail: { from: 'seated', to: 'notified' } },
+    { route: notify, name: 'a customer', as: 'customer', body: {}, status: 404, code: 'not_found' },
+    { route: notify, name: "staff of another venue (the hotel's owner)", as: 'foreign-staff', body: {}, status: 404, code: 'not_found' },
+    { route: notify, name: 'no token', as: 'anonymous', body: {}, status: 401, code: 'unauthenticated' },
+    { route: notify, name: 'a malformed token', as: 'garbage-token', body: {}, status: 401, code: 'invalid_token' },
+    invalid(remove, 'reason "gone"', { body: { reason: 'gone' } }, field('body.reason')),
+    invalid(remove, 'reason "seated"', { body: { reason: 'seated' } }, field('body.reason')),
+    invalid(remove, 'a reason that is a number', { body: { reason: 1 } }, field('body.reason')),
+    invalid(remove, 'a note beside the reason', { body: { reason: 'left', note: 'walked out' } }, unknown('note')),
+    { route: remove, name: 'an unknown id', id: NO_SUCH_ID, body: {}, status: 404, code: 'not_found' },
+    { route: remove, name: 'a seated party', id: seated, body: { reason: 'no_show' }, status: 409, code: 'invalid_transition', detail: { from: 'seated', to: 'no_show' } },
+    { route: remove, name: 'a customer', as: 'customer', body: { reason: 'left' }, status: 404, code: 'not_found' },
+    { route: remove, name: "staff of another venue (the hotel's owner)", as: 'foreign-staff', body: {}, status: 404, code: 'not_found' },
+    { route: remove, name: 'no token', as: 'anonymous', body: {}, status: 401, code: 'unauthenticated' },
+    invalid(seat, 'minutes without a room', { body: { minutes: 60 } }, { field: 'minutes', reason: 'minutes_without_room' }),
+    invalid(seat, '45 minutes in a room of 30-minute slots', { body: () => ({ ...theRoom(), minutes: 45 }) }, { item: 0, reason: 'off_grid' }),
+    invalid(seat, 'minutes 0', { body: () => ({ ...theRoom(), minutes: 0 }) }, field('body.minutes')),
+    invalid(seat, 'minutes 1441', { body: () => ({ ...theRoom(), minutes: 1441 }) }, field('body.minutes')),
+    invalid(seat, 'minutes "60" as a string', { body: () => ({ ...theRoom(), minutes: '60' }) }, field('body.minutes')),
+    invalid(seat, 'a malformed room id', { body: { room_id: 'blue' } }, field('body.room_id')),
+    invalid(seat, 'a chosen reservation', { body: { reservation_id: NO_SUCH_ID } }, unknown('reservation_id')),
+    invalid(seat, 'a 256-character Idempotency-Key', { body: {}, headers: { 'idempotency-key': 'k'.repeat(256) } }, field('headers.idempotency-key')),
+    { route: seat, name: 'a room of another venue', body: () => ({ room_id: otherRoom.id }), status: 404, code: 'not_found', detail: { room_id: expect.any(String) } },
+    { route: seat, name: 'an unknown room', body: { room_id: NO_SUCH_ID }, status: 404, code: 'not_found', detail: { room_id: NO_SUCH_ID } },
+    { route: seat, name: 'an unknown id', id: NO_SUCH_ID, body: {}, status: 404, code: 'not_found' },
+    { route: seat, name: 'a party already seated', id: seated, body: theRoom, status: 409, code: 'invalid_transition', detail: { from: 'seated', to: 'seated' } },
+    { route: seat, name: 'a customer', as: 'customer', body: {}, status: 404, code: 'not_found' },
+    { route: seat, name: "staff of another venue (the hotel's owner)", as: 'foreign-staff', body: theRoom, status: 404, code: 'not_found' },
+    { route: seat, name: 'no token', as: 'anonymous', body: {}, status: 401, code: 'unauthenticated' },
+  ]
+}
+
+/** A good webhook of the karaoke venue: a public IP literal, so no DNS is asked. */
+const goodHook = { url: 'https://93.184.215.14/hook', event_types: ['reservation.created', 'reservation.cancelled'], description: 'CRM sync' }
+const hook = (extra: Fields) => ({ ...goodHook, ...extra })
+
+/**
+ * A venue's outbound webhooks: its managers (and admins) only; to anyone else a subscription
+ * or delivery does not exist. The fixture `hook` has one pending delivery, `deliveryId`.
+ */
+function outboundWebhookCases(): Case[] {
+  const create = 'POST /venues/:id/webhooks'
+  const list = 'GET /venues/:id/webhooks'
+  const read = 'GET /webhooks/:id'
+  const patch = 'PATCH /webhooks/:id'
+  const remove = 'DELETE /webhooks/:id'
+  const rotate = 'POST /webhooks/:id/rotate-secret'
+  const log = 'GET /webhooks/:id/deliveries'
+  const retry = 'POST /webhook-deliveries/:id/retry'
+  const notAllowed = (route: Route, name: string, url: string, detail?: unknown): Case => ({
+    route,
+    name,
+    body: route === create ? hook({ url }) : { url },
+    status: 400,
+    code: 'url_not_allowed',
+    detail,
+  })
+  const theDelivery = () => deliveryId
+  const theHook = () => hookId
+  return [
+    // --- subscribing --------------------------------------------------------------------------
+    notAllowed(create, 'the cloud metadata address', 'http://169.254.169.254/latest/meta-data', { reason: 'link-local' }),
+    notAllowed(create, 'a loopback address', 'http://127.0.0.1:8080/hook', { reason: 'loopback' }),
+    notAllowed(create, 'an IPv6 loopback address', 'http://[::1]/hook', { reason: 'loopback' }),
+    notAllowed(create, 'a private address', 'https://192.168.1.10/hook', { reason: 'private' }),
+    notAllowed(create, 'a private address mapped into IPv6', 'https://[::ffff:10.0.0.1]/hook', { reason: 'private' }),
+    notAllowed(create, 'an unspecified address', 'http://0.0.0.0/', { reason: 'unspecified' }),
+    notAllowed(create, 'credentials in the URL', 'https://user:secret@93.184.215.14/hook', { reason: 'credentials' }),
+    notAllowed(create, 'a loopback address written as one decimal number', 'http://2130706433/hook', { reason: 'loopback' }),
+    notAllowed(create, 'localhost', 'http://localhost:3000/hook'),
+    notAllowed(create, 'a host that does not resolve', 'https://hooks.nowhere.invalid/hook', { reason: 'unresolvable' }),
+    invalid(create, 'an ftp URL', { body: hook({ url: 'ftp://example.com/' }) }, field('body.url')),
+    invalid(create, 'a javascript: URL', { body: hook({ url: 'javascript:alert(1)' }) }, field('body.url')),
+    invalid(create, 'a URL without a scheme', { body: hook({ url: '93.184.215.14/hook' }) }, field('body.url')),
+    invalid(create, 'a URL that is a number', { body: hook({ url: 42 }) }, field('body.url')),
+    invalid(create, 'a 2001-character URL', { body: hook({ url: `https://93.184.215.14/${'x'.repeat(1979)}` }) }, field('body.url')),
+    invalid(create, 'a missing URL', { body: hook({ url: undefined }) }, missing('url')),
+    invalid(create, 'an event type there is none of', { body: hook({ event_types: ['reservation.teleported'] }) }, field('body.event_types.0')),
+    invalid(create, 'an event type twice', { body: hook({ event_types: ['reservation.created', 'reservation.created'] }) }, field('body.event_types')),
+    invalid(create, 'event types as a string', { body: hook({ event_types: 'reservation.created' }) }, field('body.event_types')),
+    invalid(create, 'a 501-character description', { body: hook({ description: 'x'.repeat(501) }) }, field('body.description')),
+    invalid(create, 'a NUL character in the description', { body: hook({ description: 'a\u0000b' }) }),
+    invalid(create, 'a chosen secret', { body: hook({ secret: 'whsec_mine' }) }, unknown('secret')),
+    invalid(create, 'a chosen failure count', { body: hook({ consecutive_failures: 0 }) }, unknown('consecutive_failures')),
+    invalid(create, 'another venue in the body', { body: hook({ venue_id: NO_SUCH_ID }) }, unknown('venue_id')),
+    { route: create, name: 'an unknown venue', id: NO_SUCH_ID, body: goodHook, status: 404, code: 'not_found' },
+    { route: create, name: 'a customer', as: 'customer', body: goodHook, status: 403, code: 'forbidden' },
+    { route: create, name: "staff of another venue (the hotel's owner)", as: 'foreign-staff', body: goodHook, status: 403, code: 'forbidden' },
+    { route: create, name: 'no token', as: 'anonymous', body: goodHook, status: 401, code: 'unauthenticated' },
+    { route: create, name: 'a malformed token', as: 'garbage-token', body: goodHook, status: 401, code: 'invalid_token' },
+    invalid(list, 'enabled=maybe', { query: 'enabled=maybe' }, field('querystring.enabled')),
+    invalid(list, 'a NUL character in the search', { query: 'search=a%00b' }),
+    invalid(list, 'page_size=10000', { query: 'page_size=10000' }, field('querystring.page_size')),
+    invalid(list, 'page=0', { query: 'page=0' }, field('querystring.page')),
+    invalid(list, 'an unknown parameter', { query: 'event_type=reservation.created' }, unknown('event_type')),
+    { route: list, name: 'an unknown venue', id: NO_SUCH_ID, status: 404, code: 'not_found' },
+    { route: list, name: 'a customer', as: 'customer', status: 403, code: 'forbidden' },
+    { route: list, name: "staff of another venue (the hotel's owner)", as: 'foreign-staff', status: 403, code: 'forbidden' },
+    { route: list, name: 'no token', as: 'anonymous', status: 401, code: 'unauthenticated' },
+
+    // --- one subscription ---------------------------------------------------------------------
+    { route: read, name: 'an unknown id', id: NO_SUCH_ID, status: 404, code: 'not_found' },
+    { route: read, name: 'the id of a delivery', id: theDelivery, status: 404, code: 'not_found' },
+    { route: read, name: 'a customer', as: 'customer', status: 404, code: 'not_found' },
+    { route: read, name: "staff of another venue (the hotel's owner)", as: 'foreign-staff', status: 404, code: 'not_found' },
+    { route: read, name: 'no token', as: 'anonymous', status: 401, code: 'unauthenticated' },
+    { route: read, name: 'a malformed token', as: 'garbage-token', status: 401, code: 'invalid_token' },
+    invalid(patch, 'an empty patch', { body: {} }),
+    notAllowed(patch, 'a private address', 'http://10.0.0.1/', { reason: 'private' }),
+    notAllowed(patch, 'a loopback address', 'http://127.0.0.1/', { reason: 'loopback' }),
+    notAllowed(patch, 'a carrier-grade NAT address', 'http://100.64.0.1/', { reason: 'carrier-grade NAT' }),
+    invalid(patch, 'an ftp URL', { body: { url: 'ftp://example.com/' } }, field('body.url')),
+    invalid(patch, 'a null URL', { body: { url: null } }, field('body.url')),
+    invalid(patch, 'enabled as a string', { body: { enabled: 'yes' } }, field('body.enabled')),
+    invalid(patch, 'an event type there is none of', { body: { event_types: ['reservation.created', 'nope'] } }, field('body.event_types.1')),
+    invalid(patch, 'a reset failure count', { body: { consecutive_failures: 0 } }, unknown('consecutive_failures')),
+    invalid(patch, 'a chosen secret', { body: { secret: 'whsec_mine' } }, unknown('secret')),
+    invalid(patch, 'a move to another venue', { body: { venue_id: NO_SUCH_ID } }, unknown('venue_id')),
+    invalid(patch, 'a good description with a chosen disabled_at', { body: { description: 'x', disabled_at: null } }, unknown('disabled_at')),
+    { route: patch, name: 'an unknown id', id: NO_SUCH_ID, body: { description: 'x' }, status: 404, code: 'not_found' },
+    { route: patch, name: 'a customer', as: 'customer', body: { enabled: false }, status: 404, code: 'not_found' },
+    { route: patch, name: "staff of another venue (the hotel's owner)", as: 'foreign-staff', body: { url: 'https://93.184.215.15/' }, status: 404, code: 'not_found' },
+    { route: patch, name: 'no token', as: 'anonymous', body: { enabled: false }, status: 401, code: 'unauthenticated' },
+    { route: remove, name: 'an unknown id', id: NO_SUCH_ID, status: 404, code: 'not_found' },
+    { route: remove, name: 'the id of a venue', id: () => venue.id, status: 404, code: 'not_found' },
+    { route: remove, name: 'a customer', as: 'customer', status: 404, code: 'not_found' },
+    { route: remove, name: "staff of another venue (the hotel's owner)", as: 'foreign-staff', status: 404, code: 'not_found' },
+    { route: remove, name: 'no token', as: 'anonymous', status: 401, code: 'unauthenticated' },
+    { route: remove, name: 'a malformed token', as: 'garbage-token', status: 401, code: 'invalid_token' },
+    invalid(rotate, 'a chosen secret', { body: { secret: 'x' } }, unknown('secret')),
+    { route: rotate, name: 'an unknown id', id: NO_SUCH_ID, body: {}, status: 404, code: 'not_found' },
+    { route: rotate, name: 'a customer', as: 'customer', body: {}, status: 404, code: 'not_found' },
+    { route: rotate, name: "staff of another venue (the hotel's owner)", as: 'foreign-staff', body: {}, status: 404, code: 'not_found' },
+    { route: rotate, name: 'no token', as: 'anonymous', body: {}, status: 401, code: 'unauthenticated' },
+
+    // --- the delivery log ---------------------------------------------------------------------
+    invalid(log, 'status=delivered', { query: 'status=delivered' }, field('querystring.status')),
+    invalid(log, 'an event type there is none of', { query: 'event_type=reservation.teleported' }, field('querystring.event_type')),
+    invalid(log, 'page_size=10000', { query: 'page_size=10000' }, field('querystring.page_size')),
+    invalid(log, 'a search it does not have', { query: 'search=x' }, unknown('search')),
+    { route: log, name: 'an unknown id', id: NO_SUCH_ID, status: 404, code: 'not_found' },
+    { route: log, name: 'the id of a delivery', id: theDelivery, status: 404, code: 'not_found' },
+    { route: log, name: 'a customer', as: 'customer', status: 404, code: 'not_found' },
+    { route: log, name: "staff of another venue (the hotel's owner)", as: 'foreign-staff', status: 404, code: 'not_found' },
+    { route: log, name: 'no token', as: 'anonymous', status: 401, code: 'unauthenticated' },
+    invalid(retry, 'a forced retry', { body: { force: true } }, unknown('force')),
+    { route: retry, name: 'a pending delivery (only a failed one is retried)', body: {}, status: 409, code: 'invalid_transition', detail: { from: 'pending', to: 'pending' } },
+    { route: retry, name: 'an unknown id', id: NO_SUCH_ID, body: {}, status: 404, code: 'not_found' },
+    { route: retry, name: 'the id of the subscription', id: theHook, body: {}, status: 404, code: 'not_found' },
+    { route: retry, name: 'a customer', as: 'customer', body: {}, status: 404, code: 'not_found' },
+    { route: retry, name: "staff of another venue (the hotel's owner)", as: 'foreign-staff', body: {}, status: 404, code: 'not_found' },
+    { route: retry, name: 'no token', as: 'anonymous', body: {}, status: 401, code: 'unauthenticated' },
+  ]
+}
+
+/** The caller's in-app inbox and a venue's message log (SPEC §9). `notificationId` is the customer's. */
+function notificationCases(): Case[] {
+  const inbox = 'GET /notifications'
+  const read = 'POST /notifications/:id/read'
+  const log = 'GET /venues/:id/notifications'
+  return [
+    invalid(inbox, 'unread=maybe', { as: 'customer', query: 'unread=maybe' }, field('querystring.unread')),
+    invalid(inbox, 'page_size=10000', { as: 'customer', query: 'page_size=10000' }, field('querystring.page_size')),
+    invalid(inbox, 'page=0', { as: 'customer', query: 'page=0' }, field('querystring.page')),
+    invalid(inbox, 'an ordering it does not have', { as: 'customer', query: 'ordering=-read_at' }, field('querystring.ordering')),
+    invalid(inbox, 'a 201-character search', { as: 'customer', query: `search=${'a'.repeat(201)}` }, field('querystring.search')),
+    invalid(inbox, 'a NUL character in the search', { as: 'customer', query: 'search=a%00b' }),
+    invalid(inbox, "another user's inbox", { as: 'customer', query: () => `user_id=${admin.id}` }, unknown('user_id')),
+    invalid(inbox, 'a status filter it does not have', { as: 'customer', query: 'status=sent' }, unknown('status')),
+    { route: inbox, name: 'no token', as: 'anonymous', status: 401, code: 'unauthenticated' },
+    { route: inbox, name: 'a malformed token', as: 'garbage-token', status: 401, code: 'invalid_token' },
+    invalid(read, 'a field in the body', { as: 'customer', body: { read: true } }, unknown('read')),
+    invalid(read, 'a chosen read_at', { as: 'customer', body: { read_at: '2020-01-01T00:00:00Z' } }, unknown('read_at')),
+    { route: read, name: "the customer's message, read by an admin (an inbox is its owner's only)", body: {}, status: 404, code: 'not_found' },
+    { route: read, name: "the customer's message, read by another user (the hotel's owner)", as: 'foreign-staff', body: {}, status: 404, code: 'not_found' },
+    { route: read, name: 'an unknown id', as: 'customer', id: NO_SUCH_ID, body: {}, status: 404, code: 'not_found' },
+    { route: read, name: 'the id of a reservation', as: 'customer', id: () => reservationId, body: {}, status: 404, code: 'not_found' },
+    { route: read, name: 'no token', as: 'anonymous', body: {}, status: 401, code: 'unauthenticated' },
+    { route: read, name: 'a malformed token', as: 'garbage-token', body: {}, status: 401, code: 'invalid_token' },
+    invalid(log, 'status=bogus', { query: 'status=bogus' }, field('querystring.status')),
+    invalid(log, 'channel=fax', { query: 'channel=fax' }, field('querystring.channel')),
+    invalid(log, 'a template there is none of', { query: 'template=birthday' }, field('querystring.template')),
+    invalid(log, 'page_size=10000', { query: 'page_size=10000' }, field('querystring.page_size')),
+    invalid(log, 'an ordering it does not have', { query: 'ordering=-sent_at' }, field('querystring.ordering')),
+    invalid(log, 'a NUL character in the search', { query: 'search=a%00b' }),
+    invalid(log, 'an unknown parameter', { query: 'unread=true' }, unknown('unread')),
+    { route: log, name: 'an unknown venue', id: NO_SUCH_ID, status: 404, code: 'not_found' },
+    { route: log, name: 'a customer', as: 'customer', status: 403, code: 'forbidden' },
+    { route: log, name: "staff of another venue (the hotel's owner)", as: 'foreign-staff', status: 403, code: 'forbidden' },
+    { route: log, name: 'no token', as: 'anonymous', status: 401, code: 'unauthenticated' },
+    { route: log, name: 'a malformed token', as: 'garbage-token', status: 401, code: 'invalid_token' },
+  ]
+}
+
+/**
+ * The WebSocket feeds. Browsers cannot set headers on a socket, so the token is in the query
+ * (every case is sent without an Authorization header). app.inject sends no Upgrade header:
+ * these are refusals of the handshake, in validation or the preHandler, before any upgrade.
+ */
+function realtimeCases(): Case[] {
+  const tokenOf = (who: () => Actor) => (extra = '') => () => `venue_id=${venue.id}&token=${who().access}${extra}`
+  const venueFeed = (route: 'GET /ws/reservations' | 'GET /ws/inventory'): Case[] => [
+    invalid(route, 'no venue_id', { as: 'anonymous', query: () => `token=${admin.access}` }, missing('venue_id')),
+    invalid(route, 'a malformed venue_id', { as: 'anonymous', query: () => `venue_id=karaoke&token=${admin.access}` }, field('querystring.venue_id')),
+    invalid(route, 'an empty token', { as: 'anonymous', query: () => `venue_id=${venue.id}&token=` }, field('querystring.token')),
+    invalid(route, 'a 4097-character token', { as: 'anonymous', query: () => `venue_id=${venue.id}&token=${'a'.repeat(4097)}` }, field('querystring.token')),
+    { route, name: 'no token', as: 'anonymous', query: () => `venue_id=${venue.id}`, status: 401, code: 'unauthenticated' },
+    { route, name: 'a token in the Authorization header only (it goes in the query)', as: 'admin', query: () => `venue_id=${venue.id}`, status: 401, code: 'unauthenticated' },
+    { route, name: 'token=garbage', as: 'anonymous', query: () => `venue_id=${venue.id}&token=garbage`, status: 401, code: 'invalid_token' },
+    { route, name: 'a refresh token instead of an access token', as: 'anonymous', query: () => `venue_id=${venue.id}&token=${customerRefresh}`, status: 401, code: 'invalid_token' },
+    { route, name: "an admin's expired token", as: 'anonymous', query: () => `venue_id=${venue.id}&token=${expiredAdminAccess}`, status: 401, code: 'invalid_token' },
+    { route, name: "a customer's token", as: 'anonymous', query: tokenOf(() => customer)(), status: 403, code: 'forbidden' },
+    { route, name: "a token of staff of another venue (the hotel's owner)", as: 'anonymous', query: tokenOf(() => foreignStaff)(), status: 403, code: 'forbidden' },
+    { route, name: "a customer's token for an unknown venue", as: 'anonymous', query: () => `venue_id=${NO_SUCH_ID}&token=${customer.access}`, status: 404, code: 'not_found' },
+    { route, name: "an admin's token for an unknown venue", as: 'anonymous', query: () => `venue_id=${NO_SUCH_ID}&token=${admin.access}`, status: 404, code: 'not_found' },
+    invalid(route, 'an unknown query parameter', { as: 'anonymous', query: tokenOf(() => admin)('&colour=blue') }, unknown('colour')),
+    { route, name: 'a plain GET (no Upgrade header) that passes every check', as: 'anonymous', query: tokenOf(() => admin)(), status: 426, code: 'upgrade_required' },
+  ]
+  const user = 'GET /ws/notifications'
+  return [
+    ...venueFeed('GET /ws/reservations'),
+    ...venueFeed('GET /ws/inventory'),
+    { route: user, name: 'no token', as: 'anonymous', status: 401, code: 'unauthenticated' },
+    { route: user, name: 'a token in the Authorization header only (it goes in the query)', as: 'customer', status: 401, code: 'unauthenticated' },
+    { route: user, name: 'token=garbage', as: 'anonymous', query: 'token=garbage', status: 401, code: 'invalid_token' },
+    { route: user, name: 'a refresh token instead of an access token', as: 'anonymous', query: () => `token=${customerRefresh}`, status: 401, code: 'invalid_token' },
+    { route: user, name: "an admin's expired token", as: 'anonymous', query: () => `token=${expiredAdminAccess}`, status: 401, code: 'invalid_token' },
+    invalid(user, 'an empty token', { as: 'anonymous', query: 'token=' }, field('querystring.token')),
+    invalid(user, 'a 4097-character token', { as: 'anonymous', query: `token=${'a'.repeat(4097)}` }, field('querystring.token')),
+    invalid(user, 'an unknown query parameter', { as: 'anonymous', query: () => `token=${customer.access}&venue_id=${venue.id}` }, unknown('venue_id')),
+    { route: user, name: 'a plain GET (no Upgrade header) that passes every check', as: 'anonymous', query: () => `token=${customer.access}`, status: 426, code: 'upgrade_required' },
+  ]
+}
+
 const SPECIFIC: Case[] = [
   // --- auth ---------------------------------------------------------------------------------
   invalid('POST /auth/register', 'a missing password', { as: 'anonymous', body: { email: 'x@example.test', name: 'X' } }, missing('password')),
@@ -1108,6 +1515,10 @@ const SPECIFIC: Case[] = [
 
   ...hotelCases(),
   ...contentCases(),
+  ...waitlistCases(),
+  ...outboundWebhookCases(),
+  ...notificationCases(),
+  ...realtimeCases(),
 ]
 
 /** A good cancellation policy with one part replaced (undefined removes it); `tier` changes the first tier. */
@@ -1206,13 +1617,31 @@ const TABLES = [
   'pricing_rules',
   'venue_info',
   'menu_items',
+  'waitlist_entries',
+  'notifications',
+  'webhook_subscriptions',
+  'webhook_deliveries',
 ]
 
 /**
  * Tables a refusal could change in place without adding or removing a row (the night
  * counters, a room type's units, a reservation's dates): their whole content is compared.
  */
-const COMPARED = ['room_types', 'rate_plans', 'inventory_nights', 'pricing_rules', 'reservations', 'reservation_items', 'venue_info', 'menu_items']
+const COMPARED = [
+  'room_types',
+  'rate_plans',
+  'inventory_nights',
+  'pricing_rules',
+  'reservations',
+  'reservation_items',
+  'venue_info',
+  'menu_items',
+  // A party's status, a webhook's URL, secret and switch, a delivery's status, a message's read_at.
+  'waitlist_entries',
+  'webhook_subscriptions',
+  'webhook_deliveries',
+  'notifications',
+]
 
 /** Row counts of every table a request could write to, and a digest of the COMPARED ones, in one round trip. */
 async function rowCounts(): Promise<Record<string, number | string>> {
@@ -1234,6 +1663,11 @@ function fixtureId(route: Route): string {
   if (route.includes('/room-types/:id')) return roomType.id
   if (route.includes('/pricing-rules/:id')) return ruleId
   if (route.includes('/menu-items/:id')) return menuItemId
+  if (route.includes('/waitlist/status/:token')) return entry.token
+  if (route.includes('/waitlist/:id')) return entry.id
+  if (route.includes('/webhooks/:id')) return hookId
+  if (route.includes('/webhook-deliveries/:id')) return deliveryId
+  if (route.includes('/notifications/:id')) return notificationId
   return reservationId
 }
 
@@ -1241,7 +1675,8 @@ async function send(c: Case) {
   const [method, path] = c.route.split(' ') as [string, string]
   const query = typeof c.query === 'function' ? c.query() : c.query
   const id = typeof c.id === 'function' ? c.id() : c.id
-  const url = `/api/v1${path.replace(':id', id ?? fixtureId(c.route))}${query ? `?${query}` : ''}`
+  // The one path parameter: an :id, or the status link's :token.
+  const url = `/api/v1${path.replace(/:id\b|:token\b/, id ?? fixtureId(c.route))}${query ? `?${query}` : ''}`
   const caller = c.as ?? 'admin'
   const headers: Record<string, string> = { ...(typeof c.headers === 'function' ? c.headers() : c.headers) }
   if (caller === 'admin') headers.authorization = `Bearer ${admin.access}`
@@ -1430,6 +1865,107 @@ describe('the table itself', () => {
     expect((await staff.delete(`/menu-items/${made.body.id}`)).status).toBe(404)
     // An admin writes any venue's content; the hotel prices in its own currency.
     ok(await client(ctx, admin.access).post(`/venues/${hotel.id}/menu`, { ...goodMenuItem, price: { amount: 800, currency: 'EUR' } }), 201)
+  })
+
+  it('is not refusing everything: good waitlist inputs are accepted', async () => {
+    const ok = (res: { status: number; body: unknown }, status = 200) => expect(res.status, JSON.stringify(res.body)).toBe(status)
+    const anonymous = client(ctx)
+    const c = client(ctx, admin.access)
+    // Anyone joins; the edges the refusals above step over: 7 and 15 digits, 1 and 1000 people.
+    const joined = await anonymous.post(`/venues/${venue.id}/waitlist`, goodJoin)
+    ok(joined, 201)
+    expect(joined.body).toMatchObject({ status: 'waiting', user_id: null, phone: '+13035550142', token: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) })
+    ok(await anonymous.post(`/venues/${venue.id}/waitlist`, join({ phone: '555 0100', party_size: 1, notes: null })), 201)
+    ok(await anonymous.post(`/venues/${venue.id}/waitlist`, join({ phone: '+123456789012345', party_size: 1000, notes: 'x'.repeat(1000) })), 201)
+    const mine = await client(ctx, customer.access).post(`/venues/${venue.id}/waitlist`, join({ quoted_wait_minutes: null }))
+    ok(mine, 201)
+    expect(mine.body.user_id).toBe(customer.id)
+    const quoted = await c.post(`/venues/${venue.id}/waitlist`, join({ quoted_wait_minutes: 1440 }))
+    ok(quoted, 201)
+    expect(quoted.body.quoted_wait_minutes).toBe(1440)
+    // The status link, by the token the join answered.
+    const status = await anonymous.get(joined.body.status_url.replace('/api/v1', ''))
+    ok(status)
+    expect(status.body).toMatchObject({ venue_id: venue.id, name: 'Cleo', party_size: 3, status: 'waiting' })
+    const listed = await c.get(`/venues/${venue.id}/waitlist?status=waiting&ordering=-created_at&page_size=100&search=Cleo`)
+    ok(listed)
+    expect(listed.body.results.map((e: { id: string }) => e.id)).toContain(joined.body.id)
+    ok(await c.get(`/venues/${venue.id}/waitlist`))
+    // The staff's moves, a bare POST each.
+    ok(await c.post(`/waitlist/${joined.body.id}/notify`))
+    const removed = await c.post(`/waitlist/${mine.body.id}/remove`, { reason: 'no_show' })
+    ok(removed)
+    expect(removed.body.status).toBe('no_show')
+    ok(await c.post(`/waitlist/${quoted.body.id}/seat`))
+    // Seated into a room while the venue is open, for a length on the room's 30-minute grid.
+    ctx.clock.set(local(ZONE, '2027-01-04T17:10'))
+    try {
+      const staff = client(ctx, await ctx.deps.tokens.access(admin.who, ctx.clock()))
+      const seated = await staff.post(`/waitlist/${joined.body.id}/seat`, { room_id: room.id, minutes: 60 })
+      ok(seated)
+      expect(seated.body).toMatchObject({ status: 'seated', room_id: room.id, reservation_id: expect.any(String) })
+    } finally {
+      ctx.clock.set('2027-01-04T12:00:00Z')
+    }
+  })
+
+  it('is not refusing everything: good webhook inputs are accepted', async () => {
+    const ok = (res: { status: number; body: unknown }, status = 200) => expect(res.status, JSON.stringify(res.body)).toBe(status)
+    const c = client(ctx, admin.access)
+    const made = await c.post(`/venues/${venue.id}/webhooks`, goodHook)
+    ok(made, 201)
+    expect(made.body).toMatchObject({ ...goodHook, venue_id: venue.id, enabled: true, secret: expect.stringMatching(/^whsec_/) })
+    // Every type (none listed), a public IPv6 literal, the longest description.
+    ok(await c.post(`/venues/${venue.id}/webhooks`, { url: 'https://[2606:2800:220:1:248:1893:25c8:1946]/hook', description: 'x'.repeat(500) }), 201)
+    ok(await c.get(`/venues/${venue.id}/webhooks?enabled=true&page_size=100`))
+    const read = await c.get(`/webhooks/${made.body.id}`)
+    ok(read)
+    expect(read.body).not.toHaveProperty('secret')
+    ok(await c.patch(`/webhooks/${made.body.id}`, { url: 'http://93.184.215.15/other', event_types: [], description: null }))
+    ok(await c.patch(`/webhooks/${made.body.id}`, { enabled: false }))
+    const rotated = await c.post(`/webhooks/${made.body.id}/rotate-secret`)
+    ok(rotated)
+    expect(rotated.body.secret).not.toBe(made.body.secret)
+    const log = await c.get(`/webhooks/${hookId}/deliveries?status=pending&event_type=reservation.created&page_size=100`)
+    ok(log)
+    expect(log.body.results.map((d: { id: string }) => d.id)).toEqual([deliveryId])
+    // A failed delivery, unlike the pending one above, goes back in the queue.
+    const [failed] = await ctx.deps.db
+      .insert(webhookDeliveries)
+      .values({ subscriptionId: made.body.id, eventId: 2, eventType: 'reservation.created', body: { id: 'evt_2' }, status: 'failed', attempts: 8, nextAttemptAt: ctx.clock(), createdAt: ctx.clock() })
+      .returning()
+    const retried = await c.post(`/webhook-deliveries/${failed!.id}/retry`)
+    ok(retried)
+    expect(retried.body).toMatchObject({ id: failed!.id, status: 'pending' })
+    ok(await c.delete(`/webhooks/${made.body.id}`), 204)
+    expect((await c.get(`/webhooks/${made.body.id}`)).status).toBe(404)
+  })
+
+  it('is not refusing everything: good notification and live-feed inputs are accepted', async () => {
+    const ok = (res: { status: number; body: unknown }, status = 200) => expect(res.status, JSON.stringify(res.body)).toBe(status)
+    const mine = client(ctx, customer.access)
+    const inbox = await mine.get('/notifications?unread=true&ordering=created_at&page_size=100&search=confirmed')
+    ok(inbox)
+    expect(inbox.body.results.map((n: { id: string }) => n.id)).toContain(notificationId)
+    const logged = await client(ctx, admin.access).get(`/venues/${venue.id}/notifications?status=sent&channel=in_app&template=reservation_confirmed&page_size=100`)
+    ok(logged)
+    expect(logged.body.results.map((n: { id: string }) => n.id)).toContain(notificationId)
+    // A message of its own, so the fixture stays unread; read twice keeps the first time.
+    const [message] = await ctx.deps.db
+      .insert(notifications)
+      .values({ dedupeKey: `bad-input:read:${randomUUID()}`, userId: customer.id, channel: 'in_app', recipient: customer.id, template: 'payment_failed', body: 'Try again', status: 'sent', nextAttemptAt: ctx.clock(), createdAt: ctx.clock() })
+      .returning()
+    const read = await mine.post(`/notifications/${message!.id}/read`)
+    ok(read)
+    expect(read.body).toMatchObject({ id: message!.id, read_at: expect.any(String) })
+    expect((await mine.post(`/notifications/${message!.id}/read`, {})).body.read_at).toBe(read.body.read_at)
+    // The feeds the handshake refusals above turn away: the venue's own staff, and anyone's own inbox.
+    const base = await listening(ctx)
+    const staff = await factories(ctx).newStaff(venue, 'staff')
+    for (const url of [`${base}/ws/reservations?venue_id=${venue.id}&token=${staff.access}`, `${base}/ws/inventory?venue_id=${venue.id}&token=${admin.access}`, `${base}/ws/notifications?token=${customer.access}`]) {
+      const socket = await openSocket(url)
+      socket.close()
+    }
   })
 
   // The next three are about what the stays code does with input the schemas let through.

@@ -81,7 +81,31 @@ const OPERATIONS = [
   'GET /api/v1/venues/:id/menu',
   'PATCH /api/v1/menu-items/:id',
   'DELETE /api/v1/menu-items/:id',
+  'POST /api/v1/venues/:id/waitlist',
+  'GET /api/v1/venues/:id/waitlist',
+  'GET /api/v1/waitlist/status/:token',
+  'POST /api/v1/waitlist/:id/notify',
+  'POST /api/v1/waitlist/:id/remove',
+  'POST /api/v1/waitlist/:id/seat',
+  'POST /api/v1/venues/:id/webhooks',
+  'GET /api/v1/venues/:id/webhooks',
+  'GET /api/v1/webhooks/:id',
+  'PATCH /api/v1/webhooks/:id',
+  'DELETE /api/v1/webhooks/:id',
+  'POST /api/v1/webhooks/:id/rotate-secret',
+  'GET /api/v1/webhooks/:id/deliveries',
+  'POST /api/v1/webhook-deliveries/:id/retry',
+  'GET /api/v1/notifications',
+  'POST /api/v1/notifications/:id/read',
+  'GET /api/v1/venues/:id/notifications',
+  // The WebSocket feeds (WEBSOCKETS below).
+  'GET /api/v1/ws/reservations',
+  'GET /api/v1/ws/inventory',
+  'GET /api/v1/ws/notifications',
 ].sort()
+
+/** The WebSocket feeds: GETs whose handshake is answered 101 (or refused with the usual errors). */
+const WEBSOCKETS = ['GET /api/v1/ws/reservations', 'GET /api/v1/ws/inventory', 'GET /api/v1/ws/notifications']
 
 /** The routes Fastify itself has registered, read from its route tree (HEAD and OPTIONS left out). */
 function registeredRoutes(): string[] {
@@ -134,14 +158,21 @@ describe('OpenAPI', () => {
     expect(operationsOf(await openapi()).map((o) => o.key).sort()).toEqual(known)
   })
 
-  it('gives every operation a 2xx response and a 4xx response in the error shape', async () => {
+  it('gives every operation a 2xx response (101 for a WebSocket handshake) and a 4xx response in the error shape', async () => {
     const problems: string[] = []
     for (const { key, op } of operationsOf(await openapi())) {
-      const success = Object.keys(op.responses).filter((s) => /^2(\d\d|XX)$/.test(s))
-      if (success.length === 0) problems.push(`${key}: no 2xx response`)
-      for (const s of success) {
-        // 204 has no content by definition; every other success has a JSON schema.
-        if (s !== '204' && !jsonSchema(op.responses[s])) problems.push(`${key}: ${s} has no schema`)
+      // A WebSocket handshake succeeds with 101 Switching Protocols and nothing else: no body, no 2xx.
+      if (WEBSOCKETS.includes(key)) {
+        if (!op.responses['101']) problems.push(`${key}: no 101 response`)
+        const other = Object.keys(op.responses).filter((s) => /^2(\d\d|XX)$/.test(s))
+        if (other.length > 0) problems.push(`${key}: a handshake with a ${other.join(', ')} response`)
+      } else {
+        const success = Object.keys(op.responses).filter((s) => /^2(\d\d|XX)$/.test(s))
+        if (success.length === 0) problems.push(`${key}: no 2xx response`)
+        for (const s of success) {
+          // 204 has no content by definition; every other success has a JSON schema.
+          if (s !== '204' && !jsonSchema(op.responses[s])) problems.push(`${key}: ${s} has no schema`)
+        }
       }
       const errorKey = Object.keys(op.responses).find((s) => /^4(\d\d|XX)$/.test(s))
       const schema = errorKey ? jsonSchema(op.responses[errorKey]) : undefined
@@ -328,5 +359,25 @@ describe('optional bodies in the OpenAPI document', () => {
       expect(op['x-body-optional']).toBeUndefined()
     }
     expect(doc.paths['/api/v1/reservations/{id}/reschedule'].post.requestBody.required).toBe(true)
+  })
+
+  it('marks the bare POSTs of the waitlist, webhooks and notifications as taking an optional body', async () => {
+    const doc = (await ctx.app.inject({ url: '/api/v1/openapi.json' })).json()
+    const bare = [
+      '/api/v1/waitlist/{id}/notify',
+      '/api/v1/waitlist/{id}/remove',
+      '/api/v1/waitlist/{id}/seat',
+      '/api/v1/webhooks/{id}/rotate-secret',
+      '/api/v1/webhook-deliveries/{id}/retry',
+      '/api/v1/notifications/{id}/read',
+    ]
+    for (const path of bare) {
+      const op = doc.paths[path].post
+      expect(op.requestBody.required, path).toBe(false)
+      expect(op['x-body-optional'], path).toBeUndefined()
+    }
+    // Joining the queue and subscribing a webhook need their fields.
+    expect(doc.paths['/api/v1/venues/{id}/waitlist'].post.requestBody.required).toBe(true)
+    expect(doc.paths['/api/v1/venues/{id}/webhooks'].post.requestBody.required).toBe(true)
   })
 })

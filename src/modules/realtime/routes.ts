@@ -7,13 +7,14 @@ import { AppError } from '../../http/errors.js'
 import { Uuid, errorResponses } from '../../http/schemas.js'
 import type { AccessClaims } from '../auth/tokens.js'
 import { requireVenueRole } from '../venues/access.js'
+import type { VenueService } from '../venues/service.js'
 import { RealtimeHub, type Feed } from './hub.js'
 
 // Browsers cannot set headers on a WebSocket, hence the token in the query (SPEC §8).
 const Token = Type.String({ minLength: 1, maxLength: 4096, description: 'the access token' })
 // Optional in the schema so that a missing token is a 401 like a missing Authorization header.
-const VenueFeedQuery = Type.Object({ venue_id: Uuid, token: Type.Optional(Token) })
-const UserFeedQuery = Type.Object({ token: Type.Optional(Token) })
+const VenueFeedQuery = Type.Object({ venue_id: Uuid, token: Type.Optional(Token) }, { additionalProperties: false })
+const UserFeedQuery = Type.Object({ token: Type.Optional(Token) }, { additionalProperties: false })
 const Upgrade = {
   101: Type.Null({
     description:
@@ -34,7 +35,7 @@ declare module 'fastify' {
  * dashboards of a venue (`reservations`, `inventory`, read-only) and a user's own
  * notifications. The handshake is refused with the API's usual 401/403 before upgrading.
  */
-export async function realtimeRoutes(app: App, { deps }: { deps: Deps }) {
+export async function realtimeRoutes(app: App, { deps, venues }: { deps: Deps; venues: VenueService }) {
   await app.register(websocket, { options: { maxPayload: 4096 } })
   const hub = new RealtimeHub(deps)
   app.addHook('onClose', () => hub.close())
@@ -47,32 +48,38 @@ export async function realtimeRoutes(app: App, { deps }: { deps: Deps }) {
     return claims
   }
 
+  // `wsHandler` with an HTTP `handler` rather than `websocket: true`, which would hide the
+  // route from the OpenAPI document and answer a plain GET with an empty 404.
   for (const feed of ['reservations', 'inventory'] as const) {
-    app.get(
-      `/ws/${feed}`,
-      {
-        websocket: true,
-        schema: { tags, querystring: VenueFeedQuery, response: Upgrade, security: [], summary: `Live ${feed} feed of a venue (its staff only)` },
-        preHandler: async (req) => {
-          req.socketClaims = await authenticate(req.query.token)
-          await requireVenueRole(deps.db, req.socketClaims, req.query.venue_id)
-        },
-      },
-      (socket, req) => void subscribe(hub, feed, req.query.venue_id, socket, req.query.token!, deps),
-    )
-  }
-
-  app.get(
-    '/ws/notifications',
-    {
-      websocket: true,
-      schema: { tags, querystring: UserFeedQuery, response: Upgrade, security: [], summary: "The caller's own in-app notifications, live" },
+    app.route({
+      method: 'GET',
+      url: `/ws/${feed}`,
+      schema: { tags, querystring: VenueFeedQuery, response: Upgrade, security: [], summary: `Live ${feed} feed of a venue (its staff only)` },
       preHandler: async (req) => {
         req.socketClaims = await authenticate(req.query.token)
+        await venues.get(req.query.venue_id)
+        await requireVenueRole(deps.db, req.socketClaims, req.query.venue_id)
       },
+      handler: notUpgraded,
+      wsHandler: (socket, req) => void subscribe(hub, feed, req.query.venue_id, socket, req.query.token!, deps),
+    })
+  }
+
+  app.route({
+    method: 'GET',
+    url: '/ws/notifications',
+    schema: { tags, querystring: UserFeedQuery, response: Upgrade, security: [], summary: "The caller's own in-app notifications, live" },
+    preHandler: async (req) => {
+      req.socketClaims = await authenticate(req.query.token)
     },
-    (socket, req) => void subscribe(hub, 'notifications', req.socketClaims!.userId, socket, req.query.token!, deps),
-  )
+    handler: notUpgraded,
+    wsHandler: (socket, req) => void subscribe(hub, 'notifications', req.socketClaims!.userId, socket, req.query.token!, deps),
+  })
+}
+
+/** A plain GET that passed every check but asked for no WebSocket. */
+async function notUpgraded(): Promise<never> {
+  throw new AppError('upgrade_required', 'This is a WebSocket endpoint: connect with Upgrade: websocket')
 }
 
 /** Subscribes, and closes the socket when its token expires: a feed lives no longer than its access. */
