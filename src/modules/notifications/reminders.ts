@@ -1,5 +1,5 @@
-import { and, between, eq, or } from 'drizzle-orm'
-import type { Db } from '../../db/client.js'
+import { and, between, eq, inArray, or } from 'drizzle-orm'
+import type { Db, Tx } from '../../db/client.js'
 import { reservations } from '../reservations/schema.js'
 import { insertNew, loadReservations, rowsFor, type NewNotification } from './facts.js'
 import { renderReservation } from './templates.js'
@@ -20,13 +20,27 @@ export const REMINDER_WINDOWS = [
  * Queues the reminders due now for confirmed reservations. The key holds the start time, so a
  * rescheduled booking gets reminders for its new start, and a restart or a second worker
  * running the same tick inserts nothing new. Answers how many rows it queued.
+ *
+ * The bookings are read `FOR SHARE` in the transaction that queues their reminders: a
+ * cancellation or a reschedule (which locks the reservation to change it) either commits
+ * first, and the booking is no longer in the window, or waits for this commit, and then its
+ * relayed event finds the queued reminder and withdraws it. Without the lock a change could
+ * slip between the read and the insert and leave a reminder for a booking that is gone.
  */
 export async function queueReminders(db: Db, now: Date): Promise<number> {
+  return db.transaction((tx) => queueLocked(tx, now))
+}
+
+async function queueLocked(tx: Tx, now: Date): Promise<number> {
   const at = (offset: number) => new Date(now.getTime() + offset)
-  const due = await loadReservations(
-    db,
-    and(eq(reservations.status, 'confirmed'), or(...REMINDER_WINDOWS.map((w) => between(reservations.startsAt, at(w.from), at(w.to))))),
-  )
+  const locked = await tx
+    .select({ id: reservations.id })
+    .from(reservations)
+    .where(and(eq(reservations.status, 'confirmed'), or(...REMINDER_WINDOWS.map((w) => between(reservations.startsAt, at(w.from), at(w.to))))))
+    .orderBy(reservations.id)
+    .for('share')
+  if (locked.length === 0) return 0
+  const due = await loadReservations(tx, inArray(reservations.id, locked.map((r) => r.id)))
   const rows: NewNotification[] = []
   for (const r of due) {
     const offset = r.facts.startsAt.getTime() - now.getTime()
@@ -41,5 +55,5 @@ export async function queueReminders(db: Db, now: Date): Promise<number> {
     }
     rows.push(...rowsFor(message, r.contact, now, (channel, recipient) => `reminder:${window.kind}:${r.id}:${startsAt}:${channel}:${recipient}`))
   }
-  return insertNew(db, rows)
+  return insertNew(tx, rows)
 }
