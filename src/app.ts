@@ -113,7 +113,14 @@ export type Services = ReturnType<typeof buildServices>
 export async function buildApp(deps: Deps, services: Services = buildServices(deps)): Promise<App> {
   const { config } = deps
   const app = Fastify({
-    logger: { level: config.logLevel, redact: ['req.headers.authorization'] },
+    logger: {
+      level: config.logLevel,
+      redact: ['req.headers.authorization'],
+      // WebSocket handshakes carry the access token in the query (?token=): never log it.
+      serializers: {
+        req: (req) => ({ method: req.method, url: redactToken(req.url), host: req.host, remoteAddress: req.ip, remotePort: req.socket?.remotePort }),
+      },
+    },
     bodyLimit: config.bodyLimitBytes,
     // Behind a load balancer the client address comes from X-Forwarded-For; only when told so.
     trustProxy: config.trustProxy,
@@ -201,6 +208,9 @@ export async function buildApp(deps: Deps, services: Services = buildServices(de
   if (deps.gateway instanceof FakeGateway) connectFake(app, deps.gateway)
   return app
 }
+
+/** A URL as logged: the value of a `token` query parameter is replaced. */
+export const redactToken = (url: string) => url.replace(/([?&]token=)[^&]*/gi, '$1[redacted]')
 
 /** The fake gateway delivers its signed webhooks through the real endpoint, in-process. */
 function connectFake(app: App, gateway: FakeGateway): void {

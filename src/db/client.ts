@@ -144,6 +144,9 @@ async function openPglite(dataDir: string | undefined, dump: Blob | undefined): 
 }
 
 const RECONNECT_MS = 1_000
+// A LISTEN connection only receives; a query now and then is how a dead peer (a half-open
+// TCP connection after a network fault) is noticed rather than waited on forever.
+const LISTEN_PING_MS = 30_000
 
 /**
  * A LISTEN connection that reconnects by itself: a pool connection cannot be used, since
@@ -154,11 +157,13 @@ async function listenPostgres(url: string, channel: string, onNotice: (payload: 
   let stopped = false
   let retry: NodeJS.Timeout | undefined
   const connect = async (): Promise<void> => {
-    const c = new pg.Client({ connectionString: url })
+    const c = new pg.Client({ connectionString: url, keepAlive: true, connectionTimeoutMillis: 10_000 })
     c.on('notification', (n) => {
       if (n.channel === channel) onNotice(n.payload ?? '')
     })
+    let ping: NodeJS.Timeout | undefined
     const lost = () => {
+      clearInterval(ping)
       if (stopped || client !== c) return
       client = undefined
       c.end().catch(() => {})
@@ -166,13 +171,27 @@ async function listenPostgres(url: string, channel: string, onNotice: (payload: 
     }
     c.on('error', lost)
     c.on('end', lost)
-    await c.connect()
-    await c.query(`LISTEN ${pg.escapeIdentifier(channel)}`)
+    try {
+      await c.connect()
+      await c.query(`LISTEN ${pg.escapeIdentifier(channel)}`)
+    } catch (error) {
+      await c.end().catch(() => {})
+      throw error
+    }
+    // Stopped while connecting: this connection has no owner any more.
+    if (stopped) {
+      await c.end().catch(() => {})
+      return
+    }
     client = c
+    ping = setInterval(() => void c.query('select 1').catch(lost), LISTEN_PING_MS)
+    ping.unref()
   }
   const reconnect = () => {
     connect().then(
-      () => onResume?.(),
+      () => {
+        if (!stopped) onResume?.()
+      },
       () => {
         if (!stopped) retry = setTimeout(() => reconnect(), RECONNECT_MS)
       },

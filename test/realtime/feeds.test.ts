@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { redactToken } from '../../src/app.js'
 import { backgroundLoops } from '../../src/modules/jobs/handlers.js'
 import { startLoops, type Loops } from '../../src/modules/jobs/loops.js'
 import { notifyUser } from '../../src/modules/realtime/channels.js'
@@ -87,6 +88,14 @@ describe('venue feeds', () => {
   })
 })
 
+describe('logging a handshake', () => {
+  it('keeps the access token of the query out of the logged URL', () => {
+    expect(redactToken('/api/v1/ws/reservations?venue_id=v1&token=eyJ.a.b')).toBe('/api/v1/ws/reservations?venue_id=v1&token=[redacted]')
+    expect(redactToken('/api/v1/ws/notifications?token=eyJ.a.b&x=1')).toBe('/api/v1/ws/notifications?token=[redacted]&x=1')
+    expect(redactToken('/api/v1/venues?search=token')).toBe('/api/v1/venues?search=token')
+  })
+})
+
 describe('the notifications feed', () => {
   it("pushes a user's own notifications to their sockets and nobody else's", async () => {
     const alice = await f.newCustomer()
@@ -104,6 +113,26 @@ describe('the notifications feed', () => {
     } finally {
       mine.close()
       theirs.close()
+    }
+  })
+
+  it('ignores notices it did not send (any role may NOTIFY) and keeps serving', async () => {
+    const erin = await f.newCustomer()
+    const socket = await openSocket(`${base}/ws/notifications?token=${erin.access}`)
+    try {
+      for (const [channel, payload] of [
+        ['reservoir_user', 'not json'],
+        ['reservoir_user', JSON.stringify({ user_id: erin.id })],
+        ['reservoir_events', '{"ref": 999999999}'],
+        ['reservoir_events', '[1, 2]'],
+      ]) {
+        await ctx.database.raw.query('select pg_notify($1, $2)', [channel, payload])
+      }
+      await ctx.deps.db.transaction((tx) => notifyUser(tx, erin.id, { id: 'real' }))
+      await socket.next((fr) => fr.type === 'notification')
+      expect(socket.frames.filter((fr) => fr.type === 'notification')).toEqual([{ type: 'notification', notification: { id: 'real' } }])
+    } finally {
+      socket.close()
     }
   })
 

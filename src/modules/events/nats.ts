@@ -49,7 +49,9 @@ export function natsSink({ url, stream, subjectPrefix }: NatsOptions): RelaySink
     close: async () => {
       const pending = connecting
       connecting = undefined
-      if (pending) await (await pending.catch(() => undefined))?.nc.drain()
+      const open = await pending?.catch(() => undefined)
+      // A broker that is down cannot drain; closing must still succeed so shutdown goes on.
+      await open?.nc.drain().catch(() => open.nc.close())
     },
   }
 }

@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm'
+import type { FastifyBaseLogger } from 'fastify'
 import type { WebSocket } from 'ws'
 import type { Deps } from '../../deps.js'
 import { envelopeOf, type EventEnvelope } from '../events/envelope.js'
@@ -7,6 +8,8 @@ import type { DomainEventType } from '../events/outbox.js'
 import { EVENTS_CHANNEL, USER_CHANNEL, type EventNotice } from './channels.js'
 
 export type Feed = 'reservations' | 'inventory' | 'notifications'
+
+const isRef = (n: EventNotice): n is { ref: number } => typeof (n as { ref?: unknown }).ref === 'number'
 
 /** Which venue feed an event belongs on; null for events no dashboard shows. */
 export function feedOf(type: DomainEventType): Feed | null {
@@ -30,7 +33,10 @@ export class RealtimeHub {
   private ping: NodeJS.Timeout | undefined
   private readonly alive = new WeakSet<WebSocket>()
 
-  constructor(private readonly deps: Deps) {}
+  constructor(
+    private readonly deps: Deps,
+    private readonly log: FastifyBaseLogger,
+  ) {}
 
   /** Adds a socket to a feed; it is sent `{type: "ready"}` once events can reach it. */
   async add(feed: Feed, key: string, socket: WebSocket): Promise<void> {
@@ -52,7 +58,7 @@ export class RealtimeHub {
 
   async close(): Promise<void> {
     clearInterval(this.ping)
-    for (const set of this.sockets.values()) for (const s of set) s.close(1001, 'server shutting down')
+    this.closeAll(1001, 'server shutting down')
     this.sockets.clear()
     const stops = await this.listening?.catch(() => [])
     this.listening = undefined
@@ -60,31 +66,60 @@ export class RealtimeHub {
   }
 
   private listen() {
-    if (!this.listening) {
-      this.ping = setInterval(() => this.heartbeat(), PING_MS)
-      this.ping.unref()
-      this.listening = Promise.all([
-        this.deps.database.listen(EVENTS_CHANNEL, (text) => void this.onEvent(text)),
-        this.deps.database.listen(USER_CHANNEL, (text) => this.onUser(text)),
-      ]).catch((error: unknown) => {
-        this.listening = undefined
-        throw error
-      })
-    }
+    this.listening ??= this.subscribe().catch((error: unknown) => {
+      this.listening = undefined
+      throw error
+    })
     return this.listening
   }
 
+  /** Both channels, or neither: a half-made subscription is taken down again. */
+  private async subscribe(): Promise<Array<() => Promise<void>>> {
+    // Notices sent while a LISTEN connection was down are gone: sockets are closed (1012) so
+    // their clients reconnect and read the current state again, rather than go quietly stale.
+    const resumed = () => this.closeAll(1012, 'feed interrupted, reconnect')
+    const results = await Promise.allSettled([
+      this.deps.database.listen(EVENTS_CHANNEL, (text) => void this.onEvent(text), resumed),
+      this.deps.database.listen(USER_CHANNEL, (text) => this.onUser(text), resumed),
+    ])
+    const stops = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []))
+    const failed = results.find((r) => r.status === 'rejected')
+    if (failed) {
+      await Promise.all(stops.map((stop) => stop().catch(() => {})))
+      throw failed.reason
+    }
+    clearInterval(this.ping)
+    this.ping = setInterval(() => this.heartbeat(), PING_MS)
+    this.ping.unref()
+    return stops
+  }
+
+  // Any role that can connect may NOTIFY these channels: a payload is checked, never trusted,
+  // and nothing in it may take the process down.
   private async onEvent(text: string): Promise<void> {
-    const notice = JSON.parse(text) as EventNotice
-    const event = 'ref' in notice ? await this.load(notice.ref) : notice
-    if (!event?.venue_id) return
-    const feed = feedOf(event.type)
-    if (feed) this.send(`${feed}:${event.venue_id}`, JSON.stringify({ type: 'event', event }))
+    try {
+      const notice = JSON.parse(text) as EventNotice
+      const event = isRef(notice) ? await this.load(notice.ref) : notice
+      if (!event || typeof event.venue_id !== 'string' || typeof event.type !== 'string') return
+      const feed = feedOf(event.type)
+      if (feed) this.send(`${feed}:${event.venue_id}`, JSON.stringify({ type: 'event', event }))
+    } catch (error) {
+      this.log.warn({ err: error }, 'realtime: an event notice could not be delivered')
+    }
   }
 
   private onUser(text: string): void {
-    const { user_id: userId, message } = JSON.parse(text) as { user_id: string; message: unknown }
-    this.send(`notifications:${userId}`, JSON.stringify({ type: 'notification', notification: message }))
+    try {
+      const { user_id: userId, message } = JSON.parse(text) as { user_id?: unknown; message?: unknown }
+      if (typeof userId !== 'string' || typeof message !== 'object' || message === null) return
+      this.send(`notifications:${userId}`, JSON.stringify({ type: 'notification', notification: message }))
+    } catch {
+      // not one of ours
+    }
+  }
+
+  private closeAll(code: number, reason: string): void {
+    for (const set of this.sockets.values()) for (const s of set) s.close(code, reason)
   }
 
   private send(topic: string, frame: string): void {

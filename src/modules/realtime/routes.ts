@@ -37,7 +37,7 @@ declare module 'fastify' {
  */
 export async function realtimeRoutes(app: App, { deps, venues }: { deps: Deps; venues: VenueService }) {
   await app.register(websocket, { options: { maxPayload: 4096 } })
-  const hub = new RealtimeHub(deps)
+  const hub = new RealtimeHub(deps, app.log)
   app.addHook('onClose', () => hub.close())
   const tags = ['realtime']
 
