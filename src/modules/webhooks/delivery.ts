@@ -5,8 +5,13 @@ import type { SendResult } from './sender.js'
 
 /** Attempts per delivery before it ends `failed` (a manual retry grants one more). */
 export const MAX_ATTEMPTS = 8
-/** Failed attempts in a row, across a subscription's deliveries, that disable it. */
+/**
+ * A subscription is disabled after this many failed attempts in a row, across its deliveries,
+ * once the one failing again has been pending at least DISABLE_AFTER_MS: a receiver down for
+ * a minute while ten events came in is retried, not dropped; one down for an hour is.
+ */
 export const DISABLE_AFTER_FAILURES = 10
+export const DISABLE_AFTER_MS = 3600_000
 const BACKOFF_BASE_MS = 30_000
 const BACKOFF_CAP_MS = 6 * 3600_000
 /**
@@ -102,17 +107,18 @@ export async function recordOutcome(ex: Executor, c: Claimed, result: SendResult
   }
   const final = c.attempts >= MAX_ATTEMPTS
   const next = final ? now : new Date(now.getTime() + backoffMs(c.attempts))
-  const disabling = sql`(s.disabled_at is null and s.consecutive_failures + 1 >= ${DISABLE_AFTER_FAILURES})`
+  const disabling = sql`(s.disabled_at is null and s.consecutive_failures + 1 >= ${DISABLE_AFTER_FAILURES}
+    and done.created_at <= ${new Date(now.getTime() - DISABLE_AFTER_MS)})`
   await ex.execute(sql`
     with done as (
       update webhook_deliveries
       set status = ${final ? 'failed' : 'pending'}, next_attempt_at = ${next}, response_status = ${result.status}, last_error = ${result.error}
       where id = ${c.id} and status = 'pending' and attempts = ${c.attempts}
-      returning subscription_id)
+      returning subscription_id, created_at)
     update webhook_subscriptions s
     set consecutive_failures = s.consecutive_failures + 1,
         disabled_at = case when ${disabling} then ${now} else s.disabled_at end,
-        disabled_reason = case when ${disabling} then ${`${DISABLE_AFTER_FAILURES} consecutive failed attempts`} else s.disabled_reason end,
+        disabled_reason = case when ${disabling} then ${`${DISABLE_AFTER_FAILURES} consecutive failed attempts over an hour or more`} else s.disabled_reason end,
         updated_at = case when ${disabling} then ${now} else s.updated_at end
     from done where s.id = done.subscription_id`)
 }
