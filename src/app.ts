@@ -48,7 +48,8 @@ import { RoomTypeService } from './modules/stays/room-types.js'
 import { stayRoutes } from './modules/stays/routes.js'
 import { StaySearch } from './modules/stays/search.js'
 import { OutboxRelay } from './modules/events/relay.js'
-import { natsSink } from './modules/events/nats.js'
+import { BrokerRelay, brokerQueueSink } from './modules/events/broker.js'
+import { natsPublisher } from './modules/events/nats.js'
 import { notificationRoutes } from './modules/notifications/routes.js'
 import { NotificationService } from './modules/notifications/service.js'
 import { realtimeSink } from './modules/realtime/channels.js'
@@ -71,9 +72,9 @@ export function buildServices(deps: Deps) {
   const roomTypes = new RoomTypeService(deps, venues)
   const notifications = new NotificationService(deps)
   const outboundWebhooks = new OutboundWebhooks(deps, venues)
-  const nats = deps.config.nats.url ? natsSink({ ...deps.config.nats, url: deps.config.nats.url }) : undefined
-  // Sinks that only write rows come first; NATS, the one that leaves the database, last.
-  const sinks = [outboundWebhooks.sink, notifications.sink, realtimeSink, ...(nats ? [nats] : [])]
+  // With a broker configured, the relay queues every event for it and a loop of its own publishes them.
+  const broker = deps.config.nats.url ? new BrokerRelay(deps, natsPublisher({ ...deps.config.nats, url: deps.config.nats.url })) : undefined
+  const sinks = [outboundWebhooks.sink, notifications.sink, realtimeSink, ...(broker ? [brokerQueueSink] : [])]
   return {
     auth: new AuthService(deps),
     venues,
@@ -101,9 +102,10 @@ export function buildServices(deps: Deps) {
     notifications,
     outboundWebhooks,
     relay: new OutboxRelay(deps, sinks),
+    broker,
     // Connections the services hold open beyond the database (the NATS client).
     close: async () => {
-      await nats?.close()
+      await broker?.close()
     },
   }
 }

@@ -3,8 +3,9 @@ import { connect, type NatsConnection } from '@nats-io/transport-node'
 import { randomBytes } from 'node:crypto'
 import { DateTime } from 'luxon'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { natsSink } from '../../src/modules/events/nats.js'
-import { OutboxRelay, type RelaySink } from '../../src/modules/events/relay.js'
+import { BrokerRelay } from '../../src/modules/events/broker.js'
+import { natsPublisher, type Publisher } from '../../src/modules/events/nats.js'
+import { outboxInsert } from '../../src/modules/events/outbox.js'
 import { buildTestApp, type TestContext } from '../helpers/context.js'
 import { client, factories, slot } from '../helpers/factories.js'
 
@@ -49,37 +50,58 @@ describe('publishing to NATS JetStream', () => {
     const made = await client(ctx, customer.access).post('/reservations', { venue_id: venue.id, items: [slot(room, `${day}T10:00:00Z`, `${day}T11:00:00Z`)] })
     expect(made.status, JSON.stringify(made.body)).toBe(201)
     expect(await ctx.services.relay.drain()).toBeGreaterThan(0)
+    expect(await ctx.services.broker!.drain()).toBeGreaterThan(0)
     const created = (await stored()).filter((m) => m.body.aggregate_id === made.body.id)
     expect(created).toHaveLength(1)
     expect(created[0]).toMatchObject({ subject: `${nats.subjectPrefix}.reservation.created`, body: { type: 'reservation.created', venue_id: venue.id } })
     expect(created[0]!.msgId).toBe(created[0]!.body.id)
   })
 
-  it('stores an event once when the relay dies after publishing and before its commit', async () => {
+  it('stores an event once when the publisher dies after publishing and before its commit', async () => {
     const venueId = crypto.randomUUID()
     const aggregateId = crypto.randomUUID()
     await ctx.services.relay.drain()
+    await ctx.services.broker!.drain()
     const before = (await stored()).length
-    await ctx.deps.db.transaction(async (tx) => {
-      const { outboxInsert } = await import('../../src/modules/events/outbox.js')
-      await outboxInsert(tx, ctx.clock(), [{ type: 'inventory.changed', aggregateId, venueId, payload: { cause: 'test' } }])
-    })
-    const died: RelaySink = {
-      name: 'dies',
-      deliver: async () => {
+    await ctx.deps.db.transaction((tx) => outboxInsert(tx, ctx.clock(), [{ type: 'inventory.changed', aggregateId, venueId, payload: { cause: 'test' } }]))
+    expect(await ctx.services.relay.drain()).toBe(1)
+    const real = natsPublisher(nats)
+    const dies: Publisher = {
+      publish: async (events) => {
+        await real.publish(events)
         throw new Error('killed between publish and commit')
       },
+      close: () => real.close(),
     }
-    const publisher = natsSink(nats)
+    const doomed = new BrokerRelay(ctx.deps, dies)
     try {
-      await expect(new OutboxRelay(ctx.deps, [publisher, died]).drain()).rejects.toThrow('killed')
+      await expect(doomed.drain()).rejects.toThrow('killed')
     } finally {
-      await publisher.close()
+      await doomed.close()
     }
-    // After the "restart" the event is still pending and goes out again, with the same id.
-    expect(await ctx.services.relay.drain()).toBe(1)
+    // After the "restart" the event is still queued for the broker and goes out again, with the same id.
+    expect(await ctx.services.broker!.drain()).toBe(1)
     const mine = (await stored()).slice(before).filter((m) => m.body.aggregate_id === aggregateId)
     expect(mine).toHaveLength(1)
     expect(mine[0]!.msgId).toMatch(/^evt_\d+$/)
+  })
+})
+
+describe('a broker that is down', () => {
+  it('holds up only itself: the relay delivers to everything else and the events wait for the broker', async () => {
+    // Nothing listens on port 1.
+    const down = await buildTestApp({ nats: { url: 'nats://127.0.0.1:1', stream: nats.stream, subjectPrefix: nats.subjectPrefix } })
+    try {
+      const aggregateId = crypto.randomUUID()
+      await down.deps.db.transaction((tx) => outboxInsert(tx, down.clock(), [{ type: 'inventory.changed', aggregateId, venueId: crypto.randomUUID(), payload: {} }]))
+      expect(await down.services.relay.drain()).toBeGreaterThan(0)
+      const { rows: unpublished } = await down.database.raw.query<{ n: number }>('select count(*)::int as n from outbox_events where published_at is null')
+      expect(unpublished[0]!.n).toBe(0)
+      await expect(down.services.broker!.drain()).rejects.toThrow()
+      const { rows: queued } = await down.database.raw.query<{ n: number }>('select count(*)::int as n from broker_outbox b join outbox_events o on o.id = b.event_id where o.aggregate_id = $1', [aggregateId])
+      expect(queued[0]!.n).toBe(1)
+    } finally {
+      await down.close()
+    }
   })
 })

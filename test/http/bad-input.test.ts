@@ -1604,6 +1604,7 @@ const TABLES = [
   'reservation_items',
   'reservation_transitions',
   'outbox_events',
+  'broker_outbox',
   'idempotency_keys',
   'payments',
   'refunds',

@@ -1,7 +1,6 @@
 import { jetstream, jetstreamManager, type JetStreamClient } from '@nats-io/jetstream'
 import { connect, type NatsConnection } from '@nats-io/transport-node'
-import { envelopeOf, eventId } from './envelope.js'
-import type { RelaySink } from './relay.js'
+import { envelopeOf, eventId, type RelayedEvent } from './envelope.js'
 
 export interface NatsOptions {
   url: string
@@ -11,16 +10,22 @@ export interface NatsOptions {
   subjectPrefix: string
 }
 
-// JetStream drops a second message with the same id inside this window: a batch the relay
-// publishes again after a crash before its commit is not stored twice.
+/** Publishes events to the broker, in order; throws if the broker did not take them all. */
+export interface Publisher {
+  publish(events: readonly RelayedEvent[]): Promise<void>
+  close(): Promise<void>
+}
+
+// JetStream drops a second message with the same id inside this window: a batch published
+// again after a crash before its commit is not stored twice.
 const DUPLICATE_WINDOW_NS = 10 * 60 * 1_000_000_000
 
 /**
- * The optional broker sink: publishes each event to JetStream and waits for the stream's
- * acknowledgement before the relay commits. A broker that is down fails the batch, which
- * the relay retries with backoff; the message id (`evt_<id>`) makes the retry harmless.
+ * NATS JetStream: connects at the first publish, creates or updates the stream, and waits for
+ * the stream's acknowledgement of each message. The message id (`evt_<id>`) makes a retry
+ * harmless and lets consumers de-duplicate.
  */
-export function natsSink({ url, stream, subjectPrefix }: NatsOptions): RelaySink & { close(): Promise<void> } {
+export function natsPublisher({ url, stream, subjectPrefix }: NatsOptions): Publisher {
   const subject = (type: string) => `${subjectPrefix}.${type}`
   let connecting: Promise<{ nc: NatsConnection; js: JetStreamClient }> | undefined
   const client = () =>
@@ -38,18 +43,14 @@ export function natsSink({ url, stream, subjectPrefix }: NatsOptions): RelaySink
       throw error
     }))
   return {
-    name: 'nats',
-    deliver: async (_tx, events) => {
+    publish: async (events) => {
       const { js } = await client()
-      // In order, one acknowledgement at a time: a stream keeps an aggregate's events in the order sent.
-      for (const e of events) {
-        await js.publish(subject(e.type), JSON.stringify(envelopeOf(e)), { msgID: eventId(e.id) })
-      }
+      // One acknowledgement at a time: the stream keeps an aggregate's events in the order sent.
+      for (const e of events) await js.publish(subject(e.type), JSON.stringify(envelopeOf(e)), { msgID: eventId(e.id) })
     },
     close: async () => {
-      const pending = connecting
+      const open = await connecting?.catch(() => undefined)
       connecting = undefined
-      const open = await pending?.catch(() => undefined)
       // A broker that is down cannot drain; closing must still succeed so shutdown goes on.
       await open?.nc.drain().catch(() => open.nc.close())
     },

@@ -1,4 +1,4 @@
-import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { bigint, bigserial, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
 import { sql } from 'drizzle-orm'
 
 /** The transactional outbox: written with the change it describes, relayed later at-least-once. */
@@ -19,4 +19,20 @@ export const outboxEvents = pgTable(
     // The relay's per-aggregate order check: is an earlier event of this aggregate still pending?
     index('outbox_events_pending_aggregate_idx').on(t.aggregateId, t.id).where(sql`${t.publishedAt} is null`),
   ],
+)
+
+/**
+ * Events waiting for the broker (NATS), queued by the relay in its transaction when a broker
+ * is configured and deleted once JetStream has them. A queue of its own, drained by its own
+ * loop, so a broker that is down holds up only itself, never sockets, webhooks or messages.
+ */
+export const brokerOutbox = pgTable(
+  'broker_outbox',
+  {
+    eventId: bigint('event_id', { mode: 'number' })
+      .primaryKey()
+      .references(() => outboxEvents.id, { onDelete: 'cascade' }),
+    aggregateId: uuid('aggregate_id').notNull(),
+  },
+  (t) => [index('broker_outbox_aggregate_idx').on(t.aggregateId, t.eventId)],
 )

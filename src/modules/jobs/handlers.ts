@@ -51,11 +51,12 @@ export function jobHandlers(deps: Deps, services: Services): JobHandler[] {
   ]
 }
 
-/** The continuous workers: the outbox relay wakes on commits, the senders on relayed batches. */
+/** The continuous workers: the outbox relay wakes on commits, the senders (and the broker's publisher) on relayed batches. */
 export function backgroundLoops(services: Services): Loop[] {
   return [
     { name: 'outbox-relay', wakeOn: [OUTBOX_CHANNEL], intervalMs: 1_000, run: () => services.relay.drain() },
     { name: 'webhook-deliveries', wakeOn: [WORK_CHANNEL], intervalMs: 1_000, run: () => services.outboundWebhooks.deliverDue() },
     { name: 'notifications', wakeOn: [WORK_CHANNEL], intervalMs: 1_000, run: () => services.notifications.sendDue() },
+    ...(services.broker ? [{ name: 'broker', wakeOn: [WORK_CHANNEL], intervalMs: 1_000, run: () => services.broker!.drain() }] : []),
   ]
 }
