@@ -34,6 +34,9 @@ interface Row {
 /**
  * Delivers the outbox at-least-once, in order per aggregate (a reservation's events are
  * never overtaken by a later one of the same reservation), from any number of processes.
+ * "In order" means id order, which is commit order for writers that lock the aggregate
+ * first, as every change to a reservation does; two staff edits of disjoint nights of one
+ * room type lock different rows and may commit, and leave, the other way round.
  *
  * Rows are claimed by `published_at is null` with `FOR UPDATE SKIP LOCKED`, never by a
  * high-water mark: an event whose transaction took a low id and committed late is simply
