@@ -150,9 +150,9 @@ export function report(m: Measured): void {
   if (pay?.ok) for (const [name, c] of Object.entries(pay.checks)) log(`  CHECK ${name}: ${c.line}`)
   if (stayBookings) log(`  CHECK stays: ${stayBookings.check.line}`)
   if (m.events) {
-    const { m: rate, n, o, half } = m.events
-    const lost = rate.committed - rate.delivered + o.lost + half.lost
-    log(`  events (m–o): ${f0(rate.eventsPerSecond)} events/s commit → socket (the database took ${f0(rate.commitsPerSecond)} commits/s: ratio ${f2(n)}); p99 ${f1(o.p99)} ms at ${f0(o.rate)}/s, ${f1(half.p99)} ms at ${f0(half.rate)}/s`)
+    const { m: rate, n, o, half, backlog } = m.events
+    const lost = rate.committed - rate.delivered + o.lost + half.lost + (backlog.events - backlog.delivered)
+    log(`  events (m–o): ${f0(rate.eventsPerSecond)} events/s commit → socket (the database took ${f0(rate.commitsPerSecond)} commits/s: ratio ${f2(n)}); p99 ${f1(o.p99)} ms at ${f0(o.rate)}/s, ${f1(half.p99)} ms at ${f0(half.rate)}/s; a backlog drains at ${f0(backlog.eventsPerSecond)}/s`)
     log(`  CHECK events: ${lost === 0 ? 'every committed event reached the socket' : `${lost} committed events never reached the socket`}`)
     if (lost > 0) failedChecks.push('events_lost')
   }

@@ -160,6 +160,7 @@ export function writeResults(m: Measured, loadAfter: number, pass: Verdicts, fai
     m_events: m.events?.m ?? null,
     n_events_ratio: m.events?.n ?? null,
     o_events_latency: m.events ? { atRate: m.events.o, atHalfRate: m.events.half } : null,
+    events_backlog: m.events?.backlog ?? null,
     ...(!pay
       ? { g_webhooks_http: null, g_webhooks_sql: null, g_ratio: null, h_flows: null, checks: { failed: failedChecks } }
       : pay.ok

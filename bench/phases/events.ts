@@ -11,7 +11,10 @@
  *   (n) m's delivered rate / m's commit rate: the share of the database's own event rate the
  *       relay and the feed deliver end to end;
  *   (o) paced at (m)'s delivered rate for BENCH_SECONDS: latency from commit to the socket,
- *       p50 / p99 / max, and again at half that rate.
+ *       p50 / p99 / max, and again at half that rate;
+ *   and the relay's own ceiling, which (m) does not reach when the producers are the limit:
+ *       a backlog of BACKLOG events committed in one statement, and the time until the last
+ *       one is on the socket.
  */
 import { randomUUID } from 'node:crypto'
 import pg from 'pg'
@@ -23,6 +26,7 @@ import { SECONDS, WARMUP_SECONDS } from '../settings.js'
 import type { PhaseContext } from './context.js'
 
 const PRODUCERS = 16
+const BACKLOG = 20_000
 
 interface Arrivals {
   committed: Map<number, number>
@@ -75,8 +79,11 @@ export async function measureEvents({ url, fx, resources }: PhaseContext, jwtSec
     const o = await paced(insert, state, m.eventsPerSecond)
     log(`(o) at ${f0(o.rate)} events/s: commit → socket p50 ${f1(o.p50)} ms, p99 ${f1(o.p99)} ms, max ${f1(o.max)} ms (${f0(o.count)} events)`)
     const half = await paced(insert, state, m.eventsPerSecond / 2)
-    log(`    at ${f0(half.rate)} events/s: p50 ${f1(half.p50)} ms, p99 ${f1(half.p99)} ms, max ${f1(half.max)} ms\n`)
-    return { m, n, o, half }
+    log(`    at ${f0(half.rate)} events/s: p50 ${f1(half.p50)} ms, p99 ${f1(half.p99)} ms, max ${f1(half.max)} ms`)
+
+    const backlog = await drainBacklog(pool, fx.venueId, state, seq)
+    log(`    backlog: ${f0(BACKLOG)} events committed at once reached the socket in ${f0(backlog.ms)} ms: ${f0(backlog.eventsPerSecond)} events/s through the relay and the feed\n`)
+    return { m, n, o, half, backlog }
   } finally {
     socket.close()
     await stopServer(server)
@@ -98,6 +105,22 @@ function connect(url: string, state: Arrivals): Promise<WebSocket> {
     socket.on('unexpected-response', (_req, res) => reject(new Error(`WebSocket refused: ${res.statusCode}`)))
     socket.on('error', reject)
   })
+}
+
+/** BACKLOG events in one commit: how fast the relay and the feed empty an outbox. */
+async function drainBacklog(pool: pg.Pool, venueId: string, state: Arrivals, after: number) {
+  state.committed.clear()
+  state.arrived.clear()
+  await pool.query(
+    `insert into outbox_events (type, aggregate_id, venue_id, payload, created_at)
+     select 'reservation.created', gen_random_uuid(), $1, jsonb_build_object('bench_seq', $2::int + n), now() from generate_series(1, $3::int) n`,
+    [venueId, after, BACKLOG],
+  )
+  const committed = performance.now()
+  for (let n = after + 1; n <= after + BACKLOG; n++) state.committed.set(n, committed)
+  await settle(state)
+  const last = Math.max(...state.arrived.values())
+  return { events: BACKLOG, delivered: countDelivered(state), ms: last - committed, eventsPerSecond: countDelivered(state) / ((last - committed) / 1000) }
 }
 
 const countDelivered = (s: Arrivals) => [...s.committed.keys()].filter((n) => s.arrived.has(n)).length
