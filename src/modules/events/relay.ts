@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm'
+import { sql, type SQL } from 'drizzle-orm'
 import { pgArray, rowsOf, type Tx } from '../../db/client.js'
 import type { Deps } from '../../deps.js'
 import type { RelayedEvent } from './envelope.js'
@@ -54,7 +54,7 @@ export class OutboxRelay {
   /** One batch: claim, hand to every sink, mark relayed, commit. Answers how many went out. */
   async runOnce(): Promise<number> {
     return this.deps.db.transaction(async (tx) => {
-      const events = await claim(tx, this.batch)
+      const events = await claimInOrder(tx, OUTBOX, this.batch)
       if (events.length === 0) return 0
       for (const sink of this.sinks) await sink.deliver(tx, events)
       await tx.execute(sql`update outbox_events set published_at = ${this.deps.clock()} where id = any(${pgArray(events.map((e) => String(e.id)))}::bigint[])`)
@@ -64,27 +64,39 @@ export class OutboxRelay {
   }
 
   /** Batches until the outbox is empty (or only held-back rows are left). */
-  async drain(): Promise<number> {
-    let total = 0
-    for (;;) {
-      const n = await this.runOnce()
-      total += n
-      if (n < this.batch) return total
-    }
+  drain(): Promise<number> {
+    return drainBatches(() => this.runOnce(), this.batch)
   }
 }
 
-async function claim(tx: Tx, limit: number): Promise<RelayedEvent[]> {
+/**
+ * Where events wait for a relay, as event ids of `outbox_events`: the outbox itself (rows
+ * not yet published) or a queue of its own (the broker's). Both are drained by the same rules.
+ */
+export interface EventQueue {
+  /** Every waiting event, as `id` and `aggregate_id`. */
+  waiting: SQL
+  /** The first `limit` waiting ids, as `id`, locked with `FOR UPDATE SKIP LOCKED`. */
+  claim(limit: number): SQL
+}
+
+const OUTBOX: EventQueue = {
+  waiting: sql`select id, aggregate_id from outbox_events where published_at is null`,
+  claim: (limit) => sql`select id from outbox_events where published_at is null order by id limit ${limit} for update skip locked`,
+}
+
+/**
+ * Claims up to `limit` waiting events in id order, holding back any whose aggregate has an
+ * earlier event still waiting outside this claim (in another relay's hands).
+ */
+export async function claimInOrder(tx: Tx, queue: EventQueue, limit: number): Promise<RelayedEvent[]> {
   const rows = await rowsOf<Row>(tx, sql`
-    with claimed as materialized (
-      select id from outbox_events where published_at is null order by id limit ${limit} for update skip locked
-    )
+    with claimed as materialized (${queue.claim(limit)})
     select o.id, o.type, o.version, o.aggregate_id, o.venue_id, o.payload, o.created_at
     from outbox_events o join claimed c on c.id = o.id
     where not exists (
-      select 1 from outbox_events e
-      where e.aggregate_id = o.aggregate_id and e.published_at is null and e.id < o.id
-        and e.id not in (select id from claimed))
+      select 1 from (${queue.waiting}) w
+      where w.aggregate_id = o.aggregate_id and w.id < o.id and w.id not in (select id from claimed))
     order by o.id`)
   return rows.map((r) => ({
     id: Number(r.id),
@@ -95,4 +107,14 @@ async function claim(tx: Tx, limit: number): Promise<RelayedEvent[]> {
     payload: r.payload,
     createdAt: new Date(r.created_at),
   }))
+}
+
+/** Runs batches until one comes back short: the queue is empty, or only held-back rows are left. */
+export async function drainBatches(runOnce: () => Promise<number>, batch: number): Promise<number> {
+  let total = 0
+  for (;;) {
+    const n = await runOnce()
+    total += n
+    if (n < batch) return total
+  }
 }
