@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { createServer } from 'node:net'
+import { freePort } from '../../bench/server.js'
 
 export interface Child {
   proc: ChildProcess
@@ -7,17 +7,6 @@ export interface Child {
   /** The API's base URL (serve only). */
   base: string | null
   kill(signal?: NodeJS.Signals): Promise<void>
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer()
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port
-      s.close(() => resolve(port))
-    })
-    s.on('error', reject)
-  })
 }
 
 /**

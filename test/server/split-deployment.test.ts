@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto'
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
 import { jetstreamManager } from '@nats-io/jetstream'
 import { connect } from '@nats-io/transport-node'
 import { DateTime } from 'luxon'
@@ -8,25 +7,12 @@ import { webhookSubscriptions } from '../../src/modules/webhooks/schema.js'
 import { buildTestApp, databaseUrl, onPostgres, type TestContext } from '../helpers/context.js'
 import { factories, slot } from '../helpers/factories.js'
 import { startReservoir, type Child } from '../helpers/processes.js'
+import { webhookReceiver, type Receiver } from '../helpers/receiver.js'
 import { listening, openSocket } from '../helpers/sockets.js'
 
 const NATS_URL = 'nats://127.0.0.1:4222'
 
-/** A webhook receiver on loopback that records every POST. */
-async function receiver() {
-  const got: Array<{ headers: IncomingHttpHeaders; body: any }> = []
-  const server: Server = createServer((req, res) => {
-    let text = ''
-    req.on('data', (c) => (text += c))
-    req.on('end', () => {
-      got.push({ headers: req.headers, body: JSON.parse(text) })
-      res.writeHead(204).end()
-    })
-  })
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
-  const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/hook`
-  return { got, url, close: () => new Promise<void>((r) => server.close(() => r())) }
-}
+const aggregateOf = (body: string) => (JSON.parse(body) as { aggregate_id: string }).aggregate_id
 
 async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, ms = 20_000): Promise<T> {
   const deadline = Date.now() + ms
@@ -40,14 +26,14 @@ async function until<T>(what: string, probe: () => Promise<T | undefined> | T | 
 
 describe.runIf(onPostgres())('processes against one PostgreSQL', () => {
   let ctx: TestContext
-  let hook: Awaited<ReturnType<typeof receiver>>
+  let hook: Receiver
   const children: Child[] = []
   const tag = randomBytes(4).toString('hex')
   const nats = { NATS_URL, NATS_STREAM: `SPLIT_${tag}`, NATS_SUBJECT_PREFIX: `split${tag}` }
 
   beforeAll(async () => {
     ctx = await buildTestApp()
-    hook = await receiver()
+    hook = await webhookReceiver()
   })
   afterAll(async () => {
     await Promise.all(children.map((c) => c.kill('SIGKILL')))
@@ -102,7 +88,7 @@ describe.runIf(onPostgres())('processes against one PostgreSQL', () => {
       const worker = await startReservoir('worker', await env())
       children.push(worker)
       const frame = await socket.next((fr) => fr.type === 'event' && fr.event.aggregate_id === made.id, 20_000)
-      const delivery = await until('the webhook', () => hook.got.find((g) => g.body.aggregate_id === made.id))
+      const delivery = await until('the webhook', () => hook.got.find((g) => aggregateOf(g.body) === made.id))
       const nc = await connect({ servers: NATS_URL })
       try {
         const jsm = await jetstreamManager(nc)
@@ -141,7 +127,7 @@ describe.runIf(onPostgres())('processes against one PostgreSQL', () => {
         return ((await res.json()) as { id: string }).id
       }),
     )
-    const mine = () => hook.got.filter((g) => made.includes(g.body.aggregate_id))
+    const mine = () => hook.got.filter((g) => made.includes(aggregateOf(g.body)))
     await until('every webhook', () => (new Set(mine().map((g) => g.headers['webhook-id'])).size === 24 ? true : undefined))
     // Time for a duplicate to show up, if any process were to send one.
     await new Promise((r) => setTimeout(r, 2_000))

@@ -1,6 +1,4 @@
 import { createHmac } from 'node:crypto'
-import { createServer, type IncomingHttpHeaders } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { asc, eq } from 'drizzle-orm'
 import { DateTime } from 'luxon'
 import { Webhook, WebhookVerificationError } from 'standardwebhooks'
@@ -15,6 +13,7 @@ import { signedHeaders } from '../../src/modules/webhooks/signing.js'
 import type { Venue } from '../../src/modules/venues/service.js'
 import { buildTestApp, onPostgres, type TestContext } from '../helpers/context.js'
 import { client, factories, local, slot, tokenAt, type Actor } from '../helpers/factories.js'
+import { webhookReceiver, type Received, type Receiver } from '../helpers/receiver.js'
 
 const ZONE = 'America/Denver'
 let ctx: TestContext
@@ -30,42 +29,9 @@ afterAll(async () => {
   await ctx.close()
 })
 
-interface Received {
-  headers: IncomingHttpHeaders
-  body: string
-}
-
-interface Receiver {
-  url: string
-  got: Received[]
-  /** The status of the n-th request (1-based); 200 unless told otherwise. */
-  answer: (n: number) => number
-  close(): Promise<void>
-}
-
-/** A webhook receiver on 127.0.0.1 that records every request. */
-async function receiver(answer: (n: number) => number = () => 200, delayMs = 0): Promise<Receiver> {
-  const got: Received[] = []
-  const r: Receiver = { url: '', got, answer, close: async () => {} }
-  const server = createServer((req, res) => {
-    let body = ''
-    req.setEncoding('utf8')
-    req.on('data', (c: string) => (body += c))
-    req.on('end', () => {
-      got.push({ headers: req.headers, body })
-      const status = r.answer(got.length)
-      setTimeout(() => {
-        res.statusCode = status
-        res.end(status >= 300 ? 'receiver says no' : 'ok')
-      }, delayMs)
-    })
-  })
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok))
-  r.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`
-  r.close = async () => {
-    server.closeAllConnections()
-    await new Promise((ok) => server.close(ok))
-  }
+/** A receiver closed after the file's tests. */
+async function receiver(answer?: (n: number) => number, delayMs?: number): Promise<Receiver> {
+  const r = await webhookReceiver(answer, delayMs)
   receivers.push(r)
   return r
 }
