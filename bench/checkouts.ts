@@ -14,7 +14,13 @@ export interface Checkout {
 }
 
 /** A hold on a slot nobody else claims, then its checkout, through the server; throws on anything unexpected. */
-export async function holdAndCheckout(client: HttpClient, auth: Record<string, string>, fx: Fixture, slots: SlotAllocator, steps?: number[]): Promise<Checkout> {
+export async function holdAndCheckout(
+  client: HttpClient,
+  auth: Record<string, string>,
+  fx: Fixture,
+  slots: SlotAllocator,
+  steps?: number[],
+): Promise<Checkout> {
   const c = slots.next()
   let t = performance.now()
   const body = JSON.stringify({ venue_id: fx.venueId, items: [{ kind: 'slot', room_id: c.room.id, start: c.start.toISOString(), end: c.end.toISOString() }] })
@@ -25,14 +31,29 @@ export async function holdAndCheckout(client: HttpClient, auth: Record<string, s
   const id = held.body.id as string
   const paid = await client.request('POST', `/api/v1/reservations/${id}/checkout`, auth, '{}')
   if (paid.status !== 200 || paid.body.status !== 'pending' || paid.body.reservation_status !== 'awaiting_payment' || !paid.body.payment_intent_id) {
-    throw Object.assign(new Error(`checkout ${paid.status}`), { code: `checkout_${paid.status}:${paid.body?.error?.code ?? paid.body?.reservation_status ?? ''}` })
+    throw Object.assign(new Error(`checkout ${paid.status}`), {
+      code: `checkout_${paid.status}:${paid.body?.error?.code ?? paid.body?.reservation_status ?? ''}`,
+    })
   }
   steps?.push(performance.now() - t)
-  return { reservationId: id, intentId: paid.body.payment_intent_id, clientSecret: paid.body.client_secret, amount: paid.body.amount.amount, currency: paid.body.amount.currency }
+  return {
+    reservationId: id,
+    intentId: paid.body.payment_intent_id,
+    clientSecret: paid.body.client_secret,
+    amount: paid.body.amount.amount,
+    currency: paid.body.amount.currency,
+  }
 }
 
 /** `count` checkouts from `concurrency` workers; a few failures are tolerated and reported. */
-export async function prepareCheckouts(client: HttpClient, auth: Record<string, string>, fx: Fixture, slots: SlotAllocator, count: number, concurrency = WEBHOOK_CONNECTIONS) {
+export async function prepareCheckouts(
+  client: HttpClient,
+  auth: Record<string, string>,
+  fx: Fixture,
+  slots: SlotAllocator,
+  count: number,
+  concurrency = WEBHOOK_CONNECTIONS,
+) {
   const made: Checkout[] = []
   const failures: Record<string, number> = {}
   let failed = 0
@@ -47,7 +68,7 @@ export async function prepareCheckouts(client: HttpClient, auth: Record<string, 
         } catch (error) {
           const label = errorLabel(error)
           failures[label] = (failures[label] ?? 0) + 1
-          if (++failed > Math.max(10, count / 20)) throw new Error(`preparing checkouts: too many failures ${JSON.stringify(failures)}`)
+          if (++failed > Math.max(10, count / 20)) throw new Error(`preparing checkouts: too many failures ${JSON.stringify(failures)}`, { cause: error })
           started-- // try another slot
         }
       }

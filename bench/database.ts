@@ -24,7 +24,7 @@ export const dropDatabase = () => adminQuery(`drop database if exists "${DB_NAME
 export async function postgresVersion(url: string): Promise<string> {
   const c = new pg.Client({ connectionString: url })
   await c.connect()
-  const r = await c.query<{ v: string }>('select split_part(version(), \' on \', 1) as v')
+  const r = await c.query<{ v: string }>("select split_part(version(), ' on ', 1) as v")
   await c.end()
   return r.rows[0]!.v
 }
@@ -38,7 +38,9 @@ export async function countRows(url: string) {
       `select count(*) filter (where status = 'pending') as held, count(*) filter (where status = 'awaiting_payment') as awaiting, count(*) filter (where status = 'confirmed') as confirmed, count(*) as total from reservations`,
     )
   ).rows[0]!
-  const webhookRows = (await check.query<{ rows: string; duplicates: string }>(`select count(*) as rows, coalesce(sum(duplicates), 0) as duplicates from webhook_events`)).rows[0]!
+  const webhookRows = (
+    await check.query<{ rows: string; duplicates: string }>(`select count(*) as rows, coalesce(sum(duplicates), 0) as duplicates from webhook_events`)
+  ).rows[0]!
   await check.end()
   return { counts, webhookRows }
 }

@@ -93,7 +93,18 @@ export async function seed(url: string): Promise<Fixture> {
         const id = randomUUID()
         const quote = {
           currency: 'USD',
-          lines: [{ item_index: 0, kind: 'slot', description: `${room.name}, ${long ? 60 : 30} min`, unit: 'hour', quantity: long ? 1 : 0.5, unit_amount: room.hourlyRate, amount, rule: 'hourly_rate' }],
+          lines: [
+            {
+              item_index: 0,
+              kind: 'slot',
+              description: `${room.name}, ${long ? 60 : 30} min`,
+              unit: 'hour',
+              quantity: long ? 1 : 0.5,
+              unit_amount: room.hourlyRate,
+              amount,
+              rule: 'hourly_rate',
+            },
+          ],
           subtotal: amount,
           discounts: 0,
           total: amount,

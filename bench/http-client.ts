@@ -14,21 +14,24 @@ export function httpClient(base: string, sockets: number) {
   const { hostname, port } = new URL(base)
   const request = (method: string, path: string, headers: Record<string, string>, body?: string) =>
     new Promise<Reply>((resolve, reject) => {
-      const req = http.request({ agent, hostname, port, method, path, headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) } }, (res) => {
-        const chunks: Buffer[] = []
-        res.on('data', (c: Buffer) => chunks.push(c))
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8')
-          let parsed: unknown = text
-          try {
-            parsed = text ? JSON.parse(text) : null
-          } catch {
-            // not JSON: keep the text
-          }
-          resolve({ status: res.statusCode ?? 0, body: parsed })
-        })
-        res.on('error', reject)
-      })
+      const req = http.request(
+        { agent, hostname, port, method, path, headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) } },
+        (res) => {
+          const chunks: Buffer[] = []
+          res.on('data', (c: Buffer) => chunks.push(c))
+          res.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8')
+            let parsed: unknown = text
+            try {
+              parsed = text ? JSON.parse(text) : null
+            } catch {
+              // not JSON: keep the text
+            }
+            resolve({ status: res.statusCode ?? 0, body: parsed })
+          })
+          res.on('error', reject)
+        },
+      )
       req.setTimeout(30_000, () => req.destroy(new Error('timeout')))
       req.on('error', reject)
       req.end(body)

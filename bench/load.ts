@@ -82,11 +82,25 @@ export async function workers(concurrency: number, take: () => (() => Promise<st
   )
   const elapsed = (performance.now() - started) / 1000
   const ok = outcomes.ok ?? 0
-  return { ops: latencies.length, seconds: elapsed, ok, okPerSecond: ok / elapsed, opsPerSecond: latencies.length / elapsed, outcomes, latency: percentiles(latencies) }
+  return {
+    ops: latencies.length,
+    seconds: elapsed,
+    ok,
+    okPerSecond: ok / elapsed,
+    opsPerSecond: latencies.length / elapsed,
+    outcomes,
+    latency: percentiles(latencies),
+  }
 }
 
 export function percentiles(latencies: number[]): LoopRun['latency'] {
   latencies.sort((a, b) => a - b)
   const at = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0
-  return { p50: at(50), p90: at(90), p99: at(99), max: latencies[latencies.length - 1] ?? 0, mean: latencies.reduce((s, x) => s + x, 0) / (latencies.length || 1) }
+  return {
+    p50: at(50),
+    p90: at(90),
+    p99: at(99),
+    max: latencies[latencies.length - 1] ?? 0,
+    mean: latencies.reduce((s, x) => s + x, 0) / (latencies.length || 1),
+  }
 }

@@ -13,7 +13,10 @@ export async function paymentCheck(url: string, reservationIds: readonly string[
       )
     ).rows[0]!
     const p = (
-      await client.query<{ succeeded: string }>(`select count(*) filter (where status = 'succeeded' and captured_amount = amount) as succeeded from payments where reservation_id = any($1::uuid[])`, [reservationIds])
+      await client.query<{ succeeded: string }>(
+        `select count(*) filter (where status = 'succeeded' and captured_amount = amount) as succeeded from payments where reservation_id = any($1::uuid[])`,
+        [reservationIds],
+      )
     ).rows[0]!
     const w = eventIds
       ? (

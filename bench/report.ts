@@ -17,7 +17,24 @@ const skipped = (what: string) => [[`${what}: not run (BENCH_PHASES)`, '', '', '
 
 /** Prints the table and the checks, writes bench/results.json, and says what the servers printed. */
 export function report(m: Measured): void {
-  const { t0, loadBefore, mirror, mirrorLine, fresh, cacheDefaultMs, startupRssMb, availOverPing, pay, off, peakRssMb, holds, availability, ping, staySearch, stayBookings } = m
+  const {
+    t0,
+    loadBefore,
+    mirror,
+    mirrorLine,
+    fresh,
+    cacheDefaultMs,
+    startupRssMb,
+    availOverPing,
+    pay,
+    off,
+    peakRssMb,
+    holds,
+    availability,
+    ping,
+    staySearch,
+    stayBookings,
+  } = m
   const { counts, webhookRows } = m.rows
   const { server, offServer } = m.servers
   const failedChecks = [...(pay?.failedChecks ?? []), ...(stayBookings && !stayBookings.check.pass ? ['stays_counters'] : [])]
@@ -66,13 +83,23 @@ export function report(m: Measured): void {
       ...(availability
         ? (({ d, cpuD, d1, dSql }) => [
             [`(d) availability req/s, 1,000 reservations${dName}`, f0(d.rps), '', ''],
-            ['    availability latency p50 / p99 (ms)', `${d.latency.p50} / ${d.latency.p99}`, `p99 <= ${TARGETS.availabilityP99Ms}`, verdict(pass.availabilityP99!)],
+            [
+              '    availability latency p50 / p99 (ms)',
+              `${d.latency.p50} / ${d.latency.p99}`,
+              `p99 <= ${TARGETS.availabilityP99Ms}`,
+              verdict(pass.availabilityP99!),
+            ],
             ['    server CPU per availability request (ms)', f2(perRequest(cpuD, d)), '', ''],
             ['    availability at 1 connection p50 / p99 (ms)', `${d1.latency.p50} / ${d1.latency.p99}`, '', ''],
             ...(off
               ? [
                   ['(d) availability req/s, 1,000 reservations (cache off: AVAILABILITY_CACHE_MS=0)', f0(off.d.rps), '', ''],
-                  ['    availability latency p50 / p99 (ms)', `${off.d.latency.p50} / ${off.d.latency.p99}`, `p99 <= ${TARGETS.availabilityP99Ms}`, verdict(off.d.latency.p99 <= TARGETS.availabilityP99Ms)],
+                  [
+                    '    availability latency p50 / p99 (ms)',
+                    `${off.d.latency.p50} / ${off.d.latency.p99}`,
+                    `p99 <= ${TARGETS.availabilityP99Ms}`,
+                    verdict(off.d.latency.p99 <= TARGETS.availabilityP99Ms),
+                  ],
                   ['    server CPU per availability request (ms)', f2(perRequest(off.cpu, off.d)), '', ''],
                   ['    availability at 1 connection p50 / p99 (ms)', `${off.d1.latency.p50} / ${off.d1.latency.p99}`, '', ''],
                 ]
@@ -96,27 +123,57 @@ export function report(m: Measured): void {
               ['    webhook latency p50 / p99 (ms)', `${g.run.latency.p50} / ${g.run.latency.p99}`, '', ''],
               ['    non-2xx answers (and errors, timeouts)', String(gNon2xx), '0', gNon2xx === 0 ? '' : 'CHECK'],
               ['    server CPU per webhook (ms)', f2(perRequest(cpuG, g.run)), '', ''],
-              [`    the same transaction via pg, ${WEBHOOK_CONNECTIONS} concurrent: commits/s${fresh.webhook ? '' : ' (STALE mirror)'}`, f0(gSql.okPerSecond), '', ''],
+              [
+                `    the same transaction via pg, ${WEBHOOK_CONNECTIONS} concurrent: commits/s${fresh.webhook ? '' : ' (STALE mirror)'}`,
+                f0(gSql.okPerSecond),
+                '',
+                '',
+              ],
               ['    pg transaction latency p50 / p99 (ms)', `${f1(gSql.latency.p50)} / ${f1(gSql.latency.p99)}`, '', ''],
               ...(fresh.webhook ? [['    ratio HTTP / pg', gRatio.toFixed(3), '', '']] : []),
               ['    CHECK (g) via HTTP: confirmed, webhook_events rows, duplicates', `${f0(g.events.length)} events`, 'all', gCheck.pass ? 'PASS' : 'FAIL'],
               ['    CHECK (g) via pg', `${f0(sqlEvents.length)} events`, 'all', gSqlCheck.pass ? 'PASS' : 'FAIL'],
               [`(h) full payment flows/s (${FLOW_WORKERS} workers, fake gateway)`, f1(h.okPerSecond), '', ''],
               ['    flow latency p50 / p99 (ms)', `${f0(h.latency.p50)} / ${f0(h.latency.p99)}`, '', ''],
-              ['    steps p50 / p99 (ms): hold, checkout, webhook, get', (['hold', 'checkout', 'webhook', 'get'] as const).map((k) => `${f0(stepLatency[k].p50)}/${f0(stepLatency[k].p99)}`).join(', '), '', ''],
+              [
+                '    steps p50 / p99 (ms): hold, checkout, webhook, get',
+                (['hold', 'checkout', 'webhook', 'get'] as const).map((k) => `${f0(stepLatency[k].p50)}/${f0(stepLatency[k].p99)}`).join(', '),
+                '',
+                '',
+              ],
               ['    server CPU per flow (ms)', f2(cpuH ? (cpuH.server * cpuH.seconds * 1000) / h.ops : NaN), '', ''],
-              ['    CHECK (h): every flow\'s reservation confirmed', `${f0(h.ok)} of ${f0(h.ops)} flows`, 'all', hPass ? 'PASS' : 'FAIL'],
+              ["    CHECK (h): every flow's reservation confirmed", `${f0(h.ok)} of ${f0(h.ops)} flows`, 'all', hPass ? 'PASS' : 'FAIL'],
             ])(pay)
           : [['(g), (h) payments: could not run (see above)', '', '', 'FAIL']]),
       ...(staySearch
         ? (({ i, cpuI, i1, iSql, iSql1, probe }) => [
             [`(i) stay search req/s, 200 room types (page of ${STAY_SEARCH_PAGE_SIZE}), 1–7 nights, ${STAY_SEARCH_CONNECTIONS} connections`, f0(i.rps), '', ''],
-            ['    stay search latency p50 / p99 (ms)', `${i.latency.p50} / ${i.latency.p99}`, `p99 <= ${TARGETS.staySearchP99Ms}`, verdict(pass.staySearchP99!)],
-            ['    non-200 answers (and errors, timeouts)', String(i.requests - i.ok + i.errors + i.timeouts), '0', i.requests === i.ok && i.errors + i.timeouts === 0 ? '' : 'CHECK'],
+            [
+              '    stay search latency p50 / p99 (ms)',
+              `${i.latency.p50} / ${i.latency.p99}`,
+              `p99 <= ${TARGETS.staySearchP99Ms}`,
+              verdict(pass.staySearchP99!),
+            ],
+            [
+              '    non-200 answers (and errors, timeouts)',
+              String(i.requests - i.ok + i.errors + i.timeouts),
+              '0',
+              i.requests === i.ok && i.errors + i.timeouts === 0 ? '' : 'CHECK',
+            ],
             ['    server CPU per search (ms); answer size (kB, probe)', `${f2(perRequest(cpuI, i))}; ${f0(probe.bytes / 1000)}`, '', ''],
             ['    stay search at 1 connection p50 / p99 (ms)', `${i1.latency.p50} / ${i1.latency.p99}`, '', ''],
-            [`    the 4 search queries via pg, ${STAY_SEARCH_CONNECTIONS} concurrent: req/s${fresh.staySearch ? '' : ' (STALE mirror)'}`, f0(iSql.okPerSecond), '', ''],
-            ['    search SQL latency p50 / p99 (ms); at concurrency 1', `${f1(iSql.latency.p50)} / ${f1(iSql.latency.p99)}; ${f1(iSql1.latency.p50)} / ${f1(iSql1.latency.p99)}`, '', ''],
+            [
+              `    the 4 search queries via pg, ${STAY_SEARCH_CONNECTIONS} concurrent: req/s${fresh.staySearch ? '' : ' (STALE mirror)'}`,
+              f0(iSql.okPerSecond),
+              '',
+              '',
+            ],
+            [
+              '    search SQL latency p50 / p99 (ms); at concurrency 1',
+              `${f1(iSql.latency.p50)} / ${f1(iSql.latency.p99)}; ${f1(iSql1.latency.p50)} / ${f1(iSql1.latency.p99)}`,
+              '',
+              '',
+            ],
           ])(staySearch)
         : skipped('(i) stay search')),
       ...(stayBookings
@@ -152,7 +209,9 @@ export function report(m: Measured): void {
   if (m.events) {
     const { m: rate, n, o, half, backlog } = m.events
     const lost = rate.committed - rate.delivered + o.lost + half.lost + (backlog.events - backlog.delivered)
-    log(`  events (m–o): ${f0(rate.eventsPerSecond)} events/s commit → socket (the database took ${f0(rate.commitsPerSecond)} commits/s: ratio ${f2(n)}); p99 ${f1(o.p99)} ms at ${f0(o.rate)}/s, ${f1(half.p99)} ms at ${f0(half.rate)}/s; a backlog drains at ${f0(backlog.eventsPerSecond)}/s`)
+    log(
+      `  events (m–o): ${f0(rate.eventsPerSecond)} events/s commit → socket (the database took ${f0(rate.commitsPerSecond)} commits/s: ratio ${f2(n)}); p99 ${f1(o.p99)} ms at ${f0(o.rate)}/s, ${f1(half.p99)} ms at ${f0(half.rate)}/s; a backlog drains at ${f0(backlog.eventsPerSecond)}/s`,
+    )
     log(`  CHECK events: ${lost === 0 ? 'every committed event reached the socket' : `${lost} committed events never reached the socket`}`)
     if (lost > 0) failedChecks.push('events_lost')
   }
@@ -169,7 +228,16 @@ export function report(m: Measured): void {
   log(`\n  checks: ${failedChecks.length === 0 ? 'all PASS' : `FAILED: ${failedChecks.join(', ')}`}; targets: ${targets.join(', ')}`)
   log(`  load average (1 min) before ${f2(loadBefore)}, after ${f2(loadAfter)} (this run itself adds about 2 on this machine)`)
   log(`  results written to bench/results.json; total time ${f0((Date.now() - t0) / 1000)} s`)
-  for (const [name, s] of [['server', server], ['cache-off server', offServer]] as const) {
-    if (s && s.output.length > 0) log(`\n  ${name} said (first lines):\n${s.output.slice(0, 10).map((l) => `    ${l.slice(0, 300)}`).join('\n')}`)
+  for (const [name, s] of [
+    ['server', server],
+    ['cache-off server', offServer],
+  ] as const) {
+    if (s && s.output.length > 0)
+      log(
+        `\n  ${name} said (first lines):\n${s.output
+          .slice(0, 10)
+          .map((l) => `    ${l.slice(0, 300)}`)
+          .join('\n')}`,
+      )
   }
 }

@@ -78,11 +78,40 @@ export interface Verdicts {
 const perRequest = (cpu: { server: number; seconds: number } | undefined, requests: number) => (cpu ? (cpu.server * cpu.seconds * 1000) / requests : null)
 
 export function writeResults(m: Measured, loadAfter: number, pass: Verdicts, failedChecks: string[]): void {
-  const { loadBefore, version, fx, mirror, mirrorLine, fresh, cacheDefaultMs, startupRssMb, freeIntervals, availBytes, availOverPing, pay, off, mainPeakRssMb, peakRssMb, holds, availability, ping, staySearch, stayBookings } = m
+  const {
+    loadBefore,
+    version,
+    fx,
+    mirror,
+    mirrorLine,
+    fresh,
+    cacheDefaultMs,
+    startupRssMb,
+    freeIntervals,
+    availBytes,
+    availOverPing,
+    pay,
+    off,
+    mainPeakRssMb,
+    peakRssMb,
+    holds,
+    availability,
+    ping,
+    staySearch,
+    stayBookings,
+  } = m
   const { counts, webhookRows } = m.rows
   const results = {
     at: new Date().toISOString(),
-    machine: { loadAverage1mBefore: loadBefore, loadAverage1mAfter: loadAfter, cores: os.cpus().length, cpu: os.cpus()[0]?.model.trim() ?? null, memoryMb: Math.round(os.totalmem() / 2 ** 20), node: process.version, postgres: version },
+    machine: {
+      loadAverage1mBefore: loadBefore,
+      loadAverage1mAfter: loadAfter,
+      cores: os.cpus().length,
+      cpu: os.cpus()[0]?.model.trim() ?? null,
+      memoryMb: Math.round(os.totalmem() / 2 ** 20),
+      node: process.version,
+      postgres: version,
+    },
     settings: {
       seconds: SECONDS,
       warmupSeconds: WARMUP_SECONDS,
@@ -127,7 +156,9 @@ export function writeResults(m: Measured, loadAfter: number, pass: Verdicts, fai
     a_holds_http: holds ? { ...holds.a, cpu: holds.cpuA, serverCpuMsPerRequest: perRequest(holds.cpuA, holds.a.requests) } : null,
     b_holds_sql: holds ? { ...holds.b, cpu: holds.cpuB } : null,
     c_ratio: holds?.ratio ?? null,
-    d_availability_http: availability ? { ...availability.d, cpu: availability.cpuD, serverCpuMsPerRequest: perRequest(availability.cpuD, availability.d.requests) } : null,
+    d_availability_http: availability
+      ? { ...availability.d, cpu: availability.cpuD, serverCpuMsPerRequest: perRequest(availability.cpuD, availability.d.requests) }
+      : null,
     d_availability_http_1_connection: availability?.d1 ?? null,
     d_availability_http_cache_off: off ? { ...off.d, cpu: off.cpu, serverCpuMsPerRequest: off.serverCpuMsPerRequest } : null,
     d_availability_http_1_connection_cache_off: off?.d1 ?? null,
@@ -153,7 +184,9 @@ export function writeResults(m: Measured, loadAfter: number, pass: Verdicts, fai
     i_stay_search_http_1_connection: staySearch?.i1 ?? null,
     i_stay_search_sql: staySearch ? { ...staySearch.iSql, cpu: staySearch.cpuISql, mirrorFresh: fresh.staySearch } : null,
     i_stay_search_sql_concurrency_1: staySearch?.iSql1 ?? null,
-    j_stay_holds_http: stayBookings ? { ...stayBookings.j, cpu: stayBookings.cpuJ, serverCpuMsPerRequest: perRequest(stayBookings.cpuJ, stayBookings.j.requests) } : null,
+    j_stay_holds_http: stayBookings
+      ? { ...stayBookings.j, cpu: stayBookings.cpuJ, serverCpuMsPerRequest: perRequest(stayBookings.cpuJ, stayBookings.j.requests) }
+      : null,
     k_stay_holds_sql: stayBookings ? { ...stayBookings.k, cpu: stayBookings.cpuK, mirrorFresh: fresh.stayCreate } : null,
     l_stay_ratio: stayBookings?.ratio ?? null,
     stayCounters: stayBookings?.check ?? null,
@@ -164,32 +197,37 @@ export function writeResults(m: Measured, loadAfter: number, pass: Verdicts, fai
     ...(!pay
       ? { g_webhooks_http: null, g_webhooks_sql: null, g_ratio: null, h_flows: null, checks: { failed: failedChecks } }
       : pay.ok
-      ? (({ g, gWarm, eventCount, gNon2xx, cpuG, sets, gSql, cpuGSql, gRatio, h, stepLatency, cpuH, checks }) => ({
-        g_webhooks_http: {
-          ...g.run,
-          events: eventCount,
-          autocannonSeconds: g.autocannonSeconds,
-          non2xx: gNon2xx,
-          outcomes: g.outcomes,
-          bodiesBuilt: g.built,
-          bodiesReused: g.reused,
-          cpu: cpuG,
-          serverCpuMsPerRequest: cpuG ? (cpuG.server * cpuG.seconds * 1000) / g.run.requests : null,
-          warmup: { ...gWarm.run, outcomes: gWarm.outcomes },
-          preparation: { checkouts: sets.checkouts.length, seconds: sets.seconds, failures: sets.failures },
-        },
-        g_webhooks_sql: { ...gSql, cpu: cpuGSql, mirrorFresh: fresh.webhook },
-        g_ratio: fresh.webhook ? gRatio : null,
-        h_flows: {
-          ...h,
-          stepLatency,
-          cpu: cpuH,
-          serverCpuMsPerFlow: cpuH ? (cpuH.server * cpuH.seconds * 1000) / h.ops : null,
-        },
-        checks: { ...checks, failed: failedChecks },
-        }))(pay)
-      : { g_webhooks_http: null, g_webhooks_sql: null, g_ratio: null, h_flows: null, checks: { error: pay.error, failed: failedChecks } }),
-    reservationsInDatabase: { total: Number(counts.total), holds: Number(counts.held), awaitingPayment: Number(counts.awaiting), confirmed: Number(counts.confirmed) },
+        ? (({ g, gWarm, eventCount, gNon2xx, cpuG, sets, gSql, cpuGSql, gRatio, h, stepLatency, cpuH, checks }) => ({
+            g_webhooks_http: {
+              ...g.run,
+              events: eventCount,
+              autocannonSeconds: g.autocannonSeconds,
+              non2xx: gNon2xx,
+              outcomes: g.outcomes,
+              bodiesBuilt: g.built,
+              bodiesReused: g.reused,
+              cpu: cpuG,
+              serverCpuMsPerRequest: cpuG ? (cpuG.server * cpuG.seconds * 1000) / g.run.requests : null,
+              warmup: { ...gWarm.run, outcomes: gWarm.outcomes },
+              preparation: { checkouts: sets.checkouts.length, seconds: sets.seconds, failures: sets.failures },
+            },
+            g_webhooks_sql: { ...gSql, cpu: cpuGSql, mirrorFresh: fresh.webhook },
+            g_ratio: fresh.webhook ? gRatio : null,
+            h_flows: {
+              ...h,
+              stepLatency,
+              cpu: cpuH,
+              serverCpuMsPerFlow: cpuH ? (cpuH.server * cpuH.seconds * 1000) / h.ops : null,
+            },
+            checks: { ...checks, failed: failedChecks },
+          }))(pay)
+        : { g_webhooks_http: null, g_webhooks_sql: null, g_ratio: null, h_flows: null, checks: { error: pay.error, failed: failedChecks } }),
+    reservationsInDatabase: {
+      total: Number(counts.total),
+      holds: Number(counts.held),
+      awaitingPayment: Number(counts.awaiting),
+      confirmed: Number(counts.confirmed),
+    },
     webhookEventsInDatabase: { rows: Number(webhookRows.rows), duplicates: Number(webhookRows.duplicates) },
     availabilityResponse: { freeIntervals, bytes: availBytes },
     targets: TARGETS,

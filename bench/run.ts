@@ -66,15 +66,31 @@ import { measurePing } from './phases/ping.js'
 import { measureStayBookings, measureStaySearch, probeStayBooking, probeStaySearch } from './phases/stays.js'
 import { report } from './report.js'
 import { freePort, serverEnv, startServer, stopServer } from './server.js'
-import { DB_NAME, PER_ROOM_ON_AVAILABILITY_DAY, PHASE_NAMES, PHASES, ROOMS, SECONDS, STAY_NIGHTS, STAY_ROOM_TYPES, STAY_UNITS, WARMUP_SECONDS, ZONE } from './settings.js'
+import {
+  DB_NAME,
+  PER_ROOM_ON_AVAILABILITY_DAY,
+  PHASE_NAMES,
+  PHASES,
+  ROOMS,
+  SECONDS,
+  STAY_NIGHTS,
+  STAY_ROOM_TYPES,
+  STAY_UNITS,
+  WARMUP_SECONDS,
+  ZONE,
+} from './settings.js'
 import { guardMirror } from './sql-guard.js'
 
 async function main(): Promise<void> {
   const t0 = Date.now()
   const url = serverUrl(DB_NAME)
-  log(`Reservoir benchmark — ${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? 'unknown cpu'}), ${f0(os.totalmem() / 2 ** 20)} MB RAM, Node ${process.version}`)
+  log(
+    `Reservoir benchmark — ${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? 'unknown cpu'}), ${f0(os.totalmem() / 2 ** 20)} MB RAM, Node ${process.version}`,
+  )
   const loadBefore = os.loadavg()[0]!
-  log(`load average before the run: ${f2(loadBefore)}${loadBefore > 0.5 ? '  (something else is using the CPU: figures will be lower than on a quiet machine)' : ''}`)
+  log(
+    `load average before the run: ${f2(loadBefore)}${loadBefore > 0.5 ? '  (something else is using the CPU: figures will be lower than on a quiet machine)' : ''}`,
+  )
   log(`database: ${url.replace(/\/\/([^:@/]+)(:[^@]*)?@/, '//$1@')} (fresh), ${SECONDS}s per phase, ${WARMUP_SECONDS}s warm-up`)
   if (PHASES.size < PHASE_NAMES.length) log(`phases (BENCH_PHASES): ${[...PHASES].join(', ')}; the others are skipped`)
 
@@ -85,7 +101,9 @@ async function main(): Promise<void> {
     const fx = await seed(url)
     const version = await postgresVersion(url)
     log(`seeded: venue in ${ZONE} open 24h, ${ROOMS} rooms, ${ROOMS * PER_ROOM_ON_AVAILABILITY_DAY} reservations on ${fx.availabilityDay}; ${version}`)
-    log(`seeded: hotel in ${ZONE}, ${STAY_ROOM_TYPES} room types × 2 rate plans, ${STAY_NIGHTS} nights (${fx.stays.firstNight} to ${fx.stays.lastNight}) of ${STAY_UNITS} units, high season ${fx.stays.season.from} to ${fx.stays.season.to} (+30 %), weekend Fri/Sat nights (+20 %)`)
+    log(
+      `seeded: hotel in ${ZONE}, ${STAY_ROOM_TYPES} room types × 2 rate plans, ${STAY_NIGHTS} nights (${fx.stays.firstNight} to ${fx.stays.lastNight}) of ${STAY_UNITS} units, high season ${fx.stays.season.from} to ${fx.stays.season.to} (+30 %), weekend Fri/Sat nights (+20 %)`,
+    )
 
     const jwtSecret = randomBytes(32).toString('hex') // 64 characters
     const env = serverEnv(url, jwtSecret)
@@ -122,7 +140,9 @@ async function main(): Promise<void> {
     await probeStayBooking(server.base, fx.stays, authJson)
     const stayProbe = await probeStaySearch(server.base, fx.stays)
     log(`probe: POST /reservations 201; availability 200 with ${ROOMS} rooms, ${freeIntervals} free intervals, ${f0(availBytes)} bytes`)
-    log(`probe: POST /reservations with a stay 201; stay search 200 counting ${stayProbe.count} room types, a page of ${stayProbe.results}, for ${stayProbe.nights} nights, ${f0(stayProbe.bytes)} bytes\n`)
+    log(
+      `probe: POST /reservations with a stay 201; stay search 200 counting ${stayProbe.count} room types, a page of ${stayProbe.results}, for ${stayProbe.nights} nights, ${f0(stayProbe.bytes)} bytes\n`,
+    )
 
     const ctx: PhaseContext = { url, fx, server, sampler, authJson, fresh, resources }
     const holds = PHASES.has('holds') ? await measureHolds(ctx) : undefined

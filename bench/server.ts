@@ -56,8 +56,8 @@ export async function startServer(env: Record<string, string | undefined>, port:
   const keep = (chunk: Buffer) => {
     for (const line of chunk.toString().split('\n')) if (line.trim() && output.length < 200) output.push(line)
   }
-  child.stdout!.on('data', keep)
-  child.stderr!.on('data', keep)
+  child.stdout.on('data', keep)
+  child.stderr.on('data', keep)
   const base = `http://127.0.0.1:${port}`
   const deadline = Date.now() + 60_000
   for (;;) {

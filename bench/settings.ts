@@ -54,7 +54,10 @@ export const PHASES: ReadonlySet<PhaseName> = parsePhases(process.env.BENCH_PHAS
 function parsePhases(value: string | undefined): ReadonlySet<PhaseName> {
   if (!value || !value.trim()) return new Set(PHASE_NAMES)
   const out = new Set<PhaseName>()
-  for (const raw of value.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const raw of value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     if (raw === 'all') PHASE_NAMES.forEach((p) => out.add(p))
     else if (raw === 'stays') ['stay-search', 'stay-bookings'].forEach((p) => out.add(p as PhaseName))
     else if ((PHASE_NAMES as readonly string[]).includes(raw)) out.add(raw as PhaseName)

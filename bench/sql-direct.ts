@@ -6,7 +6,16 @@ import { quoteOf } from '../src/modules/pricing/quote.js'
 import { nightsOf, stayLines, type PriceRule } from '../src/modules/pricing/stay-price.js'
 import { CHECK_IN_TIME, CHECK_OUT_TIME } from '../src/modules/reservations/stay-claims.js'
 import type { DayWindow, Fixture } from './fixture.js'
-import { MINUTE, PER_ROOM_ON_AVAILABILITY_DAY, ROOMS, STAY_BOOKING_NIGHTS, STAY_SEARCH_GUESTS, STAY_SEARCH_MAX_NIGHTS, STAY_SEARCH_PAGE_SIZE, ZONE } from './settings.js'
+import {
+  MINUTE,
+  PER_ROOM_ON_AVAILABILITY_DAY,
+  ROOMS,
+  STAY_BOOKING_NIGHTS,
+  STAY_SEARCH_GUESTS,
+  STAY_SEARCH_MAX_NIGHTS,
+  STAY_SEARCH_PAGE_SIZE,
+  ZONE,
+} from './settings.js'
 import { randomClaim } from './slots.js'
 import { HOLD_TTL_MINUTES, mapped, P, pgArray, R, raw, RULE, SQL, T, V } from './sql-mirror.js'
 import { randomSearch, randomStayClaim, type StayClaimInput, type StaySearchInput } from './stays-fixture.js'
@@ -32,19 +41,59 @@ export async function createDirect(pool: pg.Pool, fx: Fixture, days: readonly Da
       const amount = Math.floor((claim.room.hourlyRate * claim.minutes + 30) / 60)
       const quote = {
         currency: 'USD',
-        lines: [{ item_index: 0, kind: 'slot', description: `${claim.room.name}, ${claim.minutes} min`, unit: 'hour', quantity: claim.minutes / 60, unit_amount: claim.room.hourlyRate, amount, rule: 'hourly_rate' }],
+        lines: [
+          {
+            item_index: 0,
+            kind: 'slot',
+            description: `${claim.room.name}, ${claim.minutes} min`,
+            unit: 'hour',
+            quantity: claim.minutes / 60,
+            unit_amount: claim.room.hourlyRate,
+            amount,
+            rule: 'hourly_rate',
+          },
+        ],
         subtotal: amount,
         discounts: 0,
         total: amount,
       }
       const holdUntil = new Date(now.getTime() + HOLD_TTL_MINUTES * MINUTE).toISOString()
       const inserted = await client.query(
-        mapped(SQL.insertReservation, [fx.venueId, fx.userId, fx.userId, 'pending', 1, null, null, amount, 'USD', JSON.stringify(quote), JSON.stringify(DEFAULT_POLICY), holdUntil, startIso, endIso, at, at]),
+        mapped(SQL.insertReservation, [
+          fx.venueId,
+          fx.userId,
+          fx.userId,
+          'pending',
+          1,
+          null,
+          null,
+          amount,
+          'USD',
+          JSON.stringify(quote),
+          JSON.stringify(DEFAULT_POLICY),
+          holdUntil,
+          startIso,
+          endIso,
+          at,
+          at,
+        ]),
       )
       const reservationId = (inserted.rows[0] as unknown[])[0] as string
       await client.query(mapped(SQL.insertItem, [reservationId, 0, 'slot', claim.room.id, startIso, endIso, endIso, amount, true]))
       await client.query(
-        raw(SQL.recordTransition, [reservationId, null, 'pending', fx.userId, null, at, 'reservation.created', reservationId, fx.venueId, JSON.stringify({ id: reservationId, total: amount }), at]),
+        raw(SQL.recordTransition, [
+          reservationId,
+          null,
+          'pending',
+          fx.userId,
+          null,
+          at,
+          'reservation.created',
+          reservationId,
+          fx.venueId,
+          JSON.stringify({ id: reservationId, total: amount }),
+          at,
+        ]),
       )
       await client.query(raw(SQL.commit, []))
       return 'ok'
@@ -95,18 +144,40 @@ export async function webhookDirect(pool: pg.Pool, event: StripeEvent): Promise<
       const p = (await client.query(mapped(SQL.lockPayment, [reservationId]))).rows[0] as unknown[]
       const received = Number(intent.amount_received ?? 0)
       const currency = String(intent.currency ?? '').toUpperCase()
-      if (intent.metadata?.reservation_id !== reservationId || received !== p[P.amount] || currency !== p[P.currency]) throw Object.assign(new Error('mismatch'), { code: 'payment_mismatch' })
-      if (p[P.status] !== 'pending' || r[R.status] !== 'awaiting_payment') throw Object.assign(new Error('state'), { code: `state_${String(p[P.status])}_${String(r[R.status])}` })
+      if (intent.metadata?.reservation_id !== reservationId || received !== p[P.amount] || currency !== p[P.currency])
+        throw Object.assign(new Error('mismatch'), { code: 'payment_mismatch' })
+      if (p[P.status] !== 'pending' || r[R.status] !== 'awaiting_payment')
+        throw Object.assign(new Error('state'), { code: `state_${String(p[P.status])}_${String(r[R.status])}` })
       const paymentId = p[P.id] as string
       const venueId = r[R.venueId] as string
-      const paid = (await client.query(mapped(SQL.paymentSucceeded, ['succeeded', received, intent.latest_charge ?? p[P.chargeId], null, null, at, paymentId, 'pending']))).rows[0] as unknown[]
+      const paid = (
+        await client.query(mapped(SQL.paymentSucceeded, ['succeeded', received, intent.latest_charge ?? p[P.chargeId], null, null, at, paymentId, 'pending']))
+      ).rows[0] as unknown[]
       await client.query(raw(SQL.paymentLog, [paymentId, reservationId, 'intent_succeeded', null, JSON.stringify(intent), at]))
-      const paymentPayload = { payment_id: paymentId, reservation_id: reservationId, amount: paid[P.amount], credit_amount: paid[P.creditAmount], currency: paid[P.currency] }
+      const paymentPayload = {
+        payment_id: paymentId,
+        reservation_id: reservationId,
+        amount: paid[P.amount],
+        credit_amount: paid[P.creditAmount],
+        currency: paid[P.currency],
+      }
       await client.query(raw(SQL.outboxEvent, ['payment.succeeded', reservationId, venueId, JSON.stringify(paymentPayload), at]))
       await client.query(mapped(SQL.moveReservation, ['confirmed', null, at, reservationId, 'awaiting_payment']))
       const reason = 'payment received'
       await client.query(
-        raw(SQL.recordTransition, [reservationId, 'awaiting_payment', 'confirmed', null, reason, at, 'reservation.confirmed', reservationId, venueId, JSON.stringify({ id: reservationId, from: 'awaiting_payment', to: 'confirmed', reason }), at]),
+        raw(SQL.recordTransition, [
+          reservationId,
+          'awaiting_payment',
+          'confirmed',
+          null,
+          reason,
+          at,
+          'reservation.confirmed',
+          reservationId,
+          venueId,
+          JSON.stringify({ id: reservationId, from: 'awaiting_payment', to: 'confirmed', reason }),
+          at,
+        ]),
       )
       await client.query(raw(SQL.webhookOutcome, ['confirmed', event.id]))
       await client.query(raw(SQL.paymentLog, [paymentId, null, 'webhook_received', 'confirmed', JSON.stringify(event), at]))
@@ -177,22 +248,63 @@ export async function stayCreateDirect(pool: pg.Pool, fx: Fixture, claim: StayCl
       const policy = plan.cancellationPolicy ?? (venue[V.cancellationPolicy] as CancellationPolicy | null) ?? DEFAULT_POLICY
       const start = DateTime.fromISO(`${claim.arrival}T${CHECK_IN_TIME}`, { zone: ZONE }).toJSDate().toISOString()
       const end = DateTime.fromISO(`${claim.departure}T${CHECK_OUT_TIME}`, { zone: ZONE }).toJSDate().toISOString()
-      const lapsed = await client.query(raw(SQL.expireCollidingNights, [at, pgArray([claim.roomType.id]), pgArray([claim.arrival]), pgArray([claim.departure]), 500]))
+      const lapsed = await client.query(
+        raw(SQL.expireCollidingNights, [at, pgArray([claim.roomType.id]), pgArray([claim.arrival]), pgArray([claim.departure]), 500]),
+      )
       // The service would expire them here (three more statements, and their units go back in
       // a second branch of shiftNights()); holds last 15 minutes, far longer than a run.
       if (lapsed.rows.length > 0) throw coded('lapsed_holds_in_the_way')
       const ttl = (venue[V.holdTtlMinutes] as number | null) ?? HOLD_TTL_MINUTES
       const holdUntil = new Date(now.getTime() + ttl * MINUTE).toISOString()
       const inserted = await client.query(
-        mapped(SQL.insertReservation, [s.venueId, fx.userId, fx.userId, 'pending', claim.guests, null, null, quote.total, quote.currency, JSON.stringify(quote), JSON.stringify(policy), holdUntil, start, end, at, at]),
+        mapped(SQL.insertReservation, [
+          s.venueId,
+          fx.userId,
+          fx.userId,
+          'pending',
+          claim.guests,
+          null,
+          null,
+          quote.total,
+          quote.currency,
+          JSON.stringify(quote),
+          JSON.stringify(policy),
+          holdUntil,
+          start,
+          end,
+          at,
+          at,
+        ]),
       )
       const reservationId = (inserted.rows[0] as unknown[])[0] as string
-      await client.query(mapped(SQL.insertStayItem, [reservationId, 0, 'stay', claim.roomType.id, plan.id, claim.arrival, claim.departure, claim.quantity, claim.guests, start, end, end, quote.total, true]))
+      await client.query(
+        mapped(SQL.insertStayItem, [
+          reservationId,
+          0,
+          'stay',
+          claim.roomType.id,
+          plan.id,
+          claim.arrival,
+          claim.departure,
+          claim.quantity,
+          claim.guests,
+          start,
+          end,
+          end,
+          quote.total,
+          true,
+        ]),
+      )
       // One row per night of the stay, as shiftNights() lists them.
       const nights = nightsOf(claim.arrival, claim.departure)
       const full = (
         await client.query(
-          raw(SQL.shiftNights, [pgArray(nights.map(() => claim.roomType.id)), pgArray(nights), pgArray(nights.map(() => String(claim.quantity))), pgArray(nights.map(() => '0'))]),
+          raw(SQL.shiftNights, [
+            pgArray(nights.map(() => claim.roomType.id)),
+            pgArray(nights),
+            pgArray(nights.map(() => String(claim.quantity))),
+            pgArray(nights.map(() => '0')),
+          ]),
         )
       ).rows as { roomTypeId: string; night: string }[]
       if (full.length > 0) {
@@ -200,7 +312,19 @@ export async function stayCreateDirect(pool: pg.Pool, fx: Fixture, claim: StayCl
         throw coded('sold_out')
       }
       await client.query(
-        raw(SQL.recordTransition, [reservationId, null, 'pending', fx.userId, null, at, 'reservation.created', reservationId, s.venueId, JSON.stringify({ id: reservationId, total: quote.total }), at]),
+        raw(SQL.recordTransition, [
+          reservationId,
+          null,
+          'pending',
+          fx.userId,
+          null,
+          at,
+          'reservation.created',
+          reservationId,
+          s.venueId,
+          JSON.stringify({ id: reservationId, total: quote.total }),
+          at,
+        ]),
       )
       await client.query(raw(SQL.commit, []))
       return 'ok'
@@ -220,7 +344,11 @@ export async function stayCreateDirect(pool: pg.Pool, fx: Fixture, claim: StayCl
  * nights and plans, and without the JSON): the venue, the grouped availability with the page
  * and the total, then the rules and the page's rate plans together.
  */
-export async function staySearchDirect(pool: pg.Pool, fx: Fixture, q: StaySearchInput = randomSearch(fx.stays, STAY_SEARCH_MAX_NIGHTS, STAY_SEARCH_GUESTS)): Promise<string> {
+export async function staySearchDirect(
+  pool: pg.Pool,
+  fx: Fixture,
+  q: StaySearchInput = randomSearch(fx.stays, STAY_SEARCH_MAX_NIGHTS, STAY_SEARCH_GUESTS),
+): Promise<string> {
   const s = fx.stays
   await pool.query(mapped(SQL.venue, [s.venueId]))
   const candidates = await pool.query(

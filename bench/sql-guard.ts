@@ -45,7 +45,10 @@ export interface MirrorCheck {
 }
 
 /** Statements from `from` on were sent concurrently: their order is the pool's, so compare them sorted. */
-const concurrentFrom = (sent: readonly SentStatement[], from: number) => [...sent.slice(0, from), ...sent.slice(from).sort((a, b) => (squash(a.text) < squash(b.text) ? -1 : 1))]
+const concurrentFrom = (sent: readonly SentStatement[], from: number) => [
+  ...sent.slice(0, from),
+  ...sent.slice(from).sort((a, b) => (squash(a.text) < squash(b.text) ? -1 : 1)),
+]
 
 export async function checkMirror(url: string, fx: Fixture, env: Record<string, string | undefined>): Promise<MirrorCheck> {
   // Cache off, so forDay() reaches the database whatever the default is; the queries of a miss are the same.
@@ -92,17 +95,38 @@ export async function checkMirror(url: string, fx: Fixture, env: Record<string, 
     const s = fx.stays
     const stayClaim = () => {
       const c = randomStayClaim(s, STAY_BOOKING_NIGHTS)
-      return { claim: c, body: { venue_id: s.venueId, items: [{ kind: 'stay' as const, room_type_id: c.roomType.id, rate_plan_id: c.planId, arrival: c.arrival, departure: c.departure, quantity: c.quantity, guests: c.guests }] } }
+      return {
+        claim: c,
+        body: {
+          venue_id: s.venueId,
+          items: [
+            {
+              kind: 'stay' as const,
+              room_type_id: c.roomType.id,
+              rate_plan_id: c.planId,
+              arrival: c.arrival,
+              departure: c.departure,
+              quantity: c.quantity,
+              guests: c.guests,
+            },
+          ],
+        },
+      }
     }
     const serviceStayCreate = await recordingStatements(() => services.reservations.create(who, stayClaim().body))
     const benchStayCreate = await recordingStatements(() => stayCreateDirect(pool, fx, stayClaim().claim))
     const search = randomSearch(s, STAY_SEARCH_MAX_NIGHTS, STAY_SEARCH_GUESTS)
     const serviceStaySearch = await recordingStatements(() =>
-      services.staySearch.search({ venue: s.venueId, arrival: search.arrival, departure: search.departure, guests: search.guests, rooms: search.rooms }, searchPath(s.venueId, search)),
+      services.staySearch.search(
+        { venue: s.venueId, arrival: search.arrival, departure: search.departure, guests: search.guests, rooms: search.rooms },
+        searchPath(s.venueId, search),
+      ),
     )
     const benchStaySearch = await recordingStatements(() => staySearchDirect(pool, fx, search))
     if (benchStayCreate.result !== 'ok' || benchStaySearch.result !== 'ok' || serviceStaySearch.result.count !== s.roomTypes.length) {
-      throw new Error(`the stays did not run cleanly: bench create ${benchStayCreate.result}, bench search ${benchStaySearch.result}, service search ${serviceStaySearch.result.count} room types`)
+      throw new Error(
+        `the stays did not run cleanly: bench create ${benchStayCreate.result}, bench search ${benchStaySearch.result}, service search ${serviceStaySearch.result.count} room types`,
+      )
     }
     const stayCreateDiff = firstDifference(serviceStayCreate.sent, benchStayCreate.sent)
     const staySearchDiff = firstDifference(concurrentFrom(serviceStaySearch.sent, 2), concurrentFrom(benchStaySearch.sent, 2))
@@ -154,20 +178,22 @@ export interface MirrorFreshness {
  * Runs the guard and prints its verdict, with what to update where the mirror is stale. A guard
  * that cannot run counts as a mismatch: then no part is trusted.
  */
-export async function guardMirror(url: string, fx: Fixture, env: Record<string, string | undefined>): Promise<{ mirror: MirrorCheck; fresh: MirrorFreshness; mirrorLine: string }> {
-  const mirror = await checkMirror(url, fx, env).catch(
-    (error: unknown): MirrorCheck => ({
-      matches: false,
-      ran: false,
-      difference: `the guard could not run: ${error instanceof Error ? error.message : String(error)}`,
-      create: { service: 0, bench: 0, difference: null },
-      availability: { service: 0, bench: 0, difference: null },
-      webhook: { service: 0, bench: 0, difference: null },
-      stayCreate: { service: 0, bench: 0, difference: null },
-      staySearch: { service: 0, bench: 0, difference: null },
-      serviceStatements: { create: [], availability: [], webhook: [], stayCreate: [], staySearch: [] },
-    }),
-  )
+export async function guardMirror(
+  url: string,
+  fx: Fixture,
+  env: Record<string, string | undefined>,
+): Promise<{ mirror: MirrorCheck; fresh: MirrorFreshness; mirrorLine: string }> {
+  const mirror = await checkMirror(url, fx, env).catch((error: unknown): MirrorCheck => ({
+    matches: false,
+    ran: false,
+    difference: `the guard could not run: ${error instanceof Error ? error.message : String(error)}`,
+    create: { service: 0, bench: 0, difference: null },
+    availability: { service: 0, bench: 0, difference: null },
+    webhook: { service: 0, bench: 0, difference: null },
+    stayCreate: { service: 0, bench: 0, difference: null },
+    staySearch: { service: 0, bench: 0, difference: null },
+    serviceStatements: { create: [], availability: [], webhook: [], stayCreate: [], staySearch: [] },
+  }))
   // Each mirrored part is trusted on its own: a stale webhook mirror does not void (b).
   const fresh = {
     create: mirror.ran && mirror.create.difference === null,
@@ -191,10 +217,12 @@ export async function guardMirror(url: string, fx: Fixture, env: Record<string, 
           .join('; ')}`
   log(mirrorLine)
   if (!fresh.create) log("    (b) below is NOT the service's SQL: update SQL in bench/sql-mirror.ts and createDirect() in bench/sql-direct.ts")
-  if (!fresh.availability) log("    the availability SQL below is NOT the service's SQL: update SQL in bench/sql-mirror.ts and availabilityDirect() in bench/sql-direct.ts")
+  if (!fresh.availability)
+    log("    the availability SQL below is NOT the service's SQL: update SQL in bench/sql-mirror.ts and availabilityDirect() in bench/sql-direct.ts")
   if (!fresh.webhook) log("    (g)'s SQL through pg is NOT the service's SQL: update SQL in bench/sql-mirror.ts and webhookDirect() in bench/sql-direct.ts")
   if (!fresh.stayCreate) log("    (k) below is NOT the service's SQL: update SQL in bench/sql-mirror.ts and stayCreateDirect() in bench/sql-direct.ts")
-  if (!fresh.staySearch) log("    (i)'s SQL through pg is NOT the service's SQL: update SQL in bench/sql-mirror.ts and staySearchDirect() in bench/sql-direct.ts")
+  if (!fresh.staySearch)
+    log("    (i)'s SQL through pg is NOT the service's SQL: update SQL in bench/sql-mirror.ts and staySearchDirect() in bench/sql-direct.ts")
   return { mirror, fresh, mirrorLine }
 }
 

@@ -9,7 +9,9 @@ import pg from 'pg'
 export const asText = (v: string) => v
 export const drizzleTypes = {
   getTypeParser: ((oid: number, format?: string) =>
-    [1184, 1114, 1082, 1186, 1231, 1115, 1185, 1187, 1182].includes(oid) ? asText : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+    [1184, 1114, 1082, 1186, 1231, 1115, 1185, 1187, 1182].includes(oid)
+      ? asText
+      : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
 }
 /** Selects with fields and `insert … returning` go through Drizzle in array row mode. */
 export const mapped = (text: string, values: unknown[]) => ({ text, values, rowMode: 'array' as const, types: drizzleTypes })
@@ -141,7 +143,20 @@ export const SQL = {
 
 /** Positions in the array rows of stayTargets and venueRules. */
 export const T = { id: 0, name: 2, maxOccupancy: 4, baseRate: 5, plans: 9, minStay: 10 } as const
-export const RULE = { id: 0, kind: 2, name: 3, roomTypeId: 4, ratePlanId: 5, startsOn: 6, endsOn: 7, weekdays: 8, amount: 9, percent: 10, priority: 11, createdAt: 12 } as const
+export const RULE = {
+  id: 0,
+  kind: 2,
+  name: 3,
+  roomTypeId: 4,
+  ratePlanId: 5,
+  startsOn: 6,
+  endsOn: 7,
+  weekdays: 8,
+  amount: 9,
+  percent: 10,
+  priority: 11,
+  createdAt: 12,
+} as const
 /** Positions in the venue's array row. */
 export const V = { currency: 5, holdTtlMinutes: 8, cancellationPolicy: 9 } as const
 

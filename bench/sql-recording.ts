@@ -40,7 +40,8 @@ export function firstDifference(service: readonly SentStatement[], mirror: reado
       while (k < a.length && a[k] === b[k]) k++
       return `${n}: the service sends "${clip(a, k)}", the bench sends "${clip(b, k)}" (from character ${k + 1})`
     }
-    if ((s.rowMode ?? 'objects') !== (m.rowMode ?? 'objects')) return `${n} ("${clip(a, 0)}"): row mode ${s.rowMode ?? 'objects'} in the service, ${m.rowMode ?? 'objects'} in the bench`
+    if ((s.rowMode ?? 'objects') !== (m.rowMode ?? 'objects'))
+      return `${n} ("${clip(a, 0)}"): row mode ${s.rowMode ?? 'objects'} in the service, ${m.rowMode ?? 'objects'} in the bench`
   }
   return undefined
 }

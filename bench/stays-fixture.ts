@@ -130,7 +130,9 @@ export function randomStayClaim(s: StayFixture, nights: number): StayClaimInput 
 export function stayBookingBody(venueId: string, c: StayClaimInput): string {
   return JSON.stringify({
     venue_id: venueId,
-    items: [{ kind: 'stay', room_type_id: c.roomType.id, rate_plan_id: c.planId, arrival: c.arrival, departure: c.departure, quantity: c.quantity, guests: c.guests }],
+    items: [
+      { kind: 'stay', room_type_id: c.roomType.id, rate_plan_id: c.planId, arrival: c.arrival, departure: c.departure, quantity: c.quantity, guests: c.guests },
+    ],
   })
 }
 

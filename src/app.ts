@@ -126,7 +126,8 @@ export async function buildApp(deps: Deps, services: Services = buildServices(de
     bodyLimit: config.bodyLimitBytes,
     // Behind a load balancer the client address comes from X-Forwarded-For; only when told so.
     trustProxy: config.trustProxy,
-    genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].length <= 64 ? req.headers['x-request-id'] : randomUUID()),
+    genReqId: (req) =>
+      typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].length <= 64 ? req.headers['x-request-id'] : randomUUID(),
     requestIdHeader: false,
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>()
@@ -217,7 +218,12 @@ export const redactToken = (url: string) => url.replace(/([?&]token=)[^&]*/gi, '
 /** The fake gateway delivers its signed webhooks through the real endpoint, in-process. */
 function connectFake(app: App, gateway: FakeGateway): void {
   gateway.connect(async (payload, signature) => {
-    await app.inject({ method: 'POST', url: '/api/v1/payments/webhook', payload, headers: { 'content-type': 'application/json', 'stripe-signature': signature } })
+    await app.inject({
+      method: 'POST',
+      url: '/api/v1/payments/webhook',
+      payload,
+      headers: { 'content-type': 'application/json', 'stripe-signature': signature },
+    })
   })
   app.addHook('onClose', async () => gateway.connect(null))
 }

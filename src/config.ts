@@ -119,7 +119,10 @@ export function loadConfig(source: Record<string, string | undefined> = readEnv(
     allowAutoConfirm: flag(raw.ALLOW_AUTO_CONFIRM, env === 'development'),
     holdTtlMinutes: num(raw.HOLD_TTL_MINUTES, 15),
     availabilityCacheMs: num(raw.AVAILABILITY_CACHE_MS, 1000),
-    corsOrigins: (raw.CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    corsOrigins: (raw.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     rateLimit: {
       anonymous: num(raw.RATE_LIMIT_ANONYMOUS, 100),
       authenticated: num(raw.RATE_LIMIT_AUTHENTICATED, 1000),

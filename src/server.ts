@@ -30,7 +30,7 @@ export interface Running {
   services: Services
   jobs: Jobs | undefined
   loops: Loops | undefined
-  stop(): Promise<void>
+  stop: () => Promise<void>
 }
 
 /** Start-up order: database and migrations, demo data, HTTP app, jobs, then listen. */
@@ -62,7 +62,7 @@ export async function startServer(config: Config): Promise<Running> {
 }
 
 /** A worker process: the same jobs and loops (relay, senders), no HTTP. For deployments that split the two. */
-export async function startWorker(config: Config): Promise<{ stop(): Promise<void> }> {
+export async function startWorker(config: Config): Promise<{ stop: () => Promise<void> }> {
   const database = await openConfiguredDatabase(config)
   const deps = makeDeps(config, database)
   const services = buildServices(deps)

@@ -24,11 +24,16 @@ export const availRequest = (base: string, duration: number, path: string, conne
 export async function probeAvailability(base: string, availabilityPath: string) {
   const avail = await fetch(`${base}${availabilityPath}`)
   const availBody = (await avail.json()) as { rooms?: { free: unknown[] }[] }
-  if (avail.status !== 200 || availBody.rooms?.length !== ROOMS) throw new Error(`availability answered ${avail.status}: ${JSON.stringify(availBody).slice(0, 500)}`)
+  if (avail.status !== 200 || availBody.rooms?.length !== ROOMS)
+    throw new Error(`availability answered ${avail.status}: ${JSON.stringify(availBody).slice(0, 500)}`)
   return { freeIntervals: availBody.rooms.reduce((n, r) => n + r.free.length, 0), bytes: JSON.stringify(availBody).length }
 }
 
-export async function measureAvailability({ url, fx, server, sampler, fresh, resources: { pools } }: PhaseContext, availabilityPath: string, cacheLabel: string) {
+export async function measureAvailability(
+  { url, fx, server, sampler, fresh, resources: { pools } }: PhaseContext,
+  availabilityPath: string,
+  cacheLabel: string,
+) {
   const pid = server.child.pid!
   // (d) availability through HTTP, then its queries straight through pg
   log(`(d) GET ${availabilityPath.replace(fx.venueId, '{id}')}, ${AVAILABILITY_CONNECTIONS} connections${cacheLabel} …`)

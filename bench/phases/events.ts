@@ -71,7 +71,9 @@ export async function measureEvents({ url, fx, resources }: PhaseContext, jwtSec
       eventsPerSecond: countDelivered(state) / ((lastArrival - started) / 1000),
       drainMsAfterLastCommit: lastArrival - Math.max(...state.committed.values()),
     }
-    log(`    committed ${f0(m.committed)} events, ${f0(m.commitsPerSecond)}/s straight through pg; delivered ${f0(m.delivered)} to the socket at ${f0(m.eventsPerSecond)}/s`)
+    log(
+      `    committed ${f0(m.committed)} events, ${f0(m.commitsPerSecond)}/s straight through pg; delivered ${f0(m.delivered)} to the socket at ${f0(m.eventsPerSecond)}/s`,
+    )
     log(`    the socket had the last event ${f0(m.drainMsAfterLastCommit)} ms after the last commit`)
     const n = m.eventsPerSecond / m.commitsPerSecond
     log(`(n) delivered / committed rate: ${n.toFixed(3)}`)
@@ -82,7 +84,9 @@ export async function measureEvents({ url, fx, resources }: PhaseContext, jwtSec
     log(`    at ${f0(half.rate)} events/s: p50 ${f1(half.p50)} ms, p99 ${f1(half.p99)} ms, max ${f1(half.max)} ms`)
 
     const backlog = await drainBacklog(pool, fx.venueId, state, seq)
-    log(`    backlog: ${f0(BACKLOG)} events committed at once reached the socket in ${f0(backlog.ms)} ms: ${f0(backlog.eventsPerSecond)} events/s through the relay and the feed\n`)
+    log(
+      `    backlog: ${f0(BACKLOG)} events committed at once reached the socket in ${f0(backlog.ms)} ms: ${f0(backlog.eventsPerSecond)} events/s through the relay and the feed\n`,
+    )
     return { m, n, o, half, backlog }
   } finally {
     socket.close()
@@ -97,7 +101,7 @@ function connect(url: string, state: Arrivals): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(url)
     socket.on('message', (data) => {
-      const frame = JSON.parse(String(data)) as { type: string; event?: { data: { bench_seq?: number } } }
+      const frame = JSON.parse((data as Buffer).toString('utf8')) as { type: string; event?: { data: { bench_seq?: number } } }
       if (frame.type === 'ready') resolve(socket)
       const n = frame.event?.data.bench_seq
       if (n !== undefined && !state.arrived.has(n)) state.arrived.set(n, performance.now())
@@ -157,7 +161,17 @@ async function paced(insert: () => Promise<void>, state: Arrivals, rate: number)
   }
   await Promise.all(inFlight)
   await settle(state)
-  const latencies = [...state.committed].filter(([n]) => state.arrived.has(n)).map(([n, at]) => state.arrived.get(n)! - at).sort((a, b) => a - b)
+  const latencies = [...state.committed]
+    .filter(([n]) => state.arrived.has(n))
+    .map(([n, at]) => state.arrived.get(n)! - at)
+    .sort((a, b) => a - b)
   const pick = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN
-  return { rate, count: latencies.length, lost: state.committed.size - latencies.length, p50: pick(0.5), p99: pick(0.99), max: latencies[latencies.length - 1] ?? NaN }
+  return {
+    rate,
+    count: latencies.length,
+    lost: state.committed.size - latencies.length,
+    p50: pick(0.5),
+    p99: pick(0.99),
+    max: latencies[latencies.length - 1] ?? NaN,
+  }
 }

@@ -31,7 +31,12 @@ export async function measureFlows({ url, fx, server: srv, sampler: smp, authJso
     const now = new Date()
     const { event, payload } = succeededEvent(c, now)
     record.eventIds.push(event.id)
-    const hook = await flowClient.request('POST', '/api/v1/payments/webhook', { 'content-type': 'application/json', 'stripe-signature': signWebhook(payload, WEBHOOK_SECRET, now) }, payload)
+    const hook = await flowClient.request(
+      'POST',
+      '/api/v1/payments/webhook',
+      { 'content-type': 'application/json', 'stripe-signature': signWebhook(payload, WEBHOOK_SECRET, now) },
+      payload,
+    )
     if (hook.status !== 200 || hook.body?.outcome !== 'confirmed') return `webhook_${hook.status}:${hook.body?.outcome ?? hook.body?.error?.code ?? ''}`
     times.push(performance.now() - t)
     t = performance.now()
@@ -45,7 +50,9 @@ export async function measureFlows({ url, fx, server: srv, sampler: smp, authJso
     record.steps.get.push(get)
     return 'ok'
   }
-  log(`(h) full payment flows, ${FLOW_WORKERS} workers: POST /reservations, POST …/checkout (fake gateway), signed POST /payments/webhook, GET /reservations/{id} = confirmed …`)
+  log(
+    `(h) full payment flows, ${FLOW_WORKERS} workers: POST /reservations, POST …/checkout (fake gateway), signed POST /payments/webhook, GET /reservations/{id} = confirmed …`,
+  )
   if (WARMUP_SECONDS > 0) {
     const warmRecord = newRecord()
     await loop(FLOW_WORKERS, WARMUP_SECONDS, () => flow(warmRecord))
@@ -54,14 +61,24 @@ export async function measureFlows({ url, fx, server: srv, sampler: smp, authJso
   smp.resetPhase()
   const { result: h, cpu: cpuH } = await metered(pid, url, () => loop(FLOW_WORKERS, SECONDS, () => flow(flows)))
   const rssH = smp.resetPhase()
-  const stepLatency = Object.fromEntries(Object.entries(flows.steps).map(([k, v]) => [k, percentiles(v)])) as Record<keyof FlowRecord['steps'], LoopRun['latency']>
-  const stepLine = (Object.keys(stepLatency) as (keyof FlowRecord['steps'])[]).map((k) => `${k} ${f1(stepLatency[k].p50)} / ${f1(stepLatency[k].p99)}`).join(', ')
-  log(`    ${f1(h.okPerSecond)} flows/s (${JSON.stringify(h.outcomes)} in ${f2(h.seconds)} s), per flow p50 ${f1(h.latency.p50)} ms, p99 ${f1(h.latency.p99)} ms`)
+  const stepLatency = Object.fromEntries(Object.entries(flows.steps).map(([k, v]) => [k, percentiles(v)])) as Record<
+    keyof FlowRecord['steps'],
+    LoopRun['latency']
+  >
+  const stepLine = (Object.keys(stepLatency) as (keyof FlowRecord['steps'])[])
+    .map((k) => `${k} ${f1(stepLatency[k].p50)} / ${f1(stepLatency[k].p99)}`)
+    .join(', ')
+  log(
+    `    ${f1(h.okPerSecond)} flows/s (${JSON.stringify(h.outcomes)} in ${f2(h.seconds)} s), per flow p50 ${f1(h.latency.p50)} ms, p99 ${f1(h.latency.p99)} ms`,
+  )
   log(`    per step p50 / p99 (ms): ${stepLine}`)
   log(`    ${cpuLine(cpuH)}`)
   const hCheck = checkVerdict(await paymentCheck(url, flows.reservationIds, flows.eventIds))
   const hPass = hCheck.pass && h.ok === h.ops && h.ok > 0
   log(`    CHECK (h) flows: ${hCheck.line}${h.ok === h.ops ? '' : ` — but ${h.ops - h.ok} of ${h.ops} flows did not complete: FAIL`}`)
-  const hLine = hPass || !hCheck.pass ? hCheck.line : hCheck.line.replace(/: PASS$/, `: FAIL (${h.ops - h.ok} of ${h.ops} flows did not complete: ${JSON.stringify(h.outcomes)})`)
+  const hLine =
+    hPass || !hCheck.pass
+      ? hCheck.line
+      : hCheck.line.replace(/: PASS$/, `: FAIL (${h.ops - h.ok} of ${h.ops} flows did not complete: ${JSON.stringify(h.outcomes)})`)
   return { h, cpuH, rssH, stepLatency, hPass, hLine }
 }

@@ -12,7 +12,9 @@ async function runPayments(ctx: PhaseContext) {
   const { gCheck, gSqlCheck } = webhooks
   const { h, cpuH, rssH, stepLatency, hPass, hLine } = await measureFlows(ctx, slots)
   const checks = { g_webhooks_http: gCheck, g_webhooks_sql: gSqlCheck, h_flows: { pass: hPass, line: hLine } }
-  const failedChecks = Object.entries(checks).filter(([, c]) => !c.pass).map(([k]) => k)
+  const failedChecks = Object.entries(checks)
+    .filter(([, c]) => !c.pass)
+    .map(([k]) => k)
   return { ...webhooks, h, cpuH, rssH, stepLatency, hPass, checks, failedChecks }
 }
 

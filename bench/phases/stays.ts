@@ -14,7 +14,16 @@ import pg from 'pg'
 import { cpuLine, metered } from '../cpu.js'
 import { f0, f1, log } from '../format.js'
 import { cannon, loop } from '../load.js'
-import { SECONDS, STAY_BOOKING_CONNECTIONS, STAY_BOOKING_NIGHTS, STAY_SEARCH_CONNECTIONS, STAY_SEARCH_GUESTS, STAY_SEARCH_MAX_NIGHTS, STAY_SEARCH_PAGE_SIZE, WARMUP_SECONDS } from '../settings.js'
+import {
+  SECONDS,
+  STAY_BOOKING_CONNECTIONS,
+  STAY_BOOKING_NIGHTS,
+  STAY_SEARCH_CONNECTIONS,
+  STAY_SEARCH_GUESTS,
+  STAY_SEARCH_MAX_NIGHTS,
+  STAY_SEARCH_PAGE_SIZE,
+  WARMUP_SECONDS,
+} from '../settings.js'
 import { stayCreateDirect, staySearchDirect } from '../sql-direct.js'
 import { staleNote } from '../sql-guard.js'
 import { randomSearch, randomStayClaim, searchPath, stayBookingBody, type StayFixture } from '../stays-fixture.js'
@@ -37,7 +46,12 @@ export async function probeStaySearch(base: string, s: StayFixture): Promise<{ p
   const res = await fetch(`${base}${path}`)
   const text = await res.text()
   const body = JSON.parse(text) as { count?: number; nights?: number; results?: { offers: unknown[] }[] }
-  if (res.status !== 200 || body.count !== s.roomTypes.length || body.results?.length !== Math.min(STAY_SEARCH_PAGE_SIZE, s.roomTypes.length) || body.results.some((r) => r.offers.length !== 2)) {
+  if (
+    res.status !== 200 ||
+    body.count !== s.roomTypes.length ||
+    body.results?.length !== Math.min(STAY_SEARCH_PAGE_SIZE, s.roomTypes.length) ||
+    body.results.some((r) => r.offers.length !== 2)
+  ) {
     throw new Error(`GET ${path} answered ${res.status}: ${text.slice(0, 500)}`)
   }
   return { path, count: body.count, results: body.results.length, bytes: Buffer.byteLength(text), nights: body.nights! }
@@ -45,7 +59,11 @@ export async function probeStaySearch(base: string, s: StayFixture): Promise<{ p
 
 /** One stay hold by hand: it must answer 201 with one stay item. */
 export async function probeStayBooking(base: string, s: StayFixture, authJson: AuthHeaders): Promise<void> {
-  const res = await fetch(`${base}/api/v1/reservations`, { method: 'POST', headers: authJson, body: stayBookingBody(s.venueId, randomStayClaim(s, STAY_BOOKING_NIGHTS)) })
+  const res = await fetch(`${base}/api/v1/reservations`, {
+    method: 'POST',
+    headers: authJson,
+    body: stayBookingBody(s.venueId, randomStayClaim(s, STAY_BOOKING_NIGHTS)),
+  })
   const body = (await res.json()) as { items?: { kind: string; nights: number }[] }
   if (res.status !== 201 || body.items?.[0]?.kind !== 'stay' || body.items[0].nights !== STAY_BOOKING_NIGHTS) {
     throw new Error(`POST /reservations with a stay answered ${res.status}: ${JSON.stringify(body).slice(0, 500)}`)
@@ -93,18 +111,29 @@ export async function measureStayBookings({ url, fx, server, sampler, authJson, 
         url: server.base,
         connections: STAY_BOOKING_CONNECTIONS,
         duration,
-        requests: [{ method: 'POST', path: '/api/v1/reservations', headers: authJson, setupRequest: (req) => ({ ...req, body: stayBookingBody(s.venueId, randomStayClaim(s, STAY_BOOKING_NIGHTS)) }) }],
+        requests: [
+          {
+            method: 'POST',
+            path: '/api/v1/reservations',
+            headers: authJson,
+            setupRequest: (req) => ({ ...req, body: stayBookingBody(s.venueId, randomStayClaim(s, STAY_BOOKING_NIGHTS)) }),
+          },
+        ],
       },
       201,
     )
 
   // (j) stay holds through HTTP
-  log(`(j) POST /api/v1/reservations with one stay item (${STAY_BOOKING_NIGHTS} nights, random dates, room type and plan, 1 unit), ${STAY_BOOKING_CONNECTIONS} connections …`)
+  log(
+    `(j) POST /api/v1/reservations with one stay item (${STAY_BOOKING_NIGHTS} nights, random dates, room type and plan, 1 unit), ${STAY_BOOKING_CONNECTIONS} connections …`,
+  )
   if (WARMUP_SECONDS > 0) await bookRequest(WARMUP_SECONDS)
   sampler.resetPhase()
   const { result: j, cpu: cpuJ } = await metered(pid, url, () => bookRequest(SECONDS))
   const rssJ = sampler.resetPhase()
-  log(`    ${f0(j.okPerSecond)} stay holds/s (201: ${j.ok}, statuses ${JSON.stringify(j.statusCodes)}, errors ${j.errors}, timeouts ${j.timeouts}), p50 ${j.latency.p50} ms, p99 ${j.latency.p99} ms`)
+  log(
+    `    ${f0(j.okPerSecond)} stay holds/s (201: ${j.ok}, statuses ${JSON.stringify(j.statusCodes)}, errors ${j.errors}, timeouts ${j.timeouts}), p50 ${j.latency.p50} ms, p99 ${j.latency.p99} ms`,
+  )
   log(`    ${cpuLine(cpuJ)}`)
 
   // (k) the same transaction straight through pg

@@ -18,7 +18,10 @@ import { succeededEvent, type StripeEvent } from '../stripe-events.js'
 import { webhookCannon } from '../webhook-cannon.js'
 import type { PhaseContext } from './context.js'
 
-export async function measureWebhooks({ url, fx, server: srv, sampler: smp, authJson, fresh, resources: { pools, clients } }: PhaseContext, slots: SlotAllocator) {
+export async function measureWebhooks(
+  { url, fx, server: srv, sampler: smp, authJson, fresh, resources: { pools, clients } }: PhaseContext,
+  slots: SlotAllocator,
+) {
   const pid = srv.child.pid!
   // (g) verified webhooks: one distinct, signed payment_intent.succeeded per checked-out hold
   const client = httpClient(srv.base, WEBHOOK_CONNECTIONS)
@@ -26,7 +29,9 @@ export async function measureWebhooks({ url, fx, server: srv, sampler: smp, auth
   const failuresNote = (f: Record<string, number>) => (Object.keys(f).length > 0 ? `, retried after failures ${JSON.stringify(f)}` : '')
   log(`(g) POST /api/v1/payments/webhook, ${WEBHOOK_CONNECTIONS} connections, one distinct signed payment_intent.succeeded per checkout …`)
   const warmSets = await prepareCheckouts(client, authJson, fx, slots, 2 * WEBHOOK_WARMUP_EVENTS)
-  log(`    prepared ${warmSets.checkouts.length} holds + checkouts through HTTP for the two warm-ups in ${f1(warmSets.seconds)} s (${f0(warmSets.checkouts.length / warmSets.seconds)}/s)${failuresNote(warmSets.failures)}`)
+  log(
+    `    prepared ${warmSets.checkouts.length} holds + checkouts through HTTP for the two warm-ups in ${f1(warmSets.seconds)} s (${f0(warmSets.checkouts.length / warmSets.seconds)}/s)${failuresNote(warmSets.failures)}`,
+  )
   // Two halves: the first warms the code up; the second's rate sets how many events make about BENCH_SECONDS.
   const half = WEBHOOK_WARMUP_EVENTS / 2
   const gCold = await webhookCannon(srv.base, warmSets.checkouts.slice(0, half))
@@ -36,7 +41,9 @@ export async function measureWebhooks({ url, fx, server: srv, sampler: smp, auth
     `    warm-up: ${gCold.run.ok + gWarm.run.ok} of ${WEBHOOK_WARMUP_EVENTS} answered 200 (${JSON.stringify(gCold.outcomes)}, ${JSON.stringify(gWarm.outcomes)}), the second half at ${f0(gWarm.run.okPerSecond)}/s, so ${f0(eventCount)} events are measured${WEBHOOK_EVENTS ? ' (BENCH_WEBHOOK_EVENTS)' : ` (about ${SECONDS} s at that rate)`}`,
   )
   const sets = await prepareCheckouts(client, authJson, fx, slots, 2 * eventCount)
-  log(`    prepared ${sets.checkouts.length} holds + checkouts (half for HTTP, half for the SQL run) in ${f1(sets.seconds)} s (${f0(sets.checkouts.length / sets.seconds)}/s)${failuresNote(sets.failures)}`)
+  log(
+    `    prepared ${sets.checkouts.length} holds + checkouts (half for HTTP, half for the SQL run) in ${f1(sets.seconds)} s (${f0(sets.checkouts.length / sets.seconds)}/s)${failuresNote(sets.failures)}`,
+  )
   const httpSet = sets.checkouts.slice(0, eventCount)
   const sqlSet = sets.checkouts.slice(eventCount)
   smp.resetPhase()
@@ -46,12 +53,21 @@ export async function measureWebhooks({ url, fx, server: srv, sampler: smp, auth
   log(
     `    ${f0(g.run.okPerSecond)} events/s (${f0(g.run.requests)} requests in ${f2(g.run.seconds)} s to the last answer; statuses ${JSON.stringify(g.run.statusCodes)}; non-2xx ${gNon2xx}; errors ${g.run.errors}, timeouts ${g.run.timeouts}; outcomes ${JSON.stringify(g.outcomes)}), p50 ${g.run.latency.p50} ms, p99 ${g.run.latency.p99} ms`,
   )
-  if (g.reused > 0 || g.built !== eventCount) log(`    !! autocannon asked for ${g.built + g.reused} bodies for ${eventCount} events (${g.reused} reused: duplicates)`)
+  if (g.reused > 0 || g.built !== eventCount)
+    log(`    !! autocannon asked for ${g.built + g.reused} bodies for ${eventCount} events (${g.reused} reused: duplicates)`)
   log(`    ${cpuLine(cpuG)}`)
-  const gCheck = checkVerdict(await paymentCheck(url, httpSet.map((c) => c.reservationId), g.events.map((e) => e.id)))
+  const gCheck = checkVerdict(
+    await paymentCheck(
+      url,
+      httpSet.map((c) => c.reservationId),
+      g.events.map((e) => e.id),
+    ),
+  )
   log(`    CHECK (g) webhooks via HTTP: ${gCheck.line}`)
 
-  log(`    the same transaction through pg, pool of ${WEBHOOK_CONNECTIONS}, concurrency ${WEBHOOK_CONNECTIONS}, ${f0(sqlSet.length)} events${staleNote(fresh.webhook)} …`)
+  log(
+    `    the same transaction through pg, pool of ${WEBHOOK_CONNECTIONS}, concurrency ${WEBHOOK_CONNECTIONS}, ${f0(sqlSet.length)} events${staleNote(fresh.webhook)} …`,
+  )
   const webhookPool = new pg.Pool({ connectionString: url, max: WEBHOOK_CONNECTIONS })
   pools.push(webhookPool)
   // Parsed beforehand: the server's JSON.parse and signature check are not SQL.
@@ -63,7 +79,13 @@ export async function measureWebhooks({ url, fx, server: srv, sampler: smp, auth
   pools.pop()
   log(`    ${f0(gSql.okPerSecond)} commits/s (${JSON.stringify(gSql.outcomes)}), p50 ${f1(gSql.latency.p50)} ms, p99 ${f1(gSql.latency.p99)} ms`)
   log(`    ${cpuLine(cpuGSql)}`)
-  const gSqlCheck = checkVerdict(await paymentCheck(url, sqlSet.map((c) => c.reservationId), sqlEvents.map((e) => e.id)))
+  const gSqlCheck = checkVerdict(
+    await paymentCheck(
+      url,
+      sqlSet.map((c) => c.reservationId),
+      sqlEvents.map((e) => e.id),
+    ),
+  )
   log(`    CHECK (g) the same SQL via pg: ${gSqlCheck.line}`)
   const gRatio = g.run.okPerSecond / gSql.okPerSecond
   log(`    webhooks via HTTP / the same SQL via pg = ${fresh.webhook ? gRatio.toFixed(3) : `${gRatio.toFixed(3)} (MIRROR IS STALE: not the service's SQL)`}\n`)

@@ -13,8 +13,8 @@ export type Executor = Db | Tx
 
 /** Runs raw SQL through Drizzle and returns its rows; both drivers answer with `rows`. */
 export async function rowsOf<T>(ex: Executor, query: SQL): Promise<T[]> {
-  const result = (await ex.execute(query)) as unknown as { rows: T[] }
-  return result.rows
+  const result: unknown = await ex.execute(query)
+  return (result as { rows: T[] }).rows
 }
 
 /**
@@ -27,9 +27,9 @@ export function pgArray(values: readonly string[]): string {
 
 /** Raw SQL access for the few callers that speak SQL text (pg-boss, the migrator, tests). */
 export interface RawSql {
-  query<T = Record<string, unknown>>(text: string, values?: unknown[]): Promise<{ rows: T[] }>
+  query: <T = Record<string, unknown>>(text: string, values?: unknown[]) => Promise<{ rows: T[] }>
   /** Several statements in one string, no parameters; answers the rows of the last one. */
-  exec(text: string): Promise<{ rows: unknown[] }>
+  exec: (text: string) => Promise<{ rows: unknown[] }>
 }
 
 export interface Database {
@@ -77,8 +77,8 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     db,
     raw: {
       query: async (text, values) => {
-        const r = await pool.query(text, values as unknown[])
-        return { rows: r.rows }
+        const r = await pool.query(text, values)
+        return { rows: r.rows as never[] }
       },
       exec: async (text) => {
         const r = (await pool.query(text)) as unknown as pg.QueryResult | pg.QueryResult[]

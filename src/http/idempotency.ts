@@ -35,11 +35,7 @@ export async function idempotent(deps: Deps, req: FastifyRequest, scope: string,
 
   for (;;) {
     const now = deps.clock()
-    const [claimed] = await db
-      .insert(idempotencyKeys)
-      .values({ scope, key, requestHash: hash, createdAt: now })
-      .onConflictDoNothing()
-      .returning()
+    const [claimed] = await db.insert(idempotencyKeys).values({ scope, key, requestHash: hash, createdAt: now }).onConflictDoNothing().returning()
     if (claimed) return { ...(await runAndStore(deps, and(where, eq(idempotencyKeys.createdAt, now)), work)), replayed: false }
 
     const [row] = await db.select().from(idempotencyKeys).where(where)
@@ -108,5 +104,5 @@ function canonical(value: unknown): string {
 /** Sends what `idempotent` answered, marking a replay; a replay keeps its stored status. */
 export function sendOutcome(reply: FastifyReply, outcome: Outcome & { replayed: boolean }) {
   if (outcome.replayed) reply.header('idempotent-replayed', 'true')
-  return reply.code(outcome.status).send(outcome.body as never)
+  return reply.code(outcome.status).send(outcome.body)
 }

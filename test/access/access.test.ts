@@ -54,8 +54,7 @@ async function book(customer: Actor, venue: Venue) {
 }
 
 const rowOf = async (id: string) => (await ctx.deps.db.select().from(reservations).where(eq(reservations.id, id)))[0]!
-const transitionsOf = async (id: string) =>
-  ctx.deps.db.select().from(reservationTransitions).where(eq(reservationTransitions.reservationId, id))
+const transitionsOf = async (id: string) => ctx.deps.db.select().from(reservationTransitions).where(eq(reservationTransitions.reservationId, id))
 const countRows = async () => {
   const [r] = await ctx.deps.db.select({ n: count() }).from(reservations)
   const [i] = await ctx.deps.db.select({ n: count() }).from(reservationItems)
@@ -348,7 +347,9 @@ describe('admins', () => {
     expect((await as(admin).put(`/venues/${elsewhere.id}/hours`, { hours })).status).toBe(200)
     const [venue] = await ctx.deps.db.select().from(venues).where(eq(venues.id, elsewhere.id))
     expect(venue!.openingHours).toEqual(hours)
-    expect((await as(admin).post(`/venues/${elsewhere.id}/rooms`, { name: 'By admin', capacity: 4, hourly_rate: { amount: 3000, currency: 'USD' } })).status).toBe(201)
+    expect(
+      (await as(admin).post(`/venues/${elsewhere.id}/rooms`, { name: 'By admin', capacity: 4, hourly_rate: { amount: 3000, currency: 'USD' } })).status,
+    ).toBe(201)
 
     const created = await as(admin).post('/venues', { name: 'Admin Made', kind: 'venue', timezone: ZONE, currency: 'USD' })
     expect(created.status).toBe(201)

@@ -34,7 +34,10 @@ async function signUp(email = newEmail()) {
 }
 
 const usersWithEmail = async (email: string) =>
-  ctx.deps.db.select().from(users).where(eq(sql`lower(${users.email})`, email.toLowerCase()))
+  ctx.deps.db
+    .select()
+    .from(users)
+    .where(eq(sql`lower(${users.email})`, email.toLowerCase()))
 
 const familyOf = async (userId: string) => ctx.deps.db.select().from(refreshTokens).where(eq(refreshTokens.userId, userId))
 
@@ -215,7 +218,7 @@ describe('refresh tokens', () => {
     expect(rows.every((r) => r.revokedAt !== null)).toBe(true)
   })
 
-  it('revokes only the family that was reused, not the same user\'s other logins', async () => {
+  it("revokes only the family that was reused, not the same user's other logins", async () => {
     const email = newEmail()
     const phone = await signUp(email)
     const laptop = (await login(email)).body

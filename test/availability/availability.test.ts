@@ -122,8 +122,7 @@ describe('availability honours claims, holds, buffers, closures and party size',
   it('offers only what can be booked: every offered start of minimum length is accepted', async () => {
     const venue = await f.newVenue({ timezone: ZONE })
     const room = await f.newRoom(venue, { bufferMinutes: 15, minMinutes: 60 })
-    const book = (start: string, end: string) =>
-      client(ctx, customer.access).post('/reservations', { venue_id: venue.id, items: [slot(room, start, end)] })
+    const book = (start: string, end: string) => client(ctx, customer.access).post('/reservations', { venue_id: venue.id, items: [slot(room, start, end)] })
     await book(local(ZONE, '2027-01-15T18:00'), local(ZONE, '2027-01-15T19:30'))
     const [r] = (await availability(venue.id, '2027-01-15')).rooms
     const starts = gridStarts(r!.free, 30, 60)

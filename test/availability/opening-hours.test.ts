@@ -62,7 +62,12 @@ describe('business days', () => {
   })
 
   it('merges touching intervals', () => {
-    expect(merge([{ start: 5, end: 10 }, { start: 0, end: 5 }])).toEqual([{ start: 0, end: 10 }])
+    expect(
+      merge([
+        { start: 5, end: 10 },
+        { start: 0, end: 5 },
+      ]),
+    ).toEqual([{ start: 0, end: 10 }])
   })
 })
 
@@ -95,7 +100,9 @@ describe('free intervals', () => {
 })
 
 const zones = Intl.supportedValuesOf('timeZone').filter((z) => DateTime.local().setZone(z).isValid)
-const clock = fc.tuple(fc.integer({ min: 0, max: 23 }), fc.constantFrom(0, 15, 30, 45)).map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`)
+const clock = fc
+  .tuple(fc.integer({ min: 0, max: 23 }), fc.constantFrom(0, 15, 30, 45))
+  .map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`)
 const range = fc.record({ weekday: fc.integer({ min: 1, max: 7 }), open: clock, close: clock })
 
 describe('property: every offered slot lies within opening hours', () => {

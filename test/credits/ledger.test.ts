@@ -1,15 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  creditBalance,
-  expireCredits,
-  grantCredits,
-  refundToCredits,
-  restoreCredits,
-  spendCredits,
-  type SpendInput,
-} from '../../src/modules/credits/ledger.js'
+import { creditBalance, expireCredits, grantCredits, refundToCredits, restoreCredits, spendCredits, type SpendInput } from '../../src/modules/credits/ledger.js'
 import { creditEntries, creditGrants, type GrantKind } from '../../src/modules/credits/schema.js'
 import { buildTestApp, type TestContext } from '../helpers/context.js'
 import { factories } from '../helpers/factories.js'
@@ -41,9 +33,7 @@ const give = (userId: string, amount: number, opts: { currency?: string; expires
   })
 
 const spend = (input: Partial<SpendInput> & { userId: string; upTo: number }) =>
-  ctx.deps.db.transaction((tx) =>
-    spendCredits(tx, { currency: 'USD', reservationId: null, paymentId: randomUUID(), now: START, ...input }),
-  )
+  ctx.deps.db.transaction((tx) => spendCredits(tx, { currency: 'USD', reservationId: null, paymentId: randomUUID(), now: START, ...input }))
 
 const restore = (paymentId: string, now = START) => ctx.deps.db.transaction((tx) => restoreCredits(tx, { paymentId, now }))
 
@@ -225,10 +215,11 @@ describe('restoring', () => {
 
 describe('refunding to credits', () => {
   async function refundedGrant(userId: string, paymentId: string, amount: number) {
-    await ctx.deps.db.transaction((tx) =>
-      refundToCredits(tx, { userId, currency: 'USD', amount, paymentId, reservationId: null, now: START }),
-    )
-    const [g] = await ctx.deps.db.select().from(creditGrants).where(sql`${creditGrants.userId} = ${userId} and ${creditGrants.kind} = 'refund'`)
+    await ctx.deps.db.transaction((tx) => refundToCredits(tx, { userId, currency: 'USD', amount, paymentId, reservationId: null, now: START }))
+    const [g] = await ctx.deps.db
+      .select()
+      .from(creditGrants)
+      .where(sql`${creditGrants.userId} = ${userId} and ${creditGrants.kind} = 'refund'`)
     return g!
   }
 

@@ -124,9 +124,7 @@ describe('reading credits', () => {
     ctx.clock.advance(HOUR / 2)
     const paymentId = randomUUID()
     const reservationId = randomUUID()
-    await ctx.deps.db.transaction((tx) =>
-      spendCredits(tx, { userId: erin.id, currency: 'USD', upTo: 250, paymentId, reservationId, now: ctx.clock() }),
-    )
+    await ctx.deps.db.transaction((tx) => spendCredits(tx, { userId: erin.id, currency: 'USD', upTo: 250, paymentId, reservationId, now: ctx.clock() }))
     const c = client(ctx, await tokenAt(ctx, erin))
     expect((await c.get('/credits/balance')).body).toEqual({ balances: [usd(950)] })
     const all = await c.get('/credits/history')
@@ -185,7 +183,9 @@ describe('reading credits', () => {
 
   it('expiry lines appear in the history once the job has run', async () => {
     const fay = await f.newCustomer()
-    expect((await grant({ user_id: fay.id, kind: 'promotion', amount: usd(500), expires_at: new Date(Date.parse(START) + HOUR).toISOString() })).status).toBe(201)
+    expect((await grant({ user_id: fay.id, kind: 'promotion', amount: usd(500), expires_at: new Date(Date.parse(START) + HOUR).toISOString() })).status).toBe(
+      201,
+    )
     ctx.clock.advance(HOUR)
     const c = client(ctx, await tokenAt(ctx, fay))
     expect((await c.get('/credits/balance')).body).toEqual({ balances: [] })

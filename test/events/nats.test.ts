@@ -93,12 +93,17 @@ describe('a broker that is down', () => {
     const down = await buildTestApp({ nats: { url: 'nats://127.0.0.1:1', stream: nats.stream, subjectPrefix: nats.subjectPrefix } })
     try {
       const aggregateId = crypto.randomUUID()
-      await down.deps.db.transaction((tx) => outboxInsert(tx, down.clock(), [{ type: 'inventory.changed', aggregateId, venueId: crypto.randomUUID(), payload: {} }]))
+      await down.deps.db.transaction((tx) =>
+        outboxInsert(tx, down.clock(), [{ type: 'inventory.changed', aggregateId, venueId: crypto.randomUUID(), payload: {} }]),
+      )
       expect(await down.services.relay.drain()).toBeGreaterThan(0)
       const { rows: unpublished } = await down.database.raw.query<{ n: number }>('select count(*)::int as n from outbox_events where published_at is null')
       expect(unpublished[0]!.n).toBe(0)
       await expect(down.services.broker!.drain()).rejects.toThrow()
-      const { rows: queued } = await down.database.raw.query<{ n: number }>('select count(*)::int as n from broker_outbox b join outbox_events o on o.id = b.event_id where o.aggregate_id = $1', [aggregateId])
+      const { rows: queued } = await down.database.raw.query<{ n: number }>(
+        'select count(*)::int as n from broker_outbox b join outbox_events o on o.id = b.event_id where o.aggregate_id = $1',
+        [aggregateId],
+      )
       expect(queued[0]!.n).toBe(1)
     } finally {
       await down.close()

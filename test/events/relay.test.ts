@@ -127,7 +127,9 @@ describe.runIf(onPostgres())('the outbox relay on PostgreSQL', () => {
     const aggregates = Array.from({ length: 8 }, uuid)
     // Interleaved: each aggregate's events are spread over the whole id range.
     await ctx.deps.db.transaction(async (tx) => {
-      for (let round = 0; round < 40; round++) for (const a of aggregates) await outboxInsert(tx, ctx.clock(), [{ type: 'reservation.created', aggregateId: a, venueId: null, payload: { seq: round } }])
+      for (let round = 0; round < 40; round++)
+        for (const a of aggregates)
+          await outboxInsert(tx, ctx.clock(), [{ type: 'reservation.created', aggregateId: a, venueId: null, payload: { seq: round } }])
     })
     const seen: RelayedEvent[] = []
     const sink: RelaySink = {
@@ -139,9 +141,11 @@ describe.runIf(onPostgres())('the outbox relay on PostgreSQL', () => {
     }
     const relays = Array.from({ length: 4 }, () => new OutboxRelay(ctx.deps, [sink], 25))
     // Each relay runs until the outbox is empty, as a loop would.
-    await Promise.all(relays.map(async (relay) => {
-      while ((await pending()) > 0) await relay.drain()
-    }))
+    await Promise.all(
+      relays.map(async (relay) => {
+        while ((await pending()) > 0) await relay.drain()
+      }),
+    )
     expect(seen).toHaveLength(320)
     expect(new Set(seen.map((e) => e.id)).size).toBe(320)
     for (const a of aggregates) {

@@ -50,7 +50,7 @@ export async function databaseUrl(ctx: TestContext): Promise<string> {
 }
 
 /** A fresh database of its own (PGlite copy or PostgreSQL database), and the app on it. */
-export async function openTestDatabase(): Promise<{ database: Database; drop(): Promise<void> }> {
+export async function openTestDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
   const pg = inject('pg')
   if (pg) {
     const name = `${pg.template.replace(/_tpl_\d+$/, '')}_${randomBytes(4).toString('hex')}`
@@ -73,7 +73,15 @@ export async function buildTestApp(overrides: Partial<Config> = {}): Promise<Tes
     },
   )
   const clock = testClock()
-  const deps: Deps = { config, database, db: database.db, clock, tokens: new TokenSigner(config), changes: new VenueChanges(), gateway: createGateway(config, clock) }
+  const deps: Deps = {
+    config,
+    database,
+    db: database.db,
+    clock,
+    tokens: new TokenSigner(config),
+    changes: new VenueChanges(),
+    gateway: createGateway(config, clock),
+  }
   const services = buildServices(deps)
   const app = await buildApp(deps, services)
   await app.ready()

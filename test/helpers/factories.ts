@@ -31,7 +31,10 @@ export function factories(ctx: TestContext) {
   async function newUser(role: 'customer' | 'admin' = 'customer', name = 'Test User'): Promise<Actor> {
     passwordHash ??= hashPassword(PASSWORD)
     const email = `${unique(role)}@example.test`
-    const [user] = await db.insert(users).values({ email, name, role, passwordHash: await passwordHash }).returning()
+    const [user] = await db
+      .insert(users)
+      .values({ email, name, role, passwordHash: await passwordHash })
+      .returning()
     const who = { userId: user!.id, role }
     return { id: user!.id, email, who, access: await ctx.deps.tokens.access(who, ctx.clock()) }
   }
@@ -41,7 +44,14 @@ export function factories(ctx: TestContext) {
     newAdmin: () => newUser('admin', 'Admin'),
 
     async newVenue(
-      opts: { timezone?: string; hours?: OpeningRange[]; holdTtlMinutes?: number; currency?: string; cancellationPolicy?: CancellationPolicy; depositPercent?: number } = {},
+      opts: {
+        timezone?: string
+        hours?: OpeningRange[]
+        holdTtlMinutes?: number
+        currency?: string
+        cancellationPolicy?: CancellationPolicy
+        depositPercent?: number
+      } = {},
     ): Promise<Venue> {
       const [venue] = await db
         .insert(venues)
@@ -68,7 +78,15 @@ export function factories(ctx: TestContext) {
 
     async newRoom(
       venue: Venue,
-      opts: Partial<{ name: string; capacity: number; hourlyRate: number; slotMinutes: number; minMinutes: number; maxMinutes: number; bufferMinutes: number }> = {},
+      opts: Partial<{
+        name: string
+        capacity: number
+        hourlyRate: number
+        slotMinutes: number
+        minMinutes: number
+        maxMinutes: number
+        bufferMinutes: number
+      }> = {},
     ): Promise<Room> {
       const [room] = await db
         .insert(rooms)

@@ -1,7 +1,7 @@
 import { asc, eq } from 'drizzle-orm'
 import { payments } from '../../src/modules/payments/schema.js'
 import { reservationTransitions, reservations } from '../../src/modules/reservations/schema.js'
-import { FakeGateway } from '../../src/modules/payments/fake-gateway.js'
+import { type FakeGateway } from '../../src/modules/payments/fake-gateway.js'
 import { signWebhook } from '../../src/modules/payments/gateway.js'
 import type { Room } from '../../src/modules/rooms/service.js'
 import type { Venue } from '../../src/modules/venues/service.js'
@@ -35,7 +35,12 @@ export async function holdAndCheckout(ctx: TestContext, who: Actor, venue: Venue
   if (created.status !== 201) throw new Error(`booking failed: ${JSON.stringify(created.body)}`)
   const checkout = await c.post(`/reservations/${created.body.id}/checkout`, body)
   if (checkout.status !== 200) throw new Error(`checkout failed: ${JSON.stringify(checkout.body)}`)
-  return { id: created.body.id as string, intentId: checkout.body.payment_intent_id as string, checkout: checkout.body, total: created.body.total.amount as number }
+  return {
+    id: created.body.id as string,
+    intentId: checkout.body.payment_intent_id as string,
+    checkout: checkout.body,
+    total: created.body.total.amount as number,
+  }
 }
 
 /** Reads the rows a payment test checks; `ctx` is a getter because tests build it in beforeAll. */
@@ -44,6 +49,7 @@ export function stateReaders(ctx: () => TestContext) {
   return {
     reservationOf: async (id: string) => (await db().select().from(reservations).where(eq(reservations.id, id)))[0]!,
     paymentOf: async (reservationId: string) => (await db().select().from(payments).where(eq(payments.reservationId, reservationId)))[0]!,
-    transitionsOf: (id: string) => db().select().from(reservationTransitions).where(eq(reservationTransitions.reservationId, id)).orderBy(asc(reservationTransitions.id)),
+    transitionsOf: (id: string) =>
+      db().select().from(reservationTransitions).where(eq(reservationTransitions.reservationId, id)).orderBy(asc(reservationTransitions.id)),
   }
 }

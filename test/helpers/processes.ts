@@ -20,15 +20,23 @@ export async function startReservoir(command: 'serve' | 'worker', env: Record<st
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   const output: string[] = []
-  proc.stdout!.on('data', (d) => output.push(String(d)))
-  proc.stderr!.on('data', (d) => output.push(String(d)))
+  proc.stdout.on('data', (d) => output.push(String(d)))
+  proc.stderr.on('data', (d) => output.push(String(d)))
   const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()))
   const base = command === 'serve' ? `http://127.0.0.1:${port}/api/v1` : null
   const deadline = Date.now() + 60_000
   for (;;) {
     if (proc.exitCode !== null) throw new Error(`reservoir ${command} exited: ${output.join('')}`)
     if (Date.now() > deadline) throw new Error(`reservoir ${command} did not start: ${output.join('')}`)
-    if (base ? await fetch(`${base}/health`).then((r) => r.ok, () => false) : output.join('').includes('worker started')) break
+    if (
+      base
+        ? await fetch(`${base}/health`).then(
+            (r) => r.ok,
+            () => false,
+          )
+        : output.join('').includes('worker started')
+    )
+      break
     await new Promise((r) => setTimeout(r, 100))
   }
   return {

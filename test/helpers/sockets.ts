@@ -28,7 +28,7 @@ export function openSocket(url: string): Promise<TestSocket> {
     const frames: Frame[] = []
     const waiters: Array<() => void> = []
     socket.on('message', (data) => {
-      frames.push(JSON.parse(String(data)) as Frame)
+      frames.push(JSON.parse((data as Buffer).toString('utf8')) as Frame)
       waiters.splice(0).forEach((w) => w())
     })
     socket.on('unexpected-response', (_req, res) => reject(new HandshakeRefused(res.statusCode ?? 0)))

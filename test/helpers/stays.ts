@@ -31,12 +31,21 @@ export function stayFactories(ctx: TestContext) {
     async newRoomType(venue: Venue, opts: Partial<{ name: string; totalUnits: number; maxOccupancy: number; baseRate: number }> = {}): Promise<RoomType> {
       const [t] = await db
         .insert(roomTypes)
-        .values({ venueId: venue.id, name: opts.name ?? unique('Type'), totalUnits: opts.totalUnits ?? 10, maxOccupancy: opts.maxOccupancy ?? 2, baseRate: opts.baseRate ?? 10000 })
+        .values({
+          venueId: venue.id,
+          name: opts.name ?? unique('Type'),
+          totalUnits: opts.totalUnits ?? 10,
+          maxOccupancy: opts.maxOccupancy ?? 2,
+          baseRate: opts.baseRate ?? 10000,
+        })
         .returning()
       return t!
     },
 
-    async newRatePlan(type: RoomType, opts: Partial<{ name: string; adjustmentPercent: number; cancellationPolicy: CancellationPolicy | null; createdAt: Date }> = {}): Promise<RatePlan> {
+    async newRatePlan(
+      type: RoomType,
+      opts: Partial<{ name: string; adjustmentPercent: number; cancellationPolicy: CancellationPolicy | null; createdAt: Date }> = {},
+    ): Promise<RatePlan> {
       const [p] = await db
         .insert(ratePlans)
         .values({
@@ -80,8 +89,11 @@ export interface NightCounters {
 }
 
 export async function nightsOf(ctx: TestContext, type: { id: string }): Promise<NightCounters[]> {
-  return rowsOf<NightCounters>(ctx.deps.db, sql`select room_type_id, night::text as night, units, held, sold from inventory_nights
-    where room_type_id = ${type.id} order by night`)
+  return rowsOf<NightCounters>(
+    ctx.deps.db,
+    sql`select room_type_id, night::text as night, units, held, sold from inventory_nights
+    where room_type_id = ${type.id} order by night`,
+  )
 }
 
 /**
@@ -90,7 +102,9 @@ export async function nightsOf(ctx: TestContext, type: { id: string }): Promise<
  * The invariant every stay test checks afterwards; an empty answer means it holds.
  */
 export async function counterDrift(ctx: TestContext): Promise<unknown[]> {
-  return rowsOf(ctx.deps.db, sql`
+  return rowsOf(
+    ctx.deps.db,
+    sql`
     with claimed as (
       select i.room_type_id, g::date as night,
         sum(case when r.status in ('pending', 'awaiting_payment') then i.quantity else 0 end)::int as held,
@@ -104,5 +118,6 @@ export async function counterDrift(ctx: TestContext): Promise<unknown[]> {
     where n.held <> coalesce(c.held, 0) or n.sold <> coalesce(c.sold, 0) or n.held + n.sold > n.units
     union all
     select c.room_type_id, c.night::text, null, null, c.held, c.sold from claimed c
-    where (c.held > 0 or c.sold > 0) and not exists (select 1 from inventory_nights n where n.room_type_id = c.room_type_id and n.night = c.night)`)
+    where (c.held > 0 or c.sold > 0) and not exists (select 1 from inventory_nights n where n.room_type_id = c.room_type_id and n.night = c.night)`,
+  )
 }

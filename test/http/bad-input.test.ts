@@ -123,7 +123,16 @@ beforeAll(async () => {
   await db.insert(venueInfo).values({ venueId: venue.id, ...INFO_ROW, updatedAt: ctx.clock() })
   const [item] = await db
     .insert(menuItems)
-    .values({ venueId: venue.id, name: 'Nachos', description: 'With jalapeños', price: 900, category: 'Snacks', position: 0, createdAt: ctx.clock(), updatedAt: ctx.clock() })
+    .values({
+      venueId: venue.id,
+      name: 'Nachos',
+      description: 'With jalapeños',
+      price: 900,
+      category: 'Snacks',
+      position: 0,
+      createdAt: ctx.clock(),
+      updatedAt: ctx.clock(),
+    })
     .returning()
   menuItemId = item!.id
   foreignStaff = await f.newStaff(hotel, 'owner')
@@ -143,7 +152,14 @@ beforeAll(async () => {
   seatedEntryId = seated!.id
   const [hook] = await db
     .insert(webhookSubscriptions)
-    .values({ venueId: venue.id, url: 'https://93.184.215.14/hook', secret: `whsec_${randomBytes(32).toString('base64')}`, createdBy: admin.id, createdAt: now, updatedAt: now })
+    .values({
+      venueId: venue.id,
+      url: 'https://93.184.215.14/hook',
+      secret: `whsec_${randomBytes(32).toString('base64')}`,
+      createdBy: admin.id,
+      createdAt: now,
+      updatedAt: now,
+    })
     .returning()
   hookId = hook!.id
   const [delivery] = await db
@@ -288,7 +304,8 @@ interface Case {
   /** Replaces :id (or :token); by default the fixture venue, room, reservation, entry… named by the path. */
   id?: string | (() => string)
   query?: string | (() => string)
-  body?: unknown | (() => unknown)
+  /** A JSON body, or a function of the fixtures that answers one. */
+  body?: unknown
   /** Extra request headers (Stripe-Signature, Idempotency-Key), or a function of the fixtures. */
   headers?: Record<string, string> | (() => Record<string, string>)
   /** Sent as is, for malformed JSON, wrong media types and oversized bodies. */
@@ -318,11 +335,13 @@ const invalid = (route: Route, name: string, input: Omit<Case, 'route' | 'name' 
 const NO_SUCH_ID = '00000000-0000-4000-8000-000000000000'
 const at = (wallClock: string) => local(ZONE, wallClock)
 const goodSlot = () => slot(room, at('2027-01-09T19:00'), at('2027-01-09T21:00'))
-const booking = (extra: Record<string, unknown> = {}, item: Record<string, unknown> = {}) => () => ({
-  venue_id: venue.id,
-  items: [{ ...goodSlot(), ...item }],
-  ...extra,
-})
+const booking =
+  (extra: Record<string, unknown> = {}, item: Record<string, unknown> = {}) =>
+  () => ({
+    venue_id: venue.id,
+    items: [{ ...goodSlot(), ...item }],
+    ...extra,
+  })
 const goodRoom = { name: 'Blue room', capacity: 8, hourly_rate: { amount: 4000, currency: 'USD' } }
 const goodVenue = { name: 'Night Owl', kind: 'venue', timezone: 'America/Denver', currency: 'USD' }
 const goodRegistration = { email: 'new-user@example.test', password: 'long enough password', name: 'New User' }
@@ -336,13 +355,17 @@ const goodRule = { kind: 'season', name: 'Summer', starts_on: '2027-07-01', ends
 const goodStay = () => ({ kind: 'stay', room_type_id: roomType.id, arrival: '2027-01-14', departure: '2027-01-16', quantity: 1, guests: 2 })
 type Fields = Record<string, unknown>
 /** A reservation or quote body at the hotel with one stay, its fields replaced (undefined removes one). */
-const stayBooking = (item: Fields | (() => Fields) = {}, extra: Fields | (() => Fields) = {}) => () => ({
-  venue_id: hotel.id,
-  items: [{ ...goodStay(), ...(typeof item === 'function' ? item() : item) }],
-  ...(typeof extra === 'function' ? extra() : extra),
-})
+const stayBooking =
+  (item: Fields | (() => Fields) = {}, extra: Fields | (() => Fields) = {}) =>
+  () => ({
+    venue_id: hotel.id,
+    items: [{ ...goodStay(), ...(typeof item === 'function' ? item() : item) }],
+    ...(typeof extra === 'function' ? extra() : extra),
+  })
 /** A pricing rule body with some fields replaced. */
-const rule = (extra: Fields | (() => Fields) = {}) => () => ({ ...goodRule, ...(typeof extra === 'function' ? extra() : extra) })
+const rule =
+  (extra: Fields | (() => Fields) = {}) =>
+  () => ({ ...goodRule, ...(typeof extra === 'function' ? extra() : extra) })
 const atHotel = () => hotel.id
 
 /**
@@ -406,12 +429,19 @@ function stayItemCases(route: 'POST /reservations' | 'POST /quotes'): Case[] {
     notFound('a hotel room type booked at the karaoke venue', {}, { item: 0 }, () => ({ venue_id: venue.id })),
     notFound('an unknown rate plan', { rate_plan_id: NO_SUCH_ID }, { item: 0, rate_plan_id: NO_SUCH_ID }),
     notFound('a rate plan of another room type', () => ({ rate_plan_id: otherPlan.id }), { item: 0 }),
-    notFound('the second item naming a rate plan of the first one\'s type', {}, { item: 1 }, () => ({
+    notFound("the second item naming a rate plan of the first one's type", {}, { item: 1 }, () => ({
       items: [goodStay(), { ...goodStay(), room_type_id: otherType.id, rate_plan_id: plan.id }],
     })),
-    bad('a stay shorter than the arrival night\'s min stay (3)', { arrival: '2027-01-20', departure: '2027-01-22' }, { item: 0, reason: 'min_stay', min_stay: 3 }),
+    bad(
+      "a stay shorter than the arrival night's min stay (3)",
+      { arrival: '2027-01-20', departure: '2027-01-22' },
+      { item: 0, reason: 'min_stay', min_stay: 3 },
+    ),
     bad('items under different cancellation policies', {}, { reason: 'mixed_cancellation_policies' }, () => ({
-      items: [{ ...goodStay(), rate_plan_id: plan.id }, { ...goodStay(), rate_plan_id: strictPlan.id }],
+      items: [
+        { ...goodStay(), rate_plan_id: plan.id },
+        { ...goodStay(), rate_plan_id: strictPlan.id },
+      ],
     })),
     bad('11 stay items', {}, field('body.items'), () => ({ items: Array.from({ length: 11 }, goodStay) })),
     bad('party_size 0', {}, field('body.party_size'), { party_size: 0 }),
@@ -443,14 +473,44 @@ function hotelCases(): Case[] {
     invalid('POST /venues/:id/room-types', 'max_occupancy 101', { body: { ...goodRoomType, max_occupancy: 101 } }, field('body.max_occupancy')),
     invalid('POST /venues/:id/room-types', 'a missing base rate', { body: { ...goodRoomType, base_rate: undefined } }, missing('base_rate')),
     invalid('POST /venues/:id/room-types', 'a base rate as a bare number', { body: { ...goodRoomType, base_rate: 9000 } }, field('body.base_rate')),
-    invalid('POST /venues/:id/room-types', 'a negative base rate', { body: { ...goodRoomType, base_rate: { amount: -1, currency: 'EUR' } } }, field('body.base_rate.amount')),
-    invalid('POST /venues/:id/room-types', 'a base rate in floats', { body: { ...goodRoomType, base_rate: { amount: 90.5, currency: 'EUR' } } }, field('body.base_rate.amount')),
-    invalid('POST /venues/:id/room-types', 'a base rate over 5,000,000', { body: { ...goodRoomType, base_rate: { amount: 5_000_001, currency: 'EUR' } } }, field('body.base_rate.amount')),
-    invalid('POST /venues/:id/room-types', 'a lower-case currency', { body: { ...goodRoomType, base_rate: { amount: 9000, currency: 'eur' } } }, field('body.base_rate.currency')),
-    invalid('POST /venues/:id/room-types', "a currency other than the venue's", { body: { ...goodRoomType, base_rate: { amount: 9000, currency: 'USD' } } }, { field: 'base_rate.currency', expected: 'EUR' }),
+    invalid(
+      'POST /venues/:id/room-types',
+      'a negative base rate',
+      { body: { ...goodRoomType, base_rate: { amount: -1, currency: 'EUR' } } },
+      field('body.base_rate.amount'),
+    ),
+    invalid(
+      'POST /venues/:id/room-types',
+      'a base rate in floats',
+      { body: { ...goodRoomType, base_rate: { amount: 90.5, currency: 'EUR' } } },
+      field('body.base_rate.amount'),
+    ),
+    invalid(
+      'POST /venues/:id/room-types',
+      'a base rate over 5,000,000',
+      { body: { ...goodRoomType, base_rate: { amount: 5_000_001, currency: 'EUR' } } },
+      field('body.base_rate.amount'),
+    ),
+    invalid(
+      'POST /venues/:id/room-types',
+      'a lower-case currency',
+      { body: { ...goodRoomType, base_rate: { amount: 9000, currency: 'eur' } } },
+      field('body.base_rate.currency'),
+    ),
+    invalid(
+      'POST /venues/:id/room-types',
+      "a currency other than the venue's",
+      { body: { ...goodRoomType, base_rate: { amount: 9000, currency: 'USD' } } },
+      { field: 'base_rate.currency', expected: 'EUR' },
+    ),
     invalid('POST /venues/:id/room-types', 'amenities as a string', { body: { ...goodRoomType, amenities: 'wifi' } }, field('body.amenities')),
     invalid('POST /venues/:id/room-types', 'an empty amenity', { body: { ...goodRoomType, amenities: [''] } }, field('body.amenities.0')),
-    invalid('POST /venues/:id/room-types', '51 amenities', { body: { ...goodRoomType, amenities: Array.from({ length: 51 }, (_, i) => `a${i}`) } }, field('body.amenities')),
+    invalid(
+      'POST /venues/:id/room-types',
+      '51 amenities',
+      { body: { ...goodRoomType, amenities: Array.from({ length: 51 }, (_, i) => `a${i}`) } },
+      field('body.amenities'),
+    ),
     invalid('POST /venues/:id/room-types', 'a venue_id in the body', { body: { ...goodRoomType, venue_id: NO_SUCH_ID } }, unknown('venue_id')),
     invalid('POST /venues/:id/room-types', 'a client-chosen id', { body: { ...goodRoomType, id: NO_SUCH_ID } }, unknown('id')),
     invalid('POST /venues/:id/room-types', 'units held from the start', { body: { ...goodRoomType, held: 1 } }, unknown('held')),
@@ -471,13 +531,25 @@ function hotelCases(): Case[] {
     invalid('PATCH /room-types/:id', 'total_units "4" as a string', { body: { total_units: '4' } }, field('body.total_units')),
     invalid('PATCH /room-types/:id', 'negative total_units', { body: { total_units: -1 } }, field('body.total_units')),
     invalid('PATCH /room-types/:id', 'max_occupancy 0', { body: { max_occupancy: 0 } }, field('body.max_occupancy')),
-    invalid('PATCH /room-types/:id', "a currency other than the venue's", { body: { base_rate: { amount: 9000, currency: 'USD' } } }, { field: 'base_rate.currency' }),
+    invalid(
+      'PATCH /room-types/:id',
+      "a currency other than the venue's",
+      { body: { base_rate: { amount: 9000, currency: 'USD' } } },
+      { field: 'base_rate.currency' },
+    ),
     invalid('PATCH /room-types/:id', 'a base rate as a bare number', { body: { base_rate: 9000 } }, field('body.base_rate')),
     invalid('PATCH /room-types/:id', 'a move to another venue', { body: { venue_id: NO_SUCH_ID } }, unknown('venue_id')),
     invalid('PATCH /room-types/:id', 'a null name', { body: { name: null } }, field('body.name')),
     // Two units are held on 01-10 and 01-11: fewer units than that is a conflict, and the
     // room type's own row is left as it was (the update and the check are one transaction).
-    { route: 'PATCH /room-types/:id', name: 'total_units below the units already held', body: { name: 'Renamed', total_units: 1 }, status: 409, code: 'units_below_sold', detail: { units: 1, nights: [{ night: '2027-01-10' }, { night: '2027-01-11' }] } },
+    {
+      route: 'PATCH /room-types/:id',
+      name: 'total_units below the units already held',
+      body: { name: 'Renamed', total_units: 1 },
+      status: 409,
+      code: 'units_below_sold',
+      detail: { units: 1, nights: [{ night: '2027-01-10' }, { night: '2027-01-11' }] },
+    },
     { route: 'PATCH /room-types/:id', name: 'an unknown id', id: NO_SUCH_ID, body: { name: 'x' }, status: 404, code: 'not_found' },
     { route: 'PATCH /room-types/:id', name: 'a customer', as: 'customer', body: { name: 'Mine now' }, status: 403, code: 'forbidden' },
     { route: 'PATCH /room-types/:id', name: 'no token', as: 'anonymous', body: { name: 'x' }, status: 401, code: 'unauthenticated' },
@@ -487,18 +559,98 @@ function hotelCases(): Case[] {
     invalid('POST /room-types/:id/rate-plans', 'an empty name', { body: { ...goodRatePlan, name: '' } }, field('body.name')),
     invalid('POST /room-types/:id/rate-plans', 'a 121-character name', { body: { ...goodRatePlan, name: 'x'.repeat(121) } }, field('body.name')),
     invalid('POST /room-types/:id/rate-plans', 'a description that is a number', { body: { ...goodRatePlan, description: 5 } }, field('body.description')),
-    invalid('POST /room-types/:id/rate-plans', 'a 2001-character description', { body: { ...goodRatePlan, description: 'x'.repeat(2001) } }, field('body.description')),
-    invalid('POST /room-types/:id/rate-plans', 'an adjustment of -101%', { body: { ...goodRatePlan, adjustment_percent: -101 } }, field('body.adjustment_percent')),
-    invalid('POST /room-types/:id/rate-plans', 'an adjustment of 1001%', { body: { ...goodRatePlan, adjustment_percent: 1001 } }, field('body.adjustment_percent')),
-    invalid('POST /room-types/:id/rate-plans', 'an adjustment in floats', { body: { ...goodRatePlan, adjustment_percent: 7.5 } }, field('body.adjustment_percent')),
-    invalid('POST /room-types/:id/rate-plans', 'an adjustment as a string', { body: { ...goodRatePlan, adjustment_percent: '10' } }, field('body.adjustment_percent')),
-    invalid('POST /room-types/:id/rate-plans', 'a policy by name', { body: { ...goodRatePlan, cancellation_policy: 'non-refundable' } }, field('body.cancellation_policy')),
-    invalid('POST /room-types/:id/rate-plans', 'a policy without tiers', { body: { ...goodRatePlan, cancellation_policy: policy({ tiers: undefined }) } }, missing('tiers')),
-    invalid('POST /room-types/:id/rate-plans', 'a policy with no tiers', { body: { ...goodRatePlan, cancellation_policy: policy({ tiers: [] }) } }, field('body.cancellation_policy.tiers')),
-    invalid('POST /room-types/:id/rate-plans', 'a 101% refund', { body: { ...goodRatePlan, cancellation_policy: policy({}, { refund_percent: 101 }) } }, field('body.cancellation_policy.tiers.0.refund_percent')),
-    invalid('POST /room-types/:id/rate-plans', 'an unknown field in the policy', { body: { ...goodRatePlan, cancellation_policy: policy({ grace_minutes: 15 }) } }, unknown('grace_minutes')),
-    invalid('POST /room-types/:id/rate-plans', 'two tiers with the same deadline', { body: { ...goodRatePlan, cancellation_policy: policy({ tiers: [{ hours_before: 48, refund_percent: 100 }, { hours_before: 48, refund_percent: 50 }] }) } }, { field: 'cancellation_policy' }),
-    invalid('POST /room-types/:id/rate-plans', 'a later cancellation refunding more', { body: { ...goodRatePlan, cancellation_policy: policy({ tiers: [{ hours_before: 48, refund_percent: 50 }, { hours_before: 0, refund_percent: 100 }] }) } }, { field: 'cancellation_policy' }),
+    invalid(
+      'POST /room-types/:id/rate-plans',
+      'a 2001-character description',
+      { body: { ...goodRatePlan, description: 'x'.repeat(2001) } },
+      field('body.description'),
+    ),
+    invalid(
+      'POST /room-types/:id/rate-plans',
+      'an adjustment of -101%',
+      { body: { ...goodRatePlan, adjustment_percent: -101 } },
+      field('body.adjustment_percent'),
+    ),
+    invalid(
+      'POST /room-types/:id/rate-plans',
+      'an adjustment of 1001%',
+      { body: { ...goodRatePlan, adjustment_percent: 1001 } },
+      field('body.adjustment_percent'),
+    ),
+    invalid(
+      'POST /room-types/:id/rate-plans',
+      'an adjustment in floats',
+      { body: { ...goodRatePlan, adjustment_percent: 7.5 } },
+      field('body.adjustment_percent'),
+    ),
+    invalid(
+      'POST /room-types/:id/rate-plans',
+      'an adjustment as a string',
+      { body: { ...goodRatePlan, adjustment_percent: '10' } },
+      field('body.adjustment_percent'),
+    ),
+    invalid(
+      'POST /room-types/:id/rate-plans',
+      'a policy by name',
+      { body: { ...goodRatePlan, cancellation_policy: 'non-refundable' } },
+      field('body.cancellation_policy'),
+    ),
+    invalid(
+      'POST /room-types/:id/rate-plans',
+      'a policy without tiers',
+      { body: { ...goodRatePlan, cancellation_policy: policy({ tiers: undefined }) } },
+      missing('tiers'),
+    ),
+    invalid(
+      'POST /room-types/:id/rate-plans',
+      'a policy with no tiers',
+      { body: { ...goodRatePlan, cancellation_policy: policy({ tiers: [] }) } },
+      field('body.cancellation_policy.tiers'),
+    ),
+    invalid(
+      'POST /room-types/:id/rate-plans',
+      'a 101% refund',
+      { body: { ...goodRatePlan, cancellation_policy: policy({}, { refund_percent: 101 }) } },
+      field('body.cancellation_policy.tiers.0.refund_percent'),
+    ),
+    invalid(
+      'POST /room-types/:id/rate-plans',
+      'an unknown field in the policy',
+      { body: { ...goodRatePlan, cancellation_policy: policy({ grace_minutes: 15 }) } },
+      unknown('grace_minutes'),
+    ),
+    invalid(
+      'POST /room-types/:id/rate-plans',
+      'two tiers with the same deadline',
+      {
+        body: {
+          ...goodRatePlan,
+          cancellation_policy: policy({
+            tiers: [
+              { hours_before: 48, refund_percent: 100 },
+              { hours_before: 48, refund_percent: 50 },
+            ],
+          }),
+        },
+      },
+      { field: 'cancellation_policy' },
+    ),
+    invalid(
+      'POST /room-types/:id/rate-plans',
+      'a later cancellation refunding more',
+      {
+        body: {
+          ...goodRatePlan,
+          cancellation_policy: policy({
+            tiers: [
+              { hours_before: 48, refund_percent: 50 },
+              { hours_before: 0, refund_percent: 100 },
+            ],
+          }),
+        },
+      },
+      { field: 'cancellation_policy' },
+    ),
     invalid('POST /room-types/:id/rate-plans', 'a room type id in the body', { body: { ...goodRatePlan, room_type_id: NO_SUCH_ID } }, unknown('room_type_id')),
     invalid('POST /room-types/:id/rate-plans', 'a fixed price', { body: { ...goodRatePlan, price: { amount: 100, currency: 'EUR' } } }, unknown('price')),
     { route: 'POST /room-types/:id/rate-plans', name: 'an unknown room type', id: NO_SUCH_ID, body: goodRatePlan, status: 404, code: 'not_found' },
@@ -517,7 +669,12 @@ function hotelCases(): Case[] {
     invalid(preload, 'a range of 732 nights (at most 731)', { body: { from: '2027-03-01', to: '2029-03-01' } }, { field: 'to' }),
     invalid(preload, 'a range of ten thousand years', { body: { from: '0001-01-01', to: '9999-12-31' } }, { field: 'to' }),
     invalid(preload, 'units chosen for the nights', { body: { from: '2027-03-01', to: '2027-03-31', units: 3 } }, unknown('units')),
-    invalid(preload, 'a 256-character Idempotency-Key', { body: { from: '2027-03-01', to: '2027-03-31' }, headers: { 'idempotency-key': 'k'.repeat(256) } }, field('headers.idempotency-key')),
+    invalid(
+      preload,
+      'a 256-character Idempotency-Key',
+      { body: { from: '2027-03-01', to: '2027-03-31' }, headers: { 'idempotency-key': 'k'.repeat(256) } },
+      field('headers.idempotency-key'),
+    ),
     { route: preload, name: 'an unknown venue', id: NO_SUCH_ID, body: { from: '2027-03-01', to: '2027-03-31' }, status: 404, code: 'not_found' },
     { route: preload, name: 'a customer', as: 'customer', body: { from: '2027-03-01', to: '2027-03-31' }, status: 403, code: 'forbidden' },
     { route: preload, name: 'no token', as: 'anonymous', body: { from: '2027-03-01', to: '2027-03-31' }, status: 401, code: 'unauthenticated' },
@@ -537,7 +694,14 @@ function hotelCases(): Case[] {
     invalid(edit, 'a price for the nights', { body: { from: '2027-03-01', to: '2027-03-31', price: { amount: 100, currency: 'EUR' } } }, unknown('price')),
     // Two units are held on 01-10 and 01-11. The range runs past the loaded nights, whose
     // loading is part of the same refused change.
-    { route: edit, name: 'units below the units already held', body: { from: '2027-01-09', to: '2027-03-05', units: 1 }, status: 409, code: 'units_below_sold', detail: { units: 1, nights: [{ night: '2027-01-10' }, { night: '2027-01-11' }] } },
+    {
+      route: edit,
+      name: 'units below the units already held',
+      body: { from: '2027-01-09', to: '2027-03-05', units: 1 },
+      status: 409,
+      code: 'units_below_sold',
+      detail: { units: 1, nights: [{ night: '2027-01-10' }, { night: '2027-01-11' }] },
+    },
     { route: edit, name: 'an unknown room type', id: NO_SUCH_ID, body: { from: '2027-03-01', to: '2027-03-31', closed: true }, status: 404, code: 'not_found' },
     { route: edit, name: 'a customer', as: 'customer', body: { from: '2027-03-01', to: '2027-03-31', closed: true }, status: 403, code: 'forbidden' },
     { route: edit, name: 'no token', as: 'anonymous', body: { from: '2027-03-01', to: '2027-03-31', closed: true }, status: 401, code: 'unauthenticated' },
@@ -557,12 +721,42 @@ function hotelCases(): Case[] {
     invalid(search, 'a malformed venue id', { as: 'anonymous', query: 'venue=hotel&arrival=2027-01-14&departure=2027-01-16' }, field('querystring.venue')),
     invalid(search, 'a missing arrival', { as: 'anonymous', query: () => `venue=${hotel.id}&departure=2027-01-16` }, missing('arrival')),
     invalid(search, 'a missing departure', { as: 'anonymous', query: () => `venue=${hotel.id}&arrival=2027-01-14` }, missing('departure')),
-    invalid(search, 'February 30th', { as: 'anonymous', query: () => `venue=${hotel.id}&arrival=2027-02-30&departure=2027-03-02` }, field('querystring.arrival')),
-    invalid(search, 'a departure equal to the arrival', { as: 'anonymous', query: () => `venue=${hotel.id}&arrival=2027-01-14&departure=2027-01-14` }, { field: 'departure' }),
-    invalid(search, 'a departure before the arrival', { as: 'anonymous', query: () => `venue=${hotel.id}&arrival=2027-01-16&departure=2027-01-14` }, { field: 'departure' }),
-    invalid(search, 'a 91-night stay (at most 90)', { as: 'anonymous', query: () => `venue=${hotel.id}&arrival=2027-01-14&departure=2027-04-15` }, { field: 'departure' }),
-    invalid(search, 'a stay ending in the year 9999', { as: 'anonymous', query: () => `venue=${hotel.id}&arrival=2027-01-14&departure=9999-12-31` }, { field: 'departure' }),
-    invalid(search, 'an arrival in the past', { as: 'anonymous', query: () => `venue=${hotel.id}&arrival=2027-01-03&departure=2027-01-05` }, { field: 'arrival' }),
+    invalid(
+      search,
+      'February 30th',
+      { as: 'anonymous', query: () => `venue=${hotel.id}&arrival=2027-02-30&departure=2027-03-02` },
+      field('querystring.arrival'),
+    ),
+    invalid(
+      search,
+      'a departure equal to the arrival',
+      { as: 'anonymous', query: () => `venue=${hotel.id}&arrival=2027-01-14&departure=2027-01-14` },
+      { field: 'departure' },
+    ),
+    invalid(
+      search,
+      'a departure before the arrival',
+      { as: 'anonymous', query: () => `venue=${hotel.id}&arrival=2027-01-16&departure=2027-01-14` },
+      { field: 'departure' },
+    ),
+    invalid(
+      search,
+      'a 91-night stay (at most 90)',
+      { as: 'anonymous', query: () => `venue=${hotel.id}&arrival=2027-01-14&departure=2027-04-15` },
+      { field: 'departure' },
+    ),
+    invalid(
+      search,
+      'a stay ending in the year 9999',
+      { as: 'anonymous', query: () => `venue=${hotel.id}&arrival=2027-01-14&departure=9999-12-31` },
+      { field: 'departure' },
+    ),
+    invalid(
+      search,
+      'an arrival in the past',
+      { as: 'anonymous', query: () => `venue=${hotel.id}&arrival=2027-01-03&departure=2027-01-05` },
+      { field: 'arrival' },
+    ),
     invalid(search, 'guests=0', { as: 'anonymous', query: searchQuery('&guests=0') }, field('querystring.guests')),
     invalid(search, 'guests=abc', { as: 'anonymous', query: searchQuery('&guests=abc') }, field('querystring.guests')),
     invalid(search, 'guests=1001', { as: 'anonymous', query: searchQuery('&guests=1001') }, field('querystring.guests')),
@@ -570,7 +764,14 @@ function hotelCases(): Case[] {
     invalid(search, 'rooms=101', { as: 'anonymous', query: searchQuery('&rooms=101') }, field('querystring.rooms')),
     invalid(search, 'rooms=1.5', { as: 'anonymous', query: searchQuery('&rooms=1.5') }, field('querystring.rooms')),
     invalid(search, 'an unknown parameter', { as: 'anonymous', query: searchQuery('&room_type=double') }, unknown('room_type')),
-    { route: search, name: 'an unknown venue', as: 'anonymous', query: `venue=${NO_SUCH_ID}&arrival=2027-01-14&departure=2027-01-16`, status: 404, code: 'not_found' },
+    {
+      route: search,
+      name: 'an unknown venue',
+      as: 'anonymous',
+      query: `venue=${NO_SUCH_ID}&arrival=2027-01-14&departure=2027-01-16`,
+      status: 404,
+      code: 'not_found',
+    },
 
     // --- front desk and reports ---------------------------------------------------------------
     ...(['arrivals', 'departures'] as const).flatMap((which): Case[] => {
@@ -592,9 +793,23 @@ function hotelCases(): Case[] {
     invalid('GET /venues/:id/reports/occupancy', 'to before from', { query: 'from=2027-01-31&to=2027-01-01' }, { field: 'to' }),
     invalid('GET /venues/:id/reports/occupancy', 'a range of 367 nights (at most 366)', { query: 'from=2027-01-01&to=2028-01-02' }, { field: 'to' }),
     invalid('GET /venues/:id/reports/occupancy', 'an unknown parameter', { query: 'from=2027-01-01&to=2027-01-31&currency=USD' }, unknown('currency')),
-    { route: 'GET /venues/:id/reports/occupancy', name: 'an unknown venue', id: NO_SUCH_ID, query: 'from=2027-01-01&to=2027-01-31', status: 404, code: 'not_found' },
+    {
+      route: 'GET /venues/:id/reports/occupancy',
+      name: 'an unknown venue',
+      id: NO_SUCH_ID,
+      query: 'from=2027-01-01&to=2027-01-31',
+      status: 404,
+      code: 'not_found',
+    },
     { route: 'GET /venues/:id/reports/occupancy', name: 'a customer', as: 'customer', query: 'from=2027-01-01&to=2027-01-31', status: 403, code: 'forbidden' },
-    { route: 'GET /venues/:id/reports/occupancy', name: 'no token', as: 'anonymous', query: 'from=2027-01-01&to=2027-01-31', status: 401, code: 'unauthenticated' },
+    {
+      route: 'GET /venues/:id/reports/occupancy',
+      name: 'no token',
+      as: 'anonymous',
+      query: 'from=2027-01-01&to=2027-01-31',
+      status: 401,
+      code: 'unauthenticated',
+    },
 
     // --- pricing rules ------------------------------------------------------------------------
     invalid('POST /venues/:id/pricing-rules', 'a missing kind', { body: rule({ kind: undefined }) }, missing('kind')),
@@ -607,10 +822,20 @@ function hotelCases(): Case[] {
     invalid('POST /venues/:id/pricing-rules', 'a null percent and no amount', { body: rule({ percent: null, amount: null }) }, { field: 'amount' }),
     invalid('POST /venues/:id/pricing-rules', 'a season without dates', { body: rule({ starts_on: undefined, ends_on: undefined }) }, { field: 'starts_on' }),
     invalid('POST /venues/:id/pricing-rules', 'a season without an end', { body: rule({ ends_on: null }) }, { field: 'starts_on' }),
-    invalid('POST /venues/:id/pricing-rules', 'ends_on before starts_on', { body: rule({ starts_on: '2027-08-31', ends_on: '2027-07-01' }) }, { field: 'ends_on' }),
+    invalid(
+      'POST /venues/:id/pricing-rules',
+      'ends_on before starts_on',
+      { body: rule({ starts_on: '2027-08-31', ends_on: '2027-07-01' }) },
+      { field: 'ends_on' },
+    ),
     invalid('POST /venues/:id/pricing-rules', 'February 30th', { body: rule({ starts_on: '2027-02-30' }) }, field('body.starts_on')),
     invalid('POST /venues/:id/pricing-rules', 'an instant instead of a date', { body: rule({ ends_on: '2027-08-31T23:59:59Z' }) }, field('body.ends_on')),
-    invalid('POST /venues/:id/pricing-rules', 'a weekday rule without weekdays', { body: rule({ kind: 'weekday', starts_on: undefined, ends_on: undefined }) }, { field: 'weekdays' }),
+    invalid(
+      'POST /venues/:id/pricing-rules',
+      'a weekday rule without weekdays',
+      { body: rule({ kind: 'weekday', starts_on: undefined, ends_on: undefined }) },
+      { field: 'weekdays' },
+    ),
     invalid('POST /venues/:id/pricing-rules', 'weekday 0', { body: rule({ kind: 'weekday', weekdays: [0, 6] }) }, field('body.weekdays.0')),
     invalid('POST /venues/:id/pricing-rules', 'weekday 8', { body: rule({ kind: 'weekday', weekdays: [6, 8] }) }, field('body.weekdays.1')),
     invalid('POST /venues/:id/pricing-rules', 'weekdays by name', { body: rule({ kind: 'weekday', weekdays: ['sat', 'sun'] }) }, field('body.weekdays.0')),
@@ -620,25 +845,85 @@ function hotelCases(): Case[] {
     invalid('POST /venues/:id/pricing-rules', 'a percent of 1001', { body: rule({ percent: 1001 }) }, field('body.percent')),
     invalid('POST /venues/:id/pricing-rules', 'a percent in floats', { body: rule({ percent: 12.5 }) }, field('body.percent')),
     invalid('POST /venues/:id/pricing-rules', 'a percent as a string', { body: rule({ percent: '20' }) }, field('body.percent')),
-    invalid('POST /venues/:id/pricing-rules', 'a negative amount', { body: rule({ percent: undefined, amount: { amount: -1, currency: 'EUR' } }) }, field('body.amount.amount')),
+    invalid(
+      'POST /venues/:id/pricing-rules',
+      'a negative amount',
+      { body: rule({ percent: undefined, amount: { amount: -1, currency: 'EUR' } }) },
+      field('body.amount.amount'),
+    ),
     invalid('POST /venues/:id/pricing-rules', 'an amount as a bare number', { body: rule({ percent: undefined, amount: 12000 }) }, field('body.amount')),
-    invalid('POST /venues/:id/pricing-rules', "a currency other than the venue's", { body: rule({ percent: undefined, amount: { amount: 12000, currency: 'USD' } }) }, { field: 'amount.currency', expected: 'EUR' }),
-    invalid('POST /venues/:id/pricing-rules', 'an override without a rate plan', { body: rule({ kind: 'override', percent: undefined, amount: { amount: 12000, currency: 'EUR' } }) }, { field: 'rate_plan_id' }),
-    invalid('POST /venues/:id/pricing-rules', 'an override by percent', { body: rule(() => ({ kind: 'override', rate_plan_id: plan.id })) }, { field: 'rate_plan_id' }),
+    invalid(
+      'POST /venues/:id/pricing-rules',
+      "a currency other than the venue's",
+      { body: rule({ percent: undefined, amount: { amount: 12000, currency: 'USD' } }) },
+      { field: 'amount.currency', expected: 'EUR' },
+    ),
+    invalid(
+      'POST /venues/:id/pricing-rules',
+      'an override without a rate plan',
+      { body: rule({ kind: 'override', percent: undefined, amount: { amount: 12000, currency: 'EUR' } }) },
+      { field: 'rate_plan_id' },
+    ),
+    invalid(
+      'POST /venues/:id/pricing-rules',
+      'an override by percent',
+      { body: rule(() => ({ kind: 'override', rate_plan_id: plan.id })) },
+      { field: 'rate_plan_id' },
+    ),
     invalid('POST /venues/:id/pricing-rules', 'priority 1001', { body: rule({ priority: 1001 }) }, field('body.priority')),
     invalid('POST /venues/:id/pricing-rules', 'a malformed room type id', { body: rule({ room_type_id: 'double' }) }, field('body.room_type_id')),
     invalid('POST /venues/:id/pricing-rules', 'a venue_id in the body', { body: rule({ venue_id: NO_SUCH_ID }) }, unknown('venue_id')),
-    invalid('POST /venues/:id/pricing-rules', 'a rate plan of another room type', { body: rule(() => ({ room_type_id: roomType.id, rate_plan_id: otherPlan.id })) }, { field: 'rate_plan_id' }),
-    { route: 'POST /venues/:id/pricing-rules', name: 'an unknown room type', body: rule({ room_type_id: NO_SUCH_ID }), status: 404, code: 'not_found', detail: { field: 'room_type_id' } },
-    { route: 'POST /venues/:id/pricing-rules', name: 'a room type of another venue', body: rule(() => ({ room_type_id: foreignType.id })), status: 404, code: 'not_found', detail: { field: 'room_type_id' } },
-    { route: 'POST /venues/:id/pricing-rules', name: 'an unknown rate plan', body: rule({ rate_plan_id: NO_SUCH_ID }), status: 404, code: 'not_found', detail: { field: 'rate_plan_id' } },
-    { route: 'POST /venues/:id/pricing-rules', name: 'a rate plan of another venue', id: () => venue.id, body: rule(() => ({ percent: undefined, amount: { amount: 100, currency: 'USD' }, rate_plan_id: plan.id })), status: 404, code: 'not_found', detail: { field: 'rate_plan_id' } },
+    invalid(
+      'POST /venues/:id/pricing-rules',
+      'a rate plan of another room type',
+      { body: rule(() => ({ room_type_id: roomType.id, rate_plan_id: otherPlan.id })) },
+      { field: 'rate_plan_id' },
+    ),
+    {
+      route: 'POST /venues/:id/pricing-rules',
+      name: 'an unknown room type',
+      body: rule({ room_type_id: NO_SUCH_ID }),
+      status: 404,
+      code: 'not_found',
+      detail: { field: 'room_type_id' },
+    },
+    {
+      route: 'POST /venues/:id/pricing-rules',
+      name: 'a room type of another venue',
+      body: rule(() => ({ room_type_id: foreignType.id })),
+      status: 404,
+      code: 'not_found',
+      detail: { field: 'room_type_id' },
+    },
+    {
+      route: 'POST /venues/:id/pricing-rules',
+      name: 'an unknown rate plan',
+      body: rule({ rate_plan_id: NO_SUCH_ID }),
+      status: 404,
+      code: 'not_found',
+      detail: { field: 'rate_plan_id' },
+    },
+    {
+      route: 'POST /venues/:id/pricing-rules',
+      name: 'a rate plan of another venue',
+      id: () => venue.id,
+      body: rule(() => ({ percent: undefined, amount: { amount: 100, currency: 'USD' }, rate_plan_id: plan.id })),
+      status: 404,
+      code: 'not_found',
+      detail: { field: 'rate_plan_id' },
+    },
     { route: 'POST /venues/:id/pricing-rules', name: 'an unknown venue', id: NO_SUCH_ID, body: goodRule, status: 404, code: 'not_found' },
     { route: 'POST /venues/:id/pricing-rules', name: 'a customer', as: 'customer', body: goodRule, status: 403, code: 'forbidden' },
     { route: 'POST /venues/:id/pricing-rules', name: 'no token', as: 'anonymous', body: goodRule, status: 401, code: 'unauthenticated' },
     invalid('GET /venues/:id/pricing-rules', 'page_size=10000', { query: 'page_size=10000' }, field('querystring.page_size')),
     invalid('GET /venues/:id/pricing-rules', 'page=0', { query: 'page=0' }, field('querystring.page')),
-    { route: 'GET /venues/:id/pricing-rules', name: 'an anonymous caller (the rules are the venue\'s strategy)', as: 'anonymous', status: 401, code: 'unauthenticated' },
+    {
+      route: 'GET /venues/:id/pricing-rules',
+      name: "an anonymous caller (the rules are the venue's strategy)",
+      as: 'anonymous',
+      status: 401,
+      code: 'unauthenticated',
+    },
     { route: 'GET /venues/:id/pricing-rules', name: 'a customer', as: 'customer', status: 403, code: 'forbidden' },
     invalid('GET /venues/:id/pricing-rules', 'a kind filter it does not have', { query: 'kind=season' }, unknown('kind')),
     { route: 'GET /venues/:id/pricing-rules', name: 'an unknown venue', id: NO_SUCH_ID, status: 404, code: 'not_found' },
@@ -656,17 +941,84 @@ function hotelCases(): Case[] {
     invalid('POST /quotes', 'a chosen total', { as: 'anonymous', body: stayBooking({}, { total: 1 }) }, unknown('total')),
     ...stayItemCases('POST /reservations'),
     // The checks above are the plan's; these ones are the counters' (quotes do not claim).
-    { route: 'POST /reservations', name: 'stay: nights not loaded for sale', as: 'customer', body: stayBooking({ arrival: '2027-02-27', departure: '2027-03-02' }), status: 409, code: 'sold_out', detail: { item: 0, reason: 'not_on_sale', night: '2027-03-01' } },
-    { route: 'POST /reservations', name: 'stay: nights never loaded at all', as: 'customer', body: stayBooking({ arrival: '2027-06-01', departure: '2027-06-03' }), status: 409, code: 'sold_out', detail: { item: 0, reason: 'not_on_sale', night: '2027-06-01' } },
-    { route: 'POST /reservations', name: 'stay: a closed night', as: 'customer', body: stayBooking({ arrival: '2027-02-09', departure: '2027-02-11' }), status: 409, code: 'sold_out', detail: { item: 0, reason: 'closed', night: '2027-02-10' } },
-    { route: 'POST /reservations', name: 'stay: a night with no units', as: 'customer', body: stayBooking({ arrival: '2027-02-12', departure: '2027-02-13' }), status: 409, code: 'sold_out', detail: { item: 0, reason: 'full', night: '2027-02-12' } },
-    { route: 'POST /reservations', name: 'stay: more rooms than are left (2 of 3 held)', as: 'customer', body: stayBooking({ arrival: '2027-01-11', departure: '2027-01-13', quantity: 2, guests: 2 }), status: 409, code: 'sold_out', detail: { item: 0, reason: 'full', night: '2027-01-11' } },
+    {
+      route: 'POST /reservations',
+      name: 'stay: nights not loaded for sale',
+      as: 'customer',
+      body: stayBooking({ arrival: '2027-02-27', departure: '2027-03-02' }),
+      status: 409,
+      code: 'sold_out',
+      detail: { item: 0, reason: 'not_on_sale', night: '2027-03-01' },
+    },
+    {
+      route: 'POST /reservations',
+      name: 'stay: nights never loaded at all',
+      as: 'customer',
+      body: stayBooking({ arrival: '2027-06-01', departure: '2027-06-03' }),
+      status: 409,
+      code: 'sold_out',
+      detail: { item: 0, reason: 'not_on_sale', night: '2027-06-01' },
+    },
+    {
+      route: 'POST /reservations',
+      name: 'stay: a closed night',
+      as: 'customer',
+      body: stayBooking({ arrival: '2027-02-09', departure: '2027-02-11' }),
+      status: 409,
+      code: 'sold_out',
+      detail: { item: 0, reason: 'closed', night: '2027-02-10' },
+    },
+    {
+      route: 'POST /reservations',
+      name: 'stay: a night with no units',
+      as: 'customer',
+      body: stayBooking({ arrival: '2027-02-12', departure: '2027-02-13' }),
+      status: 409,
+      code: 'sold_out',
+      detail: { item: 0, reason: 'full', night: '2027-02-12' },
+    },
+    {
+      route: 'POST /reservations',
+      name: 'stay: more rooms than are left (2 of 3 held)',
+      as: 'customer',
+      body: stayBooking({ arrival: '2027-01-11', departure: '2027-01-13', quantity: 2, guests: 2 }),
+      status: 409,
+      code: 'sold_out',
+      detail: { item: 0, reason: 'full', night: '2027-01-11' },
+    },
     // Each item fits alone; together they need 4 of 3 units. Neither is kept.
-    { route: 'POST /reservations', name: 'stay: two items that together exceed the units', as: 'customer', body: () => ({ venue_id: hotel.id, items: [{ ...goodStay(), quantity: 2, guests: 2 }, { ...goodStay(), quantity: 2, guests: 2, rate_plan_id: plan.id }] }), status: 409, code: 'sold_out', detail: { reason: 'full', night: '2027-01-14' } },
+    {
+      route: 'POST /reservations',
+      name: 'stay: two items that together exceed the units',
+      as: 'customer',
+      body: () => ({
+        venue_id: hotel.id,
+        items: [
+          { ...goodStay(), quantity: 2, guests: 2 },
+          { ...goodStay(), quantity: 2, guests: 2, rate_plan_id: plan.id },
+        ],
+      }),
+      status: 409,
+      code: 'sold_out',
+      detail: { reason: 'full', night: '2027-01-14' },
+    },
     // The first stay is free, the second is not on sale: the first is not kept either.
-    { route: 'POST /reservations', name: 'stay: a good item with a bad one (all or none)', as: 'customer', body: () => ({ venue_id: hotel.id, items: [goodStay(), { ...goodStay(), room_type_id: otherType.id, arrival: '2027-05-01', departure: '2027-05-02' }] }), status: 409, code: 'sold_out', detail: { item: 1, reason: 'not_on_sale' } },
+    {
+      route: 'POST /reservations',
+      name: 'stay: a good item with a bad one (all or none)',
+      as: 'customer',
+      body: () => ({ venue_id: hotel.id, items: [goodStay(), { ...goodStay(), room_type_id: otherType.id, arrival: '2027-05-01', departure: '2027-05-02' }] }),
+      status: 409,
+      code: 'sold_out',
+      detail: { item: 1, reason: 'not_on_sale' },
+    },
     { route: 'POST /reservations', name: 'stay: no token', as: 'anonymous', body: stayBooking(), status: 401, code: 'unauthenticated' },
-    invalid('POST /reservations', 'stay: a 256-character Idempotency-Key', { as: 'customer', body: stayBooking(), headers: { 'idempotency-key': 'k'.repeat(256) } }, field('headers.idempotency-key')),
+    invalid(
+      'POST /reservations',
+      'stay: a 256-character Idempotency-Key',
+      { as: 'customer', body: stayBooking(), headers: { 'idempotency-key': 'k'.repeat(256) } },
+      field('headers.idempotency-key'),
+    ),
 
     // --- moving a stay (the held 2027-01-10 → 01-12 reservation) ------------------------------
     ...((): Case[] => {
@@ -678,13 +1030,31 @@ function hotelCases(): Case[] {
         move('a departure before the arrival', { arrival: '2027-01-16', departure: '2027-01-14' }, { item: 0, reason: 'departure_before_arrival' }),
         move('a 400-night stay', { arrival: '2027-01-14', departure: '2028-02-18' }, { item: 0, reason: 'too_long' }),
         move('an arrival in the past', { arrival: '2027-01-02', departure: '2027-01-05' }, { item: 0, reason: 'in_the_past' }),
-        move('a stay shorter than the arrival night\'s min stay', { arrival: '2027-01-20', departure: '2027-01-21' }, { item: 0, reason: 'min_stay' }),
+        move("a stay shorter than the arrival night's min stay", { arrival: '2027-01-20', departure: '2027-01-21' }, { item: 0, reason: 'min_stay' }),
         move('February 30th', { arrival: '2027-02-30', departure: '2027-03-02' }, field('body.arrival')),
         move('a slot move of a stay', { start: at('2027-01-10T19:00'), end: at('2027-01-10T21:00') }, { field: 'item_id' }),
         move('a new quantity', { arrival: '2027-01-14', departure: '2027-01-16', quantity: 1 }, unknown('quantity')),
         // The old nights are given back and the new ones taken in one statement: refused, both stay as they were.
-        { route, name: 'stay: to nights not loaded for sale', as: 'customer', id, body: { arrival: '2027-02-27', departure: '2027-03-02' }, status: 409, code: 'sold_out', detail: { reason: 'not_on_sale', night: '2027-03-01' } },
-        { route, name: 'stay: onto a closed night', as: 'customer', id, body: { arrival: '2027-02-09', departure: '2027-02-11' }, status: 409, code: 'sold_out', detail: { reason: 'closed', night: '2027-02-10' } },
+        {
+          route,
+          name: 'stay: to nights not loaded for sale',
+          as: 'customer',
+          id,
+          body: { arrival: '2027-02-27', departure: '2027-03-02' },
+          status: 409,
+          code: 'sold_out',
+          detail: { reason: 'not_on_sale', night: '2027-03-01' },
+        },
+        {
+          route,
+          name: 'stay: onto a closed night',
+          as: 'customer',
+          id,
+          body: { arrival: '2027-02-09', departure: '2027-02-11' },
+          status: 409,
+          code: 'sold_out',
+          detail: { reason: 'closed', night: '2027-02-10' },
+        },
       ]
     })(),
   ]
@@ -693,15 +1063,35 @@ function hotelCases(): Case[] {
 // --- venue content: the fixtures' shapes ---------------------------------------------------------
 
 /** The karaoke venue's info as beforeAll writes it (as a row) and a good PUT body (USD venue). */
-const INFO_ROW = { hoursText: 'Daily 4 pm–2 am', phone: '+1 303 555 0100', address: '1 Larimer St, Denver', socials: { instagram: 'https://instagram.com/nightowl' }, policies: 'No outside drinks.' }
-const goodInfo = { hours_text: 'Mon–Thu 4 pm–2 am', phone: '+1 (303) 555-0199', address: '2 Larimer St', socials: { instagram: 'https://instagram.com/owl', tiktok: 'http://tiktok.com/@owl' }, policies: 'Ages 21+.' }
-const goodMenuItem = { name: 'Margherita', description: 'Tomato, mozzarella, basil', price: { amount: 1200, currency: 'USD' }, category: 'Pizza', available: true, position: 3 }
+const INFO_ROW = {
+  hoursText: 'Daily 4 pm–2 am',
+  phone: '+1 303 555 0100',
+  address: '1 Larimer St, Denver',
+  socials: { instagram: 'https://instagram.com/nightowl' },
+  policies: 'No outside drinks.',
+}
+const goodInfo = {
+  hours_text: 'Mon–Thu 4 pm–2 am',
+  phone: '+1 (303) 555-0199',
+  address: '2 Larimer St',
+  socials: { instagram: 'https://instagram.com/owl', tiktok: 'http://tiktok.com/@owl' },
+  policies: 'Ages 21+.',
+}
+const goodMenuItem = {
+  name: 'Margherita',
+  description: 'Tomato, mozzarella, basil',
+  price: { amount: 1200, currency: 'USD' },
+  category: 'Pizza',
+  available: true,
+  position: 3,
+}
 /** An info body with some fields replaced (undefined removes one). */
 const info = (extra: Fields) => ({ ...goodInfo, ...extra })
 /** A menu item body with some fields replaced (undefined removes one). */
 const menuItem = (extra: Fields) => ({ ...goodMenuItem, ...extra })
 /** A schema refusal of something at or under a field (`body.socials`, `body.socials.instagram`). */
-const under = (prefix: string) => expect.arrayContaining([expect.objectContaining({ field: expect.stringMatching(new RegExp(`^${prefix.replace(/\./g, '\\.')}(\\.|$)`)) })])
+const under = (prefix: string) =>
+  expect.arrayContaining([expect.objectContaining({ field: expect.stringMatching(new RegExp(`^${prefix.replace(/\./g, '\\.')}(\\.|$)`)) })])
 const usd = (amount: unknown) => ({ amount, currency: 'USD' })
 
 /** Business info and the menu: anyone reads them, the venue's staff write them (SPEC §4, §8). */
@@ -733,7 +1123,12 @@ function contentCases(): Case[] {
     invalid(put, 'socials as a list', { body: info({ socials: [url('owl')] }) }, field('body.socials')),
     invalid(put, 'socials as a string', { body: info({ socials: url('owl') }) }, field('body.socials')),
     invalid(put, 'null socials (leave them out to clear them)', { body: info({ socials: null }) }, field('body.socials')),
-    invalid(put, '21 socials (at most 20)', { body: info({ socials: Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`net${i}`, url(`${i}`)])) }) }, field('body.socials')),
+    invalid(
+      put,
+      '21 socials (at most 20)',
+      { body: info({ socials: Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`net${i}`, url(`${i}`)])) }) },
+      field('body.socials'),
+    ),
     invalid(put, 'a socials URL on ftp', { body: info({ socials: { instagram: 'ftp://example.com/owl' } }) }, field('body.socials.instagram')),
     invalid(put, 'a javascript: socials URL', { body: info({ socials: { website: 'javascript:alert(1)' } }) }, field('body.socials.website')),
     invalid(put, 'a data: socials URL', { body: info({ socials: { website: 'data:text/html,<script>alert(1)</script>' } }) }, field('body.socials.website')),
@@ -792,8 +1187,18 @@ function contentCases(): Case[] {
     invalid(create, 'a lower-case currency', { body: menuItem({ price: { amount: 1200, currency: 'usd' } }) }, field('body.price.currency')),
     invalid(create, 'a currency symbol', { body: menuItem({ price: { amount: 1200, currency: '$' } }) }, field('body.price.currency')),
     invalid(create, 'an unknown field in the price', { body: menuItem({ price: { amount: 1200, currency: 'USD', tax: 100 } }) }, unknown('tax')),
-    invalid(create, "a price in a currency other than the venue's", { body: menuItem({ price: { amount: 1200, currency: 'EUR' } }) }, { field: 'price.currency', expected: 'USD' }),
-    invalid(create, "a price in a currency other than the hotel's", { id: atHotel, body: menuItem({ price: { amount: 1200, currency: 'USD' } }) }, { field: 'price.currency', expected: 'EUR' }),
+    invalid(
+      create,
+      "a price in a currency other than the venue's",
+      { body: menuItem({ price: { amount: 1200, currency: 'EUR' } }) },
+      { field: 'price.currency', expected: 'USD' },
+    ),
+    invalid(
+      create,
+      "a price in a currency other than the hotel's",
+      { id: atHotel, body: menuItem({ price: { amount: 1200, currency: 'USD' } }) },
+      { field: 'price.currency', expected: 'EUR' },
+    ),
     invalid(create, 'a category that is a number', { body: menuItem({ category: 1 }) }, field('body.category')),
     invalid(create, 'an empty category', { body: menuItem({ category: '' }) }, field('body.category')),
     invalid(create, 'an 81-character category', { body: menuItem({ category: 'x'.repeat(81) }) }, field('body.category')),
@@ -846,8 +1251,18 @@ function contentCases(): Case[] {
     invalid(patch, 'a negative price', { body: { price: usd(-100) } }, field('body.price.amount')),
     invalid(patch, 'a price over 5,000,000', { body: { price: usd(5_000_001) } }, field('body.price.amount')),
     invalid(patch, 'a price in floats', { body: { price: usd(9.99) } }, field('body.price.amount')),
-    invalid(patch, "a price in a currency other than the venue's", { body: { price: { amount: 900, currency: 'EUR' } } }, { field: 'price.currency', expected: 'USD' }),
-    invalid(patch, "a good name with a price in another currency (nothing of it kept)", { body: { name: 'Renamed', price: { amount: 900, currency: 'GBP' } } }, { field: 'price.currency' }),
+    invalid(
+      patch,
+      "a price in a currency other than the venue's",
+      { body: { price: { amount: 900, currency: 'EUR' } } },
+      { field: 'price.currency', expected: 'USD' },
+    ),
+    invalid(
+      patch,
+      'a good name with a price in another currency (nothing of it kept)',
+      { body: { name: 'Renamed', price: { amount: 900, currency: 'GBP' } } },
+      { field: 'price.currency' },
+    ),
     invalid(patch, 'a null category', { body: { category: null } }, field('body.category')),
     invalid(patch, 'an empty category', { body: { category: '' } }, field('body.category')),
     invalid(patch, 'available as a string', { body: { available: 'no' } }, field('body.available')),
@@ -923,7 +1338,14 @@ function waitlistCases(): Case[] {
     invalid(create, 'a room chosen on joining', { as: 'anonymous', body: () => join({ room_id: room.id }) }, unknown('room_id')),
     { route: create, name: 'a customer quoting their own wait', as: 'customer', body: join({ quoted_wait_minutes: 10 }), status: 403, code: 'forbidden' },
     { route: create, name: 'an anonymous party quoting its own wait', as: 'anonymous', body: join({ quoted_wait_minutes: 0 }), status: 403, code: 'forbidden' },
-    { route: create, name: "staff of another venue (the hotel's owner) quoting a wait", as: 'foreign-staff', body: join({ quoted_wait_minutes: 10 }), status: 403, code: 'forbidden' },
+    {
+      route: create,
+      name: "staff of another venue (the hotel's owner) quoting a wait",
+      as: 'foreign-staff',
+      body: join({ quoted_wait_minutes: 10 }),
+      status: 403,
+      code: 'forbidden',
+    },
     { route: create, name: 'a malformed token (not treated as anonymous)', as: 'garbage-token', body: goodJoin, status: 401, code: 'invalid_token' },
     { route: create, name: 'an unknown venue', as: 'anonymous', id: NO_SUCH_ID, body: goodJoin, status: 404, code: 'not_found' },
     { route: create, name: 'the id of a waitlist entry', as: 'anonymous', id: () => entry.id, body: goodJoin, status: 404, code: 'not_found' },
@@ -965,7 +1387,15 @@ function waitlistCases(): Case[] {
     invalid(remove, 'a reason that is a number', { body: { reason: 1 } }, field('body.reason')),
     invalid(remove, 'a note beside the reason', { body: { reason: 'left', note: 'walked out' } }, unknown('note')),
     { route: remove, name: 'an unknown id', id: NO_SUCH_ID, body: {}, status: 404, code: 'not_found' },
-    { route: remove, name: 'a seated party', id: seated, body: { reason: 'no_show' }, status: 409, code: 'invalid_transition', detail: { from: 'seated', to: 'no_show' } },
+    {
+      route: remove,
+      name: 'a seated party',
+      id: seated,
+      body: { reason: 'no_show' },
+      status: 409,
+      code: 'invalid_transition',
+      detail: { from: 'seated', to: 'no_show' },
+    },
     { route: remove, name: 'a customer', as: 'customer', body: { reason: 'left' }, status: 404, code: 'not_found' },
     { route: remove, name: "staff of another venue (the hotel's owner)", as: 'foreign-staff', body: {}, status: 404, code: 'not_found' },
     { route: remove, name: 'no token', as: 'anonymous', body: {}, status: 401, code: 'unauthenticated' },
@@ -977,10 +1407,25 @@ function waitlistCases(): Case[] {
     invalid(seat, 'a malformed room id', { body: { room_id: 'blue' } }, field('body.room_id')),
     invalid(seat, 'a chosen reservation', { body: { reservation_id: NO_SUCH_ID } }, unknown('reservation_id')),
     invalid(seat, 'a 256-character Idempotency-Key', { body: {}, headers: { 'idempotency-key': 'k'.repeat(256) } }, field('headers.idempotency-key')),
-    { route: seat, name: 'a room of another venue', body: () => ({ room_id: otherRoom.id }), status: 404, code: 'not_found', detail: { room_id: expect.any(String) } },
+    {
+      route: seat,
+      name: 'a room of another venue',
+      body: () => ({ room_id: otherRoom.id }),
+      status: 404,
+      code: 'not_found',
+      detail: { room_id: expect.any(String) },
+    },
     { route: seat, name: 'an unknown room', body: { room_id: NO_SUCH_ID }, status: 404, code: 'not_found', detail: { room_id: NO_SUCH_ID } },
     { route: seat, name: 'an unknown id', id: NO_SUCH_ID, body: {}, status: 404, code: 'not_found' },
-    { route: seat, name: 'a party already seated', id: seated, body: theRoom, status: 409, code: 'invalid_transition', detail: { from: 'seated', to: 'seated' } },
+    {
+      route: seat,
+      name: 'a party already seated',
+      id: seated,
+      body: theRoom,
+      status: 409,
+      code: 'invalid_transition',
+      detail: { from: 'seated', to: 'seated' },
+    },
     { route: seat, name: 'a customer', as: 'customer', body: {}, status: 404, code: 'not_found' },
     { route: seat, name: "staff of another venue (the hotel's owner)", as: 'foreign-staff', body: theRoom, status: 404, code: 'not_found' },
     { route: seat, name: 'no token', as: 'anonymous', body: {}, status: 401, code: 'unauthenticated' },
@@ -1076,7 +1521,14 @@ function outboundWebhookCases(): Case[] {
     invalid(patch, 'a good description with a chosen disabled_at', { body: { description: 'x', disabled_at: null } }, unknown('disabled_at')),
     { route: patch, name: 'an unknown id', id: NO_SUCH_ID, body: { description: 'x' }, status: 404, code: 'not_found' },
     { route: patch, name: 'a customer', as: 'customer', body: { enabled: false }, status: 404, code: 'not_found' },
-    { route: patch, name: "staff of another venue (the hotel's owner)", as: 'foreign-staff', body: { url: 'https://93.184.215.15/' }, status: 404, code: 'not_found' },
+    {
+      route: patch,
+      name: "staff of another venue (the hotel's owner)",
+      as: 'foreign-staff',
+      body: { url: 'https://93.184.215.15/' },
+      status: 404,
+      code: 'not_found',
+    },
     { route: patch, name: 'no token', as: 'anonymous', body: { enabled: false }, status: 401, code: 'unauthenticated' },
     { route: remove, name: 'an unknown id', id: NO_SUCH_ID, status: 404, code: 'not_found' },
     { route: remove, name: 'the id of a venue', id: () => venue.id, status: 404, code: 'not_found' },
@@ -1101,7 +1553,14 @@ function outboundWebhookCases(): Case[] {
     { route: log, name: "staff of another venue (the hotel's owner)", as: 'foreign-staff', status: 404, code: 'not_found' },
     { route: log, name: 'no token', as: 'anonymous', status: 401, code: 'unauthenticated' },
     invalid(retry, 'a forced retry', { body: { force: true } }, unknown('force')),
-    { route: retry, name: 'a pending delivery (only a failed one is retried)', body: {}, status: 409, code: 'invalid_transition', detail: { from: 'pending', to: 'pending' } },
+    {
+      route: retry,
+      name: 'a pending delivery (only a failed one is retried)',
+      body: {},
+      status: 409,
+      code: 'invalid_transition',
+      detail: { from: 'pending', to: 'pending' },
+    },
     { route: retry, name: 'an unknown id', id: NO_SUCH_ID, body: {}, status: 404, code: 'not_found' },
     { route: retry, name: 'the id of the subscription', id: theHook, body: {}, status: 404, code: 'not_found' },
     { route: retry, name: 'a customer', as: 'customer', body: {}, status: 404, code: 'not_found' },
@@ -1155,23 +1614,76 @@ function notificationCases(): Case[] {
  * these are refusals of the handshake, in validation or the preHandler, before any upgrade.
  */
 function realtimeCases(): Case[] {
-  const tokenOf = (who: () => Actor) => (extra = '') => () => `venue_id=${venue.id}&token=${who().access}${extra}`
+  const tokenOf =
+    (who: () => Actor) =>
+    (extra = '') =>
+    () =>
+      `venue_id=${venue.id}&token=${who().access}${extra}`
   const venueFeed = (route: 'GET /ws/reservations' | 'GET /ws/inventory'): Case[] => [
     invalid(route, 'no venue_id', { as: 'anonymous', query: () => `token=${admin.access}` }, missing('venue_id')),
     invalid(route, 'a malformed venue_id', { as: 'anonymous', query: () => `venue_id=karaoke&token=${admin.access}` }, field('querystring.venue_id')),
     invalid(route, 'an empty token', { as: 'anonymous', query: () => `venue_id=${venue.id}&token=` }, field('querystring.token')),
     invalid(route, 'a 4097-character token', { as: 'anonymous', query: () => `venue_id=${venue.id}&token=${'a'.repeat(4097)}` }, field('querystring.token')),
     { route, name: 'no token', as: 'anonymous', query: () => `venue_id=${venue.id}`, status: 401, code: 'unauthenticated' },
-    { route, name: 'a token in the Authorization header only (it goes in the query)', as: 'admin', query: () => `venue_id=${venue.id}`, status: 401, code: 'unauthenticated' },
+    {
+      route,
+      name: 'a token in the Authorization header only (it goes in the query)',
+      as: 'admin',
+      query: () => `venue_id=${venue.id}`,
+      status: 401,
+      code: 'unauthenticated',
+    },
     { route, name: 'token=garbage', as: 'anonymous', query: () => `venue_id=${venue.id}&token=garbage`, status: 401, code: 'invalid_token' },
-    { route, name: 'a refresh token instead of an access token', as: 'anonymous', query: () => `venue_id=${venue.id}&token=${customerRefresh}`, status: 401, code: 'invalid_token' },
-    { route, name: "an admin's expired token", as: 'anonymous', query: () => `venue_id=${venue.id}&token=${expiredAdminAccess}`, status: 401, code: 'invalid_token' },
+    {
+      route,
+      name: 'a refresh token instead of an access token',
+      as: 'anonymous',
+      query: () => `venue_id=${venue.id}&token=${customerRefresh}`,
+      status: 401,
+      code: 'invalid_token',
+    },
+    {
+      route,
+      name: "an admin's expired token",
+      as: 'anonymous',
+      query: () => `venue_id=${venue.id}&token=${expiredAdminAccess}`,
+      status: 401,
+      code: 'invalid_token',
+    },
     { route, name: "a customer's token", as: 'anonymous', query: tokenOf(() => customer)(), status: 403, code: 'forbidden' },
-    { route, name: "a token of staff of another venue (the hotel's owner)", as: 'anonymous', query: tokenOf(() => foreignStaff)(), status: 403, code: 'forbidden' },
-    { route, name: "a customer's token for an unknown venue", as: 'anonymous', query: () => `venue_id=${NO_SUCH_ID}&token=${customer.access}`, status: 404, code: 'not_found' },
-    { route, name: "an admin's token for an unknown venue", as: 'anonymous', query: () => `venue_id=${NO_SUCH_ID}&token=${admin.access}`, status: 404, code: 'not_found' },
+    {
+      route,
+      name: "a token of staff of another venue (the hotel's owner)",
+      as: 'anonymous',
+      query: tokenOf(() => foreignStaff)(),
+      status: 403,
+      code: 'forbidden',
+    },
+    {
+      route,
+      name: "a customer's token for an unknown venue",
+      as: 'anonymous',
+      query: () => `venue_id=${NO_SUCH_ID}&token=${customer.access}`,
+      status: 404,
+      code: 'not_found',
+    },
+    {
+      route,
+      name: "an admin's token for an unknown venue",
+      as: 'anonymous',
+      query: () => `venue_id=${NO_SUCH_ID}&token=${admin.access}`,
+      status: 404,
+      code: 'not_found',
+    },
     invalid(route, 'an unknown query parameter', { as: 'anonymous', query: tokenOf(() => admin)('&colour=blue') }, unknown('colour')),
-    { route, name: 'a plain GET (no Upgrade header) that passes every check', as: 'anonymous', query: tokenOf(() => admin)(), status: 426, code: 'upgrade_required' },
+    {
+      route,
+      name: 'a plain GET (no Upgrade header) that passes every check',
+      as: 'anonymous',
+      query: tokenOf(() => admin)(),
+      status: 426,
+      code: 'upgrade_required',
+    },
   ]
   const user = 'GET /ws/notifications'
   return [
@@ -1180,12 +1692,26 @@ function realtimeCases(): Case[] {
     { route: user, name: 'no token', as: 'anonymous', status: 401, code: 'unauthenticated' },
     { route: user, name: 'a token in the Authorization header only (it goes in the query)', as: 'customer', status: 401, code: 'unauthenticated' },
     { route: user, name: 'token=garbage', as: 'anonymous', query: 'token=garbage', status: 401, code: 'invalid_token' },
-    { route: user, name: 'a refresh token instead of an access token', as: 'anonymous', query: () => `token=${customerRefresh}`, status: 401, code: 'invalid_token' },
+    {
+      route: user,
+      name: 'a refresh token instead of an access token',
+      as: 'anonymous',
+      query: () => `token=${customerRefresh}`,
+      status: 401,
+      code: 'invalid_token',
+    },
     { route: user, name: "an admin's expired token", as: 'anonymous', query: () => `token=${expiredAdminAccess}`, status: 401, code: 'invalid_token' },
     invalid(user, 'an empty token', { as: 'anonymous', query: 'token=' }, field('querystring.token')),
     invalid(user, 'a 4097-character token', { as: 'anonymous', query: `token=${'a'.repeat(4097)}` }, field('querystring.token')),
     invalid(user, 'an unknown query parameter', { as: 'anonymous', query: () => `token=${customer.access}&venue_id=${venue.id}` }, unknown('venue_id')),
-    { route: user, name: 'a plain GET (no Upgrade header) that passes every check', as: 'anonymous', query: () => `token=${customer.access}`, status: 426, code: 'upgrade_required' },
+    {
+      route: user,
+      name: 'a plain GET (no Upgrade header) that passes every check',
+      as: 'anonymous',
+      query: () => `token=${customer.access}`,
+      status: 426,
+      code: 'upgrade_required',
+    },
   ]
 }
 
@@ -1199,7 +1725,12 @@ const SPECIFIC: Case[] = [
   invalid('POST /auth/register', 'a malformed phone', { as: 'anonymous', body: { ...goodRegistration, phone: 'call me maybe' } }, field('body.phone')),
   invalid('POST /auth/login', 'a missing password', { as: 'anonymous', body: { email: 'x@example.test' } }, missing('password')),
   invalid('POST /auth/login', 'an email that is a number', { as: 'anonymous', body: { email: 42, password: 'whatever123' } }, field('body.email')),
-  invalid('POST /auth/login', 'an unknown field', { as: 'anonymous', body: { email: 'x@example.test', password: 'whatever123', remember: true } }, unknown('remember')),
+  invalid(
+    'POST /auth/login',
+    'an unknown field',
+    { as: 'anonymous', body: { email: 'x@example.test', password: 'whatever123', remember: true } },
+    unknown('remember'),
+  ),
   invalid('POST /auth/token/refresh', 'a missing token', { as: 'anonymous', body: {} }, missing('refresh')),
   invalid('POST /auth/token/refresh', 'a token that is a number', { as: 'anonymous', body: { refresh: 123 } }, field('body.refresh')),
   invalid('POST /auth/token/refresh', 'an empty token', { as: 'anonymous', body: { refresh: '' } }, field('body.refresh')),
@@ -1222,7 +1753,12 @@ const SPECIFIC: Case[] = [
   invalid('POST /venues', 'an unknown kind', { body: { ...goodVenue, kind: 'castle' } }, field('body.kind')),
   invalid('POST /venues', 'a lower-case currency', { body: { ...goodVenue, currency: 'usd' } }, field('body.currency')),
   invalid('POST /venues', 'an unknown time zone', { body: { ...goodVenue, timezone: 'Mars/Olympus_Mons' } }, { field: 'timezone', value: 'Mars/Olympus_Mons' }),
-  invalid('POST /venues', 'an offset instead of a time zone', { body: { ...goodVenue, timezone: '+02:00 Somewhere' } }, expect.objectContaining({ field: 'timezone' })),
+  invalid(
+    'POST /venues',
+    'an offset instead of a time zone',
+    { body: { ...goodVenue, timezone: '+02:00 Somewhere' } },
+    expect.objectContaining({ field: 'timezone' }),
+  ),
   invalid('POST /venues', 'an empty time zone', { body: { ...goodVenue, timezone: '' } }, field('body.timezone')),
   invalid('POST /venues', 'a hold TTL as a string', { body: { ...goodVenue, hold_ttl_minutes: '15' } }, field('body.hold_ttl_minutes')),
   invalid('POST /venues', 'a hold TTL of zero', { body: { ...goodVenue, hold_ttl_minutes: 0 } }, field('body.hold_ttl_minutes')),
@@ -1252,29 +1788,117 @@ const SPECIFIC: Case[] = [
   invalid('PATCH /venues/:id', 'a deposit in floats', { body: { deposit_percent: 33.3 } }, field('body.deposit_percent')),
   invalid('PATCH /venues/:id', 'a deposit as a string', { body: { deposit_percent: '50' } }, field('body.deposit_percent')),
   invalid('PATCH /venues/:id', 'a policy by name', { body: { cancellation_policy: 'flexible' } }, field('body.cancellation_policy')),
-  invalid('PATCH /venues/:id', 'a policy without no_show_percent', { body: { cancellation_policy: policy({ no_show_percent: undefined }) } }, missing('no_show_percent')),
+  invalid(
+    'PATCH /venues/:id',
+    'a policy without no_show_percent',
+    { body: { cancellation_policy: policy({ no_show_percent: undefined }) } },
+    missing('no_show_percent'),
+  ),
   invalid('PATCH /venues/:id', 'a policy without tiers', { body: { cancellation_policy: policy({ tiers: undefined }) } }, missing('tiers')),
   invalid('PATCH /venues/:id', 'a policy with no tiers', { body: { cancellation_policy: policy({ tiers: [] }) } }, field('body.cancellation_policy.tiers')),
-  invalid('PATCH /venues/:id', 'a policy with 11 tiers', { body: { cancellation_policy: policy({ tiers: Array.from({ length: 11 }, (_, i) => ({ hours_before: 100 - i, refund_percent: 50 })) }) } }, field('body.cancellation_policy.tiers')),
-  invalid('PATCH /venues/:id', 'a 101% refund', { body: { cancellation_policy: policy({}, { refund_percent: 101 }) } }, field('body.cancellation_policy.tiers.0.refund_percent')),
-  invalid('PATCH /venues/:id', 'a negative refund', { body: { cancellation_policy: policy({}, { refund_percent: -1 }) } }, field('body.cancellation_policy.tiers.0.refund_percent')),
-  invalid('PATCH /venues/:id', 'a refund in floats', { body: { cancellation_policy: policy({}, { refund_percent: 50.5 }) } }, field('body.cancellation_policy.tiers.0.refund_percent')),
-  invalid('PATCH /venues/:id', 'a negative hours_before', { body: { cancellation_policy: policy({}, { hours_before: -1 }) } }, field('body.cancellation_policy.tiers.0.hours_before')),
-  invalid('PATCH /venues/:id', 'hours_before over a year', { body: { cancellation_policy: policy({}, { hours_before: 8761 }) } }, field('body.cancellation_policy.tiers.0.hours_before')),
-  invalid('PATCH /venues/:id', 'hours_before as a string', { body: { cancellation_policy: policy({}, { hours_before: '48' }) } }, field('body.cancellation_policy.tiers.0.hours_before')),
+  invalid(
+    'PATCH /venues/:id',
+    'a policy with 11 tiers',
+    { body: { cancellation_policy: policy({ tiers: Array.from({ length: 11 }, (_, i) => ({ hours_before: 100 - i, refund_percent: 50 })) }) } },
+    field('body.cancellation_policy.tiers'),
+  ),
+  invalid(
+    'PATCH /venues/:id',
+    'a 101% refund',
+    { body: { cancellation_policy: policy({}, { refund_percent: 101 }) } },
+    field('body.cancellation_policy.tiers.0.refund_percent'),
+  ),
+  invalid(
+    'PATCH /venues/:id',
+    'a negative refund',
+    { body: { cancellation_policy: policy({}, { refund_percent: -1 }) } },
+    field('body.cancellation_policy.tiers.0.refund_percent'),
+  ),
+  invalid(
+    'PATCH /venues/:id',
+    'a refund in floats',
+    { body: { cancellation_policy: policy({}, { refund_percent: 50.5 }) } },
+    field('body.cancellation_policy.tiers.0.refund_percent'),
+  ),
+  invalid(
+    'PATCH /venues/:id',
+    'a negative hours_before',
+    { body: { cancellation_policy: policy({}, { hours_before: -1 }) } },
+    field('body.cancellation_policy.tiers.0.hours_before'),
+  ),
+  invalid(
+    'PATCH /venues/:id',
+    'hours_before over a year',
+    { body: { cancellation_policy: policy({}, { hours_before: 8761 }) } },
+    field('body.cancellation_policy.tiers.0.hours_before'),
+  ),
+  invalid(
+    'PATCH /venues/:id',
+    'hours_before as a string',
+    { body: { cancellation_policy: policy({}, { hours_before: '48' }) } },
+    field('body.cancellation_policy.tiers.0.hours_before'),
+  ),
   invalid('PATCH /venues/:id', 'a tier with a fixed fee', { body: { cancellation_policy: policy({}, { fee: 500 }) } }, unknown('fee')),
-  invalid('PATCH /venues/:id', 'a no-show refund of 101%', { body: { cancellation_policy: policy({ no_show_percent: 101 }) } }, field('body.cancellation_policy.no_show_percent')),
+  invalid(
+    'PATCH /venues/:id',
+    'a no-show refund of 101%',
+    { body: { cancellation_policy: policy({ no_show_percent: 101 }) } },
+    field('body.cancellation_policy.no_show_percent'),
+  ),
   invalid('PATCH /venues/:id', 'an unknown field in the policy', { body: { cancellation_policy: policy({ grace_minutes: 15 }) } }, unknown('grace_minutes')),
-  invalid('PATCH /venues/:id', 'two tiers with the same deadline', { body: { cancellation_policy: policy({ tiers: [{ hours_before: 48, refund_percent: 100 }, { hours_before: 48, refund_percent: 50 }] }) } }, { field: 'cancellation_policy' }),
-  invalid('PATCH /venues/:id', 'a later cancellation refunding more', { body: { cancellation_policy: policy({ tiers: [{ hours_before: 48, refund_percent: 50 }, { hours_before: 0, refund_percent: 100 }] }) } }, { field: 'cancellation_policy' }),
+  invalid(
+    'PATCH /venues/:id',
+    'two tiers with the same deadline',
+    {
+      body: {
+        cancellation_policy: policy({
+          tiers: [
+            { hours_before: 48, refund_percent: 100 },
+            { hours_before: 48, refund_percent: 50 },
+          ],
+        }),
+      },
+    },
+    { field: 'cancellation_policy' },
+  ),
+  invalid(
+    'PATCH /venues/:id',
+    'a later cancellation refunding more',
+    {
+      body: {
+        cancellation_policy: policy({
+          tiers: [
+            { hours_before: 48, refund_percent: 50 },
+            { hours_before: 0, refund_percent: 100 },
+          ],
+        }),
+      },
+    },
+    { field: 'cancellation_policy' },
+  ),
   invalid('PUT /venues/:id/hours', 'missing hours', { body: {} }, missing('hours')),
   invalid('PUT /venues/:id/hours', 'hours that are not a list', { body: { hours: 'always' } }, field('body.hours')),
-  invalid('PUT /venues/:id/hours', 'a weekday as a string', { body: { hours: [{ weekday: '1', open: '16:00', close: '02:00' }] } }, field('body.hours.0.weekday')),
+  invalid(
+    'PUT /venues/:id/hours',
+    'a weekday as a string',
+    { body: { hours: [{ weekday: '1', open: '16:00', close: '02:00' }] } },
+    field('body.hours.0.weekday'),
+  ),
   invalid('PUT /venues/:id/hours', 'weekday 0', { body: { hours: [{ weekday: 0, open: '16:00', close: '02:00' }] } }, field('body.hours.0.weekday')),
   invalid('PUT /venues/:id/hours', 'a 12-hour clock', { body: { hours: [{ weekday: 1, open: '4pm', close: '02:00' }] } }, field('body.hours.0.open')),
   invalid('PUT /venues/:id/hours', 'closing at 24:00', { body: { hours: [{ weekday: 1, open: '16:00', close: '24:00' }] } }, field('body.hours.0.close')),
-  invalid('PUT /venues/:id/hours', 'an unknown field in a range', { body: { hours: [{ weekday: 1, open: '16:00', close: '02:00', note: 'x' }] } }, unknown('note')),
-  invalid('PUT /venues/:id/hours', '71 ranges', { body: { hours: Array.from({ length: 71 }, () => ({ weekday: 1, open: '16:00', close: '17:00' })) } }, field('body.hours')),
+  invalid(
+    'PUT /venues/:id/hours',
+    'an unknown field in a range',
+    { body: { hours: [{ weekday: 1, open: '16:00', close: '02:00', note: 'x' }] } },
+    unknown('note'),
+  ),
+  invalid(
+    'PUT /venues/:id/hours',
+    '71 ranges',
+    { body: { hours: Array.from({ length: 71 }, () => ({ weekday: 1, open: '16:00', close: '17:00' })) } },
+    field('body.hours'),
+  ),
 
   // --- closures -----------------------------------------------------------------------------
   invalid('POST /venues/:id/closures', 'a missing date', { body: { reason: 'x' } }, missing('date')),
@@ -1305,11 +1929,31 @@ const SPECIFIC: Case[] = [
   invalid('POST /venues/:id/rooms', 'capacity 0', { body: { ...goodRoom, capacity: 0 } }, field('body.capacity')),
   invalid('POST /venues/:id/rooms', 'a missing name', { body: { ...goodRoom, name: undefined } }, missing('name')),
   invalid('POST /venues/:id/rooms', 'a missing hourly rate', { body: { ...goodRoom, hourly_rate: undefined } }, missing('hourly_rate')),
-  invalid('POST /venues/:id/rooms', 'a rate in floats', { body: { ...goodRoom, hourly_rate: { amount: 40.5, currency: 'USD' } } }, field('body.hourly_rate.amount')),
-  invalid('POST /venues/:id/rooms', 'a rate as a string', { body: { ...goodRoom, hourly_rate: { amount: '4000', currency: 'USD' } } }, field('body.hourly_rate.amount')),
-  invalid('POST /venues/:id/rooms', 'a negative rate', { body: { ...goodRoom, hourly_rate: { amount: -1, currency: 'USD' } } }, field('body.hourly_rate.amount')),
+  invalid(
+    'POST /venues/:id/rooms',
+    'a rate in floats',
+    { body: { ...goodRoom, hourly_rate: { amount: 40.5, currency: 'USD' } } },
+    field('body.hourly_rate.amount'),
+  ),
+  invalid(
+    'POST /venues/:id/rooms',
+    'a rate as a string',
+    { body: { ...goodRoom, hourly_rate: { amount: '4000', currency: 'USD' } } },
+    field('body.hourly_rate.amount'),
+  ),
+  invalid(
+    'POST /venues/:id/rooms',
+    'a negative rate',
+    { body: { ...goodRoom, hourly_rate: { amount: -1, currency: 'USD' } } },
+    field('body.hourly_rate.amount'),
+  ),
   invalid('POST /venues/:id/rooms', 'a rate as a bare number', { body: { ...goodRoom, hourly_rate: 4000 } }, field('body.hourly_rate')),
-  invalid('POST /venues/:id/rooms', "a currency other than the venue's", { body: { ...goodRoom, hourly_rate: { amount: 4000, currency: 'EUR' } } }, { field: 'hourly_rate.currency' }),
+  invalid(
+    'POST /venues/:id/rooms',
+    "a currency other than the venue's",
+    { body: { ...goodRoom, hourly_rate: { amount: 4000, currency: 'EUR' } } },
+    { field: 'hourly_rate.currency' },
+  ),
   invalid('POST /venues/:id/rooms', '1-minute slots', { body: { ...goodRoom, slot_minutes: 1 } }, field('body.slot_minutes')),
   invalid('POST /venues/:id/rooms', 'amenities as a string', { body: { ...goodRoom, amenities: 'wifi' } }, field('body.amenities')),
   invalid('POST /venues/:id/rooms', 'a venue_id in the body', { body: { ...goodRoom, venue_id: NO_SUCH_ID } }, unknown('venue_id')),
@@ -1323,7 +1967,12 @@ const SPECIFIC: Case[] = [
   invalid('PATCH /rooms/:id', 'capacity "8" as a string', { body: { capacity: '8' } }, field('body.capacity')),
   invalid('PATCH /rooms/:id', 'a negative buffer', { body: { buffer_minutes: -5 } }, field('body.buffer_minutes')),
   invalid('PATCH /rooms/:id', 'a move to another venue', { body: { venue_id: NO_SUCH_ID } }, unknown('venue_id')),
-  invalid('PATCH /rooms/:id', "a currency other than the venue's", { body: { hourly_rate: { amount: 100, currency: 'EUR' } } }, { field: 'hourly_rate.currency' }),
+  invalid(
+    'PATCH /rooms/:id',
+    "a currency other than the venue's",
+    { body: { hourly_rate: { amount: 100, currency: 'EUR' } } },
+    { field: 'hourly_rate.currency' },
+  ),
   { route: 'PATCH /rooms/:id', name: 'an unknown id', id: NO_SUCH_ID, body: { name: 'x' }, status: 404, code: 'not_found' },
   { route: 'DELETE /rooms/:id', name: 'an unknown id', id: NO_SUCH_ID, status: 404, code: 'not_found' },
 
@@ -1342,7 +1991,12 @@ const SPECIFIC: Case[] = [
   invalid('POST /reservations', 'party_size 0', { as: 'customer', body: booking({ party_size: 0 }) }, field('body.party_size')),
   invalid('POST /reservations', 'missing items', { as: 'customer', body: () => ({ venue_id: venue.id }) }, missing('items')),
   invalid('POST /reservations', 'no items', { as: 'customer', body: booking({ items: [] }) }, field('body.items')),
-  invalid('POST /reservations', '11 items', { as: 'customer', body: () => ({ venue_id: venue.id, items: Array.from({ length: 11 }, goodSlot) }) }, field('body.items')),
+  invalid(
+    'POST /reservations',
+    '11 items',
+    { as: 'customer', body: () => ({ venue_id: venue.id, items: Array.from({ length: 11 }, goodSlot) }) },
+    field('body.items'),
+  ),
   invalid('POST /reservations', 'a missing venue', { as: 'customer', body: () => ({ items: [goodSlot()] }) }, missing('venue_id')),
   invalid('POST /reservations', 'a malformed venue id', { as: 'customer', body: booking({ venue_id: 'venue-1' }) }, field('body.venue_id')),
   invalid('POST /reservations', 'a self-confirmed status', { as: 'customer', body: booking({ status: 'confirmed' }) }, unknown('status')),
@@ -1352,14 +2006,37 @@ const SPECIFIC: Case[] = [
   invalid('POST /reservations', 'an item without a room', { as: 'customer', body: booking({}, { room_id: undefined }) }, missing('room_id')),
   invalid('POST /reservations', 'a price on an item', { as: 'customer', body: booking({}, { price: 1 }) }, unknown('price')),
   invalid('POST /reservations', 'February 30th', { as: 'customer', body: booking({}, { start: '2027-02-30T19:00:00-07:00' }) }, field('body.items.0.start')),
-  invalid('POST /reservations', 'an instant without an offset', { as: 'customer', body: booking({}, { start: '2027-01-09T19:00:00' }) }, field('body.items.0.start')),
+  invalid(
+    'POST /reservations',
+    'an instant without an offset',
+    { as: 'customer', body: booking({}, { start: '2027-01-09T19:00:00' }) },
+    field('body.items.0.start'),
+  ),
   invalid('POST /reservations', 'a date instead of an instant', { as: 'customer', body: booking({}, { end: '2027-01-09' }) }, field('body.items.0.end')),
-  invalid('POST /reservations', 'an end before the start', { as: 'customer', body: booking({}, { start: at('2027-01-09T21:00'), end: at('2027-01-09T19:00') }) }, { item: 0, reason: 'end_before_start' }),
-  invalid('POST /reservations', 'an end equal to the start', { as: 'customer', body: booking({}, { start: at('2027-01-09T21:00'), end: at('2027-01-09T21:00') }) }, { item: 0, reason: 'end_before_start' }),
+  invalid(
+    'POST /reservations',
+    'an end before the start',
+    { as: 'customer', body: booking({}, { start: at('2027-01-09T21:00'), end: at('2027-01-09T19:00') }) },
+    { item: 0, reason: 'end_before_start' },
+  ),
+  invalid(
+    'POST /reservations',
+    'an end equal to the start',
+    { as: 'customer', body: booking({}, { start: at('2027-01-09T21:00'), end: at('2027-01-09T21:00') }) },
+    { item: 0, reason: 'end_before_start' },
+  ),
   invalid('POST /reservations', '2001-character notes', { as: 'customer', body: booking({ notes: 'x'.repeat(2001) }) }, field('body.notes')),
   invalid('POST /reservations', 'a guest without a name', { as: 'customer', body: booking({ guest: { name: '' } }) }, field('body.guest')),
   { route: 'POST /reservations', name: 'an unknown venue', as: 'customer', body: booking({ venue_id: NO_SUCH_ID }), status: 404, code: 'not_found' },
-  { route: 'POST /reservations', name: 'an unknown room', as: 'customer', body: booking({}, { room_id: NO_SUCH_ID }), status: 404, code: 'not_found', detail: { item: 0 } },
+  {
+    route: 'POST /reservations',
+    name: 'an unknown room',
+    as: 'customer',
+    body: booking({}, { room_id: NO_SUCH_ID }),
+    status: 404,
+    code: 'not_found',
+    detail: { item: 0 },
+  },
   invalid('GET /reservations', 'a 10-year date range', { query: 'from=2027-01-01&to=2037-01-01' }, { field: 'to' }),
   invalid('GET /reservations', 'an end before the start', { query: 'from=2027-03-01&to=2027-02-01' }, { field: 'to' }),
   invalid('GET /reservations', 'page_size=10000', { query: 'page_size=10000' }, field('querystring.page_size')),
@@ -1382,30 +2059,95 @@ const SPECIFIC: Case[] = [
     { route: `POST /reservations/:id/${action}`, name: 'an unknown id', id: NO_SUCH_ID, body: {}, status: 404, code: 'not_found' },
   ]),
   invalid('POST /reservations/:id/reschedule', 'a missing start', { as: 'customer', body: { end: '2027-01-10T04:00:00Z' } }, missing('start')),
-  invalid('POST /reservations/:id/reschedule', 'an end before the start', { as: 'customer', body: { start: at('2027-01-10T21:00'), end: at('2027-01-10T19:00') } }, { reason: 'end_before_start' }),
-  invalid('POST /reservations/:id/reschedule', 'February 30th', { as: 'customer', body: { start: '2027-02-30T19:00:00Z', end: '2027-02-30T21:00:00Z' } }, field('body.start')),
-  invalid('POST /reservations/:id/reschedule', 'an instant without an offset', { as: 'customer', body: { start: '2027-01-10T19:00:00', end: '2027-01-10T21:00:00' } }, field('body.start')),
-  invalid('POST /reservations/:id/reschedule', 'a malformed room id', { as: 'customer', body: { room_id: 'blue', start: at('2027-01-10T19:00'), end: at('2027-01-10T21:00') } }, field('body.room_id')),
-  invalid('POST /reservations/:id/reschedule', 'an item of another reservation', { as: 'customer', body: { item_id: NO_SUCH_ID, start: at('2027-01-10T19:00'), end: at('2027-01-10T21:00') } }, { field: 'item_id' }),
-  invalid('POST /reservations/:id/reschedule', 'a chosen status', { as: 'customer', body: { status: 'confirmed', start: at('2027-01-10T19:00'), end: at('2027-01-10T21:00') } }, unknown('status')),
-  { route: 'POST /reservations/:id/reschedule', name: 'an unknown id', as: 'customer', id: NO_SUCH_ID, body: { start: at('2027-01-10T19:00'), end: at('2027-01-10T21:00') }, status: 404, code: 'not_found' },
+  invalid(
+    'POST /reservations/:id/reschedule',
+    'an end before the start',
+    { as: 'customer', body: { start: at('2027-01-10T21:00'), end: at('2027-01-10T19:00') } },
+    { reason: 'end_before_start' },
+  ),
+  invalid(
+    'POST /reservations/:id/reschedule',
+    'February 30th',
+    { as: 'customer', body: { start: '2027-02-30T19:00:00Z', end: '2027-02-30T21:00:00Z' } },
+    field('body.start'),
+  ),
+  invalid(
+    'POST /reservations/:id/reschedule',
+    'an instant without an offset',
+    { as: 'customer', body: { start: '2027-01-10T19:00:00', end: '2027-01-10T21:00:00' } },
+    field('body.start'),
+  ),
+  invalid(
+    'POST /reservations/:id/reschedule',
+    'a malformed room id',
+    { as: 'customer', body: { room_id: 'blue', start: at('2027-01-10T19:00'), end: at('2027-01-10T21:00') } },
+    field('body.room_id'),
+  ),
+  invalid(
+    'POST /reservations/:id/reschedule',
+    'an item of another reservation',
+    { as: 'customer', body: { item_id: NO_SUCH_ID, start: at('2027-01-10T19:00'), end: at('2027-01-10T21:00') } },
+    { field: 'item_id' },
+  ),
+  invalid(
+    'POST /reservations/:id/reschedule',
+    'a chosen status',
+    { as: 'customer', body: { status: 'confirmed', start: at('2027-01-10T19:00'), end: at('2027-01-10T21:00') } },
+    unknown('status'),
+  ),
+  {
+    route: 'POST /reservations/:id/reschedule',
+    name: 'an unknown id',
+    as: 'customer',
+    id: NO_SUCH_ID,
+    body: { start: at('2027-01-10T19:00'), end: at('2027-01-10T21:00') },
+    status: 404,
+    code: 'not_found',
+  },
 
   // --- cancellation with money (CancelBody) -------------------------------------------------
   invalid('POST /reservations/:id/cancel', 'a negative refund amount', { body: { reason: 'x', refund_amount: -1 } }, field('body.refund_amount')),
   invalid('POST /reservations/:id/cancel', 'a refund amount over 5,000,000', { body: { reason: 'x', refund_amount: 5_000_001 } }, field('body.refund_amount')),
   invalid('POST /reservations/:id/cancel', 'a refund amount in floats', { body: { reason: 'x', refund_amount: 10.5 } }, field('body.refund_amount')),
   invalid('POST /reservations/:id/cancel', 'a refund amount as a string', { body: { reason: 'x', refund_amount: '100' } }, field('body.refund_amount')),
-  invalid('POST /reservations/:id/cancel', 'a refund amount as Money instead of minor units', { body: { reason: 'x', refund_amount: { amount: 100, currency: 'USD' } } }, field('body.refund_amount')),
+  invalid(
+    'POST /reservations/:id/cancel',
+    'a refund amount as Money instead of minor units',
+    { body: { reason: 'x', refund_amount: { amount: 100, currency: 'USD' } } },
+    field('body.refund_amount'),
+  ),
   invalid('POST /reservations/:id/cancel', 'a null refund amount', { body: { reason: 'x', refund_amount: null } }, field('body.refund_amount')),
   invalid('POST /reservations/:id/cancel', 'a refund amount without a reason', { body: { refund_amount: 100 } }, { field: 'reason' }),
   invalid('POST /reservations/:id/cancel', 'a refund amount with an empty reason', { body: { reason: '', refund_amount: 100 } }, { field: 'reason' }),
   invalid('POST /reservations/:id/cancel', 'a refund amount with a null reason', { body: { reason: null, refund_amount: 0 } }, { field: 'reason' }),
   invalid('POST /reservations/:id/cancel', "the refund route's amount field", { body: { reason: 'x', amount: 100 } }, unknown('amount')),
   invalid('POST /reservations/:id/cancel', 'a refund percentage', { body: { reason: 'x', refund_percent: 100 } }, unknown('refund_percent')),
-  { route: 'POST /reservations/:id/cancel', name: 'a customer choosing the refund amount', as: 'customer', body: { reason: 'please', refund_amount: 100 }, status: 403, code: 'forbidden' },
-  { route: 'POST /reservations/:id/cancel', name: 'a customer choosing the refund amount of a paid reservation', as: 'customer', id: () => paid.id, body: { reason: 'please', refund_amount: 100 }, status: 403, code: 'forbidden' },
+  {
+    route: 'POST /reservations/:id/cancel',
+    name: 'a customer choosing the refund amount',
+    as: 'customer',
+    body: { reason: 'please', refund_amount: 100 },
+    status: 403,
+    code: 'forbidden',
+  },
+  {
+    route: 'POST /reservations/:id/cancel',
+    name: 'a customer choosing the refund amount of a paid reservation',
+    as: 'customer',
+    id: () => paid.id,
+    body: { reason: 'please', refund_amount: 100 },
+    status: 403,
+    code: 'forbidden',
+  },
   // The refund is part of the cancellation: refusing it must leave the reservation as it was.
-  { route: 'POST /reservations/:id/cancel', name: 'a refund amount over what was paid', id: () => paid.id, body: () => ({ reason: 'venue closed', refund_amount: paid.total + 1 }), status: 409, code: 'refund_exceeds_paid' },
+  {
+    route: 'POST /reservations/:id/cancel',
+    name: 'a refund amount over what was paid',
+    id: () => paid.id,
+    body: () => ({ reason: 'venue closed', refund_amount: paid.total + 1 }),
+    status: 409,
+    code: 'refund_exceeds_paid',
+  },
 
   // --- payments -----------------------------------------------------------------------------
   invalid('POST /reservations/:id/checkout', 'auto_confirm as a string', { as: 'customer', body: { auto_confirm: 'true' } }, field('body.auto_confirm')),
@@ -1415,8 +2157,20 @@ const SPECIFIC: Case[] = [
   invalid('POST /reservations/:id/checkout', 'a chosen credit amount', { as: 'customer', body: { credits: 500 } }, unknown('credits')),
   invalid('POST /reservations/:id/checkout', 'a self-declared status', { as: 'customer', body: { status: 'succeeded' } }, unknown('status')),
   invalid('POST /reservations/:id/checkout', 'a chosen gateway', { as: 'customer', body: { gateway: 'credits' } }, unknown('gateway')),
-  invalid('POST /reservations/:id/checkout', 'a 256-character Idempotency-Key', { as: 'customer', body: {}, headers: { 'idempotency-key': 'k'.repeat(256) } }, field('headers.idempotency-key')),
-  { route: 'POST /reservations/:id/checkout', name: 'auto_confirm on a server that does not allow it', as: 'customer', body: { auto_confirm: true }, status: 403, code: 'auto_confirm_disabled' },
+  invalid(
+    'POST /reservations/:id/checkout',
+    'a 256-character Idempotency-Key',
+    { as: 'customer', body: {}, headers: { 'idempotency-key': 'k'.repeat(256) } },
+    field('headers.idempotency-key'),
+  ),
+  {
+    route: 'POST /reservations/:id/checkout',
+    name: 'auto_confirm on a server that does not allow it',
+    as: 'customer',
+    body: { auto_confirm: true },
+    status: 403,
+    code: 'auto_confirm_disabled',
+  },
   { route: 'POST /reservations/:id/checkout', name: 'no token', as: 'anonymous', body: {}, status: 401, code: 'unauthenticated' },
   { route: 'POST /reservations/:id/checkout', name: 'an unknown id', as: 'customer', id: NO_SUCH_ID, body: {}, status: 404, code: 'not_found' },
   invalid('POST /reservations/:id/refund', 'no body at all', {}, field('body')),
@@ -1431,17 +2185,61 @@ const SPECIFIC: Case[] = [
   invalid('POST /reservations/:id/refund', 'an amount over 5,000,000', { body: { amount: 5_000_001, reason: 'goodwill' } }, field('body.amount')),
   invalid('POST /reservations/:id/refund', 'an amount in floats', { body: { amount: 10.5, reason: 'goodwill' } }, field('body.amount')),
   invalid('POST /reservations/:id/refund', 'an amount as a string', { body: { amount: '100', reason: 'goodwill' } }, field('body.amount')),
-  invalid('POST /reservations/:id/refund', 'an amount as Money instead of minor units', { body: { amount: { amount: 100, currency: 'USD' }, reason: 'goodwill' } }, field('body.amount')),
+  invalid(
+    'POST /reservations/:id/refund',
+    'an amount as Money instead of minor units',
+    { body: { amount: { amount: 100, currency: 'USD' }, reason: 'goodwill' } },
+    field('body.amount'),
+  ),
   invalid('POST /reservations/:id/refund', 'a null amount', { body: { amount: null, reason: 'goodwill' } }, field('body.amount')),
   invalid('POST /reservations/:id/refund', 'a chosen currency', { body: { amount: 100, currency: 'EUR', reason: 'goodwill' } }, unknown('currency')),
-  invalid('POST /reservations/:id/refund', "the cancel route's refund_amount field", { body: { refund_amount: 100, reason: 'goodwill' } }, unknown('refund_amount')),
+  invalid(
+    'POST /reservations/:id/refund',
+    "the cancel route's refund_amount field",
+    { body: { refund_amount: 100, reason: 'goodwill' } },
+    unknown('refund_amount'),
+  ),
   invalid('POST /reservations/:id/refund', 'a refund to credits', { body: { reason: 'goodwill', to_credits: true } }, unknown('to_credits')),
-  invalid('POST /reservations/:id/refund', 'a 256-character Idempotency-Key', { body: { reason: 'goodwill' }, headers: { 'idempotency-key': 'k'.repeat(256) } }, field('headers.idempotency-key')),
+  invalid(
+    'POST /reservations/:id/refund',
+    'a 256-character Idempotency-Key',
+    { body: { reason: 'goodwill' }, headers: { 'idempotency-key': 'k'.repeat(256) } },
+    field('headers.idempotency-key'),
+  ),
   { route: 'POST /reservations/:id/refund', name: 'a reservation nothing was paid for', body: { reason: 'goodwill' }, status: 409, code: 'nothing_to_refund' },
-  { route: 'POST /reservations/:id/refund', name: 'one cent more than was paid', id: () => paid.id, body: () => ({ amount: paid.total + 1, reason: 'goodwill' }), status: 409, code: 'refund_exceeds_paid' },
-  { route: 'POST /reservations/:id/refund', name: 'the largest amount, more than was paid', id: () => paid.id, body: { amount: 5_000_000, reason: 'goodwill' }, status: 409, code: 'refund_exceeds_paid' },
-  { route: 'POST /reservations/:id/refund', name: 'a customer refunding a paid reservation', as: 'customer', id: () => paid.id, body: { amount: 100, reason: 'I want my money' }, status: 403, code: 'forbidden' },
-  { route: 'POST /reservations/:id/refund', name: 'a customer refunding themselves', as: 'customer', body: { amount: 100, reason: 'I want my money' }, status: 403, code: 'forbidden' },
+  {
+    route: 'POST /reservations/:id/refund',
+    name: 'one cent more than was paid',
+    id: () => paid.id,
+    body: () => ({ amount: paid.total + 1, reason: 'goodwill' }),
+    status: 409,
+    code: 'refund_exceeds_paid',
+  },
+  {
+    route: 'POST /reservations/:id/refund',
+    name: 'the largest amount, more than was paid',
+    id: () => paid.id,
+    body: { amount: 5_000_000, reason: 'goodwill' },
+    status: 409,
+    code: 'refund_exceeds_paid',
+  },
+  {
+    route: 'POST /reservations/:id/refund',
+    name: 'a customer refunding a paid reservation',
+    as: 'customer',
+    id: () => paid.id,
+    body: { amount: 100, reason: 'I want my money' },
+    status: 403,
+    code: 'forbidden',
+  },
+  {
+    route: 'POST /reservations/:id/refund',
+    name: 'a customer refunding themselves',
+    as: 'customer',
+    body: { amount: 100, reason: 'I want my money' },
+    status: 403,
+    code: 'forbidden',
+  },
   { route: 'POST /reservations/:id/refund', name: 'no token', as: 'anonymous', body: { reason: 'goodwill' }, status: 401, code: 'unauthenticated' },
   { route: 'POST /reservations/:id/refund', name: 'an unknown id', id: NO_SUCH_ID, body: { reason: 'goodwill' }, status: 404, code: 'not_found' },
   invalid('GET /payments/history', 'an unknown status', { query: 'status=paid' }, field('querystring.status')),
@@ -1456,7 +2254,14 @@ const SPECIFIC: Case[] = [
   invalid('GET /payments/history', 'a malformed venue id', { query: 'venue=karaoke' }, field('querystring.venue')),
   invalid('GET /payments/history', 'an unknown parameter', { query: `user_id=${NO_SUCH_ID}` }, unknown('user_id')),
   { route: 'GET /payments/history', name: 'an unknown venue', query: `venue=${NO_SUCH_ID}`, status: 404, code: 'not_found' },
-  { route: 'GET /payments/history', name: "a customer reading a venue's payments", as: 'customer', query: () => `venue=${venue.id}`, status: 403, code: 'forbidden' },
+  {
+    route: 'GET /payments/history',
+    name: "a customer reading a venue's payments",
+    as: 'customer',
+    query: () => `venue=${venue.id}`,
+    status: 403,
+    code: 'forbidden',
+  },
   { route: 'GET /payments/history', name: 'no token', as: 'anonymous', status: 401, code: 'unauthenticated' },
   ...webhookCases(),
 
@@ -1465,7 +2270,14 @@ const SPECIFIC: Case[] = [
   invalid('GET /credits/balance', 'a numeric user id', { query: 'user_id=12345' }, field('querystring.user_id')),
   invalid('GET /credits/balance', 'an unknown parameter', { query: 'currency=USD' }, unknown('currency')),
   { route: 'GET /credits/balance', name: 'an unknown user', query: `user_id=${NO_SUCH_ID}`, status: 404, code: 'not_found' },
-  { route: 'GET /credits/balance', name: "a customer reading someone else's", as: 'customer', query: () => `user_id=${admin.id}`, status: 404, code: 'not_found' },
+  {
+    route: 'GET /credits/balance',
+    name: "a customer reading someone else's",
+    as: 'customer',
+    query: () => `user_id=${admin.id}`,
+    status: 404,
+    code: 'not_found',
+  },
   { route: 'GET /credits/balance', name: 'no token', as: 'anonymous', status: 401, code: 'unauthenticated' },
   invalid('GET /credits/history', 'a malformed user id', { query: 'user_id=me' }, field('querystring.user_id')),
   invalid('GET /credits/history', 'an unknown kind', { query: 'kind=gift' }, field('querystring.kind')),
@@ -1476,7 +2288,14 @@ const SPECIFIC: Case[] = [
   invalid('GET /credits/history', 'an ordering it does not have', { query: 'ordering=-created_at' }, unknown('ordering')),
   invalid('GET /credits/history', 'a search it does not have', { query: 'search=x' }, unknown('search')),
   { route: 'GET /credits/history', name: 'an unknown user', query: `user_id=${NO_SUCH_ID}`, status: 404, code: 'not_found' },
-  { route: 'GET /credits/history', name: "a customer reading someone else's", as: 'customer', query: () => `user_id=${admin.id}`, status: 404, code: 'not_found' },
+  {
+    route: 'GET /credits/history',
+    name: "a customer reading someone else's",
+    as: 'customer',
+    query: () => `user_id=${admin.id}`,
+    status: 404,
+    code: 'not_found',
+  },
   { route: 'GET /credits/history', name: 'no token', as: 'anonymous', status: 401, code: 'unauthenticated' },
   invalid('POST /credits/grants', 'a missing user', { body: grant({ user_id: undefined }) }, missing('user_id')),
   invalid('POST /credits/grants', 'a malformed user id', { body: grant({ user_id: 'customer-1' }) }, field('body.user_id')),
@@ -1508,7 +2327,12 @@ const SPECIFIC: Case[] = [
   invalid('POST /credits/grants', 'a chosen amount used', { body: grant({ used: { amount: 0, currency: 'USD' } }) }, unknown('used')),
   invalid('POST /credits/grants', 'a chosen grantor', { body: grant({ created_by: NO_SUCH_ID }) }, unknown('created_by')),
   invalid('POST /credits/grants', 'a client-chosen id', { body: grant({ id: NO_SUCH_ID }) }, unknown('id')),
-  invalid('POST /credits/grants', 'a 256-character Idempotency-Key', { body: grant(), headers: { 'idempotency-key': 'k'.repeat(256) } }, field('headers.idempotency-key')),
+  invalid(
+    'POST /credits/grants',
+    'a 256-character Idempotency-Key',
+    { body: grant(), headers: { 'idempotency-key': 'k'.repeat(256) } },
+    field('headers.idempotency-key'),
+  ),
   { route: 'POST /credits/grants', name: 'an unknown user', body: grant({ user_id: NO_SUCH_ID }), status: 404, code: 'not_found' },
   { route: 'POST /credits/grants', name: 'a customer granting themselves credit', as: 'customer', body: grant(), status: 403, code: 'forbidden' },
   { route: 'POST /credits/grants', name: 'no token', as: 'anonymous', body: grant(), status: 401, code: 'unauthenticated' },
@@ -1523,7 +2347,14 @@ const SPECIFIC: Case[] = [
 
 /** A good cancellation policy with one part replaced (undefined removes it); `tier` changes the first tier. */
 function policy(extra: Record<string, unknown> = {}, tier: Record<string, unknown> = {}) {
-  return { tiers: [{ hours_before: 48, refund_percent: 100, ...tier }, { hours_before: 0, refund_percent: 50 }], no_show_percent: 0, ...extra }
+  return {
+    tiers: [
+      { hours_before: 48, refund_percent: 100, ...tier },
+      { hours_before: 0, refund_percent: 50 },
+    ],
+    no_show_percent: 0,
+    ...extra,
+  }
 }
 
 /** A good grant to the fixture customer with one part replaced (undefined removes it). */
@@ -1537,14 +2368,28 @@ function grant(extra: Record<string, unknown> = {}, amount: Record<string, unkno
  */
 function webhookCases(): Case[] {
   const route = 'POST /payments/webhook'
-  const event = { id: 'evt_bad_input', type: 'payment_intent.succeeded', data: { object: { id: 'pi_bad_input', object: 'payment_intent', amount_received: 4000, currency: 'usd', metadata: {} } } }
+  const event = {
+    id: 'evt_bad_input',
+    type: 'payment_intent.succeeded',
+    data: { object: { id: 'pi_bad_input', object: 'payment_intent', amount_received: 4000, currency: 'usd', metadata: {} } },
+  }
   const payload = JSON.stringify(event)
   const secret = () => ctx.config.stripe.webhookSecret
-  const signed = (bytes: string, opts: { secret?: string; ago?: number } = {}) => () => ({
-    'stripe-signature': signWebhook(bytes, opts.secret ?? secret(), new Date(ctx.clock().getTime() - (opts.ago ?? 0) * 1000)),
-  })
+  const signed =
+    (bytes: string, opts: { secret?: string; ago?: number } = {}) =>
+    () => ({
+      'stripe-signature': signWebhook(bytes, opts.secret ?? secret(), new Date(ctx.clock().getTime() - (opts.ago ?? 0) * 1000)),
+    })
   const json = (bytes: string) => ({ payload: bytes, contentType: 'application/json' })
-  const refused = (name: string, headers: Case['headers'], raw = json(payload)): Case => ({ route, name, as: 'anonymous', raw, headers, status: 400, code: 'invalid_signature' })
+  const refused = (name: string, headers: Case['headers'], raw = json(payload)): Case => ({
+    route,
+    name,
+    as: 'anonymous',
+    raw,
+    headers,
+    status: 400,
+    code: 'invalid_signature',
+  })
   return [
     refused('no Stripe-Signature header', undefined),
     refused('an empty Stripe-Signature header', { 'stripe-signature': '' }),
@@ -1553,17 +2398,77 @@ function webhookCases(): Case[] {
     refused('a signature by another secret', signed(payload, { secret: 'whsec_someone_elses_secret_0000' })),
     refused('a signature 301 s old (tolerance 300 s)', signed(payload, { ago: 301 })),
     refused('a signature over other bytes', signed(payload.replace('4000', '4001'))),
-    invalid(route, 'a 2001-character Stripe-Signature header', { as: 'anonymous', raw: json(payload), headers: { 'stripe-signature': `t=1,v1=${'a'.repeat(1994)}` } }, field('headers.stripe-signature')),
+    invalid(
+      route,
+      'a 2001-character Stripe-Signature header',
+      { as: 'anonymous', raw: json(payload), headers: { 'stripe-signature': `t=1,v1=${'a'.repeat(1994)}` } },
+      field('headers.stripe-signature'),
+    ),
     (() => {
       const poisoned = '{"id":"evt_proto","type":"charge.refunded","data":{"object":{"__proto__":{"admin":true}}}}'
-      return { route, name: 'a signed body with a __proto__ key', as: 'anonymous', raw: json(poisoned), headers: signed(poisoned), status: 400, code: 'invalid_json' } as Case
+      return {
+        route,
+        name: 'a signed body with a __proto__ key',
+        as: 'anonymous',
+        raw: json(poisoned),
+        headers: signed(poisoned),
+        status: 400,
+        code: 'invalid_json',
+      }
     })(),
-    { route, name: 'a signed body that is not JSON', as: 'anonymous', raw: json('{"id": "evt_'), headers: signed('{"id": "evt_'), status: 400, code: 'invalid_json' },
-    { route, name: 'a signed body of form fields', as: 'anonymous', raw: { payload: 'id=evt_1&type=charge.refunded', contentType: 'application/x-www-form-urlencoded' }, headers: signed('id=evt_1&type=charge.refunded'), status: 415, code: 'unsupported_media_type' },
-    { route, name: 'a signed event sent as text/plain', as: 'anonymous', raw: { payload, contentType: 'text/plain' }, headers: signed(payload), status: 415, code: 'unsupported_media_type' },
-    invalid(route, 'a signed event without data', { as: 'anonymous', raw: json('{"id":"evt_1","type":"charge.refunded"}'), headers: signed('{"id":"evt_1","type":"charge.refunded"}') }, missing('data')),
-    invalid(route, 'a signed event with a numeric id', { as: 'anonymous', raw: json('{"id":1,"type":"charge.refunded","data":{"object":{}}}'), headers: signed('{"id":1,"type":"charge.refunded","data":{"object":{}}}') }, field('body.id')),
-    invalid(route, 'a signed event whose object is a string', { as: 'anonymous', raw: json('{"id":"evt_1","type":"charge.refunded","data":{"object":"ch_1"}}'), headers: signed('{"id":"evt_1","type":"charge.refunded","data":{"object":"ch_1"}}') }, field('body.data.object')),
+    {
+      route,
+      name: 'a signed body that is not JSON',
+      as: 'anonymous',
+      raw: json('{"id": "evt_'),
+      headers: signed('{"id": "evt_'),
+      status: 400,
+      code: 'invalid_json',
+    },
+    {
+      route,
+      name: 'a signed body of form fields',
+      as: 'anonymous',
+      raw: { payload: 'id=evt_1&type=charge.refunded', contentType: 'application/x-www-form-urlencoded' },
+      headers: signed('id=evt_1&type=charge.refunded'),
+      status: 415,
+      code: 'unsupported_media_type',
+    },
+    {
+      route,
+      name: 'a signed event sent as text/plain',
+      as: 'anonymous',
+      raw: { payload, contentType: 'text/plain' },
+      headers: signed(payload),
+      status: 415,
+      code: 'unsupported_media_type',
+    },
+    invalid(
+      route,
+      'a signed event without data',
+      { as: 'anonymous', raw: json('{"id":"evt_1","type":"charge.refunded"}'), headers: signed('{"id":"evt_1","type":"charge.refunded"}') },
+      missing('data'),
+    ),
+    invalid(
+      route,
+      'a signed event with a numeric id',
+      {
+        as: 'anonymous',
+        raw: json('{"id":1,"type":"charge.refunded","data":{"object":{}}}'),
+        headers: signed('{"id":1,"type":"charge.refunded","data":{"object":{}}}'),
+      },
+      field('body.id'),
+    ),
+    invalid(
+      route,
+      'a signed event whose object is a string',
+      {
+        as: 'anonymous',
+        raw: json('{"id":"evt_1","type":"charge.refunded","data":{"object":"ch_1"}}'),
+        headers: signed('{"id":"evt_1","type":"charge.refunded","data":{"object":"ch_1"}}'),
+      },
+      field('body.data.object'),
+    ),
   ]
 }
 
@@ -1746,7 +2651,13 @@ describe('the table itself', () => {
     expect((await c.get(`/credits/balance?user_id=${customer.id}`)).status).toBe(200)
     expect((await c.get(`/credits/history?user_id=${customer.id}&kind=promotion&page_size=100`)).status).toBe(200)
     expect((await client(ctx, customer.access).get('/credits/balance')).status).toBe(200)
-    const granted = await c.post('/credits/grants', { user_id: customer.id, kind: 'purchase', amount: { amount: 1000, currency: 'USD' }, expires_at: '2027-06-01T00:00:00-06:00', note: 'ok' })
+    const granted = await c.post('/credits/grants', {
+      user_id: customer.id,
+      kind: 'purchase',
+      amount: { amount: 1000, currency: 'USD' },
+      expires_at: '2027-06-01T00:00:00-06:00',
+      note: 'ok',
+    })
     expect(granted.status, JSON.stringify(granted.body)).toBe(201)
     // The signature the refusals above get wrong, done right: the same event is accepted.
     const payload = JSON.stringify({ id: 'evt_bad_input_ok', type: 'customer.created', data: { object: { id: 'cus_1' } } })
@@ -1801,7 +2712,12 @@ describe('the table itself', () => {
     const ok = (res: { status: number; body: unknown }, status = 200) => expect(res.status, JSON.stringify(res.body)).toBe(status)
     ok(await anonymous.post('/quotes', stayBooking()()))
     // The edges the refusals above step over: arriving today, 90 nights, guests = max_occupancy × quantity, a named plan.
-    ok(await anonymous.post('/quotes', stayBooking(() => ({ arrival: '2027-01-04', departure: '2027-04-04', quantity: 2, guests: 4, rate_plan_id: strictPlan.id }))()))
+    ok(
+      await anonymous.post(
+        '/quotes',
+        stayBooking(() => ({ arrival: '2027-01-04', departure: '2027-04-04', quantity: 2, guests: 4, rate_plan_id: strictPlan.id }))(),
+      ),
+    )
     ok(await anonymous.post('/quotes', stayBooking({ arrival: '2027-01-20', departure: '2027-01-23' })()))
     const found = await anonymous.get(`/stays/search?venue=${hotel.id}&arrival=2027-01-14&departure=2027-01-16&guests=2&rooms=1`)
     ok(found)
@@ -1819,7 +2735,12 @@ describe('the table itself', () => {
     ok(await c.patch(`/room-types/${roomType.id}`, { amenities: ['wifi'], total_units: 3 }))
     ok(await c.patch(`/room-types/${roomType.id}/inventory`, { from: '2027-03-01', to: '2027-03-31', min_stay: 2, closed: false }))
     ok(await c.post(`/venues/${hotel.id}/inventory/preload`, { from: '2027-01-01', to: '2028-12-31' }))
-    const made = await c.post(`/venues/${hotel.id}/pricing-rules`, { kind: 'weekday', name: 'Weekend', weekdays: [5, 6], amount: { amount: 12000, currency: 'EUR' } })
+    const made = await c.post(`/venues/${hotel.id}/pricing-rules`, {
+      kind: 'weekday',
+      name: 'Weekend',
+      weekdays: [5, 6],
+      amount: { amount: 12000, currency: 'EUR' },
+    })
     ok(made, 201)
     ok(await c.delete(`/pricing-rules/${made.body.id}`), 204)
     ok(await client(ctx, customer.access).post('/reservations', stayBooking()()), 201)
@@ -1856,7 +2777,16 @@ describe('the table itself', () => {
     const made = await staff.post(`/venues/${venue.id}/menu`, goodMenuItem)
     ok(made, 201)
     expect(made.body).toMatchObject({ ...goodMenuItem, venue_id: venue.id })
-    ok(await staff.post(`/venues/${venue.id}/menu`, { name: 'x'.repeat(200), price: usd(5_000_000), category: 'x'.repeat(80), description: null, position: 10000 }), 201)
+    ok(
+      await staff.post(`/venues/${venue.id}/menu`, {
+        name: 'x'.repeat(200),
+        price: usd(5_000_000),
+        category: 'x'.repeat(80),
+        description: null,
+        position: 10000,
+      }),
+      201,
+    )
     ok(await staff.post(`/venues/${venue.id}/menu`, { name: 'Water', price: usd(0), category: 'Drinks', position: 0, available: false }), 201)
     const patched = await staff.patch(`/menu-items/${made.body.id}`, { price: usd(0), available: false, description: null, position: 0 })
     ok(patched)
@@ -1933,7 +2863,16 @@ describe('the table itself', () => {
     // A failed delivery, unlike the pending one above, goes back in the queue.
     const [failed] = await ctx.deps.db
       .insert(webhookDeliveries)
-      .values({ subscriptionId: made.body.id, eventId: 2, eventType: 'reservation.created', body: { id: 'evt_2' }, status: 'failed', attempts: 8, nextAttemptAt: ctx.clock(), createdAt: ctx.clock() })
+      .values({
+        subscriptionId: made.body.id,
+        eventId: 2,
+        eventType: 'reservation.created',
+        body: { id: 'evt_2' },
+        status: 'failed',
+        attempts: 8,
+        nextAttemptAt: ctx.clock(),
+        createdAt: ctx.clock(),
+      })
       .returning()
     const retried = await c.post(`/webhook-deliveries/${failed!.id}/retry`)
     ok(retried)
@@ -1948,13 +2887,25 @@ describe('the table itself', () => {
     const inbox = await mine.get('/notifications?unread=true&ordering=created_at&page_size=100&search=confirmed')
     ok(inbox)
     expect(inbox.body.results.map((n: { id: string }) => n.id)).toContain(notificationId)
-    const logged = await client(ctx, admin.access).get(`/venues/${venue.id}/notifications?status=sent&channel=in_app&template=reservation_confirmed&page_size=100`)
+    const logged = await client(ctx, admin.access).get(
+      `/venues/${venue.id}/notifications?status=sent&channel=in_app&template=reservation_confirmed&page_size=100`,
+    )
     ok(logged)
     expect(logged.body.results.map((n: { id: string }) => n.id)).toContain(notificationId)
     // A message of its own, so the fixture stays unread; read twice keeps the first time.
     const [message] = await ctx.deps.db
       .insert(notifications)
-      .values({ dedupeKey: `bad-input:read:${randomUUID()}`, userId: customer.id, channel: 'in_app', recipient: customer.id, template: 'payment_failed', body: 'Try again', status: 'sent', nextAttemptAt: ctx.clock(), createdAt: ctx.clock() })
+      .values({
+        dedupeKey: `bad-input:read:${randomUUID()}`,
+        userId: customer.id,
+        channel: 'in_app',
+        recipient: customer.id,
+        template: 'payment_failed',
+        body: 'Try again',
+        status: 'sent',
+        nextAttemptAt: ctx.clock(),
+        createdAt: ctx.clock(),
+      })
       .returning()
     const read = await mine.post(`/notifications/${message!.id}/read`)
     ok(read)
@@ -1963,7 +2914,11 @@ describe('the table itself', () => {
     // The feeds the handshake refusals above turn away: the venue's own staff, and anyone's own inbox.
     const base = await listening(ctx)
     const staff = await factories(ctx).newStaff(venue, 'staff')
-    for (const url of [`${base}/ws/reservations?venue_id=${venue.id}&token=${staff.access}`, `${base}/ws/inventory?venue_id=${venue.id}&token=${admin.access}`, `${base}/ws/notifications?token=${customer.access}`]) {
+    for (const url of [
+      `${base}/ws/reservations?venue_id=${venue.id}&token=${staff.access}`,
+      `${base}/ws/inventory?venue_id=${venue.id}&token=${admin.access}`,
+      `${base}/ws/notifications?token=${customer.access}`,
+    ]) {
       const socket = await openSocket(url)
       socket.close()
     }
@@ -1989,7 +2944,10 @@ describe('the table itself', () => {
     await s.loadNights(deluxe, '2027-01-01', '2027-01-31')
     const guest = client(ctx, customer.access)
     const before = await rowCounts()
-    const res = await guest.post('/reservations', { venue_id: jakarta.id, items: [{ kind: 'stay', room_type_id: deluxe.id, arrival: '2027-01-14', departure: '2027-01-18', quantity: 1, guests: 2 }] })
+    const res = await guest.post('/reservations', {
+      venue_id: jakarta.id,
+      items: [{ kind: 'stay', room_type_id: deluxe.id, arrival: '2027-01-14', departure: '2027-01-18', quantity: 1, guests: 2 }],
+    })
     expect(res.status, JSON.stringify(res.body)).toBeLessThan(500)
     if (res.status >= 400) {
       expect(await rowCounts()).toEqual(before)

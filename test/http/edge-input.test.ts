@@ -54,13 +54,22 @@ describe('input the schemas alone would let through', () => {
   })
 
   it('refuses an hourly rate too large to total safely', async () => {
-    const res = await client(ctx, owner.access).post(`/venues/${venue.id}/rooms`, { name: 'Gold', capacity: 4, hourly_rate: { amount: 3_000_000_000, currency: 'USD' } })
+    const res = await client(ctx, owner.access).post(`/venues/${venue.id}/rooms`, {
+      name: 'Gold',
+      capacity: 4,
+      hourly_rate: { amount: 3_000_000_000, currency: 'USD' },
+    })
     expect(res.status).toBe(400)
     expect(res.body.code).toBe('validation_failed')
   })
 
   it('defaults a room with 45-minute slots to whole slots', async () => {
-    const res = await client(ctx, owner.access).post(`/venues/${venue.id}/rooms`, { name: 'Odd', capacity: 4, hourly_rate: { amount: 1000, currency: 'USD' }, slot_minutes: 45 })
+    const res = await client(ctx, owner.access).post(`/venues/${venue.id}/rooms`, {
+      name: 'Odd',
+      capacity: 4,
+      hourly_rate: { amount: 1000, currency: 'USD' },
+      slot_minutes: 45,
+    })
     expect(res.status).toBe(201)
     expect(res.body).toMatchObject({ slot_minutes: 45, min_minutes: 45, max_minutes: 225 })
   })
@@ -93,7 +102,10 @@ describe('memberships', () => {
 describe('rooms', () => {
   it('can be archived while only a lapsed, unswept hold remains', async () => {
     const room = await f.newRoom(venue)
-    const held = await client(ctx, customer.access).post('/reservations', { venue_id: venue.id, items: [slot(room, local(ZONE, '2027-01-08T19:00'), local(ZONE, '2027-01-08T21:00'))] })
+    const held = await client(ctx, customer.access).post('/reservations', {
+      venue_id: venue.id,
+      items: [slot(room, local(ZONE, '2027-01-08T19:00'), local(ZONE, '2027-01-08T21:00'))],
+    })
     expect(held.status).toBe(201)
     const o = client(ctx, owner.access)
     expect((await o.delete(`/rooms/${room.id}`)).body.code).toBe('room_has_reservations')
@@ -108,7 +120,10 @@ describe('rooms', () => {
 describe('Idempotency-Key on actions', () => {
   it('replays a cancel instead of answering 409 the second time', async () => {
     const room = await f.newRoom(venue)
-    const { body } = await client(ctx, customer.access).post('/reservations', { venue_id: venue.id, items: [slot(room, local(ZONE, '2027-01-09T19:00'), local(ZONE, '2027-01-09T21:00'))] })
+    const { body } = await client(ctx, customer.access).post('/reservations', {
+      venue_id: venue.id,
+      items: [slot(room, local(ZONE, '2027-01-09T19:00'), local(ZONE, '2027-01-09T21:00'))],
+    })
     const key = { 'idempotency-key': `cancel-${body.id}` }
     const first = await client(ctx, customer.access).post(`/reservations/${body.id}/cancel`, {}, key)
     const second = await client(ctx, customer.access).post(`/reservations/${body.id}/cancel`, {}, key)
@@ -121,7 +136,7 @@ describe('Idempotency-Key on actions', () => {
 })
 
 describe('credential rate limit', () => {
-  it('counts by address, so sending some account\'s token does not buy a fresh bucket', async () => {
+  it("counts by address, so sending some account's token does not buy a fresh bucket", async () => {
     const strict = await buildTestApp({ rateLimit: { anonymous: 1000, authenticated: 1000, staff: 1000, login: 3 } })
     try {
       const sf = factories(strict)

@@ -94,7 +94,11 @@ describe('Idempotency-Key on POST /reservations', () => {
   })
 
   it('treats the same JSON with its fields in another order as the same body', async () => {
-    const reordered = { party_size: body.party_size, items: body.items.map((i) => ({ end: i.end, start: i.start, room_id: i.room_id, kind: i.kind })), venue_id: body.venue_id }
+    const reordered = {
+      party_size: body.party_size,
+      items: body.items.map((i) => ({ end: i.end, start: i.start, room_id: i.room_id, kind: i.kind })),
+      venue_id: body.venue_id,
+    }
     const replay = await post(alice, reordered, key)
     expect(replay.status).toBe(201)
     expect(replay.body).toEqual(original.body)

@@ -155,7 +155,11 @@ describe('OpenAPI', () => {
       .filter((r) => r !== 'GET /api/v1/openapi.json')
       .sort()
     expect(known).toEqual(OPERATIONS)
-    expect(operationsOf(await openapi()).map((o) => o.key).sort()).toEqual(known)
+    expect(
+      operationsOf(await openapi())
+        .map((o) => o.key)
+        .sort(),
+    ).toEqual(known)
   })
 
   it('gives every operation a 2xx response (101 for a WebSocket handshake) and a 4xx response in the error shape', async () => {
@@ -231,7 +235,7 @@ describe('headers on every response', () => {
     check((await client(ctx).post('/venues', { name: 'x' })).headers)
   })
 
-  it('sets x-request-id: a fresh id per request, or the caller\'s own when it is sane', async () => {
+  it("sets x-request-id: a fresh id per request, or the caller's own when it is sane", async () => {
     const a = await client(ctx).get('/venues')
     const b = await client(ctx).get('/nope')
     expect(a.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/)
@@ -351,7 +355,7 @@ describe('500s', () => {
 })
 
 describe('optional bodies in the OpenAPI document', () => {
-  it('marks the reservation actions\' body as optional and keeps the marker out of the document', async () => {
+  it("marks the reservation actions' body as optional and keeps the marker out of the document", async () => {
     const doc = (await ctx.app.inject({ url: '/api/v1/openapi.json' })).json()
     for (const action of ['confirm', 'check-in', 'complete', 'no-show', 'cancel']) {
       const op = doc.paths[`/api/v1/reservations/{id}/${action}`].post

@@ -80,7 +80,10 @@ async function confirmedEmail(who: Actor, start: string, end: string) {
   const { id, intentId } = await holdAndCheckout(ctx, who, venue, room, start, end)
   await fakeOf(ctx).pay(intentId)
   await ctx.services.relay.drain()
-  const [row] = await ctx.deps.db.select().from(notifications).where(and(eq(notifications.subjectId, id), eq(notifications.channel, 'email')))
+  const [row] = await ctx.deps.db
+    .select()
+    .from(notifications)
+    .where(and(eq(notifications.subjectId, id), eq(notifications.channel, 'email')))
   return row!
 }
 const rowOf = async (id: string) => (await ctx.deps.db.select().from(notifications).where(eq(notifications.id, id)))[0]!
@@ -139,7 +142,14 @@ describe('email over SMTP', () => {
     ctx.clock.advance(24 * 3600_000)
     expect(await ctx.services.notifications.sendDue()).toBe(0)
     const failed = await rowOf(row.id)
-    expect(failed).toMatchObject({ status: 'failed', attempts: DEFAULT_POLICY.maxAttempts, providerId: null, sentAt: null, body: row.body, subject: row.subject })
+    expect(failed).toMatchObject({
+      status: 'failed',
+      attempts: DEFAULT_POLICY.maxAttempts,
+      providerId: null,
+      sentAt: null,
+      body: row.body,
+      subject: row.subject,
+    })
     expect(failed.lastError).toContain('421')
     expect(received).toEqual([])
   })

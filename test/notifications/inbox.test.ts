@@ -32,7 +32,12 @@ beforeAll(async () => {
 })
 afterAll(() => ctx.close())
 
-const rowsAbout = (subjectId: string) => ctx.deps.db.select().from(notifications).where(eq(notifications.subjectId, subjectId)).orderBy(notifications.createdAt, notifications.template, notifications.channel)
+const rowsAbout = (subjectId: string) =>
+  ctx.deps.db
+    .select()
+    .from(notifications)
+    .where(eq(notifications.subjectId, subjectId))
+    .orderBy(notifications.createdAt, notifications.template, notifications.channel)
 const relayAndSend = async () => {
   await ctx.services.relay.drain()
   while ((await ctx.services.notifications.sendDue()) > 0);
@@ -77,7 +82,15 @@ describe('messages queued from domain events', () => {
     expect(await ctx.services.relay.drain()).toBeGreaterThan(0)
     // And the sink handed the same batch twice within one transaction.
     const events = await ctx.deps.db.select().from(outboxEvents).where(eq(outboxEvents.aggregateId, id))
-    const relayed = events.map((e) => ({ id: e.id, type: e.type as never, version: e.version, aggregateId: e.aggregateId, venueId: e.venueId, payload: e.payload as Record<string, unknown>, createdAt: e.createdAt }))
+    const relayed = events.map((e) => ({
+      id: e.id,
+      type: e.type as never,
+      version: e.version,
+      aggregateId: e.aggregateId,
+      venueId: e.venueId,
+      payload: e.payload as Record<string, unknown>,
+      createdAt: e.createdAt,
+    }))
     await ctx.deps.db.transaction(async (tx) => {
       await ctx.services.notifications.sink.deliver(tx, relayed)
       await ctx.services.notifications.sink.deliver(tx, relayed)
@@ -107,11 +120,16 @@ describe('messages queued from domain events', () => {
     await relayAndSend()
     const rows = (await rowsAbout(id)).filter((r) => r.channel === 'email')
     expect(rows.map((r) => r.template).sort()).toEqual(['reservation_cancelled', 'reservation_confirmed'])
-    expect(rows.find((r) => r.template === 'reservation_cancelled')!.body).toBe(`Hi Bob, your booking at ${strict.name} on Sun 10 Jan, 19:00 has been cancelled. A refund of $40.00 is on its way.`)
+    expect(rows.find((r) => r.template === 'reservation_cancelled')!.body).toBe(
+      `Hi Bob, your booking at ${strict.name} on Sun 10 Jan, 19:00 has been cancelled. A refund of $40.00 is on its way.`,
+    )
   })
 
   it('an abandoned hold is not news by email; its expiry and a declined card are inbox notes only', async () => {
-    const held = await client(ctx, alice.access).post('/reservations', { venue_id: venue.id, items: [slot(room, local(ZONE, '2027-01-11T19:00'), local(ZONE, '2027-01-11T20:00'))] })
+    const held = await client(ctx, alice.access).post('/reservations', {
+      venue_id: venue.id,
+      items: [slot(room, local(ZONE, '2027-01-11T19:00'), local(ZONE, '2027-01-11T20:00'))],
+    })
     expect((await client(ctx, alice.access).post(`/reservations/${held.body.id}/cancel`, {})).body.status).toBe('cancelled')
     const declined = await holdAndCheckout(ctx, alice, venue, room, '2027-01-12T19:00', '2027-01-12T21:00')
     await fakeOf(ctx).decline(declined.intentId)
@@ -124,13 +142,19 @@ describe('messages queued from domain events', () => {
       ['payment_failed', 'in_app'],
       ['reservation_expired', 'in_app'],
     ])
-    expect(rows[0]!.body).toBe(`Hi Alice, your payment of $80.00 for ${venue.name} on Tue 12 Jan, 19:00 did not go through. Try another card before your hold runs out.`)
+    expect(rows[0]!.body).toBe(
+      `Hi Alice, your payment of $80.00 for ${venue.name} on Tue 12 Jan, 19:00 did not go through. Try another card before your hold runs out.`,
+    )
     ctx.clock.set('2027-01-04T12:00:00Z')
   })
 
   it('a guest booked by staff gets email at the address they left, SMS when they left only a phone', async () => {
     const book = async (guest: object, start: string, end: string) => {
-      const res = await client(ctx, staff.access).post('/reservations', { venue_id: venue.id, guest, items: [slot(room, local(ZONE, start), local(ZONE, end))] })
+      const res = await client(ctx, staff.access).post('/reservations', {
+        venue_id: venue.id,
+        guest,
+        items: [slot(room, local(ZONE, start), local(ZONE, end))],
+      })
       expect(res.status, JSON.stringify(res.body)).toBe(201)
       expect((await client(ctx, staff.access).post(`/reservations/${res.body.id}/confirm`, {})).body.status).toBe('confirmed')
       return res.body.id as string
@@ -156,7 +180,13 @@ describe('in-app delivery', () => {
       const [row] = (await rowsAbout(id)).filter((r) => r.channel === 'in_app')
       expect(row).toMatchObject({ status: 'sent', attempts: 1, sentAt: ctx.clock() })
       await expect.poll(() => heard.filter((h) => h.user_id === erin.id).length).toBe(1)
-      expect(heard.find((h) => h.user_id === erin.id)!.message).toMatchObject({ id: row!.id, template: 'reservation_confirmed', subject_id: id, read_at: null, body: row!.body })
+      expect(heard.find((h) => h.user_id === erin.id)!.message).toMatchObject({
+        id: row!.id,
+        template: 'reservation_confirmed',
+        subject_id: id,
+        read_at: null,
+        body: row!.body,
+      })
     } finally {
       await stop()
     }
@@ -169,7 +199,17 @@ describe('without a provider in production', () => {
     const now = ctx.clock()
     const [row] = await ctx.deps.db
       .insert(notifications)
-      .values({ dedupeKey: 'test:unconfigured', venueId: venue.id, channel: 'sms', recipient: '+13035550100', template: 'waitlist_ready', subject: 's', body: 'Your room is ready', nextAttemptAt: now, createdAt: now })
+      .values({
+        dedupeKey: 'test:unconfigured',
+        venueId: venue.id,
+        channel: 'sms',
+        recipient: '+13035550100',
+        template: 'waitlist_ready',
+        subject: 's',
+        body: 'Your room is ready',
+        nextAttemptAt: now,
+        createdAt: now,
+      })
       .returning()
     expect(await production.sendDue()).toBe(1)
     const [after] = await ctx.deps.db.select().from(notifications).where(eq(notifications.id, row!.id))
@@ -207,20 +247,31 @@ describe('routes', () => {
 
     // Someone else's message, or an email row of mine, is not found.
     expect((await client(ctx, bob.access).post(`/notifications/${target}/read`)).status).toBe(404)
-    const [email] = await ctx.deps.db.select().from(notifications).where(and(eq(notifications.userId, carol.id), eq(notifications.channel, 'email')))
+    const [email] = await ctx.deps.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.userId, carol.id), eq(notifications.channel, 'email')))
     expect((await me.post(`/notifications/${email!.id}/read`)).status).toBe(404)
     expect((await client(ctx, bob.access).get('/notifications')).body.results.some((n: { id: string }) => n.id === target)).toBe(false)
     expect((await client(ctx).get('/notifications')).status).toBe(401)
   })
 
   it('the venue log shows its staff every message and its sending state; customers are refused', async () => {
-    await ctx.deps.db.execute(sql`update notifications set status = 'failed', last_error = 'SMTP 550: no such mailbox' where venue_id = ${venue.id} and channel = 'email' and template = 'reservation_refunded'`)
+    await ctx.deps.db.execute(
+      sql`update notifications set status = 'failed', last_error = 'SMTP 550: no such mailbox' where venue_id = ${venue.id} and channel = 'email' and template = 'reservation_refunded'`,
+    )
     const log = await client(ctx, staff.access).get(`/venues/${venue.id}/notifications`)
     expect(log.status).toBe(200)
     expect(log.body.count).toBeGreaterThan(5)
     const failed = await client(ctx, staff.access).get(`/venues/${venue.id}/notifications?status=failed&channel=email`)
     expect(failed.body.count).toBe(1)
-    expect(failed.body.results[0]).toMatchObject({ template: 'reservation_refunded', status: 'failed', last_error: 'SMTP 550: no such mailbox', attempts: 1, next_attempt_at: null })
+    expect(failed.body.results[0]).toMatchObject({
+      template: 'reservation_refunded',
+      status: 'failed',
+      last_error: 'SMTP 550: no such mailbox',
+      attempts: 1,
+      next_attempt_at: null,
+    })
     expect(failed.body.results[0].body).toContain('we have refunded $80.00')
     const bySearch = await client(ctx, staff.access).get(`/venues/${venue.id}/notifications?search=gia@example`)
     expect(bySearch.body.results.map((n: { recipient: string }) => n.recipient)).toEqual(['gia@example.test'])
@@ -236,7 +287,12 @@ describe('routes', () => {
 describe('bad input and the API document', () => {
   const NO_SUCH_ID = '00000000-0000-4000-8000-000000000000'
   const raw = (method: 'GET' | 'POST', url: string, token: string, payload?: string, contentType = 'application/json') =>
-    ctx.app.inject({ method, url: `/api/v1${url}`, headers: { authorization: `Bearer ${token}`, ...(payload === undefined ? {} : { 'content-type': contentType }) }, payload })
+    ctx.app.inject({
+      method,
+      url: `/api/v1${url}`,
+      headers: { authorization: `Bearer ${token}`, ...(payload === undefined ? {} : { 'content-type': contentType }) },
+      payload,
+    })
 
   it('is refused with the right status and code', async () => {
     const cases: [Promise<{ statusCode: number; body: string }>, number, string][] = [
@@ -267,8 +323,12 @@ describe('bad input and the API document', () => {
   it('documents the three routes with their response schemas', async () => {
     const doc = (await client(ctx).get('/openapi.json')).body
     expect(Object.keys(doc.paths['/api/v1/notifications'])).toEqual(['get'])
-    expect(doc.paths['/api/v1/notifications'].get.responses['200'].content['application/json'].schema.properties.results.items.properties).toHaveProperty('read_at')
+    expect(doc.paths['/api/v1/notifications'].get.responses['200'].content['application/json'].schema.properties.results.items.properties).toHaveProperty(
+      'read_at',
+    )
     expect(doc.paths['/api/v1/notifications/{id}/read'].post.requestBody.required).toBe(false)
-    expect(doc.paths['/api/v1/venues/{id}/notifications'].get.responses['200'].content['application/json'].schema.properties.results.items.properties).toHaveProperty('last_error')
+    expect(
+      doc.paths['/api/v1/venues/{id}/notifications'].get.responses['200'].content['application/json'].schema.properties.results.items.properties,
+    ).toHaveProperty('last_error')
   })
 })

@@ -50,7 +50,14 @@ const remindersOf = async (id: string) => {
     .from(notifications)
     .where(and(eq(notifications.subjectId, id), like(notifications.template, 'reminder_%')))
     .orderBy(notifications.createdAt, notifications.channel)
-  return rows.map((r) => ({ template: r.template, channel: r.channel, status: r.status, startsAt: r.data.starts_at, queuedAt: r.createdAt.toISOString(), body: r.body }))
+  return rows.map((r) => ({
+    template: r.template,
+    channel: r.channel,
+    status: r.status,
+    startsAt: r.data.starts_at,
+    queuedAt: r.createdAt.toISOString(),
+    body: r.body,
+  }))
 }
 
 describe('reminders', () => {
@@ -132,8 +139,12 @@ describe('reminders', () => {
     expect((await client(ctx, staff.access).post(`/reservations/${id}/cancel`, {})).status).toBe(200)
     await ctx.services.relay.drain()
     while ((await ctx.services.notifications.sendDue()) > 0);
-    const rows = await ctx.deps.db.select().from(notifications).where(and(eq(notifications.subjectId, id), eq(notifications.template, 'reminder_30m')))
+    const rows = await ctx.deps.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.subjectId, id), eq(notifications.template, 'reminder_30m')))
     expect(rows).toHaveLength(3)
-    for (const r of rows) expect(r).toMatchObject({ status: 'failed', sentAt: null, lastError: expect.stringMatching(/^withdrawn: the reservation is (cancelled|refunded)$/) })
+    for (const r of rows)
+      expect(r).toMatchObject({ status: 'failed', sentAt: null, lastError: expect.stringMatching(/^withdrawn: the reservation is (cancelled|refunded)$/) })
   })
 })

@@ -38,15 +38,41 @@ const twilio = createServer((req, res) => {
       res.end(JSON.stringify(body))
     }
     const auth = `Basic ${Buffer.from(`${SID}:${TOKEN}`).toString('base64')}`
-    if (req.method !== 'POST' || req.url !== `/2010-04-01/Accounts/${SID}/Messages.json`) return json(404, { code: 20404, message: 'The requested resource was not found', status: 404 })
+    if (req.method !== 'POST' || req.url !== `/2010-04-01/Accounts/${SID}/Messages.json`)
+      return json(404, { code: 20404, message: 'The requested resource was not found', status: 404 })
     if (req.headers.authorization !== auth) return json(401, { code: 20003, message: 'Authenticate', status: 401 })
     const form = Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8'))) as unknown as Sms
     const answer = answers.shift()
     if (answer === 500) return json(500, { code: 20500, message: 'Internal Server Error', status: 500 })
-    if (answer === 400) return json(400, { code: 21211, message: `The 'To' number ${form.To} is not a valid phone number.`, more_info: 'https://www.twilio.com/docs/errors/21211', status: 400 })
+    if (answer === 400)
+      return json(400, {
+        code: 21211,
+        message: `The 'To' number ${form.To} is not a valid phone number.`,
+        more_info: 'https://www.twilio.com/docs/errors/21211',
+        status: 400,
+      })
     smsReceived.push(form)
     // Answered a little later, so concurrent senders really overlap.
-    setTimeout(() => json(201, { sid: `SM${randomBytes(16).toString('hex')}`, account_sid: SID, to: form.To, from: form.From, body: form.Body, status: 'queued', num_segments: '1', direction: 'outbound-api', api_version: '2010-04-01', date_created: new Date().toUTCString(), price: null, error_code: null, error_message: null, uri: '' }), 5)
+    setTimeout(
+      () =>
+        json(201, {
+          sid: `SM${randomBytes(16).toString('hex')}`,
+          account_sid: SID,
+          to: form.To,
+          from: form.From,
+          body: form.Body,
+          status: 'queued',
+          num_segments: '1',
+          direction: 'outbound-api',
+          api_version: '2010-04-01',
+          date_created: new Date().toUTCString(),
+          price: null,
+          error_code: null,
+          error_message: null,
+          uri: '',
+        }),
+      5,
+    )
   })
 })
 
@@ -76,7 +102,17 @@ async function notifiedWalkIn(name: string, phone: string) {
   return ctx.deps.db.transaction(async (tx) => {
     const [entry] = await tx
       .insert(waitlistEntries)
-      .values({ venueId: venue.id, token: unique('wl'), name, phone, partySize: 4, status: 'notified', notifiedAt: ctx.clock(), createdAt: ctx.clock(), updatedAt: ctx.clock() })
+      .values({
+        venueId: venue.id,
+        token: unique('wl'),
+        name,
+        phone,
+        partySize: 4,
+        status: 'notified',
+        notifiedAt: ctx.clock(),
+        createdAt: ctx.clock(),
+        updatedAt: ctx.clock(),
+      })
       .returning()
     const e = entry!
     await outboxInsert(tx, ctx.clock(), [
@@ -98,7 +134,9 @@ describe('SMS through the Twilio SDK', () => {
     await ctx.services.relay.drain()
     // Another waitlist change (not a notify) makes no message.
     await ctx.deps.db.transaction((tx) =>
-      outboxInsert(tx, ctx.clock(), [{ type: 'waitlist.updated', aggregateId: entry.id, venueId: venue.id, payload: { version: 1, id: entry.id, status: 'waiting' } }]),
+      outboxInsert(tx, ctx.clock(), [
+        { type: 'waitlist.updated', aggregateId: entry.id, venueId: venue.id, payload: { version: 1, id: entry.id, status: 'waiting' } },
+      ]),
     )
     await ctx.services.relay.drain()
     expect(await ctx.services.notifications.sendDue()).toBe(1)
@@ -158,7 +196,11 @@ describe('SMS through the Twilio SDK', () => {
     }
     expect(await ctx.services.notifications.sendDue()).toBe(0)
     const [row] = await rowsAbout(entry.id)
-    expect(row).toMatchObject({ status: 'failed', attempts: DEFAULT_POLICY.maxAttempts, body: `Hi Yara, your room is ready at ${venue.name}! Please come to the front desk.` })
+    expect(row).toMatchObject({
+      status: 'failed',
+      attempts: DEFAULT_POLICY.maxAttempts,
+      body: `Hi Yara, your room is ready at ${venue.name}! Please come to the front desk.`,
+    })
     expect(row!.lastError).toContain('Twilio 500')
     expect(smsReceived).toEqual([])
   })
@@ -202,7 +244,15 @@ describe('several senders at once', () => {
     expect(tried.reduce((a, b) => a + b, 0)).toBe(30)
     expect(smsReceived).toHaveLength(30)
     expect(new Set(smsReceived.map((s) => s.Body)).size).toBe(30)
-    const after = await ctx.deps.db.select().from(notifications).where(inArray(notifications.id, inserted.map((r) => r.id)))
+    const after = await ctx.deps.db
+      .select()
+      .from(notifications)
+      .where(
+        inArray(
+          notifications.id,
+          inserted.map((r) => r.id),
+        ),
+      )
     expect(after.every((r) => r.status === 'sent' && r.attempts === 1)).toBe(true)
     expect(new Set(after.map((r) => r.providerId)).size).toBe(30)
   })

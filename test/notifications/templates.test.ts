@@ -22,7 +22,13 @@ describe('formatting in the venue’s zone and currency', () => {
 })
 
 describe('templates', () => {
-  const facts = { venue: { name: 'Neon Karaoke', timezone: 'America/Denver', currency: 'USD' }, startsAt: new Date('2027-01-09T02:00:00Z'), total: 8000, currency: 'USD', name: 'Alice Smith' }
+  const facts = {
+    venue: { name: 'Neon Karaoke', timezone: 'America/Denver', currency: 'USD' },
+    startsAt: new Date('2027-01-09T02:00:00Z'),
+    total: 8000,
+    currency: 'USD',
+    name: 'Alice Smith',
+  }
 
   it('say what happened, when (venue-local) and for how much', () => {
     expect(renderReservation('reservation_confirmed', facts)).toEqual({
@@ -33,17 +39,26 @@ describe('templates', () => {
     expect(renderReservation('reservation_rescheduled', facts, { movedFrom: 'Thu 7 Jan, 19:00', movedTo: 'Fri 8 Jan, 19:00' }).body).toBe(
       'Hi Alice, your booking at Neon Karaoke on Thu 7 Jan, 19:00 has moved to Fri 8 Jan, 19:00.',
     )
-    expect(renderReservation('payment_failed', { ...facts, name: null }, { paymentAmount: 2000, paymentCurrency: 'USD' }).body).toMatch(/^Your payment of \$20\.00 for Neon Karaoke/)
+    expect(renderReservation('payment_failed', { ...facts, name: null }, { paymentAmount: 2000, paymentCurrency: 'USD' }).body).toMatch(
+      /^Your payment of \$20\.00 for Neon Karaoke/,
+    )
     expect(renderReservation('reminder_30m', facts).body).toContain('starts in about 30 minutes (Fri 8 Jan, 19:00)')
     expect(renderWaitlistReady(facts.venue, 'Bob').body).toBe('Hi Bob, your room is ready at Neon Karaoke! Please come to the front desk.')
   })
 })
 
 describe('channels per template', () => {
-  const message = (template: Parameters<typeof rowsFor>[0]['template']) => ({ template, rendered: { subject: 's', body: 'b' }, venueId: 'v', subjectId: 'r', data: {} })
+  const message = (template: Parameters<typeof rowsFor>[0]['template']) => ({
+    template,
+    rendered: { subject: 's', body: 'b' },
+    venueId: 'v',
+    subjectId: 'r',
+    data: {},
+  })
   const key = (channel: string, recipient: string) => `${channel}:${recipient}`
   const now = new Date('2027-01-01T00:00:00Z')
-  const channels = (template: Parameters<typeof message>[0], contact: Parameters<typeof rowsFor>[1]) => rowsFor(message(template), contact, now, key).map((r) => r.dedupeKey)
+  const channels = (template: Parameters<typeof message>[0], contact: Parameters<typeof rowsFor>[1]) =>
+    rowsFor(message(template), contact, now, key).map((r) => r.dedupeKey)
   const account = { userId: 'u1', email: 'a@example.test', phone: '+1 (303) 555-0100', name: 'A' }
   const guestWithEmail = { userId: null, email: 'g@example.test', phone: '+13035550101', name: 'G' }
   const guestPhoneOnly = { userId: null, email: null, phone: '+1 303 555 0102', name: 'P' }

@@ -45,7 +45,10 @@ async function paidBooking(customer: Actor, venue = venueX) {
 
 async function pendingBooking(customer: Actor, venue = venueX, room?: Room) {
   const r = room ?? (await f.newRoom(venue, { hourlyRate: 5000 }))
-  const res = await as(customer).post('/reservations', { venue_id: venue.id, items: [slot(r, local(venue.timezone, '2027-01-08T19:00'), local(venue.timezone, '2027-01-08T21:00'))] })
+  const res = await as(customer).post('/reservations', {
+    venue_id: venue.id,
+    items: [slot(r, local(venue.timezone, '2027-01-08T19:00'), local(venue.timezone, '2027-01-08T21:00'))],
+  })
   expect(res.status).toBe(201)
   return res.body.id as string
 }
@@ -54,7 +57,9 @@ const paymentOf = async (reservationId: string) => (await ctx.deps.db.select().f
 const refundsOf = (reservationId: string) => ctx.deps.db.select().from(refunds).where(eq(refunds.reservationId, reservationId))
 const reservationOf = async (id: string) => (await ctx.deps.db.select().from(reservations).where(eq(reservations.id, id)))[0]!
 const pathOf = async (id: string) =>
-  (await ctx.deps.db.select().from(reservationTransitions).where(eq(reservationTransitions.reservationId, id)).orderBy(asc(reservationTransitions.id))).map((t) => t.toStatus)
+  (await ctx.deps.db.select().from(reservationTransitions).where(eq(reservationTransitions.reservationId, id)).orderBy(asc(reservationTransitions.id))).map(
+    (t) => t.toStatus,
+  )
 const idsOf = (page: { results: { id: string }[] }) => page.results.map((p) => p.id)
 
 describe("another customer's reservation", () => {
@@ -85,7 +90,7 @@ describe("another customer's reservation", () => {
     expect(await refundsOf(id)).toHaveLength(0)
   })
 
-  it("the staff of another venue cannot refund it either (404)", async () => {
+  it('the staff of another venue cannot refund it either (404)', async () => {
     const { id } = await paidBooking(alice)
     const res = await as(staffY).post(`/reservations/${id}/refund`, { reason: 'wrong venue' })
     expect(res.status).toBe(404)
@@ -187,7 +192,10 @@ describe('auto_confirm', () => {
       const room = await g.newRoom(venue, { hourlyRate: 5000 })
       const carol = await g.newCustomer('Carol')
       const c = client(dev, carol.access)
-      const created = await c.post('/reservations', { venue_id: venue.id, items: [slot(room, local(venue.timezone, '2027-01-08T19:00'), local(venue.timezone, '2027-01-08T21:00'))] })
+      const created = await c.post('/reservations', {
+        venue_id: venue.id,
+        items: [slot(room, local(venue.timezone, '2027-01-08T19:00'), local(venue.timezone, '2027-01-08T21:00'))],
+      })
       expect(created.status).toBe(201)
       const res = await c.post(`/reservations/${created.body.id}/checkout`, { auto_confirm: true })
       expect(res.status).toBe(200)

@@ -46,8 +46,10 @@ const paymentOf = async (reservationId: string) => (await ctx.deps.db.select().f
 const refundsOf = (reservationId: string) => ctx.deps.db.select().from(refunds).where(eq(refunds.reservationId, reservationId)).orderBy(asc(refunds.seq))
 const reservationOf = async (id: string) => (await ctx.deps.db.select().from(reservations).where(eq(reservations.id, id)))[0]!
 const entriesOf = (user: Actor) => ctx.deps.db.select().from(creditEntries).where(eq(creditEntries.userId, user.id)).orderBy(asc(creditEntries.id))
-const grantsOf = (user: Actor) => ctx.deps.db.select().from(creditGrants).where(eq(creditGrants.userId, user.id)).orderBy(asc(creditGrants.createdAt), asc(creditGrants.kind))
-const callsFor = (reservationId: string, method: string) => fakeOf(ctx).calls.filter((c) => c.method === method && c.idempotencyKey?.startsWith(`${reservationId}-`))
+const grantsOf = (user: Actor) =>
+  ctx.deps.db.select().from(creditGrants).where(eq(creditGrants.userId, user.id)).orderBy(asc(creditGrants.createdAt), asc(creditGrants.kind))
+const callsFor = (reservationId: string, method: string) =>
+  fakeOf(ctx).calls.filter((c) => c.method === method && c.idempotencyKey?.startsWith(`${reservationId}-`))
 
 /** The card amounts the gateway refunded for a payment, from its raw answers in the payment log. */
 async function gatewayRefundAmounts(paymentId: string): Promise<number[]> {
@@ -107,7 +109,15 @@ describe('credits at checkout', () => {
     expect(callsFor(id, 'createIntent')).toHaveLength(0)
     expect(await balance(cai)).toEqual([{ amount: 5000, currency: 'USD' }])
     expect(await reservationOf(id)).toMatchObject({ status: 'confirmed', holdExpiresAt: null })
-    expect(await paymentOf(id)).toMatchObject({ status: 'succeeded', gateway: 'credits', method: 'credits', amount: 0, creditAmount: 10000, capturedAmount: 0, intentId: null })
+    expect(await paymentOf(id)).toMatchObject({
+      status: 'succeeded',
+      gateway: 'credits',
+      method: 'credits',
+      amount: 0,
+      creditAmount: 10000,
+      capturedAmount: 0,
+      intentId: null,
+    })
     const read = await as(cai).get(`/reservations/${id}`)
     expect(read.body).toMatchObject({ status: 'confirmed', payment: { method: 'credits', status: 'succeeded', credits: { amount: 10000 } } })
     expect(read.body.refund_preview).toMatchObject({ amount: { amount: 10000 }, percent: 100, tier: 0 })
@@ -157,13 +167,21 @@ describe('credits at checkout', () => {
     const second = await as(staff).post(`/reservations/${id}/refund`, { amount: 4000, reason: 'and the room was cold' })
     expect(second.status).toBe(200)
     expect(second.body).toMatchObject({ status: 'partially_refunded', refunded: { amount: 9000 }, refundable: { amount: 1000 } })
-    expect(second.body.refunds.map((r: { amount: { amount: number }; credit_amount: { amount: number } }) => [r.amount.amount, r.credit_amount.amount])).toEqual([
+    expect(
+      second.body.refunds.map((r: { amount: { amount: number }; credit_amount: { amount: number } }) => [r.amount.amount, r.credit_amount.amount]),
+    ).toEqual([
       [5000, 0],
       [2000, 2000],
     ])
     await fakeOf(ctx).drain()
 
-    expect(await paymentOf(id)).toMatchObject({ status: 'partially_refunded', capturedAmount: 7000, refundedAmount: 7000, creditAmount: 3000, creditRefundedAmount: 2000 })
+    expect(await paymentOf(id)).toMatchObject({
+      status: 'partially_refunded',
+      capturedAmount: 7000,
+      refundedAmount: 7000,
+      creditAmount: 3000,
+      creditRefundedAmount: 2000,
+    })
     expect((await refundsOf(id)).map((r) => [r.seq, r.amount, r.creditAmount, r.status])).toEqual([
       [1, 5000, 0, 'succeeded'],
       [2, 2000, 2000, 'succeeded'],

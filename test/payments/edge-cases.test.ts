@@ -63,7 +63,12 @@ describe('money edge cases', () => {
     const refundedEvent = fakeOf(ctx).event('charge.refunded', charge)
     const early = await deliver(ctx, refundedEvent)
     expect(early.status).toBe(409)
-    expect(await ctx.deps.db.select().from(webhookEvents).where(eq(webhookEvents.id, refundedEvent.id as string))).toHaveLength(0)
+    expect(
+      await ctx.deps.db
+        .select()
+        .from(webhookEvents)
+        .where(eq(webhookEvents.id, refundedEvent.id as string)),
+    ).toHaveLength(0)
     // The payment's own webhook arrives, then Stripe delivers the refund again.
     const succeeded = await deliver(ctx, fakeOf(ctx).event('payment_intent.succeeded', { ...intent, latest_charge: charge.id }))
     expect(succeeded.body.outcome).toBe('confirmed')
@@ -86,7 +91,16 @@ describe('money edge cases', () => {
 
   it('credits never leave the card a remainder below the smallest charge', async () => {
     const dan = await f.newCustomer()
-    await grantCredits(ctx.deps.db, { userId: dan.id, kind: 'promotion', currency: 'USD', amount: 9_990, expiresAt: null, note: null, createdBy: null, now: ctx.clock() })
+    await grantCredits(ctx.deps.db, {
+      userId: dan.id,
+      kind: 'promotion',
+      currency: 'USD',
+      amount: 9_990,
+      expiresAt: null,
+      note: null,
+      createdBy: null,
+      now: ctx.clock(),
+    })
     const room = await f.newRoom(venue, { hourlyRate: 5000 })
     const { id, checkout } = await holdAndCheckout(ctx, dan, venue, room, '2027-01-08T19:00', '2027-01-08T21:00')
     expect(checkout.credits_applied.amount).toBe(9_950)

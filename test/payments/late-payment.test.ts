@@ -39,7 +39,11 @@ const db = () => ctx.deps.db
 
 const { reservationOf, paymentOf, transitionsOf } = stateReaders(() => ctx)
 
-const activeClaimsOn = (roomId: string) => db().select().from(reservationItems).where(and(eq(reservationItems.roomId, roomId), eq(reservationItems.active, true)))
+const activeClaimsOn = (roomId: string) =>
+  db()
+    .select()
+    .from(reservationItems)
+    .where(and(eq(reservationItems.roomId, roomId), eq(reservationItems.active, true)))
 
 const outcomeFor = async (intentId: string, type = 'payment_intent.succeeded') => {
   const rows = await db().select().from(webhookEvents).where(eq(webhookEvents.type, type))

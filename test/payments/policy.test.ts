@@ -54,7 +54,9 @@ const paymentOf = async (reservationId: string) => (await ctx.deps.db.select().f
 const refundsOf = (reservationId: string) => ctx.deps.db.select().from(refunds).where(eq(refunds.reservationId, reservationId)).orderBy(asc(refunds.seq))
 const reservationOf = async (id: string) => (await ctx.deps.db.select().from(reservations).where(eq(reservations.id, id)))[0]!
 const pathOf = async (id: string) =>
-  (await ctx.deps.db.select().from(reservationTransitions).where(eq(reservationTransitions.reservationId, id)).orderBy(asc(reservationTransitions.id))).map((t) => t.toStatus)
+  (await ctx.deps.db.select().from(reservationTransitions).where(eq(reservationTransitions.reservationId, id)).orderBy(asc(reservationTransitions.id))).map(
+    (t) => t.toStatus,
+  )
 
 const preview = (amount: number, percent: number, tier: number | null, deadline: Date | null, basis = 'cancellation') => ({
   amount: { amount, currency: 'USD' },

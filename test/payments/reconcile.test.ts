@@ -85,10 +85,16 @@ describe('reconciliation', () => {
     // The webhook turning up after all is a no-op.
     const late = fakeOf(ctx).event('payment_intent.succeeded', (await ctx.deps.gateway.retrieveIntent(intentId)).raw as Record<string, unknown>)
     await fakeOf(ctx).send(late)
-    const [stored] = await db().select().from(webhookEvents).where(eq(webhookEvents.id, late.id as string))
+    const [stored] = await db()
+      .select()
+      .from(webhookEvents)
+      .where(eq(webhookEvents.id, late.id as string))
     expect(stored!.outcome).toBe('already_settled')
     expect((await transitionsOf(id)).filter((t) => t.toStatus === 'confirmed')).toHaveLength(1)
-    const succeeded = await db().select().from(outboxEvents).where(and(eq(outboxEvents.aggregateId, id), eq(outboxEvents.type, 'payment.succeeded')))
+    const succeeded = await db()
+      .select()
+      .from(outboxEvents)
+      .where(and(eq(outboxEvents.aggregateId, id), eq(outboxEvents.type, 'payment.succeeded')))
     expect(succeeded).toHaveLength(1)
   })
 
@@ -228,7 +234,11 @@ describe('reconciliation', () => {
     await fakeOf(ctx).pay(intentId, { amount: 1 })
     const p = await paymentOf(id)
     expect(p).toMatchObject({ status: 'pending', failureCode: 'payment_mismatch' })
-    const mismatches = () => db().select().from(paymentLog).where(and(eq(paymentLog.kind, 'error'), eq(paymentLog.code, 'payment_mismatch')))
+    const mismatches = () =>
+      db()
+        .select()
+        .from(paymentLog)
+        .where(and(eq(paymentLog.kind, 'error'), eq(paymentLog.code, 'payment_mismatch')))
     expect(await mismatches()).toHaveLength(1)
 
     // The job finds the intent paid, runs it through the same check, and it fails the same way.

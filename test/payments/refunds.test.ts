@@ -57,7 +57,12 @@ describe('staff refunds', () => {
       refundable: { amount: 7000, currency: 'USD' },
     })
     expect(first.body.refunds).toHaveLength(1)
-    expect(first.body.refunds[0]).toMatchObject({ amount: { amount: 3000, currency: 'USD' }, credit_amount: { amount: 0 }, source: 'staff', reason: 'the projector was broken' })
+    expect(first.body.refunds[0]).toMatchObject({
+      amount: { amount: 3000, currency: 'USD' },
+      credit_amount: { amount: 0 },
+      source: 'staff',
+      reason: 'the projector was broken',
+    })
 
     const second = await refund(id, { amount: 7000, reason: 'and the sound system' })
     expect(second.status).toBe(200)

@@ -78,7 +78,10 @@ function answer(req: Recorded): { status: number; body: unknown } {
       },
     }
   }
-  return { status: 404, body: { error: { type: 'invalid_request_error', code: 'resource_missing', message: `Unrecognized request URL (${req.method}: ${req.path})` } } }
+  return {
+    status: 404,
+    body: { error: { type: 'invalid_request_error', code: 'resource_missing', message: `Unrecognized request URL (${req.method}: ${req.path})` } },
+  }
 }
 
 beforeAll(async () => {
@@ -88,7 +91,12 @@ beforeAll(async () => {
     req.on('data', (chunk: string) => (body += chunk))
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://localhost')
-      const recorded: Recorded = { method: req.method ?? '', path: url.pathname, headers: req.headers, form: new URLSearchParams(req.method === 'GET' ? url.search : body) }
+      const recorded: Recorded = {
+        method: req.method ?? '',
+        path: url.pathname,
+        headers: req.headers,
+        form: new URLSearchParams(req.method === 'GET' ? url.search : body),
+      }
       requests.push(recorded)
       const { status, body: reply } = answer(recorded)
       res.writeHead(status, { 'content-type': 'application/json', 'request-id': `req_${requests.length}` })
@@ -116,7 +124,11 @@ async function deliverSigned(event: unknown, secret = WEBHOOK_SECRET) {
     method: 'POST',
     url: '/api/v1/payments/webhook',
     payload,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'stripe-signature': signature, 'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)' },
+    headers: {
+      'content-type': 'application/json; charset=utf-8',
+      'stripe-signature': signature,
+      'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)',
+    },
   })
   return { status: res.statusCode, body: JSON.parse(res.body) }
 }
@@ -142,7 +154,10 @@ describe('the app on the Stripe adapter', () => {
     const customer = await f.newCustomer()
     const c = client(ctx, customer.access)
 
-    const created = await c.post('/reservations', { venue_id: venue.id, items: [slot(room, local(venue.timezone, '2027-01-08T19:00'), local(venue.timezone, '2027-01-08T21:00'))] })
+    const created = await c.post('/reservations', {
+      venue_id: venue.id,
+      items: [slot(room, local(venue.timezone, '2027-01-08T19:00'), local(venue.timezone, '2027-01-08T21:00'))],
+    })
     expect(created.status).toBe(201)
     const id = created.body.id as string
     const total = created.body.total.amount as number
@@ -172,7 +187,14 @@ describe('the app on the Stripe adapter', () => {
       reservation_status: 'awaiting_payment',
     })
     const [stored] = await ctx.deps.db.select().from(payments).where(eq(payments.reservationId, id))
-    expect(stored).toMatchObject({ gateway: 'stripe', status: 'pending', intentId, clientSecret: `${intentId}${CLIENT_SECRET_SUFFIX}`, amount: total, currency: 'USD' })
+    expect(stored).toMatchObject({
+      gateway: 'stripe',
+      status: 'pending',
+      intentId,
+      clientSecret: `${intentId}${CLIENT_SECRET_SUFFIX}`,
+      amount: total,
+      currency: 'USD',
+    })
     const created_ = await ctx.deps.db.select().from(paymentLog).where(eq(paymentLog.paymentId, stored!.id))
     expect(created_.map((l) => l.kind)).toEqual(['intent_created'])
 

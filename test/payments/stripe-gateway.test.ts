@@ -55,7 +55,12 @@ function paymentIntent(overrides: Record<string, unknown> = {}) {
 }
 
 function stripeError(status: number, type: string, code: string, message: string): Reply {
-  return { status, body: { error: { type, code, message, doc_url: `https://stripe.com/docs/error-codes/${code}`, request_log_url: 'https://dashboard.stripe.com/test/logs/req_x' } } }
+  return {
+    status,
+    body: {
+      error: { type, code, message, doc_url: `https://stripe.com/docs/error-codes/${code}`, request_log_url: 'https://dashboard.stripe.com/test/logs/req_x' },
+    },
+  }
 }
 
 beforeAll(async () => {
@@ -148,7 +153,10 @@ describe('StripeGateway requests and answers', () => {
   })
 
   it('retrieveIntent is a GET of the intent, and reads latest_charge as an id or an expanded charge', async () => {
-    reply = () => ({ status: 200, body: paymentIntent({ id: 'pi_x', status: 'succeeded', amount_received: 12_500, latest_charge: 'ch_3QxYz2LkdIwHu7ix0def5678' }) })
+    reply = () => ({
+      status: 200,
+      body: paymentIntent({ id: 'pi_x', status: 'succeeded', amount_received: 12_500, latest_charge: 'ch_3QxYz2LkdIwHu7ix0def5678' }),
+    })
     const paid = await gateway().retrieveIntent('pi_x')
 
     const req = only()
@@ -221,7 +229,13 @@ describe('StripeGateway requests and answers', () => {
       },
     })
 
-    const transfer = await gateway().transfer({ amount: 10_000, currency: 'USD', destination: 'acct_1Nv0FGQ9RKHgCVdK', idempotencyKey: `${RID}-payout`, metadata: { reservation_id: RID } })
+    const transfer = await gateway().transfer({
+      amount: 10_000,
+      currency: 'USD',
+      destination: 'acct_1Nv0FGQ9RKHgCVdK',
+      idempotencyKey: `${RID}-payout`,
+      metadata: { reservation_id: RID },
+    })
 
     const req = only()
     expect(req.method).toBe('POST')
@@ -255,7 +269,9 @@ describe('StripeGateway errors', () => {
   it('a 404 resource_missing on retrieve becomes a GatewayRejection', async () => {
     reply = () => stripeError(404, 'invalid_request_error', 'resource_missing', "No such payment_intent: 'pi_gone'")
 
-    const err = await gateway().retrieveIntent('pi_gone').catch((e: unknown) => e)
+    const err = await gateway()
+      .retrieveIntent('pi_gone')
+      .catch((e: unknown) => e)
 
     expect(err).toBeInstanceOf(GatewayRejection)
     expect((err as GatewayRejection).code).toBe('resource_missing')
@@ -264,7 +280,9 @@ describe('StripeGateway errors', () => {
   it('a 402 card_error becomes a GatewayRejection', async () => {
     reply = () => stripeError(402, 'card_error', 'card_declined', 'Your card was declined.')
 
-    const err = await gateway().cancelIntent('pi_x', `${RID}-cancel`).catch((e: unknown) => e)
+    const err = await gateway()
+      .cancelIntent('pi_x', `${RID}-cancel`)
+      .catch((e: unknown) => e)
 
     expect(err).toBeInstanceOf(GatewayRejection)
     expect((err as GatewayRejection).code).toBe('card_declined')
@@ -289,7 +307,13 @@ describe('StripeGateway errors', () => {
   it('a 409 lock timeout and a rate limit (429, or 400 rate_limit) are rethrown for a later retry', async () => {
     const noRetry = new StripeGateway({ secretKey: 'sk_test_123', apiBase, maxNetworkRetries: 0 })
 
-    reply = () => stripeError(409, 'invalid_request_error', 'lock_timeout', 'This object cannot be accessed right now because another API request or Stripe process is currently accessing it.')
+    reply = () =>
+      stripeError(
+        409,
+        'invalid_request_error',
+        'lock_timeout',
+        'This object cannot be accessed right now because another API request or Stripe process is currently accessing it.',
+      )
     const locked = await noRetry.retrieveIntent('pi_x').catch((e: unknown) => e)
     expect(locked).toBeInstanceOf(Stripe.errors.StripeError)
     expect(locked).not.toBeInstanceOf(GatewayRejection)
@@ -308,7 +332,10 @@ describe('StripeGateway errors', () => {
 
   it('a 401 or 403 (a wrong or rotated key) is rethrown, not taken as an answer about the payment', async () => {
     const noRetry = new StripeGateway({ secretKey: 'sk_test_123', apiBase, maxNetworkRetries: 0 })
-    for (const [status, type] of [[401, 'invalid_request_error'], [403, 'invalid_request_error']] as const) {
+    for (const [status, type] of [
+      [401, 'invalid_request_error'],
+      [403, 'invalid_request_error'],
+    ] as const) {
       reply = () => stripeError(status, type, 'api_key_expired', 'Expired API Key provided')
       const err = await noRetry.retrieveIntent('pi_x').catch((e: unknown) => e)
       expect(err).toBeInstanceOf(Stripe.errors.StripeError)

@@ -22,12 +22,24 @@ beforeAll(async () => {
 })
 afterAll(() => ctx.close())
 
-const strict = { tiers: [{ hours_before: 72, refund_percent: 80 }, { hours_before: 24, refund_percent: 20 }], no_show_percent: 0 }
+const strict = {
+  tiers: [
+    { hours_before: 72, refund_percent: 80 },
+    { hours_before: 24, refund_percent: 20 },
+  ],
+  no_show_percent: 0,
+}
 
 describe("a venue's cancellation policy and deposit", () => {
   it('reads the default policy until one is set', async () => {
     const got = await client(ctx).get(`/venues/${venue.id}`)
-    expect(got.body.cancellation_policy).toEqual({ tiers: [{ hours_before: 48, refund_percent: 100 }, { hours_before: 0, refund_percent: 50 }], no_show_percent: 0 })
+    expect(got.body.cancellation_policy).toEqual({
+      tiers: [
+        { hours_before: 48, refund_percent: 100 },
+        { hours_before: 0, refund_percent: 50 },
+      ],
+      no_show_percent: 0,
+    })
     expect(got.body.deposit_percent).toBeNull()
   })
 
@@ -43,12 +55,32 @@ describe("a venue's cancellation policy and deposit", () => {
 
   it('refuses a policy that refunds more for a later cancellation, or repeats a deadline', async () => {
     const m = client(ctx, manager.access)
-    const rising = await m.patch(`/venues/${venue.id}`, { cancellation_policy: { tiers: [{ hours_before: 48, refund_percent: 50 }, { hours_before: 0, refund_percent: 100 }], no_show_percent: 0 } })
+    const rising = await m.patch(`/venues/${venue.id}`, {
+      cancellation_policy: {
+        tiers: [
+          { hours_before: 48, refund_percent: 50 },
+          { hours_before: 0, refund_percent: 100 },
+        ],
+        no_show_percent: 0,
+      },
+    })
     expect(rising.status).toBe(400)
     expect(rising.body.code).toBe('validation_failed')
-    const twice = await m.patch(`/venues/${venue.id}`, { cancellation_policy: { tiers: [{ hours_before: 24, refund_percent: 50 }, { hours_before: 24, refund_percent: 50 }], no_show_percent: 0 } })
+    const twice = await m.patch(`/venues/${venue.id}`, {
+      cancellation_policy: {
+        tiers: [
+          { hours_before: 24, refund_percent: 50 },
+          { hours_before: 24, refund_percent: 50 },
+        ],
+        no_show_percent: 0,
+      },
+    })
     expect(twice.status).toBe(400)
-    for (const bad of [{ tiers: [], no_show_percent: 0 }, { tiers: [{ hours_before: 1, refund_percent: 101 }], no_show_percent: 0 }, { tiers: [{ hours_before: -1, refund_percent: 10 }], no_show_percent: 0 }]) {
+    for (const bad of [
+      { tiers: [], no_show_percent: 0 },
+      { tiers: [{ hours_before: 1, refund_percent: 101 }], no_show_percent: 0 },
+      { tiers: [{ hours_before: -1, refund_percent: 10 }], no_show_percent: 0 },
+    ]) {
       expect((await m.patch(`/venues/${venue.id}`, { cancellation_policy: bad })).status).toBe(400)
     }
     expect((await m.patch(`/venues/${venue.id}`, { deposit_percent: 0 })).status).toBe(400)

@@ -50,7 +50,10 @@ const db = () => ctx.deps.db
 const { reservationOf, paymentOf, transitionsOf } = stateReaders(() => ctx)
 
 const outboxOf = (id: string, type: string) =>
-  db().select().from(outboxEvents).where(and(eq(outboxEvents.aggregateId, id), eq(outboxEvents.type, type)))
+  db()
+    .select()
+    .from(outboxEvents)
+    .where(and(eq(outboxEvents.aggregateId, id), eq(outboxEvents.type, type)))
 
 const storedEvent = async (eventId: string) => (await db().select().from(webhookEvents).where(eq(webhookEvents.id, eventId)))[0]
 
@@ -66,7 +69,12 @@ async function expectUntouched(id: string, eventId: string) {
   expect((await transitionsOf(id)).map((t) => t.toStatus)).toEqual(['pending', 'awaiting_payment'])
   expect(await paymentOf(id)).toMatchObject({ status: 'pending', capturedAmount: 0, chargeId: null })
   expect(await storedEvent(eventId)).toBeUndefined()
-  expect(await db().select().from(paymentLog).where(sql`${paymentLog.raw}->>'id' = ${eventId}`)).toEqual([])
+  expect(
+    await db()
+      .select()
+      .from(paymentLog)
+      .where(sql`${paymentLog.raw}->>'id' = ${eventId}`),
+  ).toEqual([])
   expect(await outboxOf(id, 'payment.succeeded')).toEqual([])
 }
 
@@ -148,7 +156,12 @@ describe('signature', () => {
     [
       'no Stripe-Signature header',
       async (event) => {
-        const res = await ctx.app.inject({ method: 'POST', url: '/api/v1/payments/webhook', payload: JSON.stringify(event), headers: { 'content-type': 'application/json' } })
+        const res = await ctx.app.inject({
+          method: 'POST',
+          url: '/api/v1/payments/webhook',
+          payload: JSON.stringify(event),
+          headers: { 'content-type': 'application/json' },
+        })
         return { status: res.statusCode, body: JSON.parse(res.body) }
       },
     ],
@@ -283,11 +296,17 @@ describe('money that does not match', () => {
     expect((await transitionsOf(id)).map((t) => t.toStatus)).toEqual(['pending', 'awaiting_payment'])
     const p = await paymentOf(id)
     expect(p).toMatchObject({ status: 'pending', capturedAmount: 0, failureCode: 'payment_mismatch' })
-    const errors = await db().select().from(paymentLog).where(and(eq(paymentLog.paymentId, p.id), eq(paymentLog.kind, 'error')))
+    const errors = await db()
+      .select()
+      .from(paymentLog)
+      .where(and(eq(paymentLog.paymentId, p.id), eq(paymentLog.kind, 'error')))
     expect(errors).toHaveLength(1)
     expect(errors[0]).toMatchObject({ code: 'payment_mismatch', reservationId: id })
     expect(await outboxOf(id, 'payment.succeeded')).toEqual([])
-    const [stored] = await db().select().from(webhookEvents).where(sql`${webhookEvents.payload}->'data'->'object'->>'id' = ${intentId}`)
+    const [stored] = await db()
+      .select()
+      .from(webhookEvents)
+      .where(sql`${webhookEvents.payload}->'data'->'object'->>'id' = ${intentId}`)
     expect(stored).toMatchObject({ type: 'payment_intent.succeeded', outcome: 'payment_mismatch' })
   })
 })
@@ -298,7 +317,12 @@ describe('declined card', () => {
     await fakeOf(ctx).decline(intentId)
 
     expect((await reservationOf(id)).status).toBe('awaiting_payment')
-    expect(await paymentOf(id)).toMatchObject({ status: 'failed', failureCode: 'insufficient_funds', failureMessage: 'Your card has insufficient funds.', capturedAmount: 0 })
+    expect(await paymentOf(id)).toMatchObject({
+      status: 'failed',
+      failureCode: 'insufficient_funds',
+      failureMessage: 'Your card has insufficient funds.',
+      capturedAmount: 0,
+    })
     const failedEvents = await outboxOf(id, 'payment.failed')
     expect(failedEvents).toHaveLength(1)
     expect(failedEvents[0]!.payload).toMatchObject({ failure_code: 'insufficient_funds' })

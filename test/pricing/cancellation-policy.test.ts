@@ -120,7 +120,11 @@ const ZONES = ['UTC', 'Asia/Tokyo', 'America/Denver', 'Europe/London', 'Pacific/
 const zoneArb = fc.constantFrom(...ZONES)
 const startArb = fc.date({ min: new Date('2026-01-01T00:00:00Z'), max: new Date('2030-12-31T00:00:00Z'), noInvalidDate: true })
 // As the venue API accepts them: whole hours up to a year; whole days are common, so drawn often.
-const hoursArb = fc.oneof(fc.integer({ min: 0, max: 365 }).map((d) => d * 24), fc.integer({ min: 0, max: 8760 }), fc.integer({ min: 0, max: 96 }))
+const hoursArb = fc.oneof(
+  fc.integer({ min: 0, max: 365 }).map((d) => d * 24),
+  fc.integer({ min: 0, max: 8760 }),
+  fc.integer({ min: 0, max: 96 }),
+)
 
 /**
  * A sensible policy: distinct deadlines, and the refund never grows as the deadline gets
@@ -138,7 +142,10 @@ const policyArb: fc.Arbitrary<CancellationPolicy> = fc
     const desc = [...percents].sort((a, b) => b - a)
     const tiers = byHours.map((h, i) => ({ hours_before: h, refund_percent: desc[i]! }))
     // Shuffle deterministically, so the listed order is not the hours order.
-    const shuffled = tiers.map((t, i) => ({ t, k: order[i]! })).sort((a, b) => a.k - b.k).map((x) => x.t)
+    const shuffled = tiers
+      .map((t, i) => ({ t, k: order[i]! }))
+      .sort((a, b) => a.k - b.k)
+      .map((x) => x.t)
     return { tiers: shuffled, no_show_percent: noShow }
   })
 

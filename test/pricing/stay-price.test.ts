@@ -49,7 +49,8 @@ function rule(r: Partial<PriceRule> & Pick<PriceRule, 'kind'>): PriceRule {
 
 const season = (r: Partial<PriceRule> = {}) => rule({ kind: 'season', name: 'High', startsOn: '2027-03-01', endsOn: '2027-03-31', ...r })
 const weekend = (r: Partial<PriceRule> = {}) => rule({ kind: 'weekday', name: 'Weekend', weekdays: [6, 7], ...r })
-const override = (r: Partial<PriceRule> = {}) => rule({ kind: 'override', name: 'Promo', ratePlanId: 'plan-a', startsOn: '2027-03-01', endsOn: '2027-03-31', amount: 7000, ...r })
+const override = (r: Partial<PriceRule> = {}) =>
+  rule({ kind: 'override', name: 'Promo', ratePlanId: 'plan-a', startsOn: '2027-03-01', endsOn: '2027-03-31', amount: 7000, ...r })
 
 describe('isoWeekday', () => {
   it('numbers Monday 1 … Sunday 7', () => {
@@ -247,8 +248,8 @@ describe('priceNight: season × weekend × override, under a -10 % plan', () => 
     ['percent', 'amount', true, 7000, 'override:Promo'],
   ]
   const rulesOf = (s: Opt, w: Opt, o: boolean) => [
-    ...(seasonRule[s] ? [season(seasonRule[s]!)] : []),
-    ...(weekendRule[w] ? [weekend(weekendRule[w]!)] : []),
+    ...(seasonRule[s] ? [season(seasonRule[s])] : []),
+    ...(weekendRule[w] ? [weekend(weekendRule[w])] : []),
     ...(o ? [override({ amount: 7000 })] : []),
   ]
   const saturday = (s: Opt, o: boolean) => table.find(([ts, tw, to]) => ts === s && tw === 'none' && to === o)!
@@ -292,8 +293,22 @@ describe('priceNight: the winner among rules of one kind', () => {
     const all = [venueWide, typeOnly, planOnly, both]
     for (const order of [all, [...all].reverse()]) {
       expect(priceNight(MON, TYPE, FLEX, order).rule).toBe('season:Both')
-      expect(priceNight(MON, TYPE, FLEX, order.filter((r) => r !== both)).rule).toBe('season:Plan')
-      expect(priceNight(MON, TYPE, FLEX, order.filter((r) => r !== both && r !== planOnly)).rule).toBe('season:Type')
+      expect(
+        priceNight(
+          MON,
+          TYPE,
+          FLEX,
+          order.filter((r) => r !== both),
+        ).rule,
+      ).toBe('season:Plan')
+      expect(
+        priceNight(
+          MON,
+          TYPE,
+          FLEX,
+          order.filter((r) => r !== both && r !== planOnly),
+        ).rule,
+      ).toBe('season:Type')
       expect(priceNight(MON, TYPE, FLEX, [venueWide]).rule).toBe('season:Venue')
     }
     // Without a plan, plan-scoped rules do not apply at all.
@@ -369,7 +384,11 @@ describe('priceNight: scope', () => {
   it('applies venue-wide rules to every room type and plan', () => {
     const rules = [season({ amount: 15000 }), weekend({ percent: 10 })]
     const other: PricedRoomType = { id: OTHER_TYPE_ID, name: 'Suite', baseRate: 30000 }
-    expect(priceNight(SAT, other, { id: OTHER_PLAN_ID, name: 'X', adjustmentPercent: 0 }, rules)).toEqual({ night: SAT, amount: 16500, rule: 'season:High+weekday:Weekend' })
+    expect(priceNight(SAT, other, { id: OTHER_PLAN_ID, name: 'X', adjustmentPercent: 0 }, rules)).toEqual({
+      night: SAT,
+      amount: 16500,
+      rule: 'season:High+weekday:Weekend',
+    })
   })
 
   it('a rule of the room type applies to each of its plans and to no plan', () => {
@@ -446,7 +465,11 @@ describe('priceNight: rounding', () => {
       amount: 0,
       rule: 'season:High+weekday:Weekend+rate_plan:NonRef',
     })
-    expect(priceNight(SAT, TYPE, null, [season({ percent: -100 }), weekend({ amount: 5000 })])).toEqual({ night: SAT, amount: 5000, rule: 'season:High+weekday:Weekend' })
+    expect(priceNight(SAT, TYPE, null, [season({ percent: -100 }), weekend({ amount: 5000 })])).toEqual({
+      night: SAT,
+      amount: 5000,
+      rule: 'season:High+weekday:Weekend',
+    })
     expect(priceNight(MON, TYPE, { id: 'p', name: 'Free', adjustmentPercent: -100 }, [season({ amount: 15000 })])).toEqual({
       night: MON,
       amount: 0,
@@ -460,10 +483,58 @@ describe('stayLines', () => {
     const rules = [season({ name: 'NYE', startsOn: '2027-12-31', endsOn: '2027-12-31', amount: 30000 }), weekend({ percent: 10 })]
     const lines = stayLines(2, TYPE, NONREF, 3, '2027-12-30', '2028-01-03', rules)
     expect(lines).toEqual([
-      { item_index: 2, kind: 'stay', description: 'Double (NonRef), night of 2027-12-30', unit: 'night', quantity: 3, unit_amount: 9000, amount: 27000, rule: 'rate_plan:NonRef', night: '2027-12-30', room_type_id: TYPE.id, rate_plan_id: 'plan-a' },
-      { item_index: 2, kind: 'stay', description: 'Double (NonRef), night of 2027-12-31', unit: 'night', quantity: 3, unit_amount: 27000, amount: 81000, rule: 'season:NYE+rate_plan:NonRef', night: '2027-12-31', room_type_id: TYPE.id, rate_plan_id: 'plan-a' },
-      { item_index: 2, kind: 'stay', description: 'Double (NonRef), night of 2028-01-01', unit: 'night', quantity: 3, unit_amount: 9900, amount: 29700, rule: 'weekday:Weekend+rate_plan:NonRef', night: '2028-01-01', room_type_id: TYPE.id, rate_plan_id: 'plan-a' },
-      { item_index: 2, kind: 'stay', description: 'Double (NonRef), night of 2028-01-02', unit: 'night', quantity: 3, unit_amount: 9900, amount: 29700, rule: 'weekday:Weekend+rate_plan:NonRef', night: '2028-01-02', room_type_id: TYPE.id, rate_plan_id: 'plan-a' },
+      {
+        item_index: 2,
+        kind: 'stay',
+        description: 'Double (NonRef), night of 2027-12-30',
+        unit: 'night',
+        quantity: 3,
+        unit_amount: 9000,
+        amount: 27000,
+        rule: 'rate_plan:NonRef',
+        night: '2027-12-30',
+        room_type_id: TYPE.id,
+        rate_plan_id: 'plan-a',
+      },
+      {
+        item_index: 2,
+        kind: 'stay',
+        description: 'Double (NonRef), night of 2027-12-31',
+        unit: 'night',
+        quantity: 3,
+        unit_amount: 27000,
+        amount: 81000,
+        rule: 'season:NYE+rate_plan:NonRef',
+        night: '2027-12-31',
+        room_type_id: TYPE.id,
+        rate_plan_id: 'plan-a',
+      },
+      {
+        item_index: 2,
+        kind: 'stay',
+        description: 'Double (NonRef), night of 2028-01-01',
+        unit: 'night',
+        quantity: 3,
+        unit_amount: 9900,
+        amount: 29700,
+        rule: 'weekday:Weekend+rate_plan:NonRef',
+        night: '2028-01-01',
+        room_type_id: TYPE.id,
+        rate_plan_id: 'plan-a',
+      },
+      {
+        item_index: 2,
+        kind: 'stay',
+        description: 'Double (NonRef), night of 2028-01-02',
+        unit: 'night',
+        quantity: 3,
+        unit_amount: 9900,
+        amount: 29700,
+        rule: 'weekday:Weekend+rate_plan:NonRef',
+        night: '2028-01-02',
+        room_type_id: TYPE.id,
+        rate_plan_id: 'plan-a',
+      },
     ])
   })
 
@@ -484,7 +555,8 @@ describe('stayLines', () => {
 
   it('each line is unit_amount × quantity and the unit price is priceNight’s (property)', () => {
     const kinds = fc.constantFrom<'season' | 'weekday' | 'override'>('season', 'weekday', 'override')
-    const day = (from: number, span: number) => fc.integer({ min: from, max: from + span }).map((n) => new Date(Date.UTC(2027, 11, 1) + n * 86_400_000).toISOString().slice(0, 10))
+    const day = (from: number, span: number) =>
+      fc.integer({ min: from, max: from + span }).map((n) => new Date(Date.UTC(2027, 11, 1) + n * 86_400_000).toISOString().slice(0, 10))
     const arbRule = fc
       .record({
         kind: kinds,

@@ -55,10 +55,7 @@ describe('concurrent booking of one room', () => {
     expect(refused).toHaveLength(199)
     expect(refused.every((r) => r.body.code === 'slot_taken')).toBe(true)
 
-    const { rows } = await ctx.database.raw.query<{ n: number }>(
-      `select count(*)::int as n from reservation_items where room_id = $1 and active`,
-      [room.id],
-    )
+    const { rows } = await ctx.database.raw.query<{ n: number }>(`select count(*)::int as n from reservation_items where room_id = $1 and active`, [room.id])
     expect(rows[0]!.n).toBe(1)
     expect(await overlappingClaims(room.id)).toBe(0)
   })

@@ -74,11 +74,17 @@ describe('holds', () => {
       items: [slot(room, at('2027-01-08T19:00'), at('2027-01-08T21:00'))],
     })
     // While the hold is live, the overlapping booking is refused.
-    const early = await client(ctx, bob.access).post('/reservations', { venue_id: venue.id, items: [slot(room, at('2027-01-08T20:00'), at('2027-01-08T22:00'))] })
+    const early = await client(ctx, bob.access).post('/reservations', {
+      venue_id: venue.id,
+      items: [slot(room, at('2027-01-08T20:00'), at('2027-01-08T22:00'))],
+    })
     expect(early.body.code).toBe('slot_taken')
 
     ctx.clock.advance(15 * 60_000)
-    const late = await client(ctx, bob.access).post('/reservations', { venue_id: venue.id, items: [slot(room, at('2027-01-08T20:00'), at('2027-01-08T22:00'))] })
+    const late = await client(ctx, bob.access).post('/reservations', {
+      venue_id: venue.id,
+      items: [slot(room, at('2027-01-08T20:00'), at('2027-01-08T22:00'))],
+    })
     expect(late.status).toBe(201)
     const old = await stateOf(held.body.id)
     expect(old.r.status).toBe('expired')

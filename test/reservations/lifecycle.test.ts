@@ -166,7 +166,11 @@ describe('reschedule', () => {
     const a = await f.newRoom(venue)
     const b = await f.newRoom(venue)
     const { body } = await book(alice, a, '2027-01-08T19:00', '2027-01-08T21:00')
-    const res = await client(ctx, staff.access).post(`/reservations/${body.id}/reschedule`, { room_id: b.id, start: at('2027-01-08T19:00'), end: at('2027-01-08T21:00') })
+    const res = await client(ctx, staff.access).post(`/reservations/${body.id}/reschedule`, {
+      room_id: b.id,
+      start: at('2027-01-08T19:00'),
+      end: at('2027-01-08T21:00'),
+    })
     expect(res.body.items[0].room_id).toBe(b.id)
     expect((await book(bob, a, '2027-01-08T19:00', '2027-01-08T21:00')).status).toBe(201)
   })

@@ -93,7 +93,10 @@ describe.runIf(onPostgres())('processes against one PostgreSQL', () => {
       try {
         const jsm = await jetstreamManager(nc)
         const stored = await until('the NATS message', () =>
-          jsm.streams.getMessage(nats.NATS_STREAM, { last_by_subj: `${nats.NATS_SUBJECT_PREFIX}.reservation.created` }).catch(() => undefined).then((m) => m ?? undefined),
+          jsm.streams
+            .getMessage(nats.NATS_STREAM, { last_by_subj: `${nats.NATS_SUBJECT_PREFIX}.reservation.created` })
+            .catch(() => undefined)
+            .then((m) => m ?? undefined),
         )
         // One id everywhere: consumers de-duplicate on it.
         expect(frame.event.id).toBe(eventId)

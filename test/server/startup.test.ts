@@ -30,11 +30,17 @@ describe('configuration', () => {
   it('refuses unsafe settings in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', PAYMENT_GATEWAY: 'stripe', SEED_DEMO: 'false' })).toThrow(/JWT_SECRET/)
     const secret = 'x'.repeat(40)
-    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret, PAYMENT_GATEWAY: 'stripe', SEED_DEMO: 'false', ALLOW_AUTO_CONFIRM: 'true' })).toThrow(/ALLOW_AUTO_CONFIRM/)
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret, PAYMENT_GATEWAY: 'stripe', SEED_DEMO: 'false', ALLOW_AUTO_CONFIRM: 'true' })).toThrow(
+      /ALLOW_AUTO_CONFIRM/,
+    )
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret, SEED_DEMO: 'false' })).toThrow(/PAYMENT_GATEWAY/)
-    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret, PAYMENT_GATEWAY: 'stripe', SEED_DEMO: 'false' })).toThrow(/STRIPE_WEBHOOK_SECRET[\s\S]*STRIPE_SECRET_KEY/)
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret, PAYMENT_GATEWAY: 'stripe', SEED_DEMO: 'false' })).toThrow(
+      /STRIPE_WEBHOOK_SECRET[\s\S]*STRIPE_SECRET_KEY/,
+    )
     const stripe = { STRIPE_SECRET_KEY: 'sk_live_abc', STRIPE_WEBHOOK_SECRET: 'whsec_0123456789abcdef' }
-    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret, PAYMENT_GATEWAY: 'stripe', SEED_DEMO: 'false', ...stripe, STRIPE_SECRET_KEY: 'sk_test_abc' })).toThrow(/a test key/)
+    expect(() =>
+      loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret, PAYMENT_GATEWAY: 'stripe', SEED_DEMO: 'false', ...stripe, STRIPE_SECRET_KEY: 'sk_test_abc' }),
+    ).toThrow(/a test key/)
     expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret, PAYMENT_GATEWAY: 'stripe', SEED_DEMO: 'false', ...stripe }).env).toBe('production')
   })
 
@@ -54,7 +60,15 @@ describe('configuration', () => {
 describe('npm start on the embedded database', () => {
   it('migrates, loads the demo once, runs the jobs and serves the API', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'reservoir-start-'))
-    const env = { NODE_ENV: 'development', DATA_DIR: dir, PORT: '0', HOST: '127.0.0.1', ADMIN_EMAIL: 'boss@example.test', ADMIN_PASSWORD: 'demo password 1', LOG_LEVEL: 'silent' }
+    const env = {
+      NODE_ENV: 'development',
+      DATA_DIR: dir,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      ADMIN_EMAIL: 'boss@example.test',
+      ADMIN_PASSWORD: 'demo password 1',
+      LOG_LEVEL: 'silent',
+    }
     try {
       const first = await startServer(loadConfig(env))
       const base = `http://127.0.0.1:${(first.app.server.address() as AddressInfo).port}/api/v1`
@@ -114,7 +128,7 @@ describe.runIf(inject('pg') !== null)('several instances starting together on Po
         }),
       )
       expect(seeded.filter((s) => s.seeded)).toHaveLength(1)
-      const { rows } = await databases[0]!.raw.query<{ venues: number; types: number }>(
+      const { rows } = await databases[0].raw.query<{ venues: number; types: number }>(
         'select (select count(*)::int from venues) as venues, (select count(*)::int from room_types) as types',
       )
       // The karaoke bar and the hotel with its five room types, once.

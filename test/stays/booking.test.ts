@@ -30,7 +30,15 @@ describe('stay bookings', () => {
     const staff = await f.newStaff(hotel, 'manager')
     const res = await client(ctx, guest.access).post('/reservations', { venue_id: hotel.id, items: [stay(type, '2027-03-10', '2027-03-13', 2, 3)] })
     expect(res.status, JSON.stringify(res.body)).toBe(201)
-    expect(res.body.items[0]).toMatchObject({ kind: 'stay', room_type_id: type.id, arrival: '2027-03-10', departure: '2027-03-13', nights: 3, quantity: 2, guests: 3 })
+    expect(res.body.items[0]).toMatchObject({
+      kind: 'stay',
+      room_type_id: type.id,
+      arrival: '2027-03-10',
+      departure: '2027-03-13',
+      nights: 3,
+      quantity: 2,
+      guests: 3,
+    })
     expect(res.body.total).toEqual({ amount: 3 * 2 * 12000, currency: 'EUR' })
     expect(res.body.quote.lines).toHaveLength(3)
     expect(res.body.start).toBe('2027-03-10T15:00:00.000Z')
@@ -74,7 +82,10 @@ describe('stay bookings', () => {
     ctx.clock.advance(16 * 60_000)
     // A lapsed hold in the way is expired by the booking that needs its units.
     const other = await f.newCustomer()
-    const again = await client(ctx, await ctx.deps.tokens.access(other.who, ctx.clock())).post('/reservations', { venue_id: hotel.id, items: [stay(type, '2027-04-02', '2027-04-04', 2, 2)] })
+    const again = await client(ctx, await ctx.deps.tokens.access(other.who, ctx.clock())).post('/reservations', {
+      venue_id: hotel.id,
+      items: [stay(type, '2027-04-02', '2027-04-04', 2, 2)],
+    })
     expect(again.status, JSON.stringify(again.body)).toBe(201)
     expect(await counterDrift(ctx)).toEqual([])
     ctx.clock.advance(16 * 60_000)
@@ -84,7 +95,11 @@ describe('stay bookings', () => {
 
   it('searches, quotes and books at the quoted price', async () => {
     const { hotel, type } = await hotelWithType(3)
-    const plan = await s.newRatePlan(type, { name: 'Non-refundable', adjustmentPercent: -10, cancellationPolicy: { tiers: [{ hours_before: 0, refund_percent: 0 }], no_show_percent: 0 } })
+    const plan = await s.newRatePlan(type, {
+      name: 'Non-refundable',
+      adjustmentPercent: -10,
+      cancellationPolicy: { tiers: [{ hours_before: 0, refund_percent: 0 }], no_show_percent: 0 },
+    })
     const guest = await f.newCustomer()
     const search = await client(ctx).get(`/stays/search?venue=${hotel.id}&arrival=2027-03-15&departure=2027-03-17&guests=2&rooms=1`)
     expect(search.status, JSON.stringify(search.body)).toBe(200)
@@ -118,10 +133,16 @@ describe('stay bookings', () => {
     await client(ctx, staff.access).post(`/reservations/${res.body.id}/confirm`)
     const before = ctx.clock()
     ctx.clock.set('2027-04-20T16:00:00Z')
-    const late = await client(ctx, await ctx.deps.tokens.access(guest.who, ctx.clock())).post(`/reservations/${res.body.id}/reschedule`, { arrival: '2027-04-24', departure: '2027-04-27' })
+    const late = await client(ctx, await ctx.deps.tokens.access(guest.who, ctx.clock())).post(`/reservations/${res.body.id}/reschedule`, {
+      arrival: '2027-04-24',
+      departure: '2027-04-27',
+    })
     expect(late.status).toBe(409)
     expect(late.body.code).toBe('too_late')
-    const byVenue = await client(ctx, await ctx.deps.tokens.access(staff.who, ctx.clock())).post(`/reservations/${res.body.id}/reschedule`, { arrival: '2027-04-20', departure: '2027-04-22' })
+    const byVenue = await client(ctx, await ctx.deps.tokens.access(staff.who, ctx.clock())).post(`/reservations/${res.body.id}/reschedule`, {
+      arrival: '2027-04-20',
+      departure: '2027-04-22',
+    })
     expect(byVenue.status, JSON.stringify(byVenue.body)).toBe(409)
     // Fewer nights cost less: a confirmed stay keeps its price, so even the venue gets price_changed.
     expect(byVenue.body.code).toBe('price_changed')
@@ -139,10 +160,15 @@ describe('stay bookings', () => {
     const before = ctx.clock()
     // Only the first hold lapses: the second is made with a longer life by moving it forward.
     ctx.clock.advance(16 * 60_000)
-    await ctx.deps.db.execute(sql`update reservations set hold_expires_at = ${new Date(ctx.clock().getTime() + 600_000).toISOString()} where id = ${live.body.id}`)
+    await ctx.deps.db.execute(
+      sql`update reservations set hold_expires_at = ${new Date(ctx.clock().getTime() + 600_000).toISOString()} where id = ${live.body.id}`,
+    )
     const other = await f.newCustomer()
     const [booked, confirmed] = await Promise.all([
-      client(ctx, await ctx.deps.tokens.access(other.who, ctx.clock())).post('/reservations', { venue_id: hotel.id, items: [stay(type, '2027-04-03', '2027-04-06')] }),
+      client(ctx, await ctx.deps.tokens.access(other.who, ctx.clock())).post('/reservations', {
+        venue_id: hotel.id,
+        items: [stay(type, '2027-04-03', '2027-04-06')],
+      }),
       client(ctx, await ctx.deps.tokens.access(staff.who, ctx.clock())).post(`/reservations/${live.body.id}/confirm`),
     ])
     expect([booked.status, confirmed.status]).toEqual([201, 200])

@@ -95,7 +95,8 @@ async function load(type: { id: string }): Promise<{ max: number; over: number }
 /** `room_type_id|night` → units the given stay items take (the created reservations' own answer). */
 function claimedBy(items: readonly { room_type_id: string; arrival: string; departure: string; quantity: number }[]): Record<string, number> {
   const out: Record<string, number> = {}
-  for (const i of items) for (const n of nightsBetween(i.arrival, i.departure)) out[`${i.room_type_id}|${n}`] = (out[`${i.room_type_id}|${n}`] ?? 0) + i.quantity
+  for (const i of items)
+    for (const n of nightsBetween(i.arrival, i.departure)) out[`${i.room_type_id}|${n}`] = (out[`${i.room_type_id}|${n}`] ?? 0) + i.quantity
   return out
 }
 
@@ -219,7 +220,8 @@ describe('stays under contention', () => {
     expect(results.map((pair) => pair.map((r) => r.status).sort())).toEqual(requests.map(() => [201, 409]))
     const created = results.flatMap((pair, i) => pair.flatMap((r, j) => (r.status === 201 ? [{ r, items: requests[i]![j]! }] : [])))
     // The reservation keeps its items in the order they were asked for.
-    for (const { r, items } of created) expect(r.body.items.map((i: Item) => [i.room_type_id, i.arrival])).toEqual(items.map((i) => [i.room_type_id, i.arrival]))
+    for (const { r, items } of created)
+      expect(r.body.items.map((i: Item) => [i.room_type_id, i.arrival])).toEqual(items.map((i) => [i.room_type_id, i.arrival]))
 
     for (const t of [a, b, c, d]) expect((await load(t)).over).toBe(0)
     expect(await counterDrift(ctx)).toEqual([])
@@ -284,7 +286,11 @@ describe('stays under contention', () => {
     const first = await fill('2027-03-15', 1, 14)
     const second = await fill('2027-03-25', 2, 8)
     const third = await fill('2027-03-20', 1, 10)
-    for (const [res, won] of [[first, 10], [second, 5], [third, 10]] as const) {
+    for (const [res, won] of [
+      [first, 10],
+      [second, 5],
+      [third, 10],
+    ] as const) {
       expect(unexpected(res, { 201: null, 409: ['sold_out'] })).toEqual([])
       expect(res.filter((r) => r.status === 201)).toHaveLength(won)
     }
@@ -339,7 +345,10 @@ describe('stays under contention', () => {
     // other finds it cancelled, and its units come back once.
     const owners = await Promise.all(ids.map((_, i) => at(i)))
     const cancels = await Promise.all(
-      ids.flatMap((id, i) => [call(owners[i]!, `/reservations/${id}/cancel`, { reason: 'change of plans' }), call(staffToken, `/reservations/${id}/cancel`, { reason: 'guest called' })]),
+      ids.flatMap((id, i) => [
+        call(owners[i]!, `/reservations/${id}/cancel`, { reason: 'change of plans' }),
+        call(staffToken, `/reservations/${id}/cancel`, { reason: 'guest called' }),
+      ]),
     )
     expect(unexpected(cancels, { 200: null, 409: ['invalid_transition'] })).toEqual([])
     for (let i = 0; i < ids.length; i++) expect([cancels[2 * i]!.status, cancels[2 * i + 1]!.status].sort()).toEqual([200, 409])
@@ -397,7 +406,14 @@ describe('stays under contention', () => {
     const jobs: Promise<{ kind: 'move' | 'book'; i: number; r: Res }>[] = []
     for (let i = 0; i < Math.max(moves.length, newcomers.length); i++) {
       const m = moves[i]
-      if (m) jobs.push(call(m.token, `/reservations/${m.target.id}/reschedule`, { arrival: m.arrival, departure: addDays(m.arrival, 3) }).then((r) => ({ kind: 'move' as const, i, r })))
+      if (m)
+        jobs.push(
+          call(m.token, `/reservations/${m.target.id}/reschedule`, { arrival: m.arrival, departure: addDays(m.arrival, 3) }).then((r) => ({
+            kind: 'move' as const,
+            i,
+            r,
+          })),
+        )
       const n = newcomers[i]
       if (n) jobs.push(book(n.token, hotel, [n.item]).then((r) => ({ kind: 'book' as const, i, r })))
     }
@@ -405,8 +421,18 @@ describe('stays under contention', () => {
     const moved = done.filter((d) => d.kind === 'move')
     const booked = done.filter((d) => d.kind === 'book')
 
-    expect(unexpected(moved.map((d) => d.r), { 200: null, 409: ['sold_out'] })).toEqual([])
-    expect(unexpected(booked.map((d) => d.r), { 201: null, 409: ['sold_out'] })).toEqual([])
+    expect(
+      unexpected(
+        moved.map((d) => d.r),
+        { 200: null, 409: ['sold_out'] },
+      ),
+    ).toEqual([])
+    expect(
+      unexpected(
+        booked.map((d) => d.r),
+        { 201: null, 409: ['sold_out'] },
+      ),
+    ).toEqual([])
     expect(moved.some((d) => d.r.status === 200)).toBe(true)
 
     const { max, over } = await load(type)

@@ -25,7 +25,13 @@ describe('room types, rate plans and the inventory calendar', () => {
   it('creates a room type and its plans, preloads nights idempotently, and shows them on the grid', async () => {
     const { hotel, manager } = await managedHotel()
     const api = client(ctx, manager.access)
-    const type = await api.post(`/venues/${hotel.id}/room-types`, { name: 'Deluxe', total_units: 4, max_occupancy: 2, base_rate: { amount: 15000, currency: 'EUR' }, amenities: ['balcony'] })
+    const type = await api.post(`/venues/${hotel.id}/room-types`, {
+      name: 'Deluxe',
+      total_units: 4,
+      max_occupancy: 2,
+      base_rate: { amount: 15000, currency: 'EUR' },
+      amenities: ['balcony'],
+    })
     expect(type.status, JSON.stringify(type.body)).toBe(201)
     expect(type.body).toMatchObject({ name: 'Deluxe', total_units: 4, base_rate: { amount: 15000, currency: 'EUR' } })
     const flexible = await api.post(`/room-types/${type.body.id}/rate-plans`, { name: 'Flexible' })
@@ -48,8 +54,28 @@ describe('room types, rate plans and the inventory calendar', () => {
     expect(grid.status).toBe(200)
     expect(grid.body.room_types[0]).toMatchObject({ room_type_id: type.body.id, rate_plan_id: flexible.body.id })
     expect(grid.body.room_types[0].nights).toEqual([
-      { night: '2027-05-07', units: 4, held: 0, sold: 0, available: 4, closed: false, min_stay: 1, price: { amount: 15000, currency: 'EUR' }, rule: 'base_rate' },
-      { night: '2027-05-08', units: 4, held: 0, sold: 0, available: 4, closed: false, min_stay: 1, price: { amount: 15000, currency: 'EUR' }, rule: 'base_rate' },
+      {
+        night: '2027-05-07',
+        units: 4,
+        held: 0,
+        sold: 0,
+        available: 4,
+        closed: false,
+        min_stay: 1,
+        price: { amount: 15000, currency: 'EUR' },
+        rule: 'base_rate',
+      },
+      {
+        night: '2027-05-08',
+        units: 4,
+        held: 0,
+        sold: 0,
+        available: 4,
+        closed: false,
+        min_stay: 1,
+        price: { amount: 15000, currency: 'EUR' },
+        rule: 'base_rate',
+      },
     ])
     // Customers do not see the grid.
     const guest = await f.newCustomer()
@@ -101,7 +127,7 @@ describe('room types, rate plans and the inventory calendar', () => {
 })
 
 describe('front desk and reports', () => {
-  it('lists a day\'s arrivals and departures, and reports occupancy, ADR and RevPAR', async () => {
+  it("lists a day's arrivals and departures, and reports occupancy, ADR and RevPAR", async () => {
     const { hotel, manager } = await managedHotel()
     const type = await s.newRoomType(hotel, { totalUnits: 4, baseRate: 10000 })
     await s.loadNights(type, '2027-05-01', '2027-05-31')
@@ -173,19 +199,25 @@ describe('stays through the lifecycle', () => {
     ctx.clock.set('2027-05-01T09:00:00Z')
   })
 
-  it('a stay takes its rate plan\'s cancellation policy, and mixing policies in one reservation is refused', async () => {
+  it("a stay takes its rate plan's cancellation policy, and mixing policies in one reservation is refused", async () => {
     const { hotel } = await managedHotel()
     const type = await s.newRoomType(hotel)
     await s.loadNights(type, '2027-05-01', '2027-05-31')
     const flexible = await s.newRatePlan(type, { name: 'Flexible' })
-    const nonRef = await s.newRatePlan(type, { name: 'Non-refundable', cancellationPolicy: { tiers: [{ hours_before: 0, refund_percent: 0 }], no_show_percent: 0 } })
+    const nonRef = await s.newRatePlan(type, {
+      name: 'Non-refundable',
+      cancellationPolicy: { tiers: [{ hours_before: 0, refund_percent: 0 }], no_show_percent: 0 },
+    })
     const guest = await f.newCustomer()
     const api = client(ctx, guest.access)
     const r = await api.post('/reservations', { venue_id: hotel.id, items: [stay(type, '2027-05-20', '2027-05-22', 1, 1, nonRef)] })
     expect(r.status).toBe(201)
     const row = await ctx.services.reservations.get(guest.who, r.body.id)
     expect(row.cancellationPolicy).toEqual({ tiers: [{ hours_before: 0, refund_percent: 0 }], no_show_percent: 0 })
-    const mixed = await api.post('/reservations', { venue_id: hotel.id, items: [stay(type, '2027-05-20', '2027-05-22', 1, 1, nonRef), stay(type, '2027-05-24', '2027-05-25', 1, 1, flexible)] })
+    const mixed = await api.post('/reservations', {
+      venue_id: hotel.id,
+      items: [stay(type, '2027-05-20', '2027-05-22', 1, 1, nonRef), stay(type, '2027-05-24', '2027-05-25', 1, 1, flexible)],
+    })
     expect(mixed.status).toBe(400)
     expect(mixed.body.detail).toMatchObject({ reason: 'mixed_cancellation_policies' })
   })

@@ -108,7 +108,7 @@ const arbRoomType = fc.record({
 })
 
 const arbRule = fc.record({
-  kind: fc.constantFrom('season', 'weekday', 'override') as fc.Arbitrary<ModelRule['kind']>,
+  kind: fc.constantFrom<ModelRule['kind']>('season', 'weekday', 'override'),
   type: fc.nat(9),
   plan: fc.nat(9),
   scope: fc.constantFrom('venue', 'type', 'plan', 'type+plan'),
@@ -245,7 +245,16 @@ async function checkScenario(sc: Scenario) {
       const night = addDays(c.claim.arrival, n)
       const expected = modelNight(night, c.type, c.plan, h.rules)
       expect(
-        { night: l.night, kind: l.kind, unit: l.unit, quantity: l.quantity, unit_amount: l.unit_amount, rule: l.rule, room_type_id: l.room_type_id, rate_plan_id: l.rate_plan_id },
+        {
+          night: l.night,
+          kind: l.kind,
+          unit: l.unit,
+          quantity: l.quantity,
+          unit_amount: l.unit_amount,
+          rule: l.rule,
+          room_type_id: l.room_type_id,
+          rate_plan_id: l.rate_plan_id,
+        },
         JSON.stringify({ claim: c.claim, plan: c.plan && { id: c.plan.id, adj: c.plan.adjustmentPercent }, rules: h.rules }),
       ).toEqual({
         night,
@@ -282,7 +291,13 @@ async function checkScenario(sc: Scenario) {
   expect(booked.body.quote).toEqual(stored)
   expect(booked.body.quote.lines).toEqual(q.lines)
   claims.forEach((c, i) => {
-    expect(booked.body.items[i]).toMatchObject({ kind: 'stay', room_type_id: c.type.id, rate_plan_id: c.plan?.id ?? null, nights: c.nights, quantity: c.claim.quantity })
+    expect(booked.body.items[i]).toMatchObject({
+      kind: 'stay',
+      room_type_id: c.type.id,
+      rate_plan_id: c.plan?.id ?? null,
+      nights: c.nights,
+      quantity: c.claim.quantity,
+    })
     expect(booked.body.items[i].price).toEqual({ amount: sum(q.lines.filter((l: any) => l.item_index === i).map((l: any) => l.amount)), currency: CURRENCY })
   })
   const again = await client(ctx, await tokenAt(ctx, guest)).get(`/reservations/${booked.body.id}`)
@@ -310,7 +325,14 @@ describe('stay quotes, reservations and search agree on the price (property)', (
     }
     await post({ kind: 'season', name: 'Holidays', starts_on: '2027-12-30', ends_on: '2028-01-10', percent: 20 })
     await post({ kind: 'weekday', name: 'Weekend', weekdays: [6, 7], amount: { amount: 15000, currency: CURRENCY } })
-    await post({ kind: 'override', name: 'Promo', rate_plan_id: plan.id, starts_on: '2028-01-02', ends_on: '2028-01-02', amount: { amount: 5000, currency: CURRENCY } })
+    await post({
+      kind: 'override',
+      name: 'Promo',
+      rate_plan_id: plan.id,
+      starts_on: '2028-01-02',
+      ends_on: '2028-01-02',
+      amount: { amount: 5000, currency: CURRENCY },
+    })
     const body = { venue_id: h.hotel.id, items: [stay(type, '2027-12-31', '2028-01-04', 2, 3, plan)] }
     const quote = await client(ctx).post('/quotes', body)
     expect(quote.status, JSON.stringify(quote.body)).toBe(200)
@@ -330,16 +352,12 @@ describe('stay quotes, reservations and search agree on the price (property)', (
     expect(booked.body.quote.lines).toEqual(quote.body.lines)
   })
 
-  it(
-    'for random rules and stays: quote total = Σ lines = subtotal, line = unit × quantity, one line per night, priced by the rules; the reservation stores that quote; search shows that total',
-    async () => {
-      await fc.assert(
-        fc.asyncProperty(arbScenario, async (sc) => {
-          await checkScenario(sc)
-        }),
-        { numRuns: NUM_RUNS },
-      )
-    },
-    600_000,
-  )
+  it('for random rules and stays: quote total = Σ lines = subtotal, line = unit × quantity, one line per night, priced by the rules; the reservation stores that quote; search shows that total', async () => {
+    await fc.assert(
+      fc.asyncProperty(arbScenario, async (sc) => {
+        await checkScenario(sc)
+      }),
+      { numRuns: NUM_RUNS },
+    )
+  }, 600_000)
 })

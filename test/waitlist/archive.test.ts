@@ -56,7 +56,13 @@ describe('the archive-waitlist job', () => {
     expect(rows[1]).toMatchObject({ roomId: room.id, reservationId: seat.body.reservation_id })
 
     const lastEvent = async (id: string) =>
-      (await ctx.deps.db.select().from(outboxEvents).where(and(eq(outboxEvents.aggregateId, id), eq(outboxEvents.type, 'waitlist.updated'))).orderBy(asc(outboxEvents.id))).at(-1)!
+      (
+        await ctx.deps.db
+          .select()
+          .from(outboxEvents)
+          .where(and(eq(outboxEvents.aggregateId, id), eq(outboxEvents.type, 'waitlist.updated')))
+          .orderBy(asc(outboxEvents.id))
+      ).at(-1)!
     const event = await lastEvent(seated.id)
     expect(event).toMatchObject({ venueId: venue.id, createdAt: archivedAt })
     expect(event.payload).toEqual({
@@ -73,9 +79,15 @@ describe('the archive-waitlist job', () => {
     expect(((await lastEvent(younger.id)).payload as { status: string }).status).toBe('waiting')
 
     // The party's link says so; the queue no longer holds them; staff find them by status.
-    expect((await client(ctx).get(`/waitlist/status/${waiting.token}`)).body).toMatchObject({ status: 'archived', position: null, estimated_wait_minutes: null })
+    expect((await client(ctx).get(`/waitlist/status/${waiting.token}`)).body).toMatchObject({
+      status: 'archived',
+      position: null,
+      estimated_wait_minutes: null,
+    })
     const staffApi = client(ctx, await tokenAt(ctx, staff))
-    expect((await staffApi.get(`/venues/${venue.id}/waitlist`)).body.results.map((e: { name: string; position: number }) => [e.name, e.position])).toEqual([['Dee', 1]])
+    expect((await staffApi.get(`/venues/${venue.id}/waitlist`)).body.results.map((e: { name: string; position: number }) => [e.name, e.position])).toEqual([
+      ['Dee', 1],
+    ])
     expect((await staffApi.get(`/venues/${venue.id}/waitlist?status=archived`)).body.count).toBe(3)
     // Archived is the end: no staff action moves it.
     expect((await staffApi.post(`/waitlist/${waiting.id}/notify`)).body.code).toBe('invalid_transition')

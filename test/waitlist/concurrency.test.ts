@@ -16,7 +16,8 @@ beforeAll(async () => {
 })
 afterAll(() => ctx.close())
 
-const count = async (sql: string, params: unknown[]) => (await ctx.database.raw.query<{ n: number }>(`select count(*)::int as n from ${sql}`, params)).rows[0]!.n
+const count = async (sql: string, params: unknown[]) =>
+  (await ctx.database.raw.query<{ n: number }>(`select count(*)::int as n from ${sql}`, params)).rows[0]!.n
 
 async function joinMany(venueId: string, n: number): Promise<string[]> {
   const ids: string[] = []
@@ -51,7 +52,9 @@ describe('concurrent seating', () => {
     expect(await count(`reservations where venue_id = $1`, [venue.id])).toBe(1)
     expect(await count(`waitlist_entries where venue_id = $1 and status = 'seated' and reservation_id is not null`, [venue.id])).toBe(1)
     expect(await count(`waitlist_entries where venue_id = $1 and status = 'waiting' and reservation_id is null`, [venue.id])).toBe(49)
-    expect(await count(`waitlist_entries w join reservations r on r.id = w.reservation_id where w.venue_id = $1 and w.id = $2`, [venue.id, seated[0]!.body.id])).toBe(1)
+    expect(
+      await count(`waitlist_entries w join reservations r on r.id = w.reservation_id where w.venue_id = $1 and w.id = $2`, [venue.id, seated[0]!.body.id]),
+    ).toBe(1)
     // Only the winner's changes were written: one seat event, one booking's events.
     expect(await count(`outbox_events where venue_id = $1 and type = 'waitlist.updated' and payload->>'status' = 'seated'`, [venue.id])).toBe(1)
     expect(await count(`outbox_events where venue_id = $1 and type like 'reservation.%'`, [venue.id])).toBe(2)

@@ -45,7 +45,11 @@ async function join(venue: Venue, name = 'Ana Lima', partySize = 2) {
 }
 
 const entryRow = async (id: string) => (await ctx.deps.db.select().from(waitlistEntries).where(eq(waitlistEntries.id, id)))[0]!
-const claimsOn = (room: Room) => ctx.deps.db.select().from(reservationItems).where(and(eq(reservationItems.roomId, room.id), eq(reservationItems.active, true)))
+const claimsOn = (room: Room) =>
+  ctx.deps.db
+    .select()
+    .from(reservationItems)
+    .where(and(eq(reservationItems.roomId, room.id), eq(reservationItems.active, true)))
 const venueReservations = (venue: Venue) => ctx.deps.db.select().from(reservations).where(eq(reservations.venueId, venue.id))
 const eventTypes = async (id: string) =>
   (await ctx.deps.db.select().from(outboxEvents).where(eq(outboxEvents.aggregateId, id)).orderBy(asc(outboxEvents.id))).map((e) => e.type)
@@ -66,7 +70,14 @@ describe('seating into a free room', () => {
     const seated = await s.api.post(`/waitlist/${entry.id}/seat`, { room_id: s.room.id })
     expect(seated.status, JSON.stringify(seated.body)).toBe(200)
     const nowIso = new Date(NOW).toISOString()
-    expect(seated.body).toMatchObject({ status: 'seated', room_id: s.room.id, seated_at: nowIso, ended_at: nowIso, position: null, estimated_wait_minutes: null })
+    expect(seated.body).toMatchObject({
+      status: 'seated',
+      room_id: s.room.id,
+      seated_at: nowIso,
+      ended_at: nowIso,
+      position: null,
+      estimated_wait_minutes: null,
+    })
     const reservationId = seated.body.reservation_id as string
 
     const [r] = await ctx.deps.db.select().from(reservations).where(eq(reservations.id, reservationId))
@@ -88,7 +99,16 @@ describe('seating into a free room', () => {
     expect(trail.map((t) => [t.fromStatus, t.toStatus, t.actorId])).toEqual([[null, 'checked_in', s.staff.id]])
     expect(await eventTypes(reservationId)).toEqual(['reservation.created', 'reservation.checked_in'])
     const [, last] = await ctx.deps.db.select().from(outboxEvents).where(eq(outboxEvents.aggregateId, entry.id)).orderBy(asc(outboxEvents.id))
-    expect(last!.payload).toEqual({ version: 1, id: entry.id, venue_id: s.venue.id, status: 'seated', party_size: 2, name: 'Ana Lima', room_id: s.room.id, reservation_id: reservationId })
+    expect(last!.payload).toEqual({
+      version: 1,
+      id: entry.id,
+      venue_id: s.venue.id,
+      status: 'seated',
+      party_size: 2,
+      name: 'Ana Lima',
+      room_id: s.room.id,
+      reservation_id: reservationId,
+    })
 
     // It is an ordinary reservation from here on: the staff see it and complete it.
     expect((await s.api.get(`/reservations/${reservationId}`)).body).toMatchObject({ status: 'checked_in', guest: { name: 'Ana Lima' } })
@@ -97,7 +117,7 @@ describe('seating into a free room', () => {
     expect((await s.api.post(`/waitlist/${entry.id}/seat`, { room_id: s.room.id })).body.code).toBe('invalid_transition')
   })
 
-  it('books `minutes` when given, on the grid and within the room\'s limits', async () => {
+  it("books `minutes` when given, on the grid and within the room's limits", async () => {
     const s = await scene()
     const long = await join(s.venue)
     const seated = await s.api.post(`/waitlist/${long.id}/seat`, { room_id: s.room.id, minutes: 90 })

@@ -1,6 +1,14 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { byQueueOrder, earliestStart, estimateWaits, runningSlotStart, type QueuedParty, type RoomTimeline, type Span } from '../../src/modules/waitlist/wait.js'
+import {
+  byQueueOrder,
+  earliestStart,
+  estimateWaits,
+  runningSlotStart,
+  type QueuedParty,
+  type RoomTimeline,
+  type Span,
+} from '../../src/modules/waitlist/wait.js'
 
 const MIN = 60_000
 // 19:10 on an evening the venue is open 16:00–02:00 (times in minutes from 16:00).
@@ -120,10 +128,7 @@ describe('estimated wait', () => {
   })
 
   it('never promises a room over a claim, and a later party never waits less than an earlier one in a one-room venue', () => {
-    const arbBusy = fc.array(
-      fc.record({ start: fc.integer({ min: 0, max: 9 * 60 }), length: fc.integer({ min: 1, max: 180 }) }),
-      { maxLength: 6 },
-    )
+    const arbBusy = fc.array(fc.record({ start: fc.integer({ min: 0, max: 9 * 60 }), length: fc.integer({ min: 1, max: 180 }) }), { maxLength: 6 })
     fc.assert(
       fc.property(
         arbBusy,

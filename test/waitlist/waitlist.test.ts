@@ -67,7 +67,16 @@ describe('joining the queue', () => {
     const events = await eventsOf(body.id)
     expect(events).toHaveLength(1)
     expect(events[0]).toMatchObject({ type: 'waitlist.updated', venueId: venue.id, aggregateId: body.id })
-    expect(events[0]!.payload).toEqual({ version: 1, id: body.id, venue_id: venue.id, status: 'waiting', party_size: 2, name: 'Ana Lima', room_id: null, reservation_id: null })
+    expect(events[0]!.payload).toEqual({
+      version: 1,
+      id: body.id,
+      venue_id: venue.id,
+      status: 'waiting',
+      party_size: 2,
+      name: 'Ana Lima',
+      room_id: null,
+      reservation_id: null,
+    })
   })
 
   it('records a signed-in customer as the owner; staff adding a walk-in are only its creator, and only they quote a wait', async () => {

@@ -12,7 +12,7 @@ import { OutboundWebhooks } from '../../src/modules/webhooks/service.js'
 import { signedHeaders } from '../../src/modules/webhooks/signing.js'
 import type { Venue } from '../../src/modules/venues/service.js'
 import { buildTestApp, onPostgres, type TestContext } from '../helpers/context.js'
-import { client, factories, local, slot, tokenAt, type Actor } from '../helpers/factories.js'
+import { client, factories, local, slot, tokenAt } from '../helpers/factories.js'
 import { webhookReceiver, type Received, type Receiver } from '../helpers/receiver.js'
 
 const ZONE = 'America/Denver'
@@ -90,7 +90,11 @@ describe('signatures (Standard Webhooks)', () => {
     expect(event.id).toMatch(/^evt_\d+$/)
     expect(Object.keys(event)).toEqual(['id', 'type', 'version', 'aggregate_id', 'venue_id', 'occurred_at', 'data'])
 
-    const signed = { 'webhook-id': String(headers['webhook-id']), 'webhook-timestamp': String(headers['webhook-timestamp']), 'webhook-signature': String(headers['webhook-signature']) }
+    const signed = {
+      'webhook-id': String(headers['webhook-id']),
+      'webhook-timestamp': String(headers['webhook-timestamp']),
+      'webhook-signature': String(headers['webhook-signature']),
+    }
     expect(new Webhook(secret).verify(body, signed)).toEqual(event)
 
     const expected = hmac(secret, rx.got[0]!)
@@ -176,7 +180,14 @@ describe('retries', () => {
     const log = await api.get(`/webhooks/${id}/deliveries?status=failed`)
     expect(log.status).toBe(200)
     expect(log.body.results).toEqual([
-      expect.objectContaining({ status: 'failed', attempts: MAX_ATTEMPTS, response_status: 500, last_error: 'HTTP 500: receiver says no', next_attempt_at: null, event_type: 'reservation.created' }),
+      expect.objectContaining({
+        status: 'failed',
+        attempts: MAX_ATTEMPTS,
+        response_status: 500,
+        last_error: 'HTTP 500: receiver says no',
+        next_attempt_at: null,
+        event_type: 'reservation.created',
+      }),
     ])
     expect((await api.get(`/webhooks/${id}/deliveries?status=pending`)).body.count).toBe(0)
     expect((await subscriptionOf(id)).consecutiveFailures).toBe(MAX_ATTEMPTS)
@@ -350,7 +361,12 @@ describe('concurrency', () => {
       outboxInsert(
         tx,
         ctx.clock(),
-        Array.from({ length: 30 }, () => ({ type: 'inventory.changed' as const, aggregateId: crypto.randomUUID(), venueId: venue.id, payload: { version: 1 } })),
+        Array.from({ length: 30 }, () => ({
+          type: 'inventory.changed' as const,
+          aggregateId: crypto.randomUUID(),
+          venueId: venue.id,
+          payload: { version: 1 },
+        })),
       ),
     )
     await ctx.services.relay.drain()

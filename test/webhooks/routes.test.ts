@@ -35,7 +35,11 @@ const as = (actor: Actor) => client(ctx, actor.access)
 
 describe('subscriptions', () => {
   it('are created with a Standard Webhooks secret shown once, and read without it', async () => {
-    const made = await as(owner).post(`/venues/${venue.id}/webhooks`, { url: URL_A, event_types: ['reservation.confirmed', 'payment.succeeded'], description: 'CRM sync' })
+    const made = await as(owner).post(`/venues/${venue.id}/webhooks`, {
+      url: URL_A,
+      event_types: ['reservation.confirmed', 'payment.succeeded'],
+      description: 'CRM sync',
+    })
     expect(made.status, JSON.stringify(made.body)).toBe(201)
     expect(made.body).toMatchObject({
       venue_id: venue.id,
@@ -123,7 +127,9 @@ describe('subscriptions', () => {
     expect(first.body.next).toContain('page=2')
     const second = await as(boss).get(first.body.next)
     expect(second.body.results).toHaveLength(1)
-    expect((await as(boss).get(`/venues/${other.id}/webhooks?search=billing`)).body.results.map((w: { description: string }) => w.description)).toEqual(['Billing'])
+    expect((await as(boss).get(`/venues/${other.id}/webhooks?search=billing`)).body.results.map((w: { description: string }) => w.description)).toEqual([
+      'Billing',
+    ])
     expect((await as(boss).get(`/venues/${other.id}/webhooks?search=${encodeURIComponent('/a/1')}`)).body.count).toBe(1)
   })
 })

@@ -55,12 +55,21 @@ describe('address classification', () => {
     expect(classifyAddress(address)).toBe(reason)
   })
 
-  it.each(['8.8.8.8', '1.1.1.1', '93.184.215.14', '172.32.0.1', '100.128.0.1', '11.0.0.1', '2606:4700:4700::1111', '::ffff:8.8.8.8', '::ffff:808:808', '64:ff9b::808:808', '2002:808:808::1'])(
-    '%s is public',
-    (address) => {
-      expect(classifyAddress(address)).toBeNull()
-    },
-  )
+  it.each([
+    '8.8.8.8',
+    '1.1.1.1',
+    '93.184.215.14',
+    '172.32.0.1',
+    '100.128.0.1',
+    '11.0.0.1',
+    '2606:4700:4700::1111',
+    '::ffff:8.8.8.8',
+    '::ffff:808:808',
+    '64:ff9b::808:808',
+    '2002:808:808::1',
+  ])('%s is public', (address) => {
+    expect(classifyAddress(address)).toBeNull()
+  })
 
   it('does not take a host name for an address', () => {
     expect(classifyAddress('localhost')).toBe('not an IP address')
@@ -112,7 +121,9 @@ describe('guardedLookup, the check at connection time', () => {
   })
 
   it('answers as dns.lookup does when allowed', async () => {
-    expect((await look(true, 'localhost', true)).address).toEqual(expect.arrayContaining([expect.objectContaining({ address: expect.any(String), family: expect.any(Number) })]))
+    expect((await look(true, 'localhost', true)).address).toEqual(
+      expect.arrayContaining([expect.objectContaining({ address: expect.any(String), family: expect.any(Number) })]),
+    )
     expect(await look(true, 'localhost', false)).toMatchObject({ error: null, address: expect.stringMatching(/^(127\.0\.0\.1|::1)$/) })
   })
 })

@@ -11,20 +11,16 @@ export async function authRoutes(app: App, { auth, loginLimit }: { auth: AuthSer
   const strict = { rateLimit: { max: loginLimit, timeWindow: '1 hour', keyGenerator: (req: { ip: string }) => `auth:${req.ip}` } }
   const tags = ['auth']
 
-  app.post(
-    '/auth/register',
-    { config: strict, schema: { tags, body: RegisterBody, response: { 201: SessionOut, ...errorResponses } } },
-    async (req, reply) => reply.code(201).send(sessionOut(await auth.register(req.body))),
+  app.post('/auth/register', { config: strict, schema: { tags, body: RegisterBody, response: { 201: SessionOut, ...errorResponses } } }, async (req, reply) =>
+    reply.code(201).send(sessionOut(await auth.register(req.body))),
   )
 
   app.post('/auth/login', { config: strict, schema: { tags, body: LoginBody, response: { 200: SessionOut, ...errorResponses } } }, async (req) =>
     sessionOut(await auth.login(req.body.email, req.body.password)),
   )
 
-  app.post(
-    '/auth/token/refresh',
-    { config: strict, schema: { tags, body: RefreshBody, response: { 200: SessionOut, ...errorResponses } } },
-    async (req) => sessionOut(await auth.refresh(req.body.refresh)),
+  app.post('/auth/token/refresh', { config: strict, schema: { tags, body: RefreshBody, response: { 200: SessionOut, ...errorResponses } } }, async (req) =>
+    sessionOut(await auth.refresh(req.body.refresh)),
   )
 
   app.post('/auth/logout', { schema: { tags, body: RefreshBody, response: { 204: Type.Null(), ...errorResponses } } }, async (req, reply) => {

@@ -10,10 +10,7 @@ export const RegisterBody = Type.Object(
   { email: Email, password: Password, name: Name, phone: Type.Optional(Nullable(Phone)) },
   { additionalProperties: false },
 )
-export const LoginBody = Type.Object(
-  { email: Email, password: Type.String({ minLength: 1, maxLength: 200 }) },
-  { additionalProperties: false },
-)
+export const LoginBody = Type.Object({ email: Email, password: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false })
 export const RefreshBody = Type.Object({ refresh: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false })
 export const UpdateUserBody = Type.Object(
   { name: Type.Optional(Name), phone: Type.Optional(Nullable(Phone)) },

@@ -29,7 +29,7 @@ const memo = new Map<string, Interval[]>()
 function computeBusinessDay(date: string, zone: string, hours: readonly OpeningRange[]): Interval[] {
   const day = DateTime.fromISO(date, { zone })
   if (!day.isValid) return []
-  const next = day.plus({ days: 1 }).toISODate()!
+  const next = day.plus({ days: 1 }).toISODate()
   const intervals = hours
     .filter((h) => h.weekday === day.weekday)
     .map((h) => ({

@@ -52,7 +52,8 @@ export class AvailabilityService {
     const day = this.compute(venueId, date, partySize)
     if (!days) {
       if (this.cache.size >= 10_000) this.cache.clear()
-      this.cache.set(venueId, (days = new Map()))
+      days = new Map<string, { until: number; day: Promise<DayAvailability> }>()
+      this.cache.set(venueId, days)
     }
     if (days.size >= 1_000) days.clear()
     const entry = { until: now + ttl, day }
@@ -83,7 +84,14 @@ export class AvailabilityService {
       .from(rooms)
       .where(and(eq(rooms.venueId, venueId), isNull(rooms.archivedAt), gte(rooms.capacity, partySize)))
       .orderBy(asc(rooms.name), asc(rooms.id))
-    const busy = open.length && fitting.length ? await this.busySpans(fitting.map((r) => r.id), open, now) : new Map()
+    const busy =
+      open.length && fitting.length
+        ? await this.busySpans(
+            fitting.map((r) => r.id),
+            open,
+            now,
+          )
+        : new Map<string, Interval[]>()
     const local = open.length ? localFormatter(zone, open[0]!.start, open[open.length - 1]!.end) : () => ''
     const result: RoomAvailability[] = fitting.map((room) => ({
       room_id: room.id,
@@ -103,13 +111,16 @@ export class AvailabilityService {
     // Reach a little past the day on both sides: a neighbour's buffer can touch our edges.
     const from = new Date(open[0]!.start - 24 * 3600_000).toISOString()
     const to = new Date(open[open.length - 1]!.end + 24 * 3600_000).toISOString()
-    const rows = await rowsOf<{ room_id: string; s: string | Date; e: string | Date }>(this.deps.db, sql`
+    const rows = await rowsOf<{ room_id: string; s: string | Date; e: string | Date }>(
+      this.deps.db,
+      sql`
       select i.room_id, i.starts_at as s, i.blocked_until as e
       from reservation_items i
       where i.room_id = any(${pgArray(roomIds)}::uuid[]) and i.active and i.kind = 'slot'
         and tstzrange(i.starts_at, i.blocked_until, '[)') && tstzrange(${from}, ${to}, '[)')
         -- Lapsed holds are few and indexed; excluding them beats joining every claim to its reservation.
-        and i.reservation_id not in (select id from reservations where hold_expires_at <= ${now.toISOString()})`)
+        and i.reservation_id not in (select id from reservations where hold_expires_at <= ${now.toISOString()})`,
+    )
     const byRoom = new Map<string, Interval[]>()
     for (const row of rows) {
       const list = byRoom.get(row.room_id) ?? []

@@ -55,7 +55,12 @@ export async function contentRoutes(app: App, { content }: { content: ContentSer
     async (req) => {
       const page = pageParams(req.query)
       const { rows, count, venue } = await content.menu(req.params.id, req.query, page)
-      return pageOf(req.url, page, count, rows.map((i) => menuItemOut(i, venue)))
+      return pageOf(
+        req.url,
+        page,
+        count,
+        rows.map((i) => menuItemOut(i, venue)),
+      )
     },
   )
 

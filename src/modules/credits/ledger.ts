@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { pgArray, rowsOf, type Executor, type Tx } from '../../db/client.js'
-import { creditEntries, creditGrants, type GrantKind } from './schema.js'
+import { creditEntries, type creditGrants, type GrantKind } from './schema.js'
 
 export type CreditGrant = typeof creditGrants.$inferSelect
 export type CreditEntry = typeof creditEntries.$inferSelect
@@ -144,7 +144,14 @@ export async function restoreCredits(tx: Tx, input: { paymentId: string; now: Da
     )
     if (updated.length === 0) continue
     restored += x
-    const common = { userId: grant.user_id, grantId: grant.id, currency: grant.currency, reservationId: o!.reservation_id, paymentId: input.paymentId, createdAt: input.now }
+    const common = {
+      userId: grant.user_id,
+      grantId: grant.id,
+      currency: grant.currency,
+      reservationId: o!.reservation_id,
+      paymentId: input.paymentId,
+      createdAt: input.now,
+    }
     entries.push({ ...common, kind: 'restore', amount: x })
     if (grant.expired_at !== null) entries.push({ ...common, kind: 'expiry', amount: -x })
   }

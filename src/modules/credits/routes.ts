@@ -55,7 +55,10 @@ export async function creditRoutes(app: App, { credits }: { credits: CreditServi
     async (req, reply) => {
       const who = requireUser(req)
       // Granting creates money, so Idempotency-Key is honoured as on every such POST.
-      const outcome = await idempotent(credits.deps, req, `user:${who.userId}`, async () => ({ status: 201, body: grantOut(await credits.grant(who, req.body)) }))
+      const outcome = await idempotent(credits.deps, req, `user:${who.userId}`, async () => ({
+        status: 201,
+        body: grantOut(await credits.grant(who, req.body)),
+      }))
       return sendOutcome(reply, outcome)
     },
   )

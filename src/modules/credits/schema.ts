@@ -17,7 +17,9 @@ export const creditGrants = pgTable(
   'credit_grants',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     kind: text('kind', { enum: grantKinds }).notNull(),
     currency: text('currency').notNull(),
     amount: integer('amount').notNull(),
@@ -33,7 +35,9 @@ export const creditGrants = pgTable(
   },
   (t) => [
     index('credit_grants_user_idx').on(t.userId, t.currency),
-    index('credit_grants_expiry_idx').on(t.expiresAt).where(sql`${t.expiredAt} is null and ${t.expiresAt} is not null`),
+    index('credit_grants_expiry_idx')
+      .on(t.expiresAt)
+      .where(sql`${t.expiredAt} is null and ${t.expiresAt} is not null`),
     check('credit_grants_kind_check', sql`${t.kind} in (${literalList(grantKinds)})`),
     check('credit_grants_amount_check', sql`${t.amount} > 0 and ${t.usedAmount} >= 0 and ${t.usedAmount} <= ${t.amount}`),
     check('credit_grants_currency_check', sql`${t.currency} ~ '^[A-Z]{3}$'`),
@@ -45,7 +49,9 @@ export const creditEntries = pgTable(
   'credit_entries',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     grantId: uuid('grant_id').references(() => creditGrants.id, { onDelete: 'cascade' }),
     kind: text('kind', { enum: entryKinds }).notNull(),
     amount: integer('amount').notNull(),
@@ -56,7 +62,9 @@ export const creditEntries = pgTable(
   },
   (t) => [
     index('credit_entries_user_idx').on(t.userId, t.id),
-    index('credit_entries_payment_idx').on(t.paymentId).where(sql`${t.paymentId} is not null`),
+    index('credit_entries_payment_idx')
+      .on(t.paymentId)
+      .where(sql`${t.paymentId} is not null`),
     check('credit_entries_kind_check', sql`${t.kind} in (${literalList(entryKinds)})`),
     check('credit_entries_amount_check', sql`${t.amount} <> 0`),
   ],

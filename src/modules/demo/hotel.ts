@@ -27,23 +27,57 @@ const NON_REFUNDABLE: CancellationPolicy = { tiers: [{ hours_before: 0, refund_p
 export async function seedHotel(tx: Tx, ownerId: string, now: Date): Promise<void> {
   const [hotel] = await tx
     .insert(venues)
-    .values({ name: 'Harbour View Hotel', slug: 'harbour-view', kind: 'hotel', timezone: ZONE, currency: 'EUR', address: 'Cais do Sodré, Lisbon', cancellationPolicy: FLEXIBLE })
+    .values({
+      name: 'Harbour View Hotel',
+      slug: 'harbour-view',
+      kind: 'hotel',
+      timezone: ZONE,
+      currency: 'EUR',
+      address: 'Cais do Sodré, Lisbon',
+      cancellationPolicy: FLEXIBLE,
+    })
     .onConflictDoNothing()
     .returning()
   if (!hotel) return
   await tx.insert(memberships).values({ venueId: hotel.id, userId: ownerId, role: 'owner' })
-  const types = await tx.insert(roomTypes).values(ROOM_TYPES.map((t) => ({ ...t, venueId: hotel.id }))).returning()
+  const types = await tx
+    .insert(roomTypes)
+    .values(ROOM_TYPES.map((t) => ({ ...t, venueId: hotel.id })))
+    .returning()
   // "Flexible" first: the plan a stay gets when it names none.
   await tx.insert(ratePlans).values(
     types.flatMap((t) => [
-      { roomTypeId: t.id, name: 'Flexible', description: 'Free cancellation until two days before arrival', cancellationPolicy: FLEXIBLE, position: 0, createdAt: now },
-      { roomTypeId: t.id, name: 'Non-refundable', description: 'Pay less, no refund', cancellationPolicy: NON_REFUNDABLE, adjustmentPercent: -12, position: 1, createdAt: now },
+      {
+        roomTypeId: t.id,
+        name: 'Flexible',
+        description: 'Free cancellation until two days before arrival',
+        cancellationPolicy: FLEXIBLE,
+        position: 0,
+        createdAt: now,
+      },
+      {
+        roomTypeId: t.id,
+        name: 'Non-refundable',
+        description: 'Pay less, no refund',
+        cancellationPolicy: NON_REFUNDABLE,
+        adjustmentPercent: -12,
+        position: 1,
+        createdAt: now,
+      },
     ]),
   )
   const today = localDate(now.getTime(), ZONE)
   const year = Number(today.slice(0, 4))
   await tx.insert(pricingRules).values([
-    ...[year, year + 1].map((y) => ({ venueId: hotel.id, kind: 'season' as const, name: `High season ${y}`, startsOn: `${y}-06-15`, endsOn: `${y}-09-15`, percent: 35, createdAt: now })),
+    ...[year, year + 1].map((y) => ({
+      venueId: hotel.id,
+      kind: 'season' as const,
+      name: `High season ${y}`,
+      startsOn: `${y}-06-15`,
+      endsOn: `${y}-09-15`,
+      percent: 35,
+      createdAt: now,
+    })),
     { venueId: hotel.id, kind: 'weekday' as const, name: 'Weekend', weekdays: [5, 6], percent: 15, createdAt: now },
   ])
   await tx.execute(sql`insert into inventory_nights (room_type_id, night, units)

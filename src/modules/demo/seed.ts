@@ -52,7 +52,15 @@ export async function seedDemo(deps: Deps, services: Services): Promise<SeedResu
       .returning()
     if (venue) {
       await tx.insert(rooms).values(
-        KARAOKE_ROOMS.map((r) => ({ ...r, venueId: venue.id, slotMinutes: 30, minMinutes: 60, maxMinutes: 240, bufferMinutes: 10, amenities: ['karaoke', 'screen'] })),
+        KARAOKE_ROOMS.map((r) => ({
+          ...r,
+          venueId: venue.id,
+          slotMinutes: 30,
+          minMinutes: 60,
+          maxMinutes: 240,
+          bufferMinutes: 10,
+          amenities: ['karaoke', 'screen'],
+        })),
       )
       await tx.insert(memberships).values({ venueId: venue.id, userId: admin.id, role: 'owner' })
       await seedKaraokeContent(tx, venue.id)

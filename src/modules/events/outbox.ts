@@ -32,7 +32,7 @@ export interface DomainEvent {
  * it describes; `recordTransitions` folds it into the audit row's statement.
  */
 export function outboxInsert(ex: Pick<Executor, 'insert'>, now: Date, events: DomainEvent[]) {
-  return ex.insert(outboxEvents).values(
-    events.map((e) => ({ type: e.type, aggregateId: e.aggregateId, venueId: e.venueId, payload: e.payload, createdAt: now })),
-  )
+  return ex
+    .insert(outboxEvents)
+    .values(events.map((e) => ({ type: e.type, aggregateId: e.aggregateId, venueId: e.venueId, payload: e.payload, createdAt: now })))
 }

@@ -90,14 +90,17 @@ const OUTBOX: EventQueue = {
  * earlier event still waiting outside this claim (in another relay's hands).
  */
 export async function claimInOrder(tx: Tx, queue: EventQueue, limit: number): Promise<RelayedEvent[]> {
-  const rows = await rowsOf<Row>(tx, sql`
+  const rows = await rowsOf<Row>(
+    tx,
+    sql`
     with claimed as materialized (${queue.claim(limit)})
     select o.id, o.type, o.version, o.aggregate_id, o.venue_id, o.payload, o.created_at
     from outbox_events o join claimed c on c.id = o.id
     where not exists (
       select 1 from (${queue.waiting}) w
       where w.aggregate_id = o.aggregate_id and w.id < o.id and w.id not in (select id from claimed))
-    order by o.id`)
+    order by o.id`,
+  )
   return rows.map((r) => ({
     id: Number(r.id),
     type: r.type,

@@ -15,9 +15,13 @@ export const outboxEvents = pgTable(
     publishedAt: timestamp('published_at', { withTimezone: true }),
   },
   (t) => [
-    index('outbox_events_unpublished_idx').on(t.id).where(sql`${t.publishedAt} is null`),
+    index('outbox_events_unpublished_idx')
+      .on(t.id)
+      .where(sql`${t.publishedAt} is null`),
     // The relay's per-aggregate order check: is an earlier event of this aggregate still pending?
-    index('outbox_events_pending_aggregate_idx').on(t.aggregateId, t.id).where(sql`${t.publishedAt} is null`),
+    index('outbox_events_pending_aggregate_idx')
+      .on(t.aggregateId, t.id)
+      .where(sql`${t.publishedAt} is null`),
   ],
 )
 

@@ -17,8 +17,7 @@ export interface Jobs {
 export async function startJobs(database: Database, handlers: readonly JobHandler[], log: FastifyBaseLogger): Promise<Jobs> {
   const boss = new PgBoss({
     db: {
-      executeSql: (text: string, values?: unknown[]) =>
-        values && values.length > 0 ? database.raw.query(text, values) : database.raw.exec(text),
+      executeSql: (text: string, values?: unknown[]) => (values && values.length > 0 ? database.raw.query(text, values) : database.raw.exec(text)),
     },
     schema: 'pgboss',
   })

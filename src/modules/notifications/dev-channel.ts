@@ -22,7 +22,10 @@ export class DevChannel implements Channel {
     // Bounded, so a long-running development server does not grow without end.
     if (this.outbox.length >= 1000) this.outbox.shift()
     this.outbox.push(message)
-    this.log.info({ channel: this.channel, to: message.recipient, subject: message.subject, body: message.body, notification_id: message.id }, 'notification (development channel, not sent)')
+    this.log.info(
+      { channel: this.channel, to: message.recipient, subject: message.subject, body: message.body, notification_id: message.id },
+      'notification (development channel, not sent)',
+    )
     return { providerId: `dev:${randomUUID()}` }
   }
 }

@@ -121,7 +121,8 @@ export async function insertNew(ex: Executor, rows: readonly NewNotification[]):
   let inserted = 0
   for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
     const chunk = rows.slice(i, i + INSERT_CHUNK)
-    inserted += (await ex.insert(notifications).values(chunk).onConflictDoNothing({ target: notifications.dedupeKey }).returning({ id: notifications.id })).length
+    inserted += (await ex.insert(notifications).values(chunk).onConflictDoNothing({ target: notifications.dedupeKey }).returning({ id: notifications.id }))
+      .length
   }
   return inserted
 }

@@ -15,7 +15,10 @@ export function createChannels(config: Config, log: Logger): OutboundChannels {
   const fallback = (channel: 'sms' | 'email', settings: string) =>
     config.env === 'production' ? new UnconfiguredChannel(channel, settings) : new DevChannel(channel, log)
   return {
-    sms: accountSid && authToken && from ? new TwilioSms({ accountSid, authToken, from, apiBase }) : fallback('sms', 'TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM'),
+    sms:
+      accountSid && authToken && from
+        ? new TwilioSms({ accountSid, authToken, from, apiBase })
+        : fallback('sms', 'TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM'),
     email: config.smtp.url ? new SmtpEmail({ url: config.smtp.url, from: config.smtp.from }) : fallback('email', 'SMTP_URL'),
   }
 }

@@ -79,7 +79,18 @@ export async function queueForEvents(tx: Tx, events: readonly RelayedEvent[], no
     rows.push(...rowsFor(message, contact, now, (channel, recipient) => `${eventId(e.id)}:waitlist_ready:${channel}:${recipient}`))
   }
 
-  await withdrawStaleReminders(tx, [...new Set(forReservations.filter((e) => UNSETTLING.has(e.type)).map(reservationIdOf).filter(present))], now)
+  await withdrawStaleReminders(
+    tx,
+    [
+      ...new Set(
+        forReservations
+          .filter((e) => UNSETTLING.has(e.type))
+          .map(reservationIdOf)
+          .filter(present),
+      ),
+    ],
+    now,
+  )
   return insertNew(tx, rows)
 }
 

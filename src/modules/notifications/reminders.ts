@@ -40,7 +40,13 @@ async function queueLocked(tx: Tx, now: Date): Promise<number> {
     .orderBy(reservations.id)
     .for('share')
   if (locked.length === 0) return 0
-  const due = await loadReservations(tx, inArray(reservations.id, locked.map((r) => r.id)))
+  const due = await loadReservations(
+    tx,
+    inArray(
+      reservations.id,
+      locked.map((r) => r.id),
+    ),
+  )
   const rows: NewNotification[] = []
   for (const r of due) {
     const offset = r.facts.startsAt.getTime() - now.getTime()

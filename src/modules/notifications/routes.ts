@@ -27,7 +27,15 @@ export async function notificationRoutes(app: App, { notifications }: { notifica
 
   app.get(
     '/venues/:id/notifications',
-    { schema: { tags, summary: "the venue's message log (staff)", params: IdParams, querystring: VenueLogQuery, response: { 200: Page(LogItemOut), ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: "the venue's message log (staff)",
+        params: IdParams,
+        querystring: VenueLogQuery,
+        response: { 200: Page(LogItemOut), ...errorResponses },
+      },
+    },
     async (req) => {
       const page = pageParams(req.query)
       const { rows, count } = await notifications.venueLog(requireUser(req), req.params.id, req.query, page)

@@ -42,8 +42,12 @@ export const notifications = pgTable(
   },
   (t) => [
     uniqueIndex('notifications_dedupe_key').on(t.dedupeKey),
-    index('notifications_due_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
-    index('notifications_inbox_idx').on(t.userId, t.createdAt).where(sql`${t.channel} = 'in_app'`),
+    index('notifications_due_idx')
+      .on(t.nextAttemptAt)
+      .where(sql`${t.status} = 'pending'`),
+    index('notifications_inbox_idx')
+      .on(t.userId, t.createdAt)
+      .where(sql`${t.channel} = 'in_app'`),
     check('notifications_channel_check', sql`${t.channel} in (${literalList(notificationChannels)})`),
     check('notifications_status_check', sql`${t.status} in (${literalList(notificationStatuses)})`),
     check('notifications_attempts_check', sql`${t.attempts} >= 0`),

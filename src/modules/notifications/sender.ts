@@ -57,12 +57,15 @@ export class Sender {
   async sendDue(): Promise<number> {
     const now = this.deps.clock()
     const leaseUntil = new Date(now.getTime() + this.policy.leaseMs)
-    const claimed = await rowsOf<Claimed>(this.deps.db, sql`
+    const claimed = await rowsOf<Claimed>(
+      this.deps.db,
+      sql`
       update notifications set attempts = attempts + 1, next_attempt_at = ${leaseUntil}
       where id in (
         select id from notifications where status = 'pending' and next_attempt_at <= ${now}
         order by next_attempt_at limit ${this.policy.batch} for update skip locked)
-      returning id, channel, recipient, subject, body, attempts`)
+      returning id, channel, recipient, subject, body, attempts`,
+    )
     if (claimed.length === 0) return 0
     await this.deliverInApp(claimed.filter((m) => m.channel === 'in_app'))
     const outbound = claimed.filter((m) => m.channel !== 'in_app')

@@ -71,7 +71,11 @@ export class NotificationService {
   /** Marks one of the caller's messages read; reading it again keeps the first time. 404 for anyone else's. */
   async markRead(who: AccessClaims, id: string): Promise<Notification> {
     const mine = and(eq(notifications.id, id), eq(notifications.userId, who.userId), eq(notifications.channel, 'in_app'))
-    const [updated] = await this.deps.db.update(notifications).set({ readAt: this.deps.clock() }).where(and(mine, isNull(notifications.readAt))).returning()
+    const [updated] = await this.deps.db
+      .update(notifications)
+      .set({ readAt: this.deps.clock() })
+      .where(and(mine, isNull(notifications.readAt)))
+      .returning()
     if (updated) return updated
     const [already] = await this.deps.db.select().from(notifications).where(mine)
     if (!already) throw notFound('Notification')

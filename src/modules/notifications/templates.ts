@@ -107,18 +107,28 @@ export function renderReservation(
       const amount = extra.refunded ? formatMoney(extra.refunded, f.currency) : null
       return {
         subject: `Refund for your booking at ${venue}`,
-        body: greet(amount ? `we have refunded ${amount} for your booking at ${venue} on ${when}. Card refunds can take 5-10 days to show.` : `your booking at ${venue} on ${when} has been refunded.`),
+        body: greet(
+          amount
+            ? `we have refunded ${amount} for your booking at ${venue} on ${when}. Card refunds can take 5-10 days to show.`
+            : `your booking at ${venue} on ${when} has been refunded.`,
+        ),
       }
     }
     case 'reservation_rescheduled': {
       const to = extra.movedTo ?? when
-      return { subject: `Booking moved: ${venue}, ${to}`, body: greet(`your booking at ${venue}${extra.movedFrom ? ` on ${extra.movedFrom}` : ''} has moved to ${to}.`) }
+      return {
+        subject: `Booking moved: ${venue}, ${to}`,
+        body: greet(`your booking at ${venue}${extra.movedFrom ? ` on ${extra.movedFrom}` : ''} has moved to ${to}.`),
+      }
     }
     case 'reservation_expired':
       return { subject: `Hold expired: ${venue}, ${when}`, body: greet(`your hold at ${venue} for ${when} expired before payment, and the time was released.`) }
     case 'payment_failed': {
       const amount = extra.paymentAmount === undefined ? price : formatMoney(extra.paymentAmount, extra.paymentCurrency ?? f.currency)
-      return { subject: `Payment failed: ${venue}, ${when}`, body: greet(`your payment of ${amount} for ${venue} on ${when} did not go through. Try another card before your hold runs out.`) }
+      return {
+        subject: `Payment failed: ${venue}, ${when}`,
+        body: greet(`your payment of ${amount} for ${venue} on ${when} did not go through. Try another card before your hold runs out.`),
+      }
     }
     case 'reminder_24h':
       return { subject: `Tomorrow at ${venue}: ${when}`, body: greet(`a reminder: your booking at ${venue} is tomorrow, ${when}.`) }

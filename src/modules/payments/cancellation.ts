@@ -50,7 +50,8 @@ export class CancellationService {
     return this.finish(
       await this.reservations.actWith(who, id, 'cancel', input.reason ?? null, async (tx, { before, after, staff, now }) => {
         if (input.refund_amount !== undefined && !staff) throw forbidden("Only the venue's staff choose the refund amount")
-        if (input.refund_amount !== undefined && !input.reason) throw invalidInput("A refund amount other than the policy's needs a reason", { field: 'reason' })
+        if (input.refund_amount !== undefined && !input.reason)
+          throw invalidInput("A refund amount other than the policy's needs a reason", { field: 'reason' })
         const p = await lockPaymentOf(tx, id)
         if (!p || !isSettled(p)) {
           // Asking for money back where none was paid is a mistake worth saying, not ignoring.
@@ -110,7 +111,16 @@ export class CancellationService {
     return { amount, currency: p.currency, percent: terms.percent, tier: terms.tier, deadline: terms.deadline, basis }
   }
 
-  private async refund(tx: Tx, r: Reservation, p: Payment, amount: number, source: 'policy' | 'staff', reason: string | null, actorId: string, now: Date): Promise<AfterMove> {
+  private async refund(
+    tx: Tx,
+    r: Reservation,
+    p: Payment,
+    amount: number,
+    source: 'policy' | 'staff',
+    reason: string | null,
+    actorId: string,
+    now: Date,
+  ): Promise<AfterMove> {
     const refund = amount > 0 ? (await reserveRefund(tx, p, { total: amount, source, reason, actorId }, now)).refund : null
     // Money already all back (credits, or an earlier goodwill refund) ends it `refunded` now;
     // a card refund does so when the gateway confirms it.

@@ -68,13 +68,31 @@ export class CheckoutService {
       const due = venue.depositPercent ? Math.ceil((r.totalAmount * venue.depositPercent) / 100) : r.totalAmount
       const [created] = await tx
         .insert(payments)
-        .values({ reservationId: r.id, venueId: r.venueId, userId: r.userId, gateway: gateway.name, status: 'pending', currency: r.currency, amount: due, createdAt: now, updatedAt: now })
+        .values({
+          reservationId: r.id,
+          venueId: r.venueId,
+          userId: r.userId,
+          gateway: gateway.name,
+          status: 'pending',
+          currency: r.currency,
+          amount: due,
+          createdAt: now,
+          updatedAt: now,
+        })
         .returning()
       let payment: Payment = created!
       // Credits never leave the card a remainder below what a card network will charge.
       const credits =
         input.use_credits !== false && r.userId
-          ? await spendCredits(tx, { userId: r.userId, currency: r.currency, upTo: due, leaveAtLeast: MIN_CARD_CHARGE, reservationId: r.id, paymentId: payment.id, now })
+          ? await spendCredits(tx, {
+              userId: r.userId,
+              currency: r.currency,
+              upTo: due,
+              leaveAtLeast: MIN_CARD_CHARGE,
+              reservationId: r.id,
+              paymentId: payment.id,
+              now,
+            })
           : 0
       if (credits === due) {
         // Paid in full with credits: nothing for the card, and nothing to wait for.
@@ -88,7 +106,11 @@ export class CheckoutService {
         return { payment: paid!, lapsed: false }
       }
       if (credits > 0) {
-        const [reduced] = await tx.update(payments).set({ amount: due - credits, creditAmount: credits }).where(eq(payments.id, payment.id)).returning()
+        const [reduced] = await tx
+          .update(payments)
+          .set({ amount: due - credits, creditAmount: credits })
+          .where(eq(payments.id, payment.id))
+          .returning()
         payment = reduced!
       }
       await this.reservations.move(tx, r, 'awaiting_payment', who.userId, null, now)

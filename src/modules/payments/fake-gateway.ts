@@ -92,7 +92,10 @@ export class FakeGateway implements PaymentGateway {
     return this.once('cancelIntent', idempotencyKey, () => {
       const intent = this.intent(intentId)
       if (intent.status === 'succeeded' || intent.status === 'canceled') {
-        throw new GatewayRejection(`You cannot cancel this PaymentIntent because it has a status of ${intent.status}.`, 'payment_intent_unexpected_state', { error: { code: 'payment_intent_unexpected_state' }, payment_intent: { ...intent } })
+        throw new GatewayRejection(`You cannot cancel this PaymentIntent because it has a status of ${intent.status}.`, 'payment_intent_unexpected_state', {
+          error: { code: 'payment_intent_unexpected_state' },
+          payment_intent: { ...intent },
+        })
       }
       intent.status = 'canceled'
       this.later('payment_intent.canceled', intent)
@@ -131,7 +134,14 @@ export class FakeGateway implements PaymentGateway {
 
   async transfer(input: TransferInput): Promise<GatewayTransfer> {
     return this.once('transfer', input.idempotencyKey, () => {
-      const transfer = { id: id('tr'), object: 'transfer', amount: input.amount, currency: input.currency.toLowerCase(), destination: input.destination, metadata: input.metadata }
+      const transfer = {
+        id: id('tr'),
+        object: 'transfer',
+        amount: input.amount,
+        currency: input.currency.toLowerCase(),
+        destination: input.destination,
+        metadata: input.metadata,
+      }
       return { id: transfer.id, amount: input.amount, raw: transfer }
     })
   }
@@ -176,7 +186,10 @@ export class FakeGateway implements PaymentGateway {
   /** The card is declined; the intent waits for another payment method, as Stripe's does. */
   async decline(intentId: string, { deliver = true } = {}): Promise<void> {
     const intent = this.intent(intentId)
-    Object.assign(intent, { status: 'requires_payment_method', last_payment_error: { code: 'card_declined', decline_code: 'insufficient_funds', message: 'Your card has insufficient funds.' } })
+    Object.assign(intent, {
+      status: 'requires_payment_method',
+      last_payment_error: { code: 'card_declined', decline_code: 'insufficient_funds', message: 'Your card has insufficient funds.' },
+    })
     if (deliver) await this.send(this.event('payment_intent.payment_failed', intent))
   }
 

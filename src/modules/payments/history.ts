@@ -30,7 +30,10 @@ export class PaymentQueries {
         .offset(offsetOf(page)),
       this.deps.db.select({ n: count() }).from(payments).where(where),
     ])
-    const byPayment = await this.refundsOf(this.deps.db, rows.map((p) => p.id))
+    const byPayment = await this.refundsOf(
+      this.deps.db,
+      rows.map((p) => p.id),
+    )
     return { rows: rows.map((payment) => ({ payment, refunds: byPayment.get(payment.id) ?? [] })), count: total!.n }
   }
 

@@ -55,7 +55,14 @@ export class Reconciler {
       .from(refunds)
       // Stripe keeps idempotency keys for 24 h: past that a resend could refund twice, so
       // older ones are left to a person (they show as pending refunds).
-      .where(and(eq(refunds.status, 'pending'), isNull(refunds.gatewayRefundId), lt(refunds.createdAt, cutoff), gt(refunds.createdAt, new Date(now.getTime() - KEY_LIFETIME_MS))))
+      .where(
+        and(
+          eq(refunds.status, 'pending'),
+          isNull(refunds.gatewayRefundId),
+          lt(refunds.createdAt, cutoff),
+          gt(refunds.createdAt, new Date(now.getTime() - KEY_LIFETIME_MS)),
+        ),
+      )
       .limit(limit)
     for (const { id } of stuck) if ((await sendRefund(this.deps, id)) === 'sent') moved++
     return moved
@@ -79,7 +86,13 @@ export class Reconciler {
     if (!p.intentId) return this.cancelHere(p)
     try {
       const intent = await this.deps.gateway.cancelIntent(p.intentId, `${p.reservationId}-cancel`)
-      await logPayment(this.deps.db, this.deps.clock(), { kind: 'intent_failed', paymentId: p.id, reservationId: p.reservationId, code: 'intent_canceled', raw: intent.raw })
+      await logPayment(this.deps.db, this.deps.clock(), {
+        kind: 'intent_failed',
+        paymentId: p.id,
+        reservationId: p.reservationId,
+        code: 'intent_canceled',
+        raw: intent.raw,
+      })
       return this.cancelHere(p)
     } catch (error) {
       if (!(error instanceof GatewayRejection)) return this.gatewayDown(p, error)
@@ -98,7 +111,7 @@ export class Reconciler {
       await logPayment(tx, now, { kind: 'intent_succeeded', code: 'reconciled', raw })
       const outcome = await this.settlement.intentSucceeded(tx, raw, now)
       // The charge (card, receipt) comes expanded with the intent, standing in for charge.succeeded.
-      if (raw.latest_charge && typeof raw.latest_charge === 'object') await this.settlement.chargeSucceeded(tx, raw.latest_charge as Record<string, unknown>, now)
+      if (raw.latest_charge && typeof raw.latest_charge === 'object') await this.settlement.chargeSucceeded(tx, raw.latest_charge, now)
       return outcome
     })
     await sendRefunds(this.deps, settled.refundIds)
@@ -125,7 +138,13 @@ export class Reconciler {
   }
 
   private async gatewayDown(p: Payment, error: unknown): Promise<string> {
-    await logPayment(this.deps.db, this.deps.clock(), { kind: 'error', paymentId: p.id, reservationId: p.reservationId, code: 'reconcile_retry', raw: { message: (error as Error).message } })
+    await logPayment(this.deps.db, this.deps.clock(), {
+      kind: 'error',
+      paymentId: p.id,
+      reservationId: p.reservationId,
+      code: 'reconcile_retry',
+      raw: { message: (error as Error).message },
+    })
     return 'retry'
   }
 }

@@ -3,7 +3,7 @@ import type { Executor, Tx } from '../../db/client.js'
 import { outboxInsert } from '../events/outbox.js'
 import { reservations } from '../reservations/schema.js'
 import type { Reservation } from '../reservations/service.js'
-import { paymentLog, payments, refunds, type LogKind } from './schema.js'
+import { paymentLog, payments, type refunds, type LogKind } from './schema.js'
 
 export type Payment = typeof payments.$inferSelect
 export type Refund = typeof refunds.$inferSelect
@@ -54,13 +54,19 @@ export async function logPayment(ex: Executor, now: Date, entry: LogEntry): Prom
     reservationId: entry.reservationId ?? null,
     kind: entry.kind,
     code: entry.code ?? null,
-    raw: (entry.raw ?? {}) as object,
+    raw: entry.raw ?? {},
     createdAt: now,
   })
 }
 
 /** A payment domain event, in the transaction of the change it reports. */
-export async function paymentEvent(tx: Tx, now: Date, type: 'payment.succeeded' | 'payment.failed' | 'payment.refunded', p: Payment, extra: Record<string, unknown> = {}) {
+export async function paymentEvent(
+  tx: Tx,
+  now: Date,
+  type: 'payment.succeeded' | 'payment.failed' | 'payment.refunded',
+  p: Payment,
+  extra: Record<string, unknown> = {},
+) {
   await outboxInsert(tx, now, [
     {
       type,

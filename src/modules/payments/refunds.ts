@@ -75,7 +75,11 @@ export type SendOutcome = 'sent' | 'rejected' | 'retry' | 'skipped'
  * the gateway answers with the refund it already made instead of making another.
  */
 export async function sendRefund(deps: Deps, refundId: string): Promise<SendOutcome> {
-  const [row] = await deps.db.select({ refund: refunds, payment: payments }).from(refunds).innerJoin(payments, eq(payments.id, refunds.paymentId)).where(eq(refunds.id, refundId))
+  const [row] = await deps.db
+    .select({ refund: refunds, payment: payments })
+    .from(refunds)
+    .innerJoin(payments, eq(payments.id, refunds.paymentId))
+    .where(eq(refunds.id, refundId))
   if (!row || row.refund.status !== 'pending' || row.refund.gatewayRefundId || !row.payment.intentId) return 'skipped'
   const { refund, payment } = row
   const now = deps.clock()
@@ -104,12 +108,24 @@ export async function sendRefund(deps: Deps, refundId: string): Promise<SendOutc
     if (error instanceof GatewayRejection) {
       await deps.db.transaction(async (tx) => {
         await failRefund(tx, refund.id, error.message, now)
-        await logPayment(tx, now, { kind: 'error', paymentId: payment.id, reservationId: refund.reservationId, code: error.code ?? 'refund_rejected', raw: error.raw ?? { message: error.message } })
+        await logPayment(tx, now, {
+          kind: 'error',
+          paymentId: payment.id,
+          reservationId: refund.reservationId,
+          code: error.code ?? 'refund_rejected',
+          raw: error.raw ?? { message: error.message },
+        })
       })
       return 'rejected'
     }
     // Unreachable or failing gateway: the refund stays pending and the job sends it again.
-    await logPayment(deps.db, now, { kind: 'error', paymentId: payment.id, reservationId: refund.reservationId, code: 'refund_retry', raw: { message: (error as Error).message } })
+    await logPayment(deps.db, now, {
+      kind: 'error',
+      paymentId: payment.id,
+      reservationId: refund.reservationId,
+      code: 'refund_retry',
+      raw: { message: (error as Error).message },
+    })
     return 'retry'
   }
 }
@@ -151,6 +167,10 @@ export async function closeIfRefunded(tx: Tx, reservationId: string, actorId: st
   if (!r || isActive(r.status) || !canTransition(r.status, 'refunded')) return
   const [p] = await tx.select().from(payments).where(eq(payments.reservationId, reservationId))
   if (p?.status !== 'refunded') return
-  const [open] = await tx.select({ id: refunds.id }).from(refunds).where(and(eq(refunds.paymentId, p.id), eq(refunds.status, 'pending'))).limit(1)
+  const [open] = await tx
+    .select({ id: refunds.id })
+    .from(refunds)
+    .where(and(eq(refunds.paymentId, p.id), eq(refunds.status, 'pending')))
+    .limit(1)
   if (!open) await moveReservation(tx, r, 'refunded', actorId, reason ?? 'refunded in full', now)
 }

@@ -53,7 +53,16 @@ export async function paymentRoutes(app: App, { deps, checkout, cancellations, p
 
   app.post(
     '/reservations/:id/refund',
-    { schema: { tags, summary: 'staff: refund up to what is left', params: IdParams, headers, body: RefundBody, response: { 200: PaymentOut, ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: 'staff: refund up to what is left',
+        params: IdParams,
+        headers,
+        body: RefundBody,
+        response: { 200: PaymentOut, ...errorResponses },
+      },
+    },
     async (req, reply) => {
       const who = requireUser(req)
       const outcome = await idempotent(deps, req, `user:${who.userId}`, async () => {
@@ -68,16 +77,22 @@ export async function paymentRoutes(app: App, { deps, checkout, cancellations, p
   app.get('/payments/history', { schema: { tags, querystring: PaymentHistoryQuery, response: { 200: Page(PaymentOut), ...errorResponses } } }, async (req) => {
     const page = pageParams(req.query)
     const { rows, count } = await paymentQueries.history(requireUser(req), req.query, page)
-    return pageOf(req.url, page, count, rows.map((r) => paymentOut(r.payment, r.refunds)))
+    return pageOf(
+      req.url,
+      page,
+      count,
+      rows.map((r) => paymentOut(r.payment, r.refunds)),
+    )
   })
 
   // The webhook reads its body as bytes: the signature covers them exactly as sent.
-  await app.register(async (hook) => {
+  await app.register(async (hook: App) => {
     // Fastify's own parser (it refuses __proto__ and constructor keys), fed from the kept bytes.
     const json = hook.getDefaultJsonParser('error', 'error')
     hook.addContentTypeParser('application/json', { parseAs: 'buffer' }, (req, body, done) => {
       req.rawBody = body as Buffer
-      json(req, (body as Buffer).toString('utf8'), done)
+      // Called with `done`, the parser answers through it; its type also allows the promise form.
+      void json(req, (body as Buffer).toString('utf8'), done)
     })
     hook.post(
       '/payments/webhook',
@@ -93,7 +108,7 @@ export async function paymentRoutes(app: App, { deps, checkout, cancellations, p
         // Stripe retries on its own schedule and signs every call; a per-address limit would only drop real events.
         config: { rateLimit: false },
       },
-      async (req) => webhooks.receive(req.rawBody!, req.headers['stripe-signature'] as string | undefined),
+      async (req) => webhooks.receive(req.rawBody!, req.headers['stripe-signature']),
     )
   })
 }

@@ -25,8 +25,12 @@ export const payments = pgTable(
   'payments',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    reservationId: uuid('reservation_id').notNull().references(() => reservations.id, { onDelete: 'cascade' }),
-    venueId: uuid('venue_id').notNull().references(() => venues.id),
+    reservationId: uuid('reservation_id')
+      .notNull()
+      .references(() => reservations.id, { onDelete: 'cascade' }),
+    venueId: uuid('venue_id')
+      .notNull()
+      .references(() => venues.id),
     userId: uuid('user_id').references(() => users.id),
     gateway: text('gateway', { enum: ['fake', 'stripe', 'credits'] }).notNull(),
     status: text('status', { enum: paymentStatuses }).notNull(),
@@ -57,7 +61,9 @@ export const payments = pgTable(
     unique('payments_reservation_key').on(t.reservationId),
     index('payments_user_idx').on(t.userId, t.createdAt),
     index('payments_venue_idx').on(t.venueId, t.createdAt),
-    index('payments_open_idx').on(t.checkedAt).where(sql`${t.status} in ('pending', 'failed')`),
+    index('payments_open_idx')
+      .on(t.checkedAt)
+      .where(sql`${t.status} in ('pending', 'failed')`),
     check('payments_status_check', sql`${t.status} in (${literalList(paymentStatuses)})`),
     check('payments_method_check', sql`${t.method} is null or ${t.method} in (${literalList(paymentMethods)})`),
     check('payments_amounts_check', sql`${t.amount} >= 0 and ${t.creditAmount} >= 0 and ${t.capturedAmount} between 0 and ${t.amount}`),
@@ -74,7 +80,9 @@ export const refunds = pgTable(
   'refunds',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    paymentId: uuid('payment_id').notNull().references(() => payments.id, { onDelete: 'cascade' }),
+    paymentId: uuid('payment_id')
+      .notNull()
+      .references(() => payments.id, { onDelete: 'cascade' }),
     reservationId: uuid('reservation_id').notNull(),
     seq: integer('seq').notNull(),
     amount: integer('amount').notNull(),
@@ -91,7 +99,9 @@ export const refunds = pgTable(
   },
   (t) => [
     unique('refunds_payment_seq_key').on(t.paymentId, t.seq),
-    index('refunds_pending_idx').on(t.createdAt).where(sql`${t.status} = 'pending'`),
+    index('refunds_pending_idx')
+      .on(t.createdAt)
+      .where(sql`${t.status} = 'pending'`),
     check('refunds_status_check', sql`${t.status} in (${literalList(refundStatuses)})`),
     check('refunds_source_check', sql`${t.source} in (${literalList(refundSources)})`),
     check('refunds_amount_check', sql`${t.amount} >= 0 and ${t.creditAmount} >= 0 and ${t.amount} + ${t.creditAmount} > 0`),
@@ -111,10 +121,7 @@ export const paymentLog = pgTable(
     raw: jsonb('raw').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
-  (t) => [
-    index('payment_log_payment_idx').on(t.paymentId, t.id),
-    check('payment_log_kind_check', sql`${t.kind} in (${literalList(logKinds)})`),
-  ],
+  (t) => [index('payment_log_payment_idx').on(t.paymentId, t.id), check('payment_log_kind_check', sql`${t.kind} in (${literalList(logKinds)})`)],
 )
 
 /**

@@ -7,8 +7,8 @@ const Reason = Type.String({ minLength: 1, maxLength: 500 })
 
 export const CheckoutBody = Type.Object(
   {
-    auto_confirm: Type.Optional(Type.Boolean({ description: 'development only: pay at once with the fake gateway\'s test card' })),
-    use_credits: Type.Optional(Type.Boolean({ default: true, description: 'apply the customer\'s credits before the card' })),
+    auto_confirm: Type.Optional(Type.Boolean({ description: "development only: pay at once with the fake gateway's test card" })),
+    use_credits: Type.Optional(Type.Boolean({ default: true, description: "apply the customer's credits before the card" })),
   },
   { additionalProperties: false },
 )
@@ -27,16 +27,13 @@ export const CheckoutOut = Type.Object({
 export const CancelBody = Type.Object(
   {
     reason: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
-    refund_amount: Type.Optional(Type.Integer({ minimum: 0, maximum: 5_000_000, description: 'staff only: instead of the policy\'s amount; needs a reason' })),
+    refund_amount: Type.Optional(Type.Integer({ minimum: 0, maximum: 5_000_000, description: "staff only: instead of the policy's amount; needs a reason" })),
   },
   { additionalProperties: false },
 )
 export type CancelBody = Static<typeof CancelBody>
 
-export const RefundBody = Type.Object(
-  { amount: Type.Optional(Amount), reason: Reason },
-  { additionalProperties: false },
-)
+export const RefundBody = Type.Object({ amount: Type.Optional(Amount), reason: Reason }, { additionalProperties: false })
 export type RefundBody = Static<typeof RefundBody>
 
 const RefundOut = Type.Object({

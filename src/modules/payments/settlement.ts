@@ -1,3 +1,5 @@
+/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-return --
+   Stripe payloads are read as untyped JSON here until they take the SDK's own types (issue 11, item 7). */
 import { and, eq, inArray, or } from 'drizzle-orm'
 import type { Tx } from '../../db/client.js'
 import { AppError } from '../../http/errors.js'
@@ -66,7 +68,10 @@ export class Settlement {
     const received = Number(intent.amount_received ?? 0)
     const currency = String(intent.currency ?? '').toUpperCase()
     if (intent.metadata?.reservation_id !== p.reservationId || received !== p.amount || currency !== p.currency) {
-      await tx.update(payments).set({ failureCode: 'payment_mismatch', failureMessage: `received ${received} ${currency}, expected ${p.amount} ${p.currency}`, updatedAt: now }).where(eq(payments.id, p.id))
+      await tx
+        .update(payments)
+        .set({ failureCode: 'payment_mismatch', failureMessage: `received ${received} ${currency}, expected ${p.amount} ${p.currency}`, updatedAt: now })
+        .where(eq(payments.id, p.id))
       await logPayment(tx, now, {
         kind: 'error',
         code: 'payment_mismatch',
@@ -78,7 +83,14 @@ export class Settlement {
     }
     const [paid] = await tx
       .update(payments)
-      .set({ status: 'succeeded', capturedAmount: received, chargeId: expandableId(intent.latest_charge) ?? p.chargeId, failureCode: null, failureMessage: null, updatedAt: now })
+      .set({
+        status: 'succeeded',
+        capturedAmount: received,
+        chargeId: expandableId(intent.latest_charge) ?? p.chargeId,
+        failureCode: null,
+        failureMessage: null,
+        updatedAt: now,
+      })
       .where(and(eq(payments.id, p.id), eq(payments.status, p.status)))
       .returning()
     await logPayment(tx, now, { kind: 'intent_succeeded', paymentId: p.id, reservationId: p.reservationId, raw: intent })
@@ -125,7 +137,12 @@ export class Settlement {
     const error = intent.last_payment_error ?? {}
     const [failed] = await tx
       .update(payments)
-      .set({ status: 'failed', failureCode: String(error.decline_code ?? error.code ?? 'failed').slice(0, 100), failureMessage: String(error.message ?? '').slice(0, 500) || null, updatedAt: now })
+      .set({
+        status: 'failed',
+        failureCode: String(error.decline_code ?? error.code ?? 'failed').slice(0, 100),
+        failureMessage: String(error.message ?? '').slice(0, 500) || null,
+        updatedAt: now,
+      })
       .where(eq(payments.id, p.id))
       .returning()
     await paymentEvent(tx, now, 'payment.failed', failed!, { failure_code: failed!.failureCode })
@@ -205,7 +222,13 @@ export class Settlement {
       throw new AppError('conflict', 'The payment this refund belongs to has not been recorded yet', { retryable: true })
     }
     if (p.capturedAmount - p.refundedAmount < outside) {
-      await logPayment(tx, now, { kind: 'error', code: 'refund_mismatch', paymentId: p.id, reservationId: p.reservationId, raw: { refunded_here: p.refundedAmount, captured: p.capturedAmount, charge } })
+      await logPayment(tx, now, {
+        kind: 'error',
+        code: 'refund_mismatch',
+        paymentId: p.id,
+        reservationId: p.reservationId,
+        raw: { refunded_here: p.refundedAmount, captured: p.capturedAmount, charge },
+      })
       return done('refund_mismatch', p.id)
     }
     const { refund } = await reserveRefund(tx, p, { total: outside, source: 'gateway', reason: 'refunded at the gateway', actorId: null }, now)

@@ -44,7 +44,10 @@ export class WebhookService {
             on conflict (id) do nothing returning id`,
       )
       if (fresh.length === 0) {
-        await tx.update(webhookEvents).set({ duplicates: sql`${webhookEvents.duplicates} + 1` }).where(eq(webhookEvents.id, event.id))
+        await tx
+          .update(webhookEvents)
+          .set({ duplicates: sql`${webhookEvents.duplicates} + 1` })
+          .where(eq(webhookEvents.id, event.id))
         await logPayment(tx, now, { kind: 'webhook_received', code: 'duplicate', raw: { id: event.id, type: event.type } })
         return { duplicate: true, outcome: 'duplicate', refundIds: [] as string[] }
       }

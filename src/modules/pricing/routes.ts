@@ -47,7 +47,12 @@ export async function pricingRoutes(app: App, { pricingRules, quotes }: Services
     async (req) => {
       const page = pageParams(req.query)
       const { rows, count, venue } = await pricingRules.list(requireUser(req), req.params.id, page)
-      return pageOf(req.url, page, count, rows.map((r) => ruleOut(r, venue)))
+      return pageOf(
+        req.url,
+        page,
+        count,
+        rows.map((r) => ruleOut(r, venue)),
+      )
     },
   )
 

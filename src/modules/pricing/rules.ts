@@ -49,7 +49,13 @@ export class PricingRuleService {
     await requireVenueRole(this.deps.db, who, venueId, ANY_STAFF)
     const where = eq(pricingRules.venueId, venueId)
     const [rows, [total]] = await Promise.all([
-      this.deps.db.select().from(pricingRules).where(where).orderBy(asc(pricingRules.kind), asc(pricingRules.createdAt), asc(pricingRules.id)).limit(page.pageSize).offset(offsetOf(page)),
+      this.deps.db
+        .select()
+        .from(pricingRules)
+        .where(where)
+        .orderBy(asc(pricingRules.kind), asc(pricingRules.createdAt), asc(pricingRules.id))
+        .limit(page.pageSize)
+        .offset(offsetOf(page)),
       this.deps.db.select({ n: count() }).from(pricingRules).where(where),
     ])
     return { rows, count: total!.n, venue }
@@ -74,10 +80,13 @@ export class PricingRuleService {
     if (body.starts_on && body.ends_on && body.ends_on < body.starts_on) throw invalidInput('ends_on must not be before starts_on', { field: 'ends_on' })
     if (body.kind === 'weekday' && !body.weekdays) throw invalidInput('A weekday rule needs weekdays', { field: 'weekdays' })
     if (body.kind === 'override' && !(body.rate_plan_id && body.amount)) {
-      throw invalidInput('An override sets a rate plan\'s price: give rate_plan_id and amount', { field: 'rate_plan_id' })
+      throw invalidInput("An override sets a rate plan's price: give rate_plan_id and amount", { field: 'rate_plan_id' })
     }
     if (body.room_type_id) {
-      const [t] = await this.deps.db.select({ id: roomTypes.id }).from(roomTypes).where(and(eq(roomTypes.id, body.room_type_id), eq(roomTypes.venueId, venue.id)))
+      const [t] = await this.deps.db
+        .select({ id: roomTypes.id })
+        .from(roomTypes)
+        .where(and(eq(roomTypes.id, body.room_type_id), eq(roomTypes.venueId, venue.id)))
       if (!t) throw new AppError('not_found', 'Room type not found at this venue', { field: 'room_type_id' })
     }
     if (body.rate_plan_id) {

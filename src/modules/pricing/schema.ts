@@ -16,7 +16,9 @@ export const pricingRules = pgTable(
   'pricing_rules',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    venueId: uuid('venue_id').notNull().references(() => venues.id, { onDelete: 'cascade' }),
+    venueId: uuid('venue_id')
+      .notNull()
+      .references(() => venues.id, { onDelete: 'cascade' }),
     kind: text('kind', { enum: pricingRuleKinds }).notNull(),
     name: text('name').notNull(),
     roomTypeId: uuid('room_type_id').references(() => roomTypes.id, { onDelete: 'cascade' }),
@@ -37,7 +39,10 @@ export const pricingRules = pgTable(
     check('pricing_rules_amount_check', sql`${t.amount} is null or ${t.amount} >= 0`),
     check('pricing_rules_percent_check', sql`${t.percent} is null or ${t.percent} between -100 and 1000`),
     check('pricing_rules_range_check', sql`${t.startsOn} is null or ${t.endsOn} is null or ${t.endsOn} >= ${t.startsOn}`),
-    check('pricing_rules_override_check', sql`${t.kind} <> 'override' or (${t.ratePlanId} is not null and ${t.amount} is not null and ${t.startsOn} is not null and ${t.endsOn} is not null)`),
+    check(
+      'pricing_rules_override_check',
+      sql`${t.kind} <> 'override' or (${t.ratePlanId} is not null and ${t.amount} is not null and ${t.startsOn} is not null and ${t.endsOn} is not null)`,
+    ),
     check('pricing_rules_weekday_check', sql`${t.kind} <> 'weekday' or ${t.weekdays} is not null`),
     check('pricing_rules_season_check', sql`${t.kind} <> 'season' or (${t.startsOn} is not null and ${t.endsOn} is not null)`),
   ],

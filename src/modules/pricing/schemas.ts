@@ -6,14 +6,16 @@ import { pricingRuleKinds } from './schema.js'
 export const PricingRuleBody = Type.Object(
   {
     kind: Type.Enum([...pricingRuleKinds], {
-      description: 'season: a date range; weekday: some weekdays (optionally within dates); override: a rate plan\'s fixed price on dates',
+      description: "season: a date range; weekday: some weekdays (optionally within dates); override: a rate plan's fixed price on dates",
     }),
     name: Type.String({ minLength: 1, maxLength: 120 }),
     room_type_id: Type.Optional(Nullable(Uuid)),
     rate_plan_id: Type.Optional(Nullable(Uuid)),
     starts_on: Type.Optional(Nullable(LocalDate)),
     ends_on: Type.Optional(Nullable(LocalDate)),
-    weekdays: Type.Optional(Nullable(Type.Array(Type.Integer({ minimum: 1, maximum: 7 }), { minItems: 1, maxItems: 7, uniqueItems: true, description: 'ISO, Monday = 1' }))),
+    weekdays: Type.Optional(
+      Nullable(Type.Array(Type.Integer({ minimum: 1, maximum: 7 }), { minItems: 1, maxItems: 7, uniqueItems: true, description: 'ISO, Monday = 1' })),
+    ),
     amount: Type.Optional(Nullable(Money)),
     percent: Type.Optional(Nullable(Type.Integer({ minimum: -100, maximum: 1000, description: 'moves the price; exclusive with amount' }))),
     priority: Type.Optional(Type.Integer({ minimum: -1000, maximum: 1000 })),

@@ -105,7 +105,8 @@ export function priceNight(night: string, roomType: PricedRoomType, plan: Priced
 const DAY_MS = 86_400_000
 
 /** How many nights lie between two dates, without listing them (a far departure is cheap to refuse). */
-export const nightCount = (arrival: string, departure: string) => Math.round((Date.parse(`${departure}T00:00:00Z`) - Date.parse(`${arrival}T00:00:00Z`)) / DAY_MS)
+export const nightCount = (arrival: string, departure: string) =>
+  Math.round((Date.parse(`${departure}T00:00:00Z`) - Date.parse(`${arrival}T00:00:00Z`)) / DAY_MS)
 
 /** The nights of a stay: arrival up to, not including, departure. */
 export function nightsOf(arrival: string, departure: string): string[] {

@@ -22,7 +22,9 @@ export async function recordTransitions(tx: Tx, now: Date, records: readonly Tra
   const audit = tx.$with('audit').as(
     tx
       .insert(reservationTransitions)
-      .values(records.map((r) => ({ reservationId: r.reservationId, fromStatus: r.from, toStatus: r.to, actorId: r.actorId, reason: r.reason, createdAt: now })))
+      .values(
+        records.map((r) => ({ reservationId: r.reservationId, fromStatus: r.from, toStatus: r.to, actorId: r.actorId, reason: r.reason, createdAt: now })),
+      )
       .returning({ id: reservationTransitions.id }),
   )
   await outboxInsert(

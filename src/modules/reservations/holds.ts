@@ -58,12 +58,15 @@ export async function expireHolds(
     : slotSpans.length && nights.length
       ? sql`and (${slotsHit} or ${nightsHit})`
       : sql`and ${slotSpans.length ? slotsHit : nightsHit}`
-  const rows = await rowsOf<{ id: string; status: ReservationStatus; venue_id: string }>(tx, sql`
+  const rows = await rowsOf<{ id: string; status: ReservationStatus; venue_id: string }>(
+    tx,
+    sql`
     select r.id, r.status, r.venue_id from reservations r
     where r.hold_expires_at <= ${at} and r.status in (${holdStates}) ${colliding}
     order by r.id
     limit ${limit}
-    for update ${targeted ? sql`` : sql`skip locked`}`)
+    for update ${targeted ? sql`` : sql`skip locked`}`,
+  )
   if (rows.length === 0) return []
   const ids = rows.map((r) => r.id)
   await tx.execute(sql`update reservations set status = 'expired', hold_expires_at = null, updated_at = ${at}

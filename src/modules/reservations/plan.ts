@@ -13,7 +13,8 @@ export const MAX_TOTAL = 1_000_000_000
 
 /** Far beyond any card charge, and short of where a 32-bit total would overflow. */
 export function assertTotal(quote: Quote): void {
-  if (quote.total > MAX_TOTAL) throw invalidInput('The total is too large for one reservation; book it in parts', { reason: 'total_too_large', total: quote.total })
+  if (quote.total > MAX_TOTAL)
+    throw invalidInput('The total is too large for one reservation; book it in parts', { reason: 'total_too_large', total: quote.total })
 }
 
 /** Everything a reservation (or a quote) needs before it touches inventory. */

@@ -70,10 +70,7 @@ export class ReservationQueries {
   /** Everything else of the caller's: past, or ended by cancellation, expiry and the like; newest first. */
   history(who: AccessClaims, page: PageParams) {
     const now = this.deps.clock()
-    const where = and(
-      eq(reservations.userId, who.userId),
-      or(lte(reservations.endsAt, now), notInArray(reservations.status, [...ACTIVE_STATES])),
-    )
+    const where = and(eq(reservations.userId, who.userId), or(lte(reservations.endsAt, now), notInArray(reservations.status, [...ACTIVE_STATES])))
     return this.page(where, [desc(reservations.startsAt), asc(reservations.id)], page)
   }
 
@@ -93,14 +90,25 @@ export class ReservationQueries {
   private async page(where: SQL | undefined, orderBy: SQL[], page: PageParams): Promise<{ rows: FullReservation[]; count: number }> {
     const db = this.deps.db
     const [rows, [total]] = await Promise.all([
-      db.select().from(reservations).where(where).orderBy(...orderBy).limit(page.pageSize).offset(offsetOf(page)),
+      db
+        .select()
+        .from(reservations)
+        .where(where)
+        .orderBy(...orderBy)
+        .limit(page.pageSize)
+        .offset(offsetOf(page)),
       db.select({ n: count() }).from(reservations).where(where),
     ])
     const items = rows.length
       ? await db
           .select()
           .from(reservationItems)
-          .where(inArray(reservationItems.reservationId, rows.map((r) => r.id)))
+          .where(
+            inArray(
+              reservationItems.reservationId,
+              rows.map((r) => r.id),
+            ),
+          )
           .orderBy(reservationItems.position)
       : []
     return { rows: rows.map((r) => ({ ...r, items: items.filter((i) => i.reservationId === r.id) })), count: total!.n }

@@ -55,7 +55,8 @@ export async function reschedule(
       throw new AppError('too_late', 'This has started; ask the venue to change it', { starts_at: item.startsAt.toISOString() })
     }
     const kind = 'start' in body ? 'slot' : 'stay'
-    if (item.kind !== kind) throw invalidInput(`This item is a ${item.kind}; move it with ${item.kind === 'slot' ? 'start and end' : 'arrival and departure'}`, { field: 'item_id' })
+    if (item.kind !== kind)
+      throw invalidInput(`This item is a ${item.kind}; move it with ${item.kind === 'slot' ? 'start and end' : 'arrival and departure'}`, { field: 'item_id' })
     // Inside the transaction everything goes through tx: PGlite has one connection.
     const venue = await venues.get(r.venueId, tx)
     const change = 'start' in body ? await moveSlot(tx, venue, r, item, body, now) : await moveStay(tx, venue, r, item, body, now)
@@ -113,7 +114,14 @@ function replaceLines(lines: readonly QuoteLine[], index: number, fresh: QuoteLi
  * The claim row is updated in place, so the exclusion constraint sees the old span released
  * and the new one taken in the same statement.
  */
-async function moveSlot(tx: Tx, venue: Venue, r: Reservation, item: ReservationItem, body: { room_id?: string; start: string; end: string }, now: Date): Promise<Moved> {
+async function moveSlot(
+  tx: Tx,
+  venue: Venue,
+  r: Reservation,
+  item: ReservationItem,
+  body: { room_id?: string; start: string; end: string },
+  now: Date,
+): Promise<Moved> {
   const claim = { kind: 'slot' as const, room_id: body.room_id ?? item.roomId!, start: body.start, end: body.end, item: item.position }
   const targets = await loadTargets(tx, venue, [claim])
   const room = targets.rooms.get(claim.room_id)!
@@ -156,7 +164,12 @@ async function moveStay(tx: Tx, venue: Venue, r: Reservation, item: ReservationI
   // Booked without a rate plan: stay without one, whatever plans were added since.
   if (!item.ratePlanId) targets.roomTypes.get(claim.room_type_id)!.plans = []
   const planned = planStay(item.position, claim, targets, venue, now)
-  const lapsed = await expireHolds(tx, now, { nights: [{ roomTypeId: claim.room_type_id, arrival: planned.arrival, departure: planned.departure }] }, { releaseNights: false })
+  const lapsed = await expireHolds(
+    tx,
+    now,
+    { nights: [{ roomTypeId: claim.room_type_id, arrival: planned.arrival, departure: planned.departure }] },
+    { releaseNights: false },
+  )
   const counter = counterOf(r.status)!
   const full = await shiftNights(tx, {
     ranges: [
@@ -168,7 +181,14 @@ async function moveStay(tx: Tx, venue: Venue, r: Reservation, item: ReservationI
   if (full.length > 0) throw await soldOut(tx, full, [planned])
   await tx
     .update(reservationItems)
-    .set({ arrival: planned.arrival, departure: planned.departure, startsAt: planned.start, endsAt: planned.end, blockedUntil: planned.end, priceAmount: planned.amount })
+    .set({
+      arrival: planned.arrival,
+      departure: planned.departure,
+      startsAt: planned.start,
+      endsAt: planned.end,
+      blockedUntil: planned.end,
+      priceAmount: planned.amount,
+    })
     .where(eq(reservationItems.id, item.id))
   return {
     lines: planned.lines,

@@ -62,7 +62,14 @@ export async function reservationRoutes(app: App, { deps, reservations, queries,
   const headers = IdempotencyHeaders
 
   /** Every POST that takes or moves inventory honours Idempotency-Key the same way. */
-  async function replayable(req: FastifyRequest, reply: FastifyReply, who: AccessClaims, status: number, run: () => Promise<FullReservation>, withPayment = false) {
+  async function replayable(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    who: AccessClaims,
+    status: number,
+    run: () => Promise<FullReservation>,
+    withPayment = false,
+  ) {
     const outcome = await idempotent(deps, req, `user:${who.userId}`, async () => {
       const r = await run()
       return { status, body: { ...reservationOut(r), ...(withPayment ? await paymentView(r) : {}) } }
@@ -93,11 +100,15 @@ export async function reservationRoutes(app: App, { deps, reservations, queries,
   })
 
   for (const view of ['upcoming', 'history'] as const) {
-    app.get(`/reservations/${view}`, { schema: { tags, querystring: OwnListQuery, response: { 200: Page(ReservationOut), ...errorResponses } } }, async (req) => {
-      const page = pageParams(req.query)
-      const { rows, count } = await queries[view](requireUser(req), page)
-      return pageOf(req.url, page, count, rows.map(reservationOut))
-    })
+    app.get(
+      `/reservations/${view}`,
+      { schema: { tags, querystring: OwnListQuery, response: { 200: Page(ReservationOut), ...errorResponses } } },
+      async (req) => {
+        const page = pageParams(req.query)
+        const { rows, count } = await queries[view](requireUser(req), page)
+        return pageOf(req.url, page, count, rows.map(reservationOut))
+      },
+    )
   }
 
   app.get('/reservations/:id', { schema: { tags, params: IdParams, response: one } }, async (req) => {
@@ -116,7 +127,15 @@ export async function reservationRoutes(app: App, { deps, reservations, queries,
     app.post(
       `/reservations/:id/${action}`,
       {
-        schema: { tags, summary: `→ ${actions[action].to}`, params: IdParams, headers, body: action === 'cancel' ? CancelBody : ReasonBody, response: one, 'x-body-optional': true },
+        schema: {
+          tags,
+          summary: `→ ${actions[action].to}`,
+          params: IdParams,
+          headers,
+          body: action === 'cancel' ? CancelBody : ReasonBody,
+          response: one,
+          'x-body-optional': true,
+        },
       },
       async (req, reply) => {
         const who = requireUser(req)

@@ -33,7 +33,9 @@ export const reservations = pgTable(
   'reservations',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    venueId: uuid('venue_id').notNull().references(() => venues.id),
+    venueId: uuid('venue_id')
+      .notNull()
+      .references(() => venues.id),
     userId: uuid('user_id').references(() => users.id),
     createdBy: uuid('created_by').references(() => users.id),
     status: text('status', { enum: reservationStatuses }).notNull(),
@@ -57,9 +59,13 @@ export const reservations = pgTable(
     index('reservations_venue_idx').on(t.venueId, t.startsAt),
     // A front desk's day: reservations still running that day, without the venue's past.
     index('reservations_venue_end_idx').on(t.venueId, t.endsAt),
-    index('reservations_hold_idx').on(t.holdExpiresAt).where(sql`${t.holdExpiresAt} is not null`),
+    index('reservations_hold_idx')
+      .on(t.holdExpiresAt)
+      .where(sql`${t.holdExpiresAt} is not null`),
     // The reminder job's windows: confirmed bookings starting within the next day.
-    index('reservations_confirmed_start_idx').on(t.startsAt).where(sql`${t.status} = 'confirmed'`),
+    index('reservations_confirmed_start_idx')
+      .on(t.startsAt)
+      .where(sql`${t.status} = 'confirmed'`),
     check('reservations_status_check', sql`${t.status} in (${statusList})`),
     check('reservations_party_check', sql`${t.partySize} between 1 and 1000`),
     check('reservations_total_check', sql`${t.totalAmount} >= 0`),
@@ -82,7 +88,9 @@ export const reservationItems = pgTable(
   'reservation_items',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    reservationId: uuid('reservation_id').notNull().references(() => reservations.id, { onDelete: 'cascade' }),
+    reservationId: uuid('reservation_id')
+      .notNull()
+      .references(() => reservations.id, { onDelete: 'cascade' }),
     // The item's place in the request; quote lines refer to it.
     position: integer('position').notNull(),
     kind: text('kind', { enum: itemKinds }).notNull(),
@@ -104,10 +112,7 @@ export const reservationItems = pgTable(
     index('reservation_items_reservation_idx').on(t.reservationId),
     check('reservation_items_kind_check', sql`${t.kind} in (${literalList(itemKinds)})`),
     check('reservation_items_slot_check', sql`${t.kind} <> 'slot' or ${t.roomId} is not null`),
-    check(
-      'reservation_items_stay_check',
-      sql`${t.kind} <> 'stay' or (${t.roomTypeId} is not null and ${t.departure} > ${t.arrival} and ${t.guests} >= 1)`,
-    ),
+    check('reservation_items_stay_check', sql`${t.kind} <> 'stay' or (${t.roomTypeId} is not null and ${t.departure} > ${t.arrival} and ${t.guests} >= 1)`),
     check('reservation_items_quantity_check', sql`${t.quantity} between 1 and 100`),
     check('reservation_items_span_check', sql`${t.endsAt} > ${t.startsAt} and ${t.blockedUntil} >= ${t.endsAt}`),
   ],
@@ -118,7 +123,9 @@ export const reservationTransitions = pgTable(
   'reservation_transitions',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    reservationId: uuid('reservation_id').notNull().references(() => reservations.id, { onDelete: 'cascade' }),
+    reservationId: uuid('reservation_id')
+      .notNull()
+      .references(() => reservations.id, { onDelete: 'cascade' }),
     fromStatus: text('from_status'),
     toStatus: text('to_status').notNull(),
     actorId: uuid('actor_id'),

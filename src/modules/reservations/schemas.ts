@@ -3,10 +3,7 @@ import { Instant, LocalDate, MoneyOut, Nullable, Ordering, PageQuery, Phone, Uui
 import { reservationStatuses } from './schema.js'
 import { PaymentOut, RefundPreviewOut } from '../payments/schemas.js'
 
-export const SlotClaimBody = Type.Object(
-  { kind: Type.Literal('slot'), room_id: Uuid, start: Instant, end: Instant },
-  { additionalProperties: false },
-)
+export const SlotClaimBody = Type.Object({ kind: Type.Literal('slot'), room_id: Uuid, start: Instant, end: Instant }, { additionalProperties: false })
 
 export const StayClaimBody = Type.Object(
   {
@@ -44,10 +41,7 @@ export const CreateReservationBody = Type.Object(
 )
 export type CreateReservationBody = Static<typeof CreateReservationBody>
 
-export const ReasonBody = Type.Object(
-  { reason: Type.Optional(Nullable(Type.String({ maxLength: 500 }))) },
-  { additionalProperties: false },
-)
+export const ReasonBody = Type.Object({ reason: Type.Optional(Nullable(Type.String({ maxLength: 500 }))) }, { additionalProperties: false })
 
 const SlotMove = Type.Object(
   {
@@ -78,7 +72,9 @@ export const ReservationListQuery = Type.Object(
   {
     ...PageQuery,
     venue: Type.Optional(Uuid),
-    status: Type.Optional(Type.String({ pattern: `^(${reservationStatuses.join('|')})(,(${reservationStatuses.join('|')}))*$`, description: 'comma-separated' })),
+    status: Type.Optional(
+      Type.String({ pattern: `^(${reservationStatuses.join('|')})(,(${reservationStatuses.join('|')}))*$`, description: 'comma-separated' }),
+    ),
     room: Type.Optional(Uuid),
     from: Type.Optional(LocalDate),
     to: Type.Optional(LocalDate),

@@ -84,7 +84,16 @@ export class ReservationService {
       const items = [...(await insertSlots(tx, r.id, plan.slots, true)), ...(await insertStays(tx, r.id, plan.stays, true))]
       await holdStays(tx, plan.stays, lapsed)
       await recordTransitions(tx, now, [
-        { reservationId: r.id, venueId: r.venueId, from: null, to: 'pending', actorId: who.userId, reason: null, event: 'reservation.created', payload: { id: r.id, total: quote.total } },
+        {
+          reservationId: r.id,
+          venueId: r.venueId,
+          from: null,
+          to: 'pending',
+          actorId: who.userId,
+          reason: null,
+          event: 'reservation.created',
+          payload: { id: r.id, total: quote.total },
+        },
       ])
       return { ...r, items: items.sort((a, b) => a.position - b.position) }
     })
@@ -177,7 +186,14 @@ export class ReservationService {
  * read, the claims follow the status into or out of the constraint and the night counters,
  * and the audit row and the event are written in the same transaction.
  */
-export async function moveReservation(tx: Tx, r: Reservation, to: ReservationStatus, actorId: string | null, reason: string | null, now: Date): Promise<Reservation> {
+export async function moveReservation(
+  tx: Tx,
+  r: Reservation,
+  to: ReservationStatus,
+  actorId: string | null,
+  reason: string | null,
+  now: Date,
+): Promise<Reservation> {
   assertTransition(r.status, to)
   const [updated] = await tx
     .update(reservations)
@@ -186,7 +202,10 @@ export async function moveReservation(tx: Tx, r: Reservation, to: ReservationSta
     .returning()
   if (!updated) throw new AppError('conflict', 'The reservation changed meanwhile, reload it', { id: r.id })
   if (isActive(r.status) !== isActive(to)) {
-    await tx.update(reservationItems).set({ active: isActive(to) }).where(eq(reservationItems.reservationId, r.id))
+    await tx
+      .update(reservationItems)
+      .set({ active: isActive(to) })
+      .where(eq(reservationItems.reservationId, r.id))
   }
   // Stays move between the held and sold counters; only a claim back from nothing can fail.
   const [from, into] = [counterOf(r.status), counterOf(to)]
@@ -195,7 +214,16 @@ export async function moveReservation(tx: Tx, r: Reservation, to: ReservationSta
     if (full.length > 0) throw await soldOut(tx, full)
   }
   await recordTransitions(tx, now, [
-    { reservationId: r.id, venueId: r.venueId, from: r.status, to, actorId, reason, event: `reservation.${to}`, payload: { id: r.id, from: r.status, to, reason } },
+    {
+      reservationId: r.id,
+      venueId: r.venueId,
+      from: r.status,
+      to,
+      actorId,
+      reason,
+      event: `reservation.${to}`,
+      payload: { id: r.id, from: r.status, to, reason },
+    },
   ])
   return updated
 }
@@ -223,5 +251,4 @@ function assertTiming(r: Reservation, to: ReservationStatus, staff: boolean, now
 
 export const holdExpired = (id: string) => new AppError('hold_expired', 'The hold expired before it was confirmed', { id })
 
-export const holdLapsed = (r: Reservation, now: Date) =>
-  HOLD_STATES.includes(r.status) && r.holdExpiresAt !== null && r.holdExpiresAt <= now
+export const holdLapsed = (r: Reservation, now: Date) => HOLD_STATES.includes(r.status) && r.holdExpiresAt !== null && r.holdExpiresAt <= now

@@ -25,8 +25,7 @@ export const HOLD_STATES: readonly ReservationStatus[] = ['pending', 'awaiting_p
 export const canTransition = (from: ReservationStatus, to: ReservationStatus) => transitions[from].includes(to)
 
 /** The states from which `to` can be reached; used to write set-based updates. */
-export const sourcesOf = (to: ReservationStatus) =>
-  (Object.keys(transitions) as ReservationStatus[]).filter((from) => canTransition(from, to))
+export const sourcesOf = (to: ReservationStatus) => (Object.keys(transitions) as ReservationStatus[]).filter((from) => canTransition(from, to))
 
 export function assertTransition(from: ReservationStatus, to: ReservationStatus): void {
   if (!canTransition(from, to)) {

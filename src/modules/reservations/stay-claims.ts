@@ -93,7 +93,8 @@ export async function venueRules(ex: Executor, venueId: string): Promise<PriceRu
  */
 export function stayDatesProblem(arrival: string, departure: string, venue: Venue, now: Date): { message: string; reason: string; field: string } | null {
   if (departure <= arrival) return { message: 'The departure must be after the arrival', reason: 'departure_before_arrival', field: 'departure' }
-  if (nightCount(arrival, departure) > MAX_STAY_NIGHTS) return { message: `A stay lasts at most ${MAX_STAY_NIGHTS} nights`, reason: 'too_long', field: 'departure' }
+  if (nightCount(arrival, departure) > MAX_STAY_NIGHTS)
+    return { message: `A stay lasts at most ${MAX_STAY_NIGHTS} nights`, reason: 'too_long', field: 'departure' }
   if (arrival < localDate(now.getTime(), venue.timezone)) return { message: 'The arrival is in the past', reason: 'in_the_past', field: 'arrival' }
   return null
 }
@@ -124,7 +125,15 @@ export function planStay(index: number, claim: StayClaim, targets: StayTargets, 
   if (claim.guests < claim.quantity) throw bad('Every room needs at least one guest', 'guests')
   const minStay = targets.minStay.get(`${roomType.id}|${claim.arrival}`) ?? 1
   if (nights < minStay) throw bad(`Stays arriving on ${claim.arrival} last at least ${minStay} nights`, 'min_stay', { min_stay: minStay })
-  const lines = stayLines(index, { id: roomType.id, name: roomType.name, baseRate: roomType.baseRate }, plan, claim.quantity, claim.arrival, claim.departure, targets.rules)
+  const lines = stayLines(
+    index,
+    { id: roomType.id, name: roomType.name, baseRate: roomType.baseRate },
+    plan,
+    claim.quantity,
+    claim.arrival,
+    claim.departure,
+    targets.rules,
+  )
   return {
     index,
     roomType,
@@ -189,7 +198,11 @@ export async function soldOut(tx: Tx, full: readonly FullNight[], planned: reado
   const reason = reasons.get(`${first.roomTypeId}|${first.night}`)
   const what = item ? item.roomType.name : 'this room type'
   const message =
-    reason === 'closed' ? `${what} is closed on the night of ${first.night}` : reason === 'not_on_sale' ? `${what} is not on sale for the night of ${first.night}` : `${what} is sold out on the night of ${first.night}`
+    reason === 'closed'
+      ? `${what} is closed on the night of ${first.night}`
+      : reason === 'not_on_sale'
+        ? `${what} is not on sale for the night of ${first.night}`
+        : `${what} is sold out on the night of ${first.night}`
   return new AppError('sold_out', message, {
     item: item?.index ?? null,
     room_type_id: first.roomTypeId,

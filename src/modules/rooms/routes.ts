@@ -43,10 +43,8 @@ export async function roomRoutes(app: App, { rooms }: { rooms: RoomService }) {
     roomOut(await rooms.get(req.params.id)),
   )
 
-  app.patch(
-    '/rooms/:id',
-    { schema: { tags, params: IdParams, body: UpdateRoomBody, response: { 200: RoomOut, ...errorResponses } } },
-    async (req) => roomOut(await rooms.update(requireUser(req), req.params.id, req.body)),
+  app.patch('/rooms/:id', { schema: { tags, params: IdParams, body: UpdateRoomBody, response: { 200: RoomOut, ...errorResponses } } }, async (req) =>
+    roomOut(await rooms.update(requireUser(req), req.params.id, req.body)),
   )
 
   app.delete('/rooms/:id', { schema: { tags, params: IdParams, response: { 204: Type.Null(), ...errorResponses } } }, async (req, reply) => {

@@ -7,7 +7,9 @@ export const rooms = pgTable(
   'rooms',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    venueId: uuid('venue_id').notNull().references(() => venues.id, { onDelete: 'cascade' }),
+    venueId: uuid('venue_id')
+      .notNull()
+      .references(() => venues.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     capacity: integer('capacity').notNull(),
     hourlyRate: integer('hourly_rate').notNull(),

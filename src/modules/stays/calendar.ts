@@ -10,7 +10,9 @@ import { outboxInsert } from '../events/outbox.js'
  */
 export async function loadNights(ex: Executor, of: { venueId: string } | { roomTypeId: string }, from: string, to: string): Promise<number> {
   const which = 'venueId' in of ? sql`t.venue_id = ${of.venueId}` : sql`t.id = ${of.roomTypeId}`
-  const [row] = await rowsOf<{ created: number }>(ex, sql`
+  const [row] = await rowsOf<{ created: number }>(
+    ex,
+    sql`
     with added as (
       insert into inventory_nights (room_type_id, night, units)
       select t.id, g.night::date, t.total_units
@@ -18,7 +20,8 @@ export async function loadNights(ex: Executor, of: { venueId: string } | { roomT
       where ${which}
       on conflict do nothing
       returning 1)
-    select count(*)::int as created from added`)
+    select count(*)::int as created from added`,
+  )
   return row!.created
 }
 
@@ -29,10 +32,13 @@ export async function loadNights(ex: Executor, of: { venueId: string } | { roomT
  * can be claimed between this check and the caller's update.
  */
 export async function lockForEdit(tx: Executor, roomTypeId: string, from: string, to: string | null, units?: number): Promise<void> {
-  const nights = await rowsOf<{ night: string; held: number; sold: number }>(tx, sql`
+  const nights = await rowsOf<{ night: string; held: number; sold: number }>(
+    tx,
+    sql`
     select night::text as night, held, sold from inventory_nights
     where room_type_id = ${roomTypeId} and night >= ${from} ${to ? sql`and night <= ${to}` : sql``}
-    order by night for update`)
+    order by night for update`,
+  )
   if (units === undefined) return
   const over = nights.filter((n) => n.held + n.sold > units).slice(0, 10)
   if (over.length > 0) {
@@ -43,6 +49,11 @@ export async function lockForEdit(tx: Executor, roomTypeId: string, from: string
 /** The `inventory.changed` event of a staff change to the calendar (bookings emit reservation events). */
 export function inventoryChanged(ex: Executor, now: Date, venueId: string, roomTypeId: string | null, range: { from: string; to: string }, cause: string) {
   return outboxInsert(ex, now, [
-    { type: 'inventory.changed', aggregateId: roomTypeId ?? venueId, venueId, payload: { version: 1, venue_id: venueId, room_type_id: roomTypeId, from: range.from, to: range.to, cause } },
+    {
+      type: 'inventory.changed',
+      aggregateId: roomTypeId ?? venueId,
+      venueId,
+      payload: { version: 1, venue_id: venueId, room_type_id: roomTypeId, from: range.from, to: range.to, cause },
+    },
   ])
 }

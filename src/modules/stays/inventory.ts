@@ -143,4 +143,3 @@ export async function firstPlans(ex: Executor, roomTypeIds: string[]) {
     .orderBy(ratePlans.roomTypeId, ...PLAN_ORDER)
   return new Map(rows.map((p) => [p.roomTypeId, p]))
 }
-

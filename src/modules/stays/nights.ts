@@ -79,7 +79,9 @@ export async function shiftNights(tx: Tx, shift: NightShift): Promise<FullNight[
       from reservation_items i join inventory_nights n on n.room_type_id = i.room_type_id and n.night >= i.arrival and n.night < i.departure
       where i.reservation_id = any(${pgArray(moved.ids)}::uuid[]) and i.kind = 'stay'`
       : sql``
-  return rowsOf<FullNight>(tx, sql`
+  return rowsOf<FullNight>(
+    tx,
+    sql`
     with change(rt, night, dh, ds) as (${explicit} ${fromItems}),
     want as (select rt, night, sum(dh)::int as dh, sum(ds)::int as ds from change group by 1, 2),
     locked as materialized (
@@ -94,15 +96,19 @@ export async function shiftNights(tx: Tx, shift: NightShift): Promise<FullNight[
       returning n.room_type_id, n.night)
     select w.rt as "roomTypeId", w.night::text as night from want w
     where w.dh + w.ds > 0 and not exists (select 1 from done d where d.room_type_id = w.rt and d.night = w.night)
-    order by 1, 2`)
+    order by 1, 2`,
+  )
 }
 
 /** Why each of `nights` could not be claimed: closed, full, or never loaded for sale. */
 export async function whyFull(tx: Tx, nights: readonly FullNight[]): Promise<Map<string, 'closed' | 'full' | 'not_on_sale'>> {
-  const rows = await rowsOf<{ room_type_id: string; night: string; closed: boolean }>(tx, sql`
+  const rows = await rowsOf<{ room_type_id: string; night: string; closed: boolean }>(
+    tx,
+    sql`
     select n.room_type_id, n.night::text as night, n.closed from inventory_nights n
     join unnest(${pgArray(nights.map((n) => n.roomTypeId))}::uuid[], ${pgArray(nights.map((n) => n.night))}::date[]) as f(rt, night)
-      on n.room_type_id = f.rt and n.night = f.night`)
+      on n.room_type_id = f.rt and n.night = f.night`,
+  )
   const found = new Map(rows.map((r) => [`${r.room_type_id}|${r.night}`, r.closed ? ('closed' as const) : ('full' as const)]))
   return new Map(nights.map((n) => [`${n.roomTypeId}|${n.night}`, found.get(`${n.roomTypeId}|${n.night}`) ?? 'not_on_sale']))
 }

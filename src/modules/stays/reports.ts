@@ -34,20 +34,26 @@ export class StayReports {
     checkDateRange(range.from, range.to, GRID_MAX_NIGHTS)
     const db = this.deps.db
     const [counts, revenue] = await Promise.all([
-      rowsOf<{ night: string; available: number; sold: number }>(db, sql`
+      rowsOf<{ night: string; available: number; sold: number }>(
+        db,
+        sql`
         select n.night::text as night, sum(case when n.closed then n.sold else n.units end)::int as available, sum(n.sold)::int as sold
         from inventory_nights n join room_types t on t.id = n.room_type_id
         where t.venue_id = ${venueId} and n.night between ${range.from}::date and ${range.to}::date
-        group by n.night order by n.night`),
+        group by n.night order by n.night`,
+      ),
       // A day of slack either side of the range covers any zone's offset; lines are then
       // filtered by their own night.
-      rowsOf<{ night: string; revenue: string }>(db, sql`
+      rowsOf<{ night: string; revenue: string }>(
+        db,
+        sql`
         select l->>'night' as night, sum((l->>'amount')::bigint)::text as revenue
         from reservations r cross join lateral jsonb_array_elements(r.quote->'lines') l
         where r.venue_id = ${venueId} and r.status in (${SOLD_STATES})
           and r.starts_at < (${range.to}::date + 2)::timestamptz and r.ends_at > (${range.from}::date - 1)::timestamptz
           and l->>'kind' = 'stay' and (l->>'night')::date between ${range.from}::date and ${range.to}::date
-        group by 1`),
+        group by 1`,
+      ),
     ])
     const money = new Map(revenue.map((r) => [r.night, Number(r.revenue)]))
     const nights = counts.map((c) => {

@@ -87,7 +87,10 @@ export class RoomTypeService {
       if (patch.total_units !== undefined) {
         const today = localDate(now.getTime(), venue.timezone)
         await lockForEdit(tx, id, today, null, patch.total_units)
-        await tx.update(inventoryNights).set({ units: patch.total_units }).where(and(eq(inventoryNights.roomTypeId, id), gte(inventoryNights.night, today)))
+        await tx
+          .update(inventoryNights)
+          .set({ units: patch.total_units })
+          .where(and(eq(inventoryNights.roomTypeId, id), gte(inventoryNights.night, today)))
         await inventoryChanged(tx, now, venue.id, id, { from: today, to: '9999-12-31' }, 'total_units')
       }
       return row!
@@ -121,7 +124,13 @@ export class RoomTypeService {
     const { venue } = await this.get(roomTypeId)
     const where = eq(ratePlans.roomTypeId, roomTypeId)
     const [plans, [total]] = await Promise.all([
-      this.deps.db.select().from(ratePlans).where(where).orderBy(...PLAN_ORDER).limit(page.pageSize).offset(offsetOf(page)),
+      this.deps.db
+        .select()
+        .from(ratePlans)
+        .where(where)
+        .orderBy(...PLAN_ORDER)
+        .limit(page.pageSize)
+        .offset(offsetOf(page)),
       this.deps.db.select({ n: count() }).from(ratePlans).where(where),
     ])
     return { plans, count: total!.n, venue }

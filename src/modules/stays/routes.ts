@@ -107,7 +107,12 @@ export async function stayRoutes(app: App, { deps, roomTypes, inventory, staySea
     async (req) => {
       const page = pageParams(req.query)
       const { plans, count, venue } = await roomTypes.listPlans(req.params.id, page)
-      return pageOf(req.url, page, count, plans.map((p) => ratePlanOut(p, venue)))
+      return pageOf(
+        req.url,
+        page,
+        count,
+        plans.map((p) => ratePlanOut(p, venue)),
+      )
     },
   )
 
@@ -116,7 +121,10 @@ export async function stayRoutes(app: App, { deps, roomTypes, inventory, staySea
     { schema: { tags, params: IdParams, headers: IdempotencyHeaders, body: NightRange, response: { 200: PreloadOut, ...errorResponses } } },
     async (req, reply) => {
       const who = requireUser(req)
-      const outcome = await idempotent(deps, req, `user:${who.userId}`, async () => ({ status: 200, body: await inventory.preload(who, req.params.id, req.body) }))
+      const outcome = await idempotent(deps, req, `user:${who.userId}`, async () => ({
+        status: 200,
+        body: await inventory.preload(who, req.params.id, req.body),
+      }))
       return sendOutcome(reply, outcome)
     },
   )
@@ -133,10 +141,8 @@ export async function stayRoutes(app: App, { deps, roomTypes, inventory, staySea
     async (req) => inventory.grid(requireUser(req), req.params.id, req.query),
   )
 
-  app.get(
-    '/stays/search',
-    { schema: { tags, querystring: StaySearchQuery, response: { 200: StaySearchOut, ...errorResponses }, security: [] } },
-    async (req) => staySearch.search(req.query, req.url),
+  app.get('/stays/search', { schema: { tags, querystring: StaySearchQuery, response: { 200: StaySearchOut, ...errorResponses }, security: [] } }, async (req) =>
+    staySearch.search(req.query, req.url),
   )
 
   for (const which of ['arrival', 'departure'] as const) {

@@ -8,7 +8,9 @@ export const roomTypes = pgTable(
   'room_types',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    venueId: uuid('venue_id').notNull().references(() => venues.id, { onDelete: 'cascade' }),
+    venueId: uuid('venue_id')
+      .notNull()
+      .references(() => venues.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     // The units a newly loaded night gets; each night keeps its own count after that.
     totalUnits: integer('total_units').notNull(),
@@ -34,7 +36,9 @@ export const ratePlans = pgTable(
   'rate_plans',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    roomTypeId: uuid('room_type_id').notNull().references(() => roomTypes.id, { onDelete: 'cascade' }),
+    roomTypeId: uuid('room_type_id')
+      .notNull()
+      .references(() => roomTypes.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     description: text('description'),
     cancellationPolicy: jsonb('cancellation_policy').$type<CancellationPolicy>(),
@@ -57,7 +61,9 @@ export const ratePlans = pgTable(
 export const inventoryNights = pgTable(
   'inventory_nights',
   {
-    roomTypeId: uuid('room_type_id').notNull().references(() => roomTypes.id, { onDelete: 'cascade' }),
+    roomTypeId: uuid('room_type_id')
+      .notNull()
+      .references(() => roomTypes.id, { onDelete: 'cascade' }),
     night: date('night', { mode: 'string' }).notNull(),
     units: integer('units').notNull(),
     held: integer('held').notNull().default(0),

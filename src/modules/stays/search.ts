@@ -43,7 +43,9 @@ export class StaySearch {
     const nights = nightsOf(q.arrival, q.departure)
     const db = this.deps.db
     const page = pageParams(q)
-    const candidates = await rowsOf<Candidate & { total: number }>(db, sql`
+    const candidates = await rowsOf<Candidate & { total: number }>(
+      db,
+      sql`
       select t.id, t.name, t.max_occupancy, t.base_rate, t.amenities, min(n.units - n.held - n.sold)::int as available,
              count(*) over ()::int as total
       from room_types t
@@ -54,7 +56,8 @@ export class StaySearch {
         and min(n.units - n.held - n.sold) >= ${rooms}::int
         and max(case when n.night = ${q.arrival}::date then n.min_stay end) <= ${nights.length}::int
       order by t.base_rate, t.name, t.id
-      limit ${page.pageSize} offset ${offsetOf(page)}`)
+      limit ${page.pageSize} offset ${offsetOf(page)}`,
+    )
     const ids = candidates.map((c) => c.id)
     const [plans, rules] = ids.length
       ? await Promise.all([

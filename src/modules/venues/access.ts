@@ -25,7 +25,7 @@ export async function isVenueStaff(ex: Executor, who: AccessClaims, venueId: str
 
 /** 403 unless the caller works at the venue in one of `roles`. */
 export async function requireVenueRole(ex: Executor, who: AccessClaims, venueId: string, roles = ANY_STAFF): Promise<void> {
-  if (!(await isVenueStaff(ex, who, venueId, roles))) throw forbidden('Only the venue\'s staff can do this')
+  if (!(await isVenueStaff(ex, who, venueId, roles))) throw forbidden("Only the venue's staff can do this")
 }
 
 const staffCache = new Map<string, { staff: boolean; until: number }>()

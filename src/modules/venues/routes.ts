@@ -51,16 +51,12 @@ export async function venueRoutes(app: App, { venues, defaultHoldTtl }: { venues
     venueOut(await venues.get(req.params.id)),
   )
 
-  app.patch(
-    '/venues/:id',
-    { schema: { tags, params: IdParams, body: UpdateVenueBody, response: { 200: VenueOut, ...errorResponses } } },
-    async (req) => venueOut(await venues.update(requireUser(req), req.params.id, req.body)),
+  app.patch('/venues/:id', { schema: { tags, params: IdParams, body: UpdateVenueBody, response: { 200: VenueOut, ...errorResponses } } }, async (req) =>
+    venueOut(await venues.update(requireUser(req), req.params.id, req.body)),
   )
 
-  app.put(
-    '/venues/:id/hours',
-    { schema: { tags, params: IdParams, body: HoursBody, response: { 200: VenueOut, ...errorResponses } } },
-    async (req) => venueOut(await venues.setHours(requireUser(req), req.params.id, req.body.hours)),
+  app.put('/venues/:id/hours', { schema: { tags, params: IdParams, body: HoursBody, response: { 200: VenueOut, ...errorResponses } } }, async (req) =>
+    venueOut(await venues.setHours(requireUser(req), req.params.id, req.body.hours)),
   )
 
   app.post(

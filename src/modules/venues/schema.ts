@@ -42,7 +42,9 @@ export const venueClosures = pgTable(
   'venue_closures',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    venueId: uuid('venue_id').notNull().references(() => venues.id, { onDelete: 'cascade' }),
+    venueId: uuid('venue_id')
+      .notNull()
+      .references(() => venues.id, { onDelete: 'cascade' }),
     date: date('date', { mode: 'string' }).notNull(),
     reason: text('reason'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -53,8 +55,12 @@ export const venueClosures = pgTable(
 export const memberships = pgTable(
   'memberships',
   {
-    venueId: uuid('venue_id').notNull().references(() => venues.id, { onDelete: 'cascade' }),
-    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    venueId: uuid('venue_id')
+      .notNull()
+      .references(() => venues.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     role: text('role', { enum: ['owner', 'manager', 'staff'] }).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -36,7 +36,11 @@ export const CancellationPolicyBody = Type.Object(
     tiers: Type.Array(
       Type.Object(
         {
-          hours_before: Type.Integer({ minimum: 0, maximum: 8760, description: 'the tier applies until this long before the start; whole days count in the venue\'s calendar' }),
+          hours_before: Type.Integer({
+            minimum: 0,
+            maximum: 8760,
+            description: "the tier applies until this long before the start; whole days count in the venue's calendar",
+          }),
           refund_percent: Type.Integer({ minimum: 0, maximum: 100 }),
         },
         { additionalProperties: false },
@@ -82,21 +86,12 @@ export const VenueListQuery = Type.Object(
   { additionalProperties: false },
 )
 
-export const ClosureBody = Type.Object(
-  { date: LocalDate, reason: Type.Optional(Nullable(Type.String({ maxLength: 500 }))) },
-  { additionalProperties: false },
-)
+export const ClosureBody = Type.Object({ date: LocalDate, reason: Type.Optional(Nullable(Type.String({ maxLength: 500 }))) }, { additionalProperties: false })
 export const ClosureOut = Type.Object({ id: Uuid, venue_id: Uuid, date: LocalDate, reason: Nullable(Type.String()) })
-export const ClosureListQuery = Type.Object(
-  { ...PageQuery, from: Type.Optional(LocalDate), to: Type.Optional(LocalDate) },
-  { additionalProperties: false },
-)
+export const ClosureListQuery = Type.Object({ ...PageQuery, from: Type.Optional(LocalDate), to: Type.Optional(LocalDate) }, { additionalProperties: false })
 
 const MemberRole = Type.Union([Type.Literal('owner'), Type.Literal('manager'), Type.Literal('staff')])
-export const MemberBody = Type.Object(
-  { email: Type.String({ format: 'email', maxLength: 254 }), role: MemberRole },
-  { additionalProperties: false },
-)
+export const MemberBody = Type.Object({ email: Type.String({ format: 'email', maxLength: 254 }), role: MemberRole }, { additionalProperties: false })
 export const MemberOut = Type.Object({
   venue_id: Uuid,
   user_id: Uuid,

@@ -123,11 +123,7 @@ export class VenueService {
     await this.get(id)
     await requireVenueRole(this.deps.db, who, id, MANAGERS)
     const sorted = [...hours].sort((a, b) => a.weekday - b.weekday || a.open.localeCompare(b.open))
-    const [venue] = await this.deps.db
-      .update(venues)
-      .set({ openingHours: sorted, updatedAt: this.deps.clock() })
-      .where(eq(venues.id, id))
-      .returning()
+    const [venue] = await this.deps.db.update(venues).set({ openingHours: sorted, updatedAt: this.deps.clock() }).where(eq(venues.id, id)).returning()
     this.deps.changes.touch(id)
     return venue!
   }

@@ -48,13 +48,16 @@ export async function queueEstimates(ex: Executor, venue: Venue, now: Date): Pro
       .where(and(eq(rooms.venueId, venue.id), isNull(rooms.archivedAt)))
       .orderBy(asc(rooms.name), asc(rooms.id)),
     // As availability counts them: active claims, except holds that lapsed but are not swept yet.
-    rowsOf<{ room_id: string; s: string | Date; e: string | Date }>(ex, sql`
+    rowsOf<{ room_id: string; s: string | Date; e: string | Date }>(
+      ex,
+      sql`
       select i.room_id, i.starts_at as s, i.blocked_until as e
       from reservation_items i
       where i.room_id in (select id from rooms where venue_id = ${venue.id} and archived_at is null)
         and i.active and i.kind = 'slot'
         and tstzrange(i.starts_at, i.blocked_until, '[)') && tstzrange(${from}, ${to}, '[)')
-        and i.reservation_id not in (select id from reservations where hold_expires_at <= ${now.toISOString()})`),
+        and i.reservation_id not in (select id from reservations where hold_expires_at <= ${now.toISOString()})`,
+    ),
     openSpans(ex, venue, now),
   ])
   const busy = new Map<string, Span[]>()

@@ -77,23 +77,19 @@ export async function waitlistRoutes(app: App, { waitlist }: { waitlist: Waitlis
     },
   )
 
-  app.get(
-    '/waitlist/status/:token',
-    { schema: { tags, params: TokenParams, response: { 200: StatusOut, ...errorResponses }, security: [] } },
-    async (req) => {
-      const view = await waitlist.status(req.params.token)
-      return {
-        venue_id: view.venue.id,
-        venue_name: view.venue.name,
-        name: firstName(view.entry.name),
-        party_size: view.entry.partySize,
-        status: view.entry.status,
-        ...estimateOut(view),
-        quoted_wait_minutes: view.entry.quotedWaitMinutes,
-        joined_at: view.entry.createdAt.toISOString(),
-      }
-    },
-  )
+  app.get('/waitlist/status/:token', { schema: { tags, params: TokenParams, response: { 200: StatusOut, ...errorResponses }, security: [] } }, async (req) => {
+    const view = await waitlist.status(req.params.token)
+    return {
+      venue_id: view.venue.id,
+      venue_name: view.venue.name,
+      name: firstName(view.entry.name),
+      party_size: view.entry.partySize,
+      status: view.entry.status,
+      ...estimateOut(view),
+      quoted_wait_minutes: view.entry.quotedWaitMinutes,
+      joined_at: view.entry.createdAt.toISOString(),
+    }
+  })
 
   app.post(
     '/waitlist/:id/notify',
@@ -111,7 +107,15 @@ export async function waitlistRoutes(app: App, { waitlist }: { waitlist: Waitlis
   app.post(
     '/waitlist/:id/seat',
     {
-      schema: { tags, summary: '→ seated (optionally into a room, as a checked-in reservation)', params: IdParams, headers: IdempotencyHeaders, body: SeatBody, response: one, 'x-body-optional': true },
+      schema: {
+        tags,
+        summary: '→ seated (optionally into a room, as a checked-in reservation)',
+        params: IdParams,
+        headers: IdempotencyHeaders,
+        body: SeatBody,
+        response: one,
+        'x-body-optional': true,
+      },
     },
     async (req, reply) => {
       const who = requireUser(req)

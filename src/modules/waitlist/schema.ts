@@ -43,7 +43,9 @@ export const waitlistEntries = pgTable(
     uniqueIndex('waitlist_entries_token_key').on(t.token),
     index('waitlist_entries_venue_idx').on(t.venueId, t.status, t.createdAt),
     // One party per reservation: two seat actions cannot both attach the same booking.
-    uniqueIndex('waitlist_entries_reservation_key').on(t.reservationId).where(sql`${t.reservationId} is not null`),
+    uniqueIndex('waitlist_entries_reservation_key')
+      .on(t.reservationId)
+      .where(sql`${t.reservationId} is not null`),
     check('waitlist_entries_status_check', sql`${t.status} in (${literalList(waitlistStatuses)})`),
     check('waitlist_entries_party_check', sql`${t.partySize} between 1 and 1000`),
     check('waitlist_entries_quoted_check', sql`${t.quotedWaitMinutes} is null or ${t.quotedWaitMinutes} between 0 and 1440`),

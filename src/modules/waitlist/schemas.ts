@@ -13,7 +13,9 @@ export const JoinBody = Type.Object(
     phone: Phone,
     party_size: Type.Integer({ minimum: 1, maximum: 1000 }),
     notes: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))),
-    quoted_wait_minutes: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 1440, description: "the wait staff told the party; the venue's staff only" }))),
+    quoted_wait_minutes: Type.Optional(
+      Nullable(Type.Integer({ minimum: 0, maximum: 1440, description: "the wait staff told the party; the venue's staff only" })),
+    ),
   },
   { additionalProperties: false },
 )

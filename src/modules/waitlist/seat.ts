@@ -76,7 +76,16 @@ export async function seatIntoRoom(
   await insertSlots(tx, id, plan.slots, true)
   // One audit row (it was created checked in), and both events consumers look for.
   await recordTransitions(tx, now, [
-    { reservationId: id, venueId: venue.id, from: null, to: 'checked_in', actorId, reason: REASON, event: 'reservation.created', payload: { id, total: plan.quote.total } },
+    {
+      reservationId: id,
+      venueId: venue.id,
+      from: null,
+      to: 'checked_in',
+      actorId,
+      reason: REASON,
+      event: 'reservation.created',
+      payload: { id, total: plan.quote.total },
+    },
   ])
   await outboxInsert(tx, now, [
     { type: 'reservation.checked_in', aggregateId: id, venueId: venue.id, payload: { id, from: null, to: 'checked_in', reason: REASON } },

@@ -139,7 +139,9 @@ export class WaitlistService {
     const at = now.toISOString()
     const cutoff = new Date(now.getTime() - this.deps.config.waitlistTtlHours * 3600_000).toISOString()
     // One statement: the entries and their events together, as `updatedEvent` shapes them.
-    const rows = await rowsOf<{ id: number }>(this.deps.db, sql`
+    const rows = await rowsOf<{ id: number }>(
+      this.deps.db,
+      sql`
       with archived as (
         update waitlist_entries set status = 'archived', archived_at = ${at}, updated_at = ${at}
         where status <> 'archived' and created_at <= ${cutoff}
@@ -150,7 +152,8 @@ export class WaitlistService {
                            'name', name, 'room_id', room_id, 'reservation_id', reservation_id),
         ${at}
       from archived
-      returning id`)
+      returning id`,
+    )
     return rows.length
   }
 
@@ -197,7 +200,16 @@ function updatedEvent(e: WaitlistEntry): DomainEvent {
     type: 'waitlist.updated',
     aggregateId: e.id,
     venueId: e.venueId,
-    payload: { version: 1, id: e.id, venue_id: e.venueId, status: e.status, party_size: e.partySize, name: e.name, room_id: e.roomId, reservation_id: e.reservationId },
+    payload: {
+      version: 1,
+      id: e.id,
+      venue_id: e.venueId,
+      status: e.status,
+      party_size: e.partySize,
+      name: e.name,
+      room_id: e.roomId,
+      reservation_id: e.reservationId,
+    },
   }
 }
 

@@ -92,12 +92,7 @@ export function earliestStart(room: RoomTimeline, busy: readonly Span[], open: r
  * (the smallest such room on a tie, keeping big rooms for big parties); that room is then
  * busy for the party's session. A party no room can hold gets no estimate and takes no room.
  */
-export function estimateWaits(
-  now: Date,
-  rooms: readonly RoomTimeline[],
-  queue: readonly QueuedParty[],
-  open: readonly Span[],
-): Map<string, WaitEstimate> {
+export function estimateWaits(now: Date, rooms: readonly RoomTimeline[], queue: readonly QueuedParty[], open: readonly Span[]): Map<string, WaitEstimate> {
   const t = now.getTime()
   const sortedOpen = [...open].sort((a, b) => a.start - b.start)
   const timelines = rooms.map((room) => ({ room, busy: [...room.busy] }))

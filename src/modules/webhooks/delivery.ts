@@ -69,7 +69,9 @@ interface ClaimedRow {
  * a receiver in order; a failing one holds back the ones after it until it ends).
  */
 export async function claimDue(ex: Executor, now: Date, limit: number): Promise<Claimed[]> {
-  const rows = await rowsOf<ClaimedRow>(ex, sql`
+  const rows = await rowsOf<ClaimedRow>(
+    ex,
+    sql`
     with due as materialized (
       select c.id from webhook_deliveries c
       join webhook_subscriptions cs on cs.id = c.subscription_id and cs.disabled_at is null
@@ -85,7 +87,8 @@ export async function claimDue(ex: Executor, now: Date, limit: number): Promise<
     set attempts = d.attempts + 1, last_attempt_at = ${now}, next_attempt_at = ${new Date(now.getTime() + LEASE_MS)}
     from due, webhook_subscriptions s
     where d.id = due.id and s.id = d.subscription_id
-    returning d.id, d.event_id, d.body, d.attempts, s.url, s.secret`)
+    returning d.id, d.event_id, d.body, d.attempts, s.url, s.secret`,
+  )
   return rows.map((r) => ({ id: r.id, eventId: Number(r.event_id), body: r.body, attempts: r.attempts, url: r.url, secret: r.secret }))
 }
 

@@ -18,7 +18,10 @@ export const webhookSubscriptions = pgTable(
       .references(() => venues.id, { onDelete: 'cascade' }),
     url: text('url').notNull(),
     description: text('description'),
-    eventTypes: text('event_types').array().notNull().default(sql`'{}'::text[]`),
+    eventTypes: text('event_types')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     secret: text('secret').notNull(),
     consecutiveFailures: integer('consecutive_failures').notNull().default(0),
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
@@ -60,7 +63,9 @@ export const webhookDeliveries = pgTable(
   },
   (t) => [
     uniqueIndex('webhook_deliveries_event_key').on(t.subscriptionId, t.eventId),
-    index('webhook_deliveries_due_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
+    index('webhook_deliveries_due_idx')
+      .on(t.nextAttemptAt)
+      .where(sql`${t.status} = 'pending'`),
     index('webhook_deliveries_log_idx').on(t.subscriptionId, t.createdAt),
     // The sender's order check: is an earlier event of this aggregate still pending for this subscription?
     index('webhook_deliveries_pending_aggregate_idx')

@@ -89,7 +89,10 @@ export class OutboundWebhooks {
         ? { disabledAt: null, disabledReason: null, consecutiveFailures: 0 }
         : patch.enabled === false
           ? // Disabling twice keeps the first time and reason (a manager's, or the failures').
-            { disabledAt: sql`coalesce(${s.disabledAt}, ${now})`, disabledReason: sql`case when ${s.disabledAt} is null then 'disabled by a manager' else ${s.disabledReason} end` }
+            {
+              disabledAt: sql`coalesce(${s.disabledAt}, ${now})`,
+              disabledReason: sql`case when ${s.disabledAt} is null then 'disabled by a manager' else ${s.disabledReason} end`,
+            }
           : {}
     const [row] = await this.deps.db
       .update(s)
@@ -132,7 +135,10 @@ export class OutboundWebhooks {
 
   /** Puts a failed delivery back in the queue, due now, for one more attempt. */
   async retry(who: AccessClaims, deliveryId: string): Promise<WebhookDelivery> {
-    const [found] = await this.deps.db.select({ subscriptionId: webhookDeliveries.subscriptionId }).from(webhookDeliveries).where(eq(webhookDeliveries.id, deliveryId))
+    const [found] = await this.deps.db
+      .select({ subscriptionId: webhookDeliveries.subscriptionId })
+      .from(webhookDeliveries)
+      .where(eq(webhookDeliveries.id, deliveryId))
     if (!found) throw notFound('Webhook delivery')
     await this.managed(who, found.subscriptionId, 'Webhook delivery')
     const [row] = await this.deps.db

@@ -8,15 +8,56 @@ import { AppError } from '../../http/errors.js'
  * admin consoles). The check runs when the URL is saved and again on every connection.
  */
 const RANGES: readonly (readonly [reason: string, ranges: readonly (readonly [string, number])[]])[] = [
-  ['unspecified', [['0.0.0.0', 8], ['::', 128]]],
-  ['loopback', [['127.0.0.0', 8], ['::1', 128]]],
-  ['link-local', [['169.254.0.0', 16], ['fe80::', 10]]],
-  ['private', [['10.0.0.0', 8], ['172.16.0.0', 12], ['192.168.0.0', 16], ['fc00::', 7], ['fec0::', 10]]],
+  [
+    'unspecified',
+    [
+      ['0.0.0.0', 8],
+      ['::', 128],
+    ],
+  ],
+  [
+    'loopback',
+    [
+      ['127.0.0.0', 8],
+      ['::1', 128],
+    ],
+  ],
+  [
+    'link-local',
+    [
+      ['169.254.0.0', 16],
+      ['fe80::', 10],
+    ],
+  ],
+  [
+    'private',
+    [
+      ['10.0.0.0', 8],
+      ['172.16.0.0', 12],
+      ['192.168.0.0', 16],
+      ['fc00::', 7],
+      ['fec0::', 10],
+    ],
+  ],
   ['carrier-grade NAT', [['100.64.0.0', 10]]],
-  ['multicast', [['224.0.0.0', 4], ['ff00::', 8]]],
+  [
+    'multicast',
+    [
+      ['224.0.0.0', 4],
+      ['ff00::', 8],
+    ],
+  ],
   // Protocol assignments, benchmarking, the old class E and broadcast, IPv4-compatible IPv6:
   // nothing a real receiver lives on, and some of it is routed oddly inside data centres.
-  ['reserved', [['192.0.0.0', 24], ['198.18.0.0', 15], ['240.0.0.0', 4], ['::', 96]]],
+  [
+    'reserved',
+    [
+      ['192.0.0.0', 24],
+      ['198.18.0.0', 15],
+      ['240.0.0.0', 4],
+      ['::', 96],
+    ],
+  ],
 ]
 
 const LISTS = RANGES.map(([reason, ranges]) => {
@@ -85,7 +126,8 @@ export async function assertWebhookUrl(url: string, allowPrivate: boolean): Prom
     throw notAllowed('The URL cannot be parsed', { url })
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw notAllowed('Webhooks go to http or https URLs only', { protocol: parsed.protocol })
-  if (parsed.username || parsed.password) throw notAllowed('The URL must not carry credentials; receivers verify the signature instead', { reason: 'credentials' })
+  if (parsed.username || parsed.password)
+    throw notAllowed('The URL must not carry credentials; receivers verify the signature instead', { reason: 'credentials' })
   const host = hostOf(parsed)
   const addresses = isIP(host) ? [host] : await resolve(host)
   if (allowPrivate) return
@@ -106,7 +148,7 @@ async function resolve(host: string): Promise<string[]> {
     if (found.length === 0) throw new Error('no addresses')
     return found.map((a) => a.address)
   } catch {
-    throw notAllowed('The URL\'s host does not resolve', { host, reason: 'unresolvable' })
+    throw notAllowed("The URL's host does not resolve", { host, reason: 'unresolvable' })
   } finally {
     clearTimeout(timer)
   }
