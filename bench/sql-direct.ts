@@ -89,6 +89,7 @@ export async function createDirect(pool: pg.Pool, fx: Fixture, days: readonly Da
           null,
           at,
           'reservation.created',
+          1,
           reservationId,
           fx.venueId,
           JSON.stringify({ id: reservationId, total: amount }),
@@ -161,7 +162,7 @@ export async function webhookDirect(pool: pg.Pool, event: StripeEvent): Promise<
         credit_amount: paid[P.creditAmount],
         currency: paid[P.currency],
       }
-      await client.query(raw(SQL.outboxEvent, ['payment.succeeded', reservationId, venueId, JSON.stringify(paymentPayload), at]))
+      await client.query(raw(SQL.outboxEvent, ['payment.succeeded', 1, reservationId, venueId, JSON.stringify(paymentPayload), at]))
       await client.query(mapped(SQL.moveReservation, ['confirmed', null, at, reservationId, 'awaiting_payment']))
       const reason = 'payment received'
       await client.query(
@@ -173,6 +174,7 @@ export async function webhookDirect(pool: pg.Pool, event: StripeEvent): Promise<
           reason,
           at,
           'reservation.confirmed',
+          1,
           reservationId,
           venueId,
           JSON.stringify({ id: reservationId, from: 'awaiting_payment', to: 'confirmed', reason }),
@@ -320,6 +322,7 @@ export async function stayCreateDirect(pool: pg.Pool, fx: Fixture, claim: StayCl
           null,
           at,
           'reservation.created',
+          1,
           reservationId,
           s.venueId,
           JSON.stringify({ id: reservationId, total: quote.total }),

@@ -47,7 +47,7 @@ export const SQL = {
   // insertSlots(): the stay columns left to their defaults.
   insertItem: `insert into "reservation_items" ("id", "reservation_id", "position", "kind", "room_id", "room_type_id", "rate_plan_id", "arrival", "departure", "quantity", "guests", "starts_at", "ends_at", "blocked_until", "price_amount", "active") values (default, $1, $2, $3, $4, default, default, default, default, default, default, $5, $6, $7, $8, $9) returning "id", "reservation_id", "position", "kind", "room_id", "room_type_id", "rate_plan_id", "arrival", "departure", "quantity", "guests", "starts_at", "ends_at", "blocked_until", "price_amount", "active"`,
   // recordTransitions(): the audit row and its outbox event in one statement.
-  recordTransition: `with "audit" as (insert into "reservation_transitions" ("id", "reservation_id", "from_status", "to_status", "actor_id", "reason", "created_at") values (default, $1, $2, $3, $4, $5, $6) returning "id") insert into "outbox_events" ("id", "type", "version", "aggregate_id", "venue_id", "payload", "created_at", "published_at") values (default, $7, default, $8, $9, $10, $11, default)`,
+  recordTransition: `with "audit" as (insert into "reservation_transitions" ("id", "reservation_id", "from_status", "to_status", "actor_id", "reason", "created_at") values (default, $1, $2, $3, $4, $5, $6) returning "id") insert into "outbox_events" ("id", "type", "version", "aggregate_id", "venue_id", "payload", "created_at", "published_at") values (default, $7, $8, $9, $10, $11, $12, default)`,
   commit: 'commit',
   rollback: 'rollback',
   // availability
@@ -70,7 +70,7 @@ export const SQL = {
   lockPayment: `select ${PAYMENT_COLUMNS} from "payments" where "payments"."reservation_id" = $1 for update`,
   paymentSucceeded: `update "payments" set "status" = $1, "captured_amount" = $2, "charge_id" = $3, "failure_code" = $4, "failure_message" = $5, "updated_at" = $6 where ("payments"."id" = $7 and "payments"."status" = $8) returning ${PAYMENT_COLUMNS}`,
   paymentLog: `insert into "payment_log" ("id", "payment_id", "reservation_id", "kind", "code", "raw", "created_at") values (default, $1, $2, $3, $4, $5, $6)`,
-  outboxEvent: `insert into "outbox_events" ("id", "type", "version", "aggregate_id", "venue_id", "payload", "created_at", "published_at") values (default, $1, default, $2, $3, $4, $5, default)`,
+  outboxEvent: `insert into "outbox_events" ("id", "type", "version", "aggregate_id", "venue_id", "payload", "created_at", "published_at") values (default, $1, $2, $3, $4, $5, $6, default)`,
   // ReservationService.move(): awaiting_payment -> confirmed keeps the claims active, so no item update
   moveReservation: `update "reservations" set "status" = $1, "hold_expires_at" = $2, "updated_at" = $3 where ("reservations"."id" = $4 and "reservations"."status" = $5) returning ${RESERVATION_COLUMNS}`,
   webhookOutcome: `update "webhook_events" set "outcome" = $1 where "webhook_events"."id" = $2`,

@@ -5,12 +5,14 @@ import { DateTime } from 'luxon'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BrokerRelay } from '../../src/modules/events/broker.js'
 import { natsPublisher, type Publisher } from '../../src/modules/events/nats.js'
-import { outboxInsert } from '../../src/modules/events/outbox.js'
+import { emit } from '../../src/modules/events/outbox.js'
 import { buildTestApp, type TestContext } from '../helpers/context.js'
 import { client, factories, slot } from '../helpers/factories.js'
 
 // The local NATS server (with JetStream) every machine of this project runs, CI's included.
 const NATS_URL = 'nats://127.0.0.1:4222'
+/** An `inventory.changed` payload, for events written straight to the outbox. */
+const calendarEdit = (venueId: string) => ({ venue_id: venueId, room_type_id: null, from: '2027-01-01', to: '2027-01-02', cause: 'edit' as const })
 const tag = randomBytes(4).toString('hex')
 const nats = { url: NATS_URL, stream: `TEST_${tag}`, subjectPrefix: `test${tag}` }
 
@@ -63,7 +65,7 @@ describe('publishing to NATS JetStream', () => {
     await ctx.services.relay.drain()
     await ctx.services.broker!.drain()
     const before = (await stored()).length
-    await ctx.deps.db.transaction((tx) => outboxInsert(tx, ctx.clock(), [{ type: 'inventory.changed', aggregateId, venueId, payload: { cause: 'test' } }]))
+    await ctx.deps.db.transaction((tx) => emit(tx, ctx.clock(), [{ type: 'inventory.changed', aggregateId, venueId, payload: calendarEdit(venueId) }]))
     expect(await ctx.services.relay.drain()).toBe(1)
     const real = natsPublisher(nats)
     const dies: Publisher = {
@@ -94,7 +96,7 @@ describe('a broker that is down', () => {
     try {
       const aggregateId = crypto.randomUUID()
       await down.deps.db.transaction((tx) =>
-        outboxInsert(tx, down.clock(), [{ type: 'inventory.changed', aggregateId, venueId: crypto.randomUUID(), payload: {} }]),
+        emit(tx, down.clock(), [{ type: 'inventory.changed', aggregateId, venueId: crypto.randomUUID(), payload: calendarEdit(aggregateId) }]),
       )
       expect(await down.services.relay.drain()).toBeGreaterThan(0)
       const { rows: unpublished } = await down.database.raw.query<{ n: number }>('select count(*)::int as n from outbox_events where published_at is null')

@@ -2,7 +2,7 @@ import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Tx } from '../../src/db/client.js'
 import type { RelayedEvent } from '../../src/modules/events/envelope.js'
-import { outboxInsert } from '../../src/modules/events/outbox.js'
+import { emit } from '../../src/modules/events/outbox.js'
 import { OutboxRelay, type RelaySink } from '../../src/modules/events/relay.js'
 import { realtimeSink } from '../../src/modules/realtime/channels.js'
 import { buildTestApp, databaseUrl, onPostgres, type TestContext } from '../helpers/context.js'
@@ -36,12 +36,15 @@ const failing: RelaySink = {
   },
 }
 
-async function emit(aggregateId: string, n: number, venueId: string | null = null, tx?: Tx) {
-  const rows = Array.from({ length: n }, (_, i) => ({ type: 'reservation.created' as const, aggregateId, venueId, payload: { seq: i } }))
-  await outboxInsert(tx ?? ctx.deps.db, ctx.clock(), rows)
+async function queueEvents(aggregateId: string, n: number, venueId: string | null = null, tx?: Tx) {
+  // `total` numbers the events, so their order can be read back.
+  const rows = Array.from({ length: n }, (_, i) => ({ type: 'reservation.created' as const, aggregateId, venueId, payload: { id: aggregateId, total: i } }))
+  await emit(tx ?? ctx.deps.db, ctx.clock(), rows)
 }
 
 const uuid = () => crypto.randomUUID()
+/** The number `queueEvents` gave an event. */
+const seqOf = (e: RelayedEvent) => (e.type === 'reservation.created' ? e.payload.total : -1)
 const pending = async () => (await ctx.database.raw.query<{ n: number }>('select count(*)::int as n from outbox_events where published_at is null')).rows[0]!.n
 
 describe('the outbox relay', () => {
@@ -50,9 +53,9 @@ describe('the outbox relay', () => {
     const { seen, sink } = recorder()
     const relay = new OutboxRelay(ctx.deps, [sink], 7)
     const a = uuid()
-    await emit(a, 20)
+    await queueEvents(a, 20)
     expect(await relay.drain()).toBe(20)
-    expect(seen.map((e) => e.payload.seq)).toEqual([...Array(20).keys()])
+    expect(seen.map((e) => seqOf(e))).toEqual([...Array(20).keys()])
     expect(await relay.drain()).toBe(0)
     expect(await pending()).toBe(0)
   })
@@ -63,7 +66,7 @@ describe('the outbox relay', () => {
     const [late, early] = [uuid(), uuid()]
     const { rows } = await ctx.database.raw.query<{ id: string }>("select nextval('outbox_events_id_seq') as id")
     const reserved = Number(rows[0]!.id)
-    await emit(early, 1)
+    await queueEvents(early, 1)
     expect(await relay.drain()).toBe(1)
     // The transaction that took `reserved` commits only now.
     await ctx.database.raw.query(
@@ -84,12 +87,12 @@ describe('the outbox relay', () => {
     try {
       await ctx.services.relay.drain()
       const a = uuid()
-      await emit(a, 3, venue.id)
+      await queueEvents(a, 3, venue.id)
       const crashing = new OutboxRelay(ctx.deps, [realtimeSink, failing])
       await expect(crashing.drain()).rejects.toThrow('the process died here')
       expect(await pending()).toBe(3)
       expect(await ctx.services.relay.drain()).toBe(3)
-      await socket.next((fr) => fr.type === 'event' && fr.event.data.seq === 2)
+      await socket.next((fr) => fr.type === 'event' && fr.event.data.total === 2)
       // The notices of the rolled-back batch never left: each event reached the socket once.
       const ids = socket.frames.filter((fr) => fr.type === 'event').map((fr) => fr.event.id)
       expect(ids).toHaveLength(3)
@@ -111,7 +114,7 @@ describe.runIf(onPostgres())('the outbox relay on PostgreSQL', () => {
       const [first, second] = [uuid(), uuid()]
       await slow.query('begin')
       await slow.query(`insert into outbox_events (type, aggregate_id, payload, created_at) values ('reservation.created', $1, '{}', now())`, [first])
-      await emit(second, 1)
+      await queueEvents(second, 1)
       expect(await relay.drain()).toBe(1)
       await slow.query('commit')
       expect(await relay.drain()).toBe(1)
@@ -129,7 +132,7 @@ describe.runIf(onPostgres())('the outbox relay on PostgreSQL', () => {
     await ctx.deps.db.transaction(async (tx) => {
       for (let round = 0; round < 40; round++)
         for (const a of aggregates)
-          await outboxInsert(tx, ctx.clock(), [{ type: 'reservation.created', aggregateId: a, venueId: null, payload: { seq: round } }])
+          await emit(tx, ctx.clock(), [{ type: 'reservation.created', aggregateId: a, venueId: null, payload: { id: a, total: round } }])
     })
     const seen: RelayedEvent[] = []
     const sink: RelaySink = {
@@ -149,7 +152,7 @@ describe.runIf(onPostgres())('the outbox relay on PostgreSQL', () => {
     expect(seen).toHaveLength(320)
     expect(new Set(seen.map((e) => e.id)).size).toBe(320)
     for (const a of aggregates) {
-      expect(seen.filter((e) => e.aggregateId === a).map((e) => e.payload.seq)).toEqual([...Array(40).keys()])
+      expect(seen.filter((e) => e.aggregateId === a).map((e) => seqOf(e))).toEqual([...Array(40).keys()])
     }
   })
 
@@ -160,7 +163,7 @@ describe.runIf(onPostgres())('the outbox relay on PostgreSQL', () => {
     const stop = await other.listen('reservoir_events', (p) => heard.push(p))
     try {
       const a = uuid()
-      await emit(a, 1, uuid())
+      await queueEvents(a, 1, uuid())
       await ctx.services.relay.drain()
       const deadline = Date.now() + 5_000
       while (!heard.some((p) => p.includes(a)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20))

@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { eventById } from '../../src/modules/events/relay.js'
 import { outboxEvents } from '../../src/modules/events/schema.js'
 import type { DevChannel } from '../../src/modules/notifications/dev-channel.js'
 import { NotificationService } from '../../src/modules/notifications/service.js'
@@ -81,16 +82,8 @@ describe('messages queued from domain events', () => {
     await ctx.deps.db.update(outboxEvents).set({ publishedAt: null }).where(eq(outboxEvents.aggregateId, id))
     expect(await ctx.services.relay.drain()).toBeGreaterThan(0)
     // And the sink handed the same batch twice within one transaction.
-    const events = await ctx.deps.db.select().from(outboxEvents).where(eq(outboxEvents.aggregateId, id))
-    const relayed = events.map((e) => ({
-      id: e.id,
-      type: e.type as never,
-      version: e.version,
-      aggregateId: e.aggregateId,
-      venueId: e.venueId,
-      payload: e.payload as Record<string, unknown>,
-      createdAt: e.createdAt,
-    }))
+    const rows = await ctx.deps.db.select({ id: outboxEvents.id }).from(outboxEvents).where(eq(outboxEvents.aggregateId, id))
+    const relayed = await Promise.all(rows.map(async (r) => (await eventById(ctx.deps.db, r.id))!))
     await ctx.deps.db.transaction(async (tx) => {
       await ctx.services.notifications.sink.deliver(tx, relayed)
       await ctx.services.notifications.sink.deliver(tx, relayed)

@@ -3,7 +3,7 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { eq, inArray } from 'drizzle-orm'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { outboxInsert } from '../../src/modules/events/outbox.js'
+import { emit } from '../../src/modules/events/outbox.js'
 import { notifications } from '../../src/modules/notifications/schema.js'
 import { DEFAULT_POLICY, backoff } from '../../src/modules/notifications/sender.js'
 import { NotificationService } from '../../src/modules/notifications/service.js'
@@ -115,12 +115,12 @@ async function notifiedWalkIn(name: string, phone: string) {
       })
       .returning()
     const e = entry!
-    await outboxInsert(tx, ctx.clock(), [
+    await emit(tx, ctx.clock(), [
       {
         type: 'waitlist.updated',
         aggregateId: e.id,
         venueId: venue.id,
-        payload: { version: 1, id: e.id, venue_id: venue.id, status: 'notified', party_size: 4, name, room_id: null, reservation_id: null },
+        payload: { id: e.id, venue_id: venue.id, status: 'notified', party_size: 4, name, room_id: null, reservation_id: null },
       },
     ])
     return e
@@ -134,8 +134,13 @@ describe('SMS through the Twilio SDK', () => {
     await ctx.services.relay.drain()
     // Another waitlist change (not a notify) makes no message.
     await ctx.deps.db.transaction((tx) =>
-      outboxInsert(tx, ctx.clock(), [
-        { type: 'waitlist.updated', aggregateId: entry.id, venueId: venue.id, payload: { version: 1, id: entry.id, status: 'waiting' } },
+      emit(tx, ctx.clock(), [
+        {
+          type: 'waitlist.updated',
+          aggregateId: entry.id,
+          venueId: venue.id,
+          payload: { id: entry.id, venue_id: venue.id, status: 'waiting', party_size: entry.partySize, name: entry.name, room_id: null, reservation_id: null },
+        },
       ]),
     )
     await ctx.services.relay.drain()

@@ -120,6 +120,18 @@ describe('reservation lifecycle', () => {
     expect((await client(ctx, await tokenAt(ctx, staff)).post(`/reservations/${first.body.id}/cancel`)).body.status).toBe('cancelled')
     expect((await guest.post(`/reservations/${second.body.id}/cancel`)).body.status).toBe('cancelled')
   })
+
+  it('has one way to cancel: the refund-aware cancellation; the plain action refuses cancel and no-show', async () => {
+    const room = await f.newRoom(venue)
+    const { body } = await book(alice, room, '2027-01-08T19:00', '2027-01-08T21:00')
+    // @ts-expect-error cancel is not one of the plain actions: it moves money
+    await expect(ctx.services.reservations.act(staff.who, body.id, 'cancel')).rejects.toMatchObject({ code: 'invalid_transition' })
+    // @ts-expect-error neither is no-show
+    await expect(ctx.services.reservations.act(staff.who, body.id, 'no-show')).rejects.toMatchObject({ code: 'invalid_transition' })
+    const [row] = await ctx.deps.db.select().from(reservations).where(eq(reservations.id, body.id))
+    expect(row!.status).toBe('pending')
+    expect(await trail(body.id)).toEqual([[null, 'pending']])
+  })
 })
 
 describe('reschedule', () => {

@@ -66,9 +66,8 @@ describe('joining the queue', () => {
 
     const events = await eventsOf(body.id)
     expect(events).toHaveLength(1)
-    expect(events[0]).toMatchObject({ type: 'waitlist.updated', venueId: venue.id, aggregateId: body.id })
+    expect(events[0]).toMatchObject({ type: 'waitlist.updated', version: 1, venueId: venue.id, aggregateId: body.id })
     expect(events[0]!.payload).toEqual({
-      version: 1,
       id: body.id,
       venue_id: venue.id,
       status: 'waiting',

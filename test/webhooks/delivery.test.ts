@@ -3,8 +3,9 @@ import { asc, eq } from 'drizzle-orm'
 import { DateTime } from 'luxon'
 import { Webhook, WebhookVerificationError } from 'standardwebhooks'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { RelayedEvent } from '../../src/modules/events/envelope.js'
-import { outboxInsert, type DomainEventType } from '../../src/modules/events/outbox.js'
+import type { DomainEventType, RelayedEvent } from '../../src/modules/events/domain-events.js'
+import { emit } from '../../src/modules/events/outbox.js'
+import { eventById } from '../../src/modules/events/relay.js'
 import { bodyText, claimDue, DISABLE_AFTER_MS, LEASE_MS, MAX_ATTEMPTS, backoffMs } from '../../src/modules/webhooks/delivery.js'
 import { webhookDeliveries, webhookSubscriptions } from '../../src/modules/webhooks/schema.js'
 import { postWebhook } from '../../src/modules/webhooks/sender.js'
@@ -286,19 +287,8 @@ describe('retries', () => {
 describe('at-least-once, with a stable webhook-id', () => {
   /** The venue's outbox events, as the relay hands them to its sinks. */
   const eventsOf = async (venueId: string): Promise<RelayedEvent[]> => {
-    const { rows } = await ctx.database.raw.query<Record<string, unknown>>(
-      'select id, type, version, aggregate_id, venue_id, payload, created_at from outbox_events where venue_id = $1 order by id',
-      [venueId],
-    )
-    return rows.map((r) => ({
-      id: Number(r.id),
-      type: r.type as DomainEventType,
-      version: r.version as number,
-      aggregateId: r.aggregate_id as string,
-      venueId: r.venue_id as string,
-      payload: r.payload as Record<string, unknown>,
-      createdAt: new Date(r.created_at as string),
-    }))
+    const { rows } = await ctx.database.raw.query<{ id: string }>('select id from outbox_events where venue_id = $1 order by id', [venueId])
+    return Promise.all(rows.map(async (r) => (await eventById(ctx.deps.db, Number(r.id)))!))
   }
 
   it('a batch handed to the sink twice (a relay that crashed before committing) queues each delivery once', async () => {
@@ -342,12 +332,13 @@ describe('bodies', () => {
   it('carry any payload text intact: quotes, backslashes, newlines, non-ASCII', async () => {
     const rx = await receiver()
     const { venue, secret } = await subscribed(rx.url)
-    const payload = { version: 1, note: 'say "hi" \\ C:\\path\n\ttab, café, 🎤, {"not": "json"}', list: [1, null, true] }
     const aggregateId = crypto.randomUUID()
-    await ctx.deps.db.transaction((tx) => outboxInsert(tx, ctx.clock(), [{ type: 'inventory.changed', aggregateId, venueId: venue.id, payload }]))
+    const name = 'say "hi" \\ C:\\path\n\ttab, café, 🎤, {"not": "json"}'
+    const payload = { id: aggregateId, venue_id: venue.id, status: 'waiting' as const, party_size: 2, name, room_id: null, reservation_id: null }
+    await ctx.deps.db.transaction((tx) => emit(tx, ctx.clock(), [{ type: 'waitlist.updated', aggregateId, venueId: venue.id, payload }]))
     expect(await relayAndDeliver()).toBe(1)
     const { body } = rx.got[0]!
-    expect(JSON.parse(body)).toMatchObject({ type: 'inventory.changed', aggregate_id: aggregateId, data: payload })
+    expect(JSON.parse(body)).toMatchObject({ type: 'waitlist.updated', aggregate_id: aggregateId, data: payload })
     expect(rx.got[0]!.headers['webhook-signature']).toBe(`v1,${hmac(secret, rx.got[0]!)}`)
   })
 })
@@ -358,14 +349,14 @@ describe('concurrency', () => {
     const { venue, id } = await subscribed(rx.url)
     // 30 events of 30 aggregates, written as a change would write them.
     await ctx.deps.db.transaction((tx) =>
-      outboxInsert(
+      emit(
         tx,
         ctx.clock(),
         Array.from({ length: 30 }, () => ({
           type: 'inventory.changed' as const,
           aggregateId: crypto.randomUUID(),
           venueId: venue.id,
-          payload: { version: 1 },
+          payload: { venue_id: venue.id, room_type_id: null, from: '2027-01-01', to: '2027-01-02', cause: 'edit' as const },
         })),
       ),
     )

@@ -1,15 +1,6 @@
-import type { DomainEventType } from './outbox.js'
+import type { DomainEventType, EventPayloads, RelayedEvent } from './domain-events.js'
 
-/** An outbox row as the relay hands it to its sinks. */
-export interface RelayedEvent {
-  id: number
-  type: DomainEventType
-  version: number
-  aggregateId: string
-  venueId: string | null
-  payload: Record<string, unknown>
-  createdAt: Date
-}
+export type { RelayedEvent } from './domain-events.js'
 
 /**
  * The one shape an event has outside the process (WebSocket, webhook, NATS). `id` is stable
@@ -22,7 +13,7 @@ export interface EventEnvelope {
   aggregate_id: string
   venue_id: string | null
   occurred_at: string
-  data: Record<string, unknown>
+  data: EventPayloads[DomainEventType]
 }
 
 export const eventId = (id: number) => `evt_${id}`

@@ -1,38 +1,25 @@
 import type { Executor } from '../../db/client.js'
+import { EVENT_VERSIONS, type DomainEvent } from './domain-events.js'
 import { outboxEvents } from './schema.js'
 
-/** Every domain event, named as the SPEC names them. Payloads are versioned with `version`. */
-export type DomainEventType =
-  | 'reservation.created'
-  | 'reservation.confirmed'
-  | 'reservation.awaiting_payment'
-  | 'reservation.pending'
-  | 'reservation.checked_in'
-  | 'reservation.completed'
-  | 'reservation.cancelled'
-  | 'reservation.refunded'
-  | 'reservation.expired'
-  | 'reservation.no_show'
-  | 'reservation.rescheduled'
-  | 'payment.succeeded'
-  | 'payment.failed'
-  | 'payment.refunded'
-  | 'inventory.changed'
-  | 'waitlist.updated'
-
-export interface DomainEvent {
-  type: DomainEventType
-  aggregateId: string
-  venueId: string | null
-  payload: Record<string, unknown>
-}
+export type { DomainEvent, DomainEventType } from './domain-events.js'
 
 /**
- * The insert of `events` (at least one), run by the caller in the transaction of the change
- * it describes; `recordTransitions` folds it into the audit row's statement.
+ * The one writer of the outbox: inserts `events` (at least one), run by the caller in the
+ * transaction of the change they describe, each stamped with its type's payload version.
+ * `recordTransitions` passes a `with` query so the audit rows and their events are one statement.
  */
-export function outboxInsert(ex: Pick<Executor, 'insert'>, now: Date, events: DomainEvent[]) {
+export function emit(ex: Pick<Executor, 'insert'>, now: Date, events: readonly DomainEvent[]) {
   return ex
     .insert(outboxEvents)
-    .values(events.map((e) => ({ type: e.type, aggregateId: e.aggregateId, venueId: e.venueId, payload: e.payload, createdAt: now })))
+    .values(
+      events.map((e) => ({
+        type: e.type,
+        version: EVENT_VERSIONS[e.type],
+        aggregateId: e.aggregateId,
+        venueId: e.venueId,
+        payload: e.payload,
+        createdAt: now,
+      })),
+    )
 }

@@ -1,8 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm'
-import { pgArray, rowsOf, type Tx } from '../../db/client.js'
+import { pgArray, rowsOf, type Executor, type Tx } from '../../db/client.js'
 import type { Deps } from '../../deps.js'
-import type { RelayedEvent } from './envelope.js'
-import type { DomainEventType } from './outbox.js'
+import type { DomainEvent, RelayedEvent } from './domain-events.js'
 
 /**
  * A destination of relayed events. `deliver` runs inside the relay's transaction, before
@@ -23,13 +22,28 @@ const BATCH = 200
 
 interface Row {
   id: string | number
-  type: DomainEventType
+  type: DomainEvent['type']
   version: number
   aggregate_id: string
   venue_id: string | null
-  payload: Record<string, unknown>
+  payload: DomainEvent['payload']
   created_at: Date | string
 }
+
+/**
+ * An outbox row as a typed event. The row was written by `emit`, the one writer, from a
+ * `DomainEvent`: its type and payload belong together, which is all this cast claims.
+ */
+const relayedOf = (r: Row): RelayedEvent =>
+  ({
+    id: Number(r.id),
+    type: r.type,
+    version: r.version,
+    aggregateId: r.aggregate_id,
+    venueId: r.venue_id,
+    payload: r.payload,
+    createdAt: new Date(r.created_at),
+  }) as RelayedEvent
 
 /**
  * Delivers the outbox at-least-once, in order per aggregate (a reservation's events are
@@ -101,15 +115,13 @@ export async function claimInOrder(tx: Tx, queue: EventQueue, limit: number): Pr
       where w.aggregate_id = o.aggregate_id and w.id < o.id and w.id not in (select id from claimed))
     order by o.id`,
   )
-  return rows.map((r) => ({
-    id: Number(r.id),
-    type: r.type,
-    version: r.version,
-    aggregateId: r.aggregate_id,
-    venueId: r.venue_id,
-    payload: r.payload,
-    createdAt: new Date(r.created_at),
-  }))
+  return rows.map(relayedOf)
+}
+
+/** One event by id, relayed or not: a socket sent only the id of a large event reads it here. */
+export async function eventById(ex: Executor, id: number): Promise<RelayedEvent | undefined> {
+  const [row] = await rowsOf<Row>(ex, sql`select id, type, version, aggregate_id, venue_id, payload, created_at from outbox_events where id = ${id}`)
+  return row ? relayedOf(row) : undefined
 }
 
 /** Runs batches until one comes back short: the queue is empty, or only held-back rows are left. */

@@ -1,7 +1,8 @@
 import { eq, inArray, sql } from 'drizzle-orm'
 import { pgArray, type Tx } from '../../db/client.js'
 import { eventId, type RelayedEvent } from '../events/envelope.js'
-import type { DomainEventType } from '../events/outbox.js'
+import type { DomainEventType, EventOf, ItemSpan } from '../events/domain-events.js'
+import { isHold } from '../reservations/state.js'
 import { reservations } from '../reservations/schema.js'
 import { venues } from '../venues/schema.js'
 import { waitlistEntries } from '../waitlist/schema.js'
@@ -9,28 +10,26 @@ import { insertNew, loadReservations, rowsFor, type NewNotification, type Reserv
 import { formatDate, formatWhen, renderReservation, renderWaitlistReady, type Template } from './templates.js'
 
 /** The reservation events that make a message, and its template. */
-const RESERVATION_TEMPLATES: Partial<Record<DomainEventType, Exclude<Template, 'waitlist_ready' | 'reminder_24h' | 'reminder_30m'>>> = {
+const RESERVATION_TEMPLATES = {
   'reservation.confirmed': 'reservation_confirmed',
   'reservation.cancelled': 'reservation_cancelled',
   'reservation.refunded': 'reservation_refunded',
   'reservation.rescheduled': 'reservation_rescheduled',
   'reservation.expired': 'reservation_expired',
   'payment.failed': 'payment_failed',
-}
+} as const satisfies Partial<Record<DomainEventType, Exclude<Template, 'waitlist_ready' | 'reminder_24h' | 'reminder_30m'>>>
 
-// A hold given up before it was paid was never a booking: its cancellation is not news.
-const HOLDS = new Set(['pending', 'awaiting_payment'])
+type ReservationNotice = EventOf<keyof typeof RESERVATION_TEMPLATES> & RelayedEvent
+type WaitlistNotice = EventOf<'waitlist.updated'> & RelayedEvent
+
+const isReservationNotice = (e: RelayedEvent): e is ReservationNotice => Object.hasOwn(RESERVATION_TEMPLATES, e.type)
+const isWaitlistNotice = (e: RelayedEvent): e is WaitlistNotice => e.type === 'waitlist.updated' && e.payload.status === 'notified'
 
 // Events that can leave a queued reminder announcing a booking that no longer stands.
 const UNSETTLING = new Set<DomainEventType>(['reservation.cancelled', 'reservation.refunded', 'reservation.rescheduled'])
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-// A payload id that is not a uuid would fail the cast, and with it the relay's batch, forever.
-const idOf = (value: unknown): string | null => (typeof value === 'string' && UUID.test(value) ? value.toLowerCase() : null)
-const reservationIdOf = (e: RelayedEvent) => idOf(e.type.startsWith('payment.') ? (e.payload.reservation_id ?? e.aggregateId) : e.aggregateId)
-const entryIdOf = (e: RelayedEvent) => idOf(e.payload.id ?? e.aggregateId)
-const isWaitlistNotice = (e: RelayedEvent) => e.type === 'waitlist.updated' && e.payload.status === 'notified'
-const present = <T>(v: T | null): v is T => v !== null
+/** The reservation a notice is about: payment events carry it, reservation events are it. */
+const reservationIdOf = (e: ReservationNotice) => (e.type === 'payment.failed' ? e.payload.reservation_id : e.aggregateId)
 
 /**
  * Turns one relayed batch into notification rows, in the relay's transaction: the batch's
@@ -39,10 +38,10 @@ const present = <T>(v: T | null): v is T => v !== null
  * its commit queues nothing twice. Answers how many rows are new.
  */
 export async function queueForEvents(tx: Tx, events: readonly RelayedEvent[], now: Date): Promise<number> {
-  const forReservations = events.filter((e) => RESERVATION_TEMPLATES[e.type])
+  const forReservations = events.filter(isReservationNotice)
   const forWaitlist = events.filter(isWaitlistNotice)
-  const reservationIds = [...new Set(forReservations.map(reservationIdOf).filter(present))]
-  const entryIds = [...new Set(forWaitlist.map(entryIdOf).filter(present))]
+  const reservationIds = [...new Set(forReservations.map(reservationIdOf))]
+  const entryIds = [...new Set(forWaitlist.map((e) => e.payload.id))]
   // One after the other: a transaction is one connection, whatever the driver.
   const byReservation = reservationIds.length ? await loadReservations(tx, inArray(reservations.id, reservationIds)) : []
   const entries = entryIds.length ? await loadEntries(tx, entryIds) : []
@@ -51,9 +50,9 @@ export async function queueForEvents(tx: Tx, events: readonly RelayedEvent[], no
 
   const rows: NewNotification[] = []
   for (const e of forReservations) {
-    const r = reservationsById.get(reservationIdOf(e) ?? '')
-    const template = RESERVATION_TEMPLATES[e.type]!
-    if (!r || !wanted(e, template, r)) continue
+    const r = reservationsById.get(reservationIdOf(e))
+    const template = RESERVATION_TEMPLATES[e.type]
+    if (!r || !wanted(e, r)) continue
     const message = {
       template,
       rendered: renderReservation(template, r.facts, extrasOf(e, r)),
@@ -65,7 +64,7 @@ export async function queueForEvents(tx: Tx, events: readonly RelayedEvent[], no
     rows.push(...rowsFor(message, r.contact, now, (channel, recipient) => `${eventId(e.id)}:${template}:${channel}:${recipient}`))
   }
   for (const e of forWaitlist) {
-    const w = entriesById.get(entryIdOf(e) ?? '')
+    const w = entriesById.get(e.payload.id)
     if (!w) continue
     const message = {
       template: 'waitlist_ready' as const,
@@ -79,44 +78,27 @@ export async function queueForEvents(tx: Tx, events: readonly RelayedEvent[], no
     rows.push(...rowsFor(message, contact, now, (channel, recipient) => `${eventId(e.id)}:waitlist_ready:${channel}:${recipient}`))
   }
 
-  await withdrawStaleReminders(
-    tx,
-    [
-      ...new Set(
-        forReservations
-          .filter((e) => UNSETTLING.has(e.type))
-          .map(reservationIdOf)
-          .filter(present),
-      ),
-    ],
-    now,
-  )
+  await withdrawStaleReminders(tx, [...new Set(forReservations.filter((e) => UNSETTLING.has(e.type)).map(reservationIdOf))], now)
   return insertNew(tx, rows)
 }
 
-function wanted(e: RelayedEvent, template: Template, r: ReservationContext): boolean {
-  if (template === 'reservation_cancelled') return !HOLDS.has(String(e.payload.from))
+function wanted(e: ReservationNotice, r: ReservationContext): boolean {
+  // A hold given up before it was paid was never a booking: its cancellation is not news.
+  if (e.type === 'reservation.cancelled') return e.payload.from === null || !isHold(e.payload.from)
   // A hold moved during checkout is confirmed at its new time; the confirmation says so.
-  if (template === 'reservation_rescheduled') return r.status === 'confirmed'
+  if (e.type === 'reservation.rescheduled') return r.status === 'confirmed'
   return true
 }
 
 /** Each template's own facts, from the event (what happened then) rather than the row (what is now). */
-function extrasOf(e: RelayedEvent, r: ReservationContext) {
+function extrasOf(e: ReservationNotice, r: ReservationContext) {
   const zone = r.facts.venue.timezone
-  const point = (p: unknown): string | null => {
-    const v = p as { start?: string; arrival?: string } | undefined
-    if (v?.start) return formatWhen(new Date(v.start), zone)
-    if (v?.arrival) return formatDate(v.arrival)
-    return null
-  }
+  const point = (span: ItemSpan): string => ('start' in span ? formatWhen(new Date(span.start), zone) : formatDate(span.arrival))
   if (e.type === 'reservation.rescheduled') return { movedFrom: point(e.payload.from), movedTo: point(e.payload.to) }
   if (e.type === 'reservation.refunded') return { refunded: r.refunded }
   // A partial refund leaves the booking `cancelled` (no refunded event follows): say it here.
   if (e.type === 'reservation.cancelled' && r.status === 'cancelled' && r.refunded > 0) return { refunded: r.refunded }
-  if (e.type === 'payment.failed' && typeof e.payload.amount === 'number') {
-    return { paymentAmount: e.payload.amount, paymentCurrency: typeof e.payload.currency === 'string' ? e.payload.currency : undefined }
-  }
+  if (e.type === 'payment.failed') return { paymentAmount: e.payload.amount, paymentCurrency: e.payload.currency }
   return {}
 }
 

@@ -48,7 +48,7 @@ export class CancellationService {
 
   async cancel(who: AccessClaims, id: string, input: CancelInput): Promise<FullReservation> {
     return this.finish(
-      await this.reservations.actWith(who, id, 'cancel', input.reason ?? null, async (tx, { before, after, staff, now }) => {
+      await this.reservations.actWithRefund(who, id, 'cancel', input.reason ?? null, async (tx, { before, after, staff, now }) => {
         if (input.refund_amount !== undefined && !staff) throw forbidden("Only the venue's staff choose the refund amount")
         if (input.refund_amount !== undefined && !input.reason)
           throw invalidInput("A refund amount other than the policy's needs a reason", { field: 'reason' })
@@ -69,7 +69,7 @@ export class CancellationService {
   /** A no-show refunds the policy's no-show share (nothing, by default). */
   async noShow(who: AccessClaims, id: string, reason: string | null): Promise<FullReservation> {
     return this.finish(
-      await this.reservations.actWith(who, id, 'no-show', reason, async (tx, { before, after, now }) => {
+      await this.reservations.actWithRefund(who, id, 'no-show', reason, async (tx, { before, after, now }) => {
         const p = await lockPaymentOf(tx, id)
         if (!p || !isSettled(p)) return { refundIds: [], unpaid: null }
         const amount = Math.min(refundAmount(paidTotal(p), noShowTerms(before.cancellationPolicy).percent), refundable(p))

@@ -101,7 +101,7 @@ export class CheckoutService {
           .set({ amount: 0, creditAmount: credits, gateway: 'credits', method: 'credits', status: 'succeeded', updatedAt: now })
           .where(eq(payments.id, payment.id))
           .returning()
-        await paymentEvent(tx, now, 'payment.succeeded', paid!)
+        await paymentEvent(tx, now, 'payment.succeeded', paid!, {})
         await this.reservations.move(tx, r, 'confirmed', who.userId, 'paid with credits', now)
         return { payment: paid!, lapsed: false }
       }

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm'
 import type { Executor, Tx } from '../../db/client.js'
-import { outboxInsert } from '../events/outbox.js'
+import type { EventOf } from '../events/domain-events.js'
+import { emit } from '../events/outbox.js'
 import { reservations } from '../reservations/schema.js'
 import type { Reservation } from '../reservations/service.js'
 import { paymentLog, payments, type refunds, type LogKind } from './schema.js'
@@ -59,22 +60,17 @@ export async function logPayment(ex: Executor, now: Date, entry: LogEntry): Prom
   })
 }
 
+/** The payment events and what each adds to the common payment facts. */
+interface PaymentExtras {
+  'payment.succeeded': Record<string, never>
+  'payment.failed': { failure_code: string | null }
+  'payment.refunded': { refund_id: string; refunded: number; source: string }
+}
+
 /** A payment domain event, in the transaction of the change it reports. */
-export async function paymentEvent(
-  tx: Tx,
-  now: Date,
-  type: 'payment.succeeded' | 'payment.failed' | 'payment.refunded',
-  p: Payment,
-  extra: Record<string, unknown> = {},
-) {
-  await outboxInsert(tx, now, [
-    {
-      type,
-      aggregateId: p.reservationId,
-      venueId: p.venueId,
-      payload: { payment_id: p.id, reservation_id: p.reservationId, amount: p.amount, credit_amount: p.creditAmount, currency: p.currency, ...extra },
-    },
-  ])
+export async function paymentEvent<K extends keyof PaymentExtras>(tx: Tx, now: Date, type: K, p: Payment, extra: PaymentExtras[K]) {
+  const facts = { payment_id: p.id, reservation_id: p.reservationId, amount: p.amount, credit_amount: p.creditAmount, currency: p.currency }
+  await emit(tx, now, [{ type, aggregateId: p.reservationId, venueId: p.venueId, payload: { ...facts, ...extra } } as EventOf<K>])
 }
 
 /** The status a settled payment reads as once `refunded` in all has gone back. */

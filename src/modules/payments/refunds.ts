@@ -7,7 +7,7 @@ import { GatewayRejection } from './gateway.js'
 import { isSettled, logPayment, paymentEvent, refundable, statusAfterRefunds, type Payment, type Refund } from './records.js'
 import { payments, refunds, type RefundSource } from './schema.js'
 import { reservations } from '../reservations/schema.js'
-import { moveReservation } from '../reservations/service.js'
+import { moveReservation } from '../reservations/transition.js'
 import { canTransition, isActive } from '../reservations/state.js'
 
 export interface RefundRequest {

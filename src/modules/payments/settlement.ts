@@ -94,7 +94,7 @@ export class Settlement {
       .where(and(eq(payments.id, p.id), eq(payments.status, p.status)))
       .returning()
     await logPayment(tx, now, { kind: 'intent_succeeded', paymentId: p.id, reservationId: p.reservationId, raw: intent })
-    await paymentEvent(tx, now, 'payment.succeeded', paid!)
+    await paymentEvent(tx, now, 'payment.succeeded', paid!, {})
     // The intent was thought dead and its credits went back: return the card money too.
     if (p.status === 'canceled') return this.refundAll(tx, paid!, r, 'the payment arrived after it was cancelled', now)
     return this.confirmPaid(tx, r, paid!, now)

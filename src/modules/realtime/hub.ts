@@ -1,10 +1,9 @@
-import { eq } from 'drizzle-orm'
 import type { FastifyBaseLogger } from 'fastify'
 import type { WebSocket } from 'ws'
 import type { Deps } from '../../deps.js'
 import { envelopeOf, type EventEnvelope } from '../events/envelope.js'
-import { outboxEvents } from '../events/schema.js'
-import type { DomainEventType } from '../events/outbox.js'
+import { eventById } from '../events/relay.js'
+import type { DomainEventType } from '../events/domain-events.js'
 import { EVENTS_CHANNEL, USER_CHANNEL, type EventNotice } from './channels.js'
 
 export type Feed = 'reservations' | 'inventory' | 'notifications'
@@ -132,9 +131,8 @@ export class RealtimeHub {
 
   /** An event too big for a NOTIFY travels by id and is read back. */
   private async load(id: number): Promise<EventEnvelope | undefined> {
-    const [row] = await this.deps.db.select().from(outboxEvents).where(eq(outboxEvents.id, id))
-    if (!row) return undefined
-    return envelopeOf({ ...row, type: row.type as DomainEventType, payload: row.payload as Record<string, unknown> })
+    const event = await eventById(this.deps.db, id)
+    return event && envelopeOf(event)
   }
 
   private heartbeat(): void {

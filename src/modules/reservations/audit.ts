@@ -1,21 +1,23 @@
 import type { Tx } from '../../db/client.js'
-import { outboxInsert, type DomainEventType } from '../events/outbox.js'
+import type { DomainEvent } from '../events/domain-events.js'
+import { emit } from '../events/outbox.js'
 import { reservationTransitions, type ReservationStatus } from './schema.js'
 
+/** One row of the audit trail (who, when, from, to, why) and the events it announces. */
 export interface TransitionRecord {
   reservationId: string
-  venueId: string
+  /** null: the reservation was born in `to`. A reschedule records its status as both. */
   from: ReservationStatus | null
   to: ReservationStatus
   actorId: string | null
   reason: string | null
-  event: DomainEventType
-  payload: Record<string, unknown>
+  events: DomainEvent[]
 }
 
 /**
  * Writes the audit rows and their domain events in one statement: a booking pays one round
- * trip for both, and neither can exist without the other.
+ * trip for both, and neither can exist without the other. Only `moveReservations`,
+ * `createReservation` and `reschedule` call it.
  */
 export async function recordTransitions(tx: Tx, now: Date, records: readonly TransitionRecord[]): Promise<void> {
   if (records.length === 0) return
@@ -27,9 +29,9 @@ export async function recordTransitions(tx: Tx, now: Date, records: readonly Tra
       )
       .returning({ id: reservationTransitions.id }),
   )
-  await outboxInsert(
+  await emit(
     tx.with(audit),
     now,
-    records.map((r) => ({ type: r.event, aggregateId: r.reservationId, venueId: r.venueId, payload: r.payload })),
+    records.flatMap((r) => r.events),
   )
 }

@@ -1,10 +1,9 @@
 import { sql } from 'drizzle-orm'
 import { literalList } from '../../db/sql-list.js'
 import { pgArray, rowsOf, type Tx } from '../../db/client.js'
-import { recordTransitions } from './audit.js'
 import type { ReservationStatus } from './schema.js'
 import { HOLD_STATES } from './state.js'
-import { shiftNights } from '../stays/nights.js'
+import { moveReservations } from './transition.js'
 
 export interface ClaimSpan {
   roomId: string
@@ -68,24 +67,11 @@ export async function expireHolds(
     for update ${targeted ? sql`` : sql`skip locked`}`,
   )
   if (rows.length === 0) return []
-  const ids = rows.map((r) => r.id)
-  await tx.execute(sql`update reservations set status = 'expired', hold_expires_at = null, updated_at = ${at}
-    where id = any(${pgArray(ids)}::uuid[])`)
-  await tx.execute(sql`update reservation_items set active = false where reservation_id = any(${pgArray(ids)}::uuid[])`)
-  if (releaseNights) await shiftNights(tx, { reservations: { ids, from: 'held', to: null } })
-  await recordTransitions(
+  await moveReservations(
     tx,
-    now,
-    rows.map((r) => ({
-      reservationId: r.id,
-      venueId: r.venue_id,
-      from: r.status,
-      to: 'expired',
-      actorId: null,
-      reason: 'hold lapsed',
-      event: 'reservation.expired',
-      payload: { id: r.id, from: r.status },
-    })),
+    rows.map((r) => ({ id: r.id, venueId: r.venue_id, status: r.status })),
+    'expired',
+    { actorId: null, reason: 'hold lapsed', now, leaveNights: !releaseNights },
   )
-  return ids
+  return rows.map((r) => r.id)
 }

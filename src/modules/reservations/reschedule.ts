@@ -3,8 +3,9 @@ import type { Deps } from '../../deps.js'
 import type { Tx } from '../../db/client.js'
 import { AppError, invalidInput } from '../../http/errors.js'
 import type { AccessClaims } from '../auth/tokens.js'
+import type { ItemSpan } from '../events/domain-events.js'
 import { quoteOf, type QuoteLine } from '../pricing/quote.js'
-import { counterOf, shiftNights } from '../stays/nights.js'
+import { shiftNights } from '../stays/nights.js'
 import type { Venue, VenueService } from '../venues/service.js'
 import { loadTargets, planSlot, slotTakenOr } from './claims.js'
 import { assertTotal } from './plan.js'
@@ -13,7 +14,8 @@ import { recordTransitions } from './audit.js'
 import { reservationItems, reservations } from './schema.js'
 import type { RescheduleBody } from './schemas.js'
 import { holdExpired, holdLapsed, type FullReservation, type Reservation, type ReservationItem, type ReservationService } from './service.js'
-import { loadStayTargets, planStay, soldOut } from './stay-claims.js'
+import { counterOf } from './state.js'
+import { loadStayTargets, planStay, soldOut, storedStays } from './stay-claims.js'
 
 /** What moving one item changed: its new priced lines and span, and how to describe it. */
 interface Moved {
@@ -21,7 +23,7 @@ interface Moved {
   start: Date
   end: Date
   reason: string
-  payload: Record<string, unknown>
+  span: { from: ItemSpan; to: ItemSpan }
 }
 
 /**
@@ -81,13 +83,11 @@ export async function reschedule(
     await recordTransitions(tx, now, [
       {
         reservationId: r.id,
-        venueId: r.venueId,
         from: r.status,
         to: r.status,
         actorId: who.userId,
         reason: change.reason,
-        event: 'reservation.rescheduled',
-        payload: { id: r.id, item_id: item.id, ...change.payload },
+        events: [{ type: 'reservation.rescheduled', aggregateId: r.id, venueId: r.venueId, payload: { id: r.id, item_id: item.id, ...change.span } }],
       },
     ])
     return { ...updated!, items: await service.itemsOf(tx, r.id) }
@@ -140,7 +140,10 @@ async function moveSlot(
     start: planned.start,
     end: planned.end,
     reason: `moved ${item.startsAt.toISOString()} → ${planned.start.toISOString()}`,
-    payload: { from: { start: item.startsAt, end: item.endsAt }, to: { start: planned.start, end: planned.end } },
+    span: {
+      from: { start: item.startsAt.toISOString(), end: item.endsAt.toISOString() },
+      to: { start: planned.start.toISOString(), end: planned.end.toISOString() },
+    },
   }
 }
 
@@ -176,7 +179,7 @@ async function moveStay(tx: Tx, venue: Venue, r: Reservation, item: ReservationI
       { roomTypeId: claim.room_type_id, arrival: item.arrival!, departure: item.departure!, quantity: -item.quantity, counter },
       { roomTypeId: claim.room_type_id, arrival: planned.arrival, departure: planned.departure, quantity: item.quantity, counter },
     ],
-    reservations: { ids: lapsed, from: 'held', to: null },
+    claims: storedStays(lapsed, 'held', null),
   })
   if (full.length > 0) throw await soldOut(tx, full, [planned])
   await tx
@@ -195,6 +198,6 @@ async function moveStay(tx: Tx, venue: Venue, r: Reservation, item: ReservationI
     start: planned.start,
     end: planned.end,
     reason: `moved ${item.arrival}–${item.departure} → ${planned.arrival}–${planned.departure}`,
-    payload: { from: { arrival: item.arrival, departure: item.departure }, to: { arrival: planned.arrival, departure: planned.departure } },
+    span: { from: { arrival: item.arrival!, departure: item.departure! }, to: { arrival: planned.arrival, departure: planned.departure } },
   }
 }

@@ -11,7 +11,7 @@ import type { ReservationQueries } from './queries.js'
 import type { CancellationService } from '../payments/cancellation.js'
 import { CancelBody } from '../payments/schemas.js'
 import { CreateReservationBody, OwnListQuery, ReasonBody, RescheduleBody, ReservationListQuery, ReservationOut } from './schemas.js'
-import { actions, type Action, type FullReservation, type ReservationItem, type ReservationService } from './service.js'
+import { actions, moneyActions, type Action, type MoneyAction, type FullReservation, type ReservationItem, type ReservationService } from './service.js'
 
 function itemOut(i: ReservationItem, currency: string) {
   const common = { id: i.id, start: i.startsAt.toISOString(), end: i.endsAt.toISOString(), price: { amount: i.priceAmount, currency } }
@@ -120,16 +120,17 @@ export async function reservationRoutes(app: App, { deps, reservations, queries,
   const withMoney = {
     cancel: (who: AccessClaims, id: string, body: CancelBody) => cancellations.cancel(who, id, body),
     'no-show': (who: AccessClaims, id: string, body: CancelBody) => cancellations.noShow(who, id, body.reason ?? null),
-  } as Partial<Record<Action, (who: AccessClaims, id: string, body: CancelBody) => Promise<FullReservation>>>
+  } satisfies Record<MoneyAction, (who: AccessClaims, id: string, body: CancelBody) => Promise<FullReservation>>
+  const allActions = { ...actions, ...moneyActions }
 
-  for (const action of Object.keys(actions) as Action[]) {
-    const run = withMoney[action]
+  for (const action of Object.keys(allActions) as (Action | MoneyAction)[]) {
+    const run = action in withMoney ? withMoney[action as MoneyAction] : undefined
     app.post(
       `/reservations/:id/${action}`,
       {
         schema: {
           tags,
-          summary: `→ ${actions[action].to}`,
+          summary: `→ ${allActions[action].to}`,
           params: IdParams,
           headers,
           body: action === 'cancel' ? CancelBody : ReasonBody,
@@ -140,7 +141,7 @@ export async function reservationRoutes(app: App, { deps, reservations, queries,
       async (req, reply) => {
         const who = requireUser(req)
         if (run) return replayable(req, reply, who, 200, () => run(who, req.params.id, req.body), true)
-        return replayable(req, reply, who, 200, () => reservations.act(who, req.params.id, action, req.body.reason ?? null))
+        return replayable(req, reply, who, 200, () => reservations.act(who, req.params.id, action as Action, req.body.reason ?? null))
       },
     )
   }

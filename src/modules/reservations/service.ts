@@ -1,34 +1,52 @@
-import { and, eq } from 'drizzle-orm'
+import { eq } from 'drizzle-orm'
 import type { Deps } from '../../deps.js'
 import type { Executor, Tx } from '../../db/client.js'
 import { AppError, notFound } from '../../http/errors.js'
 import type { AccessClaims } from '../auth/tokens.js'
-import { hasStays } from '../pricing/quote.js'
-import { counterOf, shiftNights } from '../stays/nights.js'
 import { isVenueStaff } from '../venues/access.js'
 import type { VenueService } from '../venues/service.js'
-import { insertSlots } from './claims.js'
-import { planReservation } from './plan.js'
-import { holdStays, insertStays, soldOut } from './stay-claims.js'
+import { createReservation } from './create.js'
 import { expireHolds } from './holds.js'
-import { recordTransitions } from './audit.js'
 import { reservationItems, reservations, type ReservationStatus } from './schema.js'
 import type { CreateReservationBody } from './schemas.js'
-import { HOLD_STATES, assertTransition, isActive } from './state.js'
+import { assertTransition, isHold } from './state.js'
+import { moveReservation } from './transition.js'
 
 export type Reservation = typeof reservations.$inferSelect
 export type ReservationItem = typeof reservationItems.$inferSelect
 export type FullReservation = Reservation & { items: ReservationItem[] }
 
-/** What staff (or the owner, for cancel) can do to a reservation, and the state it leads to. */
+interface ActionRule {
+  to: ReservationStatus
+  staffOnly: boolean
+}
+
+/** What the venue's staff can do to a reservation without moving money, and the state it leads to. */
 export const actions = {
   confirm: { to: 'confirmed', staffOnly: true },
   'check-in': { to: 'checked_in', staffOnly: true },
   complete: { to: 'completed', staffOnly: true },
-  'no-show': { to: 'no_show', staffOnly: true },
-  cancel: { to: 'cancelled', staffOnly: false },
-} as const satisfies Record<string, { to: ReservationStatus; staffOnly: boolean }>
+} as const satisfies Record<string, ActionRule>
 export type Action = keyof typeof actions
+
+/**
+ * Actions that move money as well: a cancellation (by the owner or staff) and a no-show give
+ * back what the policy says. Only the refund-aware cancellation performs them
+ * (`CancellationService`), so no public path can cancel a paid reservation without its refund.
+ */
+export const moneyActions = {
+  cancel: { to: 'cancelled', staffOnly: false },
+  'no-show': { to: 'no_show', staffOnly: true },
+} as const satisfies Record<string, ActionRule>
+export type MoneyAction = keyof typeof moneyActions
+
+/** What a refund step sees of the move it belongs to. */
+export interface ActionStep {
+  before: Reservation
+  after: Reservation
+  staff: boolean
+  now: Date
+}
 
 export class ReservationService {
   constructor(
@@ -37,66 +55,29 @@ export class ReservationService {
   ) {}
 
   /**
-   * Creates a reservation as a hold. All claims go in one transaction: lapsed holds in the
-   * way are expired first, then the exclusion constraint decides who gets a contested slot
-   * and the night counters who gets the last units of a room type.
+   * Books the items as a hold for the caller, or, when the venue's staff book for a `guest`,
+   * as the venue's own booking of that guest. See `createReservation`.
    */
   async create(who: AccessClaims, input: CreateReservationBody): Promise<FullReservation> {
     const now = this.deps.clock()
     const venue = await this.venues.get(input.venue_id)
     // Staff booking a walk-in leave the reservation without an owning customer.
     const forGuest = input.guest ? await isVenueStaff(this.deps.db, who, venue.id) : false
-    const ttlMinutes = venue.holdTtlMinutes ?? this.deps.config.holdTtlMinutes
-    const created = await this.deps.db.transaction(async (tx) => {
-      const plan = await planReservation(tx, venue, input.items, input.party_size, now)
-      const { quote } = plan
-      const lapsed = await expireHolds(
-        tx,
+    const created = await this.deps.db.transaction((tx) =>
+      createReservation(tx, {
+        venue,
+        items: input.items,
+        partySize: input.party_size,
+        notes: input.notes ?? null,
+        guest: input.guest ?? null,
+        userId: forGuest ? null : who.userId,
+        actorId: who.userId,
+        status: 'pending',
+        holdTtlMinutes: venue.holdTtlMinutes ?? this.deps.config.holdTtlMinutes,
+        reason: null,
         now,
-        {
-          spans: plan.slots.map((p) => ({ roomId: p.room.id, start: p.start, end: p.blockedUntil })),
-          nights: plan.stays.map((p) => ({ roomTypeId: p.roomType.id, arrival: p.arrival, departure: p.departure })),
-        },
-        { releaseNights: false },
-      )
-      const [reservation] = await tx
-        .insert(reservations)
-        .values({
-          venueId: venue.id,
-          userId: forGuest ? null : who.userId,
-          createdBy: who.userId,
-          status: 'pending',
-          partySize: plan.partySize,
-          notes: input.notes ?? null,
-          guest: input.guest ?? null,
-          totalAmount: quote.total,
-          currency: venue.currency,
-          quote,
-          cancellationPolicy: plan.policy,
-          holdExpiresAt: new Date(now.getTime() + ttlMinutes * 60_000),
-          startsAt: plan.startsAt,
-          endsAt: plan.endsAt,
-          createdAt: now,
-          updatedAt: now,
-        })
-        .returning()
-      const r = reservation!
-      const items = [...(await insertSlots(tx, r.id, plan.slots, true)), ...(await insertStays(tx, r.id, plan.stays, true))]
-      await holdStays(tx, plan.stays, lapsed)
-      await recordTransitions(tx, now, [
-        {
-          reservationId: r.id,
-          venueId: r.venueId,
-          from: null,
-          to: 'pending',
-          actorId: who.userId,
-          reason: null,
-          event: 'reservation.created',
-          payload: { id: r.id, total: quote.total },
-        },
-      ])
-      return { ...r, items: items.sort((a, b) => a.position - b.position) }
-    })
+      }),
+    )
     this.deps.changes.touch(venue.id)
     return created
   }
@@ -108,23 +89,35 @@ export class ReservationService {
     return { ...r, items: await this.itemsOf(ex, r.id) }
   }
 
-  /** Moves a reservation through one action of the transition table. */
+  /** Moves a reservation through one staff action of the transition table (confirm, check in, complete). */
   async act(who: AccessClaims, id: string, action: Action, reason: string | null = null): Promise<FullReservation> {
-    return (await this.actWith(who, id, action, reason, async () => null)).reservation
+    // Also refused at run time: cancel and no-show without their refund must not be reachable.
+    if (!Object.hasOwn(actions, action)) throw new AppError('invalid_transition', `${action} goes through the cancellation, with its refund`)
+    return (await this.perform(who, id, actions[action], reason, async () => null)).reservation
   }
 
   /**
-   * `act`, with `then` run in the same transaction after the move: payments use it to refund
-   * a cancellation together with the cancellation itself.
+   * A cancellation or no-show, with `refund` run in the same transaction after the move:
+   * the policy's refund is reserved together with the state change. `CancellationService` is
+   * its one caller.
    */
-  async actWith<T>(
+  async actWithRefund<T>(
     who: AccessClaims,
     id: string,
-    action: Action,
+    action: MoneyAction,
     reason: string | null,
-    then: (tx: Tx, step: { before: Reservation; after: Reservation; staff: boolean; now: Date }) => Promise<T>,
+    refund: (tx: Tx, step: ActionStep) => Promise<T>,
   ): Promise<{ reservation: FullReservation; extra: T }> {
-    const { to, staffOnly } = actions[action]
+    return this.perform(who, id, moneyActions[action], reason, refund)
+  }
+
+  private async perform<T>(
+    who: AccessClaims,
+    id: string,
+    { to, staffOnly }: ActionRule,
+    reason: string | null,
+    then: (tx: Tx, step: ActionStep) => Promise<T>,
+  ): Promise<{ reservation: FullReservation; extra: T }> {
     const now = this.deps.clock()
     const outcome = await this.deps.db.transaction(async (tx) => {
       const { r, staff } = await this.lockVisible(tx, who, id)
@@ -135,10 +128,10 @@ export class ReservationService {
       assertTiming(r, to, staff, now)
       if (to === 'confirmed' && holdLapsed(r, now)) {
         // Record the expiry now rather than leave it to the sweeper, then refuse.
-        await this.move(tx, r, 'expired', null, 'hold lapsed', now)
+        await moveReservation(tx, r, 'expired', null, 'hold lapsed', now)
         return { lapsed: true as const }
       }
-      const moved = await this.move(tx, r, to, who.userId, reason, now)
+      const moved = await moveReservation(tx, r, to, who.userId, reason, now)
       const extra = await then(tx, { before: r, after: moved, staff, now })
       // `then` may have moved it further (a cancellation refunded in full ends `refunded`).
       const [latest] = await tx.select().from(reservations).where(eq(reservations.id, id))
@@ -149,7 +142,7 @@ export class ReservationService {
     return { reservation: outcome.reservation, extra: outcome.extra }
   }
 
-  /** One transition of the table; see `moveReservation`. */
+  /** One transition of the table, in the caller's transaction; see `moveReservations`. */
   move(tx: Tx, r: Reservation, to: ReservationStatus, actorId: string | null, reason: string | null, now: Date) {
     return moveReservation(tx, r, to, actorId, reason, now)
   }
@@ -181,53 +174,6 @@ export class ReservationService {
   }
 }
 
-/**
- * Checks and applies one transition: the status update is conditional on the status we
- * read, the claims follow the status into or out of the constraint and the night counters,
- * and the audit row and the event are written in the same transaction.
- */
-export async function moveReservation(
-  tx: Tx,
-  r: Reservation,
-  to: ReservationStatus,
-  actorId: string | null,
-  reason: string | null,
-  now: Date,
-): Promise<Reservation> {
-  assertTransition(r.status, to)
-  const [updated] = await tx
-    .update(reservations)
-    .set({ status: to, holdExpiresAt: HOLD_STATES.includes(to) ? r.holdExpiresAt : null, updatedAt: now })
-    .where(and(eq(reservations.id, r.id), eq(reservations.status, r.status)))
-    .returning()
-  if (!updated) throw new AppError('conflict', 'The reservation changed meanwhile, reload it', { id: r.id })
-  if (isActive(r.status) !== isActive(to)) {
-    await tx
-      .update(reservationItems)
-      .set({ active: isActive(to) })
-      .where(eq(reservationItems.reservationId, r.id))
-  }
-  // Stays move between the held and sold counters; only a claim back from nothing can fail.
-  const [from, into] = [counterOf(r.status), counterOf(to)]
-  if (from !== into && hasStays(r.quote)) {
-    const full = await shiftNights(tx, { reservations: { ids: [r.id], from, to: into } })
-    if (full.length > 0) throw await soldOut(tx, full)
-  }
-  await recordTransitions(tx, now, [
-    {
-      reservationId: r.id,
-      venueId: r.venueId,
-      from: r.status,
-      to,
-      actorId,
-      reason,
-      event: `reservation.${to}`,
-      payload: { id: r.id, from: r.status, to, reason },
-    },
-  ])
-  return updated
-}
-
 const CHECK_IN_OPENS_MS = 60 * 60_000
 
 /**
@@ -251,4 +197,4 @@ function assertTiming(r: Reservation, to: ReservationStatus, staff: boolean, now
 
 export const holdExpired = (id: string) => new AppError('hold_expired', 'The hold expired before it was confirmed', { id })
 
-export const holdLapsed = (r: Reservation, now: Date) => HOLD_STATES.includes(r.status) && r.holdExpiresAt !== null && r.holdExpiresAt <= now
+export const holdLapsed = (r: Reservation, now: Date) => isHold(r.status) && r.holdExpiresAt !== null && r.holdExpiresAt <= now

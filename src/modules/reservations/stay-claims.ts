@@ -7,11 +7,12 @@ import type { CancellationPolicy } from '../pricing/cancellation-policy.js'
 import type { QuoteLine } from '../pricing/quote.js'
 import { pricingRules } from '../pricing/schema.js'
 import { nightCount, stayLines, type PriceRule } from '../pricing/stay-price.js'
-import { shiftNights, whyFull, type FullNight } from '../stays/nights.js'
+import { shiftNights, whyFull, type ClaimsShift, type FullNight } from '../stays/nights.js'
 import { ratePlans, roomTypes } from '../stays/schema.js'
 import type { RatePlan, RoomType } from '../stays/room-types.js'
 import type { Venue } from '../venues/service.js'
 import { reservationItems } from './schema.js'
+import type { Counter } from './state.js'
 
 export interface StayClaim {
   kind: 'stay'
@@ -178,14 +179,14 @@ export async function insertStays(tx: Tx, reservationId: string, planned: readon
 }
 
 /**
- * Holds the stays' units on every night, all or none, and gives back those of the lapsed
- * holds `released` (expired by this booking) in the same statement; 409 `sold_out` names
+ * Takes the stays' units into `counter` on every night, all or none, and moves the claims in
+ * `released` (lapsed holds this booking expired) in the same statement; 409 `sold_out` names
  * the first night short.
  */
-export async function holdStays(tx: Tx, planned: readonly PlannedStay[], released: readonly string[] = []): Promise<void> {
+export async function claimStays(tx: Tx, planned: readonly PlannedStay[], counter: Counter, released: ClaimsShift | null): Promise<void> {
   const full = await shiftNights(tx, {
-    ranges: planned.map((p) => ({ roomTypeId: p.roomType.id, arrival: p.arrival, departure: p.departure, quantity: p.quantity, counter: 'held' as const })),
-    reservations: { ids: released, from: 'held', to: null },
+    ranges: planned.map((p) => ({ roomTypeId: p.roomType.id, arrival: p.arrival, departure: p.departure, quantity: p.quantity, counter })),
+    claims: released,
   })
   if (full.length > 0) throw await soldOut(tx, full, planned)
 }
@@ -210,4 +211,15 @@ export async function soldOut(tx: Tx, full: readonly FullNight[], planned: reado
     reason,
     nights: full.map((n) => ({ room_type_id: n.roomTypeId, night: n.night, reason: reasons.get(`${n.roomTypeId}|${n.night}`) })),
   })
+}
+
+/**
+ * The stays of some reservations as the night counters read them, to move between counters
+ * in the counters' one statement; null when there are none to move.
+ */
+export function storedStays(reservationIds: readonly string[], from: Counter | null, to: Counter | null): ClaimsShift | null {
+  if (reservationIds.length === 0 || from === to) return null
+  const rows = sql`select room_type_id, arrival, departure, quantity from reservation_items
+    where reservation_id = any(${pgArray(reservationIds)}::uuid[]) and kind = 'stay'`
+  return { rows, from, to }
 }

@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm'
 import { rowsOf, type Executor } from '../../db/client.js'
 import { AppError } from '../../http/errors.js'
-import { outboxInsert } from '../events/outbox.js'
+import type { EventPayloads } from '../events/domain-events.js'
+import { emit } from '../events/outbox.js'
 
 /**
  * Loads the nights from..to (inclusive) not loaded yet, for one room type or every one of a
@@ -47,13 +48,20 @@ export async function lockForEdit(tx: Executor, roomTypeId: string, from: string
 }
 
 /** The `inventory.changed` event of a staff change to the calendar (bookings emit reservation events). */
-export function inventoryChanged(ex: Executor, now: Date, venueId: string, roomTypeId: string | null, range: { from: string; to: string }, cause: string) {
-  return outboxInsert(ex, now, [
+export function inventoryChanged(
+  ex: Executor,
+  now: Date,
+  venueId: string,
+  roomTypeId: string | null,
+  range: { from: string; to: string },
+  cause: EventPayloads['inventory.changed']['cause'],
+) {
+  return emit(ex, now, [
     {
       type: 'inventory.changed',
       aggregateId: roomTypeId ?? venueId,
       venueId,
-      payload: { version: 1, venue_id: venueId, room_type_id: roomTypeId, from: range.from, to: range.to, cause },
+      payload: { venue_id: venueId, room_type_id: roomTypeId, from: range.from, to: range.to, cause },
     },
   ])
 }

@@ -1,18 +1,9 @@
-import { sql } from 'drizzle-orm'
+import { sql, type SQL } from 'drizzle-orm'
 import { pgArray, rowsOf, type Tx } from '../../db/client.js'
 import { nightsOf } from '../pricing/stay-price.js'
-import type { ReservationStatus } from '../reservations/schema.js'
+import type { Counter } from '../reservations/state.js'
 
-/** The per-night counter a stay's units sit in: `held` while a hold, `sold` once confirmed. */
-export type Counter = 'held' | 'sold'
-
-/** The counter a reservation in `status` keeps its stays in; null once they are released. */
-export function counterOf(status: ReservationStatus): Counter | null {
-  if (status === 'pending' || status === 'awaiting_payment') return 'held'
-  // A completed stay stays sold: its nights were used, and the reports count them.
-  if (status === 'confirmed' || status === 'checked_in' || status === 'completed') return 'sold'
-  return null
-}
+export type { Counter } from '../reservations/state.js'
 
 /** `quantity` units over the nights arrival..departure-1 moved into (or, negative, out of) a counter. */
 export interface NightRange {
@@ -23,16 +14,20 @@ export interface NightRange {
   counter: Counter
 }
 
-/** Every stay item of some reservations moved from one counter to another (null: none). */
-export interface ReservationsShift {
-  ids: readonly string[]
+/**
+ * Claims already booked, moved from one counter to another (null: none). `rows` is a query of
+ * their `(room_type_id, arrival, departure, quantity)`, written by the module that owns the
+ * claims, so the counters change in this one statement without this module reading its tables.
+ */
+export interface ClaimsShift {
+  rows: SQL
   from: Counter | null
   to: Counter | null
 }
 
 export interface NightShift {
   ranges?: readonly NightRange[]
-  reservations?: ReservationsShift
+  claims?: ClaimsShift | null
 }
 
 export interface FullNight {
@@ -54,8 +49,8 @@ const sign = (counter: Counter | null, which: Counter) => (counter === which ? 1
  */
 export async function shiftNights(tx: Tx, shift: NightShift): Promise<FullNight[]> {
   const ranges = shift.ranges ?? []
-  const moved = shift.reservations
-  if (ranges.length === 0 && (!moved || moved.ids.length === 0 || moved.from === moved.to)) return []
+  const moved = shift.claims && shift.claims.from !== shift.claims.to ? shift.claims : null
+  if (ranges.length === 0 && !moved) return []
   // One row per (room type, night), summed here: the planner then knows how many nights the
   // statement touches and looks each up by key. (Expanded in SQL by generate_series, it
   // guessed a thousand per stay and chose to scan the whole calendar.)
@@ -72,13 +67,12 @@ export async function shiftNights(tx: Tx, shift: NightShift): Promise<FullNight[
   const rows = [...perNight.values()]
   const explicit = sql`select * from unnest(${pgArray(rows.map((r) => r.rt))}::uuid[], ${pgArray(rows.map((r) => r.night))}::date[],
       ${pgArray(rows.map((r) => String(r.dh)))}::int[], ${pgArray(rows.map((r) => String(r.ds)))}::int[])`
-  const fromItems =
-    moved && moved.ids.length > 0 && moved.from !== moved.to
-      ? sql`union all
-      select i.room_type_id, n.night, i.quantity * ${sign(moved.to, 'held') - sign(moved.from, 'held')}, i.quantity * ${sign(moved.to, 'sold') - sign(moved.from, 'sold')}
-      from reservation_items i join inventory_nights n on n.room_type_id = i.room_type_id and n.night >= i.arrival and n.night < i.departure
-      where i.reservation_id = any(${pgArray(moved.ids)}::uuid[]) and i.kind = 'stay'`
-      : sql``
+  const fromItems = moved
+    ? sql`union all
+      select c.room_type_id, n.night, c.quantity * ${sign(moved.to, 'held') - sign(moved.from, 'held')}, c.quantity * ${sign(moved.to, 'sold') - sign(moved.from, 'sold')}
+      from (${moved.rows}) c(room_type_id, arrival, departure, quantity)
+      join inventory_nights n on n.room_type_id = c.room_type_id and n.night >= c.arrival and n.night < c.departure`
+    : sql``
   return rowsOf<FullNight>(
     tx,
     sql`

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto'
-import { and, asc, count, desc, eq, ilike, inArray, or, sql } from 'drizzle-orm'
+import { and, asc, count, desc, eq, ilike, inArray, lte, ne, or } from 'drizzle-orm'
 import type { Deps } from '../../deps.js'
-import { rowsOf, type Tx } from '../../db/client.js'
+import type { Tx } from '../../db/client.js'
 import { forbidden, invalidInput, notFound } from '../../http/errors.js'
 import { offsetOf, parseOrdering, type PageParams } from '../../http/pagination.js'
 import type { AccessClaims } from '../auth/tokens.js'
-import { outboxInsert, type DomainEvent } from '../events/outbox.js'
+import type { EventOf } from '../events/domain-events.js'
+import { emit } from '../events/outbox.js'
 import { ANY_STAFF, isVenueStaff, requireVenueRole } from '../venues/access.js'
 import { escapeLike, type Venue, type VenueService } from '../venues/service.js'
 import { queueEstimates } from './queue.js'
@@ -61,7 +62,7 @@ export class WaitlistService {
           updatedAt: now,
         })
         .returning()
-      await outboxInsert(tx, now, [updatedEvent(row!)])
+      await emit(tx, now, [updatedEvent(row!)])
       return row!
     })
     return this.withEstimate(venue, entry, now)
@@ -133,28 +134,19 @@ export class WaitlistService {
     return { entry, estimate: null }
   }
 
-  /** The `archive-waitlist` job: archives entries older than the TTL. Answers how many. */
+  /** The `archive-waitlist` job: archives entries older than the TTL, each with its event. Answers how many. */
   async archiveExpired(): Promise<number> {
     const now = this.deps.clock()
-    const at = now.toISOString()
-    const cutoff = new Date(now.getTime() - this.deps.config.waitlistTtlHours * 3600_000).toISOString()
-    // One statement: the entries and their events together, as `updatedEvent` shapes them.
-    const rows = await rowsOf<{ id: number }>(
-      this.deps.db,
-      sql`
-      with archived as (
-        update waitlist_entries set status = 'archived', archived_at = ${at}, updated_at = ${at}
-        where status <> 'archived' and created_at <= ${cutoff}
-        returning id, venue_id, party_size, name, room_id, reservation_id)
-      insert into outbox_events (type, aggregate_id, venue_id, payload, created_at)
-      select 'waitlist.updated', id, venue_id,
-        jsonb_build_object('version', 1, 'id', id, 'venue_id', venue_id, 'status', 'archived', 'party_size', party_size,
-                           'name', name, 'room_id', room_id, 'reservation_id', reservation_id),
-        ${at}
-      from archived
-      returning id`,
-    )
-    return rows.length
+    const cutoff = new Date(now.getTime() - this.deps.config.waitlistTtlHours * 3600_000)
+    return this.deps.db.transaction(async (tx) => {
+      const archived = await tx
+        .update(waitlistEntries)
+        .set({ status: 'archived', archivedAt: now, updatedAt: now })
+        .where(and(ne(waitlistEntries.status, 'archived'), lte(waitlistEntries.createdAt, cutoff)))
+        .returning()
+      if (archived.length > 0) await emit(tx, now, archived.map(updatedEvent))
+      return archived.length
+    })
   }
 
   /** One transition of the table for the venue's staff, with its event. */
@@ -184,7 +176,7 @@ export class WaitlistService {
       .set({ ...fields, updatedAt: now })
       .where(eq(waitlistEntries.id, entry.id))
       .returning()
-    await outboxInsert(tx, now, [updatedEvent(updated!)])
+    await emit(tx, now, [updatedEvent(updated!)])
     return updated!
   }
 
@@ -195,21 +187,12 @@ export class WaitlistService {
 }
 
 /** `waitlist.updated`: the notifications module texts the party on `notified`, reading the phone by id. */
-function updatedEvent(e: WaitlistEntry): DomainEvent {
+function updatedEvent(e: WaitlistEntry): EventOf<'waitlist.updated'> {
   return {
     type: 'waitlist.updated',
     aggregateId: e.id,
     venueId: e.venueId,
-    payload: {
-      version: 1,
-      id: e.id,
-      venue_id: e.venueId,
-      status: e.status,
-      party_size: e.partySize,
-      name: e.name,
-      room_id: e.roomId,
-      reservation_id: e.reservationId,
-    },
+    payload: { id: e.id, venue_id: e.venueId, status: e.status, party_size: e.partySize, name: e.name, room_id: e.roomId, reservation_id: e.reservationId },
   }
 }
 

@@ -1,0 +1,105 @@
+import { and, eq, inArray, sql } from 'drizzle-orm'
+import { pgArray, type Tx } from '../../db/client.js'
+import { AppError } from '../../http/errors.js'
+import { transitionEvent } from '../events/domain-events.js'
+import { hasStays, type Quote } from '../pricing/quote.js'
+import { shiftNights } from '../stays/nights.js'
+import { recordTransitions } from './audit.js'
+import { reservationItems, reservations, type ReservationStatus } from './schema.js'
+import type { Reservation } from './service.js'
+import { assertTransition, counterOf, isActive, isHold } from './state.js'
+import { soldOut, storedStays } from './stay-claims.js'
+
+/** A reservation to move, as the caller read it (under its row lock). */
+export interface MoveFrom {
+  id: string
+  venueId: string
+  status: ReservationStatus
+  /** Known, it spares a counter statement for a reservation without stays. */
+  quote?: Quote
+}
+
+export interface MoveOptions {
+  actorId: string | null
+  reason: string | null
+  now: Date
+  /**
+   * The caller gives the stays' held units back itself, folded into its own claim, so that
+   * its transaction changes the night counters in one ordered statement (a booking expiring
+   * the lapsed holds in its way).
+   */
+  leaveNights?: boolean
+}
+
+/**
+ * The one writer of `reservations.status`. Checks every move against the transition table,
+ * updates on the status each was read in (a reservation that changed meanwhile is a 409),
+ * takes the claims into or out of the exclusion constraint and the night counters with the
+ * status, and writes the audit rows and `reservation.<to>` events, all in the caller's
+ * transaction. Set-based: the hold sweeper moves hundreds in the same few statements.
+ */
+export async function moveReservations(tx: Tx, moves: readonly MoveFrom[], to: ReservationStatus, opts: MoveOptions): Promise<Reservation[]> {
+  if (moves.length === 0) return []
+  for (const m of moves) assertTransition(m.status, to)
+  const ids = moves.map((m) => m.id)
+  // One row is the hot path (a payment confirming a hold): plain equalities the index serves.
+  const readAs =
+    moves.length === 1
+      ? and(eq(reservations.id, moves[0]!.id), eq(reservations.status, moves[0]!.status))
+      : and(
+          inArray(reservations.id, ids),
+          sql`(${reservations.id}, ${reservations.status}) in (select * from unnest(${pgArray(ids)}::uuid[], ${pgArray(moves.map((m) => m.status))}::text[]))`,
+        )
+  const updated = await tx
+    .update(reservations)
+    .set({ status: to, holdExpiresAt: isHold(to) ? sql`${reservations.holdExpiresAt}` : null, updatedAt: opts.now })
+    .where(readAs)
+    .returning()
+  if (updated.length !== moves.length)
+    throw new AppError('conflict', 'The reservation changed meanwhile, reload it', { id: moves.length === 1 ? moves[0]!.id : null })
+
+  const flipping = moves.filter((m) => isActive(m.status) !== isActive(to)).map((m) => m.id)
+  if (flipping.length > 0)
+    await tx
+      .update(reservationItems)
+      .set({ active: isActive(to) })
+      .where(inArray(reservationItems.reservationId, flipping))
+
+  if (!opts.leaveNights) {
+    // Stays move between the held and sold counters; only a claim back from nothing can fail.
+    const into = counterOf(to)
+    for (const from of new Set(moves.map((m) => counterOf(m.status)))) {
+      const shifting = moves.filter((m) => counterOf(m.status) === from && (m.quote === undefined || hasStays(m.quote))).map((m) => m.id)
+      const full = await shiftNights(tx, { claims: storedStays(shifting, from, into) })
+      if (full.length > 0) throw await soldOut(tx, full)
+    }
+  }
+
+  await recordTransitions(
+    tx,
+    opts.now,
+    moves.map((m) => ({
+      reservationId: m.id,
+      from: m.status,
+      to,
+      actorId: opts.actorId,
+      reason: opts.reason,
+      events: [{ type: transitionEvent(to), aggregateId: m.id, venueId: m.venueId, payload: { id: m.id, from: m.status, to, reason: opts.reason } }],
+    })),
+  )
+  const byId = new Map(updated.map((r) => [r.id, r]))
+  return moves.map((m) => byId.get(m.id)!)
+}
+
+/** One transition of the table; see `moveReservations`. */
+export async function moveReservation(
+  tx: Tx,
+  r: MoveFrom,
+  to: ReservationStatus,
+  actorId: string | null,
+  reason: string | null,
+  now: Date,
+): Promise<Reservation> {
+  const [moved] = await moveReservations(tx, [r], to, { actorId, reason, now })
+  return moved!
+}
