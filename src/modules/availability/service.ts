@@ -1,10 +1,9 @@
-import { and, asc, eq, gte, isNull, sql } from 'drizzle-orm'
 import { DateTime } from 'luxon'
 import type { Deps } from '../../deps.js'
-import { pgArray, rowsOf } from '../../db/client.js'
 import { invalidInput } from '../../http/errors.js'
-import { rooms } from '../rooms/schema.js'
-import { venueClosures } from '../venues/schema.js'
+import { busySpans } from '../reservations/reads.js'
+import { venueRooms } from '../rooms/queries.js'
+import { isClosedOn } from '../venues/queries.js'
 import type { VenueService } from '../venues/service.js'
 import { freeIntervals, rulesOf } from './free-intervals.js'
 import { localFormatter } from './local-time.js'
@@ -74,16 +73,8 @@ export class AvailabilityService {
       throw invalidInput('That date is too far ahead', { field: 'date', max_days_ahead: MAX_DAYS_AHEAD })
     }
     const db = this.deps.db
-    const [closure] = await db
-      .select({ id: venueClosures.id })
-      .from(venueClosures)
-      .where(and(eq(venueClosures.venueId, venueId), eq(venueClosures.date, date)))
-    const open = closure ? [] : businessDay(date, zone, venue.openingHours)
-    const fitting = await db
-      .select()
-      .from(rooms)
-      .where(and(eq(rooms.venueId, venueId), isNull(rooms.archivedAt), gte(rooms.capacity, partySize)))
-      .orderBy(asc(rooms.name), asc(rooms.id))
+    const open = (await isClosedOn(db, venueId, date)) ? [] : businessDay(date, zone, venue.openingHours)
+    const fitting = await venueRooms(db, venueId, partySize)
     const busy =
       open.length && fitting.length
         ? await this.busySpans(
@@ -107,26 +98,8 @@ export class AvailabilityService {
   }
 
   /** Spans blocked by claims of these rooms around the day, grouped by room. */
-  private async busySpans(roomIds: string[], open: Interval[], now: Date): Promise<Map<string, Interval[]>> {
+  private busySpans(roomIds: string[], open: Interval[], now: Date): Promise<Map<string, Interval[]>> {
     // Reach a little past the day on both sides: a neighbour's buffer can touch our edges.
-    const from = new Date(open[0]!.start - 24 * 3600_000).toISOString()
-    const to = new Date(open[open.length - 1]!.end + 24 * 3600_000).toISOString()
-    const rows = await rowsOf<{ room_id: string; s: string | Date; e: string | Date }>(
-      this.deps.db,
-      sql`
-      select i.room_id, i.starts_at as s, i.blocked_until as e
-      from reservation_items i
-      where i.room_id = any(${pgArray(roomIds)}::uuid[]) and i.active and i.kind = 'slot'
-        and tstzrange(i.starts_at, i.blocked_until, '[)') && tstzrange(${from}, ${to}, '[)')
-        -- Lapsed holds are few and indexed; excluding them beats joining every claim to its reservation.
-        and i.reservation_id not in (select id from reservations where hold_expires_at <= ${now.toISOString()})`,
-    )
-    const byRoom = new Map<string, Interval[]>()
-    for (const row of rows) {
-      const list = byRoom.get(row.room_id) ?? []
-      list.push({ start: new Date(row.s).getTime(), end: new Date(row.e).getTime() })
-      byRoom.set(row.room_id, list)
-    }
-    return byRoom
+    return busySpans(this.deps.db, roomIds, new Date(open[0]!.start - 24 * 3600_000), new Date(open[open.length - 1]!.end + 24 * 3600_000), now)
   }
 }

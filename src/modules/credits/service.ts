@@ -2,7 +2,7 @@ import { and, count, desc, eq } from 'drizzle-orm'
 import type { Deps } from '../../deps.js'
 import { forbidden, invalidInput, notFound } from '../../http/errors.js'
 import { offsetOf, type PageParams } from '../../http/pagination.js'
-import { users } from '../auth/schema.js'
+import { contactsOf } from '../auth/users.js'
 import type { AccessClaims } from '../auth/tokens.js'
 import { creditBalance, expireCredits, grantCredits, type CreditBalance, type CreditEntry, type CreditGrant } from './ledger.js'
 import { creditEntries } from './schema.js'
@@ -66,7 +66,6 @@ export class CreditService {
   }
 
   private async requireUser(id: string): Promise<void> {
-    const [user] = await this.deps.db.select({ id: users.id }).from(users).where(eq(users.id, id))
-    if (!user) throw notFound('User')
+    if (!(await contactsOf(this.deps.db, [id])).has(id)) throw notFound('User')
   }
 }

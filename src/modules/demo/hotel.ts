@@ -1,10 +1,10 @@
-import { sql } from 'drizzle-orm'
 import type { Tx } from '../../db/client.js'
-import { localDate } from '../availability/opening-hours.js'
+import { addDays, localDate } from '../availability/opening-hours.js'
 import type { CancellationPolicy } from '../pricing/cancellation-policy.js'
-import { pricingRules } from '../pricing/schema.js'
-import { ratePlans, roomTypes } from '../stays/schema.js'
-import { memberships, venues } from '../venues/schema.js'
+import { insertRules } from '../pricing/queries.js'
+import { loadNights } from '../stays/calendar.js'
+import { insertRatePlans, insertRoomTypes } from '../stays/queries.js'
+import { insertMember, insertVenueOnce } from '../venues/queries.js'
 
 const ZONE = 'Europe/Lisbon'
 
@@ -25,27 +25,24 @@ const NON_REFUNDABLE: CancellationPolicy = { tiers: [{ hours_before: 0, refund_p
  * and Saturday nights (+15 %), with the next 365 nights on sale.
  */
 export async function seedHotel(tx: Tx, ownerId: string, now: Date): Promise<void> {
-  const [hotel] = await tx
-    .insert(venues)
-    .values({
-      name: 'Harbour View Hotel',
-      slug: 'harbour-view',
-      kind: 'hotel',
-      timezone: ZONE,
-      currency: 'EUR',
-      address: 'Cais do Sodré, Lisbon',
-      cancellationPolicy: FLEXIBLE,
-    })
-    .onConflictDoNothing()
-    .returning()
+  const hotel = await insertVenueOnce(tx, {
+    name: 'Harbour View Hotel',
+    slug: 'harbour-view',
+    kind: 'hotel',
+    timezone: ZONE,
+    currency: 'EUR',
+    address: 'Cais do Sodré, Lisbon',
+    cancellationPolicy: FLEXIBLE,
+  })
   if (!hotel) return
-  await tx.insert(memberships).values({ venueId: hotel.id, userId: ownerId, role: 'owner' })
-  const types = await tx
-    .insert(roomTypes)
-    .values(ROOM_TYPES.map((t) => ({ ...t, venueId: hotel.id })))
-    .returning()
+  await insertMember(tx, hotel.id, ownerId, 'owner')
+  const types = await insertRoomTypes(
+    tx,
+    ROOM_TYPES.map((t) => ({ ...t, venueId: hotel.id })),
+  )
   // "Flexible" first: the plan a stay gets when it names none.
-  await tx.insert(ratePlans).values(
+  await insertRatePlans(
+    tx,
     types.flatMap((t) => [
       {
         roomTypeId: t.id,
@@ -68,7 +65,7 @@ export async function seedHotel(tx: Tx, ownerId: string, now: Date): Promise<voi
   )
   const today = localDate(now.getTime(), ZONE)
   const year = Number(today.slice(0, 4))
-  await tx.insert(pricingRules).values([
+  await insertRules(tx, [
     ...[year, year + 1].map((y) => ({
       venueId: hotel.id,
       kind: 'season' as const,
@@ -80,8 +77,5 @@ export async function seedHotel(tx: Tx, ownerId: string, now: Date): Promise<voi
     })),
     { venueId: hotel.id, kind: 'weekday' as const, name: 'Weekend', weekdays: [5, 6], percent: 15, createdAt: now },
   ])
-  await tx.execute(sql`insert into inventory_nights (room_type_id, night, units)
-    select t.id, g::date, t.total_units from room_types t
-    cross join generate_series(${today}::date, ${today}::date + 364, interval '1 day') g
-    where t.venue_id = ${hotel.id}`)
+  await loadNights(tx, { venueId: hotel.id }, today, addDays(today, 364))
 }

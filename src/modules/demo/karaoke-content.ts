@@ -1,5 +1,5 @@
 import type { Tx } from '../../db/client.js'
-import { menuItems, venueInfo } from '../content/schema.js'
+import { insertContent } from '../content/queries.js'
 
 const MENU = [
   { category: 'Drinks', name: 'Neon Lemonade', price: 600, description: 'House lemonade, blue' },
@@ -12,13 +12,16 @@ const MENU = [
 
 /** The karaoke bar's business info and a short menu, so the content endpoints show something. */
 export async function seedKaraokeContent(tx: Tx, venueId: string): Promise<void> {
-  await tx.insert(venueInfo).values({
-    venueId,
-    hoursText: 'Every day 4 pm – 2 am',
-    phone: '+1 303 555 0100',
-    address: '1600 Blake St, Denver, CO',
-    socials: { instagram: 'https://instagram.com/neonnightskaraoke' },
-    policies: 'Rooms are held 15 minutes past the start. Cancel 48 h ahead for a full refund.',
-  })
-  await tx.insert(menuItems).values(MENU.map((m, i) => ({ ...m, venueId, position: i % 3 })))
+  await insertContent(
+    tx,
+    {
+      venueId,
+      hoursText: 'Every day 4 pm – 2 am',
+      phone: '+1 303 555 0100',
+      address: '1600 Blake St, Denver, CO',
+      socials: { instagram: 'https://instagram.com/neonnightskaraoke' },
+      policies: 'Rooms are held 15 minutes past the start. Cancel 48 h ahead for a full refund.',
+    },
+    MENU.map((m, i) => ({ ...m, venueId, position: i % 3 })),
+  )
 }

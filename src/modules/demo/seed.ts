@@ -3,8 +3,8 @@ import { eq } from 'drizzle-orm'
 import type { Services } from '../../app.js'
 import type { Deps } from '../../deps.js'
 import { appMeta } from '../../db/meta-table.js'
-import { rooms } from '../rooms/schema.js'
-import { memberships, venues } from '../venues/schema.js'
+import { insertRooms } from '../rooms/queries.js'
+import { insertMember, insertVenueOnce } from '../venues/queries.js'
 import { seedHotel } from './hotel.js'
 import { seedKaraokeContent } from './karaoke-content.js'
 
@@ -37,21 +37,18 @@ export async function seedDemo(deps: Deps, services: Services): Promise<SeedResu
   const admin = existing ?? (await services.auth.createUser({ email, password, name: 'Administrator' }, 'admin'))
 
   await deps.db.transaction(async (tx) => {
-    const [venue] = await tx
-      .insert(venues)
-      .values({
-        name: 'Neon Nights Karaoke',
-        slug: 'neon-nights',
-        kind: 'venue',
-        timezone: 'America/Denver',
-        currency: 'USD',
-        address: '1600 Blake St, Denver, CO',
-        openingHours: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, open: '16:00', close: '02:00' })),
-      })
-      .onConflictDoNothing()
-      .returning()
+    const venue = await insertVenueOnce(tx, {
+      name: 'Neon Nights Karaoke',
+      slug: 'neon-nights',
+      kind: 'venue',
+      timezone: 'America/Denver',
+      currency: 'USD',
+      address: '1600 Blake St, Denver, CO',
+      openingHours: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, open: '16:00', close: '02:00' })),
+    })
     if (venue) {
-      await tx.insert(rooms).values(
+      await insertRooms(
+        tx,
         KARAOKE_ROOMS.map((r) => ({
           ...r,
           venueId: venue.id,
@@ -62,7 +59,7 @@ export async function seedDemo(deps: Deps, services: Services): Promise<SeedResu
           amenities: ['karaoke', 'screen'],
         })),
       )
-      await tx.insert(memberships).values({ venueId: venue.id, userId: admin.id, role: 'owner' })
+      await insertMember(tx, venue.id, admin.id, 'owner')
       await seedKaraokeContent(tx, venue.id)
     }
     await seedHotel(tx, admin.id, deps.clock())

@@ -10,16 +10,14 @@ export type { DomainEvent, DomainEventType } from './domain-events.js'
  * `recordTransitions` passes a `with` query so the audit rows and their events are one statement.
  */
 export function emit(ex: Pick<Executor, 'insert'>, now: Date, events: readonly DomainEvent[]) {
-  return ex
-    .insert(outboxEvents)
-    .values(
-      events.map((e) => ({
-        type: e.type,
-        version: EVENT_VERSIONS[e.type],
-        aggregateId: e.aggregateId,
-        venueId: e.venueId,
-        payload: e.payload,
-        createdAt: now,
-      })),
-    )
+  return ex.insert(outboxEvents).values(
+    events.map((e) => ({
+      type: e.type,
+      version: EVENT_VERSIONS[e.type],
+      aggregateId: e.aggregateId,
+      venueId: e.venueId,
+      payload: e.payload,
+      createdAt: now,
+    })),
+  )
 }

@@ -1,11 +1,10 @@
-import { eq, inArray, sql } from 'drizzle-orm'
+import { sql } from 'drizzle-orm'
 import { pgArray, type Tx } from '../../db/client.js'
 import { eventId, type RelayedEvent } from '../events/envelope.js'
 import type { DomainEventType, EventOf, ItemSpan } from '../events/domain-events.js'
 import { isHold } from '../reservations/state.js'
-import { reservations } from '../reservations/schema.js'
-import { venues } from '../venues/schema.js'
-import { waitlistEntries } from '../waitlist/schema.js'
+import { venuesByIds } from '../venues/queries.js'
+import { entriesByIds } from '../waitlist/queries.js'
 import { insertNew, loadReservations, rowsFor, type NewNotification, type ReservationContext } from './facts.js'
 import { formatDate, formatWhen, renderReservation, renderWaitlistReady, type Template } from './templates.js'
 
@@ -43,8 +42,8 @@ export async function queueForEvents(tx: Tx, events: readonly RelayedEvent[], no
   const reservationIds = [...new Set(forReservations.map(reservationIdOf))]
   const entryIds = [...new Set(forWaitlist.map((e) => e.payload.id))]
   // One after the other: a transaction is one connection, whatever the driver.
-  const byReservation = reservationIds.length ? await loadReservations(tx, inArray(reservations.id, reservationIds)) : []
-  const entries = entryIds.length ? await loadEntries(tx, entryIds) : []
+  const byReservation = await loadReservations(tx, reservationIds)
+  const entries = await loadEntries(tx, entryIds)
   const reservationsById = new Map(byReservation.map((r) => [r.id, r]))
   const entriesById = new Map(entries.map((w) => [w.id, w]))
 
@@ -78,7 +77,12 @@ export async function queueForEvents(tx: Tx, events: readonly RelayedEvent[], no
     rows.push(...rowsFor(message, contact, now, (channel, recipient) => `${eventId(e.id)}:waitlist_ready:${channel}:${recipient}`))
   }
 
-  await withdrawStaleReminders(tx, [...new Set(forReservations.filter((e) => UNSETTLING.has(e.type)).map(reservationIdOf))], now)
+  const unsettled = new Set(forReservations.filter((e) => UNSETTLING.has(e.type)).map(reservationIdOf))
+  await withdrawStaleReminders(
+    tx,
+    byReservation.filter((r) => unsettled.has(r.id)),
+    now,
+  )
   return insertNew(tx, rows)
 }
 
@@ -102,26 +106,31 @@ function extrasOf(e: ReservationNotice, r: ReservationContext) {
   return {}
 }
 
+/** The entries with their venue's name, zone and currency, for the "your room is ready" text. */
 async function loadEntries(tx: Tx, ids: string[]) {
-  const rows = await tx
-    .select({ entry: waitlistEntries, venue: { name: venues.name, timezone: venues.timezone, currency: venues.currency } })
-    .from(waitlistEntries)
-    .innerJoin(venues, eq(venues.id, waitlistEntries.venueId))
-    .where(inArray(waitlistEntries.id, ids))
-  return rows.map((r) => ({ ...r.entry, venue: r.venue }))
+  const entries = await entriesByIds(tx, ids)
+  const venues = await venuesByIds(
+    tx,
+    entries.map((e) => e.venueId),
+  )
+  return entries.map((e) => {
+    const v = venues.get(e.venueId)!
+    return { ...e, venue: { name: v.name, timezone: v.timezone, currency: v.currency } }
+  })
 }
 
 /**
  * A reminder still waiting (or retrying) for a booking that was since cancelled or moved
  * would announce the wrong thing: it is ended as failed, saying why, and kept in the log.
  */
-async function withdrawStaleReminders(tx: Tx, reservationIds: string[], now: Date): Promise<void> {
-  if (reservationIds.length === 0) return
+async function withdrawStaleReminders(tx: Tx, current: readonly ReservationContext[], now: Date): Promise<void> {
+  if (current.length === 0) return
   await tx.execute(sql`
     update notifications n set status = 'failed', next_attempt_at = ${now},
       last_error = case when r.status <> 'confirmed' then 'withdrawn: the reservation is ' || r.status else 'withdrawn: the reservation was moved' end
-    from reservations r
-    where r.id = any(${pgArray(reservationIds)}::uuid[]) and n.subject_id = r.id and n.status = 'pending'
+    from unnest(${pgArray(current.map((r) => r.id))}::uuid[], ${pgArray(current.map((r) => r.status))}::text[],
+                ${pgArray(current.map((r) => r.facts.startsAt.toISOString()))}::timestamptz[]) as r(id, status, starts_at)
+    where n.subject_id = r.id and n.status = 'pending'
       and n.template in ('reminder_24h', 'reminder_30m')
       and (r.status <> 'confirmed' or (n.data->>'starts_at')::timestamptz <> r.starts_at)`)
 }

@@ -1,6 +1,5 @@
-import { and, between, eq, inArray, or } from 'drizzle-orm'
 import type { Db, Tx } from '../../db/client.js'
-import { reservations } from '../reservations/schema.js'
+import { shareConfirmedStarting } from '../reservations/reads.js'
 import { insertNew, loadReservations, rowsFor, type NewNotification } from './facts.js'
 import { renderReservation } from './templates.js'
 
@@ -33,20 +32,12 @@ export async function queueReminders(db: Db, now: Date): Promise<number> {
 
 async function queueLocked(tx: Tx, now: Date): Promise<number> {
   const at = (offset: number) => new Date(now.getTime() + offset)
-  const locked = await tx
-    .select({ id: reservations.id })
-    .from(reservations)
-    .where(and(eq(reservations.status, 'confirmed'), or(...REMINDER_WINDOWS.map((w) => between(reservations.startsAt, at(w.from), at(w.to))))))
-    .orderBy(reservations.id)
-    .for('share')
-  if (locked.length === 0) return 0
-  const due = await loadReservations(
+  const locked = await shareConfirmedStarting(
     tx,
-    inArray(
-      reservations.id,
-      locked.map((r) => r.id),
-    ),
+    REMINDER_WINDOWS.map((w) => ({ from: at(w.from), to: at(w.to) })),
   )
+  if (locked.length === 0) return 0
+  const due = await loadReservations(tx, locked)
   const rows: NewNotification[] = []
   for (const r of due) {
     const offset = r.facts.startsAt.getTime() - now.getTime()

@@ -6,7 +6,7 @@ import { offsetOf, parseOrdering, type PageParams } from '../../http/pagination.
 import type { AccessClaims } from '../auth/tokens.js'
 import type { RelaySink } from '../events/relay.js'
 import { ANY_STAFF, requireVenueRole } from '../venues/access.js'
-import { venues } from '../venues/schema.js'
+import { venuesByIds } from '../venues/queries.js'
 import { escapeLike } from '../venues/service.js'
 import type { OutboundChannels } from './channels.js'
 import { createChannels } from './providers.js'
@@ -84,8 +84,7 @@ export class NotificationService {
 
   /** Every message about a venue on any channel, for its staff: what went out and what failed. */
   async venueLog(who: AccessClaims, venueId: string, q: VenueLogQuery, page: PageParams) {
-    const [venue] = await this.deps.db.select({ id: venues.id }).from(venues).where(eq(venues.id, venueId))
-    if (!venue) throw notFound('Venue')
+    if (!(await venuesByIds(this.deps.db, [venueId])).has(venueId)) throw notFound('Venue')
     await requireVenueRole(this.deps.db, who, venueId, ANY_STAFF)
     const where = and(
       eq(notifications.venueId, venueId),

@@ -6,7 +6,7 @@ import type { AccessClaims } from '../auth/tokens.js'
 import { cancellationTerms, noShowTerms, refundAmount, type RefundTerms } from '../pricing/cancellation-policy.js'
 import type { FullReservation, Reservation, ReservationService } from '../reservations/service.js'
 import { canTransition } from '../reservations/state.js'
-import { reservations } from '../reservations/schema.js'
+import { reservationById } from '../reservations/reads.js'
 import type { VenueService } from '../venues/service.js'
 import { isSettled, lockPaymentOf, paidTotal, refundable, type Payment } from './records.js'
 import { closeIfRefunded, reserveRefund, sendRefunds } from './refunds.js'
@@ -133,7 +133,7 @@ export class CancellationService {
     // An intent nobody will pay now is cancelled at the gateway; if that fails, the job retries.
     if (extra.unpaid) await this.reconciler.abandon(extra.unpaid).catch(() => 'retry')
     // The refunds just sent may have ended it `refunded`.
-    const [latest] = await this.deps.db.select().from(reservations).where(eq(reservations.id, reservation.id))
+    const latest = await reservationById(this.deps.db, reservation.id)
     return { ...reservation, ...latest! }
   }
 }

@@ -2,9 +2,9 @@ import { and, eq, isNull } from 'drizzle-orm'
 import type { Deps } from '../../deps.js'
 import { AppError } from '../../http/errors.js'
 import type { AccessClaims } from '../auth/tokens.js'
-import { users } from '../auth/schema.js'
+import { contactsOf } from '../auth/users.js'
 import { spendCredits } from '../credits/ledger.js'
-import { reservations } from '../reservations/schema.js'
+import { reservationById } from '../reservations/reads.js'
 import { holdExpired, holdLapsed, type ReservationService } from '../reservations/service.js'
 import { HOLD_STATES } from '../reservations/state.js'
 import type { VenueService } from '../venues/service.js'
@@ -126,13 +126,12 @@ export class CheckoutService {
       const [after] = await this.deps.db.select().from(payments).where(eq(payments.id, payment.id))
       payment = after!
     }
-    const [r] = await this.deps.db.select({ status: reservations.status }).from(reservations).where(eq(reservations.id, reservationId))
-    return { payment, reservationStatus: r!.status }
+    return { payment, reservationStatus: (await reservationById(this.deps.db, reservationId))!.status }
   }
 
   private async createIntent(payment: Payment): Promise<Payment> {
     const now = this.deps.clock()
-    const [user] = payment.userId ? await this.deps.db.select({ email: users.email }).from(users).where(eq(users.id, payment.userId)) : []
+    const user = payment.userId ? (await contactsOf(this.deps.db, [payment.userId])).get(payment.userId) : undefined
     try {
       const intent = await this.deps.gateway.createIntent({
         reservationId: payment.reservationId,

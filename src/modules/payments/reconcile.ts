@@ -1,7 +1,7 @@
 import { and, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm'
 import type { Deps } from '../../deps.js'
-import { reservations } from '../reservations/schema.js'
-import { HOLD_STATES } from '../reservations/state.js'
+import { reservationsByIds } from '../reservations/reads.js'
+import { isHold } from '../reservations/state.js'
 import { GatewayRejection, type GatewayIntent } from './gateway.js'
 import { lockWithReservation, logPayment, type Payment } from './records.js'
 import { sendRefund, sendRefunds } from './refunds.js'
@@ -30,9 +30,8 @@ export class Reconciler {
     const now = this.deps.clock()
     const cutoff = new Date(now.getTime() - GRACE_MS)
     const open = await this.deps.db
-      .select({ payment: payments, status: reservations.status })
+      .select()
       .from(payments)
-      .innerJoin(reservations, eq(reservations.id, payments.reservationId))
       .where(
         and(
           inArray(payments.status, ['pending', 'failed']),
@@ -44,10 +43,15 @@ export class Reconciler {
       )
       .orderBy(sql`${payments.checkedAt} nulls first`)
       .limit(limit)
+    const booked = await reservationsByIds(
+      this.deps.db,
+      open.map((p) => p.reservationId),
+    )
     let moved = 0
-    for (const { payment, status } of open) {
+    for (const payment of open) {
       await this.deps.db.update(payments).set({ checkedAt: now }).where(eq(payments.id, payment.id))
-      const outcome = HOLD_STATES.includes(status) ? await this.check(payment) : await this.abandon(payment)
+      // Still a hold: the intent may yet be paid, so ask. Anything else: nobody will pay it.
+      const outcome = isHold(booked.get(payment.reservationId)!.status) ? await this.check(payment) : await this.abandon(payment)
       if (MOVES.has(outcome)) moved++
     }
     const stuck = await this.deps.db

@@ -1,8 +1,8 @@
-import { eq } from 'drizzle-orm'
+import { eq, inArray } from 'drizzle-orm'
 import type { Executor, Tx } from '../../db/client.js'
 import type { EventOf } from '../events/domain-events.js'
 import { emit } from '../events/outbox.js'
-import { reservations } from '../reservations/schema.js'
+import { lockReservation } from '../reservations/reads.js'
 import type { Reservation } from '../reservations/service.js'
 import { paymentLog, payments, type refunds, type LogKind } from './schema.js'
 
@@ -29,7 +29,7 @@ export async function lockPaymentOf(tx: Tx, reservationId: string): Promise<Paym
  * cancel and refund lock the reservation first), so none can deadlock another.
  */
 export async function lockWithReservation(tx: Tx, reservationId: string): Promise<{ p: Payment; r: Reservation } | undefined> {
-  const [r] = await tx.select().from(reservations).where(eq(reservations.id, reservationId)).for('update')
+  const r = await lockReservation(tx, reservationId)
   const p = await lockPaymentOf(tx, reservationId)
   return r && p ? { p, r } : undefined
 }
@@ -71,6 +71,16 @@ interface PaymentExtras {
 export async function paymentEvent<K extends keyof PaymentExtras>(tx: Tx, now: Date, type: K, p: Payment, extra: PaymentExtras[K]) {
   const facts = { payment_id: p.id, reservation_id: p.reservationId, amount: p.amount, credit_amount: p.creditAmount, currency: p.currency }
   await emit(tx, now, [{ type, aggregateId: p.reservationId, venueId: p.venueId, payload: { ...facts, ...extra } } as EventOf<K>])
+}
+
+/** What has gone back to the customer so far (card and credits), by reservation; reservations without a payment are left out. */
+export async function refundedByReservation(ex: Executor, reservationIds: readonly string[]): Promise<Map<string, number>> {
+  if (reservationIds.length === 0) return new Map()
+  const rows = await ex
+    .select({ reservationId: payments.reservationId, card: payments.refundedAmount, credits: payments.creditRefundedAmount })
+    .from(payments)
+    .where(inArray(payments.reservationId, [...new Set(reservationIds)]))
+  return new Map(rows.map((r) => [r.reservationId, r.card + r.credits]))
 }
 
 /** The status a settled payment reads as once `refunded` in all has gone back. */

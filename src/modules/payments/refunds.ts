@@ -6,7 +6,7 @@ import { refundToCredits } from '../credits/ledger.js'
 import { GatewayRejection } from './gateway.js'
 import { isSettled, logPayment, paymentEvent, refundable, statusAfterRefunds, type Payment, type Refund } from './records.js'
 import { payments, refunds, type RefundSource } from './schema.js'
-import { reservations } from '../reservations/schema.js'
+import { lockReservation } from '../reservations/reads.js'
 import { moveReservation } from '../reservations/transition.js'
 import { canTransition, isActive } from '../reservations/state.js'
 
@@ -163,7 +163,7 @@ export async function sendRefunds(deps: Deps, refundIds: readonly string[]): Pro
  * confirmed by the gateway, not merely asked for, so a refused refund never leaves it there.
  */
 export async function closeIfRefunded(tx: Tx, reservationId: string, actorId: string | null, reason: string | null, now: Date): Promise<void> {
-  const [r] = await tx.select().from(reservations).where(eq(reservations.id, reservationId)).for('update')
+  const r = await lockReservation(tx, reservationId)
   if (!r || isActive(r.status) || !canTransition(r.status, 'refunded')) return
   const [p] = await tx.select().from(payments).where(eq(payments.reservationId, reservationId))
   if (p?.status !== 'refunded') return

@@ -1,9 +1,9 @@
-import { and, asc, count, eq } from 'drizzle-orm'
+import { asc, count, eq } from 'drizzle-orm'
 import type { Deps } from '../../deps.js'
 import { AppError, invalidInput, notFound } from '../../http/errors.js'
 import { offsetOf, type PageParams } from '../../http/pagination.js'
 import type { AccessClaims } from '../auth/tokens.js'
-import { ratePlans, roomTypes } from '../stays/schema.js'
+import { isRoomTypeOf, roomTypeOfPlan } from '../stays/queries.js'
 import { ANY_STAFF, MANAGERS, requireVenueRole } from '../venues/access.js'
 import { assertVenueCurrency, type Venue, type VenueService } from '../venues/service.js'
 import { pricingRules } from './schema.js'
@@ -83,20 +83,13 @@ export class PricingRuleService {
       throw invalidInput("An override sets a rate plan's price: give rate_plan_id and amount", { field: 'rate_plan_id' })
     }
     if (body.room_type_id) {
-      const [t] = await this.deps.db
-        .select({ id: roomTypes.id })
-        .from(roomTypes)
-        .where(and(eq(roomTypes.id, body.room_type_id), eq(roomTypes.venueId, venue.id)))
-      if (!t) throw new AppError('not_found', 'Room type not found at this venue', { field: 'room_type_id' })
+      if (!(await isRoomTypeOf(this.deps.db, venue.id, body.room_type_id)))
+        throw new AppError('not_found', 'Room type not found at this venue', { field: 'room_type_id' })
     }
     if (body.rate_plan_id) {
-      const [p] = await this.deps.db
-        .select({ roomTypeId: ratePlans.roomTypeId })
-        .from(ratePlans)
-        .innerJoin(roomTypes, eq(roomTypes.id, ratePlans.roomTypeId))
-        .where(and(eq(ratePlans.id, body.rate_plan_id), eq(roomTypes.venueId, venue.id)))
-      if (!p) throw new AppError('not_found', 'Rate plan not found at this venue', { field: 'rate_plan_id' })
-      if (body.room_type_id && p.roomTypeId !== body.room_type_id) throw invalidInput('The rate plan belongs to another room type', { field: 'rate_plan_id' })
+      const planType = await roomTypeOfPlan(this.deps.db, venue.id, body.rate_plan_id)
+      if (!planType) throw new AppError('not_found', 'Rate plan not found at this venue', { field: 'rate_plan_id' })
+      if (body.room_type_id && planType !== body.room_type_id) throw invalidInput('The rate plan belongs to another room type', { field: 'rate_plan_id' })
     }
   }
 }

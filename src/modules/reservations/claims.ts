@@ -1,13 +1,11 @@
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm'
-import { pgArray, type Executor, type Tx } from '../../db/client.js'
+import type { Executor, Tx } from '../../db/client.js'
 import { sqlState } from '../../db/errors.js'
 import { AppError, invalidInput } from '../../http/errors.js'
 import { addDays, localDate, openingFor } from '../availability/opening-hours.js'
 import { slotLine } from '../pricing/slot-price.js'
 import type { QuoteLine } from '../pricing/quote.js'
-import { rooms } from '../rooms/schema.js'
+import { bookableRooms } from '../rooms/queries.js'
 import type { Room } from '../rooms/service.js'
-import { venueClosures } from '../venues/schema.js'
 import type { Venue } from '../venues/service.js'
 import { reservationItems } from './schema.js'
 
@@ -50,18 +48,12 @@ export async function loadTargets(
       }),
     ),
   ]
-  const closedSql = sql<string[]>`array(select ${venueClosures.date}::text from ${venueClosures}
-    where ${venueClosures.venueId} = ${venue.id} and ${venueClosures.date} = any(${pgArray(dates)}::date[]))`
-  const query = ex
-    .select({ room: rooms, closed: closedSql })
-    .from(rooms)
-    .where(and(inArray(rooms.id, ids), eq(rooms.venueId, venue.id), isNull(rooms.archivedAt)))
-  const found = lock ? await query.for('key share', { of: rooms }) : await query
-  const byId = new Map(found.map((r) => [r.room.id, r.room]))
+  const found = await bookableRooms(ex, venue.id, ids, dates, lock)
+  const byId = new Map(found.rooms.map((r) => [r.id, r]))
   claims.forEach((c, i) => {
     if (!byId.has(c.room_id)) throw new AppError('not_found', 'Room not found at this venue', { item: c.item ?? i, room_id: c.room_id })
   })
-  return { rooms: byId, closed: new Set(found[0]!.closed) }
+  return { rooms: byId, closed: found.closed }
 }
 
 /**

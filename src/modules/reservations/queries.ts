@@ -3,7 +3,7 @@ import type { Deps } from '../../deps.js'
 import { checkDateRange } from '../../http/date-range.js'
 import { offsetOf, parseOrdering, type PageParams } from '../../http/pagination.js'
 import type { AccessClaims } from '../auth/tokens.js'
-import { venues } from '../venues/schema.js'
+import { zoneOfVenue } from '../venues/queries.js'
 import { ANY_STAFF, requireVenueRole } from '../venues/access.js'
 import { escapeLike, type VenueService } from '../venues/service.js'
 import { reservationItems, reservations, type ReservationStatus } from './schema.js'
@@ -80,7 +80,7 @@ export class ReservationQueries {
    */
   private dateRange(from: string | undefined, to: string | undefined): SQL[] {
     checkDateRange(from, to, MAX_RANGE_DAYS)
-    const zone = sql`(select ${venues.timezone} from ${venues} where ${venues.id} = ${reservations.venueId})`
+    const zone = zoneOfVenue(reservations.venueId)
     return [
       ...(from ? [sql`${reservations.endsAt} > (${from}::date::timestamp at time zone ${zone})`] : []),
       ...(to ? [sql`${reservations.startsAt} < ((${to}::date + 1)::timestamp at time zone ${zone})`] : []),

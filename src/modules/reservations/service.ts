@@ -6,6 +6,7 @@ import type { AccessClaims } from '../auth/tokens.js'
 import { isVenueStaff } from '../venues/access.js'
 import type { VenueService } from '../venues/service.js'
 import { createReservation } from './create.js'
+import { lockReservation } from './reads.js'
 import { expireHolds } from './holds.js'
 import { reservationItems, reservations, type ReservationStatus } from './schema.js'
 import type { CreateReservationBody } from './schemas.js'
@@ -152,7 +153,7 @@ export class ReservationService {
    * check, and says whether the caller acts as the venue's staff.
    */
   async lockVisible(tx: Tx, who: AccessClaims, id: string): Promise<{ r: Reservation; staff: boolean }> {
-    const [r] = await tx.select().from(reservations).where(eq(reservations.id, id)).for('update')
+    const r = await lockReservation(tx, id)
     const staff = r ? await isVenueStaff(tx, who, r.venueId) : false
     if (!r || !(staff || r.userId === who.userId)) throw notFound('Reservation')
     return { r, staff }

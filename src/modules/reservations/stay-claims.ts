@@ -1,15 +1,17 @@
-import { and, eq, inArray, sql } from 'drizzle-orm'
+import { sql } from 'drizzle-orm'
 import { DateTime } from 'luxon'
 import { pgArray, type Executor, type Tx } from '../../db/client.js'
 import { AppError, invalidInput } from '../../http/errors.js'
 import { localDate } from '../availability/opening-hours.js'
 import type { CancellationPolicy } from '../pricing/cancellation-policy.js'
 import type { QuoteLine } from '../pricing/quote.js'
-import { pricingRules } from '../pricing/schema.js'
+import { venueRules } from '../pricing/queries.js'
 import { nightCount, stayLines, type PriceRule } from '../pricing/stay-price.js'
 import { shiftNights, whyFull, type ClaimsShift, type FullNight } from '../stays/nights.js'
-import { ratePlans, roomTypes } from '../stays/schema.js'
+import { bookableRoomTypes, type RoomTypeWithPlans } from '../stays/queries.js'
 import type { RatePlan, RoomType } from '../stays/room-types.js'
+
+export type { RoomTypeWithPlans } from '../stays/queries.js'
 import type { Venue } from '../venues/service.js'
 import { reservationItems } from './schema.js'
 import type { Counter } from './state.js'
@@ -23,8 +25,6 @@ export interface StayClaim {
   quantity: number
   guests: number
 }
-
-export type RoomTypeWithPlans = RoomType & { plans: RatePlan[] }
 
 /** A stay claim checked against its room type's rules and priced, ready to insert and claim. */
 export interface PlannedStay {
@@ -61,31 +61,12 @@ export const MAX_STAY_NIGHTS = 90
 export async function loadStayTargets(ex: Executor, venue: Venue, claims: readonly (StayClaim & { item?: number })[], lock = true): Promise<StayTargets> {
   const ids = [...new Set(claims.map((c) => c.room_type_id))]
   const arrivals = [...new Set(claims.map((c) => c.arrival))]
-  // Subqueries name room_types.id in full: Drizzle renders a column of the selected table
-  // unqualified there, where it would mean the subquery's own id.
-  const query = ex
-    .select({
-      type: roomTypes,
-      plans: sql<RatePlan[]>`coalesce((select json_agg(json_build_object('id', p.id, 'roomTypeId', p.room_type_id, 'name', p.name,
-        'description', p.description, 'cancellationPolicy', p.cancellation_policy, 'adjustmentPercent', p.adjustment_percent,
-        'position', p.position, 'createdAt', p.created_at) order by p.position, p.created_at, p.id) from ${ratePlans} p where p.room_type_id = room_types.id), '[]'::json)`,
-      minStay: sql<Record<string, number> | null>`(select json_object_agg(n.night, n.min_stay) from inventory_nights n
-        where n.room_type_id = room_types.id and n.night = any(${pgArray(arrivals)}::date[]))`,
-    })
-    .from(roomTypes)
-    .where(and(inArray(roomTypes.id, ids), eq(roomTypes.venueId, venue.id)))
-  const found = lock ? await query.for('key share', { of: roomTypes }) : await query
-  const byId = new Map(found.map((r) => [r.type.id, { ...r.type, plans: r.plans.map((p) => ({ ...p, createdAt: new Date(p.createdAt) })) }]))
+  const { roomTypes, minStay } = await bookableRoomTypes(ex, venue.id, ids, arrivals, lock)
   claims.forEach((c, i) => {
-    if (!byId.has(c.room_type_id)) throw new AppError('not_found', 'Room type not found at this venue', { item: c.item ?? i, room_type_id: c.room_type_id })
+    if (!roomTypes.has(c.room_type_id))
+      throw new AppError('not_found', 'Room type not found at this venue', { item: c.item ?? i, room_type_id: c.room_type_id })
   })
-  const minStay = new Map<string, number>()
-  for (const r of found) for (const [night, min] of Object.entries(r.minStay ?? {})) minStay.set(`${r.type.id}|${night}`, min)
-  return { roomTypes: byId, minStay, rules: await venueRules(ex, venue.id) }
-}
-
-export async function venueRules(ex: Executor, venueId: string): Promise<PriceRule[]> {
-  return ex.select().from(pricingRules).where(eq(pricingRules.venueId, venueId))
+  return { roomTypes, minStay, rules: await venueRules(ex, venue.id) }
 }
 
 /**

@@ -1,5 +1,6 @@
-import { and, asc, eq, gte, isNull } from 'drizzle-orm'
+import { and, asc, eq, gte, inArray, isNull } from 'drizzle-orm'
 import type { Executor } from '../../db/client.js'
+import { closedDatesColumn } from '../venues/queries.js'
 import { rooms } from './schema.js'
 import type { Room } from './service.js'
 
@@ -19,4 +20,29 @@ export function venueRooms(ex: Executor, venueId: string, minCapacity?: number):
     .from(rooms)
     .where(and(eq(rooms.venueId, venueId), isNull(rooms.archivedAt), minCapacity === undefined ? undefined : gte(rooms.capacity, minCapacity)))
     .orderBy(asc(rooms.name), asc(rooms.id))
+}
+
+/**
+ * The rooms a booking names that belong to the venue and are not archived, share-locked when
+ * booking (so an archive cannot slip in before the claim), and the venue's closures among
+ * `dates`, in one round trip.
+ */
+export async function bookableRooms(
+  ex: Executor,
+  venueId: string,
+  ids: readonly string[],
+  dates: readonly string[],
+  lock: boolean,
+): Promise<{ rooms: Room[]; closed: Set<string> }> {
+  const query = ex
+    .select({ room: rooms, closed: closedDatesColumn(venueId, dates) })
+    .from(rooms)
+    .where(and(inArray(rooms.id, [...ids]), eq(rooms.venueId, venueId), isNull(rooms.archivedAt)))
+  const found = lock ? await query.for('key share', { of: rooms }) : await query
+  return { rooms: found.map((r) => r.room), closed: new Set(found[0]?.closed ?? []) }
+}
+
+/** Inserts rooms of a venue as given (the demo's; the API's own way is `RoomService.create`, with its defaults). */
+export async function insertRooms(ex: Executor, rows: readonly (typeof rooms.$inferInsert)[]): Promise<void> {
+  await ex.insert(rooms).values([...rows])
 }

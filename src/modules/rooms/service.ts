@@ -4,11 +4,11 @@ import { AppError, notFound } from '../../http/errors.js'
 import { offsetOf, type PageParams } from '../../http/pagination.js'
 import type { AccessClaims } from '../auth/tokens.js'
 import { expireHolds } from '../reservations/holds.js'
-import { reservationItems } from '../reservations/schema.js'
+import { activeClaimsAhead } from '../reservations/reads.js'
 import { MANAGERS, requireVenueRole } from '../venues/access.js'
 import { assertVenueCurrency, escapeLike, type VenueService } from '../venues/service.js'
 import { rooms } from './schema.js'
-import { venues } from '../venues/schema.js'
+import { currencyOfVenue } from '../venues/queries.js'
 import type { CreateRoomBody, UpdateRoomBody } from './schemas.js'
 
 export type Room = typeof rooms.$inferSelect
@@ -48,9 +48,8 @@ export class RoomService {
   /** Archived rooms are gone for clients but stay referenced by past reservations. */
   async get(id: string): Promise<PricedRoom> {
     const [row] = await this.deps.db
-      .select({ room: rooms, currency: venues.currency })
+      .select({ room: rooms, currency: currencyOfVenue(rooms.venueId) })
       .from(rooms)
-      .innerJoin(venues, eq(venues.id, rooms.venueId))
       .where(and(eq(rooms.id, id), isNull(rooms.archivedAt)))
     if (!row) throw notFound('Room')
     return { ...row.room, currency: row.currency }
@@ -105,11 +104,8 @@ export class RoomService {
       await tx.execute(sql`select 1 from ${rooms} where ${rooms.id} = ${id} for update`)
       // Holds that lapsed but were not swept yet must not keep the room alive.
       await expireHolds(tx, now, { spans: [{ roomId: id, start: now, end: new Date('9999-12-31T00:00:00Z') }] })
-      const [ahead] = await tx
-        .select({ n: count() })
-        .from(reservationItems)
-        .where(and(eq(reservationItems.roomId, id), eq(reservationItems.active, true), gte(reservationItems.endsAt, now)))
-      if (ahead!.n > 0) throw new AppError('room_has_reservations', 'The room still has active bookings ahead', { count: ahead!.n })
+      const ahead = await activeClaimsAhead(tx, id, now)
+      if (ahead > 0) throw new AppError('room_has_reservations', 'The room still has active bookings ahead', { count: ahead })
       await tx.update(rooms).set({ archivedAt: now, updatedAt: now }).where(eq(rooms.id, id))
     })
     this.deps.changes.touch(room.venueId)

@@ -1,16 +1,13 @@
 import { sql } from 'drizzle-orm'
 import type { Deps } from '../../deps.js'
 import { rowsOf } from '../../db/client.js'
-import { literalList } from '../../db/sql-list.js'
+import { stayRevenueByNight } from '../reservations/reads.js'
 import { checkDateRange } from '../../http/date-range.js'
 import type { AccessClaims } from '../auth/tokens.js'
 import { ANY_STAFF, requireVenueRole } from '../venues/access.js'
 import type { VenueService } from '../venues/service.js'
 import { GRID_MAX_NIGHTS } from './inventory.js'
 import type { NightRange } from './schemas.js'
-
-/** The states whose stays count as sold: the same ones the `sold` counters hold. */
-const SOLD_STATES = literalList(['confirmed', 'checked_in', 'completed'])
 
 const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 10_000) / 10_000 : 0)
 const per = (amount: number, n: number) => (n > 0 ? Math.round(amount / n) : 0)
@@ -42,22 +39,10 @@ export class StayReports {
         where t.venue_id = ${venueId} and n.night between ${range.from}::date and ${range.to}::date
         group by n.night order by n.night`,
       ),
-      // A day of slack either side of the range covers any zone's offset; lines are then
-      // filtered by their own night.
-      rowsOf<{ night: string; revenue: string }>(
-        db,
-        sql`
-        select l->>'night' as night, sum((l->>'amount')::bigint)::text as revenue
-        from reservations r cross join lateral jsonb_array_elements(r.quote->'lines') l
-        where r.venue_id = ${venueId} and r.status in (${SOLD_STATES})
-          and r.starts_at < (${range.to}::date + 2)::timestamptz and r.ends_at > (${range.from}::date - 1)::timestamptz
-          and l->>'kind' = 'stay' and (l->>'night')::date between ${range.from}::date and ${range.to}::date
-        group by 1`,
-      ),
+      stayRevenueByNight(db, venueId, range.from, range.to),
     ])
-    const money = new Map(revenue.map((r) => [r.night, Number(r.revenue)]))
     const nights = counts.map((c) => {
-      const earned = money.get(c.night) ?? 0
+      const earned = revenue.get(c.night) ?? 0
       return {
         night: c.night,
         available: c.available,

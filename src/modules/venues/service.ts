@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, ilike, lte, sql, type SQL } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gte, ilike, lte, type SQL } from 'drizzle-orm'
 import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 import { IANAZone } from 'luxon'
 import type { Deps } from '../../deps.js'
@@ -7,7 +7,7 @@ import { checkDateRange } from '../../http/date-range.js'
 import { sqlState } from '../../db/errors.js'
 import { AppError, forbidden, invalidInput, notFound } from '../../http/errors.js'
 import { offsetOf, parseOrdering, type PageParams } from '../../http/pagination.js'
-import { users } from '../auth/schema.js'
+import { contactByEmail, contactsOf } from '../auth/users.js'
 import type { AccessClaims } from '../auth/tokens.js'
 import { MANAGERS, isVenueStaff, requireVenueRole, type VenueRole } from './access.js'
 import { memberships, venueClosures, venues, type OpeningRange } from './schema.js'
@@ -168,10 +168,7 @@ export class VenueService {
     const owner = await isVenueStaff(this.deps.db, who, venueId, ['owner'])
     if (!owner) await requireVenueRole(this.deps.db, who, venueId, MANAGERS)
     if (!owner && input.role !== 'staff') throw forbidden('Only owners grant the owner or manager role')
-    const [user] = await this.deps.db
-      .select()
-      .from(users)
-      .where(eq(sql`lower(${users.email})`, input.email.toLowerCase()))
+    const user = await contactByEmail(this.deps.db, input.email)
     if (!user) throw notFound('User')
     const [member] = await this.deps.db
       .insert(memberships)
@@ -193,16 +190,19 @@ export class VenueService {
     const where = eq(memberships.venueId, venueId)
     const [rows, [total]] = await Promise.all([
       this.deps.db
-        .select({ member: memberships, email: users.email, name: users.name })
+        .select()
         .from(memberships)
-        .innerJoin(users, eq(users.id, memberships.userId))
         .where(where)
         .orderBy(asc(memberships.createdAt), asc(memberships.userId))
         .limit(page.pageSize)
         .offset(offsetOf(page)),
       this.deps.db.select({ n: count() }).from(memberships).where(where),
     ])
-    return { rows: rows.map((r) => ({ ...r.member, email: r.email, name: r.name })), count: total!.n }
+    const people = await contactsOf(
+      this.deps.db,
+      rows.map((m) => m.userId),
+    )
+    return { rows: rows.map((m) => ({ ...m, email: people.get(m.userId)!.email, name: people.get(m.userId)!.name })), count: total!.n }
   }
 }
 

@@ -1,0 +1,111 @@
+import { and, between, count, eq, gte, inArray, or, sql } from 'drizzle-orm'
+import { pgArray, rowsOf, type Executor, type Tx } from '../../db/client.js'
+import { literalList } from '../../db/sql-list.js'
+import { reservationItems, reservations } from './schema.js'
+import type { Reservation } from './service.js'
+import { SOLD_STATES } from './state.js'
+
+// What other modules read of reservations and their claims, so that only this module names
+// its tables: availability and the waitlist see busy rooms, reports see revenue.
+
+/** A span of time a claim blocks, as epoch milliseconds. */
+export interface BusySpan {
+  start: number
+  end: number
+}
+
+/**
+ * The spans blocked by claims of these rooms between `from` and `to`, by room: active slot
+ * claims with their buffers, except holds that lapsed and are not swept yet (they block
+ * nothing: the next booking expires them).
+ */
+export async function busySpans(ex: Executor, roomIds: readonly string[], from: Date, to: Date, now: Date): Promise<Map<string, BusySpan[]>> {
+  const rows = await rowsOf<{ room_id: string; s: string | Date; e: string | Date }>(
+    ex,
+    sql`
+      select i.room_id, i.starts_at as s, i.blocked_until as e
+      from reservation_items i
+      where i.room_id = any(${pgArray(roomIds)}::uuid[]) and i.active and i.kind = 'slot'
+        and tstzrange(i.starts_at, i.blocked_until, '[)') && tstzrange(${from.toISOString()}, ${to.toISOString()}, '[)')
+        -- Lapsed holds are few and indexed; excluding them beats joining every claim to its reservation.
+        and i.reservation_id not in (select id from reservations where hold_expires_at <= ${now.toISOString()})`,
+  )
+  const byRoom = new Map<string, BusySpan[]>()
+  for (const row of rows) {
+    const list = byRoom.get(row.room_id) ?? []
+    list.push({ start: new Date(row.s).getTime(), end: new Date(row.e).getTime() })
+    byRoom.set(row.room_id, list)
+  }
+  return byRoom
+}
+
+const soldStates = literalList(SOLD_STATES)
+
+/**
+ * What the venue's sold stays earned on each night from..to (inclusive), as their quotes
+ * priced it, by night (YYYY-MM-DD → minor units): the revenue of the occupancy report.
+ */
+export async function stayRevenueByNight(ex: Executor, venueId: string, from: string, to: string): Promise<Map<string, number>> {
+  // A day of slack either side of the range covers any zone's offset; lines are then
+  // filtered by their own night.
+  const rows = await rowsOf<{ night: string; revenue: string }>(
+    ex,
+    sql`
+      select l->>'night' as night, sum((l->>'amount')::bigint)::text as revenue
+      from reservations r cross join lateral jsonb_array_elements(r.quote->'lines') l
+      where r.venue_id = ${venueId} and r.status in (${soldStates})
+        and r.starts_at < (${to}::date + 2)::timestamptz and r.ends_at > (${from}::date - 1)::timestamptz
+        and l->>'kind' = 'stay' and (l->>'night')::date between ${from}::date and ${to}::date
+      group by 1`,
+  )
+  return new Map(rows.map((r) => [r.night, Number(r.revenue)]))
+}
+
+/** How many active claims on the room end at or after `now`: bookings that keep it in use. */
+export async function activeClaimsAhead(ex: Executor, roomId: string, now: Date): Promise<number> {
+  const [ahead] = await ex
+    .select({ n: count() })
+    .from(reservationItems)
+    .where(and(eq(reservationItems.roomId, roomId), eq(reservationItems.active, true), gte(reservationItems.endsAt, now)))
+  return ahead!.n
+}
+
+/** The reservation, if it exists (no access check: for modules acting on its behalf). */
+export async function reservationById(ex: Executor, id: string): Promise<Reservation | undefined> {
+  const [r] = await ex.select().from(reservations).where(eq(reservations.id, id))
+  return r
+}
+
+/** The reservations with these ids, by id. */
+export async function reservationsByIds(ex: Executor, ids: readonly string[]): Promise<Map<string, Reservation>> {
+  if (ids.length === 0) return new Map()
+  const rows = await ex
+    .select()
+    .from(reservations)
+    .where(inArray(reservations.id, [...new Set(ids)]))
+  return new Map(rows.map((r) => [r.id, r]))
+}
+
+/**
+ * Locks the reservation (`FOR UPDATE`): the first lock of every use case that changes a
+ * reservation or its money, so that none can deadlock another.
+ */
+export async function lockReservation(tx: Tx, id: string): Promise<Reservation | undefined> {
+  const [r] = await tx.select().from(reservations).where(eq(reservations.id, id)).for('update')
+  return r
+}
+
+/**
+ * The confirmed reservations starting within any of the windows, share-locked (`FOR SHARE`)
+ * in id order: a cancellation or a reschedule, which locks the reservation to change it,
+ * waits until the caller's transaction commits. Answers their ids.
+ */
+export async function shareConfirmedStarting(tx: Tx, windows: readonly { from: Date; to: Date }[]): Promise<string[]> {
+  const rows = await tx
+    .select({ id: reservations.id })
+    .from(reservations)
+    .where(and(eq(reservations.status, 'confirmed'), or(...windows.map((w) => between(reservations.startsAt, w.from, w.to)))))
+    .orderBy(reservations.id)
+    .for('share')
+  return rows.map((r) => r.id)
+}
