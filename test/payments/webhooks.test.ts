@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { outboxEvents } from '../../src/modules/events/schema.js'
 import { signWebhook, type GatewayIntent } from '../../src/modules/payments/gateway.js'
 import { paymentLog, payments, webhookEvents } from '../../src/modules/payments/schema.js'
+import { newCardDetails, newCharge, newPaymentIntent } from '../../src/modules/payments/stripe-objects.js'
 import { buildTestApp, type TestContext } from '../helpers/context.js'
 import { factories } from '../helpers/factories.js'
 import { deliver, fakeOf, holdAndCheckout, stateReaders } from '../helpers/payments.js'
@@ -21,8 +22,6 @@ beforeAll(async () => {
   ctx.clock.set('2027-01-04T12:00:00Z')
 })
 afterAll(() => ctx?.close())
-
-type Json = Record<string, any>
 
 /** A fresh venue, room and customer with a hold checked out (awaiting_payment); 2 h at 40.00 = 8000. */
 async function checkedOut() {
@@ -41,11 +40,12 @@ async function paidUndelivered() {
   await fakeOf(ctx).pay(booked.intentId, {}, { deliver: false })
   const intent = webhookIntent(await ctx.deps.gateway.retrieveIntent(booked.intentId))
   expect(intent).toMatchObject({ status: 'succeeded', amount_received: booked.total })
-  const event: Json = fakeOf(ctx).event('payment_intent.succeeded', intent)
+  const event = fakeOf(ctx).event('payment_intent.succeeded', intent)
   return { ...booked, intent, event }
 }
 
 const db = () => ctx.deps.db
+const seconds = (d: Date) => Math.floor(d.getTime() / 1000)
 
 const { reservationOf, paymentOf, transitionsOf } = stateReaders(() => ctx)
 
@@ -130,9 +130,8 @@ describe('signature', () => {
   }
 
   const secretOf = () => ctx.config.stripe.webhookSecret
-  const seconds = (d: Date) => Math.floor(d.getTime() / 1000)
 
-  const rejections: [string, (event: Json) => Promise<{ status: number; body: any }>][] = [
+  const rejections: [string, (event: Stripe.Event) => Promise<{ status: number; body: any }>][] = [
     ['signed with another secret', (event) => deliver(ctx, event, { secret: 'whsec_someone_elses_secret_0000' })],
     [
       'one byte of the body changed after signing',
@@ -212,27 +211,30 @@ describe('out of order and unknown', () => {
     expect(await paymentOf(id)).toMatchObject({ status: 'succeeded', capturedAmount: total, failureCode: null })
     expect(await outboxOf(id, 'payment.failed')).toEqual([])
     expect((await transitionsOf(id)).map((t) => t.toStatus)).toEqual(['pending', 'awaiting_payment', 'confirmed'])
-    expect(await storedEvent(failed.id as string)).toMatchObject({ outcome: 'stale' })
+    expect(await storedEvent(failed.id)).toMatchObject({ outcome: 'stale' })
   })
 
   it('succeeded for an intent we never created → 200, stored as unknown_intent, an error in the payment log', async () => {
     const unknownId = 'pi_3Unknown0000000000000000'
-    const event = fakeOf(ctx).event('payment_intent.succeeded', {
-      id: unknownId,
-      object: 'payment_intent',
-      amount: 5000,
-      amount_received: 5000,
-      currency: 'usd',
-      status: 'succeeded',
-      metadata: { reservation_id: '00000000-0000-4000-8000-000000000000' },
-      latest_charge: 'ch_3Unknown0000000000000000',
-    })
+    const event = fakeOf(ctx).event(
+      'payment_intent.succeeded',
+      newPaymentIntent({
+        id: unknownId,
+        amount: 5000,
+        amount_received: 5000,
+        currency: 'usd',
+        status: 'succeeded',
+        metadata: { reservation_id: '00000000-0000-4000-8000-000000000000' },
+        latest_charge: 'ch_3Unknown0000000000000000',
+        created: seconds(ctx.clock()),
+      }),
+    )
 
     const res = await deliver(ctx, event)
     expect(res.status).toBe(200)
     expect(res.body).toEqual({ received: true, duplicate: false, outcome: 'unknown_intent' })
 
-    expect(await storedEvent(event.id as string)).toMatchObject({ type: 'payment_intent.succeeded', outcome: 'unknown_intent', duplicates: 0 })
+    expect(await storedEvent(event.id)).toMatchObject({ type: 'payment_intent.succeeded', outcome: 'unknown_intent', duplicates: 0 })
     const errors = await logFor('error', 'unknown_intent', unknownId)
     expect(errors).toHaveLength(1)
     expect(errors[0]!.paymentId).toBeNull()
@@ -247,21 +249,24 @@ describe('out of order and unknown', () => {
   it('charge.succeeded before payment_intent.succeeded: card details kept, then confirmed', async () => {
     const { id, intentId, total, intent, event } = await paidUndelivered()
     const chargeId = intent.latest_charge as string
-    const charge = fakeOf(ctx).event('charge.succeeded', {
-      id: chargeId,
-      object: 'charge',
-      amount: total,
-      amount_captured: total,
-      amount_refunded: 0,
-      currency: 'usd',
-      customer: 'cus_Test0000000000',
-      payment_intent: intentId,
-      paid: true,
-      status: 'succeeded',
-      receipt_url: `https://pay.stripe.com/receipts/test/${chargeId}`,
-      payment_method_details: { type: 'card', card: { brand: 'mastercard', last4: '4444', exp_month: 3, exp_year: 2031, wallet: null } },
-      metadata: { reservation_id: id },
-    })
+    const charge = fakeOf(ctx).event(
+      'charge.succeeded',
+      newCharge({
+        id: chargeId,
+        amount: total,
+        amount_captured: total,
+        amount_refunded: 0,
+        currency: 'usd',
+        customer: 'cus_Test0000000000',
+        payment_intent: intentId,
+        paid: true,
+        status: 'succeeded',
+        receipt_url: `https://pay.stripe.com/receipts/test/${chargeId}`,
+        payment_method_details: newCardDetails({ brand: 'mastercard', last4: '4444', exp_month: 3, exp_year: 2031, wallet: null }),
+        metadata: { reservation_id: id },
+        created: seconds(ctx.clock()),
+      }),
+    )
 
     expect((await deliver(ctx, charge)).body).toMatchObject({ outcome: 'charge_recorded' })
     expect((await reservationOf(id)).status).toBe('awaiting_payment')
@@ -339,6 +344,6 @@ describe('declined card', () => {
 })
 
 /** The intent as a webhook carries it: retrieve expands the charge, events name it by id. */
-function webhookIntent(answer: GatewayIntent): Json {
-  return { ...(answer.raw as Json), latest_charge: answer.latestChargeId }
+function webhookIntent(answer: GatewayIntent): Stripe.PaymentIntent {
+  return { ...answer.raw, latest_charge: answer.latestChargeId }
 }
