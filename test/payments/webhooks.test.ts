@@ -316,6 +316,76 @@ describe('money that does not match', () => {
   })
 })
 
+describe('signed events we do not act on', () => {
+  /*
+   * A valid signature proves Stripe sent the bytes, not that the object matches the SDK's
+   * types: an endpoint renders events in its own API version. Whatever is missing or of the
+   * wrong kind must end as an answer (ignored, unknown), never as a 500 that Stripe retries.
+   */
+  let n = 0
+  const raw = (type: string, object: object) => ({ id: `evt_odd_${++n}`, object: 'event', type, data: { object } })
+
+  it.each([
+    ['an event type we do not handle', 'customer.created', { id: 'cus_1' }, 'ignored'],
+    ['a made-up event type', 'ping', {}, 'ignored'],
+    ['refund.failed (refund.updated carries the same)', 'refund.failed', { id: 're_1', status: 'failed' }, 'ignored'],
+    ['an intent without an id', 'payment_intent.succeeded', {}, 'unknown_intent'],
+    ['an intent with a numeric id', 'payment_intent.succeeded', { id: 123 }, 'unknown_intent'],
+    ['a failed intent without an id', 'payment_intent.payment_failed', {}, 'unknown_intent'],
+    ['a cancelled intent without an id', 'payment_intent.canceled', {}, 'unknown_intent'],
+    ['a charge without an intent', 'charge.succeeded', {}, 'unknown_intent'],
+    ['a charge whose intent is a number', 'charge.updated', { payment_intent: 5 }, 'unknown_intent'],
+    ['a refunded charge without an intent', 'charge.refunded', {}, 'unknown_intent'],
+    ['a refund without an id', 'refund.updated', {}, 'unknown_refund'],
+    ['a refund with a numeric id and null metadata', 'refund.created', { id: 7, metadata: null }, 'unknown_refund'],
+    ['a refund whose refund_id is not ours', 'charge.refund.updated', { id: 're_x', metadata: { refund_id: 'nope' } }, 'unknown_refund'],
+  ])('%s → 200 %s', async (_name, type, object, outcome) => {
+    const event = raw(type, object)
+    const res = await deliver(ctx, event)
+    expect(res.status).toBe(200)
+    expect(res.body).toEqual({ received: true, duplicate: false, outcome })
+    expect(await storedEvent(event.id)).toMatchObject({ type, outcome })
+  })
+
+  it('an intent of ours missing its amount, currency and metadata is a mismatch, not a payment', async () => {
+    const { id, intentId } = await checkedOut()
+    const res = await deliver(ctx, raw('payment_intent.succeeded', { id: intentId }))
+    expect(res.body).toEqual({ received: true, duplicate: false, outcome: 'payment_mismatch' })
+    expect((await reservationOf(id)).status).toBe('awaiting_payment')
+    expect(await paymentOf(id)).toMatchObject({ status: 'pending', capturedAmount: 0, chargeId: null, failureCode: 'payment_mismatch' })
+    expect(await outboxOf(id, 'payment.succeeded')).toEqual([])
+  })
+
+  it('a failed intent of ours without last_payment_error is recorded as failed, with no message', async () => {
+    const { id, intentId } = await checkedOut()
+    const res = await deliver(ctx, raw('payment_intent.payment_failed', { id: intentId, last_payment_error: null }))
+    expect(res.body).toEqual({ received: true, duplicate: false, outcome: 'failed' })
+    expect(await paymentOf(id)).toMatchObject({ status: 'failed', failureCode: 'failed', failureMessage: null })
+  })
+
+  it('a refunded charge of ours without amount_refunded refunds nothing', async () => {
+    const { id, intentId } = await checkedOut()
+    const res = await deliver(ctx, raw('charge.refunded', { payment_intent: intentId }))
+    expect(res.body).toEqual({ received: true, duplicate: false, outcome: 'refunds_in_step' })
+    expect(await paymentOf(id)).toMatchObject({ status: 'pending', refundedAmount: 0 })
+  })
+
+  it('a charge without payment_method_details keeps the card fields it had and reads as a card', async () => {
+    const { id, intentId } = await checkedOut()
+    const res = await deliver(ctx, raw('charge.succeeded', { id: 'ch_bare', payment_intent: intentId, payment_method_details: null }))
+    expect(res.body).toEqual({ received: true, duplicate: false, outcome: 'charge_recorded' })
+    expect(await paymentOf(id)).toMatchObject({ status: 'pending', chargeId: 'ch_bare', method: 'card', cardBrand: null, cardLast4: null })
+  })
+
+  it('a charge whose payment_intent and customer come expanded is matched by their ids', async () => {
+    const { id, intentId } = await checkedOut()
+    const event = raw('charge.succeeded', { id: 'ch_expanded', payment_intent: { id: intentId, object: 'payment_intent' }, customer: { id: 'cus_Expanded' } })
+    const res = await deliver(ctx, event)
+    expect(res.body).toEqual({ received: true, duplicate: false, outcome: 'charge_recorded' })
+    expect(await paymentOf(id)).toMatchObject({ chargeId: 'ch_expanded', customerId: 'cus_Expanded' })
+  })
+})
+
 describe('declined card', () => {
   it('a decline marks the payment failed with its code and keeps the hold; a second card confirms', async () => {
     const { id, intentId, total } = await checkedOut()
