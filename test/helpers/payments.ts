@@ -1,4 +1,5 @@
 import { asc, eq } from 'drizzle-orm'
+import type Stripe from 'stripe'
 import { payments } from '../../src/modules/payments/schema.js'
 import { reservationTransitions, reservations } from '../../src/modules/reservations/schema.js'
 import { type FakeGateway } from '../../src/modules/payments/fake-gateway.js'
@@ -26,6 +27,13 @@ export async function deliver(
     headers: { 'content-type': 'application/json', 'stripe-signature': signature },
   })
   return { status: res.statusCode, body: JSON.parse(res.body), headers: res.headers }
+}
+
+/** The charge `retrieveIntent` expands into its intent; throws if the intent has none. */
+export function expandedCharge(intent: Stripe.PaymentIntent): Stripe.Charge {
+  const charge = intent.latest_charge
+  if (typeof charge !== 'object' || charge === null) throw new Error(`intent ${intent.id} comes without its charge expanded`)
+  return charge
 }
 
 /** A hold on `room` from `start` to `end` (venue-local wall clock) and its checkout. */

@@ -7,7 +7,7 @@ import { reservations } from '../../src/modules/reservations/schema.js'
 import type { Venue } from '../../src/modules/venues/service.js'
 import { buildTestApp, type TestContext } from '../helpers/context.js'
 import { client, factories, type Actor } from '../helpers/factories.js'
-import { deliver, fakeOf, holdAndCheckout } from '../helpers/payments.js'
+import { deliver, expandedCharge, fakeOf, holdAndCheckout } from '../helpers/payments.js'
 
 // Bookings on 2027-01-08, four days ahead: the default policy refunds everything.
 let ctx: TestContext
@@ -58,17 +58,12 @@ describe('money edge cases', () => {
     const bob = await f.newCustomer()
     const { id, intentId, total } = await paidBooking(bob, { pay: false })
     await fakeOf(ctx).pay(intentId, {}, { deliver: false })
-    const intent = (await ctx.deps.gateway.retrieveIntent(intentId)).raw as Record<string, any>
-    const charge = { ...intent.latest_charge, amount_refunded: total, refunded: true }
+    const intent = (await ctx.deps.gateway.retrieveIntent(intentId)).raw
+    const charge = { ...expandedCharge(intent), amount_refunded: total, refunded: true }
     const refundedEvent = fakeOf(ctx).event('charge.refunded', charge)
     const early = await deliver(ctx, refundedEvent)
     expect(early.status).toBe(409)
-    expect(
-      await ctx.deps.db
-        .select()
-        .from(webhookEvents)
-        .where(eq(webhookEvents.id, refundedEvent.id as string)),
-    ).toHaveLength(0)
+    expect(await ctx.deps.db.select().from(webhookEvents).where(eq(webhookEvents.id, refundedEvent.id))).toHaveLength(0)
     // The payment's own webhook arrives, then Stripe delivers the refund again.
     const succeeded = await deliver(ctx, fakeOf(ctx).event('payment_intent.succeeded', { ...intent, latest_charge: charge.id }))
     expect(succeeded.body.outcome).toBe('confirmed')

@@ -83,12 +83,9 @@ describe('reconciliation', () => {
     expect(await snapshot(id)).toEqual(before)
 
     // The webhook turning up after all is a no-op.
-    const late = fakeOf(ctx).event('payment_intent.succeeded', (await ctx.deps.gateway.retrieveIntent(intentId)).raw as Record<string, unknown>)
+    const late = fakeOf(ctx).event('payment_intent.succeeded', (await ctx.deps.gateway.retrieveIntent(intentId)).raw)
     await fakeOf(ctx).send(late)
-    const [stored] = await db()
-      .select()
-      .from(webhookEvents)
-      .where(eq(webhookEvents.id, late.id as string))
+    const [stored] = await db().select().from(webhookEvents).where(eq(webhookEvents.id, late.id))
     expect(stored!.outcome).toBe('already_settled')
     expect((await transitionsOf(id)).filter((t) => t.toStatus === 'confirmed')).toHaveLength(1)
     const succeeded = await db()

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { outboxEvents } from '../../src/modules/events/schema.js'
 import { signWebhook, type GatewayIntent } from '../../src/modules/payments/gateway.js'
 import { paymentLog, payments, webhookEvents } from '../../src/modules/payments/schema.js'
+import { newCardDetails, newCharge, newPaymentIntent } from '../../src/modules/payments/stripe-objects.js'
 import { buildTestApp, type TestContext } from '../helpers/context.js'
 import { factories } from '../helpers/factories.js'
 import { deliver, fakeOf, holdAndCheckout, stateReaders } from '../helpers/payments.js'
@@ -21,8 +22,6 @@ beforeAll(async () => {
   ctx.clock.set('2027-01-04T12:00:00Z')
 })
 afterAll(() => ctx?.close())
-
-type Json = Record<string, any>
 
 /** A fresh venue, room and customer with a hold checked out (awaiting_payment); 2 h at 40.00 = 8000. */
 async function checkedOut() {
@@ -41,11 +40,12 @@ async function paidUndelivered() {
   await fakeOf(ctx).pay(booked.intentId, {}, { deliver: false })
   const intent = webhookIntent(await ctx.deps.gateway.retrieveIntent(booked.intentId))
   expect(intent).toMatchObject({ status: 'succeeded', amount_received: booked.total })
-  const event: Json = fakeOf(ctx).event('payment_intent.succeeded', intent)
+  const event = fakeOf(ctx).event('payment_intent.succeeded', intent)
   return { ...booked, intent, event }
 }
 
 const db = () => ctx.deps.db
+const seconds = (d: Date) => Math.floor(d.getTime() / 1000)
 
 const { reservationOf, paymentOf, transitionsOf } = stateReaders(() => ctx)
 
@@ -130,9 +130,8 @@ describe('signature', () => {
   }
 
   const secretOf = () => ctx.config.stripe.webhookSecret
-  const seconds = (d: Date) => Math.floor(d.getTime() / 1000)
 
-  const rejections: [string, (event: Json) => Promise<{ status: number; body: any }>][] = [
+  const rejections: [string, (event: Stripe.Event) => Promise<{ status: number; body: any }>][] = [
     ['signed with another secret', (event) => deliver(ctx, event, { secret: 'whsec_someone_elses_secret_0000' })],
     [
       'one byte of the body changed after signing',
@@ -212,27 +211,30 @@ describe('out of order and unknown', () => {
     expect(await paymentOf(id)).toMatchObject({ status: 'succeeded', capturedAmount: total, failureCode: null })
     expect(await outboxOf(id, 'payment.failed')).toEqual([])
     expect((await transitionsOf(id)).map((t) => t.toStatus)).toEqual(['pending', 'awaiting_payment', 'confirmed'])
-    expect(await storedEvent(failed.id as string)).toMatchObject({ outcome: 'stale' })
+    expect(await storedEvent(failed.id)).toMatchObject({ outcome: 'stale' })
   })
 
   it('succeeded for an intent we never created → 200, stored as unknown_intent, an error in the payment log', async () => {
     const unknownId = 'pi_3Unknown0000000000000000'
-    const event = fakeOf(ctx).event('payment_intent.succeeded', {
-      id: unknownId,
-      object: 'payment_intent',
-      amount: 5000,
-      amount_received: 5000,
-      currency: 'usd',
-      status: 'succeeded',
-      metadata: { reservation_id: '00000000-0000-4000-8000-000000000000' },
-      latest_charge: 'ch_3Unknown0000000000000000',
-    })
+    const event = fakeOf(ctx).event(
+      'payment_intent.succeeded',
+      newPaymentIntent({
+        id: unknownId,
+        amount: 5000,
+        amount_received: 5000,
+        currency: 'usd',
+        status: 'succeeded',
+        metadata: { reservation_id: '00000000-0000-4000-8000-000000000000' },
+        latest_charge: 'ch_3Unknown0000000000000000',
+        created: seconds(ctx.clock()),
+      }),
+    )
 
     const res = await deliver(ctx, event)
     expect(res.status).toBe(200)
     expect(res.body).toEqual({ received: true, duplicate: false, outcome: 'unknown_intent' })
 
-    expect(await storedEvent(event.id as string)).toMatchObject({ type: 'payment_intent.succeeded', outcome: 'unknown_intent', duplicates: 0 })
+    expect(await storedEvent(event.id)).toMatchObject({ type: 'payment_intent.succeeded', outcome: 'unknown_intent', duplicates: 0 })
     const errors = await logFor('error', 'unknown_intent', unknownId)
     expect(errors).toHaveLength(1)
     expect(errors[0]!.paymentId).toBeNull()
@@ -247,21 +249,24 @@ describe('out of order and unknown', () => {
   it('charge.succeeded before payment_intent.succeeded: card details kept, then confirmed', async () => {
     const { id, intentId, total, intent, event } = await paidUndelivered()
     const chargeId = intent.latest_charge as string
-    const charge = fakeOf(ctx).event('charge.succeeded', {
-      id: chargeId,
-      object: 'charge',
-      amount: total,
-      amount_captured: total,
-      amount_refunded: 0,
-      currency: 'usd',
-      customer: 'cus_Test0000000000',
-      payment_intent: intentId,
-      paid: true,
-      status: 'succeeded',
-      receipt_url: `https://pay.stripe.com/receipts/test/${chargeId}`,
-      payment_method_details: { type: 'card', card: { brand: 'mastercard', last4: '4444', exp_month: 3, exp_year: 2031, wallet: null } },
-      metadata: { reservation_id: id },
-    })
+    const charge = fakeOf(ctx).event(
+      'charge.succeeded',
+      newCharge({
+        id: chargeId,
+        amount: total,
+        amount_captured: total,
+        amount_refunded: 0,
+        currency: 'usd',
+        customer: 'cus_Test0000000000',
+        payment_intent: intentId,
+        paid: true,
+        status: 'succeeded',
+        receipt_url: `https://pay.stripe.com/receipts/test/${chargeId}`,
+        payment_method_details: newCardDetails({ brand: 'mastercard', last4: '4444', exp_month: 3, exp_year: 2031, wallet: null }),
+        metadata: { reservation_id: id },
+        created: seconds(ctx.clock()),
+      }),
+    )
 
     expect((await deliver(ctx, charge)).body).toMatchObject({ outcome: 'charge_recorded' })
     expect((await reservationOf(id)).status).toBe('awaiting_payment')
@@ -311,6 +316,76 @@ describe('money that does not match', () => {
   })
 })
 
+describe('signed events we do not act on', () => {
+  /*
+   * A valid signature proves Stripe sent the bytes, not that the object matches the SDK's
+   * types: an endpoint renders events in its own API version. Whatever is missing or of the
+   * wrong kind must end as an answer (ignored, unknown), never as a 500 that Stripe retries.
+   */
+  let n = 0
+  const raw = (type: string, object: object) => ({ id: `evt_odd_${++n}`, object: 'event', type, data: { object } })
+
+  it.each([
+    ['an event type we do not handle', 'customer.created', { id: 'cus_1' }, 'ignored'],
+    ['a made-up event type', 'ping', {}, 'ignored'],
+    ['refund.failed (refund.updated carries the same)', 'refund.failed', { id: 're_1', status: 'failed' }, 'ignored'],
+    ['an intent without an id', 'payment_intent.succeeded', {}, 'unknown_intent'],
+    ['an intent with a numeric id', 'payment_intent.succeeded', { id: 123 }, 'unknown_intent'],
+    ['a failed intent without an id', 'payment_intent.payment_failed', {}, 'unknown_intent'],
+    ['a cancelled intent without an id', 'payment_intent.canceled', {}, 'unknown_intent'],
+    ['a charge without an intent', 'charge.succeeded', {}, 'unknown_intent'],
+    ['a charge whose intent is a number', 'charge.updated', { payment_intent: 5 }, 'unknown_intent'],
+    ['a refunded charge without an intent', 'charge.refunded', {}, 'unknown_intent'],
+    ['a refund without an id', 'refund.updated', {}, 'unknown_refund'],
+    ['a refund with a numeric id and null metadata', 'refund.created', { id: 7, metadata: null }, 'unknown_refund'],
+    ['a refund whose refund_id is not ours', 'charge.refund.updated', { id: 're_x', metadata: { refund_id: 'nope' } }, 'unknown_refund'],
+  ])('%s → 200 %s', async (_name, type, object, outcome) => {
+    const event = raw(type, object)
+    const res = await deliver(ctx, event)
+    expect(res.status).toBe(200)
+    expect(res.body).toEqual({ received: true, duplicate: false, outcome })
+    expect(await storedEvent(event.id)).toMatchObject({ type, outcome })
+  })
+
+  it('an intent of ours missing its amount, currency and metadata is a mismatch, not a payment', async () => {
+    const { id, intentId } = await checkedOut()
+    const res = await deliver(ctx, raw('payment_intent.succeeded', { id: intentId }))
+    expect(res.body).toEqual({ received: true, duplicate: false, outcome: 'payment_mismatch' })
+    expect((await reservationOf(id)).status).toBe('awaiting_payment')
+    expect(await paymentOf(id)).toMatchObject({ status: 'pending', capturedAmount: 0, chargeId: null, failureCode: 'payment_mismatch' })
+    expect(await outboxOf(id, 'payment.succeeded')).toEqual([])
+  })
+
+  it('a failed intent of ours without last_payment_error is recorded as failed, with no message', async () => {
+    const { id, intentId } = await checkedOut()
+    const res = await deliver(ctx, raw('payment_intent.payment_failed', { id: intentId, last_payment_error: null }))
+    expect(res.body).toEqual({ received: true, duplicate: false, outcome: 'failed' })
+    expect(await paymentOf(id)).toMatchObject({ status: 'failed', failureCode: 'failed', failureMessage: null })
+  })
+
+  it('a refunded charge of ours without amount_refunded refunds nothing', async () => {
+    const { id, intentId } = await checkedOut()
+    const res = await deliver(ctx, raw('charge.refunded', { payment_intent: intentId }))
+    expect(res.body).toEqual({ received: true, duplicate: false, outcome: 'refunds_in_step' })
+    expect(await paymentOf(id)).toMatchObject({ status: 'pending', refundedAmount: 0 })
+  })
+
+  it('a charge without payment_method_details keeps the card fields it had and reads as a card', async () => {
+    const { id, intentId } = await checkedOut()
+    const res = await deliver(ctx, raw('charge.succeeded', { id: 'ch_bare', payment_intent: intentId, payment_method_details: null }))
+    expect(res.body).toEqual({ received: true, duplicate: false, outcome: 'charge_recorded' })
+    expect(await paymentOf(id)).toMatchObject({ status: 'pending', chargeId: 'ch_bare', method: 'card', cardBrand: null, cardLast4: null })
+  })
+
+  it('a charge whose payment_intent and customer come expanded is matched by their ids', async () => {
+    const { id, intentId } = await checkedOut()
+    const event = raw('charge.succeeded', { id: 'ch_expanded', payment_intent: { id: intentId, object: 'payment_intent' }, customer: { id: 'cus_Expanded' } })
+    const res = await deliver(ctx, event)
+    expect(res.body).toEqual({ received: true, duplicate: false, outcome: 'charge_recorded' })
+    expect(await paymentOf(id)).toMatchObject({ chargeId: 'ch_expanded', customerId: 'cus_Expanded' })
+  })
+})
+
 describe('declined card', () => {
   it('a decline marks the payment failed with its code and keeps the hold; a second card confirms', async () => {
     const { id, intentId, total } = await checkedOut()
@@ -339,6 +414,6 @@ describe('declined card', () => {
 })
 
 /** The intent as a webhook carries it: retrieve expands the charge, events name it by id. */
-function webhookIntent(answer: GatewayIntent): Json {
-  return { ...(answer.raw as Json), latest_charge: answer.latestChargeId }
+function webhookIntent(answer: GatewayIntent): Stripe.PaymentIntent {
+  return { ...answer.raw, latest_charge: answer.latestChargeId }
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import type Stripe from 'stripe'
 import type { Clock } from '../../deps.js'
 import {
   GatewayRejection,
@@ -12,6 +13,7 @@ import {
   type RefundInput,
   type TransferInput,
 } from './gateway.js'
+import { newCardDetails, newCharge, newEvent, newPaymentIntent, newRefund, newTransfer, type StripeEventOf } from './stripe-objects.js'
 
 /** Sends a signed webhook to the real endpoint: `app.inject` in-process. */
 export type WebhookSink = (payload: string, signature: string) => Promise<void>
@@ -25,8 +27,6 @@ export interface TestCard {
   currency?: string
 }
 
-type Json = Record<string, unknown>
-
 const id = (prefix: string) => `${prefix}_${randomBytes(12).toString('hex')}`
 
 /**
@@ -37,8 +37,8 @@ const id = (prefix: string) => `${prefix}_${randomBytes(12).toString('hex')}`
  */
 export class FakeGateway implements PaymentGateway {
   readonly name = 'fake' as const
-  private readonly intents = new Map<string, Json>()
-  private readonly charges = new Map<string, Json>()
+  private readonly intents = new Map<string, Stripe.PaymentIntent>()
+  private readonly charges = new Map<string, Stripe.Charge>()
   private readonly byKey = new Map<string, unknown>()
   private readonly pending = new Set<Promise<void>>()
   private sink: WebhookSink | null = null
@@ -58,23 +58,16 @@ export class FakeGateway implements PaymentGateway {
   async createIntent(input: CreateIntentInput): Promise<GatewayIntent> {
     return this.once('createIntent', input.idempotencyKey, () => {
       const intentId = id('pi')
-      const intent: Json = {
+      const intent = newPaymentIntent({
         id: intentId,
-        object: 'payment_intent',
         amount: input.amount,
-        amount_received: 0,
         currency: input.currency.toLowerCase(),
-        status: 'requires_payment_method',
         client_secret: `${intentId}_secret_${randomBytes(8).toString('hex')}`,
         metadata: { reservation_id: input.reservationId },
         description: input.description,
         receipt_email: input.receiptEmail,
-        latest_charge: null,
-        last_payment_error: null,
-        customer: null,
-        livemode: false,
         created: this.seconds(),
-      }
+      })
       this.intents.set(intentId, intent)
       return toIntent(intent)
     })
@@ -84,7 +77,7 @@ export class FakeGateway implements PaymentGateway {
   async retrieveIntent(intentId: string): Promise<GatewayIntent> {
     this.calls.push({ method: 'retrieveIntent', idempotencyKey: null })
     const intent = this.intent(intentId)
-    const charge = intent.latest_charge ? this.charges.get(intent.latest_charge as string) : undefined
+    const charge = this.latestCharge(intent)
     return toIntent(charge ? { ...intent, latest_charge: structuredClone(charge) } : intent)
   }
 
@@ -106,15 +99,14 @@ export class FakeGateway implements PaymentGateway {
   async refund(input: RefundInput): Promise<GatewayRefund> {
     return this.once('refund', input.idempotencyKey, () => {
       const intent = this.intent(input.intentId)
-      const charge = intent.latest_charge ? this.charges.get(intent.latest_charge as string) : undefined
+      const charge = this.latestCharge(intent)
       if (!charge) throw new GatewayRejection('This PaymentIntent has no successful charge to refund.', 'charge_not_refundable', { intent })
-      const left = (charge.amount_captured as number) - (charge.amount_refunded as number)
+      const left = charge.amount_captured - charge.amount_refunded
       if (input.amount > left) {
         throw new GatewayRejection(`Refund amount (${input.amount}) is greater than unrefunded amount on charge (${left})`, 'amount_too_large', { charge })
       }
-      const refund: Json = {
+      const refund = newRefund({
         id: id('re'),
-        object: 'refund',
         amount: input.amount,
         charge: charge.id,
         payment_intent: intent.id,
@@ -122,26 +114,26 @@ export class FakeGateway implements PaymentGateway {
         status: 'succeeded',
         metadata: { reservation_id: input.reservationId, refund_id: input.refundId },
         created: this.seconds(),
-      }
-      charge.amount_refunded = (charge.amount_refunded as number) + input.amount
+      })
+      charge.amount_refunded += input.amount
       charge.refunded = charge.amount_refunded === charge.amount_captured
-      ;(charge.refunds as { data: Json[] }).data.unshift(refund)
+      charge.refunds?.data.unshift(refund)
       this.later('refund.created', refund)
       this.later('charge.refunded', charge)
-      return { id: refund.id as string, status: 'succeeded', amount: input.amount, raw: structuredClone(refund) }
+      return { id: refund.id, status: 'succeeded', amount: input.amount, raw: structuredClone(refund) }
     })
   }
 
   async transfer(input: TransferInput): Promise<GatewayTransfer> {
     return this.once('transfer', input.idempotencyKey, () => {
-      const transfer = {
+      const transfer = newTransfer({
         id: id('tr'),
-        object: 'transfer',
         amount: input.amount,
         currency: input.currency.toLowerCase(),
         destination: input.destination,
         metadata: input.metadata,
-      }
+        created: this.seconds(),
+      })
       return { id: transfer.id, amount: input.amount, raw: transfer }
     })
   }
@@ -153,31 +145,32 @@ export class FakeGateway implements PaymentGateway {
    */
   async pay(intentId: string, card: TestCard = {}, { deliver = true } = {}): Promise<void> {
     const intent = this.intent(intentId)
-    const amount = card.amount ?? (intent.amount as number)
+    const amount = card.amount ?? intent.amount
     const chargeId = id('ch')
-    const charge: Json = {
+    const charge = newCharge({
       id: chargeId,
-      object: 'charge',
       amount,
-      amount_captured: amount,
-      amount_refunded: 0,
       currency: card.currency?.toLowerCase() ?? intent.currency,
       payment_intent: intentId,
-      paid: true,
-      refunded: false,
-      status: 'succeeded',
-      customer: null,
       receipt_url: `https://pay.stripe.com/receipts/fake/${chargeId}`,
-      payment_method_details: {
-        type: 'card',
-        card: { brand: card.brand ?? 'visa', last4: card.last4 ?? '4242', exp_month: 12, exp_year: 2030, wallet: card.wallet ? { type: card.wallet } : null },
-      },
-      refunds: { object: 'list', data: [] },
+      payment_method_details: newCardDetails({
+        brand: card.brand ?? 'visa',
+        last4: card.last4 ?? '4242',
+        exp_month: 12,
+        exp_year: 2030,
+        wallet: card.wallet ? { type: card.wallet, dynamic_last4: null } : null,
+      }),
       metadata: intent.metadata,
       created: this.seconds(),
-    }
+    })
     this.charges.set(chargeId, charge)
-    Object.assign(intent, { status: 'succeeded', amount_received: amount, currency: charge.currency, latest_charge: chargeId, last_payment_error: null })
+    Object.assign(intent, {
+      status: 'succeeded',
+      amount_received: amount,
+      currency: charge.currency,
+      latest_charge: chargeId,
+      last_payment_error: null,
+    } satisfies Partial<Stripe.PaymentIntent>)
     if (!deliver) return
     await this.send(this.event('payment_intent.succeeded', intent))
     await this.send(this.event('charge.succeeded', charge))
@@ -188,28 +181,18 @@ export class FakeGateway implements PaymentGateway {
     const intent = this.intent(intentId)
     Object.assign(intent, {
       status: 'requires_payment_method',
-      last_payment_error: { code: 'card_declined', decline_code: 'insufficient_funds', message: 'Your card has insufficient funds.' },
-    })
+      last_payment_error: { type: 'card_error', code: 'card_declined', decline_code: 'insufficient_funds', message: 'Your card has insufficient funds.' },
+    } satisfies Partial<Stripe.PaymentIntent>)
     if (deliver) await this.send(this.event('payment_intent.payment_failed', intent))
   }
 
-  /** A Stripe event around `object`, as the API would send it. */
-  event(type: string, object: Json): Json {
-    return {
-      id: id('evt'),
-      object: 'event',
-      api_version: '2025-10-29',
-      created: this.seconds(),
-      data: { object: structuredClone(object) },
-      livemode: false,
-      pending_webhooks: 1,
-      request: { id: id('req'), idempotency_key: null },
-      type,
-    }
+  /** A Stripe event around a copy of `object`, as the API would send it. */
+  event<T extends Stripe.Event.Type>(type: T, object: StripeEventOf<T>['data']['object']): StripeEventOf<T> {
+    return newEvent(type, structuredClone(object), { id: id('evt'), created: this.seconds(), request: { id: id('req'), idempotency_key: null } })
   }
 
   /** Signs and delivers one event now. */
-  async send(event: Json): Promise<void> {
+  async send(event: Stripe.Event): Promise<void> {
     if (!this.sink) return
     const payload = JSON.stringify(event, null, 2)
     await this.sink(payload, signWebhook(payload, this.webhookSecret, this.clock()))
@@ -220,7 +203,7 @@ export class FakeGateway implements PaymentGateway {
     while (this.pending.size > 0) await Promise.allSettled([...this.pending])
   }
 
-  private later(type: string, object: Json): void {
+  private later<T extends Stripe.Event.Type>(type: T, object: StripeEventOf<T>['data']['object']): void {
     // The event is built now, so it carries the state of this moment, like Stripe's.
     const event = this.event(type, object)
     const delivery = new Promise<void>((resolve) => setImmediate(resolve))
@@ -239,10 +222,15 @@ export class FakeGateway implements PaymentGateway {
     return result
   }
 
-  private intent(intentId: string): Json {
+  private intent(intentId: string): Stripe.PaymentIntent {
     const intent = this.intents.get(intentId)
     if (!intent) throw new GatewayRejection(`No such payment_intent: '${intentId}'`, 'resource_missing', { error: { code: 'resource_missing' } })
     return intent
+  }
+
+  private latestCharge(intent: Stripe.PaymentIntent): Stripe.Charge | undefined {
+    const chargeId = expandableId(intent.latest_charge)
+    return chargeId ? this.charges.get(chargeId) : undefined
   }
 
   private seconds(): number {
@@ -250,15 +238,15 @@ export class FakeGateway implements PaymentGateway {
   }
 }
 
-function toIntent(intent: Json): GatewayIntent {
+function toIntent(intent: Stripe.PaymentIntent): GatewayIntent {
   return {
-    id: intent.id as string,
-    status: intent.status as string,
-    amount: intent.amount as number,
-    amountReceived: intent.amount_received as number,
-    currency: (intent.currency as string).toUpperCase(),
-    clientSecret: intent.client_secret as string,
-    metadata: intent.metadata as Record<string, string>,
+    id: intent.id,
+    status: intent.status,
+    amount: intent.amount,
+    amountReceived: intent.amount_received,
+    currency: intent.currency.toUpperCase(),
+    clientSecret: intent.client_secret,
+    metadata: intent.metadata,
     latestChargeId: expandableId(intent.latest_charge),
     raw: structuredClone(intent),
   }

@@ -12,20 +12,21 @@ export interface GatewayIntent {
   clientSecret: string | null
   metadata: Record<string, string>
   latestChargeId: string | null
-  raw: unknown
+  /** As the gateway answered; `latest_charge` is expanded when the answer is a retrieve. */
+  raw: Stripe.PaymentIntent
 }
 
 export interface GatewayRefund {
   id: string
   status: string
   amount: number
-  raw: unknown
+  raw: Stripe.Refund
 }
 
 export interface GatewayTransfer {
   id: string
   amount: number
-  raw: unknown
+  raw: Stripe.Transfer
 }
 
 export interface CreateIntentInput {
@@ -67,9 +68,15 @@ export interface PaymentGateway {
   transfer(input: TransferInput): Promise<GatewayTransfer>
 }
 
-/** The id of a Stripe field that is either an id or, when expanded, the object itself. */
-export const expandableId = (field: unknown): string | null =>
-  typeof field === 'string' ? field : typeof (field as { id?: unknown } | null)?.id === 'string' ? (field as { id: string }).id : null
+/**
+ * The id of a Stripe field that is either an id or, when expanded, the object itself
+ * (`latest_charge`, `payment_intent`, `customer`). Anything else a payload might carry
+ * instead reads as no id.
+ */
+export function expandableId(field: string | { id: string } | null | undefined): string | null {
+  if (typeof field === 'string') return field
+  return typeof field?.id === 'string' ? field.id : null
+}
 
 /** A gateway answer that will not change on retry (a card error, an invalid request). */
 export class GatewayRejection extends Error {

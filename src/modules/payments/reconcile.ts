@@ -110,12 +110,12 @@ export class Reconciler {
   /** Runs a gateway answer through the same handler as the webhook it stands in for. */
   async settle(intent: GatewayIntent): Promise<string> {
     const now = this.deps.clock()
-    const raw = intent.raw as Record<string, unknown>
+    const { raw } = intent
     const settled = await this.deps.db.transaction(async (tx) => {
       await logPayment(tx, now, { kind: 'intent_succeeded', code: 'reconciled', raw })
       const outcome = await this.settlement.intentSucceeded(tx, raw, now)
       // The charge (card, receipt) comes expanded with the intent, standing in for charge.succeeded.
-      if (raw.latest_charge && typeof raw.latest_charge === 'object') await this.settlement.chargeSucceeded(tx, raw.latest_charge, now)
+      if (typeof raw.latest_charge === 'object' && raw.latest_charge !== null) await this.settlement.chargeSucceeded(tx, raw.latest_charge, now)
       return outcome
     })
     await sendRefunds(this.deps, settled.refundIds)

@@ -1,6 +1,5 @@
-/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-return --
-   Stripe payloads are read as untyped JSON here until they take the SDK's own types (issue 11, item 7). */
 import { and, eq, inArray, or } from 'drizzle-orm'
+import type Stripe from 'stripe'
 import type { Tx } from '../../db/client.js'
 import { AppError } from '../../http/errors.js'
 import { sqlState } from '../../db/errors.js'
@@ -11,8 +10,6 @@ import { closeIfRefunded, failRefund, reserveRefund } from './refunds.js'
 import { expandableId } from './gateway.js'
 import { isSettled, lockByIntent, logPayment, paymentEvent, refundable, type Payment } from './records.js'
 import { payments, refunds, type PaymentMethod } from './schema.js'
-
-type Json = Record<string, any>
 
 /** What handling one gateway event did; refunds it reserved are sent after commit. */
 export interface Settled {
@@ -26,27 +23,32 @@ const done = (outcome: string, paymentId: string | null = null, refundIds: strin
 /**
  * Acts on gateway events. Every handler reads the current state under a row lock and moves
  * only forward, so a duplicate, a late or an out-of-order event changes nothing it should not.
+ *
+ * Objects come typed as the SDK declares them, but an event is rendered in the API version of
+ * the endpoint, not of the SDK, and is only signed JSON: the reads that decide money fall back
+ * (`?? 0`, `?.`) so a missing field ends as a mismatch or an unknown id, never as a 500.
  */
 export class Settlement {
   constructor(private readonly reservations: ReservationService) {}
 
-  async apply(tx: Tx, type: string, object: Json, now: Date): Promise<Settled> {
-    switch (type) {
+  /** Routes one verified event; `type` narrows `data.object` to the SDK's type for it. */
+  async apply(tx: Tx, event: Stripe.Event, now: Date): Promise<Settled> {
+    switch (event.type) {
       case 'payment_intent.succeeded':
-        return this.intentSucceeded(tx, object, now)
+        return this.intentSucceeded(tx, event.data.object, now)
       case 'payment_intent.payment_failed':
-        return this.intentFailed(tx, object, now)
+        return this.intentFailed(tx, event.data.object, now)
       case 'payment_intent.canceled':
-        return this.intentCanceled(tx, object, now)
+        return this.intentCanceled(tx, event.data.object, now)
       case 'charge.succeeded':
       case 'charge.updated':
-        return this.chargeSucceeded(tx, object, now)
+        return this.chargeSucceeded(tx, event.data.object, now)
       case 'charge.refunded':
-        return this.chargeRefunded(tx, object, now)
+        return this.chargeRefunded(tx, event.data.object, now)
       case 'refund.created':
       case 'refund.updated':
       case 'charge.refund.updated':
-        return this.refundUpdated(tx, object, now)
+        return this.refundUpdated(tx, event.data.object, now)
       default:
         return done('ignored')
     }
@@ -57,7 +59,7 @@ export class Settlement {
    * for the reservation it names. A payment later than its hold takes the inventory back if
    * still free; if not (or the guest cancelled meanwhile), it goes back in full.
    */
-  async intentSucceeded(tx: Tx, intent: Json, now: Date): Promise<Settled> {
+  async intentSucceeded(tx: Tx, intent: Stripe.PaymentIntent, now: Date): Promise<Settled> {
     const locked = await lockByIntent(tx, intent.id)
     if (!locked) {
       await logPayment(tx, now, { kind: 'error', code: 'unknown_intent', raw: intent })
@@ -65,8 +67,8 @@ export class Settlement {
     }
     const { p, r } = locked
     if (p.status !== 'pending' && p.status !== 'failed' && p.status !== 'canceled') return done('already_settled', p.id)
-    const received = Number(intent.amount_received ?? 0)
-    const currency = String(intent.currency ?? '').toUpperCase()
+    const received = intent.amount_received ?? 0
+    const currency = (intent.currency ?? '').toUpperCase()
     if (intent.metadata?.reservation_id !== p.reservationId || received !== p.amount || currency !== p.currency) {
       await tx
         .update(payments)
@@ -129,18 +131,18 @@ export class Settlement {
   }
 
   /** A declined card: recorded; the intent waits for another card, the hold keeps running. */
-  async intentFailed(tx: Tx, intent: Json, now: Date): Promise<Settled> {
+  async intentFailed(tx: Tx, intent: Stripe.PaymentIntent, now: Date): Promise<Settled> {
     const p = (await lockByIntent(tx, intent.id))?.p
     if (!p) return done('unknown_intent')
     await logPayment(tx, now, { kind: 'intent_failed', paymentId: p.id, reservationId: p.reservationId, raw: intent })
     if (p.status !== 'pending' && p.status !== 'failed') return done('stale', p.id)
-    const error = intent.last_payment_error ?? {}
+    const error = intent.last_payment_error
     const [failed] = await tx
       .update(payments)
       .set({
         status: 'failed',
-        failureCode: String(error.decline_code ?? error.code ?? 'failed').slice(0, 100),
-        failureMessage: String(error.message ?? '').slice(0, 500) || null,
+        failureCode: (error?.decline_code ?? error?.code ?? 'failed').slice(0, 100),
+        failureMessage: error?.message?.slice(0, 500) || null,
         updatedAt: now,
       })
       .where(eq(payments.id, p.id))
@@ -150,7 +152,7 @@ export class Settlement {
   }
 
   /** The intent can no longer be paid: the credits it held go back to the customer. */
-  async intentCanceled(tx: Tx, intent: Json, now: Date): Promise<Settled> {
+  async intentCanceled(tx: Tx, intent: Stripe.PaymentIntent, now: Date): Promise<Settled> {
     const p = (await lockByIntent(tx, intent.id))?.p
     if (!p) return done('unknown_intent')
     if (p.status !== 'pending' && p.status !== 'failed') return done('stale', p.id)
@@ -159,21 +161,21 @@ export class Settlement {
   }
 
   /** Card details, receipt and method arrive with the charge, in either order with the intent. */
-  async chargeSucceeded(tx: Tx, charge: Json, now: Date): Promise<Settled> {
-    const p = typeof charge.payment_intent === 'string' ? (await lockByIntent(tx, charge.payment_intent))?.p : undefined
+  async chargeSucceeded(tx: Tx, charge: Stripe.Charge, now: Date): Promise<Settled> {
+    const p = await this.paymentOfCharge(tx, charge)
     if (!p) return done('unknown_intent')
-    const details = charge.payment_method_details ?? {}
-    const card = details.card ?? {}
+    const details = charge.payment_method_details
+    const card = details?.card
     await tx
       .update(payments)
       .set({
         chargeId: charge.id ?? p.chargeId,
-        customerId: typeof charge.customer === 'string' ? charge.customer : p.customerId,
+        customerId: expandableId(charge.customer) ?? p.customerId,
         method: methodOf(details),
-        cardBrand: card.brand ?? p.cardBrand,
-        cardLast4: card.last4 ?? p.cardLast4,
-        cardExpMonth: card.exp_month ?? p.cardExpMonth,
-        cardExpYear: card.exp_year ?? p.cardExpYear,
+        cardBrand: card?.brand ?? p.cardBrand,
+        cardLast4: card?.last4 ?? p.cardLast4,
+        cardExpMonth: card?.exp_month ?? p.cardExpMonth,
+        cardExpYear: card?.exp_year ?? p.cardExpYear,
         receiptUrl: charge.receipt_url ?? p.receiptUrl,
         updatedAt: now,
       })
@@ -183,12 +185,12 @@ export class Settlement {
   }
 
   /** A refund we asked for settles, or fails and its amount becomes refundable again. */
-  async refundUpdated(tx: Tx, refund: Json, now: Date): Promise<Settled> {
+  async refundUpdated(tx: Tx, refund: Stripe.Refund, now: Date): Promise<Settled> {
     const ours = refund.metadata?.refund_id
     const [row] = await tx
       .select()
       .from(refunds)
-      .where(or(eq(refunds.gatewayRefundId, String(refund.id)), typeof ours === 'string' && /^[0-9a-f-]{36}$/.test(ours) ? eq(refunds.id, ours) : undefined))
+      .where(or(eq(refunds.gatewayRefundId, refund.id), typeof ours === 'string' && /^[0-9a-f-]{36}$/.test(ours) ? eq(refunds.id, ours) : undefined))
       .for('update')
     if (!row) return done('unknown_refund')
     await logPayment(tx, now, { kind: 'refund_created', paymentId: row.paymentId, reservationId: row.reservationId, raw: refund })
@@ -199,7 +201,7 @@ export class Settlement {
     if (row.status === 'pending') {
       await tx
         .update(refunds)
-        .set({ gatewayRefundId: String(refund.id), status: refund.status === 'succeeded' ? 'succeeded' : 'pending', updatedAt: now })
+        .set({ gatewayRefundId: refund.id, status: refund.status === 'succeeded' ? 'succeeded' : 'pending', updatedAt: now })
         .where(eq(refunds.id, row.id))
       await closeIfRefunded(tx, row.reservationId, row.actorId, row.reason, now)
     }
@@ -210,11 +212,11 @@ export class Settlement {
    * The charge's refunded total. Refunds we made are already counted; a refund made in the
    * Stripe dashboard shows up as a difference and is recorded as a `gateway` refund.
    */
-  async chargeRefunded(tx: Tx, charge: Json, now: Date): Promise<Settled> {
-    const p = typeof charge.payment_intent === 'string' ? (await lockByIntent(tx, charge.payment_intent))?.p : undefined
+  async chargeRefunded(tx: Tx, charge: Stripe.Charge, now: Date): Promise<Settled> {
+    const p = await this.paymentOfCharge(tx, charge)
     if (!p) return done('unknown_intent')
     await logPayment(tx, now, { kind: 'refund_created', paymentId: p.id, reservationId: p.reservationId, code: 'charge_refunded', raw: charge })
-    const outside = Number(charge.amount_refunded ?? 0) - p.refundedAmount
+    const outside = (charge.amount_refunded ?? 0) - p.refundedAmount
     if (outside <= 0) return done('refunds_in_step', p.id)
     if (!isSettled(p)) {
       // The refund overtook the payment's own webhook. Refusing makes Stripe deliver it
@@ -237,6 +239,12 @@ export class Settlement {
     await closeIfRefunded(tx, p.reservationId, null, 'refunded at the gateway', now)
     return done('external_refund_recorded', p.id)
   }
+
+  /** The locked payment of the intent a charge belongs to, whether the intent comes as an id or expanded. */
+  private async paymentOfCharge(tx: Tx, charge: Stripe.Charge): Promise<Payment | undefined> {
+    const intentId = expandableId(charge.payment_intent)
+    return intentId ? (await lockByIntent(tx, intentId))?.p : undefined
+  }
 }
 
 /** Marks an unpaid payment cancelled and gives its credits back, once; they count as refunded. */
@@ -249,9 +257,10 @@ export async function cancelPayment(tx: Tx, p: Payment, now: Date): Promise<void
   if (canceled && canceled.creditAmount > 0) await restoreCredits(tx, { paymentId: p.id, now })
 }
 
-function methodOf(details: Json): PaymentMethod {
-  const wallet = details.card?.wallet?.type
-  if (wallet === 'apple_pay' || wallet === 'google_pay') return wallet
-  if (details.type === 'paypal') return 'paypal'
+function methodOf(details: Stripe.Charge.PaymentMethodDetails | null): PaymentMethod {
+  const wallet = details?.card?.wallet?.type
+  if (wallet === 'apple_pay') return 'apple_pay'
+  if (wallet === 'google_pay') return 'google_pay'
+  if (details?.type === 'paypal') return 'paypal'
   return 'card'
 }
