@@ -6,6 +6,7 @@ import swaggerUi from '@fastify/swagger-ui'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify'
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { pino } from 'pino'
 import { randomUUID } from 'node:crypto'
 import type { Deps } from './deps.js'
 import { authGuard } from './http/auth-guard.js'
@@ -53,6 +54,7 @@ import { natsPublisher } from './modules/events/nats.js'
 import { notificationRoutes } from './modules/notifications/routes.js'
 import { NotificationService } from './modules/notifications/service.js'
 import { realtimeSink } from './modules/realtime/channels.js'
+import { RealtimeHub } from './modules/realtime/hub.js'
 import { realtimeRoutes } from './modules/realtime/routes.js'
 import { waitlistRoutes } from './modules/waitlist/routes.js'
 import { WaitlistService } from './modules/waitlist/service.js'
@@ -75,6 +77,8 @@ export function buildServices(deps: Deps) {
   // With a broker configured, the relay queues every event for it and a loop of its own publishes them.
   const broker = deps.config.nats.url ? new BrokerRelay(deps, natsPublisher({ ...deps.config.nats, url: deps.config.nats.url })) : undefined
   const sinks = [outboundWebhooks.sink, notifications.sink, realtimeSink, ...(broker ? [brokerQueueSink] : [])]
+  // This process's WebSocket subscribers; it opens its LISTEN connections only once a socket joins.
+  const realtime = new RealtimeHub(deps, pino({ level: deps.config.logLevel, name: 'realtime' }))
   return {
     auth: new AuthService(deps),
     venues,
@@ -103,8 +107,10 @@ export function buildServices(deps: Deps) {
     outboundWebhooks,
     relay: new OutboxRelay(deps, sinks),
     broker,
-    // Connections the services hold open beyond the database (the NATS client).
+    realtime,
+    // Connections the services hold open beyond the database pool: the hub's LISTEN, the NATS client.
     close: async () => {
+      await realtime.close()
       await broker?.close()
     },
   }
@@ -203,7 +209,7 @@ export async function buildApp(deps: Deps, services: Services = buildServices(de
       await api.register(waitlistRoutes, services)
       await api.register(notificationRoutes, services)
       await api.register(outboundWebhookRoutes, services)
-      await api.register(realtimeRoutes, { deps, venues: services.venues })
+      await api.register(realtimeRoutes, { deps, venues: services.venues, realtime: services.realtime })
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
     },
     { prefix: '/api/v1' },
