@@ -138,6 +138,7 @@ export async function buildApp(deps: Deps, services: Services = buildServices(de
     genReqId: (req) =>
       typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].length <= 64 ? req.headers['x-request-id'] : randomUUID(),
     requestIdHeader: false,
+    ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   // The named shapes (Money, Error, Reservation, …): routes reference them by `$ref`, the
