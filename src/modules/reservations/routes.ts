@@ -25,7 +25,8 @@ export async function reservationRoutes(app: App, { reservations, queries, resch
   const tags = ['reservations']
   const one = { 200: ReservationOut, ...errorResponses }
   const headers = IdempotencyHeaders
-  // Cancelling and no-shows move money: their answer carries the payment and the refund too.
+  // The detail view, and the answers to cancel and no-show (which move money), carry the payment
+  // and what cancelling now would refund.
   const withMoney = async (r: FullReservation) => ({ ...reservationOut(r), ...(await paymentView(r)) })
   /** The staff transitions with nothing but a reason: one handler per target status. */
   const transition = (action: 'confirm' | 'check-in' | 'complete') => async (req: TransitionRequest, reply: FastifyReply) =>
