@@ -6,11 +6,15 @@ import swaggerUi from '@fastify/swagger-ui'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify'
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { pino } from 'pino'
 import { randomUUID } from 'node:crypto'
 import type { Deps } from './deps.js'
-import { authGuard } from './http/auth-guard.js'
+import { authGuard, authenticateFirst } from './http/auth-guard.js'
 import { installErrorHandler } from './http/error-handler.js'
 import { AppError } from './http/errors.js'
+import { idempotency } from './http/idempotency.js'
+import { redocPage } from './http/redoc.js'
+import { sharedSchemas } from './http/schemas.js'
 import { validatorCompiler } from './http/validation.js'
 import { authRoutes } from './modules/auth/routes.js'
 import { AuthService } from './modules/auth/service.js'
@@ -53,6 +57,7 @@ import { natsPublisher } from './modules/events/nats.js'
 import { notificationRoutes } from './modules/notifications/routes.js'
 import { NotificationService } from './modules/notifications/service.js'
 import { realtimeSink } from './modules/realtime/channels.js'
+import { RealtimeHub } from './modules/realtime/hub.js'
 import { realtimeRoutes } from './modules/realtime/routes.js'
 import { waitlistRoutes } from './modules/waitlist/routes.js'
 import { WaitlistService } from './modules/waitlist/service.js'
@@ -75,6 +80,8 @@ export function buildServices(deps: Deps) {
   // With a broker configured, the relay queues every event for it and a loop of its own publishes them.
   const broker = deps.config.nats.url ? new BrokerRelay(deps, natsPublisher({ ...deps.config.nats, url: deps.config.nats.url })) : undefined
   const sinks = [outboundWebhooks.sink, notifications.sink, realtimeSink, ...(broker ? [brokerQueueSink] : [])]
+  // This process's WebSocket subscribers; it opens its LISTEN connections only once a socket joins.
+  const realtime = new RealtimeHub(deps, pino({ level: deps.config.logLevel, name: 'realtime' }))
   return {
     auth: new AuthService(deps),
     venues,
@@ -103,8 +110,10 @@ export function buildServices(deps: Deps) {
     outboundWebhooks,
     relay: new OutboxRelay(deps, sinks),
     broker,
-    // Connections the services hold open beyond the database (the NATS client).
+    realtime,
+    // Connections the services hold open beyond the database pool: the hub's LISTEN, the NATS client.
     close: async () => {
+      await realtime.close()
       await broker?.close()
     },
   }
@@ -132,7 +141,11 @@ export async function buildApp(deps: Deps, services: Services = buildServices(de
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
-  app.setValidatorCompiler(validatorCompiler)
+  // The named shapes (Money, Error, Reservation, …): routes reference them by `$ref`, the
+  // validator and serializer resolve them, and the document lists them under components.
+  const shapes = sharedSchemas()
+  for (const schema of shapes) app.addSchema(schema)
+  app.setValidatorCompiler(validatorCompiler(shapes))
   // The API speaks JSON only; anything else is 415 rather than a confusing validation error.
   app.removeContentTypeParser('text/plain')
   installErrorHandler(app)
@@ -153,10 +166,19 @@ export async function buildApp(deps: Deps, services: Services = buildServices(de
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Reservoir', version: '0.1.0', description: 'Booking and reservation engine' },
+      info: {
+        title: 'Reservoir',
+        version: '0.1.0',
+        description: 'Booking and reservation engine',
+        license: { name: 'MIT', identifier: 'MIT' },
+      },
+      // Paths carry their /api/v1 prefix, so the server is the origin the document came from.
+      servers: [{ url: '/', description: 'this server' }],
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
       security: [{ bearer: [] }],
     },
+    // A shared shape keeps its name in components.schemas (the default would call it def-N).
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
     // Routes marked x-body-optional accept a bare POST; the plugin would call the body required.
     transformObject: (document) => {
       if (!('openapiObject' in document)) return document.swaggerObject
@@ -173,7 +195,9 @@ export async function buildApp(deps: Deps, services: Services = buildServices(de
     },
   })
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { deepLinking: false } })
+  await app.register(redocPage, { specUrl: '/api/v1/openapi.json' })
   await app.register(authGuard, deps)
+  await app.register(idempotency, deps)
   await app.register(rateLimit, {
     global: true,
     // The caller's tier decides the limit: staff dashboards poll more than anonymous visitors.
@@ -189,25 +213,31 @@ export async function buildApp(deps: Deps, services: Services = buildServices(de
 
   await app.register(
     async (api) => {
+      // Every API route: its declared `security` decides who may call it, before its input is read.
+      api.addHook('preParsing', authenticateFirst)
       await api.register(healthRoutes, { database: deps.database })
       await api.register(authRoutes, { auth: services.auth, loginLimit: config.rateLimit.login })
       await api.register(venueRoutes, { venues: services.venues, defaultHoldTtl: config.holdTtlMinutes })
       await api.register(roomRoutes, { rooms: services.rooms })
       await api.register(availabilityRoutes, { availability: services.availability })
-      await api.register(stayRoutes, { deps, ...services })
+      await api.register(stayRoutes, services)
       await api.register(pricingRoutes, services)
       await api.register(contentRoutes, services)
-      await api.register(reservationRoutes, { deps, ...services })
-      await api.register(paymentRoutes, { deps, ...services })
+      await api.register(reservationRoutes, services)
+      await api.register(paymentRoutes, services)
       await api.register(creditRoutes, { credits: services.credits })
       await api.register(waitlistRoutes, services)
       await api.register(notificationRoutes, services)
       await api.register(outboundWebhookRoutes, services)
-      await api.register(realtimeRoutes, { deps, venues: services.venues })
-      api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+      await api.register(realtimeRoutes, { deps, venues: services.venues, realtime: services.realtime })
+      api.get('/openapi.json', { schema: { hide: true, security: [] } }, async () => app.swagger())
     },
     { prefix: '/api/v1' },
   )
+  // A shape named after the loop above (say, a Page built inside a route plugin) would be
+  // referenced but never registered: fail at start-up rather than on the first request.
+  const late = sharedSchemas().filter((schema) => !shapes.includes(schema))
+  if (late.length > 0) throw new Error(`Shared schemas named after the app registered them: ${late.map((s) => s.$id).join(', ')}`)
   if (deps.gateway instanceof FakeGateway) connectFake(app, deps.gateway)
   return app
 }

@@ -1,9 +1,36 @@
 import { createHash } from 'node:crypto'
 import { and, eq, isNull, lt } from 'drizzle-orm'
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
 import type { Deps } from '../deps.js'
+import { requireUser } from './auth-guard.js'
 import { AppError } from './errors.js'
 import { idempotencyKeys } from './idempotency-table.js'
+
+declare module 'fastify' {
+  interface FastifyReply {
+    /**
+     * Answers `status` with what `work` returns, running it at most once per (signed-in caller,
+     * Idempotency-Key): a retry gets the first answer again (see `idempotent`).
+     */
+    idempotent(status: number, work: () => Promise<unknown>): Promise<FastifyReply>
+  }
+}
+
+/**
+ * Every POST that creates or moves money or inventory honours Idempotency-Key the same way;
+ * a route says `reply.idempotent(201, () => …)` and nothing else about it.
+ */
+export const idempotency = fp(
+  async (app, deps: Deps) => {
+    app.decorateReply('idempotent', async function (this: FastifyReply, status: number, work: () => Promise<unknown>) {
+      const req = this.request
+      const outcome = await idempotent(deps, req, `user:${requireUser(req).userId}`, async () => ({ status, body: await work() }))
+      return sendOutcome(this, outcome)
+    })
+  },
+  { name: 'idempotency', dependencies: ['auth-guard'] },
+)
 
 const KEEP_MS = 24 * 3600_000
 // A first request that has not finished in this long died with its process; a retry may take over.
@@ -21,7 +48,7 @@ export interface Outcome {
  * stored answer (errors included); another body is a 422; a retry while the first is still
  * running waits briefly for it, then answers 409.
  */
-export async function idempotent(deps: Deps, req: FastifyRequest, scope: string, work: () => Promise<Outcome>): Promise<Outcome & { replayed: boolean }> {
+async function idempotent(deps: Deps, req: FastifyRequest, scope: string, work: () => Promise<Outcome>): Promise<Outcome & { replayed: boolean }> {
   const header = req.headers['idempotency-key']
   if (header === undefined) return { ...(await work()), replayed: false }
   const key = Array.isArray(header) ? header[0]! : header
@@ -102,7 +129,7 @@ function canonical(value: unknown): string {
 }
 
 /** Sends what `idempotent` answered, marking a replay; a replay keeps its stored status. */
-export function sendOutcome(reply: FastifyReply, outcome: Outcome & { replayed: boolean }) {
+function sendOutcome(reply: FastifyReply, outcome: Outcome & { replayed: boolean }) {
   if (outcome.replayed) reply.header('idempotent-replayed', 'true')
   return reply.code(outcome.status).send(outcome.body)
 }

@@ -32,6 +32,25 @@ export function pageOf<T>(url: string, p: PageParams, count: number, results: T[
   }
 }
 
+/**
+ * A list route in one call: reads `?page=&page_size=`, asks `fetch` for that page and shapes
+ * each row with `view`, which also gets the whole answer (some views need its venue).
+ */
+export async function paginate<Row, R, T>(
+  req: { url: string; query: { page?: number; page_size?: number } },
+  fetch: (page: PageParams) => Promise<{ rows: readonly Row[]; count: number } & R>,
+  view: (row: Row, answer: R) => T,
+): Promise<PageResult<T>> {
+  const page = pageParams(req.query)
+  const answer = await fetch(page)
+  return pageOf(
+    req.url,
+    page,
+    answer.count,
+    answer.rows.map((row) => view(row, answer)),
+  )
+}
+
 /** `-created_at` → { field: 'created_at', desc: true }. */
 export function parseOrdering<F extends string>(ordering: string | undefined, fallback: string): { field: F; desc: boolean } {
   const o = ordering ?? fallback

@@ -1,4 +1,24 @@
-import { Type, type Static, type TSchema } from 'typebox'
+import { Type, type Static, type TSchema, type TUnsafe } from 'typebox'
+
+const shared = new Map<string, TSchema & { $id: string }>()
+
+/** A reference to a named shape, typed as the shape itself. */
+export type Named<T = unknown> = TUnsafe<T> & { $ref: string }
+
+/**
+ * A shape the API document names: registered once under `name` (app.addSchema puts it in the
+ * document's components.schemas) and referenced by `$ref` everywhere it is used. The reference
+ * keeps the full static type for the type provider; validation and serialization resolve it
+ * to the full schema, which Fastify hands to both compilers.
+ */
+export function named<T extends TSchema>(name: string, schema: T): Named<Static<T>> {
+  if (shared.has(name)) throw new Error(`Two shared schemas are named ${name}`)
+  shared.set(name, { ...schema, $id: name })
+  return Type.Unsafe<Static<T>>(Type.Ref(name)) as Named<Static<T>>
+}
+
+/** Every named shape, for app.addSchema. */
+export const sharedSchemas = (): ReadonlyArray<TSchema & { $id: string }> => [...shared.values()]
 
 /** Shapes shared by every route. */
 export const Uuid = Type.String({ format: 'uuid' })
@@ -7,13 +27,17 @@ export const Instant = Type.String({ format: 'date-time', description: 'RFC 3339
 export const LocalDate = Type.String({ format: 'date', description: 'YYYY-MM-DD' })
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
 
-export const Money = Type.Object(
-  {
-    // Bounded so a day's booking of ten items still fits the 32-bit totals.
-    amount: Type.Integer({ minimum: 0, maximum: 5_000_000, description: 'minor units' }),
-    currency: Type.String({ pattern: '^[A-Z]{3}$' }),
-  },
-  { additionalProperties: false },
+/** Money as a request gives it. */
+export const Money = named(
+  'MoneyInput',
+  Type.Object(
+    {
+      // Bounded so a day's booking of ten items still fits the 32-bit totals.
+      amount: Type.Integer({ minimum: 0, maximum: 5_000_000, description: 'minor units' }),
+      currency: Type.String({ pattern: '^[A-Z]{3}$' }),
+    },
+    { additionalProperties: false },
+  ),
 )
 export type Money = Static<typeof Money>
 
@@ -21,14 +45,20 @@ export type Money = Static<typeof Money>
  * Money as the API answers it: sums of bounded inputs may pass the input bound, and a
  * response schema that a value fails would make the serializer throw (unions check it).
  */
-export const MoneyOut = Type.Object({ amount: Type.Integer({ description: 'minor units' }), currency: Type.String() })
+export const MoneyOut = named(
+  'Money',
+  Type.Object({ amount: Type.Integer({ description: 'minor units' }), currency: Type.String({ description: 'ISO 4217' }) }),
+)
 
-export const ErrorBody = Type.Object({
-  error: Type.String(),
-  code: Type.String(),
-  detail: Type.Any(),
-  request_id: Type.Optional(Type.String()),
-})
+export const ErrorBody = named(
+  'Error',
+  Type.Object({
+    error: Type.String({ description: 'what went wrong, for people' }),
+    code: Type.String({ description: 'a stable machine code, e.g. slot_taken' }),
+    detail: Type.Any(),
+    request_id: Type.Optional(Type.String({ description: 'on 5xx answers, to find the log lines' })),
+  }),
+)
 export type ErrorBody = Static<typeof ErrorBody>
 
 /** The error responses every route may give; spread into a route's `response`. */
@@ -48,13 +78,26 @@ export const PageQuery = {
   search: Type.Optional(Type.String({ maxLength: 200 })),
 }
 
-export const Page = <T extends TSchema>(item: T) =>
-  Type.Object({
-    count: Type.Integer(),
-    next: Nullable(Type.String()),
-    previous: Nullable(Type.String()),
-    results: Type.Array(item),
-  })
+const pages = new Map<string, Named>()
+
+/** The list envelope of a named shape, itself named `<Shape>Page`. */
+export function Page<T>(item: Named<T>): Named<{ count: number; next: string | null; previous: string | null; results: T[] }> {
+  const name = `${item.$ref}Page`
+  let page = pages.get(name)
+  if (!page) {
+    page = named(
+      name,
+      Type.Object({
+        count: Type.Integer(),
+        next: Nullable(Type.String({ description: 'the next page, or null on the last' })),
+        previous: Nullable(Type.String()),
+        results: Type.Array(item),
+      }),
+    )
+    pages.set(name, page)
+  }
+  return page as Named<{ count: number; next: string | null; previous: string | null; results: T[] }>
+}
 
 export const Ordering = (fields: string[]) =>
   Type.Optional(

@@ -132,8 +132,12 @@ interface Operation {
 async function openapi() {
   const res = await client(ctx).get('/openapi.json')
   expect(res.status).toBe(200)
-  return res.body as { openapi: string; paths: Record<string, Record<string, Operation>> }
+  return res.body as { openapi: string; paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, Record<string, unknown>> } }
 }
+
+/** A schema, or the named one it refers to (`#/components/schemas/Name`). */
+const dereference = (spec: Awaited<ReturnType<typeof openapi>>, schema: Record<string, unknown> | undefined) =>
+  typeof schema?.$ref === 'string' ? spec.components.schemas[schema.$ref.replace('#/components/schemas/', '')] : schema
 
 const operationsOf = (spec: Awaited<ReturnType<typeof openapi>>) =>
   Object.entries(spec.paths).flatMap(([path, ops]) =>
@@ -164,7 +168,8 @@ describe('OpenAPI', () => {
 
   it('gives every operation a 2xx response (101 for a WebSocket handshake) and a 4xx response in the error shape', async () => {
     const problems: string[] = []
-    for (const { key, op } of operationsOf(await openapi())) {
+    const spec = await openapi()
+    for (const { key, op } of operationsOf(spec)) {
       // A WebSocket handshake succeeds with 101 Switching Protocols and nothing else: no body, no 2xx.
       if (WEBSOCKETS.includes(key)) {
         if (!op.responses['101']) problems.push(`${key}: no 101 response`)
@@ -179,7 +184,7 @@ describe('OpenAPI', () => {
         }
       }
       const errorKey = Object.keys(op.responses).find((s) => /^4(\d\d|XX)$/.test(s))
-      const schema = errorKey ? jsonSchema(op.responses[errorKey]) : undefined
+      const schema = errorKey ? dereference(spec, jsonSchema(op.responses[errorKey])) : undefined
       if (!schema) problems.push(`${key}: no 4xx error schema`)
       else if (!['error', 'code', 'detail'].every((f) => (schema.required as string[] | undefined)?.includes(f))) {
         problems.push(`${key}: 4xx schema is not {error, code, detail}`)

@@ -1,6 +1,5 @@
 import { Type } from 'typebox'
-import { Nullable, Phone, Uuid } from '../../http/schemas.js'
-import type { Session, User } from './service.js'
+import { Nullable, Phone, Uuid, named } from '../../http/schemas.js'
 
 const Email = Type.String({ format: 'email', maxLength: 254 })
 const Password = Type.String({ minLength: 10, maxLength: 200 })
@@ -17,24 +16,19 @@ export const UpdateUserBody = Type.Object(
   { additionalProperties: false, minProperties: 1 },
 )
 
-export const UserOut = Type.Object({
-  id: Uuid,
-  email: Type.String(),
-  name: Type.String(),
-  phone: Nullable(Type.String()),
-  role: Type.Union([Type.Literal('customer'), Type.Literal('admin')]),
-  created_at: Type.String(),
-})
+export const UserOut = named(
+  'User',
+  Type.Object({
+    id: Uuid,
+    email: Type.String(),
+    name: Type.String(),
+    phone: Nullable(Type.String()),
+    role: Type.Union([Type.Literal('customer'), Type.Literal('admin')]),
+    created_at: Type.String(),
+  }),
+)
 
-export const SessionOut = Type.Object({ access: Type.String(), refresh: Type.String(), user: UserOut })
-
-export const userOut = (u: User) => ({
-  id: u.id,
-  email: u.email,
-  name: u.name,
-  phone: u.phone,
-  role: u.role,
-  created_at: u.createdAt.toISOString(),
-})
-
-export const sessionOut = (s: Session) => ({ access: s.access, refresh: s.refresh, user: userOut(s.user) })
+export const SessionOut = named(
+  'Session',
+  Type.Object({ access: Type.String({ description: 'the access token (JWT)' }), refresh: Type.String({ description: 'the refresh token' }), user: UserOut }),
+)

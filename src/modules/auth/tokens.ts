@@ -9,6 +9,11 @@ export interface AccessClaims {
   role: Role
 }
 
+/** An access token's claims as verified, with the instant it stops being valid. */
+export interface VerifiedAccess extends AccessClaims {
+  expiresAt: Date
+}
+
 export interface RefreshClaims {
   tokenId: string
   familyId: string
@@ -21,7 +26,7 @@ const ISSUER = 'reservoir'
 /** Signs and verifies both token kinds; `typ` keeps a refresh token from passing as an access token. */
 export class TokenSigner {
   private readonly key: Uint8Array
-  private readonly verified = new Map<string, { claims: AccessClaims; expiresAt: number }>()
+  private readonly verified = new Map<string, VerifiedAccess>()
 
   constructor(private readonly config: Pick<Config, 'jwtSecret' | 'accessTokenMinutes' | 'refreshTokenDays'>) {
     this.key = new TextEncoder().encode(config.jwtSecret)
@@ -56,16 +61,16 @@ export class TokenSigner {
   }
 
   /** Undefined for anything that is not a valid, unexpired access token. */
-  async verifyAccess(token: string, now: Date): Promise<AccessClaims | undefined> {
+  async verifyAccess(token: string, now: Date): Promise<VerifiedAccess | undefined> {
     // A token is immutable, so a verified one only needs its expiry checked again.
     const hit = this.verified.get(token)
-    if (hit) return hit.expiresAt > now.getTime() ? hit.claims : undefined
+    if (hit) return hit.expiresAt.getTime() > now.getTime() ? hit : undefined
     const payload = await this.verify(token, now)
     if (!payload || payload.typ !== 'access' || typeof payload.sub !== 'string' || typeof payload.exp !== 'number') return undefined
     if (payload.role !== 'customer' && payload.role !== 'admin') return undefined
-    const claims: AccessClaims = { userId: payload.sub, role: payload.role }
+    const claims: VerifiedAccess = { userId: payload.sub, role: payload.role, expiresAt: new Date(payload.exp * 1000) }
     if (this.verified.size >= 10_000) this.verified.clear()
-    this.verified.set(token, { claims, expiresAt: payload.exp * 1000 })
+    this.verified.set(token, claims)
     return claims
   }
 

@@ -9,7 +9,9 @@ export async function availabilityRoutes(app: App, { availability }: { availabil
     {
       schema: {
         tags: ['availability'],
+        operationId: 'getVenueAvailability',
         summary: 'Free intervals per room for the business day that opens on `date`',
+        security: [],
         params: IdParams,
         querystring: AvailabilityQuery,
         response: { 200: AvailabilityOut, ...errorResponses },

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { Instant, Money, MoneyOut, Nullable, PageQuery, Phone, Uuid } from '../../http/schemas.js'
+import { Instant, Money, MoneyOut, Nullable, PageQuery, Phone, Uuid, named, Page } from '../../http/schemas.js'
 
 /** The last place in a category. */
 export const MAX_POSITION = 10_000
@@ -21,15 +21,18 @@ export const InfoBody = Type.Object(
 )
 export type InfoBody = Static<typeof InfoBody>
 
-export const InfoOut = Type.Object({
-  venue_id: Uuid,
-  hours_text: Nullable(Type.String()),
-  phone: Nullable(Type.String()),
-  address: Nullable(Type.String()),
-  socials: Type.Record(Type.String(), Type.String()),
-  policies: Nullable(Type.String()),
-  updated_at: Nullable(Instant),
-})
+export const InfoOut = named(
+  'VenueInfo',
+  Type.Object({
+    venue_id: Uuid,
+    hours_text: Nullable(Type.String()),
+    phone: Nullable(Type.String()),
+    address: Nullable(Type.String()),
+    socials: Type.Record(Type.String(), Type.String()),
+    policies: Nullable(Type.String()),
+    updated_at: Nullable(Instant),
+  }),
+)
 
 const fields = {
   name: Type.String({ minLength: 1, maxLength: 200 }),
@@ -66,18 +69,21 @@ export const UpdateMenuItemBody = Type.Object(
 )
 export type UpdateMenuItemBody = Static<typeof UpdateMenuItemBody>
 
-export const MenuItemOut = Type.Object({
-  id: Uuid,
-  venue_id: Uuid,
-  name: Type.String(),
-  description: Nullable(Type.String()),
-  price: MoneyOut,
-  category: Type.String(),
-  available: Type.Boolean(),
-  position: Type.Integer(),
-  created_at: Instant,
-  updated_at: Instant,
-})
+export const MenuItemOut = named(
+  'MenuItem',
+  Type.Object({
+    id: Uuid,
+    venue_id: Uuid,
+    name: Type.String(),
+    description: Nullable(Type.String()),
+    price: MoneyOut,
+    category: Type.String(),
+    available: Type.Boolean(),
+    position: Type.Integer(),
+    created_at: Instant,
+    updated_at: Instant,
+  }),
+)
 
 export const MenuQuery = Type.Object(
   {
@@ -88,3 +94,5 @@ export const MenuQuery = Type.Object(
   { additionalProperties: false },
 )
 export type MenuQuery = Static<typeof MenuQuery>
+
+export const MenuItemPage = Page(MenuItemOut)

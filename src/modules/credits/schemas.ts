@@ -1,14 +1,8 @@
 import { Type, type Static } from 'typebox'
-import { Instant, Money, Nullable, PageQuery, Uuid } from '../../http/schemas.js'
+import { Instant, MoneyOut, Nullable, PageQuery, Uuid, named, Page } from '../../http/schemas.js'
 import { entryKinds, grantKinds } from './schema.js'
 
 const Currency = Type.String({ pattern: '^[A-Z]{3}$' })
-
-/** Ledger amounts are signed: spends and expiries take credit away. */
-const SignedMoney = Type.Object({
-  amount: Type.Integer({ description: 'minor units; negative for spends and expiries' }),
-  currency: Currency,
-})
 
 export const BalanceQuery = Type.Object(
   { user_id: Type.Optional(Type.String({ format: 'uuid', description: 'admins only; others get their own' })) },
@@ -17,9 +11,12 @@ export const BalanceQuery = Type.Object(
 export type BalanceQuery = Static<typeof BalanceQuery>
 
 // A balance sums many grants, so it is not bounded like one amount is.
-export const BalanceOut = Type.Object({
-  balances: Type.Array(Type.Object({ amount: Type.Integer({ minimum: 1, description: 'minor units' }), currency: Currency })),
-})
+export const BalanceOut = named(
+  'CreditBalances',
+  Type.Object({
+    balances: Type.Array(Type.Object({ amount: Type.Integer({ minimum: 1, description: 'minor units' }), currency: Currency })),
+  }),
+)
 
 export const HistoryQuery = Type.Object(
   {
@@ -32,15 +29,19 @@ export const HistoryQuery = Type.Object(
 )
 export type HistoryQuery = Static<typeof HistoryQuery>
 
-export const EntryOut = Type.Object({
-  id: Type.Integer(),
-  kind: Type.Enum([...entryKinds]),
-  amount: SignedMoney,
-  grant_id: Nullable(Uuid),
-  reservation_id: Nullable(Uuid),
-  payment_id: Nullable(Uuid),
-  created_at: Instant,
-})
+export const EntryOut = named(
+  'CreditEntry',
+  Type.Object({
+    id: Type.Integer(),
+    // Ledger amounts are signed: spends and expiries take credit away.
+    kind: Type.Enum([...entryKinds], { description: 'spend and expiry entries have negative amounts' }),
+    amount: MoneyOut,
+    grant_id: Nullable(Uuid),
+    reservation_id: Nullable(Uuid),
+    payment_id: Nullable(Uuid),
+    created_at: Instant,
+  }),
+)
 
 export const GrantBody = Type.Object(
   {
@@ -57,13 +58,18 @@ export const GrantBody = Type.Object(
 )
 export type GrantBody = Static<typeof GrantBody>
 
-export const GrantOut = Type.Object({
-  id: Uuid,
-  user_id: Uuid,
-  kind: Type.Enum([...grantKinds]),
-  amount: Money,
-  used: Money,
-  expires_at: Nullable(Instant),
-  note: Nullable(Type.String()),
-  created_at: Instant,
-})
+export const GrantOut = named(
+  'CreditGrant',
+  Type.Object({
+    id: Uuid,
+    user_id: Uuid,
+    kind: Type.Enum([...grantKinds]),
+    amount: MoneyOut,
+    used: MoneyOut,
+    expires_at: Nullable(Instant),
+    note: Nullable(Type.String()),
+    created_at: Instant,
+  }),
+)
+
+export const EntryPage = Page(EntryOut)

@@ -10,7 +10,7 @@ import type { GrantBody, HistoryQuery } from './schemas.js'
 
 /** Reading and granting credits; spending and restoring belong to the payment's transaction. */
 export class CreditService {
-  constructor(readonly deps: Deps) {}
+  constructor(private readonly deps: Deps) {}
 
   /** The caller's usable credit per currency; an admin may ask about anyone. */
   async balance(who: AccessClaims, userId?: string): Promise<CreditBalance[]> {

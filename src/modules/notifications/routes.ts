@@ -1,8 +1,8 @@
 import type { App } from '../../app.js'
 import { requireUser } from '../../http/auth-guard.js'
-import { pageOf, pageParams } from '../../http/pagination.js'
-import { IdParams, Page, errorResponses } from '../../http/schemas.js'
-import { InboxItemOut, InboxQuery, LogItemOut, ReadBody, VenueLogQuery } from './schemas.js'
+import { paginate } from '../../http/pagination.js'
+import { IdParams, errorResponses } from '../../http/schemas.js'
+import { InboxItemOut, InboxQuery, ReadBody, VenueLogQuery, InboxItemPage, LogItemPage } from './schemas.js'
 import type { NotificationService } from './service.js'
 import { inboxItem, logItem } from './views.js'
 
@@ -11,17 +11,31 @@ export async function notificationRoutes(app: App, { notifications }: { notifica
 
   app.get(
     '/notifications',
-    { schema: { tags, summary: "the caller's in-app inbox", querystring: InboxQuery, response: { 200: Page(InboxItemOut), ...errorResponses } } },
-    async (req) => {
-      const page = pageParams(req.query)
-      const { rows, count } = await notifications.inbox(requireUser(req), req.query, page)
-      return pageOf(req.url, page, count, rows.map(inboxItem))
+    {
+      schema: {
+        tags,
+        operationId: 'listMyNotifications',
+        summary: "The caller's in-app inbox",
+        querystring: InboxQuery,
+        response: { 200: InboxItemPage, ...errorResponses },
+      },
     },
+    async (req) => paginate(req, (page) => notifications.inbox(requireUser(req), req.query, page), inboxItem),
   )
 
   app.post(
     '/notifications/:id/read',
-    { schema: { tags, params: IdParams, body: ReadBody, response: { 200: InboxItemOut, ...errorResponses }, 'x-body-optional': true } },
+    {
+      schema: {
+        tags,
+        operationId: 'markNotificationRead',
+        summary: 'Mark a message of the inbox as read',
+        params: IdParams,
+        body: ReadBody,
+        response: { 200: InboxItemOut, ...errorResponses },
+        'x-body-optional': true,
+      },
+    },
     async (req) => inboxItem(await notifications.markRead(requireUser(req), req.params.id)),
   )
 
@@ -30,16 +44,13 @@ export async function notificationRoutes(app: App, { notifications }: { notifica
     {
       schema: {
         tags,
-        summary: "the venue's message log (staff)",
+        operationId: 'listVenueNotifications',
+        summary: "The venue's message log (staff)",
         params: IdParams,
         querystring: VenueLogQuery,
-        response: { 200: Page(LogItemOut), ...errorResponses },
+        response: { 200: LogItemPage, ...errorResponses },
       },
     },
-    async (req) => {
-      const page = pageParams(req.query)
-      const { rows, count } = await notifications.venueLog(requireUser(req), req.params.id, req.query, page)
-      return pageOf(req.url, page, count, rows.map(logItem))
-    },
+    async (req) => paginate(req, (page) => notifications.venueLog(requireUser(req), req.params.id, req.query, page), logItem),
   )
 }

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { Instant, Nullable, Ordering, PageQuery, Uuid } from '../../http/schemas.js'
+import { Instant, Nullable, Ordering, PageQuery, Uuid, named, Page } from '../../http/schemas.js'
 import { notificationChannels, notificationStatuses } from './schema.js'
 import { templates } from './templates.js'
 
@@ -30,33 +30,43 @@ export type VenueLogQuery = Static<typeof VenueLogQuery>
 /** Marking read takes no fields; a bare POST is fine. */
 export const ReadBody = Type.Object({}, { additionalProperties: false })
 
-export const InboxItemOut = Type.Object({
-  id: Uuid,
-  template: Type.String(),
-  subject: Nullable(Type.String()),
-  body: Type.String(),
-  data: Type.Record(Type.String(), Type.Unknown()),
-  venue_id: Nullable(Uuid),
-  subject_id: Nullable(Uuid),
-  created_at: Instant,
-  read_at: Nullable(Instant),
-})
+export const InboxItemOut = named(
+  'InboxMessage',
+  Type.Object({
+    id: Uuid,
+    template: Type.String(),
+    subject: Nullable(Type.String()),
+    body: Type.String(),
+    data: Type.Record(Type.String(), Type.Unknown()),
+    venue_id: Nullable(Uuid),
+    subject_id: Nullable(Uuid),
+    created_at: Instant,
+    read_at: Nullable(Instant),
+  }),
+)
 
-export const LogItemOut = Type.Object({
-  id: Uuid,
-  channel: Type.String(),
-  recipient: Type.String(),
-  template: Type.String(),
-  subject: Nullable(Type.String()),
-  body: Type.String(),
-  status: Type.String(),
-  attempts: Type.Integer(),
-  last_error: Nullable(Type.String()),
-  provider_id: Nullable(Type.String()),
-  user_id: Nullable(Uuid),
-  subject_id: Nullable(Uuid),
-  created_at: Instant,
-  next_attempt_at: Nullable(Instant),
-  sent_at: Nullable(Instant),
-  read_at: Nullable(Instant),
-})
+export const LogItemOut = named(
+  'NotificationLogEntry',
+  Type.Object({
+    id: Uuid,
+    channel: Type.String(),
+    recipient: Type.String(),
+    template: Type.String(),
+    subject: Nullable(Type.String()),
+    body: Type.String(),
+    status: Type.String(),
+    attempts: Type.Integer(),
+    last_error: Nullable(Type.String()),
+    provider_id: Nullable(Type.String()),
+    user_id: Nullable(Uuid),
+    subject_id: Nullable(Uuid),
+    created_at: Instant,
+    next_attempt_at: Nullable(Instant),
+    sent_at: Nullable(Instant),
+    read_at: Nullable(Instant),
+  }),
+)
+
+export const InboxItemPage = Page(InboxItemOut)
+
+export const LogItemPage = Page(LogItemOut)

@@ -1,19 +1,16 @@
 import { Type } from 'typebox'
 import type { App } from '../../app.js'
-import type { Deps } from '../../deps.js'
 import { requireUser } from '../../http/auth-guard.js'
-import { idempotent, sendOutcome } from '../../http/idempotency.js'
-import { pageOf, pageParams } from '../../http/pagination.js'
-import { IdParams, IdempotencyHeaders, Page, errorResponses } from '../../http/schemas.js'
+import { paginate } from '../../http/pagination.js'
+import { IdParams, IdempotencyHeaders, errorResponses } from '../../http/schemas.js'
 import type { CancellationService } from './cancellation.js'
 import type { CheckoutService } from './checkout.js'
 import type { PaymentQueries } from './history.js'
-import { CheckoutBody, CheckoutOut, PaymentHistoryQuery, PaymentOut, RefundBody, StripeEventBody, WebhookOut } from './schemas.js'
-import { paymentOut } from './views.js'
+import { CheckoutBody, CheckoutOut, PaymentHistoryQuery, PaymentOut, RefundBody, StripeEventBody, WebhookOut, PaymentPage } from './schemas.js'
+import { checkoutOut, paymentOut } from './views.js'
 import type { WebhookService } from './webhooks.js'
 
 interface Services {
-  deps: Deps
   checkout: CheckoutService
   cancellations: CancellationService
   paymentQueries: PaymentQueries
@@ -22,33 +19,24 @@ interface Services {
 
 const headers = IdempotencyHeaders
 
-export async function paymentRoutes(app: App, { deps, checkout, cancellations, paymentQueries, webhooks }: Services) {
+export async function paymentRoutes(app: App, { checkout, cancellations, paymentQueries, webhooks }: Services) {
   const tags = ['payments']
 
   app.post(
     '/reservations/:id/checkout',
     {
-      schema: { tags, params: IdParams, headers, body: CheckoutBody, response: { 200: CheckoutOut, ...errorResponses }, 'x-body-optional': true },
+      schema: {
+        tags,
+        operationId: 'checkoutReservation',
+        summary: 'Pay for a held reservation (credits first, then the card)',
+        params: IdParams,
+        headers,
+        body: CheckoutBody,
+        response: { 200: CheckoutOut, ...errorResponses },
+        'x-body-optional': true,
+      },
     },
-    async (req, reply) => {
-      const who = requireUser(req)
-      const outcome = await idempotent(deps, req, `user:${who.userId}`, async () => {
-        const { payment: p, reservationStatus } = await checkout.checkout(who, req.params.id, req.body)
-        return {
-          status: 200,
-          body: {
-            payment_id: p.id,
-            payment_intent_id: p.intentId,
-            client_secret: p.clientSecret,
-            amount: { amount: p.amount, currency: p.currency },
-            credits_applied: { amount: p.creditAmount, currency: p.currency },
-            status: p.status,
-            reservation_status: reservationStatus,
-          },
-        }
-      })
-      return sendOutcome(reply, outcome)
-    },
+    async (req, reply) => reply.idempotent(200, async () => checkoutOut(await checkout.checkout(requireUser(req), req.params.id, req.body))),
   )
 
   app.post(
@@ -56,34 +44,40 @@ export async function paymentRoutes(app: App, { deps, checkout, cancellations, p
     {
       schema: {
         tags,
-        summary: 'staff: refund up to what is left',
+        operationId: 'refundReservation',
+        summary: 'Refund up to what is left (staff)',
         params: IdParams,
         headers,
         body: RefundBody,
         response: { 200: PaymentOut, ...errorResponses },
       },
     },
-    async (req, reply) => {
-      const who = requireUser(req)
-      const outcome = await idempotent(deps, req, `user:${who.userId}`, async () => {
-        const payment = await cancellations.staffRefund(who, req.params.id, req.body)
+    async (req, reply) =>
+      reply.idempotent(200, async () => {
+        const payment = await cancellations.staffRefund(requireUser(req), req.params.id, req.body)
         const view = await paymentQueries.ofReservation(payment.reservationId)
-        return { status: 200, body: paymentOut(view!.payment, view!.refunds) }
-      })
-      return sendOutcome(reply, outcome)
-    },
+        return paymentOut(view!.payment, view!.refunds)
+      }),
   )
 
-  app.get('/payments/history', { schema: { tags, querystring: PaymentHistoryQuery, response: { 200: Page(PaymentOut), ...errorResponses } } }, async (req) => {
-    const page = pageParams(req.query)
-    const { rows, count } = await paymentQueries.history(requireUser(req), req.query, page)
-    return pageOf(
-      req.url,
-      page,
-      count,
-      rows.map((r) => paymentOut(r.payment, r.refunds)),
-    )
-  })
+  app.get(
+    '/payments/history',
+    {
+      schema: {
+        tags,
+        operationId: 'listPayments',
+        summary: "Payments the caller may see: their own, their venues', or all (admins)",
+        querystring: PaymentHistoryQuery,
+        response: { 200: PaymentPage, ...errorResponses },
+      },
+    },
+    async (req) =>
+      paginate(
+        req,
+        (page) => paymentQueries.history(requireUser(req), req.query, page),
+        (r) => paymentOut(r.payment, r.refunds),
+      ),
+  )
 
   // The webhook reads its body as bytes: the signature covers them exactly as sent.
   await app.register(async (hook: App) => {
@@ -99,6 +93,7 @@ export async function paymentRoutes(app: App, { deps, checkout, cancellations, p
       {
         schema: {
           tags,
+          operationId: 'receiveStripeWebhook',
           summary: 'Stripe webhook (Stripe-Signature required)',
           security: [],
           headers: Type.Object({ 'stripe-signature': Type.Optional(Type.String({ maxLength: 2000 })) }),

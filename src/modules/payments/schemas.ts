@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { Instant, Money, Nullable, Ordering, PageQuery, Uuid } from '../../http/schemas.js'
+import { Instant, MoneyOut, Nullable, Ordering, PageQuery, Uuid, named, Page } from '../../http/schemas.js'
 import { paymentMethods, paymentStatuses, refundSources, refundStatuses } from './schema.js'
 
 const Amount = Type.Integer({ minimum: 1, maximum: 5_000_000, description: 'minor units, in the reservation currency' })
@@ -14,15 +14,18 @@ export const CheckoutBody = Type.Object(
 )
 export type CheckoutBody = Static<typeof CheckoutBody>
 
-export const CheckoutOut = Type.Object({
-  payment_id: Uuid,
-  payment_intent_id: Nullable(Type.String()),
-  client_secret: Nullable(Type.String()),
-  amount: Money,
-  credits_applied: Money,
-  status: Type.Enum([...paymentStatuses]),
-  reservation_status: Type.String(),
-})
+export const CheckoutOut = named(
+  'Checkout',
+  Type.Object({
+    payment_id: Uuid,
+    payment_intent_id: Nullable(Type.String()),
+    client_secret: Nullable(Type.String()),
+    amount: MoneyOut,
+    credits_applied: MoneyOut,
+    status: Type.Enum([...paymentStatuses]),
+    reservation_status: Type.String(),
+  }),
+)
 
 export const CancelBody = Type.Object(
   {
@@ -36,50 +39,59 @@ export type CancelBody = Static<typeof CancelBody>
 export const RefundBody = Type.Object({ amount: Type.Optional(Amount), reason: Reason }, { additionalProperties: false })
 export type RefundBody = Static<typeof RefundBody>
 
-const RefundOut = Type.Object({
-  id: Uuid,
-  amount: Money,
-  credit_amount: Money,
-  status: Type.Enum([...refundStatuses]),
-  source: Type.Enum([...refundSources]),
-  reason: Nullable(Type.String()),
-  gateway_refund_id: Nullable(Type.String()),
-  created_at: Instant,
-})
+const RefundOut = named(
+  'Refund',
+  Type.Object({
+    id: Uuid,
+    amount: MoneyOut,
+    credit_amount: MoneyOut,
+    status: Type.Enum([...refundStatuses]),
+    source: Type.Enum([...refundSources]),
+    reason: Nullable(Type.String()),
+    gateway_refund_id: Nullable(Type.String()),
+    created_at: Instant,
+  }),
+)
 
-export const PaymentOut = Type.Object({
-  id: Uuid,
-  reservation_id: Uuid,
-  venue_id: Uuid,
-  user_id: Nullable(Uuid),
-  gateway: Type.String(),
-  status: Type.Enum([...paymentStatuses]),
-  method: Nullable(Type.Enum([...paymentMethods])),
-  amount: Money,
-  credits: Money,
-  captured: Money,
-  refunded: Money,
-  refundable: Money,
-  payment_intent_id: Nullable(Type.String()),
-  charge_id: Nullable(Type.String()),
-  customer_id: Nullable(Type.String()),
-  card: Nullable(
-    Type.Object({ brand: Nullable(Type.String()), last4: Nullable(Type.String()), exp_month: Nullable(Type.Integer()), exp_year: Nullable(Type.Integer()) }),
-  ),
-  receipt_url: Nullable(Type.String()),
-  failure: Nullable(Type.Object({ code: Nullable(Type.String()), message: Nullable(Type.String()) })),
-  refunds: Type.Array(RefundOut),
-  created_at: Instant,
-  updated_at: Instant,
-})
+export const PaymentOut = named(
+  'Payment',
+  Type.Object({
+    id: Uuid,
+    reservation_id: Uuid,
+    venue_id: Uuid,
+    user_id: Nullable(Uuid),
+    gateway: Type.String(),
+    status: Type.Enum([...paymentStatuses]),
+    method: Nullable(Type.Enum([...paymentMethods])),
+    amount: MoneyOut,
+    credits: MoneyOut,
+    captured: MoneyOut,
+    refunded: MoneyOut,
+    refundable: MoneyOut,
+    payment_intent_id: Nullable(Type.String()),
+    charge_id: Nullable(Type.String()),
+    customer_id: Nullable(Type.String()),
+    card: Nullable(
+      Type.Object({ brand: Nullable(Type.String()), last4: Nullable(Type.String()), exp_month: Nullable(Type.Integer()), exp_year: Nullable(Type.Integer()) }),
+    ),
+    receipt_url: Nullable(Type.String()),
+    failure: Nullable(Type.Object({ code: Nullable(Type.String()), message: Nullable(Type.String()) })),
+    refunds: Type.Array(RefundOut),
+    created_at: Instant,
+    updated_at: Instant,
+  }),
+)
 
-export const RefundPreviewOut = Type.Object({
-  amount: Money,
-  percent: Type.Integer(),
-  tier: Nullable(Type.Integer({ description: 'position of the policy tier that applies' })),
-  deadline: Nullable(Instant),
-  basis: Type.Enum(['cancellation', 'no_show']),
-})
+export const RefundPreviewOut = named(
+  'RefundPreview',
+  Type.Object({
+    amount: MoneyOut,
+    percent: Type.Integer(),
+    tier: Nullable(Type.Integer({ description: 'position of the policy tier that applies' })),
+    deadline: Nullable(Instant),
+    basis: Type.Enum(['cancellation', 'no_show']),
+  }),
+)
 
 export const PaymentHistoryQuery = Type.Object(
   {
@@ -98,4 +110,6 @@ export const StripeEventBody = Type.Object(
   { additionalProperties: true },
 )
 
-export const WebhookOut = Type.Object({ received: Type.Boolean(), duplicate: Type.Boolean(), outcome: Type.String() })
+export const WebhookOut = named('StripeWebhookReceipt', Type.Object({ received: Type.Boolean(), duplicate: Type.Boolean(), outcome: Type.String() }))
+
+export const PaymentPage = Page(PaymentOut)

@@ -2,6 +2,7 @@ import type { Deps } from '../../deps.js'
 import type { FullReservation } from '../reservations/service.js'
 import type { VenueService } from '../venues/service.js'
 import type { CancellationService, RefundPreview } from './cancellation.js'
+import type { CheckoutResult } from './checkout.js'
 import type { PaymentQueries } from './history.js'
 import { refundable, type Payment, type Refund } from './records.js'
 
@@ -38,6 +39,16 @@ export const paymentOut = (p: Payment, refunds: readonly Refund[]) => ({
   })),
   created_at: p.createdAt.toISOString(),
   updated_at: p.updatedAt.toISOString(),
+})
+
+export const checkoutOut = ({ payment: p, reservationStatus }: CheckoutResult) => ({
+  payment_id: p.id,
+  payment_intent_id: p.intentId,
+  client_secret: p.clientSecret,
+  amount: money(p.amount, p.currency),
+  credits_applied: money(p.creditAmount, p.currency),
+  status: p.status,
+  reservation_status: reservationStatus,
 })
 
 export const refundPreviewOut = (p: RefundPreview) => ({

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox'
-import { Instant, LocalDate, Money, MoneyOut, Nullable, Uuid } from '../../http/schemas.js'
-import { ItemClaimBody, QuoteOut } from '../reservations/schemas.js'
+import { Instant, LocalDate, Money, MoneyOut, Nullable, Uuid, named, Page } from '../../http/schemas.js'
+import { ItemClaimBody, quoteFields } from '../reservations/schemas.js'
 import { pricingRuleKinds } from './schema.js'
 
 export const PricingRuleBody = Type.Object(
@@ -24,21 +24,24 @@ export const PricingRuleBody = Type.Object(
 )
 export type PricingRuleBody = Static<typeof PricingRuleBody>
 
-export const PricingRuleOut = Type.Object({
-  id: Uuid,
-  venue_id: Uuid,
-  kind: Type.Enum([...pricingRuleKinds]),
-  name: Type.String(),
-  room_type_id: Nullable(Uuid),
-  rate_plan_id: Nullable(Uuid),
-  starts_on: Nullable(LocalDate),
-  ends_on: Nullable(LocalDate),
-  weekdays: Nullable(Type.Array(Type.Integer())),
-  amount: Nullable(MoneyOut),
-  percent: Nullable(Type.Integer()),
-  priority: Type.Integer(),
-  created_at: Instant,
-})
+export const PricingRuleOut = named(
+  'PricingRule',
+  Type.Object({
+    id: Uuid,
+    venue_id: Uuid,
+    kind: Type.Enum([...pricingRuleKinds]),
+    name: Type.String(),
+    room_type_id: Nullable(Uuid),
+    rate_plan_id: Nullable(Uuid),
+    starts_on: Nullable(LocalDate),
+    ends_on: Nullable(LocalDate),
+    weekdays: Nullable(Type.Array(Type.Integer())),
+    amount: Nullable(MoneyOut),
+    percent: Nullable(Type.Integer()),
+    priority: Type.Integer(),
+    created_at: Instant,
+  }),
+)
 
 export { PageOnlyQuery as PricingRuleListQuery } from '../stays/schemas.js'
 
@@ -52,8 +55,13 @@ export const QuoteBody = Type.Object(
 )
 export type QuoteBody = Static<typeof QuoteBody>
 
-export const QuoteAnswer = Type.Object({
-  ...QuoteOut.properties,
-  venue_id: Uuid,
-  cancellation_policy: Type.Object({}, { additionalProperties: true, description: 'the policy a reservation of these items is made under' }),
-})
+export const QuoteAnswer = named(
+  'Quote',
+  Type.Object({
+    ...quoteFields,
+    venue_id: Uuid,
+    cancellation_policy: Type.Object({}, { additionalProperties: true, description: 'the policy a reservation of these items is made under' }),
+  }),
+)
+
+export const PricingRulePage = Page(PricingRuleOut)

@@ -1,14 +1,15 @@
 import websocket from '@fastify/websocket'
-import { Type } from 'typebox'
+import type { FastifyRequest } from 'fastify'
+import { Type, type Static } from 'typebox'
 import type { WebSocket } from 'ws'
 import type { App } from '../../app.js'
 import type { Deps } from '../../deps.js'
 import { AppError } from '../../http/errors.js'
 import { Uuid, errorResponses } from '../../http/schemas.js'
-import type { AccessClaims } from '../auth/tokens.js'
+import type { VerifiedAccess } from '../auth/tokens.js'
 import { requireVenueRole } from '../venues/access.js'
 import type { VenueService } from '../venues/service.js'
-import { RealtimeHub, type Feed } from './hub.js'
+import type { Feed, RealtimeHub } from './hub.js'
 
 // Browsers cannot set headers on a WebSocket, hence the token in the query (SPEC §8).
 const Token = Type.String({ minLength: 1, maxLength: 4096, description: 'the access token' })
@@ -26,7 +27,7 @@ const Upgrade = {
 declare module 'fastify' {
   interface FastifyRequest {
     /** The verified caller of a WebSocket handshake. */
-    socketClaims?: AccessClaims
+    socketClaims?: VerifiedAccess
   }
 }
 
@@ -35,45 +36,76 @@ declare module 'fastify' {
  * dashboards of a venue (`reservations`, `inventory`, read-only) and a user's own
  * notifications. The handshake is refused with the API's usual 401/403 before upgrading.
  */
-export async function realtimeRoutes(app: App, { deps, venues }: { deps: Deps; venues: VenueService }) {
+export async function realtimeRoutes(app: App, { deps, venues, realtime }: { deps: Deps; venues: VenueService; realtime: RealtimeHub }) {
   await app.register(websocket, { options: { maxPayload: 4096 } })
-  const hub = new RealtimeHub(deps, app.log)
-  app.addHook('onClose', () => hub.close())
   const tags = ['realtime']
 
-  const authenticate = async (token: string | undefined): Promise<AccessClaims> => {
+  const authenticate = async (token: string | undefined): Promise<VerifiedAccess> => {
     if (!token) throw new AppError('unauthenticated', 'Sign in: pass the access token as ?token=')
     const claims = await deps.tokens.verifyAccess(token, deps.clock())
     if (!claims) throw new AppError('invalid_token', 'The access token is invalid or expired')
     return claims
   }
 
+  /** A venue feed's handshake: the venue exists and the caller is on its staff. */
+  const staffOnly = async (req: FastifyRequest<{ Querystring: Static<typeof VenueFeedQuery> }>) => {
+    req.socketClaims = await authenticate(req.query.token)
+    await venues.get(req.query.venue_id)
+    await requireVenueRole(deps.db, req.socketClaims, req.query.venue_id)
+  }
+  const venueFeed = (feed: Feed) => (socket: WebSocket, req: FastifyRequest<{ Querystring: Static<typeof VenueFeedQuery> }>) =>
+    subscribe(realtime, feed, req.query.venue_id, socket, req.socketClaims!, deps)
+
   // `wsHandler` with an HTTP `handler` rather than `websocket: true`, which would hide the
   // route from the OpenAPI document and answer a plain GET with an empty 404.
-  for (const feed of ['reservations', 'inventory'] as const) {
-    app.route({
-      method: 'GET',
-      url: `/ws/${feed}`,
-      schema: { tags, querystring: VenueFeedQuery, response: Upgrade, security: [], summary: `Live ${feed} feed of a venue (its staff only)` },
-      preHandler: async (req) => {
-        req.socketClaims = await authenticate(req.query.token)
-        await venues.get(req.query.venue_id)
-        await requireVenueRole(deps.db, req.socketClaims, req.query.venue_id)
-      },
-      handler: notUpgraded,
-      wsHandler: (socket, req) => void subscribe(hub, feed, req.query.venue_id, socket, req.query.token!, deps),
-    })
-  }
+  app.route({
+    method: 'GET',
+    url: '/ws/reservations',
+    schema: {
+      tags,
+      operationId: 'streamVenueReservations',
+      summary: 'Live reservations feed of a venue (its staff only)',
+      querystring: VenueFeedQuery,
+      response: Upgrade,
+      security: [],
+    },
+    preHandler: staffOnly,
+    handler: notUpgraded,
+    wsHandler: venueFeed('reservations'),
+  })
+
+  app.route({
+    method: 'GET',
+    url: '/ws/inventory',
+    schema: {
+      tags,
+      operationId: 'streamVenueInventory',
+      summary: 'Live inventory feed of a venue (its staff only)',
+      querystring: VenueFeedQuery,
+      response: Upgrade,
+      security: [],
+    },
+    preHandler: staffOnly,
+    handler: notUpgraded,
+    wsHandler: venueFeed('inventory'),
+  })
 
   app.route({
     method: 'GET',
     url: '/ws/notifications',
-    schema: { tags, querystring: UserFeedQuery, response: Upgrade, security: [], summary: "The caller's own in-app notifications, live" },
+    schema: {
+      tags,
+      operationId: 'streamMyNotifications',
+      summary: "The caller's own in-app notifications, live",
+      querystring: UserFeedQuery,
+      response: Upgrade,
+      security: [],
+    },
     preHandler: async (req) => {
       req.socketClaims = await authenticate(req.query.token)
     },
     handler: notUpgraded,
-    wsHandler: (socket, req) => void subscribe(hub, 'notifications', req.socketClaims!.userId, socket, req.query.token!, deps),
+    wsHandler: (socket, req) => subscribe(realtime, 'notifications', req.socketClaims!.userId, socket, req.socketClaims!, deps),
   })
 }
 
@@ -83,22 +115,9 @@ async function notUpgraded(): Promise<never> {
 }
 
 /** Subscribes, and closes the socket when its token expires: a feed lives no longer than its access. */
-async function subscribe(hub: RealtimeHub, feed: Feed, key: string, socket: WebSocket, token: string, deps: Deps) {
-  const expiresAt = tokenExpiry(token)
-  if (expiresAt !== null) {
-    const timer = setTimeout(() => socket.close(4401, 'token expired'), Math.max(0, expiresAt - deps.clock().getTime()))
-    timer.unref()
-    socket.on('close', () => clearTimeout(timer))
-  }
-  await hub.add(feed, key, socket).catch(() => socket.close(1011, 'feed unavailable'))
-}
-
-/** The `exp` of a token that has already been verified. */
-function tokenExpiry(token: string): number | null {
-  try {
-    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { exp?: unknown }
-    return typeof payload.exp === 'number' ? payload.exp * 1000 : null
-  } catch {
-    return null
-  }
+function subscribe(hub: RealtimeHub, feed: Feed, key: string, socket: WebSocket, claims: VerifiedAccess, deps: Deps): void {
+  const timer = setTimeout(() => socket.close(4401, 'token expired'), Math.max(0, claims.expiresAt.getTime() - deps.clock().getTime()))
+  timer.unref()
+  socket.on('close', () => clearTimeout(timer))
+  hub.add(feed, key, socket).catch(() => socket.close(1011, 'feed unavailable'))
 }

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { Instant, LocalDate, MoneyOut, Nullable, Ordering, PageQuery, Phone, Uuid } from '../../http/schemas.js'
+import { Instant, LocalDate, MoneyOut, Nullable, Ordering, PageQuery, Phone, Uuid, named, Page } from '../../http/schemas.js'
 import { reservationStatuses } from './schema.js'
 import { PaymentOut, RefundPreviewOut } from '../payments/schemas.js'
 
@@ -18,15 +18,19 @@ export const StayClaimBody = Type.Object(
   { additionalProperties: false },
 )
 
-export const ItemClaimBody = Type.Union([SlotClaimBody, StayClaimBody])
+/** One item a reservation (or a quote) asks for. */
+export const ItemClaimBody = named('ReservationItemInput', Type.Union([SlotClaimBody, StayClaimBody]))
 
-const Guest = Type.Object(
-  {
-    name: Type.String({ minLength: 1, maxLength: 120 }),
-    phone: Type.Optional(Phone),
-    email: Type.Optional(Type.String({ format: 'email', maxLength: 254 })),
-  },
-  { additionalProperties: false },
+const Guest = named(
+  'Guest',
+  Type.Object(
+    {
+      name: Type.String({ minLength: 1, maxLength: 120 }),
+      phone: Type.Optional(Phone),
+      email: Type.Optional(Type.String({ format: 'email', maxLength: 254 })),
+    },
+    { additionalProperties: false },
+  ),
 )
 
 export const CreateReservationBody = Type.Object(
@@ -86,71 +90,88 @@ export type ReservationListQuery = Static<typeof ReservationListQuery>
 
 export const OwnListQuery = Type.Object({ ...PageQuery }, { additionalProperties: false })
 
-const SlotItemOut = Type.Object({
-  id: Uuid,
-  kind: Type.Literal('slot'),
-  room_id: Uuid,
-  start: Instant,
-  end: Instant,
-  price: MoneyOut,
-})
+const SlotItemOut = named(
+  'SlotItem',
+  Type.Object({
+    id: Uuid,
+    kind: Type.Literal('slot'),
+    room_id: Uuid,
+    start: Instant,
+    end: Instant,
+    price: MoneyOut,
+  }),
+)
 
-const StayItemOut = Type.Object({
-  id: Uuid,
-  kind: Type.Literal('stay'),
-  room_type_id: Uuid,
-  rate_plan_id: Nullable(Uuid),
-  arrival: LocalDate,
-  departure: LocalDate,
-  nights: Type.Integer(),
-  quantity: Type.Integer(),
-  guests: Type.Integer(),
-  start: Instant,
-  end: Instant,
-  price: MoneyOut,
-})
+const StayItemOut = named(
+  'StayItem',
+  Type.Object({
+    id: Uuid,
+    kind: Type.Literal('stay'),
+    room_type_id: Uuid,
+    rate_plan_id: Nullable(Uuid),
+    arrival: LocalDate,
+    departure: LocalDate,
+    nights: Type.Integer(),
+    quantity: Type.Integer(),
+    guests: Type.Integer(),
+    start: Instant,
+    end: Instant,
+    price: MoneyOut,
+  }),
+)
 
-const ItemOut = Type.Union([SlotItemOut, StayItemOut])
+const ItemOut = named('ReservationItem', Type.Union([SlotItemOut, StayItemOut]))
 
-export const QuoteOut = Type.Object({
+const QuoteLine = named(
+  'QuoteLine',
+  Type.Object({
+    item_index: Type.Integer(),
+    kind: Type.String(),
+    description: Type.String(),
+    unit: Type.String(),
+    quantity: Type.Number(),
+    unit_amount: Type.Integer(),
+    amount: Type.Integer(),
+    rule: Type.String(),
+    night: Type.Optional(LocalDate),
+    room_type_id: Type.Optional(Uuid),
+    rate_plan_id: Type.Optional(Nullable(Uuid)),
+  }),
+)
+
+/** A price and how it was reached, line by line (minor units of `currency`). */
+export const quoteFields = {
   currency: Type.String(),
-  lines: Type.Array(
-    Type.Object({
-      item_index: Type.Integer(),
-      kind: Type.String(),
-      description: Type.String(),
-      unit: Type.String(),
-      quantity: Type.Number(),
-      unit_amount: Type.Integer(),
-      amount: Type.Integer(),
-      rule: Type.String(),
-      night: Type.Optional(LocalDate),
-      room_type_id: Type.Optional(Uuid),
-      rate_plan_id: Type.Optional(Nullable(Uuid)),
-    }),
-  ),
+  lines: Type.Array(QuoteLine),
   subtotal: Type.Integer(),
   discounts: Type.Integer(),
   total: Type.Integer(),
-})
+}
 
-export const ReservationOut = Type.Object({
-  id: Uuid,
-  venue_id: Uuid,
-  user_id: Nullable(Uuid),
-  status: Status,
-  items: Type.Array(ItemOut),
-  party_size: Type.Integer(),
-  notes: Nullable(Type.String()),
-  guest: Nullable(Guest),
-  total: MoneyOut,
-  quote: QuoteOut,
-  hold_expires_at: Nullable(Instant),
-  start: Instant,
-  end: Instant,
-  created_at: Instant,
-  updated_at: Instant,
-  // On the detail view and after cancel / no-show: the money, and what cancelling now would return.
-  payment: Type.Optional(Nullable(PaymentOut)),
-  refund_preview: Type.Optional(Nullable(RefundPreviewOut)),
-})
+export const QuoteOut = named('PriceBreakdown', Type.Object(quoteFields))
+
+export const ReservationOut = named(
+  'Reservation',
+  Type.Object({
+    id: Uuid,
+    venue_id: Uuid,
+    user_id: Nullable(Uuid),
+    status: Status,
+    items: Type.Array(ItemOut),
+    party_size: Type.Integer(),
+    notes: Nullable(Type.String()),
+    guest: Nullable(Guest),
+    total: MoneyOut,
+    quote: QuoteOut,
+    hold_expires_at: Nullable(Instant),
+    start: Instant,
+    end: Instant,
+    created_at: Instant,
+    updated_at: Instant,
+    // On the detail view and after cancel / no-show: the money, and what cancelling now would return.
+    payment: Type.Optional(Nullable(PaymentOut)),
+    refund_preview: Type.Optional(Nullable(RefundPreviewOut)),
+  }),
+)
+
+export const ReservationPage = Page(ReservationOut)

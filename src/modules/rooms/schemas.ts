@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { Instant, Money, PageQuery, Uuid } from '../../http/schemas.js'
+import { Instant, Money, MoneyOut, PageQuery, Uuid, named, Page } from '../../http/schemas.js'
 
 const fields = {
   name: Type.String({ minLength: 1, maxLength: 120 }),
@@ -42,22 +42,27 @@ export const UpdateRoomBody = Type.Object(
 )
 export type UpdateRoomBody = Static<typeof UpdateRoomBody>
 
-export const RoomOut = Type.Object({
-  id: Uuid,
-  venue_id: Uuid,
-  name: Type.String(),
-  capacity: Type.Integer(),
-  hourly_rate: Money,
-  slot_minutes: Type.Integer(),
-  min_minutes: Type.Integer(),
-  max_minutes: Type.Integer(),
-  buffer_minutes: Type.Integer(),
-  amenities: Type.Array(Type.String()),
-  created_at: Instant,
-  updated_at: Instant,
-})
+export const RoomOut = named(
+  'Room',
+  Type.Object({
+    id: Uuid,
+    venue_id: Uuid,
+    name: Type.String(),
+    capacity: Type.Integer(),
+    hourly_rate: MoneyOut,
+    slot_minutes: Type.Integer(),
+    min_minutes: Type.Integer(),
+    max_minutes: Type.Integer(),
+    buffer_minutes: Type.Integer(),
+    amenities: Type.Array(Type.String()),
+    created_at: Instant,
+    updated_at: Instant,
+  }),
+)
 
 export const RoomListQuery = Type.Object(
   { ...PageQuery, min_capacity: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) },
   { additionalProperties: false },
 )
+
+export const RoomPage = Page(RoomOut)

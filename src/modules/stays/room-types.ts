@@ -120,7 +120,7 @@ export class RoomTypeService {
   }
 
   /** The plans in their order; the first is the one a stay gets when it names none. */
-  async listPlans(roomTypeId: string, page: PageParams): Promise<{ plans: RatePlan[]; count: number; venue: Venue }> {
+  async listPlans(roomTypeId: string, page: PageParams): Promise<{ rows: RatePlan[]; count: number; venue: Venue }> {
     const { venue } = await this.get(roomTypeId)
     const where = eq(ratePlans.roomTypeId, roomTypeId)
     const [plans, [total]] = await Promise.all([
@@ -133,6 +133,6 @@ export class RoomTypeService {
         .offset(offsetOf(page)),
       this.deps.db.select({ n: count() }).from(ratePlans).where(where),
     ])
-    return { plans, count: total!.n, venue }
+    return { rows: plans, count: total!.n, venue }
   }
 }

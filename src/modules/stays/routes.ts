@@ -1,16 +1,15 @@
+import type { FastifyRequest } from 'fastify'
+import type { Static } from 'typebox'
 import type { App } from '../../app.js'
-import type { Deps } from '../../deps.js'
 import { requireUser } from '../../http/auth-guard.js'
-import { idempotent, sendOutcome } from '../../http/idempotency.js'
-import { pageOf, pageParams } from '../../http/pagination.js'
-import { IdParams, IdempotencyHeaders, Page, errorResponses } from '../../http/schemas.js'
-import { DEFAULT_POLICY } from '../pricing/cancellation-policy.js'
+import { paginate } from '../../http/pagination.js'
+import { IdParams, IdempotencyHeaders, errorResponses } from '../../http/schemas.js'
 import type { ReservationQueries } from '../reservations/queries.js'
-import { reservationOut } from '../reservations/routes.js'
-import { ReservationOut } from '../reservations/schemas.js'
+import { ReservationPage } from '../reservations/schemas.js'
+import { reservationOut } from '../reservations/views.js'
 import type { InventoryService } from './inventory.js'
 import type { StayReports } from './reports.js'
-import type { RatePlan, RoomTypeService, VenueRoomType } from './room-types.js'
+import type { RoomTypeService } from './room-types.js'
 import {
   CreateRatePlanBody,
   CreateRoomTypeBody,
@@ -27,12 +26,13 @@ import {
   StaySearchOut,
   StaySearchQuery,
   UpdateRoomTypeBody,
+  RatePlanPage,
+  RoomTypePage,
 } from './schemas.js'
 import type { StaySearch } from './search.js'
-import type { Venue } from '../venues/service.js'
+import { ratePlanOut, roomTypeOut } from './views.js'
 
 interface Services {
-  deps: Deps
   roomTypes: RoomTypeService
   inventory: InventoryService
   staySearch: StaySearch
@@ -40,61 +40,95 @@ interface Services {
   queries: ReservationQueries
 }
 
-export const roomTypeOut = (t: VenueRoomType) => ({
-  id: t.id,
-  venue_id: t.venueId,
-  name: t.name,
-  total_units: t.totalUnits,
-  max_occupancy: t.maxOccupancy,
-  base_rate: { amount: t.baseRate, currency: t.venue.currency },
-  amenities: t.amenities,
-  created_at: t.createdAt.toISOString(),
-  updated_at: t.updatedAt.toISOString(),
-})
+type FrontDeskRequest = FastifyRequest<{ Params: { id: string }; Querystring: Static<typeof DayQuery> }>
 
-const ratePlanOut = (p: RatePlan, venue: Venue) => ({
-  id: p.id,
-  room_type_id: p.roomTypeId,
-  name: p.name,
-  description: p.description,
-  cancellation_policy: p.cancellationPolicy ?? venue.cancellationPolicy ?? DEFAULT_POLICY,
-  own_policy: p.cancellationPolicy !== null,
-  adjustment_percent: p.adjustmentPercent,
-  created_at: p.createdAt.toISOString(),
-})
-
-export async function stayRoutes(app: App, { deps, roomTypes, inventory, staySearch, stayReports, queries }: Services) {
+export async function stayRoutes(app: App, { roomTypes, inventory, staySearch, stayReports, queries }: Services) {
   const tags = ['stays']
+  /** The front desk's day: who arrives, or who leaves, on `date`. */
+  const frontDesk = (which: 'arrival' | 'departure') => async (req: FrontDeskRequest) =>
+    paginate(req, (page) => queries.frontDesk(requireUser(req), req.params.id, req.query.date, which, page), reservationOut)
+  const frontDeskSchema = (operationId: string, summary: string) => ({
+    tags,
+    operationId,
+    summary,
+    params: IdParams,
+    querystring: DayQuery,
+    response: { 200: ReservationPage, ...errorResponses },
+  })
 
   app.post(
     '/venues/:id/room-types',
-    { schema: { tags, params: IdParams, body: CreateRoomTypeBody, response: { 201: RoomTypeOut, ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        operationId: 'createRoomType',
+        summary: 'Add a room type to a hotel',
+        params: IdParams,
+        body: CreateRoomTypeBody,
+        response: { 201: RoomTypeOut, ...errorResponses },
+      },
+    },
     async (req, reply) => reply.code(201).send(roomTypeOut(await roomTypes.create(requireUser(req), req.params.id, req.body))),
   )
 
   app.get(
     '/venues/:id/room-types',
-    { schema: { tags, params: IdParams, querystring: RoomTypeListQuery, response: { 200: Page(RoomTypeOut), ...errorResponses } } },
-    async (req) => {
-      const page = pageParams(req.query)
-      const { rows, count } = await roomTypes.list(req.params.id, req.query, page)
-      return pageOf(req.url, page, count, rows.map(roomTypeOut))
+    {
+      schema: {
+        tags,
+        operationId: 'listRoomTypes',
+        summary: "List a hotel's room types",
+        security: [],
+        params: IdParams,
+        querystring: RoomTypeListQuery,
+        response: { 200: RoomTypePage, ...errorResponses },
+      },
     },
+    async (req) => paginate(req, (page) => roomTypes.list(req.params.id, req.query, page), roomTypeOut),
   )
 
-  app.get('/room-types/:id', { schema: { tags, params: IdParams, response: { 200: RoomTypeOut, ...errorResponses } } }, async (req) =>
-    roomTypeOut(await roomTypes.get(req.params.id)),
+  app.get(
+    '/room-types/:id',
+    {
+      schema: {
+        tags,
+        operationId: 'getRoomType',
+        summary: 'Read a room type',
+        security: [],
+        params: IdParams,
+        response: { 200: RoomTypeOut, ...errorResponses },
+      },
+    },
+    async (req) => roomTypeOut(await roomTypes.get(req.params.id)),
   )
 
   app.patch(
     '/room-types/:id',
-    { schema: { tags, params: IdParams, body: UpdateRoomTypeBody, response: { 200: RoomTypeOut, ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        operationId: 'updateRoomType',
+        summary: 'Change a room type',
+        params: IdParams,
+        body: UpdateRoomTypeBody,
+        response: { 200: RoomTypeOut, ...errorResponses },
+      },
+    },
     async (req) => roomTypeOut(await roomTypes.update(requireUser(req), req.params.id, req.body)),
   )
 
   app.post(
     '/room-types/:id/rate-plans',
-    { schema: { tags, params: IdParams, body: CreateRatePlanBody, response: { 201: RatePlanOut, ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        operationId: 'createRatePlan',
+        summary: 'Add a rate plan to a room type',
+        params: IdParams,
+        body: CreateRatePlanBody,
+        response: { 201: RatePlanOut, ...errorResponses },
+      },
+    },
     async (req, reply) => {
       const { plan, venue } = await roomTypes.createPlan(requireUser(req), req.params.id, req.body)
       return reply.code(201).send(ratePlanOut(plan, venue))
@@ -103,63 +137,101 @@ export async function stayRoutes(app: App, { deps, roomTypes, inventory, staySea
 
   app.get(
     '/room-types/:id/rate-plans',
-    { schema: { tags, params: IdParams, querystring: PageOnlyQuery, response: { 200: Page(RatePlanOut), ...errorResponses } } },
-    async (req) => {
-      const page = pageParams(req.query)
-      const { plans, count, venue } = await roomTypes.listPlans(req.params.id, page)
-      return pageOf(
-        req.url,
-        page,
-        count,
-        plans.map((p) => ratePlanOut(p, venue)),
-      )
+    {
+      schema: {
+        tags,
+        operationId: 'listRatePlans',
+        summary: "List a room type's rate plans, the default first",
+        security: [],
+        params: IdParams,
+        querystring: PageOnlyQuery,
+        response: { 200: RatePlanPage, ...errorResponses },
+      },
     },
+    async (req) =>
+      paginate(
+        req,
+        (page) => roomTypes.listPlans(req.params.id, page),
+        (plan, { venue }) => ratePlanOut(plan, venue),
+      ),
   )
 
   app.post(
     '/venues/:id/inventory/preload',
-    { schema: { tags, params: IdParams, headers: IdempotencyHeaders, body: NightRange, response: { 200: PreloadOut, ...errorResponses } } },
-    async (req, reply) => {
-      const who = requireUser(req)
-      const outcome = await idempotent(deps, req, `user:${who.userId}`, async () => ({
-        status: 200,
-        body: await inventory.preload(who, req.params.id, req.body),
-      }))
-      return sendOutcome(reply, outcome)
+    {
+      schema: {
+        tags,
+        operationId: 'preloadInventory',
+        summary: "Fill a hotel's inventory calendar for a range of nights",
+        params: IdParams,
+        headers: IdempotencyHeaders,
+        body: NightRange,
+        response: { 200: PreloadOut, ...errorResponses },
+      },
     },
+    async (req, reply) => reply.idempotent(200, () => inventory.preload(requireUser(req), req.params.id, req.body)),
   )
 
   app.patch(
     '/room-types/:id/inventory',
-    { schema: { tags, params: IdParams, body: InventoryEditBody, response: { 200: InventoryOut, ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        operationId: 'editInventory',
+        summary: "Change a room type's units, closures or minimum stay over a range of nights",
+        params: IdParams,
+        body: InventoryEditBody,
+        response: { 200: InventoryOut, ...errorResponses },
+      },
+    },
     async (req) => inventory.edit(requireUser(req), req.params.id, req.body),
   )
 
   app.get(
     '/venues/:id/inventory',
-    { schema: { tags, params: IdParams, querystring: NightRange, response: { 200: InventoryOut, ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        operationId: 'getInventory',
+        summary: "A hotel's inventory calendar over a range of nights",
+        params: IdParams,
+        querystring: NightRange,
+        response: { 200: InventoryOut, ...errorResponses },
+      },
+    },
     async (req) => inventory.grid(requireUser(req), req.params.id, req.query),
   )
 
-  app.get('/stays/search', { schema: { tags, querystring: StaySearchQuery, response: { 200: StaySearchOut, ...errorResponses }, security: [] } }, async (req) =>
-    staySearch.search(req.query, req.url),
+  app.get(
+    '/stays/search',
+    {
+      schema: {
+        tags,
+        operationId: 'searchStays',
+        summary: 'Hotels with rooms for the dates and guests, priced',
+        security: [],
+        querystring: StaySearchQuery,
+        response: { 200: StaySearchOut, ...errorResponses },
+      },
+    },
+    async (req) => staySearch.search(req.query, req.url),
   )
 
-  for (const which of ['arrival', 'departure'] as const) {
-    app.get(
-      `/venues/:id/${which}s`,
-      { schema: { tags, params: IdParams, querystring: DayQuery, response: { 200: Page(ReservationOut), ...errorResponses } } },
-      async (req) => {
-        const page = pageParams(req.query)
-        const { rows, count } = await queries.frontDesk(requireUser(req), req.params.id, req.query.date, which, page)
-        return pageOf(req.url, page, count, rows.map(reservationOut))
-      },
-    )
-  }
+  app.get('/venues/:id/arrivals', { schema: frontDeskSchema('listArrivals', 'Stays arriving on a date (staff)') }, frontDesk('arrival'))
+  app.get('/venues/:id/departures', { schema: frontDeskSchema('listDepartures', 'Stays leaving on a date (staff)') }, frontDesk('departure'))
 
   app.get(
     '/venues/:id/reports/occupancy',
-    { schema: { tags, params: IdParams, querystring: NightRange, response: { 200: OccupancyOut, ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        operationId: 'getOccupancyReport',
+        summary: 'Occupancy, ADR and RevPAR over a range of nights',
+        params: IdParams,
+        querystring: NightRange,
+        response: { 200: OccupancyOut, ...errorResponses },
+      },
+    },
     async (req) => stayReports.occupancy(requireUser(req), req.params.id, req.query),
   )
 }

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { Instant, LocalDate, Money, MoneyOut, Nullable, PageQuery, Uuid } from '../../http/schemas.js'
+import { Instant, LocalDate, Money, MoneyOut, Nullable, PageQuery, Uuid, named, Page } from '../../http/schemas.js'
 import { CancellationPolicyBody } from '../venues/schemas.js'
 
 const fields = {
@@ -34,17 +34,20 @@ export const UpdateRoomTypeBody = Type.Object(
 )
 export type UpdateRoomTypeBody = Static<typeof UpdateRoomTypeBody>
 
-export const RoomTypeOut = Type.Object({
-  id: Uuid,
-  venue_id: Uuid,
-  name: Type.String(),
-  total_units: Type.Integer(),
-  max_occupancy: Type.Integer(),
-  base_rate: MoneyOut,
-  amenities: Type.Array(Type.String()),
-  created_at: Instant,
-  updated_at: Instant,
-})
+export const RoomTypeOut = named(
+  'RoomType',
+  Type.Object({
+    id: Uuid,
+    venue_id: Uuid,
+    name: Type.String(),
+    total_units: Type.Integer(),
+    max_occupancy: Type.Integer(),
+    base_rate: MoneyOut,
+    amenities: Type.Array(Type.String()),
+    created_at: Instant,
+    updated_at: Instant,
+  }),
+)
 
 export const RoomTypeListQuery = Type.Object({ ...PageQuery }, { additionalProperties: false })
 
@@ -63,22 +66,25 @@ export const CreateRatePlanBody = Type.Object(
 )
 export type CreateRatePlanBody = Static<typeof CreateRatePlanBody>
 
-export const RatePlanOut = Type.Object({
-  id: Uuid,
-  room_type_id: Uuid,
-  name: Type.String(),
-  description: Nullable(Type.String()),
-  cancellation_policy: Type.Object({}, { additionalProperties: true, description: "the plan's own, or the venue's when it has none" }),
-  own_policy: Type.Boolean(),
-  adjustment_percent: Type.Integer(),
-  created_at: Instant,
-})
+export const RatePlanOut = named(
+  'RatePlan',
+  Type.Object({
+    id: Uuid,
+    room_type_id: Uuid,
+    name: Type.String(),
+    description: Nullable(Type.String()),
+    cancellation_policy: Type.Object({}, { additionalProperties: true, description: "the plan's own, or the venue's when it has none" }),
+    own_policy: Type.Boolean(),
+    adjustment_percent: Type.Integer(),
+    created_at: Instant,
+  }),
+)
 
 /** Ranges of nights are inclusive at both ends. */
 export const NightRange = Type.Object({ from: LocalDate, to: LocalDate }, { additionalProperties: false })
 export type NightRange = Static<typeof NightRange>
 
-export const PreloadOut = Type.Object({ from: LocalDate, to: LocalDate, room_types: Type.Integer(), created: Type.Integer() })
+export const PreloadOut = named('InventoryPreload', Type.Object({ from: LocalDate, to: LocalDate, room_types: Type.Integer(), created: Type.Integer() }))
 
 export const InventoryEditBody = Type.Object(
   {
@@ -104,12 +110,15 @@ const NightOut = Type.Object({
   rule: Type.String(),
 })
 
-export const InventoryOut = Type.Object({
-  venue_id: Uuid,
-  from: LocalDate,
-  to: LocalDate,
-  room_types: Type.Array(Type.Object({ room_type_id: Uuid, name: Type.String(), rate_plan_id: Nullable(Uuid), nights: Type.Array(NightOut) })),
-})
+export const InventoryOut = named(
+  'InventoryGrid',
+  Type.Object({
+    venue_id: Uuid,
+    from: LocalDate,
+    to: LocalDate,
+    room_types: Type.Array(Type.Object({ room_type_id: Uuid, name: Type.String(), rate_plan_id: Nullable(Uuid), nights: Type.Array(NightOut) })),
+  }),
+)
 
 export const StaySearchQuery = Type.Object(
   {
@@ -125,58 +134,68 @@ export const StaySearchQuery = Type.Object(
 export type StaySearchQuery = Static<typeof StaySearchQuery>
 
 /** A page of room types (cheapest base rate first), with the stay's terms echoed. */
-export const StaySearchOut = Type.Object({
-  count: Type.Integer(),
-  next: Nullable(Type.String()),
-  previous: Nullable(Type.String()),
-  venue_id: Uuid,
-  arrival: LocalDate,
-  departure: LocalDate,
-  nights: Type.Integer(),
-  guests: Type.Integer(),
-  rooms: Type.Integer(),
-  results: Type.Array(
-    Type.Object({
-      room_type_id: Uuid,
-      name: Type.String(),
-      max_occupancy: Type.Integer(),
-      amenities: Type.Array(Type.String()),
-      available_units: Type.Integer({ description: 'the fewest units left on any night of the stay' }),
-      offers: Type.Array(
-        Type.Object({
-          rate_plan_id: Nullable(Uuid),
-          name: Type.String(),
-          cancellation_policy: Type.Object({}, { additionalProperties: true }),
-          total: MoneyOut,
-          nightly: Type.Array(Type.Object({ night: LocalDate, amount: Type.Integer(), rule: Type.String() })),
-        }),
-      ),
-    }),
-  ),
-})
+export const StaySearchOut = named(
+  'StaySearchResult',
+  Type.Object({
+    count: Type.Integer(),
+    next: Nullable(Type.String()),
+    previous: Nullable(Type.String()),
+    venue_id: Uuid,
+    arrival: LocalDate,
+    departure: LocalDate,
+    nights: Type.Integer(),
+    guests: Type.Integer(),
+    rooms: Type.Integer(),
+    results: Type.Array(
+      Type.Object({
+        room_type_id: Uuid,
+        name: Type.String(),
+        max_occupancy: Type.Integer(),
+        amenities: Type.Array(Type.String()),
+        available_units: Type.Integer({ description: 'the fewest units left on any night of the stay' }),
+        offers: Type.Array(
+          Type.Object({
+            rate_plan_id: Nullable(Uuid),
+            name: Type.String(),
+            cancellation_policy: Type.Object({}, { additionalProperties: true }),
+            total: MoneyOut,
+            nightly: Type.Array(Type.Object({ night: LocalDate, amount: Type.Integer(), rule: Type.String() })),
+          }),
+        ),
+      }),
+    ),
+  }),
+)
 
 export const DayQuery = Type.Object({ date: LocalDate, ...paging }, { additionalProperties: false })
 
-export const OccupancyOut = Type.Object({
-  venue_id: Uuid,
-  from: LocalDate,
-  to: LocalDate,
-  currency: Type.String(),
-  available_room_nights: Type.Integer({ description: 'units of nights not closed' }),
-  sold_room_nights: Type.Integer(),
-  occupancy: Type.Number({ description: 'sold / available, 0..1' }),
-  room_revenue: MoneyOut,
-  adr: MoneyOut,
-  revpar: MoneyOut,
-  nights: Type.Array(
-    Type.Object({
-      night: LocalDate,
-      available: Type.Integer(),
-      sold: Type.Integer(),
-      occupancy: Type.Number(),
-      revenue: Type.Integer(),
-      adr: Type.Integer(),
-      revpar: Type.Integer(),
-    }),
-  ),
-})
+export const OccupancyOut = named(
+  'OccupancyReport',
+  Type.Object({
+    venue_id: Uuid,
+    from: LocalDate,
+    to: LocalDate,
+    currency: Type.String(),
+    available_room_nights: Type.Integer({ description: 'units of nights not closed' }),
+    sold_room_nights: Type.Integer(),
+    occupancy: Type.Number({ description: 'sold / available, 0..1' }),
+    room_revenue: MoneyOut,
+    adr: MoneyOut,
+    revpar: MoneyOut,
+    nights: Type.Array(
+      Type.Object({
+        night: LocalDate,
+        available: Type.Integer(),
+        sold: Type.Integer(),
+        occupancy: Type.Number(),
+        revenue: Type.Integer(),
+        adr: Type.Integer(),
+        revpar: Type.Integer(),
+      }),
+    ),
+  }),
+)
+
+export const RatePlanPage = Page(RatePlanOut)
+
+export const RoomTypePage = Page(RoomTypeOut)

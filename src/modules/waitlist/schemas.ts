@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { Instant, Nullable, Ordering, PageQuery, Phone, Uuid } from '../../http/schemas.js'
+import { Instant, Nullable, Ordering, PageQuery, Phone, Uuid, named, Page } from '../../http/schemas.js'
 import { waitlistStatuses } from './schema.js'
 
 const Status = Type.Enum([...waitlistStatuses])
@@ -56,8 +56,7 @@ const estimate = {
   estimated_ready_at: Nullable(Instant),
 }
 
-/** An entry as the venue's staff see it. */
-export const EntryOut = Type.Object({
+const entryFields = {
   id: Uuid,
   venue_id: Uuid,
   user_id: Nullable(Uuid),
@@ -76,23 +75,34 @@ export const EntryOut = Type.Object({
   archived_at: Nullable(Instant),
   created_at: Instant,
   updated_at: Instant,
-})
+}
+
+/** An entry as the venue's staff see it. */
+export const EntryOut = named('WaitlistEntry', Type.Object(entryFields))
 
 /** The answer to joining: the entry and the party's status link. */
-export const JoinOut = Type.Object({
-  ...EntryOut.properties,
-  token: Type.String(),
-  status_url: Type.String({ description: 'public, no sign-in: GET it to see the place in the queue' }),
-})
+export const JoinOut = named(
+  'WaitlistJoin',
+  Type.Object({
+    ...entryFields,
+    token: Type.String(),
+    status_url: Type.String({ description: 'public, no sign-in: GET it to see the place in the queue' }),
+  }),
+)
 
 /** What the status link shows anyone holding it: no phone, no notes, the first name only. */
-export const StatusOut = Type.Object({
-  venue_id: Uuid,
-  venue_name: Type.String(),
-  name: Type.String({ description: 'first name only' }),
-  party_size: Type.Integer(),
-  status: Status,
-  ...estimate,
-  quoted_wait_minutes: Nullable(Minutes),
-  joined_at: Instant,
-})
+export const StatusOut = named(
+  'WaitlistStatus',
+  Type.Object({
+    venue_id: Uuid,
+    venue_name: Type.String(),
+    name: Type.String({ description: 'first name only' }),
+    party_size: Type.Integer(),
+    status: Status,
+    ...estimate,
+    quoted_wait_minutes: Nullable(Minutes),
+    joined_at: Instant,
+  }),
+)
+
+export const EntryPage = Page(EntryOut)

@@ -28,8 +28,7 @@ export interface EntryView {
 /** A venue's walk-in queue (SPEC §8). */
 export class WaitlistService {
   constructor(
-    // Public for the routes: seating honours Idempotency-Key, which stores its answers through deps.
-    readonly deps: Deps,
+    private readonly deps: Deps,
     private readonly venues: VenueService,
   ) {}
 

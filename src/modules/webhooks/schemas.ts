@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { Instant, Nullable, PageQuery, Uuid } from '../../http/schemas.js'
+import { Instant, Nullable, PageQuery, Uuid, named, Page } from '../../http/schemas.js'
 import type { DomainEventType } from '../events/outbox.js'
 import { webhookDeliveryStatuses } from './schema.js'
 
@@ -68,13 +68,16 @@ const subscriptionFields = {
 }
 
 /** A subscription as listed and read: never its secret. */
-export const WebhookOut = Type.Object(subscriptionFields)
+export const WebhookOut = named('Webhook', Type.Object(subscriptionFields))
 
 /** A subscription with its secret, answered only by create and rotate. */
-export const WebhookWithSecretOut = Type.Object({
-  ...subscriptionFields,
-  secret: Type.String({ description: 'whsec_… (Standard Webhooks); shown once, keep it' }),
-})
+export const WebhookWithSecretOut = named(
+  'WebhookWithSecret',
+  Type.Object({
+    ...subscriptionFields,
+    secret: Type.String({ description: 'whsec_… (Standard Webhooks); shown once, keep it' }),
+  }),
+)
 
 export const WebhookListQuery = Type.Object(
   {
@@ -85,21 +88,24 @@ export const WebhookListQuery = Type.Object(
 )
 export type WebhookListQuery = Static<typeof WebhookListQuery>
 
-export const DeliveryOut = Type.Object({
-  id: Uuid,
-  subscription_id: Uuid,
-  event_id: Type.String({ description: 'evt_<n>, the webhook-id header' }),
-  event_type: Type.String(),
-  status: Type.Enum([...webhookDeliveryStatuses]),
-  attempts: Type.Integer(),
-  next_attempt_at: Nullable(Instant),
-  last_attempt_at: Nullable(Instant),
-  response_status: Nullable(Type.Integer()),
-  last_error: Nullable(Type.String()),
-  delivered_at: Nullable(Instant),
-  created_at: Instant,
-  payload: Type.Record(Type.String(), Type.Unknown(), { description: 'the body sent' }),
-})
+export const DeliveryOut = named(
+  'WebhookDelivery',
+  Type.Object({
+    id: Uuid,
+    subscription_id: Uuid,
+    event_id: Type.String({ description: 'evt_<n>, the webhook-id header' }),
+    event_type: Type.String(),
+    status: Type.Enum([...webhookDeliveryStatuses]),
+    attempts: Type.Integer(),
+    next_attempt_at: Nullable(Instant),
+    last_attempt_at: Nullable(Instant),
+    response_status: Nullable(Type.Integer()),
+    last_error: Nullable(Type.String()),
+    delivered_at: Nullable(Instant),
+    created_at: Instant,
+    payload: Type.Record(Type.String(), Type.Unknown(), { description: 'the body sent' }),
+  }),
+)
 
 export const DeliveryListQuery = Type.Object(
   {
@@ -111,3 +117,7 @@ export const DeliveryListQuery = Type.Object(
   { additionalProperties: false },
 )
 export type DeliveryListQuery = Static<typeof DeliveryListQuery>
+
+export const DeliveryPage = Page(DeliveryOut)
+
+export const WebhookPage = Page(WebhookOut)

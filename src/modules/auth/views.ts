@@ -1,0 +1,12 @@
+import type { Session, User } from './service.js'
+
+export const userOut = (u: User) => ({
+  id: u.id,
+  email: u.email,
+  name: u.name,
+  phone: u.phone,
+  role: u.role,
+  created_at: u.createdAt.toISOString(),
+})
+
+export const sessionOut = (s: Session) => ({ access: s.access, refresh: s.refresh, user: userOut(s.user) })
