@@ -38,6 +38,13 @@ const ABANDONED_MS = 60_000
 const WAIT_MS = 2_000
 const POLL_MS = 25
 
+/** The `purge-idempotency-keys` job: forgets keys older than they are kept. Answers how many. */
+export async function purgeIdempotencyKeys(deps: Pick<Deps, 'db' | 'clock'>): Promise<number> {
+  const cutoff = new Date(deps.clock().getTime() - KEEP_MS)
+  const gone = await deps.db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, cutoff)).returning({ key: idempotencyKeys.key })
+  return gone.length
+}
+
 export interface Outcome {
   status: number
   body: unknown

@@ -1,7 +1,6 @@
-import { lt } from 'drizzle-orm'
 import type { Services } from '../../app.js'
 import type { Deps } from '../../deps.js'
-import { idempotencyKeys } from '../../http/idempotency-table.js'
+import { purgeIdempotencyKeys } from '../../http/idempotency.js'
 import { OUTBOX_CHANNEL, WORK_CHANNEL } from '../events/relay.js'
 import type { Loop } from './loops.js'
 
@@ -42,11 +41,7 @@ export function jobHandlers(deps: Deps, services: Services): JobHandler[] {
     {
       name: 'purge-idempotency-keys',
       cron: '17 * * * *',
-      run: async () => {
-        const cutoff = new Date(deps.clock().getTime() - 24 * 3600_000)
-        const gone = await deps.db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, cutoff)).returning({ key: idempotencyKeys.key })
-        return gone.length
-      },
+      run: () => purgeIdempotencyKeys(deps),
     },
   ]
 }
