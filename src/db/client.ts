@@ -3,6 +3,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core'
 import { mkdirSync } from 'node:fs'
 import pg from 'pg'
+import { backoffDelay } from './backoff.js'
 import * as schema from './schema.js'
 
 export type Schema = typeof schema
@@ -69,8 +70,14 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize })
-  // An idle client that loses its server must not crash the process; the next query reports it.
+  // A pg client whose connection ends (a database restart ends every one with 57P01) emits
+  // 'error', and an 'error' nobody listens to ends the process. The pool listens only while
+  // a client is idle (and re-emits it here); a client checked out for a transaction has no
+  // listener of its own, so each gets one for life. Nothing is lost by ignoring the event:
+  // the query in flight fails with the cause, later ones with "not queryable", both mapped
+  // to 503 database_unavailable, and the pool drops the dead client when it is released.
   pool.on('error', () => {})
+  pool.on('connect', (client) => client.on('error', () => {}))
   const db = drizzlePg({ client: pool, schema }) as unknown as Db
   return {
     kind: 'postgres',
@@ -143,7 +150,10 @@ async function openPglite(dataDir: string | undefined, dump: Blob | undefined): 
   }
 }
 
-const RECONNECT_MS = 1_000
+// A LISTEN connection that lost its server retries from half a second, backing off to 10 s:
+// notices missed meanwhile are caught up through `onResume`, so a slow return costs latency only.
+const RECONNECT_BASE_MS = 500
+const RECONNECT_MAX_MS = 10_000
 // A LISTEN connection only receives; a query now and then is how a dead peer (a half-open
 // TCP connection after a network fault) is noticed rather than waited on forever.
 const LISTEN_PING_MS = 30_000
@@ -156,6 +166,11 @@ async function listenPostgres(url: string, channel: string, onNotice: (payload: 
   let client: pg.Client | undefined
   let stopped = false
   let retry: NodeJS.Timeout | undefined
+  let attempts = 0
+  const later = () => {
+    attempts += 1
+    retry = setTimeout(() => reconnect(), backoffDelay(attempts, RECONNECT_BASE_MS, RECONNECT_MAX_MS))
+  }
   const connect = async (): Promise<void> => {
     const c = new pg.Client({ connectionString: url, keepAlive: true, connectionTimeoutMillis: 10_000 })
     c.on('notification', (n) => {
@@ -167,7 +182,7 @@ async function listenPostgres(url: string, channel: string, onNotice: (payload: 
       if (stopped || client !== c) return
       client = undefined
       c.end().catch(() => {})
-      retry = setTimeout(() => reconnect(), RECONNECT_MS)
+      later()
     }
     c.on('error', lost)
     c.on('end', lost)
@@ -190,10 +205,11 @@ async function listenPostgres(url: string, channel: string, onNotice: (payload: 
   const reconnect = () => {
     connect().then(
       () => {
+        attempts = 0
         if (!stopped) onResume?.()
       },
       () => {
-        if (!stopped) retry = setTimeout(() => reconnect(), RECONNECT_MS)
+        if (!stopped) later()
       },
     )
   }
