@@ -149,7 +149,12 @@ export async function buildApp(deps: Deps, services: Services = buildServices(de
       directives: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], scriptSrc: ["'self'"] },
     },
   })
-  await app.register(cors, { origin: config.corsOrigins.length > 0 ? config.corsOrigins : false, credentials: true })
+  await app.register(cors, {
+    origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
+    credentials: true,
+    // Every method a route uses (the plugin's default stops at GET, HEAD and POST).
+    methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+  })
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

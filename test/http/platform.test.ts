@@ -292,6 +292,23 @@ describe('CORS', () => {
     expect(allowed.headers['access-control-allow-origin']).toBe('https://allowed.example')
   })
 
+  it('allows every method the API uses in a preflight from an allowed origin', async () => {
+    const methods = [...new Set(operationsOf(await openapi()).map((o) => o.method.toUpperCase()))]
+    expect(methods).toEqual(expect.arrayContaining(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']))
+    for (const method of methods) {
+      const res = await cors.app.inject({
+        method: 'OPTIONS',
+        url: '/api/v1/reservations',
+        headers: { origin: 'https://allowed.example', 'access-control-request-method': method },
+      })
+      expect(res.statusCode).toBeLessThan(300)
+      const allowed = String(res.headers['access-control-allow-methods'])
+        .split(',')
+        .map((m) => m.trim())
+      expect(allowed, method).toContain(method)
+    }
+  })
+
   it('allows no cross-origin caller when no origins are configured', async () => {
     const res = await preflight(ctx, 'https://allowed.example')
     expect(res.headers['access-control-allow-origin']).toBeUndefined()
