@@ -142,6 +142,11 @@ export async function buildApp(deps: Deps, services: Services = buildServices(de
   })
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id)
+    // Answers carry tokens and guests' personal data, so no cache (browser, proxy, CDN) may
+    // keep one: every answer is no-store unless its route set a Cache-Control of its own on a
+    // success. The docs page's static files are left to the plugin that serves them.
+    if (req.url === '/docs' || req.url.startsWith('/docs/')) return
+    if (reply.statusCode >= 400 || !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store')
   })
 
   await app.register(helmet, {
@@ -209,7 +214,11 @@ export async function buildApp(deps: Deps, services: Services = buildServices(de
       await api.register(notificationRoutes, services)
       await api.register(outboundWebhookRoutes, services)
       await api.register(realtimeRoutes, { deps, venues: services.venues })
-      api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+      // The one answer that is the same for everyone and holds nothing private: caches may keep it a while.
+      api.get('/openapi.json', { schema: { hide: true } }, async (_req, reply) => {
+        reply.header('cache-control', 'public, max-age=300')
+        return app.swagger()
+      })
     },
     { prefix: '/api/v1' },
   )
