@@ -9,7 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { randomUUID } from 'node:crypto'
 import type { Deps } from './deps.js'
 import { authGuard } from './http/auth-guard.js'
-import { installErrorHandler } from './http/error-handler.js'
+import { API_METHODS, clientErrorHandler, frameworkErrorHandler, installErrorHandler } from './http/error-handler.js'
 import { AppError } from './http/errors.js'
 import { validatorCompiler } from './http/validation.js'
 import { authRoutes } from './modules/auth/routes.js'
@@ -130,6 +130,9 @@ export async function buildApp(deps: Deps, services: Services = buildServices(de
       typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].length <= 64 ? req.headers['x-request-id'] : randomUUID(),
     requestIdHeader: false,
     ajv: { customOptions: { removeAdditional: false } },
+    // Errors met before a route runs answer in the API's error shape too, without quoting the request.
+    frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   app.setValidatorCompiler(validatorCompiler)
@@ -158,7 +161,7 @@ export async function buildApp(deps: Deps, services: Services = buildServices(de
     origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
     credentials: true,
     // Every method a route uses (the plugin's default stops at GET, HEAD and POST).
-    methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    methods: [...API_METHODS],
   })
   await app.register(swagger, {
     openapi: {
