@@ -20,6 +20,7 @@ export const errorStatus = {
   invalid_transition: 409,
   idempotency_in_flight: 409,
   room_has_reservations: 409,
+  last_owner: 409,
   price_changed: 409,
   too_early: 409,
   too_late: 409,

@@ -34,6 +34,7 @@ const OPERATIONS = [
   'GET /api/v1/venues/:id/closures',
   'POST /api/v1/venues/:id/members',
   'GET /api/v1/venues/:id/members',
+  'DELETE /api/v1/venues/:id/members/:user_id',
   'POST /api/v1/venues/:id/rooms',
   'GET /api/v1/venues/:id/rooms',
   'GET /api/v1/rooms/:id',

@@ -101,3 +101,4 @@ export const MemberOut = Type.Object({
   created_at: Instant,
 })
 export const MemberListQuery = Type.Object({ ...PageQuery }, { additionalProperties: false })
+export const MemberParams = Type.Object({ id: Uuid, user_id: Uuid })
