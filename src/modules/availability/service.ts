@@ -1,5 +1,4 @@
 import { and, asc, eq, gte, isNull, sql } from 'drizzle-orm'
-import { DateTime } from 'luxon'
 import type { Deps } from '../../deps.js'
 import { pgArray, rowsOf } from '../../db/client.js'
 import { invalidInput } from '../../http/errors.js'
@@ -8,9 +7,8 @@ import { venueClosures } from '../venues/schema.js'
 import type { VenueService } from '../venues/service.js'
 import { freeIntervals, rulesOf } from './free-intervals.js'
 import { localFormatter } from './local-time.js'
+import { beyondHorizon, horizonProblem } from './horizon.js'
 import { businessDay, type Interval } from './opening-hours.js'
-
-const MAX_DAYS_AHEAD = 3 * 366
 
 export interface RoomAvailability {
   room_id: string
@@ -69,9 +67,8 @@ export class AvailabilityService {
     const now = this.deps.clock()
     const venue = await this.venues.get(venueId)
     const zone = venue.timezone
-    const day = DateTime.fromISO(date, { zone })
-    if (day.diff(DateTime.fromJSDate(now, { zone }), 'days').days > MAX_DAYS_AHEAD) {
-      throw invalidInput('That date is too far ahead', { field: 'date', max_days_ahead: MAX_DAYS_AHEAD })
+    if (beyondHorizon(date, now, zone)) {
+      throw invalidInput(horizonProblem.message, { field: 'date', reason: horizonProblem.reason, max_days_ahead: horizonProblem.max_days_ahead })
     }
     const db = this.deps.db
     const [closure] = await db
