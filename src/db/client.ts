@@ -44,10 +44,11 @@ export interface Database {
   exclusive<T>(work: () => Promise<T>): Promise<T>
   /**
    * LISTENs on `channel` on a connection of its own. `onNotice` gets each payload;
-   * `onResume` is called after a lost connection is back, since notices sent meanwhile are
-   * gone and the listener must catch up from the tables. Answers the way to stop listening.
+   * `onLost` is called when the connection drops (it reconnects by itself, with backoff) and
+   * `onResume` once it is back, since notices sent meanwhile are gone and the listener must
+   * catch up from the tables. Answers the way to stop listening.
    */
-  listen(channel: string, onNotice: (payload: string) => void, onResume?: () => void): Promise<() => Promise<void>>
+  listen(channel: string, onNotice: (payload: string) => void, onResume?: () => void, onLost?: () => void): Promise<() => Promise<void>>
   close(): Promise<void>
 }
 
@@ -102,7 +103,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
         client.release()
       }
     },
-    listen: (channel, onNotice, onResume) => listenPostgres(url, channel, onNotice, onResume),
+    listen: (channel, onNotice, onResume, onLost) => listenPostgres(url, channel, onNotice, onResume, onLost),
     close: async () => {
       // Handlers of requests whose clients went away can still be mid-query when the server
       // has closed; let their connections come back (for a few seconds at most) first.
@@ -162,7 +163,13 @@ const LISTEN_PING_MS = 30_000
  * A LISTEN connection that reconnects by itself: a pool connection cannot be used, since
  * the pool would hand it to queries and drop the subscription when it recycles it.
  */
-async function listenPostgres(url: string, channel: string, onNotice: (payload: string) => void, onResume?: () => void): Promise<() => Promise<void>> {
+async function listenPostgres(
+  url: string,
+  channel: string,
+  onNotice: (payload: string) => void,
+  onResume?: () => void,
+  onLost?: () => void,
+): Promise<() => Promise<void>> {
   let client: pg.Client | undefined
   let stopped = false
   let retry: NodeJS.Timeout | undefined
@@ -182,6 +189,7 @@ async function listenPostgres(url: string, channel: string, onNotice: (payload: 
       if (stopped || client !== c) return
       client = undefined
       c.end().catch(() => {})
+      onLost?.()
       later()
     }
     c.on('error', lost)

@@ -31,12 +31,22 @@ export function installErrorHandler(app: FastifyInstance): void {
 function sendError(req: FastifyRequest, reply: FastifyReply, error: FastifyError | AppError | Error) {
   const known = toAppError(error)
   if (known) {
-    if (known.status >= 500) req.log.error({ err: error }, known.code)
+    // An outage fails every request the same way: one short line each, without the failed
+    // query and its parameters (guests' data) that the driver's error would carry.
+    if (known.code === 'database_unavailable') req.log.warn({ reason: rootMessage(error) }, known.code)
+    else if (known.status >= 500) req.log.error({ err: error }, known.code)
     return reply.code(known.status).send({ error: known.message, code: known.code, detail: known.detail ?? null } satisfies Body)
   }
   req.log.error({ err: error }, 'unhandled error')
   const body: Body = { error: 'Something went wrong on our side', code: 'internal_error', detail: null, request_id: req.id }
   return reply.code(500).send(body)
+}
+
+/** The message of the innermost cause: the driver's own words, not a wrapper's. */
+function rootMessage(error: unknown): string {
+  let inner = error
+  while (inner instanceof Error && inner.cause instanceof Error) inner = inner.cause
+  return inner instanceof Error ? inner.message : String(inner)
 }
 
 /**

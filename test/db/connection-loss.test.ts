@@ -78,10 +78,12 @@ describe.runIf(onPostgres())('a connection that dies while the process holds it'
   it('a LISTEN connection comes back by itself, says so, and hears notices again', async () => {
     const heard: string[] = []
     let resumed = 0
+    let lost = 0
     const stop = await ctx.database.listen(
       'connection_loss_test',
       (payload) => heard.push(payload),
       () => (resumed += 1),
+      () => (lost += 1),
     )
     try {
       const listener = async () =>
@@ -90,7 +92,7 @@ describe.runIf(onPostgres())('a connection that dies while the process holds it'
       await terminate(before!.pid)
       const deadline = Date.now() + 10_000
       while (resumed === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
-      expect(resumed).toBe(1)
+      expect([lost, resumed]).toEqual([1, 1])
       await ctx.database.raw.query(`select pg_notify('connection_loss_test', 'after')`)
       while (!heard.includes('after') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
       expect(heard).toEqual(['after'])

@@ -5,27 +5,36 @@ import { everyDay, factories, slot, type Actor } from '../helpers/factories.js'
 import { adminQuery } from '../helpers/global-setup.js'
 import { startReservoir, type Child } from '../helpers/processes.js'
 import { openSocket } from '../helpers/sockets.js'
+import { tcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js'
 import { counterDrift, stay, stayFactories } from '../helpers/stays.js'
 
 /**
  * A PostgreSQL restart, as the server process sees it: every connection it holds (pool
  * clients mid-transaction and idle, the LISTEN connections, pg-boss's work) ends with 57P01
- * admin_shutdown. The shared server cannot be restarted, so the test ends every backend of
- * this file's database instead, several times, while a real `reservoir serve` is under load.
+ * admin_shutdown, and new ones are refused until the server is back. The shared server
+ * cannot be restarted, so the test ends every backend of this file's database instead,
+ * several times, while a real `reservoir serve` is under load; for the outage itself the
+ * server reaches the database through a proxy that the test closes for a few seconds.
  */
 describe.runIf(onPostgres())('a database restart under load', () => {
   let ctx: TestContext
   let server: Child
+  let proxy: TcpProxy
   let name: string
 
   beforeAll(async () => {
     ctx = await buildTestApp()
     const { rows } = await ctx.database.raw.query<{ name: string }>('select current_database() as name')
     name = rows[0]!.name
-    server = await startReservoir('serve', { DATABASE_URL: await databaseUrl(ctx), DATABASE_POOL_SIZE: '8', JWT_SECRET: ctx.config.jwtSecret })
+    const direct = new URL(await databaseUrl(ctx))
+    proxy = await tcpProxy({ host: direct.hostname, port: Number(direct.port || 5432) })
+    const proxied = new URL(direct)
+    proxied.host = `127.0.0.1:${proxy.port}`
+    server = await startReservoir('serve', { DATABASE_URL: proxied.toString(), DATABASE_POOL_SIZE: '8', JWT_SECRET: ctx.config.jwtSecret })
   })
   afterAll(async () => {
     await server?.kill('SIGKILL')
+    await proxy?.close()
     await ctx?.close()
   })
 
@@ -101,11 +110,19 @@ describe.runIf(onPostgres())('a database restart under load', () => {
       }
     }
     const load = Promise.all(Array.from({ length: 16 }, (_, w) => worker(w)))
-    for (let k = 0; k < 5; k++) {
+    for (let k = 0; k < 4; k++) {
       await new Promise((r) => setTimeout(r, 700))
       await terminateAll()
     }
+    // The restart proper: every connection ended, and none to be had for three seconds.
+    await terminateAll()
+    await proxy.pause()
     await new Promise((r) => setTimeout(r, 500))
+    const health = await send('health', customers[0]!.access, 'GET', '/health')
+    expect(health).toMatchObject({ status: 503, body: { code: 'database_unavailable', detail: null } })
+    await new Promise((r) => setTimeout(r, 2_500))
+    await proxy.resume()
+    await new Promise((r) => setTimeout(r, 1_000))
     stop = true
     await load
 
@@ -119,6 +136,13 @@ describe.runIf(onPostgres())('a database restart under load', () => {
     expect(unavailable.every((a) => typeof a.body === 'object' && a.body.code === 'database_unavailable')).toBe(true)
     // The terminations must have landed on something, or this test proves nothing.
     expect(unavailable.length, JSON.stringify(tally)).toBeGreaterThan(0)
+    // Each is logged as one short line, without the failed query and its parameters.
+    const logged = server.output
+      .join('')
+      .split('\n')
+      .filter((l) => l.includes('"msg":"database_unavailable"'))
+    expect(logged.length).toBeGreaterThan(0)
+    expect(logged.filter((l) => l.includes('Failed query') || !l.includes('"level":40'))).toEqual([])
     expect(answers.filter((a) => a.status === 201).length, JSON.stringify(tally)).toBeGreaterThan(0)
 
     // The same process serves again within seconds.
