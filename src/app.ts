@@ -10,7 +10,7 @@ import { pino } from 'pino'
 import { randomUUID } from 'node:crypto'
 import type { Deps } from './deps.js'
 import { authGuard, authenticateFirst } from './http/auth-guard.js'
-import { installErrorHandler } from './http/error-handler.js'
+import { API_METHODS, clientErrorHandler, frameworkErrorHandler, installErrorHandler } from './http/error-handler.js'
 import { AppError } from './http/errors.js'
 import { idempotency } from './http/idempotency.js'
 import { redocPage } from './http/redoc.js'
@@ -139,6 +139,9 @@ export async function buildApp(deps: Deps, services: Services = buildServices(de
       typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].length <= 64 ? req.headers['x-request-id'] : randomUUID(),
     requestIdHeader: false,
     ajv: { customOptions: { removeAdditional: false } },
+    // Errors met before a route runs answer in the API's error shape too, without quoting the request.
+    frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   // The named shapes (Money, Error, Reservation, …): routes reference them by `$ref`, the
@@ -155,6 +158,11 @@ export async function buildApp(deps: Deps, services: Services = buildServices(de
   })
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id)
+    // Answers carry tokens and guests' personal data, so no cache (browser, proxy, CDN) may
+    // keep one: every answer is no-store unless its route set a Cache-Control of its own on a
+    // success. The docs page's static files are left to the plugin that serves them.
+    if (req.url === '/docs' || req.url.startsWith('/docs/')) return
+    if (reply.statusCode >= 400 || !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store')
   })
 
   await app.register(helmet, {
@@ -162,7 +170,12 @@ export async function buildApp(deps: Deps, services: Services = buildServices(de
       directives: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], scriptSrc: ["'self'"] },
     },
   })
-  await app.register(cors, { origin: config.corsOrigins.length > 0 ? config.corsOrigins : false, credentials: true })
+  await app.register(cors, {
+    origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
+    credentials: true,
+    // Every method a route uses (the plugin's default stops at GET, HEAD and POST).
+    methods: [...API_METHODS],
+  })
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -230,7 +243,11 @@ export async function buildApp(deps: Deps, services: Services = buildServices(de
       await api.register(notificationRoutes, services)
       await api.register(outboundWebhookRoutes, services)
       await api.register(realtimeRoutes, { deps, venues: services.venues, realtime: services.realtime })
-      api.get('/openapi.json', { schema: { hide: true, security: [] } }, async () => app.swagger())
+      // The one answer that is the same for everyone and holds nothing private: caches may keep it a while.
+      api.get('/openapi.json', { schema: { hide: true, security: [] } }, async (_req, reply) => {
+        reply.header('cache-control', 'public, max-age=300')
+        return app.swagger()
+      })
     },
     { prefix: '/api/v1' },
   )

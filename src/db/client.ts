@@ -3,6 +3,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core'
 import { mkdirSync } from 'node:fs'
 import pg from 'pg'
+import { backoffDelay } from './backoff.js'
 import * as schema from './schema.js'
 
 export type Schema = typeof schema
@@ -43,10 +44,11 @@ export interface Database {
   exclusive<T>(work: () => Promise<T>): Promise<T>
   /**
    * LISTENs on `channel` on a connection of its own. `onNotice` gets each payload;
-   * `onResume` is called after a lost connection is back, since notices sent meanwhile are
-   * gone and the listener must catch up from the tables. Answers the way to stop listening.
+   * `onLost` is called when the connection drops (it reconnects by itself, with backoff) and
+   * `onResume` once it is back, since notices sent meanwhile are gone and the listener must
+   * catch up from the tables. Answers the way to stop listening.
    */
-  listen(channel: string, onNotice: (payload: string) => void, onResume?: () => void): Promise<() => Promise<void>>
+  listen(channel: string, onNotice: (payload: string) => void, onResume?: () => void, onLost?: () => void): Promise<() => Promise<void>>
   close(): Promise<void>
 }
 
@@ -69,8 +71,14 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize })
-  // An idle client that loses its server must not crash the process; the next query reports it.
+  // A pg client whose connection ends (a database restart ends every one with 57P01) emits
+  // 'error', and an 'error' nobody listens to ends the process. The pool listens only while
+  // a client is idle (and re-emits it here); a client checked out for a transaction has no
+  // listener of its own, so each gets one for life. Nothing is lost by ignoring the event:
+  // the query in flight fails with the cause, later ones with "not queryable", both mapped
+  // to 503 database_unavailable, and the pool drops the dead client when it is released.
   pool.on('error', () => {})
+  pool.on('connect', (client) => client.on('error', () => {}))
   const db = drizzlePg({ client: pool, schema }) as unknown as Db
   return {
     kind: 'postgres',
@@ -95,7 +103,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
         client.release()
       }
     },
-    listen: (channel, onNotice, onResume) => listenPostgres(url, channel, onNotice, onResume),
+    listen: (channel, onNotice, onResume, onLost) => listenPostgres(url, channel, onNotice, onResume, onLost),
     close: async () => {
       // Handlers of requests whose clients went away can still be mid-query when the server
       // has closed; let their connections come back (for a few seconds at most) first.
@@ -143,7 +151,10 @@ async function openPglite(dataDir: string | undefined, dump: Blob | undefined): 
   }
 }
 
-const RECONNECT_MS = 1_000
+// A LISTEN connection that lost its server retries from half a second, backing off to 10 s:
+// notices missed meanwhile are caught up through `onResume`, so a slow return costs latency only.
+const RECONNECT_BASE_MS = 500
+const RECONNECT_MAX_MS = 10_000
 // A LISTEN connection only receives; a query now and then is how a dead peer (a half-open
 // TCP connection after a network fault) is noticed rather than waited on forever.
 const LISTEN_PING_MS = 30_000
@@ -152,10 +163,21 @@ const LISTEN_PING_MS = 30_000
  * A LISTEN connection that reconnects by itself: a pool connection cannot be used, since
  * the pool would hand it to queries and drop the subscription when it recycles it.
  */
-async function listenPostgres(url: string, channel: string, onNotice: (payload: string) => void, onResume?: () => void): Promise<() => Promise<void>> {
+async function listenPostgres(
+  url: string,
+  channel: string,
+  onNotice: (payload: string) => void,
+  onResume?: () => void,
+  onLost?: () => void,
+): Promise<() => Promise<void>> {
   let client: pg.Client | undefined
   let stopped = false
   let retry: NodeJS.Timeout | undefined
+  let attempts = 0
+  const later = () => {
+    attempts += 1
+    retry = setTimeout(() => reconnect(), backoffDelay(attempts, RECONNECT_BASE_MS, RECONNECT_MAX_MS))
+  }
   const connect = async (): Promise<void> => {
     const c = new pg.Client({ connectionString: url, keepAlive: true, connectionTimeoutMillis: 10_000 })
     c.on('notification', (n) => {
@@ -167,7 +189,8 @@ async function listenPostgres(url: string, channel: string, onNotice: (payload: 
       if (stopped || client !== c) return
       client = undefined
       c.end().catch(() => {})
-      retry = setTimeout(() => reconnect(), RECONNECT_MS)
+      onLost?.()
+      later()
     }
     c.on('error', lost)
     c.on('end', lost)
@@ -190,10 +213,11 @@ async function listenPostgres(url: string, channel: string, onNotice: (payload: 
   const reconnect = () => {
     connect().then(
       () => {
+        attempts = 0
         if (!stopped) onResume?.()
       },
       () => {
-        if (!stopped) retry = setTimeout(() => reconnect(), RECONNECT_MS)
+        if (!stopped) later()
       },
     )
   }

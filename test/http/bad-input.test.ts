@@ -223,6 +223,7 @@ const ROUTES = [
   'GET /venues/:id/closures',
   'POST /venues/:id/members',
   'GET /venues/:id/members',
+  'DELETE /venues/:id/members/:user_id',
   'POST /venues/:id/rooms',
   'GET /venues/:id/rooms',
   'GET /rooms/:id',
@@ -303,6 +304,8 @@ interface Case {
   name: string
   /** Replaces :id (or :token); by default the fixture venue, room, reservation, entry… named by the path. */
   id?: string | (() => string)
+  /** Replaces :user_id (a venue member); by default nobody's id. */
+  userId?: string | (() => string)
   query?: string | (() => string)
   /** A JSON body, or a function of the fixtures that answers one. */
   body?: unknown
@@ -1922,6 +1925,30 @@ const SPECIFIC: Case[] = [
   { route: 'POST /venues/:id/members', name: 'an email nobody has', body: { email: 'nobody@example.test', role: 'staff' }, status: 404, code: 'not_found' },
   invalid('GET /venues/:id/members', 'page_size=10000', { query: 'page_size=10000' }, field('querystring.page_size')),
   invalid('GET /venues/:id/members', 'an unknown parameter', { query: 'role=owner' }, unknown('role')),
+  invalid('DELETE /venues/:id/members/:user_id', 'a malformed user id', { userId: 'not-a-uuid' }, field('params.user_id')),
+  invalid('DELETE /venues/:id/members/:user_id', 'a user id one digit too long', { userId: `${NO_SUCH_ID}0` }, field('params.user_id')),
+  { route: 'DELETE /venues/:id/members/:user_id', name: 'someone who is not a member', status: 404, code: 'not_found' },
+  { route: 'DELETE /venues/:id/members/:user_id', name: 'an unknown venue', id: NO_SUCH_ID, status: 404, code: 'not_found' },
+  { route: 'DELETE /venues/:id/members/:user_id', name: 'no token', as: 'anonymous', userId: () => foreignStaff.id, status: 401, code: 'unauthenticated' },
+  { route: 'DELETE /venues/:id/members/:user_id', name: 'a garbage token', as: 'garbage-token', status: 401, code: 'invalid_token' },
+  {
+    route: 'DELETE /venues/:id/members/:user_id',
+    name: 'a customer',
+    as: 'customer',
+    id: () => hotel.id,
+    userId: () => foreignStaff.id,
+    status: 403,
+    code: 'forbidden',
+  },
+  { route: 'DELETE /venues/:id/members/:user_id', name: "another venue's owner", as: 'foreign-staff', status: 403, code: 'forbidden' },
+  {
+    route: 'DELETE /venues/:id/members/:user_id',
+    name: "the hotel's last owner",
+    id: () => hotel.id,
+    userId: () => foreignStaff.id,
+    status: 409,
+    code: 'last_owner',
+  },
 
   // --- rooms --------------------------------------------------------------------------------
   invalid('POST /venues/:id/rooms', 'capacity "8" as a string', { body: { ...goodRoom, capacity: '8' } }, field('body.capacity')),
@@ -2582,7 +2609,8 @@ async function send(c: Case) {
   const query = typeof c.query === 'function' ? c.query() : c.query
   const id = typeof c.id === 'function' ? c.id() : c.id
   // The one path parameter: an :id, or the status link's :token.
-  const url = `/api/v1${path.replace(/:id\b|:token\b/, id ?? fixtureId(c.route))}${query ? `?${query}` : ''}`
+  const userId = (typeof c.userId === 'function' ? c.userId() : c.userId) ?? NO_SUCH_ID
+  const url = `/api/v1${path.replace(/:id\b|:token\b/, id ?? fixtureId(c.route)).replace(':user_id', userId)}${query ? `?${query}` : ''}`
   const caller = c.as ?? 'admin'
   const headers: Record<string, string> = { ...(typeof c.headers === 'function' ? c.headers() : c.headers) }
   if (caller === 'admin') headers.authorization = `Bearer ${admin.access}`

@@ -34,6 +34,7 @@ const OPERATIONS = [
   'GET /api/v1/venues/:id/closures',
   'POST /api/v1/venues/:id/members',
   'GET /api/v1/venues/:id/members',
+  'DELETE /api/v1/venues/:id/members/:user_id',
   'POST /api/v1/venues/:id/rooms',
   'GET /api/v1/venues/:id/rooms',
   'GET /api/v1/rooms/:id',
@@ -295,6 +296,23 @@ describe('CORS', () => {
     expect(simple.headers['access-control-allow-origin']).toBeUndefined()
     const allowed = await cors.app.inject({ method: 'GET', url: '/api/v1/venues', headers: { origin: 'https://allowed.example' } })
     expect(allowed.headers['access-control-allow-origin']).toBe('https://allowed.example')
+  })
+
+  it('allows every method the API uses in a preflight from an allowed origin', async () => {
+    const methods = [...new Set(operationsOf(await openapi()).map((o) => o.method.toUpperCase()))]
+    expect(methods).toEqual(expect.arrayContaining(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']))
+    for (const method of methods) {
+      const res = await cors.app.inject({
+        method: 'OPTIONS',
+        url: '/api/v1/reservations',
+        headers: { origin: 'https://allowed.example', 'access-control-request-method': method },
+      })
+      expect(res.statusCode).toBeLessThan(300)
+      const allowed = String(res.headers['access-control-allow-methods'])
+        .split(',')
+        .map((m) => m.trim())
+      expect(allowed, method).toContain(method)
+    }
   })
 
   it('allows no cross-origin caller when no origins are configured', async () => {

@@ -71,6 +71,39 @@ describe('address classification', () => {
     expect(classifyAddress(address)).toBeNull()
   })
 
+  // Every other range of the IANA special-purpose registries (ipaddr.js's list), and IPv6
+  // space outside global unicast 2000::/3, which ipaddr.js would call unicast.
+  it.each([
+    ['192.0.2.1', 'reserved', 'documentation (TEST-NET-1)'],
+    ['198.51.100.7', 'reserved', 'documentation (TEST-NET-2)'],
+    ['203.0.113.9', 'reserved', 'documentation (TEST-NET-3)'],
+    ['192.88.99.1', 'reserved', '6to4 relay anycast'],
+    ['192.0.0.9', 'reserved', 'IETF protocol assignments'],
+    ['198.19.0.1', 'reserved', 'benchmarking'],
+    ['192.31.196.1', 'reserved', 'AS112'],
+    ['192.175.48.1', 'reserved', 'AS112'],
+    ['192.52.193.1', 'reserved', 'AMT'],
+    ['2001:db8::1', 'reserved', 'documentation'],
+    ['3fff::1', 'reserved', 'documentation'],
+    ['100::1', 'reserved', 'discard-only'],
+    ['2001::1', 'reserved', 'Teredo'],
+    ['2001:2::1', 'reserved', 'benchmarking'],
+    ['2001:3::1', 'reserved', 'AMT'],
+    ['2001:20::1', 'reserved', 'ORCHIDv2'],
+    ['2620:4f:8000::1', 'reserved', 'AS112'],
+    ['5f00::1', 'reserved', 'SRv6 SIDs'],
+    ['64:ff9b:1::a00:1', 'reserved', 'local-use NAT64'],
+    ['fec0::1', 'private', 'site-local (deprecated)'],
+    ['100:0:0:1::1', 'reserved', 'outside 2000::/3'],
+    ['4000::1', 'reserved', 'outside 2000::/3'],
+    ['::7f00:1', 'reserved', 'IPv4-compatible (deprecated)'],
+    ['::ffff:192.0.2.1', 'reserved', 'IPv4-mapped documentation'],
+    ['::ffff:0:7f00:1', 'loopback', 'IPv4-translated loopback'],
+    ['2002:c000:201::1', 'reserved', '6to4 of a documentation address'],
+  ])('%s is %s: %s', (address, reason) => {
+    expect(classifyAddress(address)).toBe(reason)
+  })
+
   it('does not take a host name for an address', () => {
     expect(classifyAddress('localhost')).toBe('not an IP address')
   })
@@ -96,6 +129,15 @@ describe('assertWebhookUrl', () => {
     expect(await refusal('http://127.0.0.1/', true)).toBeNull()
     expect(await refusal('http://localhost:3000/hook', true)).toBeNull()
     expect(await refusal('https://93.184.215.14/hook')).toBeNull()
+  })
+
+  it('names the refused range as the registry list does', async () => {
+    expect(await refusal('http://192.0.2.1/')).toMatchObject({
+      code: 'url_not_allowed',
+      detail: { address: '192.0.2.1', reason: 'reserved', range: 'reserved' },
+    })
+    expect(await refusal('http://[2620:4f:8000::1]/')).toMatchObject({ detail: { reason: 'reserved', range: 'as112v6' } })
+    expect(await refusal('http://[4000::1]/')).toMatchObject({ detail: { reason: 'reserved', range: 'unallocated' } })
   })
 
   it('refuses credentials, other schemes and hosts that do not resolve, whatever the setting', async () => {
@@ -169,6 +211,12 @@ describe('the API with private addresses refused', () => {
     ['http://100.64.0.1/', 'url_not_allowed'],
     ['http://[::ffff:169.254.169.254]/', 'url_not_allowed'],
     ['http://[fd00::1]/', 'url_not_allowed'],
+    ['http://192.0.2.1/', 'url_not_allowed'],
+    ['http://198.51.100.1/', 'url_not_allowed'],
+    ['http://203.0.113.1/', 'url_not_allowed'],
+    ['http://192.88.99.1/', 'url_not_allowed'],
+    ['http://[2001:db8::1]/', 'url_not_allowed'],
+    ['http://[100::1]/', 'url_not_allowed'],
     ['https://user:secret@93.184.215.14/hook', 'url_not_allowed'],
     ['http://no-such-host.invalid/', 'url_not_allowed'],
     ['ftp://93.184.215.14/hook', 'validation_failed'],

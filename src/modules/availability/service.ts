@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon'
 import type { Deps } from '../../deps.js'
 import { invalidInput } from '../../http/errors.js'
 import { busySpans } from '../reservations/reads.js'
@@ -7,9 +6,8 @@ import { isClosedOn } from '../venues/queries.js'
 import type { VenueService } from '../venues/service.js'
 import { freeIntervals, rulesOf } from './free-intervals.js'
 import { localFormatter } from './local-time.js'
+import { beyondHorizon, horizonProblem } from './horizon.js'
 import { businessDay, type Interval } from './opening-hours.js'
-
-const MAX_DAYS_AHEAD = 3 * 366
 
 export interface RoomAvailability {
   room_id: string
@@ -68,9 +66,8 @@ export class AvailabilityService {
     const now = this.deps.clock()
     const venue = await this.venues.get(venueId)
     const zone = venue.timezone
-    const day = DateTime.fromISO(date, { zone })
-    if (day.diff(DateTime.fromJSDate(now, { zone }), 'days').days > MAX_DAYS_AHEAD) {
-      throw invalidInput('That date is too far ahead', { field: 'date', max_days_ahead: MAX_DAYS_AHEAD })
+    if (beyondHorizon(date, now, zone)) {
+      throw invalidInput(horizonProblem.message, { field: 'date', reason: horizonProblem.reason, max_days_ahead: horizonProblem.max_days_ahead })
     }
     const db = this.deps.db
     const open = (await isClosedOn(db, venueId, date)) ? [] : businessDay(date, zone, venue.openingHours)

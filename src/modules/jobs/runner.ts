@@ -2,6 +2,7 @@ import PgBoss from 'pg-boss'
 import type { FastifyBaseLogger } from 'fastify'
 import type { Database } from '../../db/client.js'
 import type { JobHandler } from './handlers.js'
+import { OutageGate } from './outage-gate.js'
 
 export interface Jobs {
   /** Queues one run now, outside the schedule (operators, tests). */
@@ -13,15 +14,22 @@ export interface Jobs {
  * Starts pg-boss on our own connection (pool or PGlite): parameterless SQL goes through
  * `exec`, which takes several statements at once, the rest through `query`. Every job is
  * scheduled by cron and runs wherever a worker is up; pg-boss makes each tick run once.
+ * Through a database restart pg-boss keeps its loops and retries; the gate spaces the retries.
  */
 export async function startJobs(database: Database, handlers: readonly JobHandler[], log: FastifyBaseLogger): Promise<Jobs> {
+  const gate = new OutageGate(log)
   const boss = new PgBoss({
     db: {
-      executeSql: (text: string, values?: unknown[]) => (values && values.length > 0 ? database.raw.query(text, values) : database.raw.exec(text)),
+      executeSql: (text: string, values?: unknown[]) =>
+        gate.run(() => (values && values.length > 0 ? database.raw.query(text, values) : database.raw.exec(text))),
     },
     schema: 'pgboss',
   })
-  boss.on('error', (error) => log.error({ err: error }, 'job queue error'))
+  // While the database is away every loop of pg-boss reports it; the gate has said so once.
+  // (pg-boss passes on a copy of the error without its cause, so it cannot be told apart here.)
+  boss.on('error', (error) => {
+    if (!gate.away) log.error({ err: error }, 'job queue error')
+  })
   await boss.start()
   for (const job of handlers) {
     await boss.createQueue(job.name)

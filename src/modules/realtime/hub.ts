@@ -31,6 +31,11 @@ export class RealtimeHub {
   private listening: Promise<Array<() => Promise<void>>> | undefined
   private ping: NodeJS.Timeout | undefined
   private readonly alive = new WeakSet<WebSocket>()
+  // Channels whose LISTEN connection is being re-established, and the sockets that arrived
+  // meanwhile: they are told `ready` only once every channel is back, since until then
+  // events would not reach them.
+  private readonly down = new Set<string>()
+  private readonly waiting = new Map<WebSocket, () => void>()
 
   constructor(
     private readonly deps: Deps,
@@ -52,12 +57,19 @@ export class RealtimeHub {
     // Read-only feeds: whatever a client sends is ignored.
     socket.on('message', () => {})
     await this.listen()
-    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify({ type: 'ready', feed, key }))
+    const ready = () => {
+      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify({ type: 'ready', feed, key }))
+    }
+    if (this.down.size === 0) return ready()
+    this.waiting.set(socket, ready)
+    socket.on('close', () => this.waiting.delete(socket))
   }
 
   async close(): Promise<void> {
     clearInterval(this.ping)
     this.closeAll(1001, 'server shutting down')
+    for (const socket of this.waiting.keys()) socket.close(1001, 'server shutting down')
+    this.waiting.clear()
     this.sockets.clear()
     const stops = await this.listening?.catch(() => [])
     this.listening = undefined
@@ -74,12 +86,20 @@ export class RealtimeHub {
 
   /** Both channels, or neither: a half-made subscription is taken down again. */
   private async subscribe(): Promise<Array<() => Promise<void>>> {
-    // Notices sent while a LISTEN connection was down are gone: sockets are closed (1012) so
-    // their clients reconnect and read the current state again, rather than go quietly stale.
-    const resumed = () => this.closeAll(1012, 'feed interrupted, reconnect')
+    // Notices sent while a LISTEN connection was down are gone: sockets told `ready` before are
+    // closed (1012) so their clients reconnect and read the current state again, rather than
+    // go quietly stale. Sockets that arrived meanwhile were promised nothing yet: they wait.
+    const lost = (channel: string) => () => this.down.add(channel)
+    const resumed = (channel: string) => () => {
+      this.down.delete(channel)
+      this.closeAll(1012, 'feed interrupted, reconnect')
+      if (this.down.size > 0) return
+      for (const ready of this.waiting.values()) ready()
+      this.waiting.clear()
+    }
     const results = await Promise.allSettled([
-      this.deps.database.listen(EVENTS_CHANNEL, (text) => void this.onEvent(text), resumed),
-      this.deps.database.listen(USER_CHANNEL, (text) => this.onUser(text), resumed),
+      this.deps.database.listen(EVENTS_CHANNEL, (text) => void this.onEvent(text), resumed(EVENTS_CHANNEL), lost(EVENTS_CHANNEL)),
+      this.deps.database.listen(USER_CHANNEL, (text) => this.onUser(text), resumed(USER_CHANNEL), lost(USER_CHANNEL)),
     ])
     const stops = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []))
     const failed = results.find((r) => r.status === 'rejected')
@@ -117,13 +137,14 @@ export class RealtimeHub {
     }
   }
 
+  /** Closes every socket that was told `ready`; those still waiting for it stay. */
   private closeAll(code: number, reason: string): void {
-    for (const set of this.sockets.values()) for (const s of set) s.close(code, reason)
+    for (const set of this.sockets.values()) for (const s of set) if (!this.waiting.has(s)) s.close(code, reason)
   }
 
   private send(topic: string, frame: string): void {
     for (const socket of this.sockets.get(topic) ?? []) {
-      if (socket.readyState !== socket.OPEN) continue
+      if (socket.readyState !== socket.OPEN || this.waiting.has(socket)) continue
       if (socket.bufferedAmount > MAX_BUFFERED_BYTES) socket.close(1013, 'too far behind, reconnect')
       else socket.send(frame)
     }

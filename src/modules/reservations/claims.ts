@@ -1,6 +1,7 @@
 import type { Executor, Tx } from '../../db/client.js'
 import { sqlState } from '../../db/errors.js'
 import { AppError, invalidInput } from '../../http/errors.js'
+import { beyondHorizon, horizonProblem } from '../availability/horizon.js'
 import { addDays, localDate, openingFor } from '../availability/opening-hours.js'
 import { slotLine } from '../pricing/slot-price.js'
 import type { QuoteLine } from '../pricing/quote.js'
@@ -74,13 +75,15 @@ export function planSlot(
   const bad = (message: string, reason: string) => invalidInput(message, { item: index, reason })
   if (!(end > start)) throw bad('The end must be after the start', 'end_before_start')
   if (start < now) throw bad('The start is in the past', 'in_the_past')
+  // Counted in business days, as availability offers them: a 01:00 start belongs to the day before.
+  const opening = openingFor(start.getTime(), end.getTime(), venue.timezone, venue.openingHours, closed)
+  if (beyondHorizon(opening?.date ?? localDate(start.getTime(), venue.timezone), now, venue.timezone)) throw bad(horizonProblem.message, horizonProblem.reason)
   const minutes = (end.getTime() - start.getTime()) / MINUTE
   if (minutes % room.slotMinutes !== 0) throw bad(`Bookings last whole ${room.slotMinutes}-minute slots`, 'off_grid')
   if (minutes < room.minMinutes || minutes > room.maxMinutes) {
     throw bad(`Bookings of this room last ${room.minMinutes} to ${room.maxMinutes} minutes`, 'length')
   }
   if (partySize > room.capacity) throw bad(`The room holds at most ${room.capacity} people`, 'capacity')
-  const opening = openingFor(start.getTime(), end.getTime(), venue.timezone, venue.openingHours, closed)
   if (!opening) throw bad('The venue is not open for the whole booking', 'outside_opening_hours')
   if ((start.getTime() - opening.interval.start) % (room.slotMinutes * MINUTE) !== 0) {
     throw bad(`Bookings start on the room's ${room.slotMinutes}-minute grid`, 'off_grid')

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm'
 import { DateTime } from 'luxon'
 import { pgArray, type Executor, type Tx } from '../../db/client.js'
 import { AppError, invalidInput } from '../../http/errors.js'
+import { beyondHorizon, horizonProblem } from '../availability/horizon.js'
 import { localDate } from '../availability/opening-hours.js'
 import type { CancellationPolicy } from '../pricing/cancellation-policy.js'
 import type { QuoteLine } from '../pricing/quote.js'
@@ -70,14 +71,16 @@ export async function loadStayTargets(ex: Executor, venue: Venue, claims: readon
 }
 
 /**
- * What is wrong with a stay's dates, if anything: in order, not in the past (venue-local),
- * at most MAX_STAY_NIGHTS. Booking and search word their refusals from the same answer.
+ * What is wrong with a stay's dates, if anything: in order, at most MAX_STAY_NIGHTS, not in
+ * the past (venue-local), arriving within the booking horizon. Booking and search word their
+ * refusals from the same answer.
  */
 export function stayDatesProblem(arrival: string, departure: string, venue: Venue, now: Date): { message: string; reason: string; field: string } | null {
   if (departure <= arrival) return { message: 'The departure must be after the arrival', reason: 'departure_before_arrival', field: 'departure' }
   if (nightCount(arrival, departure) > MAX_STAY_NIGHTS)
     return { message: `A stay lasts at most ${MAX_STAY_NIGHTS} nights`, reason: 'too_long', field: 'departure' }
   if (arrival < localDate(now.getTime(), venue.timezone)) return { message: 'The arrival is in the past', reason: 'in_the_past', field: 'arrival' }
+  if (beyondHorizon(arrival, now, venue.timezone)) return { message: horizonProblem.message, reason: horizonProblem.reason, field: 'arrival' }
   return null
 }
 

@@ -40,7 +40,7 @@ export class StaySearch {
     const rooms = q.rooms ?? 1
     if (guests < rooms) throw invalidInput('Every room needs at least one guest', { field: 'guests' })
     const dates = stayDatesProblem(q.arrival, q.departure, venue, this.deps.clock())
-    if (dates) throw invalidInput(dates.message, { field: dates.field })
+    if (dates) throw invalidInput(dates.message, { field: dates.field, reason: dates.reason })
     const nights = nightsOf(q.arrival, q.departure)
     const db = this.deps.db
     const page = pageParams(q)

@@ -1,3 +1,4 @@
+import { Type } from 'typebox'
 import type { App } from '../../app.js'
 import { requireUser } from '../../http/auth-guard.js'
 import { paginate } from '../../http/pagination.js'
@@ -11,6 +12,7 @@ import {
   MemberBody,
   MemberListQuery,
   MemberOut,
+  MemberParams,
   UpdateVenueBody,
   VenueListQuery,
   VenueOut,
@@ -126,6 +128,23 @@ export async function venueRoutes(app: App, { venues, defaultHoldTtl }: { venues
       },
     },
     async (req, reply) => reply.code(201).send(memberOut(await venues.addMember(requireUser(req), req.params.id, req.body))),
+  )
+
+  app.delete(
+    '/venues/:id/members/:user_id',
+    {
+      schema: {
+        tags,
+        summary: 'Remove a member (owners: anyone but the last owner; managers: staff)',
+        operationId: 'removeVenueMember',
+        params: MemberParams,
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      await venues.removeMember(requireUser(req), req.params.id, req.params.user_id)
+      return reply.code(204).send(null)
+    },
   )
 
   app.get(

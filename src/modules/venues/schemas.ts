@@ -113,6 +113,7 @@ export const MemberOut = named(
   }),
 )
 export const MemberListQuery = Type.Object({ ...PageQuery }, { additionalProperties: false })
+export const MemberParams = Type.Object({ id: Uuid, user_id: Uuid })
 
 export const ClosurePage = Page(ClosureOut)
 

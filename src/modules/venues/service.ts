@@ -2,14 +2,14 @@ import { and, asc, count, desc, eq, gte, ilike, lte, type SQL } from 'drizzle-or
 import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 import { IANAZone } from 'luxon'
 import type { Deps } from '../../deps.js'
-import type { Executor } from '../../db/client.js'
+import type { Executor, Tx } from '../../db/client.js'
 import { checkDateRange } from '../../http/date-range.js'
 import { sqlState } from '../../db/errors.js'
 import { AppError, forbidden, invalidInput, notFound } from '../../http/errors.js'
 import { offsetOf, parseOrdering, type PageParams } from '../../http/pagination.js'
 import { contactByEmail, contactsOf } from '../auth/users.js'
 import type { AccessClaims } from '../auth/tokens.js'
-import { MANAGERS, isVenueStaff, requireVenueRole, type VenueRole } from './access.js'
+import { MANAGERS, isVenueStaff, requireVenueRole, venueRoleOf, type VenueRole } from './access.js'
 import { memberships, venueClosures, venues, type OpeningRange } from './schema.js'
 import type { CreateVenueBody, UpdateVenueBody } from './schemas.js'
 import { assertPolicy } from '../pricing/cancellation-policy.js'
@@ -161,27 +161,61 @@ export class VenueService {
 
   /**
    * Owners (and admins) grant and change any role; managers may only add staff or keep
-   * staff as staff, so a manager can never demote an owner or another manager.
+   * staff as staff, so a manager can never demote an owner or another manager. The last
+   * owner cannot be demoted (409 `last_owner`), as they cannot be removed.
    */
   async addMember(who: AccessClaims, venueId: string, input: { email: string; role: VenueRole }) {
-    await this.get(venueId)
-    const owner = await isVenueStaff(this.deps.db, who, venueId, ['owner'])
-    if (!owner) await requireVenueRole(this.deps.db, who, venueId, MANAGERS)
-    if (!owner && input.role !== 'staff') throw forbidden('Only owners grant the owner or manager role')
     const user = await contactByEmail(this.deps.db, input.email)
-    if (!user) throw notFound('User')
-    const [member] = await this.deps.db
-      .insert(memberships)
-      .values({ venueId, userId: user.id, role: input.role })
-      .onConflictDoUpdate({
-        target: [memberships.venueId, memberships.userId],
-        set: { role: input.role },
-        // The conditional update is the guard: a manager's upsert only touches staff rows.
-        setWhere: owner ? undefined : eq(memberships.role, 'staff'),
-      })
-      .returning()
-    if (!member) throw forbidden('Only owners change the role of an owner or manager')
-    return { ...member, email: user.email, name: user.name }
+    return this.deps.db.transaction(async (tx) => {
+      const owner = await this.lockMembers(tx, who, venueId)
+      if (!owner && input.role !== 'staff') throw forbidden('Only owners grant the owner or manager role')
+      if (!user) throw notFound('User')
+      // Only an owner's upsert can touch an owner's row (a manager's is refused below).
+      if (owner && input.role !== 'owner') await assertNotLastOwner(tx, venueId, user.id)
+      const [member] = await tx
+        .insert(memberships)
+        .values({ venueId, userId: user.id, role: input.role })
+        .onConflictDoUpdate({
+          target: [memberships.venueId, memberships.userId],
+          set: { role: input.role },
+          // The conditional update is the guard: a manager's upsert only touches staff rows.
+          setWhere: owner ? undefined : eq(memberships.role, 'staff'),
+        })
+        .returning()
+      if (!member) throw forbidden('Only owners change the role of an owner or manager')
+      return { ...member, email: user.email, name: user.name }
+    })
+  }
+
+  /**
+   * Takes a member off the venue (a departed employee loses access at once). Owners (and
+   * admins) remove anyone, managers staff only; the last owner stays (409 `last_owner`).
+   */
+  async removeMember(who: AccessClaims, venueId: string, userId: string): Promise<void> {
+    await this.deps.db.transaction(async (tx) => {
+      const owner = await this.lockMembers(tx, who, venueId)
+      const role = await venueRoleOf(tx, venueId, userId)
+      if (!role) throw notFound('Member')
+      if (!owner && role !== 'staff') throw forbidden('Managers remove staff only')
+      if (role === 'owner') await assertNotLastOwner(tx, venueId, userId)
+      await tx.delete(memberships).where(and(eq(memberships.venueId, venueId), eq(memberships.userId, userId)))
+    })
+  }
+
+  /**
+   * Membership changes of one venue take turns: each locks the venue row first, so two owners
+   * removing (or demoting) each other at once cannot both see the other still there and leave
+   * the venue without an owner. `no key update` leaves the key-share locks of bookings and
+   * other rows referencing the venue unblocked. The caller's role is read after the lock, so
+   * an owner removed a moment ago no longer counts as one. Answers whether the caller may act
+   * as an owner; 404 for an unknown venue, 403 unless an owner or a manager.
+   */
+  private async lockMembers(tx: Tx, who: AccessClaims, venueId: string): Promise<boolean> {
+    const [venue] = await tx.select({ id: venues.id }).from(venues).where(eq(venues.id, venueId)).for('no key update')
+    if (!venue) throw notFound('Venue')
+    const owner = await isVenueStaff(tx, who, venueId, ['owner'])
+    if (!owner) await requireVenueRole(tx, who, venueId, MANAGERS)
+    return owner
   }
 
   async listMembers(who: AccessClaims, venueId: string, page: PageParams) {
@@ -203,6 +237,17 @@ export class VenueService {
       rows.map((m) => m.userId),
     )
     return { rows: rows.map((m) => ({ ...m, email: people.get(m.userId)!.email, name: people.get(m.userId)!.name })), count: total!.n }
+  }
+}
+
+/** 409 when `userId` is the venue's only owner; call with the venue locked (`lockMembers`). */
+async function assertNotLastOwner(tx: Tx, venueId: string, userId: string): Promise<void> {
+  const owners = await tx
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(and(eq(memberships.venueId, venueId), eq(memberships.role, 'owner')))
+  if (owners.length === 1 && owners[0]!.userId === userId) {
+    throw new AppError('last_owner', 'A venue keeps at least one owner: make someone else owner first', { user_id: userId })
   }
 }
 

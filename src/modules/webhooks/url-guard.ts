@@ -1,113 +1,79 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns'
-import { BlockList, isIP, type LookupFunction } from 'node:net'
+import { isIP, type LookupFunction } from 'node:net'
+import ipaddr from 'ipaddr.js'
 import { AppError } from '../../http/errors.js'
 
 /**
  * Where a webhook may not point: a subscriber chooses the URL, so without this guard the
  * server would POST on their behalf into its own network (metadata services, databases,
- * admin consoles). The check runs when the URL is saved and again on every connection.
+ * admin consoles) or to addresses no real receiver lives on. The check runs when the URL is
+ * saved and again on every connection.
+ *
+ * The ranges are ipaddr.js's, which follows the IANA IPv4 and IPv6 special-purpose address
+ * registries: anything it does not call `unicast` is refused. The names below only make its
+ * range names readable; the ones not listed (documentation, benchmarking, AS112, AMT,
+ * discard, Teredo, ORCHID, broadcast, …) are all `reserved`.
  */
-const RANGES: readonly (readonly [reason: string, ranges: readonly (readonly [string, number])[]])[] = [
-  [
-    'unspecified',
-    [
-      ['0.0.0.0', 8],
-      ['::', 128],
-    ],
-  ],
-  [
-    'loopback',
-    [
-      ['127.0.0.0', 8],
-      ['::1', 128],
-    ],
-  ],
-  [
-    'link-local',
-    [
-      ['169.254.0.0', 16],
-      ['fe80::', 10],
-    ],
-  ],
-  [
-    'private',
-    [
-      ['10.0.0.0', 8],
-      ['172.16.0.0', 12],
-      ['192.168.0.0', 16],
-      ['fc00::', 7],
-      ['fec0::', 10],
-    ],
-  ],
-  ['carrier-grade NAT', [['100.64.0.0', 10]]],
-  [
-    'multicast',
-    [
-      ['224.0.0.0', 4],
-      ['ff00::', 8],
-    ],
-  ],
-  // Protocol assignments, benchmarking, the old class E and broadcast, IPv4-compatible IPv6:
-  // nothing a real receiver lives on, and some of it is routed oddly inside data centres.
-  [
-    'reserved',
-    [
-      ['192.0.0.0', 24],
-      ['198.18.0.0', 15],
-      ['240.0.0.0', 4],
-      ['::', 96],
-    ],
-  ],
-]
+const REASONS: Readonly<Record<string, string>> = {
+  unspecified: 'unspecified',
+  loopback: 'loopback',
+  linkLocal: 'link-local',
+  private: 'private',
+  uniqueLocal: 'private',
+  deprecatedSiteLocal: 'private',
+  carrierGradeNat: 'carrier-grade NAT',
+  multicast: 'multicast',
+}
 
-const LISTS = RANGES.map(([reason, ranges]) => {
-  const list = new BlockList()
-  for (const [network, prefix] of ranges) list.addSubnet(network, prefix, isIP(network) === 6 ? 'ipv6' : 'ipv4')
-  return [reason, list] as const
-})
+// The one gap in ipaddr.js's list: it calls every IPv6 address outside its special ranges
+// unicast, including the space IANA has not allocated (and the deprecated IPv4-compatible
+// ::/96). Only 2000::/3 is global unicast (IANA's IPv6 address space registry); nothing else
+// is reachable on the internet, so nothing else may receive a webhook.
+const GLOBAL_UNICAST = ipaddr.IPv6.parseCIDR('2000::/3')
 
 /**
- * Why an address may not receive webhooks (`loopback`, `private`, …), or null when it may.
- * IPv4-mapped IPv6 (::ffff:10.0.0.1) is judged as the IPv4 address it is (BlockList does
- * that); NAT64 (64:ff9b::/96) and 6to4 (2002::/16) by the IPv4 address they embed.
+ * Why an address may not receive webhooks (`loopback`, `private`, `reserved`, …), or null
+ * when it may. IPv6 forms that carry an IPv4 address the network would reach in the end
+ * (IPv4-mapped and -translated, NAT64's 64:ff9b::/96, 6to4) are judged by that address.
  */
 export function classifyAddress(address: string): string | null {
+  return rangeOf(address)?.reason ?? null
+}
+
+/** The refused range an address falls in (`reason` readable, `range` as ipaddr.js names it), or null. */
+export function rangeOf(address: string): { reason: string; range: string } | null {
   const bare = address.replace(/%.*$/, '')
+  // isIP first: ipaddr.js also reads old spellings (0x7f.1) that are not addresses here.
   const family = isIP(bare)
-  if (family === 0) return 'not an IP address'
-  if (family === 6) {
-    const embedded = embeddedIpv4(bare)
-    if (embedded) return classifyAddress(embedded)
+  if (family === 0) return { reason: 'not an IP address', range: 'none' }
+  // ipaddr.js reads a dotted tail after `::` as IPv4-mapped (::127.0.0.1 as ::ffff:127.0.0.1),
+  // which it is not; the URL parser writes every IPv6 address out in hex words first.
+  const ip = ipaddr.parse(family === 6 ? new URL(`http://[${bare}]/`).hostname.slice(1, -1) : bare)
+  if (ip.kind() === 'ipv6') {
+    const embedded = embeddedIpv4(ip as ipaddr.IPv6)
+    if (embedded) return rangeOf(embedded)
   }
-  const type = family === 6 ? 'ipv6' : 'ipv4'
-  for (const [reason, list] of LISTS) if (list.check(bare, type)) return reason
+  const range: string = ip.range()
+  if (range !== 'unicast') return { reason: REASONS[range] ?? 'reserved', range }
+  if (ip.kind() === 'ipv6' && !ip.match(GLOBAL_UNICAST)) return { reason: 'reserved', range: 'unallocated' }
   return null
 }
 
-/** The IPv4 address inside a NAT64 or 6to4 address, which the network would reach in the end. */
-function embeddedIpv4(address: string): string | null {
-  const words = ipv6Words(address)
-  if (!words) return null
+/** The IPv4 address inside an IPv6 address that only carries one, or null. */
+function embeddedIpv4(ip: ipaddr.IPv6): string | null {
+  const p = ip.parts
   const quad = (hi: number, lo: number) => [hi >> 8, hi & 0xff, lo >> 8, lo & 0xff].join('.')
-  if (words[0] === 0x64 && words[1] === 0xff9b && words.slice(2, 6).every((w) => w === 0)) return quad(words[6]!, words[7]!)
-  if (words[0] === 0x2002) return quad(words[1]!, words[2]!)
-  return null
-}
-
-/** The eight 16-bit words of an IPv6 address (with `::` and a trailing dotted quad expanded). */
-function ipv6Words(address: string): number[] | null {
-  let text = address.toLowerCase()
-  const dotted = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text)
-  if (dotted) {
-    const [a, b, c, d] = dotted.slice(1).map(Number) as [number, number, number, number]
-    text = `${text.slice(0, dotted.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`
+  switch (ip.range() as string) {
+    case 'ipv4Mapped': // ::ffff:a.b.c.d
+    case 'rfc6145': // ::ffff:0:a.b.c.d
+      return quad(p[6]!, p[7]!)
+    case 'rfc6052': // 64:ff9b::a.b.c.d; the local-use 64:ff9b:1::/48 embeds by prefix length and stays refused
+      return p[2] === 0 && p[3] === 0 && p[4] === 0 && p[5] === 0 ? quad(p[6]!, p[7]!) : null
+    case '6to4': // 2002:aabb:ccdd::/48
+      return quad(p[1]!, p[2]!)
+    default:
+      return null
   }
-  const [head, tail] = text.split('::') as [string, string | undefined]
-  const part = (s: string | undefined) => (s ? s.split(':').map((w) => parseInt(w, 16)) : [])
-  const left = part(head)
-  const right = part(tail)
-  const words = tail === undefined ? left : [...left, ...Array<number>(8 - left.length - right.length).fill(0), ...right]
-  return words.length === 8 && words.every((w) => Number.isInteger(w) && w >= 0 && w <= 0xffff) ? words : null
 }
 
 const RESOLVE_TIMEOUT_MS = 5_000
@@ -132,8 +98,8 @@ export async function assertWebhookUrl(url: string, allowPrivate: boolean): Prom
   const addresses = isIP(host) ? [host] : await resolve(host)
   if (allowPrivate) return
   for (const address of addresses) {
-    const reason = classifyAddress(address)
-    if (reason) throw notAllowed(`Webhooks cannot go to ${reason} addresses`, { host, address, reason })
+    const refused = rangeOf(address)
+    if (refused) throw notAllowed(`Webhooks cannot go to ${refused.reason} addresses`, { host, address, ...refused })
   }
 }
 
