@@ -190,7 +190,7 @@ export async function buildApp(deps: Deps, services: Services = buildServices(de
   await app.register(
     async (api) => {
       await api.register(healthRoutes, { database: deps.database })
-      await api.register(authRoutes, { auth: services.auth, loginLimit: config.rateLimit.login })
+      await api.register(authRoutes, { auth: services.auth, limits: config.rateLimit })
       await api.register(venueRoutes, { venues: services.venues, defaultHoldTtl: config.holdTtlMinutes })
       await api.register(roomRoutes, { rooms: services.rooms })
       await api.register(availabilityRoutes, { availability: services.availability })

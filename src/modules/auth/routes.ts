@@ -2,25 +2,45 @@ import { Type } from 'typebox'
 import type { App } from '../../app.js'
 import { requireUser } from '../../http/auth-guard.js'
 import { errorResponses } from '../../http/schemas.js'
+import { LoginLocked } from './login-limits.js'
 import { LoginBody, RefreshBody, RegisterBody, SessionOut, UpdateUserBody, UserOut, sessionOut, userOut } from './schemas.js'
 import type { AuthService } from './service.js'
 
-export async function authRoutes(app: App, { auth, loginLimit }: { auth: AuthService; loginLimit: number }) {
-  // Credential endpoints get their own, stricter limit, keyed by address alone: a bearer
-  // token (any account's) must not buy a fresh bucket for guessing passwords.
-  const strict = { rateLimit: { max: loginLimit, timeWindow: '1 hour', keyGenerator: (req: { ip: string }) => `auth:${req.ip}` } }
+export interface AuthLimits {
+  /** Requests per hour per address to register, and to refresh. */
+  register: number
+  refresh: number
+}
+
+export async function authRoutes(app: App, { auth, limits }: { auth: AuthService; limits: AuthLimits }) {
+  // Registration and refresh get generous limits of their own, keyed by address alone: a
+  // bearer token (any account's) must not buy a fresh bucket. Login is guarded by its failures
+  // instead (LoginLimits), which do not count honest sign-ins.
+  const perAddress = (name: string, max: number) => ({
+    rateLimit: { max, timeWindow: '1 hour', keyGenerator: (req: { ip: string }) => `${name}:${req.ip}` },
+  })
   const tags = ['auth']
 
-  app.post('/auth/register', { config: strict, schema: { tags, body: RegisterBody, response: { 201: SessionOut, ...errorResponses } } }, async (req, reply) =>
-    reply.code(201).send(sessionOut(await auth.register(req.body))),
+  app.post(
+    '/auth/register',
+    { config: perAddress('register', limits.register), schema: { tags, body: RegisterBody, response: { 201: SessionOut, ...errorResponses } } },
+    async (req, reply) => reply.code(201).send(sessionOut(await auth.register(req.body))),
   )
 
-  app.post('/auth/login', { config: strict, schema: { tags, body: LoginBody, response: { 200: SessionOut, ...errorResponses } } }, async (req) =>
-    sessionOut(await auth.login(req.body.email, req.body.password)),
-  )
+  app.post('/auth/login', { schema: { tags, body: LoginBody, response: { 200: SessionOut, ...errorResponses } } }, async (req, reply) => {
+    try {
+      return sessionOut(await auth.login(req.body.email, req.body.password, req.ip))
+    } catch (error) {
+      // The error handler writes the body; the header is what HTTP clients and proxies read.
+      if (error instanceof LoginLocked) void reply.header('retry-after', String(error.retryAfterSeconds))
+      throw error
+    }
+  })
 
-  app.post('/auth/token/refresh', { config: strict, schema: { tags, body: RefreshBody, response: { 200: SessionOut, ...errorResponses } } }, async (req) =>
-    sessionOut(await auth.refresh(req.body.refresh)),
+  app.post(
+    '/auth/token/refresh',
+    { config: perAddress('refresh', limits.refresh), schema: { tags, body: RefreshBody, response: { 200: SessionOut, ...errorResponses } } },
+    async (req) => sessionOut(await auth.refresh(req.body.refresh)),
   )
 
   app.post('/auth/logout', { schema: { tags, body: RefreshBody, response: { 204: Type.Null(), ...errorResponses } } }, async (req, reply) => {
