@@ -77,7 +77,7 @@ export class AuthService {
    * registration. Every refresh token of the user is revoked, so other sessions end when their
    * access token lapses, and the account's failed sign-ins are forgotten.
    */
-  async setPassword(email: string, password: string): Promise<User> {
+  async setPassword(email: string, password: string): Promise<{ user: User; sessionsEnded: number }> {
     const problem = passwordProblem(password)
     if (problem) throw invalidInput(problem)
     const passwordHash = await hashPassword(password)
@@ -85,12 +85,15 @@ export class AuthService {
     return this.deps.db.transaction(async (tx) => {
       const [user] = await tx.update(users).set({ passwordHash, updatedAt: now }).where(byEmail(email)).returning()
       if (!user) throw notFound('User')
-      await tx
+      const revoked = await tx
         .update(refreshTokens)
         .set({ revokedAt: now })
         .where(and(eq(refreshTokens.userId, user.id), isNull(refreshTokens.revokedAt)))
+        .returning({ familyId: refreshTokens.familyId, usedAt: refreshTokens.usedAt, expiresAt: refreshTokens.expiresAt })
       await this.limits.forgetAccount(email, tx)
-      return user
+      // A session is a family whose newest token could still be used.
+      const live = revoked.filter((r) => !r.usedAt && r.expiresAt > now)
+      return { user, sessionsEnded: new Set(live.map((r) => r.familyId)).size }
     })
   }
 
