@@ -229,7 +229,7 @@ export async function buildApp(deps: Deps, services: Services = buildServices(de
       // Every API route: its declared `security` decides who may call it, before its input is read.
       api.addHook('preParsing', authenticateFirst)
       await api.register(healthRoutes, { database: deps.database })
-      await api.register(authRoutes, { auth: services.auth, loginLimit: config.rateLimit.login })
+      await api.register(authRoutes, { auth: services.auth, limits: config.rateLimit })
       await api.register(venueRoutes, { venues: services.venues, defaultHoldTtl: config.holdTtlMinutes })
       await api.register(roomRoutes, { rooms: services.rooms })
       await api.register(availabilityRoutes, { availability: services.availability })

@@ -30,7 +30,11 @@ const EnvSchema = Type.Object({
   RATE_LIMIT_ANONYMOUS: Type.Optional(Int),
   RATE_LIMIT_AUTHENTICATED: Type.Optional(Int),
   RATE_LIMIT_STAFF: Type.Optional(Int),
-  RATE_LIMIT_LOGIN: Type.Optional(Int),
+  RATE_LIMIT_REGISTER: Type.Optional(Int),
+  RATE_LIMIT_REFRESH: Type.Optional(Int),
+  LOGIN_FAILURES_PER_ACCOUNT: Type.Optional(Int),
+  LOGIN_FAILURES_PER_ADDRESS: Type.Optional(Int),
+  LOGIN_FAILURE_WINDOW_MINUTES: Type.Optional(Int),
   BODY_LIMIT_BYTES: Type.Optional(Int),
   TRUST_PROXY: Type.Optional(Bool),
   SEED_DEMO: Type.Optional(Bool),
@@ -71,7 +75,10 @@ export interface Config {
   holdTtlMinutes: number
   availabilityCacheMs: number
   corsOrigins: string[]
-  rateLimit: { anonymous: number; authenticated: number; staff: number; login: number }
+  /** Requests per hour: per caller by tier; register and refresh per client address. */
+  rateLimit: { anonymous: number; authenticated: number; staff: number; register: number; refresh: number }
+  /** Failed sign-ins allowed per account and per address in a window that starts at the first failure. */
+  loginFailures: { perAccount: number; perAddress: number; windowMinutes: number }
   bodyLimitBytes: number
   trustProxy: boolean
   seedDemo: boolean
@@ -127,7 +134,14 @@ export function loadConfig(source: Record<string, string | undefined> = readEnv(
       anonymous: num(raw.RATE_LIMIT_ANONYMOUS, 100),
       authenticated: num(raw.RATE_LIMIT_AUTHENTICATED, 1000),
       staff: num(raw.RATE_LIMIT_STAFF, 2000),
-      login: num(raw.RATE_LIMIT_LOGIN, 30),
+      register: num(raw.RATE_LIMIT_REGISTER, 60),
+      refresh: num(raw.RATE_LIMIT_REFRESH, 600),
+    },
+    // An account gets ten guesses per quarter hour; an address (an office behind one NAT) fifty.
+    loginFailures: {
+      perAccount: num(raw.LOGIN_FAILURES_PER_ACCOUNT, 10),
+      perAddress: num(raw.LOGIN_FAILURES_PER_ADDRESS, 50),
+      windowMinutes: num(raw.LOGIN_FAILURE_WINDOW_MINUTES, 15),
     },
     bodyLimitBytes: num(raw.BODY_LIMIT_BYTES, 1024 * 1024),
     trustProxy: flag(raw.TRUST_PROXY, false),
@@ -162,7 +176,11 @@ function checkRanges(config: Config): void {
     ['RATE_LIMIT_ANONYMOUS', config.rateLimit.anonymous, 1, Number.MAX_SAFE_INTEGER],
     ['RATE_LIMIT_AUTHENTICATED', config.rateLimit.authenticated, 1, Number.MAX_SAFE_INTEGER],
     ['RATE_LIMIT_STAFF', config.rateLimit.staff, 1, Number.MAX_SAFE_INTEGER],
-    ['RATE_LIMIT_LOGIN', config.rateLimit.login, 1, Number.MAX_SAFE_INTEGER],
+    ['RATE_LIMIT_REGISTER', config.rateLimit.register, 1, Number.MAX_SAFE_INTEGER],
+    ['RATE_LIMIT_REFRESH', config.rateLimit.refresh, 1, Number.MAX_SAFE_INTEGER],
+    ['LOGIN_FAILURES_PER_ACCOUNT', config.loginFailures.perAccount, 1, 1_000_000],
+    ['LOGIN_FAILURES_PER_ADDRESS', config.loginFailures.perAddress, 1, 1_000_000],
+    ['LOGIN_FAILURE_WINDOW_MINUTES', config.loginFailures.windowMinutes, 1, 24 * 60],
     ['BODY_LIMIT_BYTES', config.bodyLimitBytes, 1024, 100 * 1024 * 1024],
     ['WAITLIST_TTL_HOURS', config.waitlistTtlHours, 1, 24 * 30],
   ]

@@ -2528,6 +2528,7 @@ const TABLES = [
   'app_meta',
   'users',
   'refresh_tokens',
+  'login_failures',
   'venues',
   'venue_closures',
   'memberships',

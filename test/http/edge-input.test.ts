@@ -137,7 +137,7 @@ describe('Idempotency-Key on actions', () => {
 
 describe('credential rate limit', () => {
   it("counts by address, so sending some account's token does not buy a fresh bucket", async () => {
-    const strict = await buildTestApp({ rateLimit: { anonymous: 1000, authenticated: 1000, staff: 1000, login: 3 } })
+    const strict = await buildTestApp({ loginFailures: { perAccount: 1000, perAddress: 3, windowMinutes: 15 } })
     try {
       const sf = factories(strict)
       const tokens = await Promise.all([sf.newCustomer(), sf.newCustomer(), sf.newCustomer(), sf.newCustomer()])

@@ -133,6 +133,7 @@ describe('the pg-boss jobs', () => {
         { name: 'expire-credits', cron: '23 * * * *' },
         { name: 'expire-holds', cron: '* * * * *' },
         { name: 'purge-idempotency-keys', cron: '17 * * * *' },
+        { name: 'purge-login-failures', cron: '29 * * * *' },
         { name: 'reconcile-payments', cron: '* * * * *' },
         { name: 'send-reminders', cron: '*/5 * * * *' },
       ])

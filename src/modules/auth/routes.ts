@@ -2,20 +2,30 @@ import { Type } from 'typebox'
 import type { App } from '../../app.js'
 import { requireUser } from '../../http/auth-guard.js'
 import { errorResponses } from '../../http/schemas.js'
+import { LoginLocked } from './login-limits.js'
 import { LoginBody, RefreshBody, RegisterBody, SessionOut, UpdateUserBody, UserOut } from './schemas.js'
 import type { AuthService } from './service.js'
 import { sessionOut, userOut } from './views.js'
 
-export async function authRoutes(app: App, { auth, loginLimit }: { auth: AuthService; loginLimit: number }) {
-  // Credential endpoints get their own, stricter limit, keyed by address alone: a bearer
-  // token (any account's) must not buy a fresh bucket for guessing passwords.
-  const strict = { rateLimit: { max: loginLimit, timeWindow: '1 hour', keyGenerator: (req: { ip: string }) => `auth:${req.ip}` } }
+export interface AuthLimits {
+  /** Requests per hour per address to register, and to refresh. */
+  register: number
+  refresh: number
+}
+
+export async function authRoutes(app: App, { auth, limits }: { auth: AuthService; limits: AuthLimits }) {
+  // Registration and refresh get generous limits of their own, keyed by address alone: a
+  // bearer token (any account's) must not buy a fresh bucket. Login is guarded by its failures
+  // instead (LoginLimits), which do not count honest sign-ins.
+  const perAddress = (name: string, max: number) => ({
+    rateLimit: { max, timeWindow: '1 hour', keyGenerator: (req: { ip: string }) => `${name}:${req.ip}` },
+  })
   const tags = ['auth']
 
   app.post(
     '/auth/register',
     {
-      config: strict,
+      config: perAddress('register', limits.register),
       schema: {
         tags,
         operationId: 'register',
@@ -31,23 +41,30 @@ export async function authRoutes(app: App, { auth, loginLimit }: { auth: AuthSer
   app.post(
     '/auth/login',
     {
-      config: strict,
       schema: {
         tags,
         operationId: 'login',
-        summary: 'Sign in with email and password',
+        summary: 'Sign in with email and password (failed attempts are limited per account and per address)',
         security: [],
         body: LoginBody,
         response: { 200: SessionOut, ...errorResponses },
       },
     },
-    async (req) => sessionOut(await auth.login(req.body.email, req.body.password)),
+    async (req, reply) => {
+      try {
+        return sessionOut(await auth.login(req.body.email, req.body.password, req.ip))
+      } catch (error) {
+        // The error handler writes the body; the header is what HTTP clients and proxies read.
+        if (error instanceof LoginLocked) void reply.header('retry-after', String(error.retryAfterSeconds))
+        throw error
+      }
+    },
   )
 
   app.post(
     '/auth/token/refresh',
     {
-      config: strict,
+      config: perAddress('refresh', limits.refresh),
       schema: {
         tags,
         operationId: 'refreshToken',

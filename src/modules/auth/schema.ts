@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { check, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { check, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 
 export const users = pgTable(
   'users',
@@ -37,4 +37,27 @@ export const refreshTokens = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('refresh_tokens_family_idx').on(t.familyId)],
+)
+
+/**
+ * Failed sign-ins, counted per account (the lower-cased email, whether or not an account has
+ * it, so a lock-out says nothing about which addresses are registered) and per client address,
+ * in a window that starts at the first failure. Kept in the database, which every instance
+ * shares: an attacker spreading guesses over several servers still gets one allowance.
+ */
+export const loginFailures = pgTable(
+  'login_failures',
+  {
+    scope: text('scope', { enum: ['account', 'address'] }).notNull(),
+    key: text('key').notNull(),
+    failures: integer('failures').notNull(),
+    windowStartedAt: timestamp('window_started_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.scope, t.key] }),
+    check('login_failures_scope_check', sql`${t.scope} in ('account', 'address')`),
+    check('login_failures_failures_check', sql`${t.failures} >= 0`),
+    // The hourly purge finds lapsed windows without reading the whole table.
+    index('login_failures_window_idx').on(t.windowStartedAt),
+  ],
 )

@@ -1,8 +1,11 @@
 import { Type } from 'typebox'
+import { Value } from 'typebox/value'
 import { Nullable, Phone, Uuid, named } from '../../http/schemas.js'
 
-const Email = Type.String({ format: 'email', maxLength: 254 })
-const Password = Type.String({ minLength: 10, maxLength: 200 })
+export const Email = Type.String({ format: 'email', maxLength: 254 })
+const PASSWORD_LENGTH = { minLength: 10, maxLength: 200 }
+/** Registration's rule, also applied by the CLI (create-admin, set-password). */
+export const Password = Type.String(PASSWORD_LENGTH)
 const Name = Type.String({ minLength: 1, maxLength: 120 })
 
 export const RegisterBody = Type.Object(
@@ -32,3 +35,15 @@ export const SessionOut = named(
   'Session',
   Type.Object({ access: Type.String({ description: 'the access token (JWT)' }), refresh: Type.String({ description: 'the refresh token' }), user: UserOut }),
 )
+
+/** What is wrong with a password under registration's rule, or undefined. For callers outside HTTP validation. */
+export function passwordProblem(password: string): string | undefined {
+  if (Value.Check(Password, password)) return undefined
+  return `the password needs ${PASSWORD_LENGTH.minLength} to ${PASSWORD_LENGTH.maxLength} characters`
+}
+
+/** What is wrong with an email address under registration's rule, or undefined. */
+export function emailProblem(email: string): string | undefined {
+  // Checked as unknown: the check is a type guard, and `email` is still wanted as text below.
+  return Value.Check(Email, email as unknown) ? undefined : `"${email}" is not an email address`
+}

@@ -3,9 +3,11 @@ import { and, eq, isNull, sql } from 'drizzle-orm'
 import type { Deps } from '../../deps.js'
 import type { Executor } from '../../db/client.js'
 import { sqlState } from '../../db/errors.js'
-import { AppError, notFound } from '../../http/errors.js'
+import { AppError, invalidInput, notFound } from '../../http/errors.js'
+import { LoginLimits } from './login-limits.js'
 import { hashPassword, verifyPassword } from './passwords.js'
 import { refreshTokens, users } from './schema.js'
+import { passwordProblem } from './schemas.js'
 import type { Role } from './tokens.js'
 
 export type User = typeof users.$inferSelect
@@ -26,7 +28,11 @@ export interface NewUser {
 const byEmail = (email: string) => eq(sql`lower(${users.email})`, email.toLowerCase())
 
 export class AuthService {
-  constructor(private readonly deps: Deps) {}
+  readonly limits: LoginLimits
+
+  constructor(private readonly deps: Deps) {
+    this.limits = new LoginLimits(deps)
+  }
 
   /** Creates a customer; platform roles are never taken from the request. */
   async register(input: NewUser): Promise<Session> {
@@ -53,11 +59,42 @@ export class AuthService {
     return user
   }
 
-  async login(email: string, password: string): Promise<Session> {
+  /**
+   * Signs in from `address`. The attempt counts against the account and the address first
+   * (a lock-out answers 429 without checking the password); a right password takes it back.
+   */
+  async login(email: string, password: string, address: string): Promise<Session> {
+    const attempt = await this.limits.begin(email, address, this.deps.clock())
     const user = await this.findByEmail(email)
     const ok = await verifyPassword(user?.passwordHash, password)
     if (!user || !ok) throw new AppError('invalid_credentials', 'Wrong email or password')
+    await this.limits.succeeded(attempt)
     return this.startSession(user)
+  }
+
+  /**
+   * Sets a user's password (the operator's `reservoir set-password`), under the rules of
+   * registration. Every refresh token of the user is revoked, so other sessions end when their
+   * access token lapses, and the account's failed sign-ins are forgotten.
+   */
+  async setPassword(email: string, password: string): Promise<{ user: User; sessionsEnded: number }> {
+    const problem = passwordProblem(password)
+    if (problem) throw invalidInput(problem)
+    const passwordHash = await hashPassword(password)
+    const now = this.deps.clock()
+    return this.deps.db.transaction(async (tx) => {
+      const [user] = await tx.update(users).set({ passwordHash, updatedAt: now }).where(byEmail(email)).returning()
+      if (!user) throw notFound('User')
+      const revoked = await tx
+        .update(refreshTokens)
+        .set({ revokedAt: now })
+        .where(and(eq(refreshTokens.userId, user.id), isNull(refreshTokens.revokedAt)))
+        .returning({ familyId: refreshTokens.familyId, usedAt: refreshTokens.usedAt, expiresAt: refreshTokens.expiresAt })
+      await this.limits.forgetAccount(email, tx)
+      // A session is a family whose newest token could still be used.
+      const live = revoked.filter((r) => !r.usedAt && r.expiresAt > now)
+      return { user, sessionsEnded: new Set(live.map((r) => r.familyId)).size }
+    })
   }
 
   /**

@@ -39,6 +39,11 @@ export function jobHandlers(deps: Deps, services: Services): JobHandler[] {
       run: () => services.waitlist.archiveExpired(),
     },
     {
+      name: 'purge-login-failures',
+      cron: '29 * * * *',
+      run: () => services.auth.limits.purgeLapsed(deps.clock()),
+    },
+    {
       name: 'purge-idempotency-keys',
       cron: '17 * * * *',
       run: () => purgeIdempotencyKeys(deps),
