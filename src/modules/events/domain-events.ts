@@ -1,3 +1,4 @@
+import type { RefundSource } from '../payments/schema.js'
 import type { ReservationStatus } from '../reservations/schema.js'
 import type { WaitlistStatus } from '../waitlist/schema.js'
 
@@ -41,7 +42,7 @@ export interface EventPayloads {
   'reservation.rescheduled': { id: string; item_id: string; from: ItemSpan; to: ItemSpan }
   'payment.succeeded': PaymentPayload
   'payment.failed': PaymentPayload & { failure_code: string | null }
-  'payment.refunded': PaymentPayload & { refund_id: string; refunded: number; source: string }
+  'payment.refunded': PaymentPayload & { refund_id: string; refunded: number; source: RefundSource }
   'inventory.changed': { venue_id: string; room_type_id: string | null; from: string; to: string; cause: 'preload' | 'edit' | 'total_units' }
   'waitlist.updated': {
     id: string

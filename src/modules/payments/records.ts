@@ -1,6 +1,6 @@
 import { eq, inArray } from 'drizzle-orm'
 import type { Executor, Tx } from '../../db/client.js'
-import type { EventOf } from '../events/domain-events.js'
+import type { EventOf, EventPayloads, PaymentPayload } from '../events/domain-events.js'
 import { emit } from '../events/outbox.js'
 import { lockReservation } from '../reservations/reads.js'
 import type { Reservation } from '../reservations/service.js'
@@ -60,15 +60,12 @@ export async function logPayment(ex: Executor, now: Date, entry: LogEntry): Prom
   })
 }
 
-/** The payment events and what each adds to the common payment facts. */
-interface PaymentExtras {
-  'payment.succeeded': Record<string, never>
-  'payment.failed': { failure_code: string | null }
-  'payment.refunded': { refund_id: string; refunded: number; source: string }
-}
+type PaymentEventType = 'payment.succeeded' | 'payment.failed' | 'payment.refunded'
+/** What each payment event adds to the facts every payment event carries. */
+type PaymentExtras = { [K in PaymentEventType]: Omit<EventPayloads[K], keyof PaymentPayload> }
 
 /** A payment domain event, in the transaction of the change it reports. */
-export async function paymentEvent<K extends keyof PaymentExtras>(tx: Tx, now: Date, type: K, p: Payment, extra: PaymentExtras[K]) {
+export async function paymentEvent<K extends PaymentEventType>(tx: Tx, now: Date, type: K, p: Payment, extra: PaymentExtras[K]) {
   const facts = { payment_id: p.id, reservation_id: p.reservationId, amount: p.amount, credit_amount: p.creditAmount, currency: p.currency }
   await emit(tx, now, [{ type, aggregateId: p.reservationId, venueId: p.venueId, payload: { ...facts, ...extra } } as EventOf<K>])
 }
