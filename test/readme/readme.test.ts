@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { onPostgres } from '../helpers/context.js'
 import { startReservoir, type Child } from '../helpers/processes.js'
+import { webhookReceiver, type Receiver } from '../helpers/receiver.js'
 
 /*
  * The README's walk-through, run as a reader would: every ```sh block, in order, pasted into
@@ -44,11 +45,16 @@ describe('the README as written', () => {
 describe.skipIf(onPostgres())('the README walk-through against a fresh server', () => {
   let dir: string
   let server: Child
+  // The README subscribes a webhook at HOOK_URL; here that is a receiver of the test's own, on
+  // loopback, which only a development server allows (and nothing leaves the machine).
+  let hooks: Receiver
   const password = /^ADMIN_PASSWORD=(\S+) npm start$/m.exec(README)?.[1]
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'reservoir-readme-'))
+    hooks = await webhookReceiver()
     server = await startReservoir('serve', {
+      WEBHOOKS_ALLOW_PRIVATE: 'true',
       NODE_ENV: 'development',
       DATA_DIR: join(dir, 'data'),
       SEED_DEMO: 'true',
@@ -58,6 +64,7 @@ describe.skipIf(onPostgres())('the README walk-through against a fresh server', 
   })
   afterAll(async () => {
     await server?.kill()
+    await hooks?.close()
     await rm(dir, { recursive: true, force: true })
   })
 
@@ -68,6 +75,7 @@ describe.skipIf(onPostgres())('the README walk-through against a fresh server', 
       PATH: process.env.PATH ?? '',
       HOME: dir,
       RESERVOIR: server.base!.replace(/\/api\/v1$/, ''),
+      HOOK_URL: hooks.url,
     })
     const failedIn = /### README sh block (\d+)\s*$/.exec(
       run.stderr
