@@ -4,6 +4,7 @@ import type { Clock } from '../../deps.js'
 import {
   GatewayRejection,
   expandableId,
+  intentOf,
   signWebhook,
   type CreateIntentInput,
   type GatewayIntent,
@@ -69,7 +70,7 @@ export class FakeGateway implements PaymentGateway {
         created: this.seconds(),
       })
       this.intents.set(intentId, intent)
-      return toIntent(intent)
+      return intentOf(structuredClone(intent))
     })
   }
 
@@ -78,7 +79,7 @@ export class FakeGateway implements PaymentGateway {
     this.calls.push({ method: 'retrieveIntent', idempotencyKey: null })
     const intent = this.intent(intentId)
     const charge = this.latestCharge(intent)
-    return toIntent(charge ? { ...intent, latest_charge: structuredClone(charge) } : intent)
+    return intentOf(structuredClone(charge ? { ...intent, latest_charge: charge } : intent))
   }
 
   async cancelIntent(intentId: string, idempotencyKey: string): Promise<GatewayIntent> {
@@ -92,7 +93,7 @@ export class FakeGateway implements PaymentGateway {
       }
       intent.status = 'canceled'
       this.later('payment_intent.canceled', intent)
-      return toIntent(intent)
+      return intentOf(structuredClone(intent))
     })
   }
 
@@ -235,19 +236,5 @@ export class FakeGateway implements PaymentGateway {
 
   private seconds(): number {
     return Math.floor(this.clock().getTime() / 1000)
-  }
-}
-
-function toIntent(intent: Stripe.PaymentIntent): GatewayIntent {
-  return {
-    id: intent.id,
-    status: intent.status,
-    amount: intent.amount,
-    amountReceived: intent.amount_received,
-    currency: intent.currency.toUpperCase(),
-    clientSecret: intent.client_secret,
-    metadata: intent.metadata,
-    latestChargeId: expandableId(intent.latest_charge),
-    raw: structuredClone(intent),
   }
 }

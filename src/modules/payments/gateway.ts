@@ -77,6 +77,20 @@ export function expandableId(field: string | { id: string } | null | undefined):
   if (typeof field === 'string') return field
   return typeof field?.id === 'string' ? field.id : null
 }
+/** A PaymentIntent as we keep it, whichever gateway answered with it. */
+export function intentOf(intent: Stripe.PaymentIntent): GatewayIntent {
+  return {
+    id: intent.id,
+    status: intent.status,
+    amount: intent.amount,
+    amountReceived: intent.amount_received,
+    currency: intent.currency.toUpperCase(),
+    clientSecret: intent.client_secret,
+    metadata: intent.metadata,
+    latestChargeId: expandableId(intent.latest_charge),
+    raw: intent,
+  }
+}
 
 /** A gateway answer that will not change on retry (a card error, an invalid request). */
 export class GatewayRejection extends Error {

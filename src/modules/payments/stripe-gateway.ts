@@ -1,7 +1,7 @@
 import Stripe from 'stripe'
 import {
   GatewayRejection,
-  expandableId,
+  intentOf,
   type CreateIntentInput,
   type GatewayIntent,
   type GatewayRefund,
@@ -51,17 +51,17 @@ export class StripeGateway implements PaymentGateway {
         { idempotencyKey: input.idempotencyKey },
       ),
     )
-    return toIntent(intent)
+    return intentOf(intent)
   }
 
   /** Reads an intent as Stripe holds it now. */
   async retrieveIntent(intentId: string): Promise<GatewayIntent> {
-    return toIntent(await call(() => this.stripe.paymentIntents.retrieve(intentId, { expand: ['latest_charge'] })))
+    return intentOf(await call(() => this.stripe.paymentIntents.retrieve(intentId, { expand: ['latest_charge'] })))
   }
 
   /** Cancels an intent that has not been paid. */
   async cancelIntent(intentId: string, idempotencyKey: string): Promise<GatewayIntent> {
-    return toIntent(await call(() => this.stripe.paymentIntents.cancel(intentId, {}, { idempotencyKey })))
+    return intentOf(await call(() => this.stripe.paymentIntents.cancel(intentId, {}, { idempotencyKey })))
   }
 
   /** Refunds part or all of an intent's charge. */
@@ -122,18 +122,4 @@ function isFinal(err: unknown): err is Stripe.errors.StripeError {
   // 401/403 say our key is wrong or rotated, not that the payment is: retry once it is fixed.
   if (status === 401 || status === 403 || status === 409 || status === 429) return false
   return FINAL_ERROR_TYPES.has(err.type) || (status >= 400 && status < 500)
-}
-
-function toIntent(intent: Stripe.PaymentIntent): GatewayIntent {
-  return {
-    id: intent.id,
-    status: intent.status,
-    amount: intent.amount,
-    amountReceived: intent.amount_received,
-    currency: intent.currency.toUpperCase(),
-    clientSecret: intent.client_secret,
-    metadata: intent.metadata,
-    latestChargeId: expandableId(intent.latest_charge),
-    raw: intent,
-  }
 }
