@@ -29,8 +29,7 @@ export class ContentService {
 
   /** Replaces the info as a whole: a field left out is cleared, like any PUT. */
   async putInfo(who: AccessClaims, venueId: string, body: InfoBody): Promise<VenueInfo> {
-    await this.venues.get(venueId)
-    await requireVenueRole(this.deps.db, who, venueId, ANY_STAFF)
+    await this.venues.asStaff(who, venueId)
     const values = {
       hoursText: body.hours_text ?? null,
       phone: body.phone ?? null,
@@ -48,8 +47,7 @@ export class ContentService {
   }
 
   async createItem(who: AccessClaims, venueId: string, body: CreateMenuItemBody): Promise<{ item: MenuItem; venue: Venue }> {
-    const venue = await this.venues.get(venueId)
-    await requireVenueRole(this.deps.db, who, venueId, ANY_STAFF)
+    const venue = await this.venues.asStaff(who, venueId)
     assertVenueCurrency(venue, body.price, 'price')
     const now = this.deps.clock()
     const [item] = await this.deps.db

@@ -4,7 +4,7 @@ import { AppError, invalidInput, notFound } from '../../http/errors.js'
 import { offsetOf, type PageParams } from '../../http/pagination.js'
 import type { AccessClaims } from '../auth/tokens.js'
 import { isRoomTypeOf, roomTypeOfPlan } from '../stays/queries.js'
-import { ANY_STAFF, MANAGERS, requireVenueRole } from '../venues/access.js'
+import { MANAGERS, requireVenueRole } from '../venues/access.js'
 import { assertVenueCurrency, type Venue, type VenueService } from '../venues/service.js'
 import { pricingRules } from './schema.js'
 import type { PricingRuleBody } from './schemas.js'
@@ -19,8 +19,7 @@ export class PricingRuleService {
   ) {}
 
   async create(who: AccessClaims, venueId: string, body: PricingRuleBody): Promise<{ rule: PricingRule; venue: Venue }> {
-    const venue = await this.venues.get(venueId)
-    await requireVenueRole(this.deps.db, who, venueId, MANAGERS)
+    const venue = await this.venues.asStaff(who, venueId, MANAGERS)
     await this.check(venue, body)
     const [rule] = await this.deps.db
       .insert(pricingRules)
@@ -45,8 +44,7 @@ export class PricingRuleService {
 
   /** Staff only: the rules are the venue's pricing strategy; guests see prices through quotes and search. */
   async list(who: AccessClaims, venueId: string, page: PageParams) {
-    const venue = await this.venues.get(venueId)
-    await requireVenueRole(this.deps.db, who, venueId, ANY_STAFF)
+    const venue = await this.venues.asStaff(who, venueId)
     const where = eq(pricingRules.venueId, venueId)
     const [rows, [total]] = await Promise.all([
       this.deps.db

@@ -4,7 +4,6 @@ import { checkDateRange } from '../../http/date-range.js'
 import { offsetOf, parseOrdering, type PageParams } from '../../http/pagination.js'
 import type { AccessClaims } from '../auth/tokens.js'
 import { zoneOfVenue } from '../venues/queries.js'
-import { ANY_STAFF, requireVenueRole } from '../venues/access.js'
 import { escapeLike, type VenueService } from '../venues/service.js'
 import { reservationItems, reservations, type ReservationStatus } from './schema.js'
 import type { ReservationListQuery } from './schemas.js'
@@ -43,8 +42,7 @@ export class ReservationQueries {
    * venue-local date, with their guests, for the venue's staff.
    */
   async frontDesk(who: AccessClaims, venueId: string, date: string, which: 'arrival' | 'departure', page: PageParams) {
-    const venue = await this.venues.get(venueId)
-    await requireVenueRole(this.deps.db, who, venueId, ANY_STAFF)
+    const venue = await this.venues.asStaff(who, venueId)
     const column = which === 'arrival' ? sql`i.arrival` : sql`i.departure`
     // A stay arriving or leaving that day lies across the day, whatever else the reservation
     // holds: this bound lets the venue's end-time index skip the past before the item test.

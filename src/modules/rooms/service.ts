@@ -22,8 +22,7 @@ export class RoomService {
   ) {}
 
   async create(who: AccessClaims, venueId: string, input: CreateRoomBody): Promise<PricedRoom> {
-    const venue = await this.venues.get(venueId)
-    await requireVenueRole(this.deps.db, who, venueId, MANAGERS)
+    const venue = await this.venues.asStaff(who, venueId, MANAGERS)
     assertVenueCurrency(venue, input.hourly_rate, 'hourly_rate')
     const slot = input.slot_minutes ?? 30
     const [room] = await this.deps.db
@@ -72,8 +71,7 @@ export class RoomService {
 
   async update(who: AccessClaims, id: string, patch: UpdateRoomBody): Promise<PricedRoom> {
     const room = await this.get(id)
-    const venue = await this.venues.get(room.venueId)
-    await requireVenueRole(this.deps.db, who, room.venueId, MANAGERS)
+    const venue = await this.venues.asStaff(who, room.venueId, MANAGERS)
     assertVenueCurrency(venue, patch.hourly_rate, 'hourly_rate')
     const [updated] = await this.deps.db
       .update(rooms)

@@ -5,7 +5,7 @@ import { checkDateRange } from '../../http/date-range.js'
 import type { AccessClaims } from '../auth/tokens.js'
 import { priceNight } from '../pricing/stay-price.js'
 import { venueRules } from '../pricing/queries.js'
-import { ANY_STAFF, MANAGERS, requireVenueRole } from '../venues/access.js'
+import { MANAGERS, requireVenueRole } from '../venues/access.js'
 import type { Venue, VenueService } from '../venues/service.js'
 import { inventoryChanged, loadNights, lockForEdit } from './calendar.js'
 import { PLAN_ORDER, type RoomTypeService } from './room-types.js'
@@ -31,8 +31,7 @@ export class InventoryService {
    * an overlapping range) only adds what is missing.
    */
   async preload(who: AccessClaims, venueId: string, range: NightRange) {
-    await this.venues.get(venueId)
-    await requireVenueRole(this.deps.db, who, venueId, MANAGERS)
+    await this.venues.asStaff(who, venueId, MANAGERS)
     checkDateRange(range.from, range.to, MAX_RANGE_NIGHTS)
     const now = this.deps.clock()
     const { created, types } = await this.deps.db.transaction(async (tx) => {
@@ -72,8 +71,7 @@ export class InventoryService {
    * left, and the price of the room type's first rate plan that night.
    */
   async grid(who: AccessClaims, venueId: string, range: NightRange) {
-    const venue = await this.venues.get(venueId)
-    await requireVenueRole(this.deps.db, who, venueId, ANY_STAFF)
+    const venue = await this.venues.asStaff(who, venueId)
     checkDateRange(range.from, range.to, GRID_MAX_NIGHTS)
     return this.gridOf(venue, range)
   }

@@ -4,7 +4,6 @@ import { rowsOf } from '../../db/client.js'
 import { stayRevenueByNight } from '../reservations/reads.js'
 import { checkDateRange } from '../../http/date-range.js'
 import type { AccessClaims } from '../auth/tokens.js'
-import { ANY_STAFF, requireVenueRole } from '../venues/access.js'
 import type { VenueService } from '../venues/service.js'
 import { GRID_MAX_NIGHTS } from './inventory.js'
 import type { NightRange } from './schemas.js'
@@ -26,8 +25,7 @@ export class StayReports {
    * RevPAR = revenue / available, rounded to the minor unit.
    */
   async occupancy(who: AccessClaims, venueId: string, range: NightRange) {
-    const venue = await this.venues.get(venueId)
-    await requireVenueRole(this.deps.db, who, venueId, ANY_STAFF)
+    const venue = await this.venues.asStaff(who, venueId)
     checkDateRange(range.from, range.to, GRID_MAX_NIGHTS)
     const db = this.deps.db
     const [counts, revenue] = await Promise.all([

@@ -27,8 +27,7 @@ export class RoomTypeService {
   ) {}
 
   async create(who: AccessClaims, venueId: string, input: CreateRoomTypeBody): Promise<VenueRoomType> {
-    const venue = await this.venues.get(venueId)
-    await requireVenueRole(this.deps.db, who, venueId, MANAGERS)
+    const venue = await this.venues.asStaff(who, venueId, MANAGERS)
     assertVenueCurrency(venue, input.base_rate, 'base_rate')
     const [row] = await this.deps.db
       .insert(roomTypes)

@@ -9,7 +9,7 @@ import { AppError, forbidden, invalidInput, notFound } from '../../http/errors.j
 import { offsetOf, parseOrdering, type PageParams } from '../../http/pagination.js'
 import { contactByEmail, contactsOf } from '../auth/users.js'
 import type { AccessClaims } from '../auth/tokens.js'
-import { MANAGERS, isVenueStaff, requireVenueRole, venueRoleOf, type VenueRole } from './access.js'
+import { ANY_STAFF, MANAGERS, isVenueStaff, requireVenueRole, venueRoleOf, type VenueRole } from './access.js'
 import { memberships, venueClosures, venues, type OpeningRange } from './schema.js'
 import type { CreateVenueBody, UpdateVenueBody } from './schemas.js'
 import { assertPolicy } from '../pricing/cancellation-policy.js'
@@ -55,6 +55,16 @@ export class VenueService {
       if (sqlState(error) === '23505') throw new AppError('slug_taken', 'Another venue already uses this slug', { field: 'slug' })
       throw error
     }
+  }
+
+  /**
+   * The venue, for a caller who holds one of `roles` there (platform admins always do): the
+   * access check a staff use case begins with. 404 for an unknown venue, 403 for anyone else.
+   */
+  async asStaff(who: AccessClaims, venueId: string, roles: readonly VenueRole[] = ANY_STAFF): Promise<Venue> {
+    const venue = await this.get(venueId)
+    await requireVenueRole(this.deps.db, who, venueId, roles)
+    return venue
   }
 
   async get(id: string, ex: Executor = this.deps.db): Promise<Venue> {

@@ -7,7 +7,7 @@ import { offsetOf, parseOrdering, type PageParams } from '../../http/pagination.
 import type { AccessClaims } from '../auth/tokens.js'
 import type { EventOf } from '../events/domain-events.js'
 import { emit } from '../events/outbox.js'
-import { ANY_STAFF, isVenueStaff, requireVenueRole } from '../venues/access.js'
+import { isVenueStaff } from '../venues/access.js'
 import { escapeLike, type Venue, type VenueService } from '../venues/service.js'
 import { queueEstimates } from './queue.js'
 import { waitlistEntries, type WaitlistStatus } from './schema.js'
@@ -69,8 +69,7 @@ export class WaitlistService {
 
   /** The venue's staff's list: by default the queue in order, or the entries of one status. */
   async list(who: AccessClaims, venueId: string, q: ListQuery, page: PageParams): Promise<{ rows: EntryView[]; count: number }> {
-    const venue = await this.venues.get(venueId)
-    await requireVenueRole(this.deps.db, who, venueId, ANY_STAFF)
+    const venue = await this.venues.asStaff(who, venueId)
     const like = q.search ? `%${escapeLike(q.search)}%` : undefined
     const where = and(
       eq(waitlistEntries.venueId, venueId),

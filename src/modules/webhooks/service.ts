@@ -36,8 +36,7 @@ export class OutboundWebhooks {
 
   /** A new subscription; its secret is in the answer and never shown again (except by rotating). */
   async create(who: AccessClaims, venueId: string, body: CreateWebhookBody): Promise<WebhookSubscription> {
-    await this.venues.get(venueId)
-    await requireVenueRole(this.deps.db, who, venueId, MANAGERS)
+    await this.venues.asStaff(who, venueId, MANAGERS)
     await assertWebhookUrl(body.url, this.deps.config.webhooksAllowPrivate)
     const now = this.deps.clock()
     const [row] = await this.deps.db
@@ -58,8 +57,7 @@ export class OutboundWebhooks {
 
   /** The venue's subscriptions, oldest first. */
   async list(who: AccessClaims, venueId: string, q: WebhookListQuery, page: PageParams) {
-    await this.venues.get(venueId)
-    await requireVenueRole(this.deps.db, who, venueId, MANAGERS)
+    await this.venues.asStaff(who, venueId, MANAGERS)
     const s = webhookSubscriptions
     const where = and(
       eq(s.venueId, venueId),
