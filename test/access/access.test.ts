@@ -5,12 +5,12 @@ import { rooms } from '../../src/modules/rooms/schema.js'
 import type { Room } from '../../src/modules/rooms/service.js'
 import { venues } from '../../src/modules/venues/schema.js'
 import type { Venue } from '../../src/modules/venues/service.js'
-import { buildTestApp, type TestContext } from '../helpers/context.js'
-import { client, factories, local, slot, type Actor } from '../helpers/factories.js'
+import type { TestContext } from '../helpers/context.js'
+import { client, local, slot, type Actor } from '../helpers/factories.js'
+import { scene, type Factories } from '../helpers/scene.js'
 
 const ZONE = 'America/Denver'
-let ctx: TestContext
-let f: ReturnType<typeof factories>
+let ctx: TestContext, f: Factories
 // Two venues, each with its own staff, and two customers who book at them.
 let venueX: Venue
 let venueY: Venue
@@ -22,17 +22,18 @@ let bob: Actor
 let admin: Actor
 
 beforeAll(async () => {
-  ctx = await buildTestApp()
-  ctx.clock.set('2027-01-04T12:00:00Z')
-  f = factories(ctx)
-  venueX = await f.newVenue({ timezone: ZONE })
+  ;({
+    ctx,
+    f,
+    venue: venueX,
+    staff: staffX,
+    admin,
+    alice,
+    bob,
+  } = await scene({ at: '2027-01-04T12:00:00Z', venue: { timezone: ZONE }, staff: 'staff', customers: { alice: 'Alice', bob: 'Bob' }, admin: true }))
   venueY = await f.newVenue({ timezone: ZONE })
-  staffX = await f.newStaff(venueX, 'staff')
   staffY = await f.newStaff(venueY, 'staff')
   ownerX = await f.newStaff(venueX, 'owner')
-  alice = await f.newCustomer('Alice')
-  bob = await f.newCustomer('Bob')
-  admin = await f.newAdmin()
 })
 afterAll(() => ctx.close())
 

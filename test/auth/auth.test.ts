@@ -2,19 +2,15 @@ import { eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { refreshTokens, users } from '../../src/modules/auth/schema.js'
 import { TokenSigner } from '../../src/modules/auth/tokens.js'
-import { buildTestApp, type TestContext } from '../helpers/context.js'
-import { PASSWORD, client, factories, unique } from '../helpers/factories.js'
+import type { TestContext } from '../helpers/context.js'
+import { PASSWORD, client, unique } from '../helpers/factories.js'
+import { scene, type Factories } from '../helpers/scene.js'
 
 // Every test starts at the same instant; the expiry tests move the clock from there.
 const NOW = '2027-01-04T12:00:00Z'
-let ctx: TestContext
-let f: ReturnType<typeof factories>
+let ctx: TestContext, f: Factories
 
-beforeAll(async () => {
-  ctx = await buildTestApp()
-  ctx.clock.set(NOW)
-  f = factories(ctx)
-})
+beforeAll(async () => ({ ctx, f } = await scene({ at: NOW })))
 beforeEach(() => ctx.clock.set(NOW))
 afterAll(() => ctx.close())
 

@@ -1,19 +1,13 @@
 import { DateTime } from 'luxon'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildTestApp, type TestContext } from '../helpers/context.js'
-import { client, everyDay, factories, local, slot, type Actor } from '../helpers/factories.js'
+import type { TestContext } from '../helpers/context.js'
+import { client, everyDay, local, slot, type Actor } from '../helpers/factories.js'
+import { scene, type Factories } from '../helpers/scene.js'
 
 const ZONE = 'America/Denver'
-let ctx: TestContext
-let f: ReturnType<typeof factories>
-let customer: Actor
+let ctx: TestContext, f: Factories, customer: Actor
 
-beforeAll(async () => {
-  ctx = await buildTestApp()
-  ctx.clock.set('2027-01-04T12:00:00Z')
-  f = factories(ctx)
-  customer = await f.newCustomer()
-})
+beforeAll(async () => ({ ctx, f, customer } = await scene({ at: '2027-01-04T12:00:00Z', customers: { customer: 'Test User' } })))
 afterAll(() => ctx.close())
 
 const availability = async (venueId: string, date: string, partySize?: number) => {

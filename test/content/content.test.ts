@@ -1,14 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildTestApp, type TestContext } from '../helpers/context.js'
-import { client, factories } from '../helpers/factories.js'
+import type { TestContext } from '../helpers/context.js'
+import { client } from '../helpers/factories.js'
+import { scene, type Factories } from '../helpers/scene.js'
 
-let ctx: TestContext
-let f: ReturnType<typeof factories>
+let ctx: TestContext, f: Factories
 
-beforeAll(async () => {
-  ctx = await buildTestApp()
-  f = factories(ctx)
-})
+beforeAll(async () => ({ ctx, f } = await scene()))
 afterAll(() => ctx.close())
 
 describe('business info', () => {

@@ -1,17 +1,13 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { creditBalance, expireCredits, grantCredits, restoreCredits, spendCredits } from '../../src/modules/credits/ledger.js'
-import { buildTestApp, onPostgres, type TestContext } from '../helpers/context.js'
-import { factories } from '../helpers/factories.js'
+import { onPostgres, type TestContext } from '../helpers/context.js'
+import { scene, type Factories } from '../helpers/scene.js'
 
 const START = new Date('2027-01-04T12:00:00Z')
-let ctx: TestContext
-let f: ReturnType<typeof factories>
+let ctx: TestContext, f: Factories
 
-beforeAll(async () => {
-  ctx = await buildTestApp()
-  f = factories(ctx)
-})
+beforeAll(async () => ({ ctx, f } = await scene()))
 afterAll(() => ctx.close())
 
 const give = (userId: string, amount: number, expiresAt: Date | null = null) =>

@@ -3,21 +3,17 @@ import { eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { creditBalance, expireCredits, grantCredits, refundToCredits, restoreCredits, spendCredits, type SpendInput } from '../../src/modules/credits/ledger.js'
 import { creditEntries, creditGrants, type GrantKind } from '../../src/modules/credits/schema.js'
-import { buildTestApp, type TestContext } from '../helpers/context.js'
-import { factories } from '../helpers/factories.js'
+import type { TestContext } from '../helpers/context.js'
+import { scene, type Factories } from '../helpers/scene.js'
 
 const START = new Date('2027-01-04T12:00:00Z')
 const HOUR = 3600_000
 const DAY = 24 * HOUR
 const later = (ms: number) => new Date(START.getTime() + ms)
 
-let ctx: TestContext
-let f: ReturnType<typeof factories>
+let ctx: TestContext, f: Factories
 
-beforeAll(async () => {
-  ctx = await buildTestApp()
-  f = factories(ctx)
-})
+beforeAll(async () => ({ ctx, f } = await scene()))
 afterAll(() => ctx.close())
 
 const give = (userId: string, amount: number, opts: { currency?: string; expiresAt?: Date | null; kind?: GrantKind; at?: Date } = {}) =>

@@ -1,25 +1,15 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { spendCredits } from '../../src/modules/credits/ledger.js'
-import { buildTestApp, type TestContext } from '../helpers/context.js'
-import { client, factories, tokenAt, type Actor } from '../helpers/factories.js'
+import type { TestContext } from '../helpers/context.js'
+import { client, tokenAt, type Actor } from '../helpers/factories.js'
+import { scene, type Factories } from '../helpers/scene.js'
 
 const START = '2027-01-04T12:00:00.000Z'
 const HOUR = 3600_000
-let ctx: TestContext
-let f: ReturnType<typeof factories>
-let admin: Actor
-let alice: Actor
-let bob: Actor
+let ctx: TestContext, f: Factories, admin: Actor, alice: Actor, bob: Actor
 
-beforeAll(async () => {
-  ctx = await buildTestApp()
-  ctx.clock.set(START)
-  f = factories(ctx)
-  admin = await f.newAdmin()
-  alice = await f.newCustomer('Alice')
-  bob = await f.newCustomer('Bob')
-})
+beforeAll(async () => ({ ctx, f, admin, alice, bob } = await scene({ at: START, customers: { alice: 'Alice', bob: 'Bob' }, admin: true })))
 afterAll(() => ctx.close())
 afterEach(() => ctx.clock.set(START))
 

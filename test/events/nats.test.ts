@@ -8,6 +8,7 @@ import { natsPublisher, type Publisher } from '../../src/modules/events/nats.js'
 import { emit } from '../../src/modules/events/outbox.js'
 import { buildTestApp, type TestContext } from '../helpers/context.js'
 import { client, factories, slot } from '../helpers/factories.js'
+import { scene } from '../helpers/scene.js'
 
 // The local NATS server (with JetStream) every machine of this project runs, CI's included.
 const NATS_URL = 'nats://127.0.0.1:4222'
@@ -16,11 +17,10 @@ const calendarEdit = (venueId: string) => ({ venue_id: venueId, room_type_id: nu
 const tag = randomBytes(4).toString('hex')
 const nats = { url: NATS_URL, stream: `TEST_${tag}`, subjectPrefix: `test${tag}` }
 
-let ctx: TestContext
-let nc: NatsConnection
+let ctx: TestContext, nc: NatsConnection
 
 beforeAll(async () => {
-  ctx = await buildTestApp({ nats })
+  ;({ ctx } = await scene({ config: { nats } }))
   nc = await connect({ servers: NATS_URL })
 })
 afterAll(async () => {

@@ -5,15 +5,14 @@ import type { RelayedEvent } from '../../src/modules/events/envelope.js'
 import { emit } from '../../src/modules/events/outbox.js'
 import { OutboxRelay, type RelaySink } from '../../src/modules/events/relay.js'
 import { realtimeSink } from '../../src/modules/realtime/channels.js'
-import { buildTestApp, databaseUrl, onPostgres, type TestContext } from '../helpers/context.js'
+import { databaseUrl, onPostgres, type TestContext } from '../helpers/context.js'
 import { factories } from '../helpers/factories.js'
 import { listening, openSocket } from '../helpers/sockets.js'
+import { scene } from '../helpers/scene.js'
 
 let ctx: TestContext
 
-beforeAll(async () => {
-  ctx = await buildTestApp()
-})
+beforeAll(async () => ({ ctx } = await scene()))
 afterAll(() => ctx.close())
 
 /** A sink that records what it was handed, optionally slowly (so relays overlap). */

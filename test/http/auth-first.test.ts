@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildTestApp, type TestContext } from '../helpers/context.js'
-import { client, factories, type Actor } from '../helpers/factories.js'
+import type { TestContext } from '../helpers/context.js'
+import { client, type Actor } from '../helpers/factories.js'
 import type { Venue } from '../../src/modules/venues/service.js'
+import { scene } from '../helpers/scene.js'
 
 /*
  * Who may call a route is decided before its input is looked at: an anonymous caller of a
@@ -14,18 +15,13 @@ interface Operation {
   security?: Array<Record<string, string[]>>
 }
 
-let ctx: TestContext
-let venue: Venue
-let customer: Actor
+let ctx: TestContext, venue: Venue, customer: Actor
 /** A refresh token: it must not pass as an access token. */
 let refresh: string
 let operations: Array<{ method: string; path: string; access: 'public' | 'optional' | 'signed-in' }>
 
 beforeAll(async () => {
-  ctx = await buildTestApp()
-  const f = factories(ctx)
-  venue = await f.newVenue()
-  customer = await f.newCustomer()
+  ;({ ctx, venue, customer } = await scene({ venue: {}, customers: { customer: 'Test User' } }))
   const registered = await client(ctx).post('/auth/register', { email: 'auth-first@example.com', password: 'correct horse battery', name: 'Ana' })
   expect(registered.status).toBe(201)
   refresh = registered.body.refresh

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildTestApp, type TestContext } from '../helpers/context.js'
+import { type TestContext } from '../helpers/context.js'
 import { client, factories, local, slot, type Actor } from '../helpers/factories.js'
 import { fakeOf, holdAndCheckout } from '../helpers/payments.js'
 import { listening, openSocket } from '../helpers/sockets.js'
@@ -16,6 +16,7 @@ import type { Room } from '../../src/modules/rooms/service.js'
 import type { Venue } from '../../src/modules/venues/service.js'
 import { waitlistEntries } from '../../src/modules/waitlist/schema.js'
 import { webhookDeliveries, webhookSubscriptions } from '../../src/modules/webhooks/schema.js'
+import { scene, type Factories, type StayFactories } from '../helpers/scene.js'
 
 /*
  * Every route under /api/v1 is sent input it must refuse. Each refusal must be a 4xx in the
@@ -71,13 +72,16 @@ let customerRefresh: string
 let expiredAdminAccess: string
 
 beforeAll(async () => {
-  ctx = await buildTestApp()
-  ctx.clock.set('2027-01-04T12:00:00Z')
-  const f = factories(ctx)
-  admin = await f.newAdmin()
-  customer = await f.newCustomer()
-  venue = await f.newVenue({ timezone: ZONE })
-  room = await f.newRoom(venue)
+  let s: StayFactories, f: Factories
+  ;({
+    ctx,
+    f,
+    stays: s,
+    venue,
+    room,
+    admin,
+    customer,
+  } = await scene({ at: '2027-01-04T12:00:00Z', venue: { timezone: ZONE }, room: {}, customers: { customer: 'Test User' }, admin: true }))
   const made = await client(ctx, customer.access).post('/reservations', {
     venue_id: venue.id,
     items: [slot(room, local(ZONE, '2027-01-08T19:00'), local(ZONE, '2027-01-08T21:00'))],
@@ -90,7 +94,6 @@ beforeAll(async () => {
   paid = { id: checkedOut.id, total: checkedOut.total }
   expect((await client(ctx, customer.access).get(`/reservations/${paid.id}`)).body).toMatchObject({ status: 'confirmed', payment: { status: 'succeeded' } })
 
-  const s = stayFactories(ctx)
   hotel = await s.newHotel()
   roomType = await s.newRoomType(hotel, { name: 'Double', totalUnits: 3, maxOccupancy: 2, baseRate: 10000 })
   plan = await s.newRatePlan(roomType, { name: 'Flexible', createdAt: new Date('2026-01-01T00:00:00Z') })

@@ -4,22 +4,21 @@ import { memberships } from '../../src/modules/venues/schema.js'
 import type { Venue } from '../../src/modules/venues/service.js'
 import { buildTestApp, type TestContext } from '../helpers/context.js'
 import { client, factories, local, slot, tokenAt, type Actor } from '../helpers/factories.js'
+import { scene, type Factories } from '../helpers/scene.js'
 
 const ZONE = 'America/Denver'
-let ctx: TestContext
-let f: ReturnType<typeof factories>
-let venue: Venue
-let customer: Actor
-let owner: Actor
+let ctx: TestContext, f: Factories, venue: Venue, customer: Actor, owner: Actor
 
-beforeAll(async () => {
-  ctx = await buildTestApp()
-  ctx.clock.set('2027-01-04T12:00:00Z')
-  f = factories(ctx)
-  venue = await f.newVenue({ timezone: ZONE })
-  customer = await f.newCustomer()
-  owner = await f.newStaff(venue, 'owner')
-})
+beforeAll(
+  async () =>
+    ({
+      ctx,
+      f,
+      venue,
+      staff: owner,
+      customer,
+    } = await scene({ at: '2027-01-04T12:00:00Z', venue: { timezone: ZONE }, staff: 'owner', customers: { customer: 'Test User' } })),
+)
 afterAll(() => ctx.close())
 
 const count = async (table: string) => (await ctx.database.raw.query<{ n: number }>(`select count(*)::int as n from ${table}`)).rows[0]!.n

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildTestApp, type TestContext } from '../helpers/context.js'
-import { client, factories, local, slot, unique, type Actor, type Reply } from '../helpers/factories.js'
+import type { TestContext } from '../helpers/context.js'
+import { client, local, slot, unique, type Actor, type Reply } from '../helpers/factories.js'
 import type { Room } from '../../src/modules/rooms/service.js'
 import type { Venue } from '../../src/modules/venues/service.js'
+import { scene, type Factories } from '../helpers/scene.js'
 
 /*
  * Idempotency-Key on POST /reservations (SPEC §2): same key and body replay the stored answer,
@@ -11,20 +12,12 @@ import type { Venue } from '../../src/modules/venues/service.js'
  */
 
 const ZONE = 'America/Denver'
-let ctx: TestContext
-let f: ReturnType<typeof factories>
-let venue: Venue
-let alice: Actor
-let bob: Actor
+let ctx: TestContext, f: Factories, venue: Venue, alice: Actor, bob: Actor
 
-beforeAll(async () => {
-  ctx = await buildTestApp()
-  ctx.clock.set('2027-01-04T12:00:00Z')
-  f = factories(ctx)
-  venue = await f.newVenue({ timezone: ZONE })
-  alice = await f.newCustomer('Alice')
-  bob = await f.newCustomer('Bob')
-})
+beforeAll(
+  async () =>
+    ({ ctx, f, venue, alice, bob } = await scene({ at: '2027-01-04T12:00:00Z', venue: { timezone: ZONE }, customers: { alice: 'Alice', bob: 'Bob' } })),
+)
 afterAll(() => ctx.close())
 
 const at = (wallClock: string) => local(ZONE, wallClock)

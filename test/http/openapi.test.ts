@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sharedSchemas } from '../../src/http/schemas.js'
-import { buildTestApp, type TestContext } from '../helpers/context.js'
+import type { TestContext } from '../helpers/context.js'
+import { scene } from '../helpers/scene.js'
 
 /*
  * The API document as generated clients and readers get it: every operation named, described
@@ -24,13 +25,12 @@ interface Document {
   security?: unknown[]
 }
 
-let ctx: TestContext
-let doc: Document
+let ctx: TestContext, doc: Document
 /** Every route Fastify serves, as METHOD /path/:param, collected while the app was built. */
 let served: string[]
 
 beforeAll(async () => {
-  ctx = await buildTestApp()
+  ;({ ctx } = await scene())
   doc = (await ctx.app.inject({ url: '/api/v1/openapi.json' })).json()
   served = routeTable(ctx.app.printRoutes({ commonPrefix: false }))
 })

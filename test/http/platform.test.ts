@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestApp, type TestContext } from '../helpers/context.js'
 import { client, factories } from '../helpers/factories.js'
+import { scene } from '../helpers/scene.js'
 
 /*
  * What every route gets from the platform rather than from its module: the OpenAPI document,
@@ -9,10 +10,7 @@ import { client, factories } from '../helpers/factories.js'
 
 let ctx: TestContext
 
-beforeAll(async () => {
-  ctx = await buildTestApp()
-  ctx.clock.set('2027-01-04T12:00:00Z')
-})
+beforeAll(async () => ({ ctx } = await scene({ at: '2027-01-04T12:00:00Z' })))
 afterAll(() => ctx.close())
 
 /** Every operation the API offers, as the SPEC and the route files name them. */

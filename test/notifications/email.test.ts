@@ -6,9 +6,10 @@ import { notifications } from '../../src/modules/notifications/schema.js'
 import { DEFAULT_POLICY, backoff } from '../../src/modules/notifications/sender.js'
 import type { Room } from '../../src/modules/rooms/service.js'
 import type { Venue } from '../../src/modules/venues/service.js'
-import { buildTestApp, type TestContext } from '../helpers/context.js'
-import { factories, type Actor } from '../helpers/factories.js'
+import type { TestContext } from '../helpers/context.js'
+import { type Actor } from '../helpers/factories.js'
 import { fakeOf, holdAndCheckout } from '../helpers/payments.js'
+import { scene, type Factories } from '../helpers/scene.js'
 
 /** A real SMTP server on a free port: it records what it accepts and refuses as told. */
 interface Received {
@@ -52,19 +53,17 @@ const smtp = new SMTPServer({
 })
 
 const ZONE = 'America/Denver'
-let ctx: TestContext
-let f: ReturnType<typeof factories>
-let venue: Venue
-let room: Room
+let ctx: TestContext, f: Factories, venue: Venue, room: Room
 
 beforeAll(async () => {
   await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve))
   const { port } = smtp.server.address() as AddressInfo
-  ctx = await buildTestApp({ smtp: { url: `smtp://127.0.0.1:${port}`, from: 'Reservoir <bookings@reservoir.test>' } })
-  ctx.clock.set('2027-01-04T12:00:00Z')
-  f = factories(ctx)
-  venue = await f.newVenue({ timezone: ZONE })
-  room = await f.newRoom(venue, { hourlyRate: 4000 })
+  ;({ ctx, f, venue, room } = await scene({
+    at: '2027-01-04T12:00:00Z',
+    config: { smtp: { url: `smtp://127.0.0.1:${port}`, from: 'Reservoir <bookings@reservoir.test>' } },
+    venue: { timezone: ZONE },
+    room: { hourlyRate: 4000 },
+  }))
 })
 afterAll(async () => {
   await ctx.close()

@@ -8,29 +8,24 @@ import { USER_CHANNEL } from '../../src/modules/realtime/channels.js'
 import { notifications } from '../../src/modules/notifications/schema.js'
 import type { Room } from '../../src/modules/rooms/service.js'
 import type { Venue } from '../../src/modules/venues/service.js'
-import { buildTestApp, type TestContext } from '../helpers/context.js'
-import { client, factories, local, slot, type Actor } from '../helpers/factories.js'
+import type { TestContext } from '../helpers/context.js'
+import { client, local, slot, type Actor } from '../helpers/factories.js'
 import { fakeOf, holdAndCheckout } from '../helpers/payments.js'
+import { scene, type Factories } from '../helpers/scene.js'
 
 const ZONE = 'America/Denver'
-let ctx: TestContext
-let f: ReturnType<typeof factories>
-let venue: Venue
-let room: Room
-let staff: Actor
-let alice: Actor
-let bob: Actor
+let ctx: TestContext, f: Factories, venue: Venue, room: Room, staff: Actor, alice: Actor, bob: Actor
 
-beforeAll(async () => {
-  ctx = await buildTestApp()
-  ctx.clock.set('2027-01-04T12:00:00Z')
-  f = factories(ctx)
-  venue = await f.newVenue({ timezone: ZONE })
-  room = await f.newRoom(venue, { hourlyRate: 4000 })
-  staff = await f.newStaff(venue, 'staff')
-  alice = await f.newCustomer('Alice Smith')
-  bob = await f.newCustomer('Bob Jones')
-})
+beforeAll(
+  async () =>
+    ({ ctx, f, venue, room, staff, alice, bob } = await scene({
+      at: '2027-01-04T12:00:00Z',
+      venue: { timezone: ZONE },
+      room: { hourlyRate: 4000 },
+      staff: 'staff',
+      customers: { alice: 'Alice Smith', bob: 'Bob Jones' },
+    })),
+)
 afterAll(() => ctx.close())
 
 const rowsAbout = (subjectId: string) =>

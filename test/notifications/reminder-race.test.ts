@@ -2,15 +2,14 @@ import { and, eq, like } from 'drizzle-orm'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { notifications } from '../../src/modules/notifications/schema.js'
-import { buildTestApp, databaseUrl, onPostgres, type TestContext } from '../helpers/context.js'
+import { databaseUrl, onPostgres, type TestContext } from '../helpers/context.js'
 import { factories } from '../helpers/factories.js'
 import { fakeOf, holdAndCheckout } from '../helpers/payments.js'
+import { scene } from '../helpers/scene.js'
 
 let ctx: TestContext
 
-beforeAll(async () => {
-  ctx = await buildTestApp()
-})
+beforeAll(async () => ({ ctx } = await scene()))
 afterAll(() => ctx.close())
 
 describe.runIf(onPostgres())('the reminder job against a cancellation in flight', () => {

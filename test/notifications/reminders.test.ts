@@ -4,23 +4,16 @@ import { users } from '../../src/modules/auth/schema.js'
 import { notifications } from '../../src/modules/notifications/schema.js'
 import type { Room } from '../../src/modules/rooms/service.js'
 import type { Venue } from '../../src/modules/venues/service.js'
-import { buildTestApp, type TestContext } from '../helpers/context.js'
-import { client, factories, local, tokenAt, type Actor } from '../helpers/factories.js'
+import type { TestContext } from '../helpers/context.js'
+import { client, local, tokenAt, type Actor } from '../helpers/factories.js'
 import { fakeOf, holdAndCheckout } from '../helpers/payments.js'
+import { scene, type Factories } from '../helpers/scene.js'
 
 const ZONE = 'America/Denver'
 const STEP = 5 * 60_000
-let ctx: TestContext
-let f: ReturnType<typeof factories>
-let venue: Venue
-let room: Room
+let ctx: TestContext, f: Factories, venue: Venue, room: Room
 
-beforeAll(async () => {
-  ctx = await buildTestApp()
-  f = factories(ctx)
-  venue = await f.newVenue({ timezone: ZONE })
-  room = await f.newRoom(venue, { hourlyRate: 4000 })
-})
+beforeAll(async () => ({ ctx, f, venue, room } = await scene({ venue: { timezone: ZONE }, room: { hourlyRate: 4000 } })))
 afterAll(() => ctx.close())
 
 /** A customer with a phone, so reminders go to every channel. */

@@ -9,8 +9,9 @@ import { DEFAULT_POLICY, backoff } from '../../src/modules/notifications/sender.
 import { NotificationService } from '../../src/modules/notifications/service.js'
 import type { Venue } from '../../src/modules/venues/service.js'
 import { waitlistEntries } from '../../src/modules/waitlist/schema.js'
-import { buildTestApp, type TestContext } from '../helpers/context.js'
-import { client, factories, tokenAt, unique } from '../helpers/factories.js'
+import type { TestContext } from '../helpers/context.js'
+import { client, tokenAt, unique } from '../helpers/factories.js'
+import { scene, type Factories } from '../helpers/scene.js'
 
 const SID = `AC${randomBytes(16).toString('hex')}`
 const TOKEN = randomBytes(16).toString('hex')
@@ -76,17 +77,16 @@ const twilio = createServer((req, res) => {
   })
 })
 
-let ctx: TestContext
-let f: ReturnType<typeof factories>
-let venue: Venue
+let ctx: TestContext, f: Factories, venue: Venue
 
 beforeAll(async () => {
   await new Promise<void>((resolve) => twilio.listen(0, '127.0.0.1', resolve))
   const { port } = twilio.address() as AddressInfo
-  ctx = await buildTestApp({ twilio: { accountSid: SID, authToken: TOKEN, from: FROM, apiBase: `http://127.0.0.1:${port}` } })
-  ctx.clock.set('2027-01-04T12:00:00Z')
-  f = factories(ctx)
-  venue = await f.newVenue({ timezone: 'America/Denver' })
+  ;({ ctx, f, venue } = await scene({
+    at: '2027-01-04T12:00:00Z',
+    config: { twilio: { accountSid: SID, authToken: TOKEN, from: FROM, apiBase: `http://127.0.0.1:${port}` } },
+    venue: { timezone: 'America/Denver' },
+  }))
 })
 afterAll(async () => {
   await ctx.close()

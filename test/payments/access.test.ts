@@ -7,30 +7,24 @@ import type { Venue } from '../../src/modules/venues/service.js'
 import { buildTestApp, type TestContext } from '../helpers/context.js'
 import { client, factories, local, slot, type Actor } from '../helpers/factories.js'
 import { fakeOf, holdAndCheckout } from '../helpers/payments.js'
+import { scene, type Factories } from '../helpers/scene.js'
 
 const T0 = '2027-01-04T12:00:00Z'
 
-let ctx: TestContext
-let f: ReturnType<typeof factories>
-let venueX: Venue
-let venueY: Venue
-let staffX: Actor
-let staffY: Actor
-let alice: Actor
-let bob: Actor
-let admin: Actor
+let ctx: TestContext, f: Factories, venueX: Venue, venueY: Venue, staffX: Actor, staffY: Actor, alice: Actor, bob: Actor, admin: Actor
 
 beforeAll(async () => {
-  ctx = await buildTestApp()
-  ctx.clock.set(T0)
-  f = factories(ctx)
-  venueX = await f.newVenue()
+  ;({
+    ctx,
+    f,
+    venue: venueX,
+    staff: staffX,
+    admin,
+    alice,
+    bob,
+  } = await scene({ at: T0, venue: {}, staff: 'staff', customers: { alice: 'Alice', bob: 'Bob' }, admin: true }))
   venueY = await f.newVenue()
-  staffX = await f.newStaff(venueX)
   staffY = await f.newStaff(venueY)
-  alice = await f.newCustomer('Alice')
-  bob = await f.newCustomer('Bob')
-  admin = await f.newAdmin()
 })
 afterAll(() => ctx.close())
 

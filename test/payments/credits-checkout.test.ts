@@ -5,27 +5,17 @@ import { creditEntries, creditGrants } from '../../src/modules/credits/schema.js
 import { paymentLog, payments, refunds } from '../../src/modules/payments/schema.js'
 import { reservations } from '../../src/modules/reservations/schema.js'
 import type { Venue } from '../../src/modules/venues/service.js'
-import { buildTestApp, type TestContext } from '../helpers/context.js'
-import { client, factories, type Actor } from '../helpers/factories.js'
+import type { TestContext } from '../helpers/context.js'
+import { client, type Actor } from '../helpers/factories.js'
 import { fakeOf, holdAndCheckout } from '../helpers/payments.js'
+import { scene, type Factories } from '../helpers/scene.js'
 
 // Bookings are on 2027-01-08, four days ahead: cancelling gives everything back by default.
 const T0 = '2027-01-04T12:00:00Z'
 
-let ctx: TestContext
-let f: ReturnType<typeof factories>
-let venue: Venue
-let staff: Actor
-let admin: Actor
+let ctx: TestContext, f: Factories, venue: Venue, staff: Actor, admin: Actor
 
-beforeAll(async () => {
-  ctx = await buildTestApp()
-  ctx.clock.set(T0)
-  f = factories(ctx)
-  venue = await f.newVenue()
-  staff = await f.newStaff(venue)
-  admin = await f.newAdmin()
-})
+beforeAll(async () => ({ ctx, f, venue, staff, admin } = await scene({ at: T0, venue: {}, staff: 'staff', admin: true })))
 afterAll(() => ctx.close())
 
 const as = (actor: Actor) => client(ctx, actor.access)

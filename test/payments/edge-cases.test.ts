@@ -5,23 +5,15 @@ import { GatewayRejection } from '../../src/modules/payments/gateway.js'
 import { payments, refunds, webhookEvents } from '../../src/modules/payments/schema.js'
 import { reservations } from '../../src/modules/reservations/schema.js'
 import type { Venue } from '../../src/modules/venues/service.js'
-import { buildTestApp, type TestContext } from '../helpers/context.js'
-import { client, factories, type Actor } from '../helpers/factories.js'
+import type { TestContext } from '../helpers/context.js'
+import { client, type Actor } from '../helpers/factories.js'
 import { deliver, expandedCharge, fakeOf, holdAndCheckout } from '../helpers/payments.js'
+import { scene, type Factories } from '../helpers/scene.js'
 
 // Bookings on 2027-01-08, four days ahead: the default policy refunds everything.
-let ctx: TestContext
-let f: ReturnType<typeof factories>
-let venue: Venue
-let staff: Actor
+let ctx: TestContext, f: Factories, venue: Venue, staff: Actor
 
-beforeAll(async () => {
-  ctx = await buildTestApp()
-  ctx.clock.set('2027-01-04T12:00:00Z')
-  f = factories(ctx)
-  venue = await f.newVenue()
-  staff = await f.newStaff(venue)
-})
+beforeAll(async () => ({ ctx, f, venue, staff } = await scene({ at: '2027-01-04T12:00:00Z', venue: {}, staff: 'staff' })))
 afterAll(() => ctx.close())
 
 const paymentOf = async (id: string) => (await ctx.deps.db.select().from(payments).where(eq(payments.reservationId, id)))[0]!

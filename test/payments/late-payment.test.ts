@@ -3,9 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { outboxEvents } from '../../src/modules/events/schema.js'
 import { refunds, webhookEvents } from '../../src/modules/payments/schema.js'
 import { reservationItems, reservations } from '../../src/modules/reservations/schema.js'
-import { buildTestApp, type TestContext } from '../helpers/context.js'
+import type { TestContext } from '../helpers/context.js'
 import { client, factories, local, slot, tokenAt } from '../helpers/factories.js'
 import { fakeOf, holdAndCheckout, stateReaders } from '../helpers/payments.js'
+import { scene } from '../helpers/scene.js'
 
 /*
  * A payment that lands after its hold lapsed (SPEC §7): it takes the inventory back if it is
@@ -13,10 +14,7 @@ import { fakeOf, holdAndCheckout, stateReaders } from '../helpers/payments.js'
  */
 
 let ctx: TestContext
-beforeAll(async () => {
-  ctx = await buildTestApp()
-  ctx.clock.set('2027-01-04T12:00:00Z')
-})
+beforeAll(async () => ({ ctx } = await scene({ at: '2027-01-04T12:00:00Z' })))
 afterAll(() => ctx?.close())
 
 const START = '2027-01-08T19:00'

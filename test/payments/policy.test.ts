@@ -6,9 +6,10 @@ import { payments, refunds } from '../../src/modules/payments/schema.js'
 import { reservationTransitions, reservations } from '../../src/modules/reservations/schema.js'
 import { venues } from '../../src/modules/venues/schema.js'
 import type { Venue } from '../../src/modules/venues/service.js'
-import { buildTestApp, type TestContext } from '../helpers/context.js'
-import { client, factories, tokenAt, type Actor } from '../helpers/factories.js'
+import type { TestContext } from '../helpers/context.js'
+import { client, tokenAt, type Actor } from '../helpers/factories.js'
 import { fakeOf, holdAndCheckout } from '../helpers/payments.js'
+import { scene, type Factories } from '../helpers/scene.js'
 
 // The server runs in UTC; the venue is nine hours ahead, so a local-vs-UTC mix-up shows.
 const ZONE = 'Asia/Tokyo'
@@ -19,20 +20,9 @@ const S = DateTime.fromISO(`${DAY}T19:00`, { zone: ZONE }).toJSDate()
 const before = (h: number) => new Date(S.getTime() - h * HOUR)
 const after = (h: number) => new Date(S.getTime() + h * HOUR)
 
-let ctx: TestContext
-let f: ReturnType<typeof factories>
-let venue: Venue
-let staff: Actor
-let alice: Actor
+let ctx: TestContext, f: Factories, venue: Venue, staff: Actor, alice: Actor
 
-beforeAll(async () => {
-  ctx = await buildTestApp()
-  ctx.clock.set(T0)
-  f = factories(ctx)
-  venue = await f.newVenue({ timezone: ZONE })
-  staff = await f.newStaff(venue)
-  alice = await f.newCustomer('Alice')
-})
+beforeAll(async () => ({ ctx, f, venue, staff, alice } = await scene({ at: T0, venue: { timezone: ZONE }, staff: 'staff', customers: { alice: 'Alice' } })))
 afterAll(() => ctx.close())
 // Every scenario books at T0, then moves the clock forward.
 beforeEach(() => ctx.clock.set(T0))

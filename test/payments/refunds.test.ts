@@ -3,24 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { payments, refunds } from '../../src/modules/payments/schema.js'
 import { reservations } from '../../src/modules/reservations/schema.js'
 import type { Venue } from '../../src/modules/venues/service.js'
-import { buildTestApp, onPostgres, type TestContext } from '../helpers/context.js'
-import { client, factories, type Actor } from '../helpers/factories.js'
+import { onPostgres, type TestContext } from '../helpers/context.js'
+import { client, type Actor } from '../helpers/factories.js'
 import { fakeOf, holdAndCheckout } from '../helpers/payments.js'
+import { scene, type Factories } from '../helpers/scene.js'
 
-let ctx: TestContext
-let f: ReturnType<typeof factories>
-let venue: Venue
-let staff: Actor
-let alice: Actor
+let ctx: TestContext, f: Factories, venue: Venue, staff: Actor, alice: Actor
 
-beforeAll(async () => {
-  ctx = await buildTestApp()
-  ctx.clock.set('2027-01-04T12:00:00Z')
-  f = factories(ctx)
-  venue = await f.newVenue()
-  staff = await f.newStaff(venue)
-  alice = await f.newCustomer('Alice')
-})
+beforeAll(async () => ({ ctx, f, venue, staff, alice } = await scene({ at: '2027-01-04T12:00:00Z', venue: {}, staff: 'staff', customers: { alice: 'Alice' } })))
 afterAll(() => ctx.close())
 
 const as = (actor: Actor) => client(ctx, actor.access)

@@ -1,13 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildTestApp, type TestContext } from '../helpers/context.js'
+import type { TestContext } from '../helpers/context.js'
 import { client, factories } from '../helpers/factories.js'
 import { fakeOf, holdAndCheckout } from '../helpers/payments.js'
+import { scene } from '../helpers/scene.js'
 
 let ctx: TestContext
-beforeAll(async () => {
-  ctx = await buildTestApp()
-  ctx.clock.set('2027-01-04T12:00:00Z')
-})
+beforeAll(async () => ({ ctx } = await scene({ at: '2027-01-04T12:00:00Z' })))
 afterAll(() => ctx.close())
 
 describe('smoke', () => {

@@ -1,12 +1,12 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { eq } from 'drizzle-orm'
 import Stripe from 'stripe'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { paymentLog, payments, refunds, webhookEvents } from '../../src/modules/payments/schema.js'
 import { reservations } from '../../src/modules/reservations/schema.js'
-import { buildTestApp, type TestContext } from '../helpers/context.js'
+import type { TestContext } from '../helpers/context.js'
 import { client, factories, local, slot } from '../helpers/factories.js'
+import { scene } from '../helpers/scene.js'
+import { stripeStandIn, type Recorded, type Reply, type StripeStandIn } from '../helpers/stripe-standin.js'
 
 /*
  * The whole flow with the real adapter: the app is configured for Stripe and the official SDK
@@ -18,21 +18,13 @@ import { client, factories, local, slot } from '../helpers/factories.js'
 const WEBHOOK_SECRET = 'whsec_test_secret_123456'
 const CLIENT_SECRET_SUFFIX = '_secret_Canned0123456789'
 
-interface Recorded {
-  method: string
-  path: string
-  headers: IncomingHttpHeaders
-  form: URLSearchParams
-}
-
 const requests: Recorded[] = []
 const intents = new Map<string, Record<string, unknown>>()
-let server: Server
-let ctx: TestContext
+let stripe: StripeStandIn, ctx: TestContext
 let sequence = 0
 
 /** Just enough of Stripe's API for checkout and refunds, answering as Stripe does. */
-function answer(req: Recorded): { status: number; body: unknown } {
+function answer(req: Recorded): Reply {
   const metadata = (prefix = 'metadata') =>
     Object.fromEntries([...req.form.entries()].filter(([k]) => k.startsWith(`${prefix}[`)).map(([k, v]) => [k.slice(prefix.length + 1, -1), v]))
   if (req.method === 'POST' && req.path === '/v1/payment_intents') {
@@ -85,35 +77,16 @@ function answer(req: Recorded): { status: number; body: unknown } {
 }
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    let body = ''
-    req.setEncoding('utf8')
-    req.on('data', (chunk: string) => (body += chunk))
-    req.on('end', () => {
-      const url = new URL(req.url ?? '/', 'http://localhost')
-      const recorded: Recorded = {
-        method: req.method ?? '',
-        path: url.pathname,
-        headers: req.headers,
-        form: new URLSearchParams(req.method === 'GET' ? url.search : body),
-      }
-      requests.push(recorded)
-      const { status, body: reply } = answer(recorded)
-      res.writeHead(status, { 'content-type': 'application/json', 'request-id': `req_${requests.length}` })
-      res.end(JSON.stringify(reply))
-    })
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const apiBase = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  ctx = await buildTestApp({ paymentGateway: 'stripe', stripe: { secretKey: 'sk_test_123', webhookSecret: WEBHOOK_SECRET, apiBase } })
-  ctx.clock.set('2027-01-04T12:00:00Z')
+  stripe = await stripeStandIn(answer, requests)
+  ;({ ctx } = await scene({
+    at: '2027-01-04T12:00:00Z',
+    config: { paymentGateway: 'stripe', stripe: { secretKey: 'sk_test_123', webhookSecret: WEBHOOK_SECRET, apiBase: stripe.apiBase } },
+  }))
 })
 
 afterAll(async () => {
   await ctx?.close()
-  // The SDK keeps its sockets alive; close them or server.close() waits for them.
-  server.closeAllConnections()
-  await new Promise<void>((resolve) => server.close(() => resolve()))
+  await stripe.close()
 })
 
 /** Signs as Stripe signs, with the SDK's own helper, and posts the exact bytes as Stripe does. */

@@ -1,32 +1,18 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import Stripe from 'stripe'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { GatewayRejection } from '../../src/modules/payments/gateway.js'
 import { StripeGateway } from '../../src/modules/payments/stripe-gateway.js'
+import { stripeStandIn, type Recorded, type Reply, type StripeStandIn } from '../helpers/stripe-standin.js'
 
 /*
  * The adapter against a local HTTP server standing in for api.stripe.com: what the SDK puts on
  * the wire (paths, idempotency keys, form-encoded params) and how answers and errors come back.
  */
 
-interface Recorded {
-  method: string
-  path: string
-  headers: IncomingHttpHeaders
-  form: URLSearchParams
-}
-
-interface Reply {
-  status: number
-  body: unknown
-}
-
 const RID = '4f9c2d1e-8a7b-4c3d-9e2f-1a2b3c4d5e6f'
 const requests: Recorded[] = []
 let reply: (req: Recorded) => Reply = () => ({ status: 500, body: { error: { type: 'api_error', message: 'no reply set' } } })
-let server: Server
-let apiBase: string
+let stripe: StripeStandIn
 
 function paymentIntent(overrides: Record<string, unknown> = {}) {
   return {
@@ -64,39 +50,18 @@ function stripeError(status: number, type: string, code: string, message: string
 }
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    let body = ''
-    req.setEncoding('utf8')
-    req.on('data', (chunk: string) => (body += chunk))
-    req.on('end', () => {
-      const url = new URL(req.url ?? '/', 'http://localhost')
-      const recorded: Recorded = {
-        method: req.method ?? '',
-        path: url.pathname,
-        headers: req.headers,
-        form: new URLSearchParams(req.method === 'GET' ? url.search : body),
-      }
-      requests.push(recorded)
-      const { status, body: answer } = reply(recorded)
-      res.writeHead(status, { 'content-type': 'application/json', 'request-id': `req_${requests.length}` })
-      res.end(JSON.stringify(answer))
-    })
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  apiBase = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  stripe = await stripeStandIn((req) => reply(req), requests)
 })
 
 afterAll(async () => {
-  // The SDK keeps sockets alive; close them or server.close() waits for them.
-  server.closeAllConnections()
-  await new Promise<void>((resolve) => server.close(() => resolve()))
+  await stripe.close()
 })
 
 beforeEach(() => {
   requests.length = 0
 })
 
-const gateway = () => new StripeGateway({ secretKey: 'sk_test_123', apiBase })
+const gateway = () => new StripeGateway({ secretKey: 'sk_test_123', apiBase: stripe.apiBase })
 
 function only(): Recorded {
   expect(requests).toHaveLength(1)
@@ -290,7 +255,7 @@ describe('StripeGateway errors', () => {
 
   it('a 500 is retried with the same idempotency key, then rethrown as the SDK error', async () => {
     reply = () => ({ status: 500, body: { error: { type: 'api_error', message: 'An unknown error occurred' } } })
-    const flaky = new StripeGateway({ secretKey: 'sk_test_123', apiBase, maxNetworkRetries: 1 })
+    const flaky = new StripeGateway({ secretKey: 'sk_test_123', apiBase: stripe.apiBase, maxNetworkRetries: 1 })
 
     const err = await flaky
       .createIntent({ reservationId: RID, amount: 100, currency: 'USD', description: 'd', receiptEmail: null, idempotencyKey: `${RID}-checkout` })
@@ -305,7 +270,7 @@ describe('StripeGateway errors', () => {
   })
 
   it('a 409 lock timeout and a rate limit (429, or 400 rate_limit) are rethrown for a later retry', async () => {
-    const noRetry = new StripeGateway({ secretKey: 'sk_test_123', apiBase, maxNetworkRetries: 0 })
+    const noRetry = new StripeGateway({ secretKey: 'sk_test_123', apiBase: stripe.apiBase, maxNetworkRetries: 0 })
 
     reply = () =>
       stripeError(
@@ -331,7 +296,7 @@ describe('StripeGateway errors', () => {
   })
 
   it('a 401 or 403 (a wrong or rotated key) is rethrown, not taken as an answer about the payment', async () => {
-    const noRetry = new StripeGateway({ secretKey: 'sk_test_123', apiBase, maxNetworkRetries: 0 })
+    const noRetry = new StripeGateway({ secretKey: 'sk_test_123', apiBase: stripe.apiBase, maxNetworkRetries: 0 })
     for (const [status, type] of [
       [401, 'invalid_request_error'],
       [403, 'invalid_request_error'],

@@ -3,21 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { reservations } from '../../src/modules/reservations/schema.js'
 import { venues } from '../../src/modules/venues/schema.js'
 import type { Venue } from '../../src/modules/venues/service.js'
-import { buildTestApp, type TestContext } from '../helpers/context.js'
-import { client, factories, local, slot, type Actor } from '../helpers/factories.js'
+import type { TestContext } from '../helpers/context.js'
+import { client, local, slot, type Actor } from '../helpers/factories.js'
+import { scene, type Factories } from '../helpers/scene.js'
 
-let ctx: TestContext
-let f: ReturnType<typeof factories>
-let venue: Venue
-let manager: Actor
-let staff: Actor
+let ctx: TestContext, f: Factories, venue: Venue, manager: Actor, staff: Actor
 
 beforeAll(async () => {
-  ctx = await buildTestApp()
-  ctx.clock.set('2027-01-04T12:00:00Z')
-  f = factories(ctx)
-  venue = await f.newVenue()
-  manager = await f.newStaff(venue, 'manager')
+  ;({ ctx, f, venue, staff: manager } = await scene({ at: '2027-01-04T12:00:00Z', venue: {}, staff: 'manager' }))
   staff = await f.newStaff(venue, 'staff')
 })
 afterAll(() => ctx.close())

@@ -6,9 +6,10 @@ import { outboxEvents } from '../../src/modules/events/schema.js'
 import { signWebhook, type GatewayIntent } from '../../src/modules/payments/gateway.js'
 import { paymentLog, payments, webhookEvents } from '../../src/modules/payments/schema.js'
 import { newCardDetails, newCharge, newPaymentIntent } from '../../src/modules/payments/stripe-objects.js'
-import { buildTestApp, type TestContext } from '../helpers/context.js'
+import type { TestContext } from '../helpers/context.js'
 import { factories } from '../helpers/factories.js'
 import { deliver, fakeOf, holdAndCheckout, stateReaders } from '../helpers/payments.js'
+import { scene } from '../helpers/scene.js'
 
 /*
  * POST /payments/webhook: Stripe's signature scheme, at-most-once processing of redelivered
@@ -17,10 +18,7 @@ import { deliver, fakeOf, holdAndCheckout, stateReaders } from '../helpers/payme
  */
 
 let ctx: TestContext
-beforeAll(async () => {
-  ctx = await buildTestApp()
-  ctx.clock.set('2027-01-04T12:00:00Z')
-})
+beforeAll(async () => ({ ctx } = await scene({ at: '2027-01-04T12:00:00Z' })))
 afterAll(() => ctx?.close())
 
 /** A fresh venue, room and customer with a hold checked out (awaiting_payment); 2 h at 40.00 = 8000. */

@@ -4,19 +4,16 @@ import { redactToken } from '../../src/app.js'
 import { backgroundLoops } from '../../src/modules/jobs/handlers.js'
 import { startLoops, type Loops } from '../../src/modules/jobs/loops.js'
 import { notifyUser } from '../../src/modules/realtime/channels.js'
-import { buildTestApp, type TestContext } from '../helpers/context.js'
-import { client, factories, slot, type Actor } from '../helpers/factories.js'
+import type { TestContext } from '../helpers/context.js'
+import { client, slot, type Actor } from '../helpers/factories.js'
 import { listening, openSocket, refusal } from '../helpers/sockets.js'
 import { stayFactories } from '../helpers/stays.js'
+import { scene, type Factories } from '../helpers/scene.js'
 
-let ctx: TestContext
-let f: ReturnType<typeof factories>
-let loops: Loops
-let base: string
+let ctx: TestContext, f: Factories, loops: Loops, base: string
 
 beforeAll(async () => {
-  ctx = await buildTestApp()
-  f = factories(ctx)
+  ;({ ctx, f } = await scene())
   base = await listening(ctx)
   // The relay runs as in a server: woken by the commit's NOTIFY, not called by the test.
   loops = await startLoops(ctx.database, backgroundLoops(ctx.services), ctx.app.log)

@@ -1,21 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildTestApp, type TestContext } from '../helpers/context.js'
-import { client, factories, local, slot, type Actor } from '../helpers/factories.js'
+import type { TestContext } from '../helpers/context.js'
+import { client, local, slot, type Actor } from '../helpers/factories.js'
 import type { Venue } from '../../src/modules/venues/service.js'
+import { scene, type Factories } from '../helpers/scene.js'
 
 const ZONE = 'America/Denver'
-let ctx: TestContext
-let f: ReturnType<typeof factories>
-let venue: Venue
-let customer: Actor
+let ctx: TestContext, f: Factories, venue: Venue, customer: Actor
 
-beforeAll(async () => {
-  ctx = await buildTestApp()
-  ctx.clock.set('2027-01-04T12:00:00Z')
-  f = factories(ctx)
-  venue = await f.newVenue({ timezone: ZONE })
-  customer = await f.newCustomer()
-})
+beforeAll(
+  async () => ({ ctx, f, venue, customer } = await scene({ at: '2027-01-04T12:00:00Z', venue: { timezone: ZONE }, customers: { customer: 'Test User' } })),
+)
 afterAll(() => ctx.close())
 
 const book = (items: unknown[], extra: Record<string, unknown> = {}) =>

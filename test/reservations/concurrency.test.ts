@@ -1,15 +1,14 @@
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildTestApp, type TestContext } from '../helpers/context.js'
+import type { TestContext } from '../helpers/context.js'
 import { factories, local, slot } from '../helpers/factories.js'
+import { scene } from '../helpers/scene.js'
 
 const ZONE = 'America/Denver'
-let ctx: TestContext
-let base: string
+let ctx: TestContext, base: string
 
 beforeAll(async () => {
-  ctx = await buildTestApp()
-  ctx.clock.set('2027-01-04T12:00:00Z')
+  ;({ ctx } = await scene({ at: '2027-01-04T12:00:00Z' }))
   await ctx.app.listen({ port: 0, host: '127.0.0.1' })
   base = `http://127.0.0.1:${(ctx.app.server.address() as AddressInfo).port}/api/v1`
 })

@@ -4,23 +4,15 @@ import { jobHandlers } from '../../src/modules/jobs/handlers.js'
 import { startJobs } from '../../src/modules/jobs/runner.js'
 import { outboxEvents } from '../../src/modules/events/schema.js'
 import { reservationItems, reservations, reservationTransitions } from '../../src/modules/reservations/schema.js'
-import { buildTestApp, type TestContext } from '../helpers/context.js'
-import { client, factories, local, slot, type Actor } from '../helpers/factories.js'
+import type { TestContext } from '../helpers/context.js'
+import { client, local, slot, type Actor } from '../helpers/factories.js'
+import { scene, type Factories } from '../helpers/scene.js'
 
 const ZONE = 'America/Denver'
 const START = '2027-01-04T12:00:00Z'
-let ctx: TestContext
-let f: ReturnType<typeof factories>
-let alice: Actor
-let bob: Actor
+let ctx: TestContext, f: Factories, alice: Actor, bob: Actor
 
-beforeAll(async () => {
-  ctx = await buildTestApp()
-  ctx.clock.set(START)
-  f = factories(ctx)
-  alice = await f.newCustomer('Alice')
-  bob = await f.newCustomer('Bob')
-})
+beforeAll(async () => ({ ctx, f, alice, bob } = await scene({ at: START, customers: { alice: 'Alice', bob: 'Bob' } })))
 afterAll(() => ctx.close())
 
 const at = (wall: string) => local(ZONE, wall)

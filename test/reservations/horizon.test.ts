@@ -4,9 +4,10 @@ import { addDays } from '../../src/modules/availability/opening-hours.js'
 import type { Room } from '../../src/modules/rooms/service.js'
 import type { RoomType } from '../../src/modules/stays/room-types.js'
 import type { Venue } from '../../src/modules/venues/service.js'
-import { buildTestApp, type TestContext } from '../helpers/context.js'
-import { client, factories, local, slot, type Actor } from '../helpers/factories.js'
-import { stay, stayFactories } from '../helpers/stays.js'
+import type { TestContext } from '../helpers/context.js'
+import { client, local, slot, type Actor } from '../helpers/factories.js'
+import { stay } from '../helpers/stays.js'
+import { scene, type StayFactories } from '../helpers/scene.js'
 
 /**
  * One horizon for everything: the last business day availability offers is the last one a
@@ -18,25 +19,21 @@ const TODAY = '2027-01-04'
 const LAST = addDays(TODAY, HORIZON_DAYS)
 const PAST = addDays(LAST, 1)
 
-let ctx: TestContext
-let venue: Venue
-let room: Room
-let hotel: Venue
-let type: RoomType
-let customer: Actor
+let ctx: TestContext, venue: Venue, room: Room, hotel: Venue, type: RoomType, customer: Actor
 
 beforeAll(async () => {
-  ctx = await buildTestApp()
+  let s: StayFactories
   // 05:00 in Denver: the venue's today is TODAY.
-  ctx.clock.set(`${TODAY}T12:00:00Z`)
-  const f = factories(ctx)
-  venue = await f.newVenue({ timezone: ZONE })
-  room = await f.newRoom(venue)
-  const s = stayFactories(ctx)
+  ;({
+    ctx,
+    stays: s,
+    venue,
+    room,
+    customer,
+  } = await scene({ at: `${TODAY}T12:00:00Z`, venue: { timezone: ZONE }, room: {}, customers: { customer: 'Test User' } }))
   hotel = await s.newHotel({ timezone: ZONE, currency: 'USD' })
   type = await s.newRoomType(hotel)
   await s.loadNights(type, addDays(LAST, -3), addDays(LAST, 5))
-  customer = await f.newCustomer()
 })
 afterAll(() => ctx.close())
 

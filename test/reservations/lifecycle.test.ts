@@ -4,27 +4,18 @@ import { outboxEvents } from '../../src/modules/events/schema.js'
 import { reservationItems, reservations, reservationTransitions } from '../../src/modules/reservations/schema.js'
 import type { Venue } from '../../src/modules/venues/service.js'
 import type { Room } from '../../src/modules/rooms/service.js'
-import { buildTestApp, type TestContext } from '../helpers/context.js'
-import { client, factories, local, slot, tokenAt, type Actor } from '../helpers/factories.js'
+import type { TestContext } from '../helpers/context.js'
+import { client, local, slot, tokenAt, type Actor } from '../helpers/factories.js'
+import { scene, type Factories } from '../helpers/scene.js'
 
 const ZONE = 'America/Denver'
 const START = '2027-01-04T12:00:00Z'
-let ctx: TestContext
-let f: ReturnType<typeof factories>
-let venue: Venue
-let staff: Actor
-let alice: Actor
-let bob: Actor
+let ctx: TestContext, f: Factories, venue: Venue, staff: Actor, alice: Actor, bob: Actor
 
-beforeAll(async () => {
-  ctx = await buildTestApp()
-  ctx.clock.set(START)
-  f = factories(ctx)
-  venue = await f.newVenue({ timezone: ZONE })
-  staff = await f.newStaff(venue)
-  alice = await f.newCustomer('Alice')
-  bob = await f.newCustomer('Bob')
-})
+beforeAll(
+  async () =>
+    ({ ctx, f, venue, staff, alice, bob } = await scene({ at: START, venue: { timezone: ZONE }, staff: 'staff', customers: { alice: 'Alice', bob: 'Bob' } })),
+)
 afterAll(() => ctx.close())
 afterEach(() => ctx.clock.set(START))
 

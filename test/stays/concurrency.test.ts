@@ -1,8 +1,9 @@
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildTestApp, onPostgres, type TestContext } from '../helpers/context.js'
-import { factories, tokenAt, type Actor } from '../helpers/factories.js'
-import { counterDrift, nightsOf, stay, stayFactories } from '../helpers/stays.js'
+import { onPostgres, type TestContext } from '../helpers/context.js'
+import { tokenAt, type Actor } from '../helpers/factories.js'
+import { counterDrift, nightsOf, stay } from '../helpers/stays.js'
+import { scene, type Factories, type StayFactories } from '../helpers/scene.js'
 
 /**
  * Stays under contention, over a real HTTP port: the per-night counters must never oversell,
@@ -13,16 +14,10 @@ import { counterDrift, nightsOf, stay, stayFactories } from '../helpers/stays.js
 const PG = onPostgres()
 const size = (postgres: number, pglite: number) => (PG ? postgres : pglite)
 
-let ctx: TestContext
-let base: string
-let f: ReturnType<typeof factories>
-let s: ReturnType<typeof stayFactories>
+let ctx: TestContext, base: string, f: Factories, s: StayFactories
 
 beforeAll(async () => {
-  ctx = await buildTestApp()
-  ctx.clock.set('2027-03-01T10:00:00Z')
-  f = factories(ctx)
-  s = stayFactories(ctx)
+  ;({ ctx, f, stays: s } = await scene({ at: '2027-03-01T10:00:00Z' }))
   await ctx.app.listen({ port: 0, host: '127.0.0.1' })
   base = `http://127.0.0.1:${(ctx.app.server.address() as AddressInfo).port}/api/v1`
 })

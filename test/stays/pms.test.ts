@@ -1,19 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildTestApp, type TestContext } from '../helpers/context.js'
-import { client, factories, type Actor } from '../helpers/factories.js'
-import { counterDrift, nightsOf, stay, stayFactories } from '../helpers/stays.js'
+import type { TestContext } from '../helpers/context.js'
+import { client, type Actor } from '../helpers/factories.js'
+import { counterDrift, nightsOf, stay } from '../helpers/stays.js'
 import type { Venue } from '../../src/modules/venues/service.js'
+import { scene, type Factories, type StayFactories } from '../helpers/scene.js'
 
-let ctx: TestContext
-let f: ReturnType<typeof factories>
-let s: ReturnType<typeof stayFactories>
+let ctx: TestContext, f: Factories, s: StayFactories
 
-beforeAll(async () => {
-  ctx = await buildTestApp()
-  ctx.clock.set('2027-05-01T09:00:00Z')
-  f = factories(ctx)
-  s = stayFactories(ctx)
-})
+beforeAll(async () => ({ ctx, f, stays: s } = await scene({ at: '2027-05-01T09:00:00Z' })))
 afterAll(() => ctx.close())
 
 async function managedHotel(): Promise<{ hotel: Venue; manager: Actor }> {

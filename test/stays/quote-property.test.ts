@@ -3,9 +3,10 @@ import { DateTime } from 'luxon'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RatePlan, RoomType } from '../../src/modules/stays/room-types.js'
 import type { Venue } from '../../src/modules/venues/service.js'
-import { buildTestApp, type TestContext } from '../helpers/context.js'
-import { client, factories, tokenAt, type Actor } from '../helpers/factories.js'
-import { stay, stayFactories } from '../helpers/stays.js'
+import type { TestContext } from '../helpers/context.js'
+import { client, tokenAt, type Actor } from '../helpers/factories.js'
+import { stay } from '../helpers/stays.js'
+import { scene, type Factories, type StayFactories } from '../helpers/scene.js'
 
 /**
  * Quote, reservation and search price a stay the same way, and the way the pricing rules say.
@@ -27,18 +28,9 @@ const NIGHTS = indexOf(LAST) + 1
 const CURRENCY = 'EUR'
 const NUM_RUNS = Number(process.env.QUOTE_PROPERTY_RUNS ?? 60)
 
-let ctx: TestContext
-let f: ReturnType<typeof factories>
-let s: ReturnType<typeof stayFactories>
-let guest: Actor
+let ctx: TestContext, f: Factories, s: StayFactories, guest: Actor
 
-beforeAll(async () => {
-  ctx = await buildTestApp()
-  ctx.clock.set(NOW)
-  f = factories(ctx)
-  s = stayFactories(ctx)
-  guest = await f.newCustomer()
-})
+beforeAll(async () => ({ ctx, f, stays: s, guest } = await scene({ at: NOW, customers: { guest: 'Test User' } })))
 afterAll(() => ctx.close())
 
 // ---------------------------------------------------------------------------------------------

@@ -1,16 +1,13 @@
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Venue } from '../../src/modules/venues/service.js'
-import { buildTestApp, onPostgres, type TestContext } from '../helpers/context.js'
-import { client, factories, type Actor } from '../helpers/factories.js'
+import { onPostgres, type TestContext } from '../helpers/context.js'
+import { client, type Actor } from '../helpers/factories.js'
+import { scene, type Factories } from '../helpers/scene.js'
 
-let ctx: TestContext
-let f: ReturnType<typeof factories>
+let ctx: TestContext, f: Factories
 
-beforeAll(async () => {
-  ctx = await buildTestApp()
-  f = factories(ctx)
-})
+beforeAll(async () => ({ ctx, f } = await scene()))
 afterAll(() => ctx.close())
 
 const as = (actor: Actor) => client(ctx, actor.access)

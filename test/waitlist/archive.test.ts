@@ -2,17 +2,15 @@ import { and, asc, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { outboxEvents } from '../../src/modules/events/schema.js'
 import { waitlistEntries } from '../../src/modules/waitlist/schema.js'
-import { buildTestApp, type TestContext } from '../helpers/context.js'
+import type { TestContext } from '../helpers/context.js'
 import { client, factories, local, tokenAt } from '../helpers/factories.js'
+import { scene } from '../helpers/scene.js'
 
 // A database of its own: the job archives every venue's old entries, and this file counts them.
 const ZONE = 'America/Denver'
 let ctx: TestContext
 
-beforeAll(async () => {
-  ctx = await buildTestApp()
-  ctx.clock.set(local(ZONE, '2027-01-08T19:10'))
-})
+beforeAll(async () => ({ ctx } = await scene({ at: local(ZONE, '2027-01-08T19:10') })))
 afterAll(() => ctx.close())
 
 const HOUR = 3600_000

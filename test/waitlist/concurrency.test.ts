@@ -1,19 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildTestApp, type TestContext } from '../helpers/context.js'
-import { client, factories, local } from '../helpers/factories.js'
+import type { TestContext } from '../helpers/context.js'
+import { client, local } from '../helpers/factories.js'
+import { scene, type Factories } from '../helpers/scene.js'
 
 // Runs on PGlite (which serialises transactions) and on PostgreSQL, where the seats really
 // interleave and the room's exclusion constraint and the entry's row lock decide.
 const ZONE = 'America/Denver'
 const NOW = local(ZONE, '2027-01-08T19:10')
-let ctx: TestContext
-let f: ReturnType<typeof factories>
+let ctx: TestContext, f: Factories
 
-beforeAll(async () => {
-  ctx = await buildTestApp()
-  ctx.clock.set(NOW)
-  f = factories(ctx)
-})
+beforeAll(async () => ({ ctx, f } = await scene({ at: NOW })))
 afterAll(() => ctx.close())
 
 const count = async (sql: string, params: unknown[]) =>

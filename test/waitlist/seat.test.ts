@@ -5,25 +5,21 @@ import { reservationItems, reservations, reservationTransitions } from '../../sr
 import type { Room } from '../../src/modules/rooms/service.js'
 import type { Venue } from '../../src/modules/venues/service.js'
 import { waitlistEntries } from '../../src/modules/waitlist/schema.js'
-import { buildTestApp, type TestContext } from '../helpers/context.js'
-import { client, factories, local, slot, tokenAt, type Actor } from '../helpers/factories.js'
+import type { TestContext } from '../helpers/context.js'
+import { client, local, slot, tokenAt, type Actor } from '../helpers/factories.js'
+import { scene, type Factories } from '../helpers/scene.js'
 
 const ZONE = 'America/Denver'
 const NOW = local(ZONE, '2027-01-08T19:10')
-let ctx: TestContext
-let f: ReturnType<typeof factories>
+let ctx: TestContext, f: Factories
 
-beforeAll(async () => {
-  ctx = await buildTestApp()
-  ctx.clock.set(NOW)
-  f = factories(ctx)
-})
+beforeAll(async () => ({ ctx, f } = await scene({ at: NOW })))
 afterAll(() => ctx.close())
 afterEach(() => ctx.clock.set(NOW))
 
 const at = (wall: string) => new Date(local(ZONE, wall)).toISOString()
 
-interface Scene {
+interface Desk {
   venue: Venue
   room: Room
   staff: Actor
@@ -31,7 +27,7 @@ interface Scene {
 }
 
 /** A venue open 16:00–02:00, a room for 4 (60 to 240 minutes, $40 an hour), its staff. */
-async function scene(opts: { holdTtlMinutes?: number } = {}): Promise<Scene> {
+async function desk(opts: { holdTtlMinutes?: number } = {}): Promise<Desk> {
   const venue = await f.newVenue({ timezone: ZONE, ...opts })
   const room = await f.newRoom(venue, { capacity: 4, hourlyRate: 4000 })
   const staff = await f.newStaff(venue)
@@ -55,7 +51,7 @@ const eventTypes = async (id: string) =>
   (await ctx.deps.db.select().from(outboxEvents).where(eq(outboxEvents.aggregateId, id)).orderBy(asc(outboxEvents.id))).map((e) => e.type)
 
 /** 400 with the planner's reason, and the entry and the room exactly as they were. */
-async function expectRefused(s: Scene, entryId: string, body: unknown, status: number, detail: Record<string, unknown>) {
+async function expectRefused(s: Desk, entryId: string, body: unknown, status: number, detail: Record<string, unknown>) {
   const res = await s.api.post(`/waitlist/${entryId}/seat`, body)
   expect(res.status, JSON.stringify(res.body)).toBe(status)
   expect(res.body.detail).toMatchObject(detail)
@@ -65,7 +61,7 @@ async function expectRefused(s: Scene, entryId: string, body: unknown, status: n
 
 describe('seating into a free room', () => {
   it('books the room for the party as a checked-in reservation from the running slot, audited and announced with the entry', async () => {
-    const s = await scene()
+    const s = await desk()
     const entry = await join(s.venue)
     const seated = await s.api.post(`/waitlist/${entry.id}/seat`, { room_id: s.room.id })
     expect(seated.status, JSON.stringify(seated.body)).toBe(200)
@@ -118,7 +114,7 @@ describe('seating into a free room', () => {
   })
 
   it("books `minutes` when given, on the grid and within the room's limits", async () => {
-    const s = await scene()
+    const s = await desk()
     const long = await join(s.venue)
     const seated = await s.api.post(`/waitlist/${long.id}/seat`, { room_id: s.room.id, minutes: 90 })
     expect(seated.status).toBe(200)
@@ -136,7 +132,7 @@ describe('seating into a free room', () => {
   })
 
   it('answers 409 slot_taken for a room already booked, and the party stays waiting', async () => {
-    const s = await scene()
+    const s = await desk()
     const customer = await f.newCustomer()
     const booked = await client(ctx, customer.access).post('/reservations', {
       venue_id: s.venue.id,
@@ -150,7 +146,7 @@ describe('seating into a free room', () => {
   })
 
   it('expires a lapsed hold in the way in the same transaction, without waiting for the sweeper', async () => {
-    const s = await scene({ holdTtlMinutes: 10 })
+    const s = await desk({ holdTtlMinutes: 10 })
     const customer = await f.newCustomer()
     ctx.clock.set(local(ZONE, '2027-01-08T18:30'))
     const hold = await client(ctx, await tokenAt(ctx, customer)).post('/reservations', {
@@ -168,7 +164,7 @@ describe('seating into a free room', () => {
   })
 
   it('replays a seat sent again with the same Idempotency-Key', async () => {
-    const s = await scene()
+    const s = await desk()
     const entry = await join(s.venue)
     const headers = { 'idempotency-key': `seat-${entry.id}` }
     const first = await s.api.post(`/waitlist/${entry.id}/seat`, { room_id: s.room.id }, headers)
@@ -182,7 +178,7 @@ describe('seating into a free room', () => {
 
 describe('seating without a room, and refusals', () => {
   it('seats without a room: no reservation, the room left free', async () => {
-    const s = await scene()
+    const s = await desk()
     const entry = await join(s.venue)
     const seated = await s.api.post(`/waitlist/${entry.id}/seat`)
     expect(seated.status).toBe(200)
@@ -192,7 +188,7 @@ describe('seating without a room, and refusals', () => {
   })
 
   it('refuses a room outside opening hours, too small, or of another venue, and changes nothing', async () => {
-    const s = await scene()
+    const s = await desk()
     const entry = await join(s.venue)
     const big = await join(s.venue, 'Big Party', 6)
     await expectRefused(s, big.id, { room_id: s.room.id }, 400, { reason: 'capacity' })
@@ -212,7 +208,7 @@ describe('seating without a room, and refusals', () => {
 
 describe('positions and estimates', () => {
   it('follow the queue as parties are seated and removed, around the bookings of the rooms', async () => {
-    const s = await scene()
+    const s = await desk()
     // A second room booked from 19:30: too short a gap before it for a walk-in's hour.
     const booked = await f.newRoom(s.venue, { capacity: 4 })
     const customer = await f.newCustomer()

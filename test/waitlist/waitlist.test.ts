@@ -3,19 +3,15 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { outboxEvents } from '../../src/modules/events/schema.js'
 import { waitlistEntries } from '../../src/modules/waitlist/schema.js'
 import type { Venue } from '../../src/modules/venues/service.js'
-import { buildTestApp, type TestContext } from '../helpers/context.js'
-import { client, factories, local, tokenAt, type Actor } from '../helpers/factories.js'
+import type { TestContext } from '../helpers/context.js'
+import { client, local, tokenAt, type Actor } from '../helpers/factories.js'
+import { scene, type Factories } from '../helpers/scene.js'
 
 const ZONE = 'America/Denver'
 const NOW = local(ZONE, '2027-01-08T19:10')
-let ctx: TestContext
-let f: ReturnType<typeof factories>
+let ctx: TestContext, f: Factories
 
-beforeAll(async () => {
-  ctx = await buildTestApp()
-  ctx.clock.set(NOW)
-  f = factories(ctx)
-})
+beforeAll(async () => ({ ctx, f } = await scene({ at: NOW })))
 afterAll(() => ctx.close())
 afterEach(() => ctx.clock.set(NOW))
 

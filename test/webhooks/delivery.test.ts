@@ -12,19 +12,16 @@ import { postWebhook } from '../../src/modules/webhooks/sender.js'
 import { OutboundWebhooks } from '../../src/modules/webhooks/service.js'
 import { signedHeaders } from '../../src/modules/webhooks/signing.js'
 import type { Venue } from '../../src/modules/venues/service.js'
-import { buildTestApp, onPostgres, type TestContext } from '../helpers/context.js'
-import { client, factories, local, slot, tokenAt } from '../helpers/factories.js'
+import { onPostgres, type TestContext } from '../helpers/context.js'
+import { client, local, slot, tokenAt } from '../helpers/factories.js'
 import { webhookReceiver, type Received, type Receiver } from '../helpers/receiver.js'
+import { scene, type Factories } from '../helpers/scene.js'
 
 const ZONE = 'America/Denver'
-let ctx: TestContext
-let f: ReturnType<typeof factories>
+let ctx: TestContext, f: Factories
 const receivers: Receiver[] = []
 
-beforeAll(async () => {
-  ctx = await buildTestApp({ webhooksAllowPrivate: true })
-  f = factories(ctx)
-})
+beforeAll(async () => ({ ctx, f } = await scene({ config: { webhooksAllowPrivate: true } })))
 afterAll(async () => {
   await Promise.all(receivers.map((r) => r.close()))
   await ctx.close()

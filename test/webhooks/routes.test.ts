@@ -1,17 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Venue } from '../../src/modules/venues/service.js'
-import { buildTestApp, type TestContext } from '../helpers/context.js'
-import { client, factories, type Actor } from '../helpers/factories.js'
+import type { TestContext } from '../helpers/context.js'
+import { client, type Actor } from '../helpers/factories.js'
+import { scene, type Factories } from '../helpers/scene.js'
 
-let ctx: TestContext
-let f: ReturnType<typeof factories>
-let venue: Venue
-let owner: Actor
-let manager: Actor
-let staff: Actor
-let foreignOwner: Actor
-let customer: Actor
-let admin: Actor
+let ctx: TestContext, f: Factories, venue: Venue, owner: Actor, manager: Actor, staff: Actor, foreignOwner: Actor, customer: Actor, admin: Actor
 
 // No event is ever relayed in this file, so nothing is sent to these (public, unreachable) URLs.
 const URL_A = 'https://93.184.215.14/hooks/a'
@@ -19,15 +12,10 @@ const URL_B = 'https://93.184.215.14/hooks/b'
 const NO_SUCH_ID = '00000000-0000-4000-8000-000000000000'
 
 beforeAll(async () => {
-  ctx = await buildTestApp()
-  f = factories(ctx)
-  venue = await f.newVenue()
-  owner = await f.newStaff(venue, 'owner')
+  ;({ ctx, f, venue, staff: owner, admin, customer } = await scene({ venue: {}, staff: 'owner', customers: { customer: 'Test User' }, admin: true }))
   manager = await f.newStaff(venue, 'manager')
   staff = await f.newStaff(venue, 'staff')
   foreignOwner = await f.newStaff(await f.newVenue(), 'owner')
-  customer = await f.newCustomer()
-  admin = await f.newAdmin()
 })
 afterAll(() => ctx.close())
 

@@ -5,9 +5,10 @@ import { DateTime } from 'luxon'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { webhookDeliveries, webhookSubscriptions } from '../../src/modules/webhooks/schema.js'
 import { AddressNotAllowed, assertWebhookUrl, classifyAddress, guardedLookup } from '../../src/modules/webhooks/url-guard.js'
-import { buildTestApp, type TestContext } from '../helpers/context.js'
-import { client, factories, local, slot, type Actor } from '../helpers/factories.js'
+import { type TestContext } from '../helpers/context.js'
+import { client, local, slot, type Actor } from '../helpers/factories.js'
 import type { Venue } from '../../src/modules/venues/service.js'
+import { scene, type Factories } from '../helpers/scene.js'
 
 describe('address classification', () => {
   it.each([
@@ -174,19 +175,13 @@ describe('guardedLookup, the check at connection time', () => {
 // got into the table anyway (its DNS answer changed since) is refused when connecting.
 describe('the API with private addresses refused', () => {
   const ZONE = 'America/Denver'
-  let ctx: TestContext
-  let f: ReturnType<typeof factories>
-  let venue: Venue
-  let owner: Actor
+  let ctx: TestContext, f: Factories, venue: Venue, owner: Actor
   let server: Server
   let hits = 0
   let port = 0
 
   beforeAll(async () => {
-    ctx = await buildTestApp()
-    f = factories(ctx)
-    venue = await f.newVenue({ timezone: ZONE })
-    owner = await f.newStaff(venue, 'owner')
+    ;({ ctx, f, venue, staff: owner } = await scene({ venue: { timezone: ZONE }, staff: 'owner' }))
     server = createServer((req, res) => {
       hits++
       req.resume()
