@@ -1,4 +1,4 @@
-import { Type, type Static, type TSchema, type TUnsafe } from 'typebox'
+import { Type, type Static, type TObject, type TSchema, type TUnsafe } from 'typebox'
 
 const shared = new Map<string, TSchema & { $id: string }>()
 
@@ -26,6 +26,8 @@ export const Phone = Type.String({ pattern: '^\\+?[0-9 ()-]{5,20}$' })
 export const Instant = Type.String({ format: 'date-time', description: 'RFC 3339 with offset' })
 export const LocalDate = Type.String({ format: 'date', description: 'YYYY-MM-DD' })
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
+/** A PATCH body: any of the create body's fields, at least one, and nothing else. */
+export const PatchOf = <T extends TObject>(create: T) => Type.Partial(create, { additionalProperties: false, minProperties: 1 })
 
 /** Money as a request gives it. */
 export const Money = named(

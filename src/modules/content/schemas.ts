@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { Instant, Money, MoneyOut, Nullable, PageQuery, Phone, Uuid, named, Page } from '../../http/schemas.js'
+import { Instant, Money, MoneyOut, Nullable, PageQuery, Phone, Uuid, named, Page, PatchOf } from '../../http/schemas.js'
 
 /** The last place in a category. */
 export const MAX_POSITION = 10_000
@@ -56,17 +56,7 @@ export const CreateMenuItemBody = Type.Object(
 )
 export type CreateMenuItemBody = Static<typeof CreateMenuItemBody>
 
-export const UpdateMenuItemBody = Type.Object(
-  {
-    name: Type.Optional(fields.name),
-    description: Type.Optional(fields.description),
-    price: Type.Optional(fields.price),
-    category: Type.Optional(fields.category),
-    available: Type.Optional(fields.available),
-    position: Type.Optional(fields.position),
-  },
-  { additionalProperties: false, minProperties: 1 },
-)
+export const UpdateMenuItemBody = PatchOf(CreateMenuItemBody)
 export type UpdateMenuItemBody = Static<typeof UpdateMenuItemBody>
 
 export const MenuItemOut = named(

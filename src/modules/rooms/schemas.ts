@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { Instant, Money, MoneyOut, PageQuery, Uuid, named, Page } from '../../http/schemas.js'
+import { Instant, Money, MoneyOut, PageQuery, Uuid, named, Page, PatchOf } from '../../http/schemas.js'
 
 const fields = {
   name: Type.String({ minLength: 1, maxLength: 120 }),
@@ -27,19 +27,7 @@ export const CreateRoomBody = Type.Object(
 )
 export type CreateRoomBody = Static<typeof CreateRoomBody>
 
-export const UpdateRoomBody = Type.Object(
-  {
-    name: Type.Optional(fields.name),
-    capacity: Type.Optional(fields.capacity),
-    hourly_rate: Type.Optional(fields.hourly_rate),
-    slot_minutes: Type.Optional(fields.slot_minutes),
-    min_minutes: Type.Optional(fields.min_minutes),
-    max_minutes: Type.Optional(fields.max_minutes),
-    buffer_minutes: Type.Optional(fields.buffer_minutes),
-    amenities: Type.Optional(fields.amenities),
-  },
-  { additionalProperties: false, minProperties: 1 },
-)
+export const UpdateRoomBody = PatchOf(CreateRoomBody)
 export type UpdateRoomBody = Static<typeof UpdateRoomBody>
 
 export const RoomOut = named(

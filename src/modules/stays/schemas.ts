@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { Instant, LocalDate, Money, MoneyOut, Nullable, PageQuery, Uuid, named, Page } from '../../http/schemas.js'
+import { Instant, LocalDate, Money, MoneyOut, Nullable, PageQuery, Uuid, named, Page, PatchOf } from '../../http/schemas.js'
 import { CancellationPolicyBody } from '../venues/schemas.js'
 
 const fields = {
@@ -22,16 +22,7 @@ export const CreateRoomTypeBody = Type.Object(
 )
 export type CreateRoomTypeBody = Static<typeof CreateRoomTypeBody>
 
-export const UpdateRoomTypeBody = Type.Object(
-  {
-    name: Type.Optional(fields.name),
-    total_units: Type.Optional(fields.total_units),
-    max_occupancy: Type.Optional(fields.max_occupancy),
-    base_rate: Type.Optional(fields.base_rate),
-    amenities: Type.Optional(fields.amenities),
-  },
-  { additionalProperties: false, minProperties: 1 },
-)
+export const UpdateRoomTypeBody = PatchOf(CreateRoomTypeBody)
 export type UpdateRoomTypeBody = Static<typeof UpdateRoomTypeBody>
 
 export const RoomTypeOut = named(
