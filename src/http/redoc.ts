@@ -10,7 +10,8 @@ const BUNDLE = '/redoc/redoc.standalone.js'
  * and the page has no inline script (the bundle renders every `<redoc spec-url>` element).
  */
 export async function redocPage(app: FastifyInstance, { specUrl }: { specUrl: string }) {
-  const bundle = await readFile(createRequire(import.meta.url).resolve('redoc/bundles/redoc.standalone.js'))
+  // About a megabyte: read when someone first opens the page, not by every server at start.
+  let bundle: Promise<Buffer> | undefined
   const page = `<!doctype html>
 <html lang="en">
   <head>
@@ -30,6 +31,9 @@ export async function redocPage(app: FastifyInstance, { specUrl }: { specUrl: st
 
   app.get('/redoc', { schema: { hide: true } }, async (_req, reply) => reply.header('content-security-policy', csp).type('text/html; charset=utf-8').send(page))
   app.get(BUNDLE, { schema: { hide: true } }, async (_req, reply) =>
-    reply.header('cache-control', 'public, max-age=86400').type('application/javascript; charset=utf-8').send(bundle),
+    reply
+      .header('cache-control', 'public, max-age=86400')
+      .type('application/javascript; charset=utf-8')
+      .send(await (bundle ??= readFile(createRequire(import.meta.url).resolve('redoc/bundles/redoc.standalone.js')))),
   )
 }
