@@ -22,6 +22,23 @@ import { randomSearch, randomStayClaim, type StayClaimInput, type StaySearchInpu
 import type { StripeEvent } from './stripe-events.js'
 
 /** One ReservationService.create() worth of SQL for one random slot claim. */
+
+/** The parameters of the audit row and `reservation.created` event a new hold writes (SQL.recordTransition). */
+const created = (reservationId: string, userId: string, venueId: string, total: number, at: string) => [
+  reservationId,
+  null,
+  'pending',
+  userId,
+  null,
+  at,
+  'reservation.created',
+  1,
+  reservationId,
+  venueId,
+  JSON.stringify({ id: reservationId, total }),
+  at,
+]
+
 export async function createDirect(pool: pg.Pool, fx: Fixture, days: readonly DayWindow[] = fx.sqlDays): Promise<string> {
   const now = new Date()
   const at = now.toISOString()
@@ -80,22 +97,7 @@ export async function createDirect(pool: pg.Pool, fx: Fixture, days: readonly Da
       )
       const reservationId = (inserted.rows[0] as unknown[])[0] as string
       await client.query(mapped(SQL.insertItem, [reservationId, 0, 'slot', claim.room.id, startIso, endIso, endIso, amount, true]))
-      await client.query(
-        raw(SQL.recordTransition, [
-          reservationId,
-          null,
-          'pending',
-          fx.userId,
-          null,
-          at,
-          'reservation.created',
-          1,
-          reservationId,
-          fx.venueId,
-          JSON.stringify({ id: reservationId, total: amount }),
-          at,
-        ]),
-      )
+      await client.query(raw(SQL.recordTransition, created(reservationId, fx.userId, fx.venueId, amount, at)))
       await client.query(raw(SQL.commit, []))
       return 'ok'
     } catch (error) {
@@ -313,22 +315,7 @@ export async function stayCreateDirect(pool: pg.Pool, fx: Fixture, claim: StayCl
         await client.query(raw(SQL.whyFull, [pgArray(full.map((n) => n.roomTypeId)), pgArray(full.map((n) => n.night))]))
         throw coded('sold_out')
       }
-      await client.query(
-        raw(SQL.recordTransition, [
-          reservationId,
-          null,
-          'pending',
-          fx.userId,
-          null,
-          at,
-          'reservation.created',
-          1,
-          reservationId,
-          s.venueId,
-          JSON.stringify({ id: reservationId, total: quote.total }),
-          at,
-        ]),
-      )
+      await client.query(raw(SQL.recordTransition, created(reservationId, fx.userId, s.venueId, quote.total, at)))
       await client.query(raw(SQL.commit, []))
       return 'ok'
     } catch (error) {

@@ -123,7 +123,7 @@ describe.runIf(onPostgres())('a database restart under load', () => {
     await proxy.pause()
     await new Promise((r) => setTimeout(r, 500))
     const health = await send('health', customers[0]!.access, 'GET', '/health')
-    expect(health).toMatchObject({ status: 503, body: { code: 'database_unavailable', detail: null } })
+    expect(health, server.output.join('').slice(-6000)).toMatchObject({ status: 503, body: { code: 'database_unavailable', detail: null } })
     await new Promise((r) => setTimeout(r, 2_500))
     await proxy.resume()
     await new Promise((r) => setTimeout(r, 1_000))
