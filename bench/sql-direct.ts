@@ -21,8 +21,6 @@ import { HOLD_TTL_MINUTES, mapped, P, pgArray, R, raw, RULE, SQL, T, V } from '.
 import { randomSearch, randomStayClaim, type StayClaimInput, type StaySearchInput } from './stays-fixture.js'
 import type { StripeEvent } from './stripe-events.js'
 
-/** One ReservationService.create() worth of SQL for one random slot claim. */
-
 /** The parameters of the audit row and `reservation.created` event a new hold writes (SQL.recordTransition). */
 const created = (reservationId: string, userId: string, venueId: string, total: number, at: string) => [
   reservationId,
@@ -39,6 +37,7 @@ const created = (reservationId: string, userId: string, venueId: string, total: 
   at,
 ]
 
+/** One ReservationService.create() worth of SQL for one random slot claim. */
 export async function createDirect(pool: pg.Pool, fx: Fixture, days: readonly DayWindow[] = fx.sqlDays): Promise<string> {
   const now = new Date()
   const at = now.toISOString()

@@ -1,5 +1,5 @@
-import { createServer, type IncomingHttpHeaders } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { IncomingHttpHeaders } from 'node:http'
+import { localServer } from './receiver.js'
 
 /** A request the Stripe SDK sent: its form-encoded parameters (from the body, or the query of a GET). */
 export interface Recorded {
@@ -19,33 +19,19 @@ export interface Reply {
  * (into `requests`) and answers with what `answer` says, with a request id as Stripe's answers carry.
  */
 export async function stripeStandIn(answer: (req: Recorded) => Reply, requests: Recorded[] = []) {
-  const server = createServer((req, res) => {
-    let body = ''
-    req.setEncoding('utf8')
-    req.on('data', (chunk: string) => (body += chunk))
-    req.on('end', () => {
-      const url = new URL(req.url ?? '/', 'http://localhost')
-      const recorded: Recorded = {
-        method: req.method ?? '',
-        path: url.pathname,
-        headers: req.headers,
-        form: new URLSearchParams(req.method === 'GET' ? url.search : body),
-      }
-      requests.push(recorded)
-      const reply = answer(recorded)
-      res.writeHead(reply.status, { 'content-type': 'application/json', 'request-id': `req_${requests.length}` })
-      res.end(JSON.stringify(reply.body))
-    })
+  const server = await localServer((req, body, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost')
+    const recorded: Recorded = {
+      method: req.method ?? '',
+      path: url.pathname,
+      headers: req.headers,
+      form: new URLSearchParams(req.method === 'GET' ? url.search : body),
+    }
+    requests.push(recorded)
+    const reply = answer(recorded)
+    res.writeHead(reply.status, { 'content-type': 'application/json', 'request-id': `req_${requests.length}` })
+    res.end(JSON.stringify(reply.body))
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  return {
-    requests,
-    apiBase: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    async close() {
-      // The SDK keeps its sockets alive; close them or server.close() waits for them.
-      server.closeAllConnections()
-      await new Promise<void>((resolve) => server.close(() => resolve()))
-    },
-  }
+  return { requests, apiBase: server.base, close: server.close }
 }
 export type StripeStandIn = Awaited<ReturnType<typeof stripeStandIn>>
