@@ -4,6 +4,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import { mkdirSync } from 'node:fs'
 import pg from 'pg'
 import { backoffDelay } from './backoff.js'
+import { GuardedPool } from './pool.js'
 import * as schema from './schema.js'
 
 export type Schema = typeof schema
@@ -70,7 +71,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 }
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize })
+  const pool = new GuardedPool({ connectionString: url, max: poolSize })
   // A pg client whose connection ends (a database restart ends every one with 57P01) emits
   // 'error', and an 'error' nobody listens to ends the process. The pool listens only while
   // a client is idle (and re-emits it here); a client checked out for a transaction has no

@@ -1,8 +1,10 @@
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { drizzle } from 'drizzle-orm/node-postgres'
 import { rowsOf } from '../../src/db/client.js'
+import { GuardedPool } from '../../src/db/pool.js'
 import { fromDatabaseError } from '../../src/http/errors.js'
-import { buildTestApp, onPostgres, type TestContext } from '../helpers/context.js'
+import { buildTestApp, databaseUrl, onPostgres, type TestContext } from '../helpers/context.js'
 import { adminQuery } from '../helpers/global-setup.js'
 
 /**
@@ -63,6 +65,39 @@ describe.runIf(onPostgres())('a connection that dies while the process holds it'
     await terminate(pid)
     const { rows } = await ctx.database.raw.query<{ n: number }>('select 1 as n')
     expect(rows).toEqual([{ n: 1 }])
+  })
+
+  it('a transaction whose BEGIN meets a dead connection gives its pool slot back', async () => {
+    // One client, so a slot lost to the failed BEGIN (drizzle-orm#6241) would leave the next query waiting forever.
+    const pool = new GuardedPool({ connectionString: await databaseUrl(ctx), max: 1 })
+    pool.on('error', () => {})
+    pool.on('connect', (client) => client.on('error', () => {}))
+    // The first checkout's socket dies after the pool hands the client out and before BEGIN is answered.
+    let cut = false
+    pool.on('acquire', (client) => {
+      if (cut) return
+      cut = true
+      ;(client as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy()
+    })
+    const db = drizzle({ client: pool })
+    try {
+      const failure = await db
+        .transaction(async () => 'never')
+        .then(
+          () => null,
+          (error: unknown) => error,
+        )
+      expect(fromDatabaseError(failure)?.code).toBe('database_unavailable')
+      const next = await Promise.race([
+        rowsOf<{ n: number }>(db as never, sql`select 1 as n`),
+        new Promise((r) => setTimeout(() => r('the pool never answered'), 5_000)),
+      ])
+      expect(next).toEqual([{ n: 1 }])
+      expect(pool.totalCount).toBe(1)
+    } finally {
+      // A leaked client would keep `end` waiting for it forever.
+      await Promise.race([pool.end(), new Promise((r) => setTimeout(r, 1_000))])
+    }
   })
 
   it('the start-up lock’s connection: the work finishes and the lock is given back', async () => {

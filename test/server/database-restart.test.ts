@@ -118,14 +118,12 @@ describe.runIf(onPostgres())('a database restart under load', () => {
       await new Promise((r) => setTimeout(r, 700))
       await terminateAll()
     }
-    // The restart proper: every connection ended, and none to be had for three seconds. New
-    // connections are refused from the moment it begins, as a server shutting down refuses
-    // them, so the proxy closes before the backends end. (The other order lets the process
-    // reconnect in between and the proxy cut those connections while they start up; about one
-    // run in twelve, requests then hang with no connection at the database: an open issue,
-    // see docs/decisions.md, Hardening.)
-    await proxy.pause()
+    // The restart proper: every connection ended, and none to be had for three seconds. The
+    // process reconnects at once and the proxy then cuts those connections mid-start-up, the
+    // harshest order: it used to leak pool slots through drizzle's BEGIN (see src/db/pool.ts)
+    // until every request waited on an empty pool.
     await terminateAll()
+    await proxy.pause()
     await new Promise((r) => setTimeout(r, 500))
     const health = await send('health', customers[0]!.access, 'GET', '/health')
     expect(health, server.output.join('').slice(-6000)).toMatchObject({ status: 503, body: { code: 'database_unavailable', detail: null } })
