@@ -62,6 +62,11 @@ import { realtimeRoutes } from './modules/realtime/routes.js'
 import { waitlistRoutes } from './modules/waitlist/routes.js'
 import { WaitlistService } from './modules/waitlist/service.js'
 import { outboundWebhookRoutes } from './modules/webhooks/routes.js'
+import { SessionAvailability } from './modules/catalog/availability.js'
+import { catalogRoutes } from './modules/catalog/routes.js'
+import { CatalogService } from './modules/catalog/service.js'
+import { practitionerRoutes } from './modules/practitioners/routes.js'
+import { PractitionerService } from './modules/practitioners/service.js'
 import { OutboundWebhooks } from './modules/webhooks/service.js'
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>
@@ -81,6 +86,8 @@ export function buildServices(deps: Deps) {
   const broker = deps.config.nats.url ? new BrokerRelay(deps, natsPublisher({ ...deps.config.nats, url: deps.config.nats.url })) : undefined
   const sinks = [outboundWebhooks.sink, notifications.sink, realtimeSink, ...(broker ? [brokerQueueSink] : [])]
   // This process's WebSocket subscribers; it opens its LISTEN connections only once a socket joins.
+  const practitioners = new PractitionerService(deps, venues)
+  const catalog = new CatalogService(deps, venues)
   const realtime = new RealtimeHub(deps, pino({ level: deps.config.logLevel, name: 'realtime' }))
   return {
     auth: new AuthService(deps),
@@ -106,6 +113,9 @@ export function buildServices(deps: Deps) {
     credits: new CreditService(deps),
     paymentView: moneyView(deps, venues, paymentQueries, cancellations),
     waitlist: new WaitlistService(deps, venues),
+    practitioners,
+    catalog,
+    sessions: new SessionAvailability(deps, practitioners, venues, catalog),
     notifications,
     outboundWebhooks,
     relay: new OutboxRelay(deps, sinks),
@@ -242,6 +252,8 @@ export async function buildApp(deps: Deps, services: Services = buildServices(de
       await api.register(waitlistRoutes, services)
       await api.register(notificationRoutes, services)
       await api.register(outboundWebhookRoutes, services)
+      await api.register(practitionerRoutes, services)
+      await api.register(catalogRoutes, services)
       await api.register(realtimeRoutes, { deps, venues: services.venues, realtime: services.realtime })
       // The one answer that is the same for everyone and holds nothing private: caches may keep it a while.
       api.get('/openapi.json', { schema: { hide: true, security: [] } }, async (_req, reply) => {

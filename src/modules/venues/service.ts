@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, gte, ilike, lte, type SQL } from 'drizzle-orm'
+import { randomUUID } from 'node:crypto'
 import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 import { IANAZone } from 'luxon'
 import type { Deps } from '../../deps.js'
@@ -10,6 +11,7 @@ import { offsetOf, parseOrdering, type PageParams } from '../../http/pagination.
 import { contactByEmail, contactsOf } from '../auth/users.js'
 import type { AccessClaims } from '../auth/tokens.js'
 import { ANY_STAFF, MANAGERS, isVenueStaff, requireVenueRole, venueRoleOf, type VenueRole } from './access.js'
+import { insertMember } from './queries.js'
 import { memberships, venueClosures, venues, type OpeningRange } from './schema.js'
 import type { CreateVenueBody, UpdateVenueBody } from './schemas.js'
 import { assertPolicy } from '../pricing/cancellation-policy.js'
@@ -17,7 +19,7 @@ import { assertPolicy } from '../pricing/cancellation-policy.js'
 export type Venue = typeof venues.$inferSelect
 export type Closure = typeof venueClosures.$inferSelect
 
-function assertZone(timezone: string): void {
+export function assertZone(timezone: string): void {
   if (!IANAZone.isValidZone(timezone)) throw invalidInput('Unknown time zone', { field: 'timezone', value: timezone })
 }
 
@@ -55,6 +57,28 @@ export class VenueService {
       if (sqlState(error) === '23505') throw new AppError('slug_taken', 'Another venue already uses this slug', { field: 'slug' })
       throw error
     }
+  }
+
+  /**
+   * A practitioner's business, opened by their application (no admin in the loop: it stays
+   * private until an admin verifies the profile), with the applicant as its owner. In the
+   * caller's transaction, so a failed application leaves no venue behind.
+   */
+  async openForPractitioner(tx: Tx, ownerId: string, input: { name: string; timezone: string; currency: string }): Promise<Venue> {
+    assertZone(input.timezone)
+    const [venue] = await tx
+      .insert(venues)
+      .values({
+        name: input.name,
+        // The name's slug and a random tail: two practitioners may share a name.
+        slug: `${slugify(input.name).slice(0, 50)}-${randomUUID().slice(0, 8)}`,
+        kind: 'practitioner',
+        timezone: input.timezone,
+        currency: input.currency,
+      })
+      .returning()
+    await insertMember(tx, venue!.id, ownerId, 'owner')
+    return venue!
   }
 
   /**
@@ -129,11 +153,11 @@ export class VenueService {
   }
 
   /** Replaces the weekly hours as a whole. */
-  async setHours(who: AccessClaims, id: string, hours: OpeningRange[]): Promise<Venue> {
-    await this.get(id)
-    await requireVenueRole(this.deps.db, who, id, MANAGERS)
+  async setHours(who: AccessClaims, id: string, hours: OpeningRange[], ex: Executor = this.deps.db): Promise<Venue> {
+    await this.get(id, ex)
+    await requireVenueRole(ex, who, id, MANAGERS)
     const sorted = [...hours].sort((a, b) => a.weekday - b.weekday || a.open.localeCompare(b.open))
-    const [venue] = await this.deps.db.update(venues).set({ openingHours: sorted, updatedAt: this.deps.clock() }).where(eq(venues.id, id)).returning()
+    const [venue] = await ex.update(venues).set({ openingHours: sorted, updatedAt: this.deps.clock() }).where(eq(venues.id, id)).returning()
     this.deps.changes.touch(id)
     return venue!
   }

@@ -1,0 +1,35 @@
+import { eq, inArray, sql, type SQL } from 'drizzle-orm'
+import type { AnyPgColumn } from 'drizzle-orm/pg-core'
+import type { Executor } from '../../db/client.js'
+import { practitionerLocations, practitioners } from './schema.js'
+
+export type Practitioner = typeof practitioners.$inferSelect
+
+export async function practitionerById(ex: Executor, id: string): Promise<Practitioner | undefined> {
+  const [row] = await ex.select().from(practitioners).where(eq(practitioners.id, id))
+  return row
+}
+
+/** A condition on a practitioner id column: that practitioner is verified (public). */
+export const isVerifiedPractitioner = (id: AnyPgColumn): SQL =>
+  sql`exists (select 1 from ${practitioners} where ${practitioners.id} = ${id} and ${practitioners.verificationStatus} = 'verified')`
+
+/** A condition on a practitioner id column: they work in this city (any case). */
+export const worksInCity = (id: AnyPgColumn, city: string): SQL =>
+  sql`exists (select 1 from ${practitionerLocations} where ${practitionerLocations.practitionerId} = ${id} and lower(${practitionerLocations.city}) = lower(${city}))`
+
+/** A condition on a practitioner id column: one of their locations is virtual. */
+export const worksVirtually = (id: AnyPgColumn): SQL =>
+  sql`exists (select 1 from ${practitionerLocations} where ${practitionerLocations.practitionerId} = ${id} and ${practitionerLocations.isVirtual})`
+
+export async function locationsOf(ex: Executor, ids: readonly string[]) {
+  if (ids.length === 0) return new Map<string, (typeof practitionerLocations.$inferSelect)[]>()
+  const rows = await ex
+    .select()
+    .from(practitionerLocations)
+    .where(inArray(practitionerLocations.practitionerId, [...ids]))
+    .orderBy(practitionerLocations.position)
+  const out = new Map<string, (typeof practitionerLocations.$inferSelect)[]>()
+  for (const r of rows) out.set(r.practitionerId, [...(out.get(r.practitionerId) ?? []), r])
+  return out
+}
