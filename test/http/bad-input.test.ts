@@ -70,6 +70,14 @@ let otherRoom: Room
 /** Tokens a live feed must refuse: a refresh token, and an access token that has expired. */
 let customerRefresh: string
 let expiredAdminAccess: string
+/**
+ * The marketplace: `practitionerId` is verified (Europe/Lisbon, EUR) with a `workshopId`
+ * (one occurrence on 2027-02-03) and a `sessionId` service; `pendingPractitionerId` is not verified.
+ */
+let practitionerId: string
+let pendingPractitionerId: string
+let workshopId: string
+let sessionId: string
 
 beforeAll(async () => {
   let s: StayFactories, f: Factories
@@ -200,7 +208,43 @@ beforeAll(async () => {
   otherRoom = await f.newRoom(await f.newVenue({ timezone: ZONE }))
   customerRefresh = (await ctx.deps.tokens.refresh(customer.id, randomUUID(), now)).token
   expiredAdminAccess = await ctx.deps.tokens.access(admin.who, new Date(now.getTime() - 2 * 24 * 3600_000))
+  ;({ practitionerId, pendingPractitionerId, workshopId, sessionId } = await marketplaceFixtures(f))
 })
+
+async function marketplaceFixtures(f: Factories) {
+  const applied = async (name: string) => {
+    const owner = await f.newCustomer(name)
+    const res = await client(ctx, owner.access).post('/practitioners/apply', {
+      display_name: name,
+      locations: [{ city: 'Lisbon', is_virtual: false }],
+      timezone: 'Europe/Lisbon',
+      currency: 'EUR',
+    })
+    expect(res.status).toBe(201)
+    return res.body.id as string
+  }
+  const verified = await applied('Ana Practitioner')
+  const pending = await applied('Bo Applicant')
+  expect((await client(ctx, admin.access).post(`/practitioners/${verified}/verify`)).status).toBe(200)
+  const service = async (type: string) => {
+    const res = await client(ctx, admin.access).post('/services', {
+      practitioner_id: verified,
+      type,
+      title: `A ${type}`,
+      category: 'Yoga',
+      price: { amount: 2000, currency: 'EUR' },
+      duration_minutes: 60,
+    })
+    expect(res.status).toBe(201)
+    return res.body.id as string
+  }
+  const workshop = await service('workshop')
+  const scheduled = await client(ctx, admin.access).post(`/services/${workshop}/schedule`, {
+    occurrences: [{ start: '2027-02-03T10:00:00Z', end: '2027-02-03T11:00:00Z' }],
+  })
+  expect(scheduled.status).toBe(201)
+  return { practitionerId: verified, pendingPractitionerId: pending, workshopId: workshop, sessionId: await service('session') }
+}
 afterAll(() => ctx.close())
 
 // ---------------------------------------------------------------------------------------------
@@ -290,6 +334,25 @@ const ROUTES = [
   'GET /ws/reservations',
   'GET /ws/inventory',
   'GET /ws/notifications',
+  'POST /practitioners/apply',
+  'GET /practitioners',
+  'GET /practitioners/:id',
+  'PUT /practitioners/:id',
+  'POST /practitioners/:id/verify',
+  'POST /practitioners/:id/reject',
+  'PUT /practitioners/:id/featured',
+  'POST /practitioners/:id/schedule',
+  'GET /practitioners/:id/schedule',
+  'GET /practitioners/:id/availability',
+  'GET /practitioners/:id/services',
+  'POST /services',
+  'GET /services',
+  'GET /services/categories',
+  'GET /services/:id',
+  'PUT /services/:id',
+  'DELETE /services/:id',
+  'POST /services/:id/schedule',
+  'GET /services/:id/schedule',
 ] as const
 type Route = (typeof ROUTES)[number]
 
@@ -1721,6 +1784,142 @@ function realtimeCases(): Case[] {
   ]
 }
 
+/** The marketplace (SPEC §11): practitioners, their schedule, services and occurrences. */
+function marketplaceCases(): Case[] {
+  const apply = 'POST /practitioners/apply'
+  const edit = 'PUT /practitioners/:id'
+  const schedule = 'POST /practitioners/:id/schedule'
+  const availability = 'GET /practitioners/:id/availability'
+  const create = 'POST /services'
+  const update = 'PUT /services/:id'
+  const occurrences = 'POST /services/:id/schedule'
+  const application = (extra: Fields) => ({
+    display_name: 'New Practitioner',
+    locations: [{ city: 'Porto', is_virtual: false }],
+    timezone: 'Europe/Lisbon',
+    currency: 'EUR',
+    ...extra,
+  })
+  const service = (extra: Fields) => ({
+    practitioner_id: practitionerId,
+    type: 'workshop',
+    title: 'Flow',
+    category: 'Yoga',
+    price: { amount: 2000, currency: 'EUR' },
+    duration_minutes: 60,
+    ...extra,
+  })
+  const occurrence = (start: string, end: string, extra: Fields = {}) => ({ occurrences: [{ start, end, ...extra }] })
+  const notFoundHere = (route: Route, name: string, input: Omit<Case, 'route' | 'name' | 'status' | 'code'>): Case => ({
+    route,
+    name,
+    ...input,
+    status: 404,
+    code: 'not_found',
+  })
+  return [
+    // --- applying and the profile -----------------------------------------------------------------
+    invalid(apply, 'no locations', { body: application({ locations: [] }) }, field('body.locations')),
+    invalid(apply, 'a self-verified application', { body: application({ verification_status: 'verified' }) }, unknown('verification_status')),
+    invalid(apply, 'a lower-case currency', { body: application({ currency: 'eur' }) }, field('body.currency')),
+    invalid(apply, 'an unknown time zone', { body: application({ timezone: 'Mars/Olympus' }) }, { field: 'timezone' }),
+    invalid(apply, 'two primary locations', {
+      body: application({
+        locations: [
+          { city: 'Porto', is_virtual: false, is_primary: true },
+          { is_virtual: true, is_primary: true },
+        ],
+      }),
+    }),
+    invalid(apply, 'an in-person location without a city', { body: application({ locations: [{ address: 'Rua 1', is_virtual: false }] }) }),
+    invalid('GET /practitioners', 'an unknown ordering', { query: 'ordering=fame' }, field('querystring.ordering')),
+    invalid('GET /practitioners', 'virtual=maybe', { query: 'virtual=maybe' }, field('querystring.virtual')),
+    notFoundHere('GET /practitioners/:id', 'a practitioner that does not exist', { id: NO_SUCH_ID }),
+    notFoundHere('GET /practitioners/:id', 'a pending profile, to the public', { id: () => pendingPractitionerId, as: 'anonymous' }),
+    invalid(edit, 'an empty change', { body: {} }, field('body')),
+    invalid(edit, 'a self-set verification', { body: { verification_status: 'verified' } }, unknown('verification_status')),
+    invalid(edit, 'a self-set feature', { body: { is_featured: true } }, unknown('is_featured')),
+    invalid(edit, '21 specializations', { body: { specializations: Array.from({ length: 21 }, (_, i) => `s${i}`) } }, field('body.specializations')),
+    { route: 'POST /practitioners/:id/verify', name: 'by a customer', as: 'customer', status: 403, code: 'forbidden' },
+    invalid('POST /practitioners/:id/verify', 'an unknown field', { body: { note: 'ok' } }, unknown('note')),
+    invalid('POST /practitioners/:id/reject', 'an empty reason', { body: { reason: '' } }, field('body.reason')),
+    invalid('POST /practitioners/:id/reject', 'no reason', { body: {} }, missing('reason')),
+    invalid('PUT /practitioners/:id/featured', 'is_featured "yes"', { body: { is_featured: 'yes' } }, field('body.is_featured')),
+    // --- the schedule and availability ------------------------------------------------------------
+    invalid(schedule, 'weekday 8', { body: { hours: [{ weekday: 8, open: '09:00', close: '12:00' }] } }),
+    invalid(schedule, 'a close at 25:00', { body: { hours: [{ weekday: 1, open: '09:00', close: '25:00' }] } }),
+    invalid(schedule, 'two exceptions for one date', {
+      body: {
+        hours: [],
+        exceptions: [
+          { date: '2027-02-01', hours: [] },
+          { date: '2027-02-01', hours: [{ open: '10:00', close: '11:00' }] },
+        ],
+      },
+    }),
+    invalid(schedule, 'an exception on 2027-02-30', { body: { hours: [], exceptions: [{ date: '2027-02-30', hours: [] }] } }),
+    notFoundHere('GET /practitioners/:id/schedule', 'a practitioner that does not exist', { id: NO_SUCH_ID }),
+    invalid(availability, 'no date', { query: () => `service_id=${sessionId}` }, missing('date')),
+    invalid(availability, 'a service id that is not a uuid', { query: 'date=2027-02-01&service_id=yoga' }, field('querystring.service_id')),
+    invalid(availability, 'a date beyond the horizon', { query: () => `date=2099-01-01&service_id=${sessionId}` }, { reason: 'beyond_horizon' }),
+    invalid(availability, 'a workshop (it has occurrences, not a calendar)', { query: () => `date=2027-02-01&service_id=${workshopId}` }),
+    invalid('GET /practitioners/:id/services', 'page 0', { query: 'page=0' }, field('querystring.page')),
+    // --- services -----------------------------------------------------------------------------------
+    invalid(create, 'a capacity of 0', { body: () => service({ max_participants: 0 }) }, field('body.max_participants')),
+    invalid(create, 'a negative price', { body: () => service({ price: { amount: -100, currency: 'EUR' } }) }, field('body.price.amount')),
+    invalid(create, 'a price in another currency', { body: () => service({ price: { amount: 100, currency: 'USD' } }) }, { field: 'price.currency' }),
+    invalid(create, 'an unknown type', { body: () => service({ type: 'retreat' }) }, field('body.type')),
+    invalid(create, 'a duration of 0', { body: () => service({ duration_minutes: 0 }) }, field('body.duration_minutes')),
+    invalid(create, 'a 1:1 session for three', { body: () => service({ type: 'session', max_participants: 3 }) }, { field: 'max_participants' }),
+    invalid(create, 'a set venue', { body: () => service({ venue_id: NO_SUCH_ID }) }, unknown('venue_id')),
+    {
+      route: create,
+      name: 'for a practitioner not verified yet',
+      body: () => service({ practitioner_id: pendingPractitionerId }),
+      status: 403,
+      code: 'not_verified',
+    },
+    invalid('GET /services', 'a negative price_min', { query: 'price_min=-1' }, field('querystring.price_min')),
+    invalid('GET /services', 'available_from without available_to', { query: 'available_from=2027-02-01' }, { field: 'available_to' }),
+    invalid('GET /services', 'an availability range of 60 days', { query: 'available_from=2027-02-01&available_to=2027-04-01' }, { field: 'available_to' }),
+    invalid('GET /services', 'an availability range that ends before it starts', { query: 'available_from=2027-02-10&available_to=2027-02-01' }),
+    invalid('GET /services', 'an unknown type', { query: 'type=retreat' }, field('querystring.type')),
+    invalid('GET /services/categories', 'a page size of 1000', { query: 'page_size=1000' }, field('querystring.page_size')),
+    notFoundHere('GET /services/:id', 'a service that does not exist', { id: NO_SUCH_ID }),
+    invalid(update, 'an empty change', { body: {} }, field('body')),
+    invalid(update, 'a new type', { body: { type: 'course' } }, unknown('type')),
+    invalid(update, 'a negative price', { body: { price: { amount: -1, currency: 'EUR' } } }, field('body.price.amount')),
+    { route: update, name: 'by a customer', as: 'customer', body: { title: 'Mine' }, status: 403, code: 'forbidden' },
+    notFoundHere('DELETE /services/:id', 'a service that does not exist', { id: NO_SUCH_ID }),
+    { route: 'DELETE /services/:id', name: 'by a customer', as: 'customer', status: 403, code: 'forbidden' },
+    invalid(occurrences, 'no occurrences (a course with no sessions)', { body: { occurrences: [] } }, field('body.occurrences')),
+    invalid(occurrences, 'an occurrence that ends before it starts', { body: occurrence('2027-02-05T11:00:00Z', '2027-02-05T10:00:00Z') }),
+    invalid(occurrences, 'an occurrence that ends as it starts', { body: occurrence('2027-02-05T10:00:00Z', '2027-02-05T10:00:00Z') }),
+    invalid(
+      occurrences,
+      'a capacity of 0',
+      { body: occurrence('2027-02-05T10:00:00Z', '2027-02-05T11:00:00Z', { capacity: 0 }) },
+      field('body.occurrences.0.capacity'),
+    ),
+    invalid(occurrences, 'an occurrence in the past', { body: occurrence('2026-02-05T10:00:00Z', '2026-02-05T11:00:00Z') }),
+    invalid(occurrences, 'a start without an offset', { body: occurrence('2027-02-05T10:00:00', '2027-02-05T11:00:00Z') }, field('body.occurrences.0.start')),
+    invalid(
+      occurrences,
+      'a 1:1 session',
+      { id: () => sessionId, body: occurrence('2027-02-05T10:00:00Z', '2027-02-05T11:00:00Z') },
+      { reason: 'not_schedulable' },
+    ),
+    {
+      route: occurrences,
+      name: 'over the workshop already on the calendar',
+      body: occurrence('2027-02-03T10:30:00Z', '2027-02-03T11:30:00Z'),
+      status: 409,
+      code: 'calendar_conflict',
+    },
+    invalid('GET /services/:id/schedule', 'a from that is not an instant', { query: 'from=tomorrow' }, field('querystring.from')),
+  ]
+}
+
 const SPECIFIC: Case[] = [
   // --- auth ---------------------------------------------------------------------------------
   invalid('POST /auth/register', 'a missing password', { as: 'anonymous', body: { email: 'x@example.test', name: 'X' } }, missing('password')),
@@ -2373,6 +2572,7 @@ const SPECIFIC: Case[] = [
   ...outboundWebhookCases(),
   ...notificationCases(),
   ...realtimeCases(),
+  ...marketplaceCases(),
 ]
 
 /** A good cancellation policy with one part replaced (undefined removes it); `tier` changes the first tier. */
@@ -2558,6 +2758,12 @@ const TABLES = [
   'notifications',
   'webhook_subscriptions',
   'webhook_deliveries',
+  'practitioners',
+  'practitioner_locations',
+  'schedule_exceptions',
+  'services',
+  'service_occurrences',
+  'calendar_claims',
 ]
 
 /**
@@ -2578,6 +2784,13 @@ const COMPARED = [
   'webhook_subscriptions',
   'webhook_deliveries',
   'notifications',
+  // A profile's fields and status, its locations, a service's fields, an occurrence's seats.
+  'practitioners',
+  'practitioner_locations',
+  'schedule_exceptions',
+  'services',
+  'service_occurrences',
+  'venues',
 ]
 
 /** Row counts of every table a request could write to, and a digest of the COMPARED ones, in one round trip. */
@@ -2605,6 +2818,8 @@ function fixtureId(route: Route): string {
   if (route.includes('/webhooks/:id')) return hookId
   if (route.includes('/webhook-deliveries/:id')) return deliveryId
   if (route.includes('/notifications/:id')) return notificationId
+  if (route.includes('/practitioners/:id')) return practitionerId
+  if (route.includes('/services/:id')) return workshopId
   return reservationId
 }
 

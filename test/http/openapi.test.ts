@@ -69,6 +69,15 @@ const PUBLIC = [
   'GET /api/v1/ws/reservations',
   'GET /api/v1/ws/inventory',
   'GET /api/v1/ws/notifications',
+  'GET /api/v1/practitioners',
+  'GET /api/v1/practitioners/:id',
+  'GET /api/v1/practitioners/:id/schedule',
+  'GET /api/v1/practitioners/:id/availability',
+  'GET /api/v1/practitioners/:id/services',
+  'GET /api/v1/services',
+  'GET /api/v1/services/categories',
+  'GET /api/v1/services/:id',
+  'GET /api/v1/services/:id/schedule',
 ].sort()
 
 describe('every operation', () => {
