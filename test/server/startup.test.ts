@@ -73,14 +73,19 @@ describe('npm start on the embedded database', () => {
       const first = await startServer(loadConfig(env))
       const base = `http://127.0.0.1:${(first.app.server.address() as AddressInfo).port}/api/v1`
       expect(await (await fetch(`${base}/health`)).json()).toEqual({ status: 'ok', database: 'pglite' })
+      const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10)
       const venues = (await (await fetch(`${base}/venues`)).json()) as { results: { id: string; slug: string; timezone: string; hours: unknown[] }[] }
-      expect(venues.results.map((v) => v.slug).sort()).toEqual(['harbour-view', 'neon-nights'])
+      expect(venues.results.map((v) => v.slug).sort()).toEqual(['harbour-view', expect.stringMatching(/^mira-sol-yoga-/), 'neon-nights'])
+      // The marketplace's demo: a verified teacher with a session, a workshop and a course on sale.
+      const teachers = (await (await fetch(`${base}/practitioners`)).json()) as { results: { id: string; display_name: string }[] }
+      expect(teachers.results.map((p) => p.display_name)).toEqual(['Mira Sol Yoga'])
+      const offered = (await (await fetch(`${base}/services?available_from=${day(7)}&available_to=${day(14)}`)).json()) as { results: { type: string }[] }
+      expect(offered.results.map((s) => s.type).sort()).toEqual(['course', 'session', 'workshop'])
       const bar = venues.results.find((v) => v.slug === 'neon-nights')!
       expect(bar).toMatchObject({ timezone: 'America/Denver' })
       expect(bar.hours).toContainEqual({ weekday: 5, open: '16:00', close: '02:00' })
       // The demo hotel has rooms on sale from today: a search for next week finds all five types.
       const hotel = venues.results.find((v) => v.slug === 'harbour-view')!
-      const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10)
       const search = (await (await fetch(`${base}/stays/search?venue=${hotel.id}&arrival=${day(7)}&departure=${day(10)}&guests=2`)).json()) as {
         results: { offers: { name: string }[] }[]
       }
@@ -104,7 +109,7 @@ describe('npm start on the embedded database', () => {
       // A second start on the same directory keeps the data and does not seed again.
       const second = await startServer(loadConfig(env))
       const again = `http://127.0.0.1:${(second.app.server.address() as AddressInfo).port}/api/v1`
-      expect(((await (await fetch(`${again}/venues`)).json()) as { count: number }).count).toBe(2)
+      expect(((await (await fetch(`${again}/venues`)).json()) as { count: number }).count).toBe(3)
       await second.stop()
     } finally {
       await rm(dir, { recursive: true, force: true })
@@ -132,7 +137,7 @@ describe.runIf(inject('pg') !== null)('several instances starting together on Po
         'select (select count(*)::int from venues) as venues, (select count(*)::int from room_types) as types',
       )
       // The karaoke bar and the hotel with its five room types, once.
-      expect(rows[0]).toEqual({ venues: 2, types: 5 })
+      expect(rows[0]).toEqual({ venues: 3, types: 5 })
     } finally {
       await Promise.all(databases.map((d) => d.close()))
       await adminQuery(pg.url, `drop database if exists "${name}" with (force)`)

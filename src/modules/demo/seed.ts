@@ -7,6 +7,7 @@ import { insertRooms } from '../rooms/queries.js'
 import { insertMember, insertVenueOnce } from '../venues/queries.js'
 import { seedHotel } from './hotel.js'
 import { seedKaraokeContent } from './karaoke-content.js'
+import { seedPractitioner } from './practitioner.js'
 
 const KARAOKE_ROOMS = [
   { name: 'Booth 1', capacity: 4, hourlyRate: 2500 },
@@ -24,7 +25,7 @@ export interface SeedResult {
 
 /**
  * Loads the demo once per database: a karaoke bar in Denver, open 16:00–02:00, six rooms;
- * a hotel in Lisbon with a year of rooms on sale; and an admin. A generated admin password is returned so the caller can print it once.
+ * a hotel in Lisbon with a year of rooms on sale; a yoga teacher in Berlin; and an admin. A generated admin password is returned so the caller can print it once.
  */
 export async function seedDemo(deps: Deps, services: Services): Promise<SeedResult> {
   const [done] = await deps.db.select().from(appMeta).where(eq(appMeta.key, 'demo_seeded'))
@@ -63,7 +64,10 @@ export async function seedDemo(deps: Deps, services: Services): Promise<SeedResu
       await seedKaraokeContent(tx, venue.id)
     }
     await seedHotel(tx, admin.id, deps.clock())
-    await tx.insert(appMeta).values({ key: 'demo_seeded', value: { at: deps.clock().toISOString() } })
   })
+  // Through the services, which open their own transactions; the flag is set last, so a start
+  // that failed before it seeds again (each part is made once).
+  await seedPractitioner(services, { userId: admin.id, role: 'admin' }, deps.clock())
+  await deps.db.insert(appMeta).values({ key: 'demo_seeded', value: { at: deps.clock().toISOString() } })
   return { seeded: true, admin: { email, password: existing ? undefined : password, generated: generated && !existing } }
 }

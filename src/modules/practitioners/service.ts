@@ -154,6 +154,12 @@ export class PractitionerService {
     return row
   }
 
+  /** The profile a person has, if any. */
+  async ofUser(userId: string): Promise<Practitioner | undefined> {
+    const [row] = await this.deps.db.select().from(practitioners).where(eq(practitioners.userId, userId))
+    return row
+  }
+
   /** The practitioner if the caller may see it (public when verified). */
   async visible(id: string, who?: AccessClaims): Promise<Practitioner> {
     const row = await practitionerById(this.deps.db, id)
