@@ -322,7 +322,7 @@ describe('CORS', () => {
 describe('rate limits', () => {
   let limited: TestContext
   beforeAll(async () => {
-    limited = await buildTestApp({ rateLimit: { anonymous: 3, authenticated: 1000, staff: 1000, register: 1000, refresh: 1000 } })
+    limited = await buildTestApp({ rateLimit: { anonymous: 3, authenticated: 1000, staff: 1000, register: 1000, refresh: 1000, emailTokens: 1000 } })
   })
   afterAll(() => limited.close())
 
