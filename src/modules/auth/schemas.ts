@@ -14,6 +14,15 @@ export const RegisterBody = Type.Object(
 )
 export const LoginBody = Type.Object({ email: Email, password: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false })
 export const RefreshBody = Type.Object({ refresh: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false })
+/** An emailed token as the link carries it: 32 random bytes in base64url. */
+const EmailToken = Type.String({ minLength: 1, maxLength: 200, description: 'the token from the emailed link' })
+
+export const PasswordResetBody = Type.Object({ email: Email }, { additionalProperties: false })
+export const PasswordResetConfirmBody = Type.Object({ token: EmailToken, password: Password }, { additionalProperties: false })
+export const VerifyEmailBody = Type.Object({ token: EmailToken }, { additionalProperties: false })
+/** Resending takes no fields; a bare POST is fine. */
+export const ResendBody = Type.Object({}, { additionalProperties: false })
+
 export const UpdateUserBody = Type.Object(
   { name: Type.Optional(Name), phone: Type.Optional(Nullable(Phone)) },
   { additionalProperties: false, minProperties: 1 },
@@ -27,9 +36,13 @@ export const UserOut = named(
     name: Type.String(),
     phone: Nullable(Type.String()),
     role: Type.Union([Type.Literal('customer'), Type.Literal('admin')]),
+    email_verified: Type.Boolean({ description: 'whether the owner has followed a link sent to the address' }),
     created_at: Type.String(),
   }),
 )
+
+/** The answer of the account routes that start or finish something by email. */
+export const NoticeOut = named('Notice', Type.Object({ message: Type.String({ description: 'what happened, for people' }) }))
 
 export const SessionOut = named(
   'Session',

@@ -6,6 +6,7 @@ export const userOut = (u: User) => ({
   name: u.name,
   phone: u.phone,
   role: u.role,
+  email_verified: u.emailVerifiedAt !== null,
   created_at: u.createdAt.toISOString(),
 })
 
