@@ -1757,6 +1757,20 @@ const SPECIFIC: Case[] = [
   invalid('PUT /auth/user', 'a self-assigned admin role', { as: 'customer', body: { role: 'admin' } }, unknown('role')),
   invalid('PUT /auth/user', 'an email change', { as: 'customer', body: { email: 'other@example.test' } }, unknown('email')),
   invalid('PUT /auth/user', 'a malformed phone', { as: 'customer', body: { phone: 'x' } }, field('body.phone')),
+  invalid('PUT /auth/user', 'an unknown time zone', { as: 'customer', body: { timezone: 'Mars/Olympus_Mons' } }, { field: 'timezone' }),
+  invalid('PUT /auth/user', 'an http avatar', { as: 'customer', body: { avatar_url: 'http://example.com/a.png' } }, field('body.avatar_url')),
+  invalid('PUT /auth/user', 'a 2001-character bio', { as: 'customer', body: { bio: 'b'.repeat(2001) } }, field('body.bio')),
+  invalid('PUT /auth/user', 'a 201-character location', { as: 'customer', body: { location: 'l'.repeat(201) } }, field('body.location')),
+  invalid('PUT /auth/user', 'preferences over 4 KiB', { as: 'customer', body: { preferences: { pad: 'x'.repeat(4096) } } }, { field: 'preferences' }),
+  invalid(
+    'PUT /auth/user',
+    'preferences five levels deep',
+    { as: 'customer', body: { preferences: { a: { b: { c: { d: { e: 1 } } } } } } },
+    { field: 'preferences' },
+  ),
+  invalid('PUT /auth/user', 'preferences as an array', { as: 'customer', body: { preferences: ['dark'] } }, field('body.preferences')),
+  invalid('PUT /auth/user', 'a self-verified address', { as: 'customer', body: { email_verified: true } }, unknown('email_verified')),
+  invalid('PUT /auth/user', 'a chosen Stripe customer', { as: 'customer', body: { stripe_customer_id: 'cus_x' } }, unknown('stripe_customer_id')),
   invalid('POST /auth/password/reset', 'a missing email', { as: 'anonymous', body: {} }, missing('email')),
   invalid('POST /auth/password/reset', 'an email that is a number', { as: 'anonymous', body: { email: 42 } }, field('body.email')),
   invalid('POST /auth/password/reset', 'an invalid email', { as: 'anonymous', body: { email: 'not-an-email' } }, field('body.email')),
@@ -2979,6 +2993,13 @@ describe('the table itself', () => {
     const someone = await factories(ctx).newCustomer('Someone')
     const mine = client(ctx, someone.access)
     const anonymous = client(ctx)
+    // The edges the refusals above step over: the longest texts, 4 KiB of preferences, a null avatar.
+    const preferences = { theme: 'dark', pad: 'x'.repeat(4096 - JSON.stringify({ theme: 'dark', pad: '' }).length) }
+    const profile = { bio: 'b'.repeat(2000), location: 'l'.repeat(200), timezone: 'Asia/Kolkata', avatar_url: null, preferences }
+    const put = await mine.put('/auth/user', profile)
+    ok(put)
+    expect(put.body).toMatchObject({ ...profile, email_verified: false })
+    ok(await mine.put('/auth/user', { avatar_url: 'https://images.example.com/me.png', timezone: null }))
     // A link of each kind, from the emails as queued, spent once.
     ok(await mine.post('/auth/verify-email/resend'), 202)
     ok(await mine.post('/auth/verify-email/resend', {}), 202)

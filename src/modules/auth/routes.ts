@@ -127,7 +127,7 @@ export async function authRoutes(app: App, { auth, limits }: { auth: AuthService
       schema: {
         tags,
         operationId: 'updateCurrentUser',
-        summary: "Change the signed-in user's name or phone",
+        summary: "Change the signed-in user's profile: name, phone, bio, avatar, time zone, location, preferences",
         body: UpdateUserBody,
         response: { 200: UserOut, ...errorResponses },
       },

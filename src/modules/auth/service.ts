@@ -7,6 +7,7 @@ import { AppError, invalidInput, notFound } from '../../http/errors.js'
 import { AccountService } from './accounts.js'
 import { LoginLimits } from './login-limits.js'
 import { hashPassword, verifyPassword } from './passwords.js'
+import { profileColumns, type ProfilePatch } from './profile.js'
 import { refreshTokens, users } from './schema.js'
 import { passwordProblem } from './schemas.js'
 import { endSessions } from './sessions.js'
@@ -150,10 +151,11 @@ export class AuthService {
     return user
   }
 
-  async updateUser(userId: string, patch: { name?: string; phone?: string | null }): Promise<User> {
+  /** Changes the user's own profile; nothing privileged (role, verification, billing) is in a patch. */
+  async updateUser(userId: string, patch: ProfilePatch): Promise<User> {
     const [user] = await this.deps.db
       .update(users)
-      .set({ ...patch, updatedAt: this.deps.clock() })
+      .set({ ...profileColumns(patch), updatedAt: this.deps.clock() })
       .where(eq(users.id, userId))
       .returning()
     if (!user) throw notFound('User')

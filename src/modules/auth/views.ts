@@ -7,6 +7,11 @@ export const userOut = (u: User) => ({
   phone: u.phone,
   role: u.role,
   email_verified: u.emailVerifiedAt !== null,
+  bio: u.bio,
+  avatar_url: u.avatarUrl,
+  timezone: u.timezone,
+  location: u.location,
+  preferences: u.preferences,
   created_at: u.createdAt.toISOString(),
 })
 
