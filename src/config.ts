@@ -12,6 +12,8 @@ const EnvSchema = Type.Object({
   NODE_ENV: Type.Optional(Type.Union([Type.Literal('development'), Type.Literal('production'), Type.Literal('test')])),
   PORT: Type.Optional(Int),
   HOST: Type.Optional(Type.String()),
+  // Where people open the links in our emails (password reset, email verification).
+  PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://[^/?#\\s]+(/[^?#\\s]*)?$' })),
   DATA_DIR: Type.Optional(Type.String({ minLength: 1 })),
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
   DATABASE_POOL_SIZE: Type.Optional(Int),
@@ -32,6 +34,7 @@ const EnvSchema = Type.Object({
   RATE_LIMIT_STAFF: Type.Optional(Int),
   RATE_LIMIT_REGISTER: Type.Optional(Int),
   RATE_LIMIT_REFRESH: Type.Optional(Int),
+  RATE_LIMIT_EMAIL_TOKENS: Type.Optional(Int),
   LOGIN_FAILURES_PER_ACCOUNT: Type.Optional(Int),
   LOGIN_FAILURES_PER_ADDRESS: Type.Optional(Int),
   LOGIN_FAILURE_WINDOW_MINUTES: Type.Optional(Int),
@@ -63,6 +66,8 @@ export interface Config {
   env: 'development' | 'production' | 'test'
   port: number
   host: string
+  /** The base of links in emails, without a trailing slash. */
+  publicUrl: string
   dataDir: string
   databaseUrl: string | undefined
   databasePoolSize: number
@@ -75,8 +80,11 @@ export interface Config {
   holdTtlMinutes: number
   availabilityCacheMs: number
   corsOrigins: string[]
-  /** Requests per hour: per caller by tier; register and refresh per client address. */
-  rateLimit: { anonymous: number; authenticated: number; staff: number; register: number; refresh: number }
+  /**
+   * Requests per hour: per caller by tier; register, refresh and the routes that send or take an
+   * emailed token (password reset, email verification) per client address.
+   */
+  rateLimit: { anonymous: number; authenticated: number; staff: number; register: number; refresh: number; emailTokens: number }
   /** Failed sign-ins allowed per account and per address in a window that starts at the first failure. */
   loginFailures: { perAccount: number; perAddress: number; windowMinutes: number }
   bodyLimitBytes: number
@@ -110,10 +118,12 @@ export function loadConfig(source: Record<string, string | undefined> = readEnv(
   }
   const env = raw.NODE_ENV ?? 'development'
   const dataDir = resolve(raw.DATA_DIR ?? './data')
+  const port = num(raw.PORT, 3000)
   const config: Config = {
     env,
-    port: num(raw.PORT, 3000),
+    port,
     host: raw.HOST ?? '0.0.0.0',
+    publicUrl: (raw.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
     dataDir,
     databaseUrl: raw.DATABASE_URL,
     databasePoolSize: num(raw.DATABASE_POOL_SIZE, 20),
@@ -136,6 +146,7 @@ export function loadConfig(source: Record<string, string | undefined> = readEnv(
       staff: num(raw.RATE_LIMIT_STAFF, 2000),
       register: num(raw.RATE_LIMIT_REGISTER, 60),
       refresh: num(raw.RATE_LIMIT_REFRESH, 600),
+      emailTokens: num(raw.RATE_LIMIT_EMAIL_TOKENS, 30),
     },
     // An account gets ten guesses per quarter hour; an address (an office behind one NAT) fifty.
     loginFailures: {
@@ -178,6 +189,7 @@ function checkRanges(config: Config): void {
     ['RATE_LIMIT_STAFF', config.rateLimit.staff, 1, Number.MAX_SAFE_INTEGER],
     ['RATE_LIMIT_REGISTER', config.rateLimit.register, 1, Number.MAX_SAFE_INTEGER],
     ['RATE_LIMIT_REFRESH', config.rateLimit.refresh, 1, Number.MAX_SAFE_INTEGER],
+    ['RATE_LIMIT_EMAIL_TOKENS', config.rateLimit.emailTokens, 1, Number.MAX_SAFE_INTEGER],
     ['LOGIN_FAILURES_PER_ACCOUNT', config.loginFailures.perAccount, 1, 1_000_000],
     ['LOGIN_FAILURES_PER_ADDRESS', config.loginFailures.perAddress, 1, 1_000_000],
     ['LOGIN_FAILURE_WINDOW_MINUTES', config.loginFailures.windowMinutes, 1, 24 * 60],

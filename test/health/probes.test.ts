@@ -5,7 +5,7 @@ import { client } from '../helpers/factories.js'
 describe('health probes', () => {
   let ctx: TestContext
   beforeAll(async () => {
-    ctx = await buildTestApp({ rateLimit: { anonymous: 3, authenticated: 1000, staff: 1000, register: 1000, refresh: 1000 } })
+    ctx = await buildTestApp({ rateLimit: { anonymous: 3, authenticated: 1000, staff: 1000, register: 1000, refresh: 1000, emailTokens: 1000 } })
   })
   afterAll(() => ctx.close())
 

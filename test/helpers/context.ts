@@ -67,7 +67,7 @@ export async function buildTestApp(overrides: Partial<Config> = {}): Promise<Tes
   const config = loadConfig(
     { NODE_ENV: 'test' },
     {
-      rateLimit: { anonymous: 1_000_000, authenticated: 1_000_000, staff: 1_000_000, register: 1_000_000, refresh: 1_000_000 },
+      rateLimit: { anonymous: 1_000_000, authenticated: 1_000_000, staff: 1_000_000, register: 1_000_000, refresh: 1_000_000, emailTokens: 1_000_000 },
       jobs: false,
       ...overrides,
     },

@@ -17,6 +17,7 @@ import type { Venue } from '../../src/modules/venues/service.js'
 import { waitlistEntries } from '../../src/modules/waitlist/schema.js'
 import { webhookDeliveries, webhookSubscriptions } from '../../src/modules/webhooks/schema.js'
 import { scene, type Factories, type StayFactories } from '../helpers/scene.js'
+import { tokenFromEmail } from '../helpers/accounts.js'
 
 /*
  * Every route under /api/v1 is sent input it must refuse. Each refusal must be a 4xx in the
@@ -261,6 +262,10 @@ const ROUTES = [
   'POST /auth/logout',
   'GET /auth/user',
   'PUT /auth/user',
+  'POST /auth/password/reset',
+  'POST /auth/password/reset/confirm',
+  'POST /auth/verify-email',
+  'POST /auth/verify-email/resend',
   'POST /venues',
   'GET /venues',
   'GET /venues/:id',
@@ -1951,6 +1956,72 @@ const SPECIFIC: Case[] = [
   invalid('PUT /auth/user', 'a self-assigned admin role', { as: 'customer', body: { role: 'admin' } }, unknown('role')),
   invalid('PUT /auth/user', 'an email change', { as: 'customer', body: { email: 'other@example.test' } }, unknown('email')),
   invalid('PUT /auth/user', 'a malformed phone', { as: 'customer', body: { phone: 'x' } }, field('body.phone')),
+  invalid('PUT /auth/user', 'an unknown time zone', { as: 'customer', body: { timezone: 'Mars/Olympus_Mons' } }, { field: 'timezone' }),
+  invalid('PUT /auth/user', 'an http avatar', { as: 'customer', body: { avatar_url: 'http://example.com/a.png' } }, field('body.avatar_url')),
+  invalid('PUT /auth/user', 'a 2001-character bio', { as: 'customer', body: { bio: 'b'.repeat(2001) } }, field('body.bio')),
+  invalid('PUT /auth/user', 'a 201-character location', { as: 'customer', body: { location: 'l'.repeat(201) } }, field('body.location')),
+  invalid('PUT /auth/user', 'preferences over 4 KiB', { as: 'customer', body: { preferences: { pad: 'x'.repeat(4096) } } }, { field: 'preferences' }),
+  invalid(
+    'PUT /auth/user',
+    'preferences five levels deep',
+    { as: 'customer', body: { preferences: { a: { b: { c: { d: { e: 1 } } } } } } },
+    { field: 'preferences' },
+  ),
+  invalid('PUT /auth/user', 'preferences as an array', { as: 'customer', body: { preferences: ['dark'] } }, field('body.preferences')),
+  invalid('PUT /auth/user', 'a self-verified address', { as: 'customer', body: { email_verified: true } }, unknown('email_verified')),
+  invalid('PUT /auth/user', 'a chosen Stripe customer', { as: 'customer', body: { stripe_customer_id: 'cus_x' } }, unknown('stripe_customer_id')),
+  invalid('POST /auth/password/reset', 'a missing email', { as: 'anonymous', body: {} }, missing('email')),
+  invalid('POST /auth/password/reset', 'an email that is a number', { as: 'anonymous', body: { email: 42 } }, field('body.email')),
+  invalid('POST /auth/password/reset', 'an invalid email', { as: 'anonymous', body: { email: 'not-an-email' } }, field('body.email')),
+  invalid('POST /auth/password/reset', 'an unknown field', { as: 'anonymous', body: { email: 'x@example.test', user_id: NO_SUCH_ID } }, unknown('user_id')),
+  invalid('POST /auth/password/reset/confirm', 'a missing token', { as: 'anonymous', body: { password: 'long enough password' } }, missing('token')),
+  invalid('POST /auth/password/reset/confirm', 'a missing password', { as: 'anonymous', body: { token: 'x'.repeat(43) } }, missing('password')),
+  invalid(
+    'POST /auth/password/reset/confirm',
+    'a too short password',
+    { as: 'anonymous', body: { token: 'x'.repeat(43), password: 'short' } },
+    field('body.password'),
+  ),
+  invalid(
+    'POST /auth/password/reset/confirm',
+    'an empty token',
+    { as: 'anonymous', body: { token: '', password: 'long enough password' } },
+    field('body.token'),
+  ),
+  invalid(
+    'POST /auth/password/reset/confirm',
+    'a token that is a number',
+    { as: 'anonymous', body: { token: 42, password: 'long enough password' } },
+    field('body.token'),
+  ),
+  invalid(
+    'POST /auth/password/reset/confirm',
+    'a user id beside the token',
+    { as: 'anonymous', body: { token: 'x'.repeat(43), password: 'long enough password', user_id: NO_SUCH_ID } },
+    unknown('user_id'),
+  ),
+  {
+    route: 'POST /auth/password/reset/confirm',
+    name: 'a token nobody was sent',
+    as: 'anonymous',
+    body: { token: 'x'.repeat(43), password: 'long enough password' },
+    status: 400,
+    code: 'invalid_reset_token',
+  },
+  invalid('POST /auth/verify-email', 'a missing token', { as: 'anonymous', body: {} }, missing('token')),
+  invalid('POST /auth/verify-email', 'a 201-character token', { as: 'anonymous', body: { token: 'x'.repeat(201) } }, field('body.token')),
+  invalid('POST /auth/verify-email', 'an unknown field', { as: 'anonymous', body: { token: 'x'.repeat(43), email: 'x@example.test' } }, unknown('email')),
+  {
+    route: 'POST /auth/verify-email',
+    name: 'a token nobody was sent',
+    as: 'anonymous',
+    body: { token: 'x'.repeat(43) },
+    status: 400,
+    code: 'invalid_verification_token',
+  },
+  invalid('POST /auth/verify-email/resend', 'an address to send it to', { as: 'customer', body: { email: 'x@example.test' } }, unknown('email')),
+  { route: 'POST /auth/verify-email/resend', name: 'no token', as: 'anonymous', status: 401, code: 'unauthenticated' },
+  { route: 'POST /auth/verify-email/resend', name: 'a malformed token', as: 'garbage-token', status: 401, code: 'invalid_token' },
 
   // --- venues -------------------------------------------------------------------------------
   invalid('POST /venues', 'a missing kind', { body: { ...goodVenue, kind: undefined } }, missing('kind')),
@@ -2732,6 +2803,7 @@ const TABLES = [
   'users',
   'refresh_tokens',
   'login_failures',
+  'user_tokens',
   'venues',
   'venue_closures',
   'memberships',
@@ -2771,6 +2843,9 @@ const TABLES = [
  * counters, a room type's units, a reservation's dates): their whole content is compared.
  */
 const COMPARED = [
+  // A profile, a password or a verification, and the links that change them.
+  'users',
+  'user_tokens',
   'room_types',
   'rate_plans',
   'inventory_nights',
@@ -3126,6 +3201,30 @@ describe('the table itself', () => {
     expect(retried.body).toMatchObject({ id: failed!.id, status: 'pending' })
     ok(await c.delete(`/webhooks/${made.body.id}`), 204)
     expect((await c.get(`/webhooks/${made.body.id}`)).status).toBe(404)
+  })
+
+  it('is not refusing everything: good account inputs are accepted', async () => {
+    const ok = (res: { status: number; body: unknown }, status = 200) => expect(res.status, JSON.stringify(res.body)).toBe(status)
+    const someone = await factories(ctx).newCustomer('Someone')
+    const mine = client(ctx, someone.access)
+    const anonymous = client(ctx)
+    // The edges the refusals above step over: the longest texts, 4 KiB of preferences, a null avatar.
+    const preferences = { theme: 'dark', pad: 'x'.repeat(4096 - JSON.stringify({ theme: 'dark', pad: '' }).length) }
+    const profile = { bio: 'b'.repeat(2000), location: 'l'.repeat(200), timezone: 'Asia/Kolkata', avatar_url: null, preferences }
+    const put = await mine.put('/auth/user', profile)
+    ok(put)
+    expect(put.body).toMatchObject({ ...profile, email_verified: false })
+    ok(await mine.put('/auth/user', { avatar_url: 'https://images.example.com/me.png', timezone: null }))
+    // A link of each kind, from the emails as queued, spent once.
+    ok(await mine.post('/auth/verify-email/resend'), 202)
+    ok(await mine.post('/auth/verify-email/resend', {}), 202)
+    ok(await anonymous.post('/auth/verify-email', { token: await tokenFromEmail(ctx, someone.email, 'email_verification') }))
+    expect((await mine.get('/auth/user')).body.email_verified).toBe(true)
+    ok(await anonymous.post('/auth/password/reset', { email: someone.email }), 202)
+    ok(await anonymous.post('/auth/password/reset', { email: 'nobody@example.test' }), 202)
+    const token = await tokenFromEmail(ctx, someone.email, 'password_reset')
+    ok(await anonymous.post('/auth/password/reset/confirm', { token, password: 'x'.repeat(200) }))
+    ok(await anonymous.post('/auth/login', { email: someone.email, password: 'x'.repeat(200) }))
   })
 
   it('is not refusing everything: good notification and live-feed inputs are accepted', async () => {

@@ -21,6 +21,10 @@ const OPERATIONS = [
   'POST /api/v1/auth/login',
   'POST /api/v1/auth/token/refresh',
   'POST /api/v1/auth/logout',
+  'POST /api/v1/auth/password/reset',
+  'POST /api/v1/auth/password/reset/confirm',
+  'POST /api/v1/auth/verify-email',
+  'POST /api/v1/auth/verify-email/resend',
   'GET /api/v1/auth/user',
   'PUT /api/v1/auth/user',
   'POST /api/v1/venues',
@@ -341,7 +345,7 @@ describe('CORS', () => {
 describe('rate limits', () => {
   let limited: TestContext
   beforeAll(async () => {
-    limited = await buildTestApp({ rateLimit: { anonymous: 3, authenticated: 1000, staff: 1000, register: 1000, refresh: 1000 } })
+    limited = await buildTestApp({ rateLimit: { anonymous: 3, authenticated: 1000, staff: 1000, register: 1000, refresh: 1000, emailTokens: 1000 } })
   })
   afterAll(() => limited.close())
 

@@ -27,6 +27,10 @@ let sequence = 0
 function answer(req: Recorded): Reply {
   const metadata = (prefix = 'metadata') =>
     Object.fromEntries([...req.form.entries()].filter(([k]) => k.startsWith(`${prefix}[`)).map(([k, v]) => [k.slice(prefix.length + 1, -1), v]))
+  if (req.method === 'POST' && req.path === '/v1/customers') {
+    const customer = { id: `cus_Stub${String(++sequence).padStart(10, '0')}`, object: 'customer', created: Math.floor(Date.now() / 1000), livemode: false }
+    return { status: 200, body: { ...customer, email: req.form.get('email'), name: req.form.get('name'), metadata: metadata() } }
+  }
   if (req.method === 'POST' && req.path === '/v1/payment_intents') {
     const id = `pi_3Stub${String(++sequence).padStart(18, '0')}`
     const intent = {
@@ -39,7 +43,7 @@ function answer(req: Recorded): Reply {
       client_secret: `${id}${CLIENT_SECRET_SUFFIX}`,
       created: Math.floor(Date.now() / 1000),
       currency: req.form.get('currency'),
-      customer: null,
+      customer: req.form.get('customer'),
       description: req.form.get('description'),
       last_payment_error: null,
       latest_charge: null,
@@ -136,12 +140,19 @@ describe('the app on the Stripe adapter', () => {
     const total = created.body.total.amount as number
     expect(total).toBe(8000)
 
-    // Checkout: one POST /v1/payment_intents carrying the reservation's key.
+    // Checkout: the user's first, so a POST /v1/customers with the user's key, then one POST
+    // /v1/payment_intents carrying the reservation's key and that customer.
     requests.length = 0
     const checkout = await c.post(`/reservations/${id}/checkout`, {})
     expect(checkout.status).toBe(200)
-    expect(requests).toHaveLength(1)
-    const create = requests[0]!
+    expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /v1/customers', 'POST /v1/payment_intents'])
+    const customerCall = requests[0]!
+    expect(customerCall.headers['idempotency-key']).toBe(`${customer.id}-customer`)
+    expect(customerCall.form.get('email')).toBe(customer.email)
+    expect(customerCall.form.get('name')).toBe('Test User')
+    expect(customerCall.form.get('metadata[user_id]')).toBe(customer.id)
+    const create = requests[1]!
+    expect(create.form.get('customer')).toMatch(/^cus_Stub/)
     expect(create.method).toBe('POST')
     expect(create.path).toBe('/v1/payment_intents')
     expect(create.headers['idempotency-key']).toBe(`${id}-checkout`)
@@ -167,6 +178,7 @@ describe('the app on the Stripe adapter', () => {
       clientSecret: `${intentId}${CLIENT_SECRET_SUFFIX}`,
       amount: total,
       currency: 'USD',
+      customerId: create.form.get('customer'),
     })
     const created_ = await ctx.deps.db.select().from(paymentLog).where(eq(paymentLog.paymentId, stored!.id))
     expect(created_.map((l) => l.kind)).toEqual(['intent_created'])
@@ -175,7 +187,7 @@ describe('the app on the Stripe adapter', () => {
     const again = await c.post(`/reservations/${id}/checkout`, {})
     expect(again.status).toBe(200)
     expect(again.body).toMatchObject({ payment_intent_id: intentId, client_secret: `${intentId}${CLIENT_SECRET_SUFFIX}` })
-    expect(requests).toHaveLength(1)
+    expect(requests).toHaveLength(2)
 
     // Stripe tells us the customer paid.
     const paidIntent = { ...intents.get(intentId)!, status: 'succeeded', amount_received: total, latest_charge: 'ch_3Stub000000000000000001' }
@@ -192,7 +204,7 @@ describe('the app on the Stripe adapter', () => {
     expect(confirmed!.status).toBe('confirmed')
     const [paid] = await ctx.deps.db.select().from(payments).where(eq(payments.reservationId, id))
     expect(paid).toMatchObject({ status: 'succeeded', capturedAmount: total, chargeId: 'ch_3Stub000000000000000001' })
-    expect(requests).toHaveLength(1)
+    expect(requests).toHaveLength(2)
 
     // Four days ahead of the start: the default policy refunds everything.
     const cancelled = await c.post(`/reservations/${id}/cancel`, {})

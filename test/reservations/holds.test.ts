@@ -126,6 +126,7 @@ describe('the pg-boss jobs', () => {
         { name: 'expire-holds', cron: '* * * * *' },
         { name: 'purge-idempotency-keys', cron: '17 * * * *' },
         { name: 'purge-login-failures', cron: '29 * * * *' },
+        { name: 'purge-user-tokens', cron: '53 * * * *' },
         { name: 'reconcile-payments', cron: '* * * * *' },
         { name: 'send-reminders', cron: '*/5 * * * *' },
       ])

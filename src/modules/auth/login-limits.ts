@@ -14,10 +14,20 @@ export interface CountedAttempt {
   windows: Record<Scope, Date>
 }
 
+/** A 429 that says when to come back; the route copies it into a Retry-After header. */
+export class RetryLater extends AppError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super('rate_limited', `${message}; try again in ${describeWait(retryAfterSeconds)}`, { retry_after_seconds: retryAfterSeconds })
+  }
+}
+
 /** Refused before the password is checked; `retryAfterSeconds` is when the window that filled up ends. */
-export class LoginLocked extends AppError {
-  constructor(readonly retryAfterSeconds: number) {
-    super('rate_limited', `Too many failed sign-ins; try again in ${describeWait(retryAfterSeconds)}`, { retry_after_seconds: retryAfterSeconds })
+export class LoginLocked extends RetryLater {
+  constructor(retryAfterSeconds: number) {
+    super('Too many failed sign-ins', retryAfterSeconds)
   }
 }
 

@@ -1,16 +1,43 @@
+import type { FastifyReply } from 'fastify'
 import { Type } from 'typebox'
 import type { App } from '../../app.js'
 import { requireUser } from '../../http/auth-guard.js'
 import { errorResponses } from '../../http/schemas.js'
-import { LoginLocked } from './login-limits.js'
-import { LoginBody, RefreshBody, RegisterBody, SessionOut, UpdateUserBody, UserOut } from './schemas.js'
+import { RetryLater } from './login-limits.js'
+import {
+  LoginBody,
+  NoticeOut,
+  PasswordResetBody,
+  PasswordResetConfirmBody,
+  RefreshBody,
+  RegisterBody,
+  ResendBody,
+  SessionOut,
+  UpdateUserBody,
+  UserOut,
+  VerifyEmailBody,
+} from './schemas.js'
 import type { AuthService } from './service.js'
 import { sessionOut, userOut } from './views.js'
 
 export interface AuthLimits {
-  /** Requests per hour per address to register, and to refresh. */
+  /** Requests per hour per address to register, to refresh, and to each route that sends or takes an emailed token. */
   register: number
   refresh: number
+  emailTokens: number
+}
+
+/** The same words whether or not an account has the address: the answer must not tell. */
+const RESET_REQUESTED = 'If an account uses this address, a link to reset its password is on its way. The link works once, within an hour.'
+
+/** Runs `work`; a RetryLater it throws also sets Retry-After (the error handler writes the body). */
+async function withRetryAfter<T>(reply: FastifyReply, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work()
+  } catch (error) {
+    if (error instanceof RetryLater) void reply.header('retry-after', String(error.retryAfterSeconds))
+    throw error
+  }
 }
 
 export async function authRoutes(app: App, { auth, limits }: { auth: AuthService; limits: AuthLimits }) {
@@ -50,15 +77,7 @@ export async function authRoutes(app: App, { auth, limits }: { auth: AuthService
         response: { 200: SessionOut, ...errorResponses },
       },
     },
-    async (req, reply) => {
-      try {
-        return sessionOut(await auth.login(req.body.email, req.body.password, req.ip))
-      } catch (error) {
-        // The error handler writes the body; the header is what HTTP clients and proxies read.
-        if (error instanceof LoginLocked) void reply.header('retry-after', String(error.retryAfterSeconds))
-        throw error
-      }
-    },
+    async (req, reply) => withRetryAfter(reply, async () => sessionOut(await auth.login(req.body.email, req.body.password, req.ip))),
   )
 
   app.post(
@@ -108,11 +127,105 @@ export async function authRoutes(app: App, { auth, limits }: { auth: AuthService
       schema: {
         tags,
         operationId: 'updateCurrentUser',
-        summary: "Change the signed-in user's name or phone",
+        summary: "Change the signed-in user's profile: name, phone, bio, avatar, time zone, location, preferences",
         body: UpdateUserBody,
         response: { 200: UserOut, ...errorResponses },
       },
     },
     async (req) => userOut(await auth.updateUser(requireUser(req).userId, req.body)),
+  )
+
+  await accountRoutes(app, { auth, limits })
+}
+
+/** Password reset and email verification: the routes that send or take a token by email. */
+async function accountRoutes(app: App, { auth, limits }: { auth: AuthService; limits: AuthLimits }) {
+  const perAddress = (name: string) => ({
+    rateLimit: { max: limits.emailTokens, timeWindow: '1 hour', keyGenerator: (req: { ip: string }) => `${name}:${req.ip}` },
+  })
+  const tags = ['auth']
+
+  app.post(
+    '/auth/password/reset',
+    {
+      config: perAddress('password-reset'),
+      schema: {
+        tags,
+        operationId: 'requestPasswordReset',
+        summary: 'Email a password reset link (the answer is the same whether or not the address has an account)',
+        security: [],
+        body: PasswordResetBody,
+        response: { 202: NoticeOut, ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      await auth.accounts.requestPasswordReset(req.body.email)
+      return reply.code(202).send({ message: RESET_REQUESTED })
+    },
+  )
+
+  app.post(
+    '/auth/password/reset/confirm',
+    {
+      config: perAddress('password-reset-confirm'),
+      schema: {
+        tags,
+        operationId: 'confirmPasswordReset',
+        summary: "Set a new password with a reset link's token (signs the account out everywhere)",
+        security: [],
+        body: PasswordResetConfirmBody,
+        response: { 200: NoticeOut, ...errorResponses },
+      },
+    },
+    async (req) => {
+      await auth.accounts.confirmPasswordReset(req.body.token, req.body.password)
+      return { message: 'Your password is changed and every session of the account is signed out. Sign in with the new password.' }
+    },
+  )
+
+  app.post(
+    '/auth/verify-email',
+    {
+      config: perAddress('verify-email'),
+      schema: {
+        tags,
+        operationId: 'verifyEmail',
+        summary: "Verify an email address with a verification link's token",
+        security: [],
+        body: VerifyEmailBody,
+        response: { 200: NoticeOut, ...errorResponses },
+      },
+    },
+    async (req) => {
+      await auth.accounts.verifyEmail(req.body.token)
+      return { message: 'Your email address is verified.' }
+    },
+  )
+
+  // Keyed by account: the caller is signed in, and an address may be shared by many.
+  app.post(
+    '/auth/verify-email/resend',
+    {
+      config: {
+        rateLimit: {
+          max: limits.emailTokens,
+          timeWindow: '1 hour',
+          keyGenerator: (req: { ip: string; principal: { userId: string } | null }) => `verify-resend:${req.principal?.userId ?? req.ip}`,
+        },
+      },
+      schema: {
+        tags,
+        operationId: 'resendVerificationEmail',
+        summary: 'Email the signed-in user a new verification link',
+        body: ResendBody,
+        response: { 202: NoticeOut, ...errorResponses },
+        'x-body-optional': true,
+      },
+    },
+    async (req, reply) =>
+      withRetryAfter(reply, async () => {
+        await auth.accounts.resendVerification(requireUser(req).userId)
+        return reply.code(202).send({ message: 'A new verification link is on its way.' })
+      }),
   )
 }

@@ -14,8 +14,36 @@ export const RegisterBody = Type.Object(
 )
 export const LoginBody = Type.Object({ email: Email, password: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false })
 export const RefreshBody = Type.Object({ refresh: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false })
+/** An emailed token as the link carries it: 32 random bytes in base64url. */
+const EmailToken = Type.String({ minLength: 1, maxLength: 200, description: 'the token from the emailed link' })
+
+export const PasswordResetBody = Type.Object({ email: Email }, { additionalProperties: false })
+export const PasswordResetConfirmBody = Type.Object({ token: EmailToken, password: Password }, { additionalProperties: false })
+export const VerifyEmailBody = Type.Object({ token: EmailToken }, { additionalProperties: false })
+/** Resending takes no fields; a bare POST is fine. */
+export const ResendBody = Type.Object({}, { additionalProperties: false })
+
+const Bio = Type.String({ maxLength: 2000 })
+const AvatarUrl = Type.String({ format: 'uri', pattern: '^https://', maxLength: 2000, description: 'an https URL of an image' })
+const Timezone = Type.String({ minLength: 1, maxLength: 64, description: 'IANA time zone, e.g. Europe/Lisbon' })
+const Location = Type.String({ maxLength: 200, description: 'free text, e.g. "Lisbon, Portugal"' })
+const Preferences = Type.Record(Type.String({ pattern: '^[A-Za-z0-9_.-]{1,64}$' }), Type.Unknown(), {
+  maxProperties: 50,
+  // A key outside the pattern would otherwise pass unchecked.
+  additionalProperties: false,
+  description: "the client's own settings: a JSON object of at most 4 KiB, nested at most 4 levels; replaced whole on PUT",
+})
+
 export const UpdateUserBody = Type.Object(
-  { name: Type.Optional(Name), phone: Type.Optional(Nullable(Phone)) },
+  {
+    name: Type.Optional(Name),
+    phone: Type.Optional(Nullable(Phone)),
+    bio: Type.Optional(Nullable(Bio)),
+    avatar_url: Type.Optional(Nullable(AvatarUrl)),
+    timezone: Type.Optional(Nullable(Timezone)),
+    location: Type.Optional(Nullable(Location)),
+    preferences: Type.Optional(Preferences),
+  },
   { additionalProperties: false, minProperties: 1 },
 )
 
@@ -27,9 +55,18 @@ export const UserOut = named(
     name: Type.String(),
     phone: Nullable(Type.String()),
     role: Type.Union([Type.Literal('customer'), Type.Literal('admin')]),
+    email_verified: Type.Boolean({ description: 'whether the owner has followed a link sent to the address' }),
+    bio: Nullable(Type.String()),
+    avatar_url: Nullable(Type.String()),
+    timezone: Nullable(Type.String()),
+    location: Nullable(Type.String()),
+    preferences: Type.Record(Type.String(), Type.Unknown()),
     created_at: Type.String(),
   }),
 )
+
+/** The answer of the account routes that start or finish something by email. */
+export const NoticeOut = named('Notice', Type.Object({ message: Type.String({ description: 'what happened, for people' }) }))
 
 export const SessionOut = named(
   'Session',

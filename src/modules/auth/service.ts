@@ -4,10 +4,13 @@ import type { Deps } from '../../deps.js'
 import type { Executor } from '../../db/client.js'
 import { sqlState } from '../../db/errors.js'
 import { AppError, invalidInput, notFound } from '../../http/errors.js'
+import { AccountService } from './accounts.js'
 import { LoginLimits } from './login-limits.js'
 import { hashPassword, verifyPassword } from './passwords.js'
+import { profileColumns, type ProfilePatch } from './profile.js'
 import { refreshTokens, users } from './schema.js'
 import { passwordProblem } from './schemas.js'
+import { endSessions } from './sessions.js'
 import type { Role } from './tokens.js'
 
 export type User = typeof users.$inferSelect
@@ -29,19 +32,33 @@ const byEmail = (email: string) => eq(sql`lower(${users.email})`, email.toLowerC
 
 export class AuthService {
   readonly limits: LoginLimits
+  readonly accounts: AccountService
 
   constructor(private readonly deps: Deps) {
     this.limits = new LoginLimits(deps)
+    this.accounts = new AccountService(deps, this.limits)
   }
 
-  /** Creates a customer; platform roles are never taken from the request. */
+  /**
+   * Creates a customer (platform roles are never taken from the request) and queues the link
+   * that verifies its address, in one transaction: no account without its link.
+   */
   async register(input: NewUser): Promise<Session> {
-    const user = await this.createUser(input, 'customer')
+    const passwordHash = await hashPassword(input.password)
+    const user = await this.deps.db.transaction(async (tx) => {
+      const created = await this.insertUser(tx, input, passwordHash, 'customer')
+      await this.accounts.sendVerification(tx, created.id, this.deps.clock())
+      return created
+    })
     return this.startSession(user)
   }
 
+  /** Creates an account as an operator does (create-admin, the demo): no verification email. */
   async createUser(input: NewUser, role: Role, ex: Executor = this.deps.db): Promise<User> {
-    const passwordHash = await hashPassword(input.password)
+    return this.insertUser(ex, input, await hashPassword(input.password), role)
+  }
+
+  private async insertUser(ex: Executor, input: NewUser, passwordHash: string, role: Role): Promise<User> {
     try {
       const [user] = await ex
         .insert(users)
@@ -85,15 +102,9 @@ export class AuthService {
     return this.deps.db.transaction(async (tx) => {
       const [user] = await tx.update(users).set({ passwordHash, updatedAt: now }).where(byEmail(email)).returning()
       if (!user) throw notFound('User')
-      const revoked = await tx
-        .update(refreshTokens)
-        .set({ revokedAt: now })
-        .where(and(eq(refreshTokens.userId, user.id), isNull(refreshTokens.revokedAt)))
-        .returning({ familyId: refreshTokens.familyId, usedAt: refreshTokens.usedAt, expiresAt: refreshTokens.expiresAt })
+      const sessionsEnded = await endSessions(tx, user.id, now)
       await this.limits.forgetAccount(email, tx)
-      // A session is a family whose newest token could still be used.
-      const live = revoked.filter((r) => !r.usedAt && r.expiresAt > now)
-      return { user, sessionsEnded: new Set(live.map((r) => r.familyId)).size }
+      return { user, sessionsEnded }
     })
   }
 
@@ -140,10 +151,11 @@ export class AuthService {
     return user
   }
 
-  async updateUser(userId: string, patch: { name?: string; phone?: string | null }): Promise<User> {
+  /** Changes the user's own profile; nothing privileged (role, verification, billing) is in a patch. */
+  async updateUser(userId: string, patch: ProfilePatch): Promise<User> {
     const [user] = await this.deps.db
       .update(users)
-      .set({ ...patch, updatedAt: this.deps.clock() })
+      .set({ ...profileColumns(patch), updatedAt: this.deps.clock() })
       .where(eq(users.id, userId))
       .returning()
     if (!user) throw notFound('User')

@@ -6,6 +6,12 @@ export const userOut = (u: User) => ({
   name: u.name,
   phone: u.phone,
   role: u.role,
+  email_verified: u.emailVerifiedAt !== null,
+  bio: u.bio,
+  avatar_url: u.avatarUrl,
+  timezone: u.timezone,
+  location: u.location,
+  preferences: u.preferences,
   created_at: u.createdAt.toISOString(),
 })
 

@@ -44,6 +44,11 @@ export function jobHandlers(deps: Deps, services: Services): JobHandler[] {
       run: () => services.auth.limits.purgeLapsed(deps.clock()),
     },
     {
+      name: 'purge-user-tokens',
+      cron: '53 * * * *',
+      run: () => services.auth.accounts.links.purgeExpired(deps.clock()),
+    },
+    {
       name: 'purge-idempotency-keys',
       cron: '17 * * * *',
       run: () => purgeIdempotencyKeys(deps),

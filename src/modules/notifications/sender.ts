@@ -3,6 +3,7 @@ import type { Logger } from 'pino'
 import { rowsOf } from '../../db/client.js'
 import type { Deps } from '../../deps.js'
 import { notifyUser } from '../realtime/channels.js'
+import { bodyAfterSending } from './account-mail.js'
 import { isPermanent, type OutboundChannels } from './channels.js'
 import { notifications, type NotificationChannel } from './schema.js'
 import { inboxItem } from './views.js'
@@ -115,7 +116,7 @@ export class Sender {
     // out, and the log must say so.
     await this.deps.db
       .update(notifications)
-      .set({ status: 'sent', sentAt: this.deps.clock(), providerId, lastError: null })
+      .set({ status: 'sent', sentAt: this.deps.clock(), providerId, lastError: null, body: bodyAfterSending() })
       .where(and(eq(notifications.id, m.id), eq(notifications.attempts, m.attempts)))
   }
 
@@ -131,6 +132,7 @@ export class Sender {
         status: final ? 'failed' : 'pending',
         lastError: text,
         nextAttemptAt: final ? now : new Date(now.getTime() + backoff(this.policy, m.attempts)),
+        ...(final ? { body: bodyAfterSending() } : {}),
       })
       .where(and(eq(notifications.id, m.id), eq(notifications.attempts, m.attempts), eq(notifications.status, 'pending')))
   }

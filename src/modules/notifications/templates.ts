@@ -1,5 +1,9 @@
 import { DateTime } from 'luxon'
 
+/** The account's own emails: they carry a single-use link, to its address alone. */
+export const accountTemplates = ['password_reset', 'email_verification'] as const
+export type AccountTemplate = (typeof accountTemplates)[number]
+
 /** Every message Reservoir sends, by name; the row's `template`. */
 export const templates = [
   'reservation_confirmed',
@@ -11,6 +15,7 @@ export const templates = [
   'waitlist_ready',
   'reminder_24h',
   'reminder_30m',
+  ...accountTemplates,
 ] as const
 export type Template = (typeof templates)[number]
 
@@ -26,6 +31,8 @@ export interface ChannelPlan {
 const LIFECYCLE: ChannelPlan = { inApp: true, email: true, sms: 'fallback' }
 const INBOX_ONLY: ChannelPlan = { inApp: true, email: false, sms: 'never' }
 const REMINDER: ChannelPlan = { inApp: true, email: true, sms: 'always' }
+// A link that proves control of the address is sent to that address and nowhere else.
+const EMAIL_ONLY: ChannelPlan = { inApp: false, email: true, sms: 'never' }
 
 export const channelPlans: Record<Template, ChannelPlan> = {
   reservation_confirmed: LIFECYCLE,
@@ -39,6 +46,8 @@ export const channelPlans: Record<Template, ChannelPlan> = {
   waitlist_ready: { inApp: true, email: false, sms: 'always' },
   reminder_24h: REMINDER,
   reminder_30m: REMINDER,
+  password_reset: EMAIL_ONLY,
+  email_verification: EMAIL_ONLY,
 }
 
 /** How a venue writes times and money: its IANA zone and its currency. */
@@ -88,7 +97,7 @@ const greeting = (name: string | null, text: string) => {
 
 /** The reservation templates. `extra` carries what only one template needs. */
 export function renderReservation(
-  template: Exclude<Template, 'waitlist_ready'>,
+  template: Exclude<Template, 'waitlist_ready' | AccountTemplate>,
   f: ReservationFacts,
   extra: { refunded?: number; paymentAmount?: number; paymentCurrency?: string; movedFrom?: string | null; movedTo?: string | null } = {},
 ): Rendered {
@@ -140,4 +149,23 @@ export function renderReservation(
 /** The walk-in's "your room is ready" text. */
 export function renderWaitlistReady(venue: VenueStyle, name: string): Rendered {
   return { subject: `Your room is ready at ${venue.name}`, body: greeting(name, `your room is ready at ${venue.name}! Please come to the front desk.`) }
+}
+
+/** An account email around its link; `hours` is how long the link works. */
+export function renderAccountEmail(template: AccountTemplate, link: string, hours: number): Rendered {
+  const within = `within ${hours} hour${hours === 1 ? '' : 's'}`
+  switch (template) {
+    case 'password_reset':
+      return {
+        subject: 'Reset your Reservoir password',
+        body:
+          `Someone asked to reset the password of the Reservoir account with this address. To choose a new one, open this link ${within}:\n\n${link}\n\n` +
+          'The link works once, and signs the account out everywhere. If you did not ask for it, ignore this email: your password stays as it is.',
+      }
+    case 'email_verification':
+      return {
+        subject: 'Confirm your email address for Reservoir',
+        body: `Please confirm that this address is yours by opening this link ${within}:\n\n${link}\n\nIf you did not create a Reservoir account, ignore this email.`,
+      }
+  }
 }

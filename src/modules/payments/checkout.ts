@@ -2,7 +2,7 @@ import { and, eq, isNull } from 'drizzle-orm'
 import type { Deps } from '../../deps.js'
 import { AppError } from '../../http/errors.js'
 import type { AccessClaims } from '../auth/tokens.js'
-import { contactsOf } from '../auth/users.js'
+import { billingContactOf, keepStripeCustomer, type BillingContact } from '../auth/users.js'
 import { spendCredits } from '../credits/ledger.js'
 import { reservationById } from '../reservations/reads.js'
 import { holdExpired, holdLapsed, type ReservationService } from '../reservations/service.js'
@@ -131,20 +131,22 @@ export class CheckoutService {
 
   private async createIntent(payment: Payment): Promise<Payment> {
     const now = this.deps.clock()
-    const user = payment.userId ? (await contactsOf(this.deps.db, [payment.userId])).get(payment.userId) : undefined
+    const user = payment.userId ? await billingContactOf(this.deps.db, payment.userId) : undefined
     try {
+      const customerId = user ? await this.customerOf(user) : null
       const intent = await this.deps.gateway.createIntent({
         reservationId: payment.reservationId,
         amount: payment.amount,
         currency: payment.currency,
         description: `Reservation ${payment.reservationId}`,
         receiptEmail: user?.email ?? null,
+        customerId,
         idempotencyKey: `${payment.reservationId}-checkout`,
       })
       return await this.deps.db.transaction(async (tx) => {
         const [stored] = await tx
           .update(payments)
-          .set({ intentId: intent.id, clientSecret: intent.clientSecret, updatedAt: now })
+          .set({ intentId: intent.id, clientSecret: intent.clientSecret, customerId, updatedAt: now })
           .where(and(eq(payments.id, payment.id), isNull(payments.intentId)))
           .returning()
         if (stored) await logPayment(tx, now, { kind: 'intent_created', paymentId: payment.id, reservationId: payment.reservationId, raw: intent.raw })
@@ -162,5 +164,17 @@ export class CheckoutService {
       if (error instanceof GatewayRejection) throw new AppError('payment_rejected', 'The payment provider refused this payment', { code: error.code })
       throw new AppError('payment_gateway_unavailable', 'The payment provider could not be reached; try again', null)
     }
+  }
+
+  /**
+   * The payer's customer at the provider, made at their first checkout and kept on the account
+   * (by the auth module, which owns it). Two first checkouts at once send one idempotency key and
+   * get one customer; should two customers still be made (the key expired between a crash and a
+   * retry), the first kept wins and the other stays unused at the provider.
+   */
+  private async customerOf(user: BillingContact): Promise<string> {
+    if (user.stripeCustomerId) return user.stripeCustomerId
+    const created = await this.deps.gateway.createCustomer({ userId: user.id, email: user.email, name: user.name, idempotencyKey: `${user.id}-customer` })
+    return keepStripeCustomer(this.deps.db, user.id, created.id)
   }
 }

@@ -6,7 +6,9 @@ import {
   expandableId,
   intentOf,
   signWebhook,
+  type CreateCustomerInput,
   type CreateIntentInput,
+  type GatewayCustomer,
   type GatewayIntent,
   type GatewayRefund,
   type GatewayTransfer,
@@ -14,7 +16,7 @@ import {
   type RefundInput,
   type TransferInput,
 } from './gateway.js'
-import { newCardDetails, newCharge, newEvent, newPaymentIntent, newRefund, newTransfer, type StripeEventOf } from './stripe-objects.js'
+import { newCardDetails, newCharge, newCustomer, newEvent, newPaymentIntent, newRefund, newTransfer, type StripeEventOf } from './stripe-objects.js'
 
 /** Sends a signed webhook to the real endpoint: `app.inject` in-process. */
 export type WebhookSink = (payload: string, signature: string) => Promise<void>
@@ -38,6 +40,8 @@ const id = (prefix: string) => `${prefix}_${randomBytes(12).toString('hex')}`
  */
 export class FakeGateway implements PaymentGateway {
   readonly name = 'fake' as const
+  /** The customers made, by id: what a test asks of "Stripe's" side. */
+  readonly customers = new Map<string, Stripe.Customer>()
   private readonly intents = new Map<string, Stripe.PaymentIntent>()
   private readonly charges = new Map<string, Stripe.Charge>()
   private readonly byKey = new Map<string, unknown>()
@@ -56,6 +60,14 @@ export class FakeGateway implements PaymentGateway {
     this.sink = sink
   }
 
+  async createCustomer(input: CreateCustomerInput): Promise<GatewayCustomer> {
+    return this.once('createCustomer', input.idempotencyKey, () => {
+      const customer = newCustomer({ id: id('cus_fake'), email: input.email, name: input.name, metadata: { user_id: input.userId }, created: this.seconds() })
+      this.customers.set(customer.id, customer)
+      return { id: customer.id, raw: structuredClone(customer) }
+    })
+  }
+
   async createIntent(input: CreateIntentInput): Promise<GatewayIntent> {
     return this.once('createIntent', input.idempotencyKey, () => {
       const intentId = id('pi')
@@ -67,6 +79,7 @@ export class FakeGateway implements PaymentGateway {
         metadata: { reservation_id: input.reservationId },
         description: input.description,
         receipt_email: input.receiptEmail,
+        customer: input.customerId ?? null,
         created: this.seconds(),
       })
       this.intents.set(intentId, intent)
@@ -153,6 +166,7 @@ export class FakeGateway implements PaymentGateway {
       amount,
       currency: card.currency?.toLowerCase() ?? intent.currency,
       payment_intent: intentId,
+      customer: intent.customer,
       receipt_url: `https://pay.stripe.com/receipts/fake/${chargeId}`,
       payment_method_details: newCardDetails({
         brand: card.brand ?? 'visa',

@@ -35,7 +35,23 @@ export interface CreateIntentInput {
   currency: string
   description: string
   receiptEmail: string | null
+  /** The payer's customer at the provider (`cus_…`), so their payments are kept together; none for guests. */
+  customerId?: string | null
   /** `"{reservation_id}-{action}"`: a retried call creates nothing new. */
+  idempotencyKey: string
+}
+
+/** A customer at the provider: one per user, made at their first card checkout. */
+export interface GatewayCustomer {
+  id: string
+  raw: Stripe.Customer
+}
+
+export interface CreateCustomerInput {
+  userId: string
+  email: string
+  name: string
+  /** `"{user_id}-customer"`: two first checkouts at once make one customer. */
   idempotencyKey: string
 }
 
@@ -61,6 +77,7 @@ export interface TransferInput {
  */
 export interface PaymentGateway {
   readonly name: 'fake' | 'stripe'
+  createCustomer(input: CreateCustomerInput): Promise<GatewayCustomer>
   createIntent(input: CreateIntentInput): Promise<GatewayIntent>
   retrieveIntent(intentId: string): Promise<GatewayIntent>
   cancelIntent(intentId: string, idempotencyKey: string): Promise<GatewayIntent>

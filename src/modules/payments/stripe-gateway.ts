@@ -2,7 +2,9 @@ import Stripe from 'stripe'
 import {
   GatewayRejection,
   intentOf,
+  type CreateCustomerInput,
   type CreateIntentInput,
+  type GatewayCustomer,
   type GatewayIntent,
   type GatewayRefund,
   type GatewayTransfer,
@@ -36,6 +38,14 @@ export class StripeGateway implements PaymentGateway {
     })
   }
 
+  /** Creates the Stripe customer a user's payments are kept under. */
+  async createCustomer(input: CreateCustomerInput): Promise<GatewayCustomer> {
+    const customer = await call(() =>
+      this.stripe.customers.create({ email: input.email, name: input.name, metadata: { user_id: input.userId } }, { idempotencyKey: input.idempotencyKey }),
+    )
+    return { id: customer.id, raw: customer }
+  }
+
   /** Creates the PaymentIntent the customer pays at checkout. */
   async createIntent(input: CreateIntentInput): Promise<GatewayIntent> {
     const intent = await call(() =>
@@ -47,6 +57,7 @@ export class StripeGateway implements PaymentGateway {
           metadata: { reservation_id: input.reservationId },
           description: input.description,
           ...(input.receiptEmail === null ? {} : { receipt_email: input.receiptEmail }),
+          ...(input.customerId ? { customer: input.customerId } : {}),
         },
         { idempotencyKey: input.idempotencyKey },
       ),

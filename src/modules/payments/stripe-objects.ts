@@ -126,6 +126,21 @@ export function newCardDetails(
   }
 }
 
+export function newCustomer(fields: Given<Stripe.Customer, 'id' | 'created'>): Stripe.Customer {
+  return {
+    object: 'customer',
+    balance: 0,
+    default_source: null,
+    description: null,
+    email: null,
+    invoice_settings: { custom_fields: null, default_payment_method: null, footer: null, rendering_options: null },
+    livemode: false,
+    metadata: {},
+    shipping: null,
+    ...fields,
+  }
+}
+
 export function newRefund(fields: Given<Stripe.Refund, 'id' | 'amount' | 'currency' | 'created'>): Stripe.Refund {
   return {
     object: 'refund',
