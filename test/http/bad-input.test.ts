@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type TestContext } from '../helpers/context.js'
-import { client, factories, local, slot, type Actor } from '../helpers/factories.js'
+import { client, everyDay, factories, local, slot, type Actor } from '../helpers/factories.js'
 import { fakeOf, holdAndCheckout } from '../helpers/payments.js'
 import { listening, openSocket } from '../helpers/sockets.js'
 import { stayFactories } from '../helpers/stays.js'
@@ -79,6 +79,8 @@ let practitionerId: string
 let pendingPractitionerId: string
 let workshopId: string
 let sessionId: string
+let practitionerVenueId: string
+let occurrenceId: string
 
 beforeAll(async () => {
   let s: StayFactories, f: Factories
@@ -209,7 +211,7 @@ beforeAll(async () => {
   otherRoom = await f.newRoom(await f.newVenue({ timezone: ZONE }))
   customerRefresh = (await ctx.deps.tokens.refresh(customer.id, randomUUID(), now)).token
   expiredAdminAccess = await ctx.deps.tokens.access(admin.who, new Date(now.getTime() - 2 * 24 * 3600_000))
-  ;({ practitionerId, pendingPractitionerId, workshopId, sessionId } = await marketplaceFixtures(f))
+  ;({ practitionerId, pendingPractitionerId, workshopId, sessionId, practitionerVenueId, occurrenceId } = await marketplaceFixtures(f))
 })
 
 async function marketplaceFixtures(f: Factories) {
@@ -244,7 +246,16 @@ async function marketplaceFixtures(f: Factories) {
     occurrences: [{ start: '2027-02-03T10:00:00Z', end: '2027-02-03T11:00:00Z' }],
   })
   expect(scheduled.status).toBe(201)
-  return { practitionerId: verified, pendingPractitionerId: pending, workshopId: workshop, sessionId: await service('session') }
+  const { venue_id } = (await client(ctx, admin.access).get(`/practitioners/${verified}`)).body as { venue_id: string }
+  expect((await client(ctx, admin.access).post(`/practitioners/${verified}/schedule`, { hours: everyDay('09:00', '17:00') })).status).toBe(200)
+  return {
+    practitionerId: verified,
+    pendingPractitionerId: pending,
+    workshopId: workshop,
+    sessionId: await service('session'),
+    practitionerVenueId: venue_id,
+    occurrenceId: scheduled.body.occurrences[0].id as string,
+  }
 }
 afterAll(() => ctx.close())
 
@@ -1922,6 +1933,22 @@ function marketplaceCases(): Case[] {
       code: 'calendar_conflict',
     },
     invalid('GET /services/:id/schedule', 'a from that is not an instant', { query: 'from=tomorrow' }, field('querystring.from')),
+    // --- booking seats and sessions ---------------------------------------------------------------
+    ...(
+      [
+        ['0 seats', () => ({ kind: 'seat', occurrence_id: occurrenceId, quantity: 0 }), undefined],
+        ['a seat naming neither an occurrence nor a course', () => ({ kind: 'seat', quantity: 1 }), undefined],
+        ['a seat naming both an occurrence and a service', () => ({ kind: 'seat', occurrence_id: occurrenceId, service_id: workshopId, quantity: 1 }), undefined],
+        ['a workshop booked by its service_id', () => ({ kind: 'seat', service_id: workshopId, quantity: 1 }), undefined],
+        ['a session of a workshop', () => ({ kind: 'session', service_id: workshopId, start: '2027-02-01T10:00:00Z' }), undefined],
+        ['a session off the grid', () => ({ kind: 'session', service_id: sessionId, start: '2027-02-01T10:05:00Z' }), { reason: 'outside_schedule' }],
+        ['a session outside the working hours', () => ({ kind: 'session', service_id: sessionId, start: '2027-02-01T20:00:00Z' }), { reason: 'outside_schedule' }],
+        ['a session that has begun', () => ({ kind: 'session', service_id: sessionId, start: '2027-01-04T11:00:00Z' }), { reason: 'in_the_past' }],
+        ['a session with an end', () => ({ kind: 'session', service_id: sessionId, start: '2027-02-01T10:00:00Z', end: '2027-02-01T11:00:00Z' }), undefined],
+      ] as const
+    ).map(([name, item, detail]) =>
+      invalid('POST /reservations', `marketplace: ${name}`, { body: () => ({ venue_id: practitionerVenueId, items: [item()] }) }, detail),
+    ),
   ]
 }
 

@@ -1,4 +1,4 @@
-import { and, eq, gt, lt } from 'drizzle-orm'
+import { and, eq, gt, inArray, lt } from 'drizzle-orm'
 import type { Executor, Tx } from '../../db/client.js'
 import { sqlState } from '../../db/errors.js'
 import { AppError } from '../../http/errors.js'
@@ -34,4 +34,35 @@ export async function busyBetween(ex: Executor, venueId: string, from: Date, to:
     .where(and(eq(calendarClaims.venueId, venueId), eq(calendarClaims.active, true), lt(calendarClaims.startsAt, to), gt(calendarClaims.endsAt, from)))
     .orderBy(calendarClaims.startsAt)
   return rows.map((r) => ({ start: r.start.getTime(), end: r.end.getTime() }))
+}
+
+export interface SessionSpan {
+  item: number
+  itemId: string
+  startsAt: Date
+  endsAt: Date
+}
+
+/**
+ * Puts booked 1:1 sessions on the practitioner's calendar, in the booking's transaction. A
+ * span that meets an occurrence or another session is 409 `slot_taken`, naming the item.
+ */
+export async function claimForSessions(tx: Tx, venueId: string, spans: readonly SessionSpan[], active: boolean): Promise<void> {
+  for (const s of spans) {
+    try {
+      await tx.insert(calendarClaims).values({ venueId, startsAt: s.startsAt, endsAt: s.endsAt, reservationItemId: s.itemId, active })
+    } catch (error) {
+      if (sqlState(error) === '23P01') throw new AppError('slot_taken', 'The practitioner is already busy at that time', { item: s.item })
+      throw error
+    }
+  }
+}
+
+/** Takes booked sessions into or out of the guard with their reservation's status. */
+export async function setSessionsActive(tx: Tx, itemIds: readonly string[], active: boolean): Promise<void> {
+  if (itemIds.length === 0) return
+  await tx
+    .update(calendarClaims)
+    .set({ active })
+    .where(inArray(calendarClaims.reservationItemId, [...itemIds]))
 }

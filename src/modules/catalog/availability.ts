@@ -1,12 +1,14 @@
 import { DateTime } from 'luxon'
 import type { Deps } from '../../deps.js'
+import type { Executor } from '../../db/client.js'
 import { invalidInput, notFound } from '../../http/errors.js'
 import type { AccessClaims } from '../auth/tokens.js'
 import { freeIntervals } from '../availability/free-intervals.js'
 import { beyondHorizon, horizonProblem } from '../availability/horizon.js'
 import { localFormatter } from '../availability/local-time.js'
-import { businessDay, type Interval } from '../availability/opening-hours.js'
+import { addDays, businessDay, localDate, type Interval } from '../availability/opening-hours.js'
 import { busyBetween } from '../calendar/claims.js'
+import { exceptionOn } from '../practitioners/queries.js'
 import type { PractitionerService } from '../practitioners/service.js'
 import { isClosedOn } from '../venues/queries.js'
 import type { Venue, VenueService } from '../venues/service.js'
@@ -62,23 +64,36 @@ export class SessionAvailability {
   }
 
   private async free(practitionerId: string, venue: Venue, service: Service, date: string, now: Date): Promise<Interval[]> {
-    const open = await this.opening(practitionerId, venue, date)
+    const open = await workingRanges(this.deps.db, practitionerId, venue, date)
     if (open.length === 0) return []
     const busy = await busyBetween(this.deps.db, venue.id, new Date(open[0]!.start - DAY_MS), new Date(open[open.length - 1]!.end + DAY_MS))
     const rules = { slotMs: SESSION_GRID_MINUTES * 60_000, minMs: service.durationMinutes * 60_000, bufferMs: 0 }
     return freeIntervals(open, busy, rules, now.getTime())
   }
+}
 
-  /** The date's working ranges: its exception's if it has one, else the weekday's, none if closed. */
-  private async opening(practitionerId: string, venue: Venue, date: string): Promise<Interval[]> {
-    if (await isClosedOn(this.deps.db, venue.id, date)) return []
-    const exception = await this.practitioners.exceptionOn(practitionerId, date)
-    if (!exception) return businessDay(date, venue.timezone, venue.openingHours)
-    const weekday = DateTime.fromISO(date).weekday
-    return businessDay(
-      date,
-      venue.timezone,
-      exception.hours.map((h) => ({ weekday, ...h })),
-    )
+/** A practitioner's working ranges on a date: its exception's if it has one, else the weekday's, none if closed. */
+export async function workingRanges(ex: Executor, practitionerId: string, venue: Venue, date: string): Promise<Interval[]> {
+  if (await isClosedOn(ex, venue.id, date)) return []
+  const exception = await exceptionOn(ex, practitionerId, date)
+  if (!exception) return businessDay(date, venue.timezone, venue.openingHours)
+  const weekday = DateTime.fromISO(date).weekday
+  return businessDay(
+    date,
+    venue.timezone,
+    exception.hours.map((h) => ({ weekday, ...h })),
+  )
+}
+
+/**
+ * Whether a session [start, end) lies within one working range and starts on its grid: the
+ * range of the day it starts on, or of the day before (a range past midnight).
+ */
+export async function sessionFits(ex: Executor, practitionerId: string, venue: Venue, start: number, end: number): Promise<boolean> {
+  const today = localDate(start, venue.timezone)
+  for (const date of [addDays(today, -1), today]) {
+    const range = (await workingRanges(ex, practitionerId, venue, date)).find((iv) => iv.start <= start && end <= iv.end)
+    if (range) return (start - range.start) % (SESSION_GRID_MINUTES * 60_000) === 0
   }
+  return false
 }

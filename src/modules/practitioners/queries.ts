@@ -1,7 +1,7 @@
-import { eq, inArray, sql, type SQL } from 'drizzle-orm'
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm'
 import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 import type { Executor } from '../../db/client.js'
-import { practitionerLocations, practitioners } from './schema.js'
+import { practitionerLocations, practitioners, scheduleExceptions } from './schema.js'
 
 export type Practitioner = typeof practitioners.$inferSelect
 
@@ -32,4 +32,13 @@ export async function locationsOf(ex: Executor, ids: readonly string[]) {
   const out = new Map<string, (typeof practitionerLocations.$inferSelect)[]>()
   for (const r of rows) out.set(r.practitionerId, [...(out.get(r.practitionerId) ?? []), r])
   return out
+}
+
+/** The practitioner's exception for a date, if they have one. */
+export async function exceptionOn(ex: Executor, practitionerId: string, date: string) {
+  const [row] = await ex
+    .select()
+    .from(scheduleExceptions)
+    .where(and(eq(scheduleExceptions.practitionerId, practitionerId), eq(scheduleExceptions.date, date)))
+  return row
 }

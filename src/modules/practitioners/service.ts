@@ -145,15 +145,6 @@ export class PractitionerService {
     return { venue, exceptions }
   }
 
-  /** The exception for a date, if the practitioner has one. */
-  async exceptionOn(practitionerId: string, date: string): Promise<Exception | undefined> {
-    const [row] = await this.deps.db
-      .select()
-      .from(scheduleExceptions)
-      .where(and(eq(scheduleExceptions.practitionerId, practitionerId), eq(scheduleExceptions.date, date)))
-    return row
-  }
-
   /** The profile a person has, if any. */
   async ofUser(userId: string): Promise<Practitioner | undefined> {
     const [row] = await this.deps.db.select().from(practitioners).where(eq(practitioners.userId, userId))

@@ -1,10 +1,10 @@
 /** A priced line of a quote; amounts are integer minor units of the quote's currency. */
 export interface QuoteLine {
   item_index: number
-  kind: 'slot' | 'stay'
+  kind: 'slot' | 'stay' | 'seat' | 'session'
   description: string
-  unit: 'hour' | 'night'
-  /** Hours of a slot, or units of a room type for one night. */
+  unit: 'hour' | 'night' | 'seat' | 'session'
+  /** Hours of a slot, units of a room type for one night, or seats. */
   quantity: number
   unit_amount: number
   amount: number
@@ -31,3 +31,6 @@ export function quoteOf(currency: string, lines: QuoteLine[]): Quote {
 }
 
 export const hasStays = (quote: Quote) => quote.lines.some((l) => l.kind === 'stay')
+
+/** Whether a quote has items on a marketplace's seat counters or calendar. */
+export const hasMarketplaceItems = (quote: Quote) => quote.lines.some((l) => l.kind === 'seat' || l.kind === 'session')

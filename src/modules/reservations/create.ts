@@ -4,6 +4,7 @@ import { transitionEvent } from '../events/domain-events.js'
 import type { Venue } from '../venues/service.js'
 import { recordTransitions } from './audit.js'
 import { insertSlots } from './claims.js'
+import { claimMarketplace, insertMarketplaceItems } from './marketplace-claims.js'
 import { expireHolds } from './holds.js'
 import { planReservation, type ItemClaim } from './plan.js'
 import { reservations, type Guest, type ReservationStatus } from './schema.js'
@@ -52,6 +53,8 @@ export async function createReservation(tx: Tx, n: NewReservation): Promise<Full
     {
       spans: plan.slots.map((p) => ({ roomId: p.room.id, start: p.start, end: p.blockedUntil })),
       nights: plan.stays.map((p) => ({ roomTypeId: p.roomType.id, arrival: p.arrival, departure: p.departure })),
+      services: plan.seats.map((p) => p.service.id),
+      sessions: plan.sessions.map((p) => ({ venueId: venue.id, start: p.start, end: p.end })),
     },
     { releaseNights: false },
   )
@@ -77,7 +80,9 @@ export async function createReservation(tx: Tx, n: NewReservation): Promise<Full
     })
     .returning()
   const r = row!
-  const items = [...(await insertSlots(tx, r.id, plan.slots, true)), ...(await insertStays(tx, r.id, plan.stays, true))]
+  const market = await insertMarketplaceItems(tx, r.id, plan.seats, plan.sessions, true)
+  const items = [...(await insertSlots(tx, r.id, plan.slots, true)), ...(await insertStays(tx, r.id, plan.stays, true)), ...market]
+  await claimMarketplace(tx, venue.id, market, { seats: counterOf(n.status) !== null, calendar: true })
   // The lapsed holds' units go back in the statement that takes this booking's.
   await claimStays(tx, plan.stays, counterOf(n.status)!, storedStays(lapsed, 'held', null))
   await recordTransitions(tx, now, [

@@ -18,6 +18,22 @@ export interface NightSpan {
   departure: string
 }
 
+/** A 1:1 session's span on a practitioner's calendar. */
+export interface SessionSpan {
+  venueId: string
+  start: Date
+  end: Date
+}
+
+/** What a new booking wants: lapsed holds on any of it are expired first. */
+export interface HoldTargets {
+  spans?: readonly ClaimSpan[]
+  nights?: readonly NightSpan[]
+  /** Services whose seats it takes. */
+  services?: readonly string[]
+  sessions?: readonly SessionSpan[]
+}
+
 const holdStates = literalList(HOLD_STATES)
 
 /**
@@ -32,7 +48,7 @@ const holdStates = literalList(HOLD_STATES)
 export async function expireHolds(
   tx: Tx,
   now: Date,
-  target?: { spans?: readonly ClaimSpan[]; nights?: readonly NightSpan[] },
+  target?: HoldTargets,
   { limit = 500, releaseNights = true } = {},
 ): Promise<string[]> {
   const at = now.toISOString()
@@ -50,13 +66,26 @@ export async function expireHolds(
                     ${pgArray(nights.map((s) => s.departure))}::date[]) as c(room_type_id, arrival, departure)
           on i.room_type_id = c.room_type_id and i.arrival < c.departure and i.departure > c.arrival
         where i.reservation_id = r.id and i.active)`
+  const seatServices = target?.services ?? []
+  const sessions = target?.sessions ?? []
+  const seatsHit = sql`exists (
+        select 1 from reservation_items i
+        where i.reservation_id = r.id and i.active and i.kind = 'seat' and i.service_id = any(${pgArray(seatServices)}::uuid[]))`
+  const sessionsHit = sql`exists (
+        select 1 from reservation_items i
+        join unnest(${pgArray(sessions.map((s) => s.venueId))}::uuid[], ${pgArray(sessions.map((s) => s.start.toISOString()))}::timestamptz[],
+                    ${pgArray(sessions.map((s) => s.end.toISOString()))}::timestamptz[]) as c(venue_id, s, e)
+          on r.venue_id = c.venue_id and tstzrange(i.starts_at, i.ends_at, '[)') && tstzrange(c.s, c.e, '[)')
+        where i.reservation_id = r.id and i.active and i.kind = 'session')`
   const targeted = target !== undefined
-  if (targeted && slotSpans.length === 0 && nights.length === 0) return []
-  const colliding = !targeted
-    ? sql``
-    : slotSpans.length && nights.length
-      ? sql`and (${slotsHit} or ${nightsHit})`
-      : sql`and ${slotSpans.length ? slotsHit : nightsHit}`
+  const hits = [
+    ...(slotSpans.length ? [slotsHit] : []),
+    ...(nights.length ? [nightsHit] : []),
+    ...(seatServices.length ? [seatsHit] : []),
+    ...(sessions.length ? [sessionsHit] : []),
+  ]
+  if (targeted && hits.length === 0) return []
+  const colliding = !targeted ? sql`` : sql`and (${sql.join(hits, sql` or `)})`
   const rows = await rowsOf<{ id: string; status: ReservationStatus; venue_id: string }>(
     tx,
     sql`

@@ -4,9 +4,10 @@ import { DEFAULT_POLICY, type CancellationPolicy } from '../pricing/cancellation
 import { quoteOf, type Quote, type QuoteLine } from '../pricing/quote.js'
 import type { Venue } from '../venues/service.js'
 import { loadTargets, planSlot, type PlannedSlot, type SlotClaim } from './claims.js'
+import { planMarketplace, type PlannedSeat, type PlannedSession, type SeatClaim, type SessionClaim } from './marketplace-claims.js'
 import { loadStayTargets, planStay, stayPolicy, type PlannedStay, type StayClaim } from './stay-claims.js'
 
-export type ItemClaim = SlotClaim | StayClaim
+export type ItemClaim = SlotClaim | StayClaim | SeatClaim | SessionClaim
 
 /** The largest total one reservation may have, in minor units. */
 export const MAX_TOTAL = 1_000_000_000
@@ -21,6 +22,8 @@ export function assertTotal(quote: Quote): void {
 export interface ReservationPlan {
   slots: PlannedSlot[]
   stays: PlannedStay[]
+  seats: PlannedSeat[]
+  sessions: PlannedSession[]
   quote: Quote
   policy: CancellationPolicy
   partySize: number
@@ -44,24 +47,33 @@ export async function planReservation(
 ): Promise<ReservationPlan> {
   const slotClaims = items.flatMap((c, item) => (c.kind === 'slot' ? [{ ...c, item }] : []))
   const stayClaims = items.flatMap((c, item) => (c.kind === 'stay' ? [{ ...c, item }] : []))
-  const party = partySize ?? (stayClaims.length ? stayClaims.reduce((sum, c) => sum + c.guests, 0) : 1)
+  const seatClaims = items.flatMap((c, item) => (c.kind === 'seat' ? [{ ...c, item }] : []))
+  const sessionClaims = items.flatMap((c, item) => (c.kind === 'session' ? [{ ...c, item }] : []))
+  const party =
+    partySize ??
+    (stayClaims.length ? stayClaims.reduce((sum, c) => sum + c.guests, 0) : seatClaims.length ? seatClaims.reduce((sum, c) => sum + c.quantity, 0) : 1)
   const slotTargets = slotClaims.length ? await loadTargets(ex, venue, slotClaims, lock) : null
   const stayTargets = stayClaims.length ? await loadStayTargets(ex, venue, stayClaims, lock) : null
   const slots = slotClaims.map((c) => planSlot(c.item, c, slotTargets!.rooms.get(c.room_id)!, venue, party, slotTargets!.closed, now))
   const stays = stayClaims.map((c) => planStay(c.item, c, stayTargets!, venue, now))
+  const market = seatClaims.length || sessionClaims.length ? await planMarketplace(ex, venue, seatClaims, sessionClaims, now, lock) : { seats: [], sessions: [] }
   const lines: QuoteLine[] = []
   items.forEach((c, item) => {
     if (c.kind === 'slot') lines.push(slots.find((p) => p.index === item)!.line)
-    else lines.push(...stays.find((p) => p.index === item)!.lines)
+    else if (c.kind === 'stay') lines.push(...stays.find((p) => p.index === item)!.lines)
+    else lines.push([...market.seats, ...market.sessions].find((p) => p.index === item)!.line)
   })
-  const spans = [...slots, ...stays]
+  const spans = [...slots, ...stays, ...market.seats, ...market.sessions]
   const quote = quoteOf(venue.currency, lines)
   assertTotal(quote)
   return {
     slots,
     stays,
+    seats: market.seats,
+    sessions: market.sessions,
     quote,
-    policy: onePolicy(venue, slots.length > 0, stays),
+    // Seats and sessions are sold under the venue's (the practitioner's) policy, as slots are.
+    policy: onePolicy(venue, slots.length + market.seats.length + market.sessions.length > 0, stays),
     partySize: party,
     startsAt: new Date(Math.min(...spans.map((p) => p.start.getTime()))),
     endsAt: new Date(Math.max(...spans.map((p) => p.end.getTime()))),

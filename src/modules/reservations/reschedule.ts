@@ -56,6 +56,9 @@ export async function reschedule(
     if (!staff && now >= item.startsAt) {
       throw new AppError('too_late', 'This has started; ask the venue to change it', { starts_at: item.startsAt.toISOString() })
     }
+    if (item.kind === 'seat' || item.kind === 'session') {
+      throw invalidInput('Seats and 1:1 sessions cannot be rescheduled yet: cancel and book again', { field: 'item_id', reason: 'not_supported' })
+    }
     const kind = 'start' in body ? 'slot' : 'stay'
     if (item.kind !== kind)
       throw invalidInput(`This item is a ${item.kind}; move it with ${item.kind === 'slot' ? 'start and end' : 'arrival and departure'}`, { field: 'item_id' })

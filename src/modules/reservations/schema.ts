@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm'
 import { literalList } from '../../db/sql-list.js'
 import { bigserial, boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
 import { users } from '../auth/schema.js'
+import { serviceOccurrences, services } from '../catalog/schema.js'
 import { rooms } from '../rooms/schema.js'
 import { ratePlans, roomTypes } from '../stays/schema.js'
 import { venues } from '../venues/schema.js'
@@ -73,7 +74,7 @@ export const reservations = pgTable(
   ],
 )
 
-export const itemKinds = ['slot', 'stay'] as const
+export const itemKinds = ['slot', 'stay', 'seat', 'session'] as const
 export type ItemKind = (typeof itemKinds)[number]
 
 /**
@@ -82,7 +83,9 @@ export type ItemKind = (typeof itemKinds)[number]
  * `active` mirrors the reservation's status, because a constraint can only see its own row.
  * A `stay` claims `quantity` units of a room type for the nights arrival..departure-1; its
  * guard is the per-night counters of `inventory_nights`, and starts_at / ends_at hold the
- * check-in and check-out instants.
+ * check-in and check-out instants. A `seat` takes `quantity` seats of an occurrence (or, for a
+ * course, of every session of its service) in the occurrences' `taken` counters; a `session`
+ * is a span of the practitioner's calendar, guarded by `calendar_claims`.
  */
 export const reservationItems = pgTable(
   'reservation_items',
@@ -97,6 +100,10 @@ export const reservationItems = pgTable(
     roomId: uuid('room_id').references(() => rooms.id),
     roomTypeId: uuid('room_type_id').references(() => roomTypes.id),
     ratePlanId: uuid('rate_plan_id').references(() => ratePlans.id),
+    // A seat of one occurrence (a workshop), or with only the service a seat in every session of a course.
+    occurrenceId: uuid('occurrence_id').references(() => serviceOccurrences.id),
+    // The service a seat or a 1:1 session is of.
+    serviceId: uuid('service_id').references(() => services.id),
     arrival: date('arrival', { mode: 'string' }),
     departure: date('departure', { mode: 'string' }),
     quantity: integer('quantity').notNull().default(1),
@@ -113,6 +120,14 @@ export const reservationItems = pgTable(
     check('reservation_items_kind_check', sql`${t.kind} in (${literalList(itemKinds)})`),
     check('reservation_items_slot_check', sql`${t.kind} <> 'slot' or ${t.roomId} is not null`),
     check('reservation_items_stay_check', sql`${t.kind} <> 'stay' or (${t.roomTypeId} is not null and ${t.departure} > ${t.arrival} and ${t.guests} >= 1)`),
+    check('reservation_items_seat_check', sql`${t.kind} <> 'seat' or ${t.serviceId} is not null`),
+    check('reservation_items_session_check', sql`${t.kind} <> 'session' or (${t.serviceId} is not null and ${t.quantity} = 1)`),
+    index('reservation_items_occurrence_idx')
+      .on(t.occurrenceId)
+      .where(sql`${t.occurrenceId} is not null`),
+    index('reservation_items_service_idx')
+      .on(t.serviceId)
+      .where(sql`${t.serviceId} is not null`),
     check('reservation_items_quantity_check', sql`${t.quantity} between 1 and 100`),
     check('reservation_items_span_check', sql`${t.endsAt} > ${t.startsAt} and ${t.blockedUntil} >= ${t.endsAt}`),
   ],

@@ -18,8 +18,23 @@ export const StayClaimBody = Type.Object(
   { additionalProperties: false },
 )
 
+export const SeatClaimBody = Type.Object(
+  {
+    kind: Type.Literal('seat'),
+    occurrence_id: Type.Optional(Uuid),
+    service_id: Type.Optional(Type.String({ format: 'uuid', description: 'a course, booked whole: a seat in every session' })),
+    quantity: Type.Integer({ minimum: 1, maximum: 100, description: 'seats' }),
+  },
+  { additionalProperties: false },
+)
+
+export const SessionClaimBody = Type.Object(
+  { kind: Type.Literal('session'), service_id: Uuid, start: Type.String({ format: 'date-time', description: 'RFC 3339 with offset; it lasts the service’s duration' }) },
+  { additionalProperties: false },
+)
+
 /** One item a reservation (or a quote) asks for. */
-export const ItemClaimBody = named('ReservationItemInput', Type.Union([SlotClaimBody, StayClaimBody]))
+export const ItemClaimBody = named('ReservationItemInput', Type.Union([SlotClaimBody, StayClaimBody, SeatClaimBody, SessionClaimBody]))
 
 const Guest = named(
   'Guest',
@@ -120,7 +135,26 @@ const StayItemOut = named(
   }),
 )
 
-const ItemOut = named('ReservationItem', Type.Union([SlotItemOut, StayItemOut]))
+const SeatItemOut = named(
+  'SeatItem',
+  Type.Object({
+    id: Uuid,
+    kind: Type.Literal('seat'),
+    service_id: Uuid,
+    occurrence_id: Nullable(Uuid),
+    quantity: Type.Integer(),
+    start: Instant,
+    end: Instant,
+    price: MoneyOut,
+  }),
+)
+
+const SessionItemOut = named(
+  'SessionItem',
+  Type.Object({ id: Uuid, kind: Type.Literal('session'), service_id: Uuid, start: Instant, end: Instant, price: MoneyOut }),
+)
+
+const ItemOut = named('ReservationItem', Type.Union([SlotItemOut, StayItemOut, SeatItemOut, SessionItemOut]))
 
 const QuoteLine = named(
   'QuoteLine',

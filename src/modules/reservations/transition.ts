@@ -4,7 +4,10 @@ import { AppError } from '../../http/errors.js'
 import { transitionEvent } from '../events/domain-events.js'
 import { hasStays, type Quote } from '../pricing/quote.js'
 import { shiftNights } from '../stays/nights.js'
+import { setSessionsActive } from '../calendar/claims.js'
+import { shiftSeats } from '../catalog/seats.js'
 import { recordTransitions } from './audit.js'
+import { seatTake } from './marketplace-claims.js'
 import { reservationItems, reservations, type ReservationStatus } from './schema.js'
 import type { Reservation } from './service.js'
 import { assertTransition, counterOf, isActive, isHold } from './state.js'
@@ -59,11 +62,31 @@ export async function moveReservations(tx: Tx, moves: readonly MoveFrom[], to: R
     throw new AppError('conflict', 'The reservation changed meanwhile, reload it', { id: moves.length === 1 ? moves[0]!.id : null })
 
   const flipping = moves.filter((m) => isActive(m.status) !== isActive(to)).map((m) => m.id)
-  if (flipping.length > 0)
-    await tx
+  if (flipping.length > 0) {
+    const flipped = await tx
       .update(reservationItems)
       .set({ active: isActive(to) })
       .where(inArray(reservationItems.reservationId, flipping))
+      .returning({
+        reservationId: reservationItems.reservationId,
+        id: reservationItems.id,
+        kind: reservationItems.kind,
+        position: reservationItems.position,
+        occurrenceId: reservationItems.occurrenceId,
+        serviceId: reservationItems.serviceId,
+        quantity: reservationItems.quantity,
+      })
+    // A session's calendar claim follows its items; seats follow the counters as stays do
+    // (a completed booking keeps its seats, the occurrence is over), and a seat taken back
+    // (a late payment) may find them gone: 409 sold_out.
+    await setSessionsActive(
+      tx,
+      flipped.filter((i) => i.kind === 'session').map((i) => i.id),
+      isActive(to),
+    )
+    const seatMoves = new Set(moves.filter((m) => (counterOf(m.status) !== null) !== (counterOf(to) !== null)).map((m) => m.id))
+    await shiftSeats(tx, flipped.filter((i) => i.kind === 'seat' && seatMoves.has(i.reservationId)).map(seatTake), counterOf(to) ? 1 : -1)
+  }
 
   if (!opts.leaveNights) {
     // Stays move between the held and sold counters; only a claim back from nothing can fail.

@@ -4,6 +4,8 @@ import type { FullReservation, ReservationItem } from './service.js'
 function itemOut(i: ReservationItem, currency: string) {
   const common = { id: i.id, start: i.startsAt.toISOString(), end: i.endsAt.toISOString(), price: { amount: i.priceAmount, currency } }
   if (i.kind === 'slot') return { ...common, kind: 'slot' as const, room_id: i.roomId! }
+  if (i.kind === 'seat') return { ...common, kind: 'seat' as const, service_id: i.serviceId!, occurrence_id: i.occurrenceId, quantity: i.quantity }
+  if (i.kind === 'session') return { ...common, kind: 'session' as const, service_id: i.serviceId! }
   return {
     ...common,
     kind: 'stay' as const,

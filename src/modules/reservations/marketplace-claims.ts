@@ -1,0 +1,195 @@
+import type { Executor, Tx } from '../../db/client.js'
+import { AppError, invalidInput } from '../../http/errors.js'
+import { beyondHorizon, horizonProblem } from '../availability/horizon.js'
+import { localDate } from '../availability/opening-hours.js'
+import { claimForSessions } from '../calendar/claims.js'
+import { sessionFits } from '../catalog/availability.js'
+import { bookableServices, servicesOfOccurrences, shiftSeats, type SeatTake } from '../catalog/seats.js'
+import type { Occurrence, Service } from '../catalog/service.js'
+import type { QuoteLine } from '../pricing/quote.js'
+import type { Venue } from '../venues/service.js'
+import { reservationItems } from './schema.js'
+
+/** Seats of one occurrence (a workshop), or with `service_id` a seat in every session of a course. */
+export interface SeatClaim {
+  kind: 'seat'
+  occurrence_id?: string
+  service_id?: string
+  quantity: number
+}
+
+/** A 1:1 session on the practitioner's calendar; it lasts the service's duration. */
+export interface SessionClaim {
+  kind: 'session'
+  service_id: string
+  start: string
+}
+
+export interface PlannedSeat {
+  index: number
+  service: Service
+  occurrence: Occurrence | null
+  quantity: number
+  start: Date
+  end: Date
+  line: QuoteLine
+}
+
+export interface PlannedSession {
+  index: number
+  service: Service
+  start: Date
+  end: Date
+  line: QuoteLine
+}
+
+/**
+ * Checks and prices seat and session items: each names a service on sale at this venue
+ * (404 naming the item otherwise), in the future and within the horizon; a session starts on
+ * the grid within the practitioner's working hours. Seats and the calendar are claimed later,
+ * by `claimMarketplace`, where the database decides who gets the last seat or the hour.
+ */
+export async function planMarketplace(
+  ex: Executor,
+  venue: Venue,
+  seats: readonly (SeatClaim & { item: number })[],
+  sessions: readonly (SessionClaim & { item: number })[],
+  now: Date,
+  lock: boolean,
+): Promise<{ seats: PlannedSeat[]; sessions: PlannedSession[] }> {
+  const ofOccurrence = await servicesOfOccurrences(
+    ex,
+    seats.flatMap((c) => (c.occurrence_id ? [c.occurrence_id] : [])),
+  )
+  const serviceOf = (c: SeatClaim & { item: number }) => {
+    if (c.occurrence_id && c.service_id) throw invalidInput('A seat names an occurrence or a course, not both', { item: c.item })
+    if (!c.occurrence_id && !c.service_id) throw invalidInput('A seat names an occurrence_id, or a course’s service_id', { item: c.item })
+    const id = c.occurrence_id ? ofOccurrence.get(c.occurrence_id) : c.service_id
+    if (!id) throw new AppError('not_found', 'Occurrence not found', { item: c.item, occurrence_id: c.occurrence_id })
+    return id
+  }
+  const seatServices = seats.map(serviceOf)
+  const found = await bookableServices(ex, venue.id, [...seatServices, ...sessions.map((c) => c.service_id)], lock)
+  const service = (id: string, item: number) => {
+    const s = found.services.get(id)
+    if (!s) throw new AppError('not_found', 'Service not found at this venue', { item, service_id: id })
+    return s
+  }
+  const plannedSeats = seats.map((c, i) => planSeat(c, service(seatServices[i]!, c.item), found.occurrences.get(seatServices[i]!) ?? [], venue, now))
+  const plannedSessions: PlannedSession[] = []
+  for (const c of sessions) plannedSessions.push(await planSession(ex, c, service(c.service_id, c.item), venue, now))
+  return { seats: plannedSeats, sessions: plannedSessions }
+}
+
+function planSeat(c: SeatClaim & { item: number }, service: Service, occurrences: readonly Occurrence[], venue: Venue, now: Date): PlannedSeat {
+  let occurrence: Occurrence | null = null
+  let first: Occurrence, last: Occurrence
+  if (c.occurrence_id) {
+    if (service.type !== 'workshop') throw invalidInput('A course is booked whole: name its service_id', { item: c.item, reason: 'book_the_course' })
+    occurrence = occurrences.find((o) => o.id === c.occurrence_id)!
+    first = last = occurrence
+  } else {
+    if (service.type !== 'course') throw invalidInput('Only a course is booked by its service_id; a workshop by an occurrence_id', { item: c.item })
+    if (occurrences.length === 0) throw invalidInput('The course has no sessions scheduled yet', { item: c.item, reason: 'not_scheduled' })
+    first = occurrences[0]!
+    last = occurrences[occurrences.length - 1]!
+  }
+  inTime(c.item, first.startsAt, venue, now)
+  return {
+    index: c.item,
+    service,
+    occurrence,
+    quantity: c.quantity,
+    start: first.startsAt,
+    end: last.endsAt,
+    line: line(c.item, 'seat', service, c.quantity),
+  }
+}
+
+async function planSession(ex: Executor, c: SessionClaim & { item: number }, service: Service, venue: Venue, now: Date): Promise<PlannedSession> {
+  if (service.type !== 'session') throw invalidInput('Only a 1:1 session is booked on the calendar; workshops and courses take seats', { item: c.item })
+  const start = new Date(c.start)
+  const end = new Date(start.getTime() + service.durationMinutes * 60_000)
+  inTime(c.item, start, venue, now)
+  if (!(await sessionFits(ex, service.practitionerId, venue, start.getTime(), end.getTime()))) {
+    throw invalidInput('A session starts on the 15-minute grid within the practitioner’s working hours', { item: c.item, reason: 'outside_schedule' })
+  }
+  return { index: c.item, service, start, end, line: line(c.item, 'session', service, 1) }
+}
+
+function inTime(item: number, start: Date, venue: Venue, now: Date): void {
+  if (start.getTime() <= now.getTime()) throw invalidInput('That has already started', { item, reason: 'in_the_past' })
+  if (beyondHorizon(localDate(start.getTime(), venue.timezone), now, venue.timezone)) {
+    throw invalidInput(horizonProblem.message, { item, reason: horizonProblem.reason, max_days_ahead: horizonProblem.max_days_ahead })
+  }
+}
+
+const line = (item: number, kind: 'seat' | 'session', service: Service, quantity: number): QuoteLine => ({
+  item_index: item,
+  kind,
+  description: service.title,
+  unit: kind,
+  quantity,
+  unit_amount: service.priceAmount,
+  amount: service.priceAmount * quantity,
+  rule: 'price',
+})
+
+/** Inserts the seat and session items of a new reservation. */
+export async function insertMarketplaceItems(tx: Tx, reservationId: string, seats: readonly PlannedSeat[], sessions: readonly PlannedSession[], active: boolean) {
+  if (seats.length + sessions.length === 0) return []
+  return tx
+    .insert(reservationItems)
+    .values([
+      ...seats.map((p) => ({
+        reservationId,
+        position: p.index,
+        kind: 'seat' as const,
+        occurrenceId: p.occurrence?.id ?? null,
+        serviceId: p.service.id,
+        quantity: p.quantity,
+        startsAt: p.start,
+        endsAt: p.end,
+        blockedUntil: p.end,
+        priceAmount: p.line.amount,
+        active,
+      })),
+      ...sessions.map((p) => ({
+        reservationId,
+        position: p.index,
+        kind: 'session' as const,
+        serviceId: p.service.id,
+        startsAt: p.start,
+        endsAt: p.end,
+        blockedUntil: p.end,
+        priceAmount: p.line.amount,
+        active,
+      })),
+    ])
+    .returning()
+}
+
+/** The seat counters an item moves: its occurrence's, or every session's of its course. */
+export const seatTake = (i: { position: number; occurrenceId: string | null; serviceId: string | null; quantity: number }): SeatTake => ({
+  item: i.position,
+  occurrenceId: i.occurrenceId,
+  serviceId: i.serviceId!,
+  quantity: i.quantity,
+})
+
+/** Takes the seats and the calendar spans of a new reservation's items, in its transaction. */
+export async function claimMarketplace(
+  tx: Tx,
+  venueId: string,
+  items: readonly (typeof reservationItems.$inferSelect)[],
+  { seats, calendar }: { seats: boolean; calendar: boolean },
+): Promise<void> {
+  if (seats) await shiftSeats(tx, items.filter((i) => i.kind === 'seat').map(seatTake), 1)
+  const sessions = items.filter((i) => i.kind === 'session')
+  await claimForSessions(
+    tx,
+    venueId,
+    sessions.map((i) => ({ item: i.position, itemId: i.id, startsAt: i.startsAt, endsAt: i.endsAt })),
+    calendar,
+  )
+}

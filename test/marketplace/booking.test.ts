@@ -1,0 +1,204 @@
+import { sql } from 'drizzle-orm'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { rowsOf } from '../../src/db/client.js'
+import type { TestContext } from '../helpers/context.js'
+import { client, everyDay, local, type Actor } from '../helpers/factories.js'
+import { scene, type Factories } from '../helpers/scene.js'
+
+const ZONE = 'Europe/Lisbon'
+const NOW = '2027-03-01T08:00:00Z'
+
+let ctx: TestContext
+let f: Factories
+let admin: Actor
+let teacher: Actor
+let practitioner: { id: string; venue_id: string }
+
+const as = (actor: Actor) => client(ctx, actor.access)
+const book = (actor: Actor, item: Record<string, unknown>) => as(actor).post('/reservations', { venue_id: practitioner.venue_id, items: [item] })
+const one = async <T>(query: ReturnType<typeof sql>) => (await rowsOf<T>(ctx.deps.db, query))[0]!
+
+async function newService(extra: Record<string, unknown>) {
+  const res = await as(teacher).post('/services', {
+    practitioner_id: practitioner.id,
+    type: 'workshop',
+    title: 'Flow',
+    category: 'Yoga',
+    price: { amount: 2000, currency: 'EUR' },
+    duration_minutes: 60,
+    ...extra,
+  })
+  expect(res.status, JSON.stringify(res.body)).toBe(201)
+  return res.body as { id: string }
+}
+
+async function schedule(serviceId: string, spans: [string, string][], capacity?: number) {
+  const res = await as(teacher).post(`/services/${serviceId}/schedule`, {
+    occurrences: spans.map(([start, end]) => ({ start: local(ZONE, start), end: local(ZONE, end), ...(capacity ? { capacity } : {}) })),
+  })
+  expect(res.status, JSON.stringify(res.body)).toBe(201)
+  return res.body.occurrences as { id: string }[]
+}
+
+/** `taken` of an occurrence, and the seats its active seat items hold (directly or through their course). */
+async function seats(occurrenceId: string) {
+  return one<{ taken: number; claimed: number }>(sql`
+    select o.taken, coalesce((select sum(i.quantity)::int from reservation_items i join reservations r on r.id = i.reservation_id
+      where i.kind = 'seat' and r.status in ('pending', 'awaiting_payment', 'confirmed', 'checked_in', 'completed')
+        and (i.occurrence_id = o.id or (i.occurrence_id is null and i.service_id = o.service_id))), 0) as claimed
+    from service_occurrences o where o.id = ${occurrenceId}`)
+}
+
+beforeAll(async () => {
+  ;({ ctx, f, admin, teacher } = await scene({ at: NOW, admin: true, customers: { teacher: 'Ana' } }))
+  const applied = await as(teacher).post('/practitioners/apply', {
+    display_name: 'Ana Yoga',
+    locations: [{ city: 'Lisbon', is_virtual: false }],
+    timezone: ZONE,
+    currency: 'EUR',
+  })
+  practitioner = applied.body
+  await as(admin).post(`/practitioners/${practitioner.id}/verify`)
+  await as(teacher).post(`/practitioners/${practitioner.id}/schedule`, { hours: everyDay('09:00', '18:00') })
+})
+afterAll(() => ctx.close())
+
+describe('seats of a workshop', () => {
+  it('50 customers race for 5 seats: exactly 5 are taken, the rest are told sold_out', async () => {
+    const workshop = await newService({ max_participants: 5 })
+    const [occurrence] = await schedule(workshop.id, [['2027-03-20T10:00', '2027-03-20T12:00']])
+    const customers = await Promise.all(Array.from({ length: 50 }, (_, i) => f.newCustomer(`Racer ${i}`)))
+    const answers = await Promise.all(customers.map((c) => book(c, { kind: 'seat', occurrence_id: occurrence!.id, quantity: 1 })))
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(5)
+    expect(answers.filter((a) => a.status !== 201).every((a) => a.status === 409 && a.body.code === 'sold_out')).toBe(true)
+    expect(await seats(occurrence!.id)).toEqual({ taken: 5, claimed: 5 })
+    const made = answers.find((a) => a.status === 201)!.body
+    expect(made.items).toEqual([expect.objectContaining({ kind: 'seat', occurrence_id: occurrence!.id, service_id: workshop.id, quantity: 1 })])
+    expect(made.total).toEqual({ amount: 2000, currency: 'EUR' })
+  })
+
+  it('a cancelled hold gives its seats back once; an expired hold too, when someone needs them', async () => {
+    const workshop = await newService({ max_participants: 2 })
+    const [occurrence] = await schedule(workshop.id, [['2027-03-21T10:00', '2027-03-21T12:00']])
+    const [a, b, c] = await Promise.all([f.newCustomer('A'), f.newCustomer('B'), f.newCustomer('C')])
+    const held = await book(a!, { kind: 'seat', occurrence_id: occurrence!.id, quantity: 2 })
+    expect(held.status).toBe(201)
+    expect((await book(b!, { kind: 'seat', occurrence_id: occurrence!.id, quantity: 1 })).body.code).toBe('sold_out')
+    expect((await as(a!).post(`/reservations/${held.body.id}/cancel`, {})).status).toBe(200)
+    expect(await seats(occurrence!.id)).toEqual({ taken: 0, claimed: 0 })
+    expect((await as(a!).post(`/reservations/${held.body.id}/cancel`, {})).status).toBe(409)
+    expect(await seats(occurrence!.id)).toEqual({ taken: 0, claimed: 0 })
+    const second = await book(b!, { kind: 'seat', occurrence_id: occurrence!.id, quantity: 2 })
+    expect(second.status).toBe(201)
+    // The hold lapses; the next booking expires it in its own transaction and takes the seats.
+    ctx.clock.advance(16 * 60_000)
+    const third = await book(c!, { kind: 'seat', occurrence_id: occurrence!.id, quantity: 2 })
+    expect(third.status, JSON.stringify(third.body)).toBe(201)
+    expect((await as(b!).get(`/reservations/${second.body.id}`)).body.status).toBe('expired')
+    expect(await seats(occurrence!.id)).toEqual({ taken: 2, claimed: 2 })
+  })
+
+  it('refuses seats of a course’s single session, of the past, or more than exist', async () => {
+    const course = await newService({ type: 'course', title: 'Course', max_participants: 3 })
+    const [first] = await schedule(course.id, [['2027-04-01T10:00', '2027-04-01T11:00']])
+    expect((await book(teacher, { kind: 'seat', occurrence_id: first!.id, quantity: 1 })).body.detail).toMatchObject({ reason: 'book_the_course' })
+    expect((await book(teacher, { kind: 'seat', service_id: course.id, quantity: 4 })).body.code).toBe('sold_out')
+    expect(await seats(first!.id)).toEqual({ taken: 0, claimed: 0 })
+  })
+})
+
+describe('a course, booked whole', () => {
+  it('20 concurrent bookings of a 3-session course for 8: exactly 8 succeed and every session has 8 taken', async () => {
+    const course = await newService({ type: 'course', title: 'Breath', max_participants: 8 })
+    const sessions = await schedule(course.id, [
+      ['2027-03-23T18:00', '2027-03-23T19:00'],
+      ['2027-03-30T18:00', '2027-03-30T19:00'],
+      ['2027-04-06T18:00', '2027-04-06T19:00'],
+    ])
+    const customers = await Promise.all(Array.from({ length: 20 }, (_, i) => f.newCustomer(`Student ${i}`)))
+    const answers = await Promise.all(customers.map((c) => book(c, { kind: 'seat', service_id: course.id, quantity: 1 })))
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(8)
+    expect(answers.filter((a) => a.status !== 201).every((a) => a.body.code === 'sold_out')).toBe(true)
+    for (const s of sessions) expect(await seats(s.id)).toEqual({ taken: 8, claimed: 8 })
+    const made = answers.find((a) => a.status === 201)!.body
+    // Lisbon moves to summer time on 2027-03-28: the last session ends at 19:00 WEST.
+    expect(made).toMatchObject({ start: '2027-03-23T18:00:00.000Z', end: '2027-04-06T18:00:00.000Z', total: { amount: 2000, currency: 'EUR' } })
+  })
+
+  it('a course whose third session is full takes nothing from the first two', async () => {
+    const course = await newService({ type: 'course', title: 'Tight', max_participants: 4 })
+    const sessions = await schedule(course.id, [
+      ['2027-05-04T18:00', '2027-05-04T19:00'],
+      ['2027-05-11T18:00', '2027-05-11T19:00'],
+      ['2027-05-18T18:00', '2027-05-18T19:00'],
+    ])
+    // The third session's seats are gone some other way (a seat count the practitioner lowered, say).
+    await ctx.deps.db.execute(sql`update service_occurrences set taken = capacity where id = ${sessions[2]!.id}`)
+    const res = await book(teacher, { kind: 'seat', service_id: course.id, quantity: 1 })
+    expect(res.status).toBe(409)
+    expect(res.body.code).toBe('sold_out')
+    expect((await seats(sessions[0]!.id)).taken).toBe(0)
+    expect((await seats(sessions[1]!.id)).taken).toBe(0)
+  })
+})
+
+describe('1:1 sessions on the practitioner’s one calendar', () => {
+  let session: { id: string }
+  let workshop: { id: string }
+
+  beforeAll(async () => {
+    session = await newService({ type: 'session', title: 'Private', max_participants: 1, price: { amount: 6000, currency: 'EUR' } })
+    workshop = await newService({ title: 'Calendar workshop' })
+  })
+
+  it('books a session on the grid within the schedule, and refuses one off it', async () => {
+    const res = await book(teacher, { kind: 'session', service_id: session.id, start: local(ZONE, '2027-03-15T09:15') })
+    expect(res.status, JSON.stringify(res.body)).toBe(201)
+    expect(res.body.items).toEqual([expect.objectContaining({ kind: 'session', service_id: session.id, end: '2027-03-15T10:15:00.000Z' })])
+    expect((await book(teacher, { kind: 'session', service_id: session.id, start: local(ZONE, '2027-03-15T09:20') })).body.detail).toMatchObject({
+      reason: 'outside_schedule',
+    })
+    expect((await book(teacher, { kind: 'session', service_id: session.id, start: local(ZONE, '2027-03-15T17:30') })).body.detail).toMatchObject({
+      reason: 'outside_schedule',
+    })
+    const free = await client(ctx).get(`/practitioners/${practitioner.id}/availability?date=2027-03-15&service_id=${session.id}`)
+    // The quarter hour before it is too short for an hour's session.
+    expect(free.body.free).toEqual([{ start: '2027-03-15T10:15:00+00:00', end: '2027-03-15T18:00:00+00:00' }])
+  })
+
+  it('a workshop cannot be scheduled over a booked session, nor a session booked over a workshop', async () => {
+    const clash = await as(teacher).post(`/services/${workshop.id}/schedule`, {
+      occurrences: [{ start: local(ZONE, '2027-03-15T09:00'), end: local(ZONE, '2027-03-15T10:00') }],
+    })
+    expect(clash.status).toBe(409)
+    expect(clash.body.code).toBe('calendar_conflict')
+    await schedule(workshop.id, [['2027-03-16T10:00', '2027-03-16T11:00']])
+    const over = await book(teacher, { kind: 'session', service_id: session.id, start: local(ZONE, '2027-03-16T10:30') })
+    expect(over.status).toBe(409)
+    expect(over.body.code).toBe('slot_taken')
+  })
+
+  it('a session and a workshop racing for overlapping time: exactly one exists', async () => {
+    const start = local(ZONE, '2027-03-17T14:00')
+    const customers = await Promise.all(Array.from({ length: 6 }, (_, i) => f.newCustomer(`Client ${i}`)))
+    const answers = await Promise.all([
+      ...customers.map((c) => book(c, { kind: 'session', service_id: session.id, start })),
+      as(teacher).post(`/services/${workshop.id}/schedule`, { occurrences: [{ start: local(ZONE, '2027-03-17T13:30'), end: local(ZONE, '2027-03-17T14:30') }] }),
+    ])
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(1)
+    const { n } = await one<{ n: number }>(sql`
+      select count(*)::int as n from calendar_claims a join calendar_claims b on a.venue_id = b.venue_id and a.id < b.id
+        and tstzrange(a.starts_at, a.ends_at) && tstzrange(b.starts_at, b.ends_at) where a.active and b.active`)
+    expect(n).toBe(0)
+  })
+
+  it('cancelling frees the calendar; the same hour can be booked again', async () => {
+    const start = local(ZONE, '2027-03-18T11:00')
+    const first = await book(teacher, { kind: 'session', service_id: session.id, start })
+    expect(first.status).toBe(201)
+    expect((await as(teacher).post(`/reservations/${first.body.id}/cancel`, {})).status).toBe(200)
+    const { active } = await one<{ active: boolean }>(sql`select c.active from calendar_claims c join reservation_items i on i.id = c.reservation_item_id where i.reservation_id = ${first.body.id}`)
+    expect(active).toBe(false)
+    expect((await book(teacher, { kind: 'session', service_id: session.id, start })).status).toBe(201)
+  })
+})
