@@ -62,11 +62,14 @@ import { realtimeRoutes } from './modules/realtime/routes.js'
 import { waitlistRoutes } from './modules/waitlist/routes.js'
 import { WaitlistService } from './modules/waitlist/service.js'
 import { outboundWebhookRoutes } from './modules/webhooks/routes.js'
+import { AttendanceService } from './modules/catalog/attendance.js'
 import { SessionAvailability } from './modules/catalog/availability.js'
 import { catalogRoutes } from './modules/catalog/routes.js'
 import { CatalogService } from './modules/catalog/service.js'
 import { practitionerRoutes } from './modules/practitioners/routes.js'
 import { PractitionerService } from './modules/practitioners/service.js'
+import { reviewRoutes } from './modules/reviews/routes.js'
+import { ReviewService } from './modules/reviews/service.js'
 import { OutboundWebhooks } from './modules/webhooks/service.js'
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>
@@ -116,6 +119,8 @@ export function buildServices(deps: Deps) {
     practitioners,
     catalog,
     sessions: new SessionAvailability(deps, practitioners, venues, catalog),
+    attendance: new AttendanceService(deps),
+    reviews: new ReviewService(deps),
     notifications,
     outboundWebhooks,
     relay: new OutboxRelay(deps, sinks),
@@ -254,6 +259,7 @@ export async function buildApp(deps: Deps, services: Services = buildServices(de
       await api.register(outboundWebhookRoutes, services)
       await api.register(practitionerRoutes, services)
       await api.register(catalogRoutes, services)
+      await api.register(reviewRoutes, services)
       await api.register(realtimeRoutes, { deps, venues: services.venues, realtime: services.realtime })
       // The one answer that is the same for everyone and holds nothing private: caches may keep it a while.
       api.get('/openapi.json', { schema: { hide: true, security: [] } }, async (_req, reply) => {

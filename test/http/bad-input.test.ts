@@ -369,6 +369,12 @@ const ROUTES = [
   'DELETE /services/:id',
   'POST /services/:id/schedule',
   'GET /services/:id/schedule',
+  'GET /occurrences/:id/participants',
+  'PUT /occurrences/:id/attendance',
+  'POST /reviews',
+  'POST /reviews/:id/reply',
+  'POST /reviews/:id/hide',
+  'GET /practitioners/:id/reviews',
 ] as const
 type Route = (typeof ROUTES)[number]
 
@@ -1938,17 +1944,57 @@ function marketplaceCases(): Case[] {
       [
         ['0 seats', () => ({ kind: 'seat', occurrence_id: occurrenceId, quantity: 0 }), undefined],
         ['a seat naming neither an occurrence nor a course', () => ({ kind: 'seat', quantity: 1 }), undefined],
-        ['a seat naming both an occurrence and a service', () => ({ kind: 'seat', occurrence_id: occurrenceId, service_id: workshopId, quantity: 1 }), undefined],
+        [
+          'a seat naming both an occurrence and a service',
+          () => ({ kind: 'seat', occurrence_id: occurrenceId, service_id: workshopId, quantity: 1 }),
+          undefined,
+        ],
         ['a workshop booked by its service_id', () => ({ kind: 'seat', service_id: workshopId, quantity: 1 }), undefined],
         ['a session of a workshop', () => ({ kind: 'session', service_id: workshopId, start: '2027-02-01T10:00:00Z' }), undefined],
         ['a session off the grid', () => ({ kind: 'session', service_id: sessionId, start: '2027-02-01T10:05:00Z' }), { reason: 'outside_schedule' }],
-        ['a session outside the working hours', () => ({ kind: 'session', service_id: sessionId, start: '2027-02-01T20:00:00Z' }), { reason: 'outside_schedule' }],
+        [
+          'a session outside the working hours',
+          () => ({ kind: 'session', service_id: sessionId, start: '2027-02-01T20:00:00Z' }),
+          { reason: 'outside_schedule' },
+        ],
         ['a session that has begun', () => ({ kind: 'session', service_id: sessionId, start: '2027-01-04T11:00:00Z' }), { reason: 'in_the_past' }],
         ['a session with an end', () => ({ kind: 'session', service_id: sessionId, start: '2027-02-01T10:00:00Z', end: '2027-02-01T11:00:00Z' }), undefined],
       ] as const
     ).map(([name, item, detail]) =>
       invalid('POST /reservations', `marketplace: ${name}`, { body: () => ({ venue_id: practitionerVenueId, items: [item()] }) }, detail),
     ),
+    invalid(
+      'POST /reservations',
+      'marketplace: more participants than seats',
+      {
+        body: () => ({
+          venue_id: practitionerVenueId,
+          items: [{ kind: 'seat', occurrence_id: occurrenceId, quantity: 1, participants: [{ name: 'A' }, { name: 'B' }] }],
+        }),
+      },
+      { reason: 'too_many_participants' },
+    ),
+    // --- participants, attendance and reviews -----------------------------------------------------
+    notFoundHere('GET /occurrences/:id/participants', 'to a customer', { as: 'customer' }),
+    notFoundHere('GET /occurrences/:id/participants', 'an occurrence that does not exist', { id: NO_SUCH_ID }),
+    invalid('PUT /occurrences/:id/attendance', 'attended "yes"', { body: { participant_id: NO_SUCH_ID, attended: 'yes' } }, field('body.attended')),
+    notFoundHere('PUT /occurrences/:id/attendance', 'a participant of no booking', { body: { participant_id: NO_SUCH_ID, attended: true } }),
+    invalid('POST /reviews', 'a rating of 6', { as: 'customer', body: { reservation_id: NO_SUCH_ID, rating: 6 } }, field('body.rating')),
+    invalid('POST /reviews', 'a rating of 0', { as: 'customer', body: { reservation_id: NO_SUCH_ID, rating: 0 } }, field('body.rating')),
+    invalid('POST /reviews', 'a rating of 4.5', { as: 'customer', body: { reservation_id: NO_SUCH_ID, rating: 4.5 } }, field('body.rating')),
+    invalid(
+      'POST /reviews',
+      'a booking that is not a marketplace one',
+      { as: 'customer', body: () => ({ reservation_id: paid.id, rating: 5 }) },
+      { field: 'reservation_id' },
+    ),
+    notFoundHere('POST /reviews', 'another person’s booking', { as: 'foreign-staff', body: () => ({ reservation_id: paid.id, rating: 5 }) }),
+    invalid('POST /reviews/:id/reply', 'an empty reply', { body: { text: '' } }, field('body.text')),
+    notFoundHere('POST /reviews/:id/reply', 'a review that does not exist', { id: NO_SUCH_ID, body: { text: 'Thanks' } }),
+    invalid('POST /reviews/:id/hide', 'an unknown field', { body: { reason: 'spam' } }, unknown('reason')),
+    { route: 'POST /reviews/:id/hide', name: 'by a customer', as: 'customer', id: NO_SUCH_ID, status: 403, code: 'forbidden' },
+    notFoundHere('GET /practitioners/:id/reviews', 'of a pending practitioner', { id: () => pendingPractitionerId }),
+    invalid('GET /practitioners/:id/reviews', 'page 0', { query: 'page=0' }, field('querystring.page')),
   ]
 }
 
@@ -2863,6 +2909,9 @@ const TABLES = [
   'services',
   'service_occurrences',
   'calendar_claims',
+  'seat_participants',
+  'attendance',
+  'reviews',
 ]
 
 /**
@@ -2893,6 +2942,8 @@ const COMPARED = [
   'services',
   'service_occurrences',
   'venues',
+  'attendance',
+  'reviews',
 ]
 
 /** Row counts of every table a request could write to, and a digest of the COMPARED ones, in one round trip. */
@@ -2922,6 +2973,7 @@ function fixtureId(route: Route): string {
   if (route.includes('/notifications/:id')) return notificationId
   if (route.includes('/practitioners/:id')) return practitionerId
   if (route.includes('/services/:id')) return workshopId
+  if (route.includes('/occurrences/:id')) return occurrenceId
   return reservationId
 }
 

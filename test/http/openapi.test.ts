@@ -81,6 +81,7 @@ const PUBLIC = [
   'GET /api/v1/services/categories',
   'GET /api/v1/services/:id',
   'GET /api/v1/services/:id/schedule',
+  'GET /api/v1/practitioners/:id/reviews',
 ].sort()
 
 describe('every operation', () => {

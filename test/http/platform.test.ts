@@ -124,6 +124,12 @@ const OPERATIONS = [
   'DELETE /api/v1/services/:id',
   'POST /api/v1/services/:id/schedule',
   'GET /api/v1/services/:id/schedule',
+  'GET /api/v1/occurrences/:id/participants',
+  'PUT /api/v1/occurrences/:id/attendance',
+  'POST /api/v1/reviews',
+  'POST /api/v1/reviews/:id/reply',
+  'POST /api/v1/reviews/:id/hide',
+  'GET /api/v1/practitioners/:id/reviews',
 ].sort()
 
 /** The WebSocket feeds: GETs whose handshake is answered 101 (or refused with the usual errors). */

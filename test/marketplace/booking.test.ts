@@ -2,7 +2,8 @@ import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { rowsOf } from '../../src/db/client.js'
 import type { TestContext } from '../helpers/context.js'
-import { client, everyDay, local, type Actor } from '../helpers/factories.js'
+import { client, everyDay, local, tokenAt, type Actor } from '../helpers/factories.js'
+import { fakeOf } from '../helpers/payments.js'
 import { scene, type Factories } from '../helpers/scene.js'
 
 const ZONE = 'Europe/Lisbon'
@@ -81,20 +82,20 @@ describe('seats of a workshop', () => {
     const workshop = await newService({ max_participants: 2 })
     const [occurrence] = await schedule(workshop.id, [['2027-03-21T10:00', '2027-03-21T12:00']])
     const [a, b, c] = await Promise.all([f.newCustomer('A'), f.newCustomer('B'), f.newCustomer('C')])
-    const held = await book(a!, { kind: 'seat', occurrence_id: occurrence!.id, quantity: 2 })
+    const held = await book(a, { kind: 'seat', occurrence_id: occurrence!.id, quantity: 2 })
     expect(held.status).toBe(201)
-    expect((await book(b!, { kind: 'seat', occurrence_id: occurrence!.id, quantity: 1 })).body.code).toBe('sold_out')
-    expect((await as(a!).post(`/reservations/${held.body.id}/cancel`, {})).status).toBe(200)
+    expect((await book(b, { kind: 'seat', occurrence_id: occurrence!.id, quantity: 1 })).body.code).toBe('sold_out')
+    expect((await as(a).post(`/reservations/${held.body.id}/cancel`, {})).status).toBe(200)
     expect(await seats(occurrence!.id)).toEqual({ taken: 0, claimed: 0 })
-    expect((await as(a!).post(`/reservations/${held.body.id}/cancel`, {})).status).toBe(409)
+    expect((await as(a).post(`/reservations/${held.body.id}/cancel`, {})).status).toBe(409)
     expect(await seats(occurrence!.id)).toEqual({ taken: 0, claimed: 0 })
-    const second = await book(b!, { kind: 'seat', occurrence_id: occurrence!.id, quantity: 2 })
+    const second = await book(b, { kind: 'seat', occurrence_id: occurrence!.id, quantity: 2 })
     expect(second.status).toBe(201)
     // The hold lapses; the next booking expires it in its own transaction and takes the seats.
     ctx.clock.advance(16 * 60_000)
-    const third = await book(c!, { kind: 'seat', occurrence_id: occurrence!.id, quantity: 2 })
+    const third = await book(c, { kind: 'seat', occurrence_id: occurrence!.id, quantity: 2 })
     expect(third.status, JSON.stringify(third.body)).toBe(201)
-    expect((await as(b!).get(`/reservations/${second.body.id}`)).body.status).toBe('expired')
+    expect((await as(b).get(`/reservations/${second.body.id}`)).body.status).toBe('expired')
     expect(await seats(occurrence!.id)).toEqual({ taken: 2, claimed: 2 })
   })
 
@@ -104,6 +105,31 @@ describe('seats of a workshop', () => {
     expect((await book(teacher, { kind: 'seat', occurrence_id: first!.id, quantity: 1 })).body.detail).toMatchObject({ reason: 'book_the_course' })
     expect((await book(teacher, { kind: 'seat', service_id: course.id, quantity: 4 })).body.code).toBe('sold_out')
     expect(await seats(first!.id)).toEqual({ taken: 0, claimed: 0 })
+  })
+})
+
+describe('paid by card, refunded by the policy', () => {
+  it('a seat hold paid through the verified webhook is confirmed and keeps its seat; cancelling refunds and frees it once', async () => {
+    const workshop = await newService({ max_participants: 3, price: { amount: 3000, currency: 'EUR' } })
+    const [occurrence] = await schedule(workshop.id, [['2027-04-20T10:00', '2027-04-20T12:00']])
+    const buyer = await f.newCustomer('Buyer')
+    const held = await book(buyer, { kind: 'seat', occurrence_id: occurrence!.id, quantity: 2 })
+    expect(held.status).toBe(201)
+    const checkout = await as(buyer).post(`/reservations/${held.body.id}/checkout`, {})
+    expect(checkout.status, JSON.stringify(checkout.body)).toBe(200)
+    await fakeOf(ctx).pay(checkout.body.payment_intent_id)
+    await fakeOf(ctx).drain()
+    expect((await as(buyer).get(`/reservations/${held.body.id}`)).body).toMatchObject({ status: 'confirmed', payment: { status: 'succeeded' } })
+    expect(await seats(occurrence!.id)).toEqual({ taken: 2, claimed: 2 })
+    // Weeks ahead, the default policy refunds in full.
+    const cancelled = await as(buyer).post(`/reservations/${held.body.id}/cancel`, {})
+    expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200)
+    await fakeOf(ctx).drain()
+    const { refunded } = await one<{ refunded: number }>(
+      sql`select coalesce(sum(amount), 0)::int as refunded from refunds where reservation_id = ${held.body.id}`,
+    )
+    expect(refunded).toBe(6000)
+    expect(await seats(occurrence!.id)).toEqual({ taken: 0, claimed: 0 })
   })
 })
 
@@ -183,7 +209,9 @@ describe('1:1 sessions on the practitioner’s one calendar', () => {
     const customers = await Promise.all(Array.from({ length: 6 }, (_, i) => f.newCustomer(`Client ${i}`)))
     const answers = await Promise.all([
       ...customers.map((c) => book(c, { kind: 'session', service_id: session.id, start })),
-      as(teacher).post(`/services/${workshop.id}/schedule`, { occurrences: [{ start: local(ZONE, '2027-03-17T13:30'), end: local(ZONE, '2027-03-17T14:30') }] }),
+      as(teacher).post(`/services/${workshop.id}/schedule`, {
+        occurrences: [{ start: local(ZONE, '2027-03-17T13:30'), end: local(ZONE, '2027-03-17T14:30') }],
+      }),
     ])
     expect(answers.filter((a) => a.status === 201)).toHaveLength(1)
     const { n } = await one<{ n: number }>(sql`
@@ -197,8 +225,113 @@ describe('1:1 sessions on the practitioner’s one calendar', () => {
     const first = await book(teacher, { kind: 'session', service_id: session.id, start })
     expect(first.status).toBe(201)
     expect((await as(teacher).post(`/reservations/${first.body.id}/cancel`, {})).status).toBe(200)
-    const { active } = await one<{ active: boolean }>(sql`select c.active from calendar_claims c join reservation_items i on i.id = c.reservation_item_id where i.reservation_id = ${first.body.id}`)
+    const { active } = await one<{ active: boolean }>(
+      sql`select c.active from calendar_claims c join reservation_items i on i.id = c.reservation_item_id where i.reservation_id = ${first.body.id}`,
+    )
     expect(active).toBe(false)
     expect((await book(teacher, { kind: 'session', service_id: session.id, start })).status).toBe(201)
+  })
+})
+
+describe('participants and attendance', () => {
+  it('names who sits in the seats; only the practitioner sees them and marks who came', async () => {
+    const workshop = await newService({ title: 'Attended', max_participants: 6 })
+    const [occurrence, other] = await schedule(workshop.id, [
+      ['2027-04-10T10:00', '2027-04-10T11:00'],
+      ['2027-04-11T10:00', '2027-04-11T11:00'],
+    ])
+    const buyer = await f.newCustomer('Dee')
+    const tooMany = await book(buyer, { kind: 'seat', occurrence_id: occurrence!.id, quantity: 1, participants: [{ name: 'A' }, { name: 'B' }] })
+    expect(tooMany.body.detail).toMatchObject({ reason: 'too_many_participants' })
+    const held = await book(buyer, {
+      kind: 'seat',
+      occurrence_id: occurrence!.id,
+      quantity: 3,
+      participants: [{ name: 'Ann' }, { name: 'Ben', email: 'ben@example.test' }],
+    })
+    expect(held.status).toBe(201)
+    await book(buyer, { kind: 'seat', occurrence_id: other!.id, quantity: 1 })
+    const list = await as(teacher).get(`/occurrences/${occurrence!.id}/participants`)
+    expect(list.status).toBe(200)
+    expect(list.body.participants.map((p: { name: string | null }) => p.name)).toEqual(['Ann', 'Ben', null])
+    expect(list.body.participants.every((p: { attended: boolean | null }) => p.attended === null)).toBe(true)
+    // Customers, the buyer included, and other practitioners learn nothing of who else is there.
+    expect((await as(buyer).get(`/occurrences/${occurrence!.id}/participants`)).status).toBe(404)
+    const ann = list.body.participants[0].id
+    expect((await as(buyer).put(`/occurrences/${occurrence!.id}/attendance`, { participant_id: ann, attended: true })).status).toBe(404)
+    const marked = await as(teacher).put(`/occurrences/${occurrence!.id}/attendance`, { participant_id: ann, attended: true })
+    expect(marked.body).toMatchObject({ id: ann, name: 'Ann', attended: true })
+    expect((await as(teacher).put(`/occurrences/${other!.id}/attendance`, { participant_id: ann, attended: true })).status).toBe(404)
+    const { n } = await one<{ n: number }>(sql`select count(*)::int as n from attendance where participant_id = ${ann} and attended`)
+    expect(n).toBe(1)
+    // A cancelled booking's people leave the list.
+    await as(buyer).post(`/reservations/${held.body.id}/cancel`, {})
+    expect((await as(teacher).get(`/occurrences/${occurrence!.id}/participants`)).body.participants).toEqual([])
+  })
+})
+
+describe('reviews', () => {
+  let service: { id: string }
+
+  /** A 1:1 session booked by `who`, confirmed, attended and completed by the practitioner. */
+  async function completed(who: Actor, start: string) {
+    const made = await book(who, { kind: 'session', service_id: service.id, start: local(ZONE, start) })
+    expect(made.status, JSON.stringify(made.body)).toBe(201)
+    expect((await as(teacher).post(`/reservations/${made.body.id}/confirm`, {})).status).toBe(200)
+    // The session takes place: the clock goes to its start for the check-in, then comes back.
+    const before = ctx.clock()
+    ctx.clock.set(new Date(Date.parse(made.body.start) + 60_000))
+    const desk = client(ctx, await tokenAt(ctx, teacher))
+    for (const step of ['check-in', 'complete']) {
+      const moved = await desk.post(`/reservations/${made.body.id}/${step}`, {})
+      expect(moved.status, `${step}: ${JSON.stringify(moved.body)}`).toBe(200)
+    }
+    ctx.clock.set(before)
+    return made.body.id as string
+  }
+
+  beforeAll(async () => {
+    service = await newService({ type: 'session', title: 'Reviewed', max_participants: 1 })
+  })
+
+  it('one review per completed booking, by its customer; one reply; an admin hides it', async () => {
+    const buyer = await f.newCustomer('Reviewer')
+    const pending = await book(buyer, { kind: 'session', service_id: service.id, start: local(ZONE, '2027-04-12T09:00') })
+    expect((await as(buyer).post('/reviews', { reservation_id: pending.body.id, rating: 5 })).body.code).toBe('not_completed')
+    const id = await completed(buyer, '2027-04-13T09:00')
+    expect((await as(teacher).post('/reviews', { reservation_id: id, rating: 1 })).status).toBe(404)
+    expect((await as(buyer).post('/reviews', { reservation_id: id, rating: 6 })).status).toBe(400)
+    const review = await as(buyer).post('/reviews', { reservation_id: id, rating: 4, text: 'Calm and precise' })
+    expect(review.status).toBe(201)
+    expect((await as(buyer).post('/reviews', { reservation_id: id, rating: 5 })).body.code).toBe('already_reviewed')
+    expect((await as(buyer).post(`/reviews/${review.body.id}/reply`, { text: 'Mine' })).status).toBe(403)
+    expect((await as(teacher).post(`/reviews/${review.body.id}/reply`, { text: 'Thank you!' })).body.reply).toBe('Thank you!')
+    expect((await as(teacher).post(`/reviews/${review.body.id}/reply`, { text: 'Again' })).body.code).toBe('already_replied')
+    expect((await client(ctx).get(`/services/${service.id}`)).body).toMatchObject({ rating: 4, review_count: 1 })
+    expect((await as(teacher).post(`/reviews/${review.body.id}/hide`)).status).toBe(403)
+    expect((await as(admin).post(`/reviews/${review.body.id}/hide`)).body.hidden).toBe(true)
+    expect((await as(admin).post(`/reviews/${review.body.id}/hide`)).status).toBe(200)
+    expect((await client(ctx).get(`/services/${service.id}`)).body).toMatchObject({ rating: null, review_count: 0 })
+    expect((await client(ctx).get(`/practitioners/${practitioner.id}/reviews`)).body.count).toBe(0)
+  })
+
+  it('concurrent reviews keep the averages exact', async () => {
+    const buyers = await Promise.all(Array.from({ length: 8 }, (_, i) => f.newCustomer(`Fan ${i}`)))
+    const ids: string[] = []
+    for (const [i, b] of buyers.entries()) ids.push(await completed(b, `2027-04-${String(14 + i).padStart(2, '0')}T15:00`))
+    const answers = await Promise.all(buyers.map((b, i) => as(b).post('/reviews', { reservation_id: ids[i], rating: (i % 5) + 1 })))
+    expect(answers.every((a) => a.status === 201)).toBe(true)
+    const drift = await rowsOf(
+      ctx.deps.db,
+      sql`select p.id from practitioners p where p.rating_count <> (select count(*) from reviews r where r.practitioner_id = p.id and r.hidden_at is null)
+            or p.rating_total <> (select coalesce(sum(rating), 0) from reviews r where r.practitioner_id = p.id and r.hidden_at is null)
+          union all
+          select s.id from services s where s.rating_count <> (select count(*) from reviews r where r.service_id = s.id and r.hidden_at is null)
+            or s.rating_total <> (select coalesce(sum(rating), 0) from reviews r where r.service_id = s.id and r.hidden_at is null)`,
+    )
+    expect(drift).toEqual([])
+    const listed = await client(ctx).get(`/practitioners/${practitioner.id}/reviews`)
+    expect(listed.body.count).toBe(8)
+    expect((await client(ctx).get(`/practitioners/${practitioner.id}`)).body).toMatchObject({ review_count: 8, rating: 2.63 })
   })
 })

@@ -4,8 +4,12 @@ import { requireUser } from '../../http/auth-guard.js'
 import { paginate } from '../../http/pagination.js'
 import { IdParams, errorResponses } from '../../http/schemas.js'
 import { AvailabilityQuery, PractitionerAvailabilityOut } from '../practitioners/schemas.js'
+import type { AttendanceService, Attendee } from './attendance.js'
 import type { SessionAvailability } from './availability.js'
 import {
+  AttendanceBody,
+  AttendeeOut,
+  AttendeesOut,
   CategoryPage,
   CategoryQuery,
   CreateServiceBody,
@@ -22,7 +26,10 @@ import {
 import type { CatalogService } from './service.js'
 import { occurrenceOut, serviceOut } from './views.js'
 
-export async function catalogRoutes(app: App, { catalog, sessions }: { catalog: CatalogService; sessions: SessionAvailability }) {
+export async function catalogRoutes(
+  app: App,
+  { catalog, sessions, attendance }: { catalog: CatalogService; sessions: SessionAvailability; attendance: AttendanceService },
+) {
   const tags = ['services']
   // Public, but a practitioner's own staff (and admins) also see what is not listed yet.
   const optional: Record<string, string[]>[] = [{}, { bearer: [] }]
@@ -184,5 +191,36 @@ export async function catalogRoutes(app: App, { catalog, sessions }: { catalog: 
       },
     },
     async (req) => sessions.forDate(req.params.id, req.query.service_id, req.query.date, req.principal ?? undefined),
+  )
+
+  const attendeeOut = (a: Attendee) => ({ id: a.id, reservation_id: a.reservationId, name: a.name, email: a.email, user_id: a.userId, attended: a.attended })
+
+  app.get(
+    '/occurrences/:id/participants',
+    {
+      schema: {
+        tags,
+        operationId: 'listOccurrenceParticipants',
+        summary: 'Who holds seats in an occurrence, and whether they came (the practitioner’s staff)',
+        params: IdParams,
+        response: { 200: AttendeesOut, ...errorResponses },
+      },
+    },
+    async (req) => ({ participants: (await attendance.list(requireUser(req), req.params.id)).map(attendeeOut) }),
+  )
+
+  app.put(
+    '/occurrences/:id/attendance',
+    {
+      schema: {
+        tags,
+        operationId: 'markOccurrenceAttendance',
+        summary: 'Mark whether a participant came to an occurrence',
+        params: IdParams,
+        body: AttendanceBody,
+        response: { 200: AttendeeOut, ...errorResponses },
+      },
+    },
+    async (req) => attendeeOut(await attendance.mark(requireUser(req), req.params.id, req.body.participant_id, req.body.attended)),
   )
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { boolean, check, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { boolean, check, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core'
 import { literalList } from '../../db/sql-list.js'
 import { practitioners } from '../practitioners/schema.js'
 import { venues } from '../venues/schema.js'
@@ -33,6 +33,9 @@ export const services = pgTable(
     isVirtual: boolean('is_virtual').notNull().default(false),
     location: text('location'),
     isActive: boolean('is_active').notNull().default(true),
+    // Kept by reviews in the same transaction as the review, never recounted.
+    ratingCount: integer('rating_count').notNull().default(0),
+    ratingTotal: integer('rating_total').notNull().default(0),
     archivedAt: timestamp('archived_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -41,6 +44,7 @@ export const services = pgTable(
     index('services_practitioner_idx').on(t.practitionerId),
     index('services_discovery_idx').on(t.type, t.category),
     check('services_type_check', sql`${t.type} in (${literalList(serviceTypes)})`),
+    check('services_rating_check', sql`${t.ratingCount} >= 0 and ${t.ratingTotal} between ${t.ratingCount} and 5 * ${t.ratingCount}`),
     check('services_price_check', sql`${t.priceAmount} >= 0`),
     check('services_duration_check', sql`${t.durationMinutes} between 5 and 1440`),
     check('services_participants_check', sql`${t.maxParticipants} between 1 and 1000 and (${t.type} <> 'session' or ${t.maxParticipants} = 1)`),
@@ -73,4 +77,19 @@ export const serviceOccurrences = pgTable(
     check('service_occurrences_capacity_check', sql`${t.capacity} between 1 and 1000`),
     check('service_occurrences_taken_check', sql`${t.taken} between 0 and ${t.capacity}`),
   ],
+)
+
+/** Whether a participant came to an occurrence, as its practitioner marked it. */
+export const attendance = pgTable(
+  'attendance',
+  {
+    occurrenceId: uuid('occurrence_id')
+      .notNull()
+      .references(() => serviceOccurrences.id, { onDelete: 'cascade' }),
+    participantId: uuid('participant_id').notNull(),
+    attended: boolean('attended').notNull(),
+    markedBy: uuid('marked_by').notNull(),
+    markedAt: timestamp('marked_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.occurrenceId, t.participantId] })],
 )

@@ -65,6 +65,8 @@ export const ServiceOut = named(
     is_virtual: Type.Boolean(),
     location: Nullable(Type.String()),
     is_active: Type.Boolean(),
+    rating: Nullable(Type.Number({ description: 'average of visible reviews, 1–5; null before the first' })),
+    review_count: Type.Integer(),
     archived_at: Nullable(Instant),
     created_at: Instant,
     updated_at: Instant,
@@ -118,3 +120,17 @@ export const OccurrenceListQuery = Type.Object(
   { additionalProperties: false },
 )
 export const OccurrencesOut = Type.Object({ occurrences: Type.Array(OccurrenceOut) })
+
+export const AttendeeOut = named(
+  'Attendee',
+  Type.Object({
+    id: Uuid,
+    reservation_id: Uuid,
+    name: Nullable(Type.String()),
+    email: Nullable(Type.String()),
+    user_id: Nullable(Uuid),
+    attended: Nullable(Type.Boolean({ description: 'null until marked' })),
+  }),
+)
+export const AttendeesOut = Type.Object({ participants: Type.Array(AttendeeOut) })
+export const AttendanceBody = Type.Object({ participant_id: Uuid, attended: Type.Boolean() }, { additionalProperties: false })

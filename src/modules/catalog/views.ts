@@ -14,6 +14,8 @@ export const serviceOut = (s: Service) => ({
   is_virtual: s.isVirtual,
   location: s.location,
   is_active: s.isActive,
+  rating: s.ratingCount ? Math.round((s.ratingTotal / s.ratingCount) * 100) / 100 : null,
+  review_count: s.ratingCount,
   archived_at: s.archivedAt?.toISOString() ?? null,
   created_at: s.createdAt.toISOString(),
   updated_at: s.updatedAt.toISOString(),

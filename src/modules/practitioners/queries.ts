@@ -42,3 +42,16 @@ export async function exceptionOn(ex: Executor, practitionerId: string, date: st
     .where(and(eq(scheduleExceptions.practitionerId, practitionerId), eq(scheduleExceptions.date, date)))
   return row
 }
+
+export async function practitionerOfVenue(ex: Executor, venueId: string): Promise<Practitioner | undefined> {
+  const [row] = await ex.select().from(practitioners).where(eq(practitioners.venueId, venueId))
+  return row
+}
+
+/** Adds a review's rating to the practitioner's average (sign 1), or takes it out (-1). */
+export async function moveRating(ex: Executor, id: string, rating: number, sign: 1 | -1): Promise<void> {
+  await ex
+    .update(practitioners)
+    .set({ ratingCount: sql`${practitioners.ratingCount} + ${sign}`, ratingTotal: sql`${practitioners.ratingTotal} + ${sign * rating}` })
+    .where(eq(practitioners.id, id))
+}

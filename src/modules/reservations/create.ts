@@ -80,7 +80,7 @@ export async function createReservation(tx: Tx, n: NewReservation): Promise<Full
     })
     .returning()
   const r = row!
-  const market = await insertMarketplaceItems(tx, r.id, plan.seats, plan.sessions, true)
+  const market = await insertMarketplaceItems(tx, r.id, plan.seats, plan.sessions, true, n.userId)
   const items = [...(await insertSlots(tx, r.id, plan.slots, true)), ...(await insertStays(tx, r.id, plan.stays, true)), ...market]
   await claimMarketplace(tx, venue.id, market, { seats: counterOf(n.status) !== null, calendar: true })
   // The lapsed holds' units go back in the statement that takes this booking's.

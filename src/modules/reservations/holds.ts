@@ -45,12 +45,7 @@ const holdStates = literalList(HOLD_STATES)
  * that its transaction changes the night counters in one ordered statement. Returns the ids
  * expired.
  */
-export async function expireHolds(
-  tx: Tx,
-  now: Date,
-  target?: HoldTargets,
-  { limit = 500, releaseNights = true } = {},
-): Promise<string[]> {
+export async function expireHolds(tx: Tx, now: Date, target?: HoldTargets, { limit = 500, releaseNights = true } = {}): Promise<string[]> {
   const at = now.toISOString()
   const slotSpans = target?.spans ?? []
   const nights = target?.nights ?? []

@@ -8,7 +8,7 @@ import { bookableServices, servicesOfOccurrences, shiftSeats, type SeatTake } fr
 import type { Occurrence, Service } from '../catalog/service.js'
 import type { QuoteLine } from '../pricing/quote.js'
 import type { Venue } from '../venues/service.js'
-import { reservationItems } from './schema.js'
+import { reservationItems, seatParticipants } from './schema.js'
 
 /** Seats of one occurrence (a workshop), or with `service_id` a seat in every session of a course. */
 export interface SeatClaim {
@@ -16,6 +16,7 @@ export interface SeatClaim {
   occurrence_id?: string
   service_id?: string
   quantity: number
+  participants?: { name: string; email?: string }[]
 }
 
 /** A 1:1 session on the practitioner's calendar; it lasts the service's duration. */
@@ -30,6 +31,7 @@ export interface PlannedSeat {
   service: Service
   occurrence: Occurrence | null
   quantity: number
+  participants: { name: string; email?: string }[]
   start: Date
   end: Date
   line: QuoteLine
@@ -95,11 +97,13 @@ function planSeat(c: SeatClaim & { item: number }, service: Service, occurrences
     last = occurrences[occurrences.length - 1]!
   }
   inTime(c.item, first.startsAt, venue, now)
+  if ((c.participants?.length ?? 0) > c.quantity) throw invalidInput('More participants than seats', { item: c.item, reason: 'too_many_participants' })
   return {
     index: c.item,
     service,
     occurrence,
     quantity: c.quantity,
+    participants: c.participants ?? [],
     start: first.startsAt,
     end: last.endsAt,
     line: line(c.item, 'seat', service, c.quantity),
@@ -135,10 +139,17 @@ const line = (item: number, kind: 'seat' | 'session', service: Service, quantity
   rule: 'price',
 })
 
-/** Inserts the seat and session items of a new reservation. */
-export async function insertMarketplaceItems(tx: Tx, reservationId: string, seats: readonly PlannedSeat[], sessions: readonly PlannedSession[], active: boolean) {
+/** Inserts the seat and session items of a new reservation, and who sits in the seats. */
+export async function insertMarketplaceItems(
+  tx: Tx,
+  reservationId: string,
+  seats: readonly PlannedSeat[],
+  sessions: readonly PlannedSession[],
+  active: boolean,
+  bookerId: string | null,
+) {
   if (seats.length + sessions.length === 0) return []
-  return tx
+  const items = await tx
     .insert(reservationItems)
     .values([
       ...seats.map((p) => ({
@@ -167,6 +178,17 @@ export async function insertMarketplaceItems(tx: Tx, reservationId: string, seat
       })),
     ])
     .returning()
+  const people = seats.flatMap((p) => {
+    const itemId = items.find((i) => i.position === p.index)!.id
+    return Array.from({ length: p.quantity }, (_, position) => {
+      const named = p.participants[position]
+      if (named) return { reservationItemId: itemId, position, name: named.name, email: named.email ?? null, userId: null }
+      // With nobody named, the first seat is the booker's own.
+      return { reservationItemId: itemId, position, name: null, email: null, userId: position === 0 && p.participants.length === 0 ? bookerId : null }
+    })
+  })
+  if (people.length) await tx.insert(seatParticipants).values(people)
+  return items
 }
 
 /** The seat counters an item moves: its occurrence's, or every session's of its course. */

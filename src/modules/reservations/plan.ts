@@ -56,7 +56,8 @@ export async function planReservation(
   const stayTargets = stayClaims.length ? await loadStayTargets(ex, venue, stayClaims, lock) : null
   const slots = slotClaims.map((c) => planSlot(c.item, c, slotTargets!.rooms.get(c.room_id)!, venue, party, slotTargets!.closed, now))
   const stays = stayClaims.map((c) => planStay(c.item, c, stayTargets!, venue, now))
-  const market = seatClaims.length || sessionClaims.length ? await planMarketplace(ex, venue, seatClaims, sessionClaims, now, lock) : { seats: [], sessions: [] }
+  const market =
+    seatClaims.length || sessionClaims.length ? await planMarketplace(ex, venue, seatClaims, sessionClaims, now, lock) : { seats: [], sessions: [] }
   const lines: QuoteLine[] = []
   items.forEach((c, item) => {
     if (c.kind === 'slot') lines.push(slots.find((p) => p.index === item)!.line)

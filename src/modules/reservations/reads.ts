@@ -3,7 +3,7 @@ import { pgArray, rowsOf, type Executor, type Tx } from '../../db/client.js'
 import { literalList } from '../../db/sql-list.js'
 import { reservationItems, reservations } from './schema.js'
 import type { Reservation } from './service.js'
-import { SOLD_STATES } from './state.js'
+import { HOLD_STATES, SOLD_STATES } from './state.js'
 
 // What other modules read of reservations and their claims, so that only this module names
 // its tables: availability and the waitlist see busy rooms, reports see revenue.
@@ -108,4 +108,40 @@ export async function shareConfirmedStarting(tx: Tx, windows: readonly { from: D
     .orderBy(reservations.id)
     .for('share')
   return rows.map((r) => r.id)
+}
+
+export interface Participant {
+  id: string
+  reservationId: string
+  name: string | null
+  email: string | null
+  userId: string | null
+}
+
+/**
+ * Who holds seats in an occurrence: the participants of seat items of that occurrence, or of
+ * its course, whose reservations still hold their seats (held or sold), in booking order.
+ */
+export async function participantsOf(ex: Executor, occurrence: { id: string; serviceId: string }): Promise<Participant[]> {
+  return rowsOf<Participant>(
+    ex,
+    sql`select p.id, i.reservation_id as "reservationId", p.name, p.email, p.user_id as "userId"
+          from seat_participants p
+          join reservation_items i on i.id = p.reservation_item_id
+          join reservations r on r.id = i.reservation_id
+         where i.kind = 'seat' and r.status in (${literalList([...HOLD_STATES, ...SOLD_STATES])})
+           and (i.occurrence_id = ${occurrence.id} or (i.occurrence_id is null and i.service_id = ${occurrence.serviceId}))
+         order by r.created_at, i.position, p.position`,
+  )
+}
+
+/** The service a marketplace booking is of: its first seat or session item's. */
+export async function bookedService(ex: Executor, reservationId: string): Promise<string | undefined> {
+  const [row] = await ex
+    .select({ serviceId: reservationItems.serviceId })
+    .from(reservationItems)
+    .where(and(eq(reservationItems.reservationId, reservationId), sql`${reservationItems.serviceId} is not null`))
+    .orderBy(reservationItems.position)
+    .limit(1)
+  return row?.serviceId ?? undefined
 }

@@ -133,6 +133,25 @@ export const reservationItems = pgTable(
   ],
 )
 
+/**
+ * Who sits in a reservation's seats: named at booking (`participants` on a seat item), or the
+ * booker for the first seat and unnamed for the rest. The practitioner marks their attendance.
+ */
+export const seatParticipants = pgTable(
+  'seat_participants',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    reservationItemId: uuid('reservation_item_id')
+      .notNull()
+      .references(() => reservationItems.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    name: text('name'),
+    email: text('email'),
+    userId: uuid('user_id').references(() => users.id),
+  },
+  (t) => [index('seat_participants_item_idx').on(t.reservationItemId)],
+)
+
 /** The audit trail: one row per transition, including creation (from_status null). */
 export const reservationTransitions = pgTable(
   'reservation_transitions',

@@ -24,12 +24,25 @@ export const SeatClaimBody = Type.Object(
     occurrence_id: Type.Optional(Uuid),
     service_id: Type.Optional(Type.String({ format: 'uuid', description: 'a course, booked whole: a seat in every session' })),
     quantity: Type.Integer({ minimum: 1, maximum: 100, description: 'seats' }),
+    participants: Type.Optional(
+      Type.Array(
+        Type.Object(
+          { name: Type.String({ minLength: 1, maxLength: 120 }), email: Type.Optional(Type.String({ format: 'email', maxLength: 254 })) },
+          { additionalProperties: false },
+        ),
+        { maxItems: 100, description: 'who sits in the seats, at most one each; unnamed seats are the booker’s' },
+      ),
+    ),
   },
   { additionalProperties: false },
 )
 
 export const SessionClaimBody = Type.Object(
-  { kind: Type.Literal('session'), service_id: Uuid, start: Type.String({ format: 'date-time', description: 'RFC 3339 with offset; it lasts the service’s duration' }) },
+  {
+    kind: Type.Literal('session'),
+    service_id: Uuid,
+    start: Type.String({ format: 'date-time', description: 'RFC 3339 with offset; it lasts the service’s duration' }),
+  },
   { additionalProperties: false },
 )
 
