@@ -90,6 +90,9 @@ describe.skipIf(onPostgres())('the README walk-through against a fresh server', 
     expect(run.stdout).toContain('"reservation_status": "confirmed"')
     expect(run.stdout).toMatch(/"status": "refunded"/)
     expect(run.stdout).toMatch(/"name": ?"Flexible"/)
+    // The marketplace: two seats taken in the workshop, and a 1:1 session held.
+    expect(run.stdout).toMatch(/"taken":2,"available":10/)
+    expect(run.stdout).toMatch(/"kind": "session"/)
     expect(run.stdout).toMatch(/"status": "seated"/)
     expect(run.stdout).toMatch(/^reservation\.created /m)
     expect(run.stdout).toMatch(/^reservation\.confirmed /m)
