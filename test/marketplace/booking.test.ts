@@ -335,3 +335,50 @@ describe('reviews', () => {
     expect((await client(ctx).get(`/practitioners/${practitioner.id}`)).body).toMatchObject({ review_count: 8, rating: 2.63 })
   })
 })
+
+describe('rescheduling seats and sessions', () => {
+  it('seats move to another occurrence of the same workshop, giving the old ones back; a full one moves nothing', async () => {
+    const workshop = await newService({ title: 'Movable', max_participants: 2 })
+    const [from, to, full] = await schedule(workshop.id, [
+      ['2027-05-01T10:00', '2027-05-01T11:00'],
+      ['2027-05-08T10:00', '2027-05-08T11:00'],
+      ['2027-05-15T10:00', '2027-05-15T11:00'],
+    ])
+    const buyer = await f.newCustomer('Mover')
+    const held = await book(buyer, { kind: 'seat', occurrence_id: from!.id, quantity: 2 })
+    await book(await f.newCustomer('Filler'), { kind: 'seat', occurrence_id: full!.id, quantity: 2 })
+    const refused = await as(buyer).post(`/reservations/${held.body.id}/reschedule`, { occurrence_id: full!.id })
+    expect(refused.body.code).toBe('sold_out')
+    expect([(await seats(from!.id)).taken, (await seats(full!.id)).taken]).toEqual([2, 2])
+    const movedSeat = await as(buyer).post(`/reservations/${held.body.id}/reschedule`, { occurrence_id: to!.id })
+    expect(movedSeat.status, JSON.stringify(movedSeat.body)).toBe(200)
+    expect(movedSeat.body.items[0]).toMatchObject({ occurrence_id: to!.id })
+    expect([await seats(from!.id), await seats(to!.id)]).toEqual([
+      { taken: 0, claimed: 0 },
+      { taken: 2, claimed: 2 },
+    ])
+    const other = await newService({ title: 'Elsewhere' })
+    const [elsewhere] = await schedule(other.id, [['2027-05-02T10:00', '2027-05-02T11:00']])
+    expect((await as(buyer).post(`/reservations/${held.body.id}/reschedule`, { occurrence_id: elsewhere!.id })).status).toBe(400)
+  })
+
+  it('a session moves to another start on the grid, and not onto a workshop', async () => {
+    const session = await newService({ type: 'session', title: 'Moving session', max_participants: 1 })
+    const workshop = await newService({ title: 'In the way' })
+    await schedule(workshop.id, [['2027-05-03T12:00', '2027-05-03T13:00']])
+    const buyer = await f.newCustomer('Session mover')
+    const held = await book(buyer, { kind: 'session', service_id: session.id, start: local(ZONE, '2027-05-03T09:00') })
+    expect((await as(buyer).post(`/reservations/${held.body.id}/reschedule`, { start: local(ZONE, '2027-05-03T12:30') })).body.code).toBe('slot_taken')
+    expect((await as(buyer).post(`/reservations/${held.body.id}/reschedule`, { start: local(ZONE, '2027-05-03T10:10') })).body.detail).toMatchObject({
+      reason: 'outside_schedule',
+    })
+    const movedSession = await as(buyer).post(`/reservations/${held.body.id}/reschedule`, { start: local(ZONE, '2027-05-03T14:00') })
+    expect(movedSession.status, JSON.stringify(movedSession.body)).toBe(200)
+    const claim = await one<{ starts_at: Date | string }>(
+      sql`select c.starts_at from calendar_claims c join reservation_items i on i.id = c.reservation_item_id where i.reservation_id = ${held.body.id}`,
+    )
+    expect(new Date(claim.starts_at).toISOString()).toBe(new Date(local(ZONE, '2027-05-03T14:00')).toISOString())
+    // The old hour is free again.
+    expect((await book(await f.newCustomer('Next'), { kind: 'session', service_id: session.id, start: local(ZONE, '2027-05-03T09:00') })).status).toBe(201)
+  })
+})

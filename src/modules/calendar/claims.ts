@@ -66,3 +66,16 @@ export async function setSessionsActive(tx: Tx, itemIds: readonly string[], acti
     .set({ active })
     .where(inArray(calendarClaims.reservationItemId, [...itemIds]))
 }
+
+/**
+ * Moves a booked session's span in place: the exclusion constraint sees the old hour released
+ * and the new one taken in one statement. 409 `slot_taken` if the new one meets another claim.
+ */
+export async function moveSessionClaim(tx: Tx, itemId: string, item: number, startsAt: Date, endsAt: Date): Promise<void> {
+  try {
+    await tx.update(calendarClaims).set({ startsAt, endsAt }).where(eq(calendarClaims.reservationItemId, itemId))
+  } catch (error) {
+    if (sqlState(error) === '23P01') throw new AppError('slot_taken', 'The practitioner is already busy at that time', { item })
+    throw error
+  }
+}

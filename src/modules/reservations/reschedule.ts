@@ -8,6 +8,7 @@ import { quoteOf, type QuoteLine } from '../pricing/quote.js'
 import { shiftNights } from '../stays/nights.js'
 import type { Venue, VenueService } from '../venues/service.js'
 import { loadTargets, planSlot, slotTakenOr } from './claims.js'
+import { moveSeat, moveSession } from './marketplace-moves.js'
 import { assertTotal } from './plan.js'
 import { expireHolds } from './holds.js'
 import { recordTransitions } from './audit.js'
@@ -56,15 +57,9 @@ export async function reschedule(
     if (!staff && now >= item.startsAt) {
       throw new AppError('too_late', 'This has started; ask the venue to change it', { starts_at: item.startsAt.toISOString() })
     }
-    if (item.kind === 'seat' || item.kind === 'session') {
-      throw invalidInput('Seats and 1:1 sessions cannot be rescheduled yet: cancel and book again', { field: 'item_id', reason: 'not_supported' })
-    }
-    const kind = 'start' in body ? 'slot' : 'stay'
-    if (item.kind !== kind)
-      throw invalidInput(`This item is a ${item.kind}; move it with ${item.kind === 'slot' ? 'start and end' : 'arrival and departure'}`, { field: 'item_id' })
     // Inside the transaction everything goes through tx: PGlite has one connection.
     const venue = await venues.get(r.venueId, tx)
-    const change = 'start' in body ? await moveSlot(tx, venue, r, item, body, now) : await moveStay(tx, venue, r, item, body, now)
+    const change = await moveItem(tx, venue, r, item, body, now)
     const quote = quoteOf(r.currency, replaceLines(r.quote.lines, item.position, change.lines))
     assertTotal(quote)
     // A confirmed booking was paid or promised at its price; moving it may not change that.
@@ -97,6 +92,25 @@ export async function reschedule(
   })
   deps.changes.touch(moved.venueId)
   return moved
+}
+
+/** Moves the item the way its kind moves, refusing a body meant for another kind. */
+async function moveItem(tx: Tx, venue: Venue, r: Reservation, item: ReservationItem, body: RescheduleBody, now: Date): Promise<Moved> {
+  const wrong = (how: string) => invalidInput(`This item is a ${item.kind}; move it with ${how}`, { field: 'item_id' })
+  switch (item.kind) {
+    case 'slot':
+      if (!('start' in body && 'end' in body)) throw wrong('start and end')
+      return moveSlot(tx, venue, r, item, body, now)
+    case 'stay':
+      if (!('arrival' in body)) throw wrong('arrival and departure')
+      return moveStay(tx, venue, r, item, body, now)
+    case 'seat':
+      if (!('occurrence_id' in body)) throw wrong('occurrence_id')
+      return moveSeat(tx, venue, r.status, item, body.occurrence_id, now)
+    case 'session':
+      if (!('start' in body) || 'end' in body) throw wrong('start alone (it lasts the service’s duration)')
+      return moveSession(tx, venue, item, body.start, now)
+  }
 }
 
 /** The item's lines swapped for new ones, in place, so lines stay in item order. */

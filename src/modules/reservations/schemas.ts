@@ -94,8 +94,14 @@ const StayMove = Type.Object(
   { additionalProperties: false },
 )
 
-/** A slot moves to a new time (and maybe room); a stay to new dates of the same room type and plan. */
-export const RescheduleBody = Type.Union([SlotMove, StayMove])
+const SeatMove = Type.Object({ item_id: Type.Optional(Uuid), occurrence_id: Uuid }, { additionalProperties: false })
+const SessionMove = Type.Object({ item_id: Type.Optional(Uuid), start: Instant }, { additionalProperties: false })
+
+/**
+ * A slot moves to a new time (and maybe room); a stay to new dates of the same room type and
+ * plan; seats to another occurrence of the same workshop; a session to another start.
+ */
+export const RescheduleBody = Type.Union([SlotMove, StayMove, SeatMove, SessionMove])
 export type RescheduleBody = Static<typeof RescheduleBody>
 
 const Status = Type.Enum([...reservationStatuses])
