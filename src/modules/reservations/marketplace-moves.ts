@@ -33,8 +33,16 @@ const moved = (item: ReservationItem, line: QuoteLine, start: Date, end: Date): 
  * swapping occurrences cannot deadlock, and a full occurrence (409 sold_out) moves nothing.
  * A course is booked whole and does not move.
  */
-export async function moveSeat(tx: Tx, venue: Venue, status: ReservationStatus, item: ReservationItem, occurrenceId: string, now: Date): Promise<MarketplaceMove> {
-  if (!item.occurrenceId) throw invalidInput('A course is booked whole; it cannot move to another occurrence', { field: 'occurrence_id', reason: 'not_supported' })
+export async function moveSeat(
+  tx: Tx,
+  venue: Venue,
+  status: ReservationStatus,
+  item: ReservationItem,
+  occurrenceId: string,
+  now: Date,
+): Promise<MarketplaceMove> {
+  if (!item.occurrenceId)
+    throw invalidInput('A course is booked whole; it cannot move to another occurrence', { field: 'occurrence_id', reason: 'not_supported' })
   const claim = { kind: 'seat' as const, occurrence_id: occurrenceId, quantity: item.quantity, item: item.position }
   const { seats } = await planMarketplace(tx, venue, [claim], [], now, true)
   const planned = seats[0]!
