@@ -40,7 +40,7 @@
  * (leave reservoir_bench in place afterwards, to look at plans), BENCH_WEBHOOK_EVENTS (the
  * number of events (g) sends; by default what the warm-up rate makes last BENCH_SECONDS),
  * BENCH_PHASES (a comma-separated subset of holds, availability, ping, payments, stay-search,
- * stay-bookings, or stays for the last two; all by default: the guard, the probes and (f) always run).
+ * stay-bookings, events, seats, or stays for stay-search and stay-bookings; all by default: the guard, the probes and (f) always run).
  *
  * This file is the sequence; the rest of bench/ holds its parts: settings.ts (sizes, knobs,
  * targets), database.ts and fixture.ts (the bench database and its seed), server.ts, memory.ts
@@ -63,6 +63,7 @@ import { holdBody, measureHolds } from './phases/holds.js'
 import { measurePayments } from './phases/payments.js'
 import { measureEvents } from './phases/events.js'
 import { measurePing } from './phases/ping.js'
+import { measureSeats } from './phases/seats.js'
 import { measureStayBookings, measureStaySearch, probeStayBooking, probeStaySearch } from './phases/stays.js'
 import { report } from './report.js'
 import { freePort, serverEnv, startServer, stopServer } from './server.js'
@@ -159,6 +160,8 @@ async function main(): Promise<void> {
 
     // (m)–(o), events from commit to a WebSocket client, on a second server with the relay on.
     const events = PHASES.has('events') ? await measureEvents(ctx, jwtSecret) : undefined
+    // (p)–(s), the marketplace: a flash sale of seats, and practitioner availability.
+    const seats = PHASES.has('seats') ? await measureSeats(ctx) : undefined
 
     sampler.sample()
     sampler.stop()
@@ -197,6 +200,12 @@ async function main(): Promise<void> {
       rows,
       servers: { server, offServer: resources.offServer },
     })
+    if (seats) {
+      log(
+        `  seats: ${f0(seats.p)} seat holds/s over HTTP vs ${f0(seats.q)} claims/s straight to PostgreSQL (p/q ${seats.ratio.toFixed(3)}), hold p99 ${seats.p99} ms; practitioner availability ${f0(seats.availability.okPerSecond)} req/s, p99 ${seats.availability.latency.p99} ms; CHECK seats ${seats.check.pass ? 'PASS' : 'FAIL'}`,
+      )
+      if (!seats.check.pass) process.exitCode = 1
+    }
   } finally {
     resources.sampler?.stop()
     resources.offSampler?.stop()

@@ -82,7 +82,6 @@ export async function createReservation(tx: Tx, n: NewReservation): Promise<Full
   const r = row!
   const market = await insertMarketplaceItems(tx, r.id, plan.seats, plan.sessions, true, n.userId)
   const items = [...(await insertSlots(tx, r.id, plan.slots, true)), ...(await insertStays(tx, r.id, plan.stays, true)), ...market]
-  await claimMarketplace(tx, venue.id, market, { seats: counterOf(n.status) !== null, calendar: true })
   // The lapsed holds' units go back in the statement that takes this booking's.
   await claimStays(tx, plan.stays, counterOf(n.status)!, storedStays(lapsed, 'held', null))
   await recordTransitions(tx, now, [
@@ -95,6 +94,9 @@ export async function createReservation(tx: Tx, n: NewReservation): Promise<Full
       events: birthEvents(r.id, venue.id, n.status, plan.quote.total, n.reason),
     },
   ])
+  // Last: a hot occurrence's row stays locked from its seat update to the commit, so the
+  // flash sale's buyers queue for as short a time as the transaction allows.
+  await claimMarketplace(tx, venue.id, market, { seats: counterOf(n.status) !== null, calendar: true })
   return { ...r, items: items.sort((a, b) => a.position - b.position) }
 }
 

@@ -80,7 +80,7 @@ export async function expireHolds(tx: Tx, now: Date, target?: HoldTargets, { lim
     ...(sessions.length ? [sessionsHit] : []),
   ]
   if (targeted && hits.length === 0) return []
-  const colliding = !targeted ? sql`` : sql`and (${sql.join(hits, sql` or `)})`
+  const colliding = !targeted ? sql`` : hits.length === 1 ? sql`and ${hits[0]}` : sql`and (${sql.join(hits, sql` or `)})`
   const rows = await rowsOf<{ id: string; status: ReservationStatus; venue_id: string }>(
     tx,
     sql`
