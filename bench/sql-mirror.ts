@@ -45,7 +45,7 @@ export const SQL = {
     for update `,
   insertReservation: `insert into "reservations" (${RESERVATION_COLUMNS}) values (default, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) returning ${RESERVATION_COLUMNS}`,
   // insertSlots(): the stay columns left to their defaults.
-  insertItem: `insert into "reservation_items" ("id", "reservation_id", "position", "kind", "room_id", "room_type_id", "rate_plan_id", "arrival", "departure", "quantity", "guests", "starts_at", "ends_at", "blocked_until", "price_amount", "active") values (default, $1, $2, $3, $4, default, default, default, default, default, default, $5, $6, $7, $8, $9) returning "id", "reservation_id", "position", "kind", "room_id", "room_type_id", "rate_plan_id", "arrival", "departure", "quantity", "guests", "starts_at", "ends_at", "blocked_until", "price_amount", "active"`,
+  insertItem: `insert into "reservation_items" ("id", "reservation_id", "position", "kind", "room_id", "room_type_id", "rate_plan_id", "occurrence_id", "service_id", "arrival", "departure", "quantity", "guests", "starts_at", "ends_at", "blocked_until", "price_amount", "active") values (default, $1, $2, $3, $4, default, default, default, default, default, default, default, default, $5, $6, $7, $8, $9) returning "id", "reservation_id", "position", "kind", "room_id", "room_type_id", "rate_plan_id", "occurrence_id", "service_id", "arrival", "departure", "quantity", "guests", "starts_at", "ends_at", "blocked_until", "price_amount", "active"`,
   // recordTransitions(): the audit row and its outbox event in one statement.
   recordTransition: `with "audit" as (insert into "reservation_transitions" ("id", "reservation_id", "from_status", "to_status", "actor_id", "reason", "created_at") values (default, $1, $2, $3, $4, $5, $6) returning "id") insert into "outbox_events" ("id", "type", "version", "aggregate_id", "venue_id", "payload", "created_at", "published_at") values (default, $7, $8, $9, $10, $11, $12, default)`,
   commit: 'commit',
@@ -96,7 +96,7 @@ export const SQL = {
     order by r.id
     limit $5
     for update `,
-  insertStayItem: `insert into "reservation_items" ("id", "reservation_id", "position", "kind", "room_id", "room_type_id", "rate_plan_id", "arrival", "departure", "quantity", "guests", "starts_at", "ends_at", "blocked_until", "price_amount", "active") values (default, $1, $2, $3, default, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) returning "id", "reservation_id", "position", "kind", "room_id", "room_type_id", "rate_plan_id", "arrival", "departure", "quantity", "guests", "starts_at", "ends_at", "blocked_until", "price_amount", "active"`,
+  insertStayItem: `insert into "reservation_items" ("id", "reservation_id", "position", "kind", "room_id", "room_type_id", "rate_plan_id", "occurrence_id", "service_id", "arrival", "departure", "quantity", "guests", "starts_at", "ends_at", "blocked_until", "price_amount", "active") values (default, $1, $2, $3, default, $4, $5, default, default, $6, $7, $8, $9, $10, $11, $12, $13, $14) returning "id", "reservation_id", "position", "kind", "room_id", "room_type_id", "rate_plan_id", "occurrence_id", "service_id", "arrival", "departure", "quantity", "guests", "starts_at", "ends_at", "blocked_until", "price_amount", "active"`,
   // shiftNights() as holdStays() sends it: one row per (room type, night), expanded in JS (no
   // lapsed holds to release, so no second branch); lock the nights in order, add to held where they fit.
   shiftNights: `
