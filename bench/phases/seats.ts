@@ -132,7 +132,7 @@ export async function measureSeats({ url, fx, server, authJson }: PhaseContext) 
     )
   }
   const p = sold / seconds
-  log(`    ${f0(p)} seat holds/s; ${cpuLine(cpuP[cpuP.length - 1]!)}`)
+  log(`    ${f0(p)} seat holds/s; ${cpuLine(cpuP[cpuP.length - 1])}`)
 
   log(`(q) the claim alone through pg: update … set taken = taken + 1 where taken + 1 <= capacity, pool of ${HOLD_CONNECTIONS} …`)
   const pool = new pg.Pool({ connectionString: url, max: HOLD_CONNECTIONS })
