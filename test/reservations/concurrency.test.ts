@@ -103,7 +103,8 @@ describe('concurrent multi-room bookings in opposite orders', () => {
     )
     expect(results.filter((r) => r.status >= 500)).toEqual([])
     expect(results.filter((r) => r.status === 201)).toHaveLength(hours.length)
-    expect(results.filter((r) => r.status === 409).every((r) => r.body.code === 'slot_taken')).toBe(true)
+    // Shown whole on failure: a 409 of another code (a deadlock's `conflict`) is what this guards against.
+    expect(results.filter((r) => r.status === 409 && r.body.code !== 'slot_taken').map((r) => r.body)).toEqual([])
     expect(await overlappingClaims(a.id)).toBe(0)
     expect(await overlappingClaims(b.id)).toBe(0)
   })
