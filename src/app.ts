@@ -69,6 +69,8 @@ import { CatalogService } from './modules/catalog/service.js'
 import { practitionerRoutes } from './modules/practitioners/routes.js'
 import { PractitionerService } from './modules/practitioners/service.js'
 import { reviewRoutes } from './modules/reviews/routes.js'
+import { packageRoutes } from './modules/packages/routes.js'
+import { PackageService } from './modules/packages/service.js'
 import { ReviewService } from './modules/reviews/service.js'
 import { OutboundWebhooks } from './modules/webhooks/service.js'
 
@@ -91,6 +93,7 @@ export function buildServices(deps: Deps) {
   // This process's WebSocket subscribers; it opens its LISTEN connections only once a socket joins.
   const practitioners = new PractitionerService(deps, venues)
   const catalog = new CatalogService(deps, venues)
+  const checkout = new CheckoutService(deps, reservations, venues)
   const realtime = new RealtimeHub(deps, pino({ level: deps.config.logLevel, name: 'realtime' }))
   return {
     auth: new AuthService(deps),
@@ -108,7 +111,7 @@ export function buildServices(deps: Deps) {
     queries: new ReservationQueries(deps, venues),
     reschedule: (who: Parameters<typeof reschedule>[3], id: string, body: Parameters<typeof reschedule>[5]) =>
       reschedule(deps, venues, reservations, who, id, body),
-    checkout: new CheckoutService(deps, reservations, venues),
+    checkout,
     webhooks: new WebhookService(deps, settlement),
     reconciler,
     cancellations,
@@ -121,6 +124,7 @@ export function buildServices(deps: Deps) {
     sessions: new SessionAvailability(deps, practitioners, venues, catalog),
     attendance: new AttendanceService(deps),
     reviews: new ReviewService(deps),
+    packages: new PackageService(deps, venues, reservations, checkout),
     notifications,
     outboundWebhooks,
     relay: new OutboxRelay(deps, sinks),
@@ -260,6 +264,7 @@ export async function buildApp(deps: Deps, services: Services = buildServices(de
       await api.register(practitionerRoutes, services)
       await api.register(catalogRoutes, services)
       await api.register(reviewRoutes, services)
+      await api.register(packageRoutes, services)
       await api.register(realtimeRoutes, { deps, venues: services.venues, realtime: services.realtime })
       // The one answer that is the same for everyone and holds nothing private: caches may keep it a while.
       api.get('/openapi.json', { schema: { hide: true, security: [] } }, async (_req, reply) => {

@@ -69,6 +69,9 @@ export const errorResponses = {
   '5xx': ErrorBody,
 }
 
+/** The `security` of a public route that also reads a token when one is sent (staff see more). */
+export const optionalBearer: Record<string, string[]>[] = [{}, { bearer: [] }]
+
 export const IdParams = Type.Object({ id: Uuid })
 
 /** Every POST that creates or moves money or inventory takes this header (see idempotency.ts). */

@@ -124,6 +124,7 @@ describe('the pg-boss jobs', () => {
         { name: 'archive-waitlist', cron: '41 * * * *' },
         { name: 'expire-credits', cron: '23 * * * *' },
         { name: 'expire-holds', cron: '* * * * *' },
+        { name: 'lapse-entitlements', cron: '37 * * * *' },
         { name: 'purge-idempotency-keys', cron: '17 * * * *' },
         { name: 'purge-login-failures', cron: '29 * * * *' },
         { name: 'purge-user-tokens', cron: '53 * * * *' },

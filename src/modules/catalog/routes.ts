@@ -2,7 +2,7 @@ import { Type } from 'typebox'
 import type { App } from '../../app.js'
 import { requireUser } from '../../http/auth-guard.js'
 import { paginate } from '../../http/pagination.js'
-import { IdParams, errorResponses } from '../../http/schemas.js'
+import { IdParams, errorResponses, optionalBearer } from '../../http/schemas.js'
 import { AvailabilityQuery, PractitionerAvailabilityOut } from '../practitioners/schemas.js'
 import type { AttendanceService, Attendee } from './attendance.js'
 import type { SessionAvailability } from './availability.js'
@@ -31,8 +31,6 @@ export async function catalogRoutes(
   { catalog, sessions, attendance }: { catalog: CatalogService; sessions: SessionAvailability; attendance: AttendanceService },
 ) {
   const tags = ['services']
-  // Public, but a practitioner's own staff (and admins) also see what is not listed yet.
-  const optional: Record<string, string[]>[] = [{}, { bearer: [] }]
 
   app.post(
     '/services',
@@ -90,7 +88,7 @@ export async function catalogRoutes(
         tags,
         operationId: 'getService',
         summary: 'Read a service',
-        security: optional,
+        security: optionalBearer,
         params: IdParams,
         response: { 200: ServiceOut, ...errorResponses },
       },
@@ -152,7 +150,7 @@ export async function catalogRoutes(
         tags,
         operationId: 'listServiceOccurrences',
         summary: 'A service’s occurrences with their seats',
-        security: optional,
+        security: optionalBearer,
         params: IdParams,
         querystring: OccurrenceListQuery,
         response: { 200: OccurrencePage, ...errorResponses },
@@ -184,7 +182,7 @@ export async function catalogRoutes(
         tags: ['practitioners'],
         operationId: 'getPractitionerAvailability',
         summary: 'When a 1:1 session of a service can start on a date',
-        security: optional,
+        security: optionalBearer,
         params: IdParams,
         querystring: AvailabilityQuery,
         response: { 200: PractitionerAvailabilityOut, ...errorResponses },

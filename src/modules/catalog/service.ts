@@ -1,10 +1,10 @@
 import { and, asc, count, desc, eq, gte, ilike, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm'
 import type { Deps } from '../../deps.js'
-import { AppError, forbidden, invalidInput, notFound } from '../../http/errors.js'
+import { AppError, invalidInput, notFound } from '../../http/errors.js'
 import { offsetOf, parseOrdering, type PageParams } from '../../http/pagination.js'
 import type { AccessClaims } from '../auth/tokens.js'
 import { claimForOccurrences } from '../calendar/claims.js'
-import { isVerifiedPractitioner, practitionerById, worksInCity, type Practitioner } from '../practitioners/queries.js'
+import { isVerifiedPractitioner, requirePublisher, worksInCity, type Practitioner } from '../practitioners/queries.js'
 import { isVenueStaff } from '../venues/access.js'
 import { zoneOfVenue } from '../venues/queries.js'
 import { assertVenueCurrency, escapeLike, type VenueService } from '../venues/service.js'
@@ -230,13 +230,8 @@ export class CatalogService {
     return out
   }
 
-  private async asPublisher(who: AccessClaims, practitionerId: string): Promise<Practitioner> {
-    const practitioner = await practitionerById(this.deps.db, practitionerId)
-    const staff = practitioner && (await isVenueStaff(this.deps.db, who, practitioner.venueId))
-    if (!practitioner || (!staff && practitioner.verificationStatus !== 'verified')) throw notFound('Practitioner')
-    if (!staff) throw forbidden('Only the practitioner’s own staff write their services')
-    if (practitioner.verificationStatus !== 'verified') throw new AppError('not_verified', 'The practitioner is not verified yet, so cannot publish', null)
-    return practitioner
+  private asPublisher(who: AccessClaims, practitionerId: string): Promise<Practitioner> {
+    return requirePublisher(this.deps.db, who, practitionerId)
   }
 
   /** The service, for its practitioner's staff: others get 404 if they cannot see it, else 403. */

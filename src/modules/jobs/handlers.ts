@@ -29,6 +29,11 @@ export function jobHandlers(deps: Deps, services: Services): JobHandler[] {
       run: () => services.credits.expireLapsed(),
     },
     {
+      name: 'lapse-entitlements',
+      cron: '37 * * * *',
+      run: () => services.packages.lapseExpired(),
+    },
+    {
       name: 'send-reminders',
       cron: '*/5 * * * *',
       run: () => services.notifications.sendReminders(),

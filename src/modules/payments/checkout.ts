@@ -4,6 +4,7 @@ import { AppError } from '../../http/errors.js'
 import type { AccessClaims } from '../auth/tokens.js'
 import { billingContactOf, keepStripeCustomer, type BillingContact } from '../auth/users.js'
 import { spendCredits } from '../credits/ledger.js'
+import { isPurchase } from '../pricing/quote.js'
 import { reservationById } from '../reservations/reads.js'
 import { holdExpired, holdLapsed, type ReservationService } from '../reservations/service.js'
 import { HOLD_STATES } from '../reservations/state.js'
@@ -44,10 +45,8 @@ export class CheckoutService {
   ) {}
 
   async checkout(who: AccessClaims, reservationId: string, input: CheckoutInput): Promise<CheckoutResult> {
-    const { config, gateway } = this.deps
-    if (input.auto_confirm && !(config.allowAutoConfirm && config.env !== 'production' && gateway instanceof FakeGateway)) {
-      throw new AppError('auto_confirm_disabled', 'Auto-confirm is turned off on this server')
-    }
+    const { gateway } = this.deps
+    this.assertAllowed(input)
     const now = this.deps.clock()
     const opened = await this.deps.db.transaction(async (tx) => {
       const { r } = await this.reservations.lockVisible(tx, who, reservationId)
@@ -65,7 +64,8 @@ export class CheckoutService {
         return { payment: null, lapsed: true }
       }
       const venue = await this.venues.get(r.venueId, tx)
-      const due = venue.depositPercent ? Math.ceil((r.totalAmount * venue.depositPercent) / 100) : r.totalAmount
+      // A purchase of a package is paid in full: its entitlements are granted on payment.
+      const due = venue.depositPercent && !isPurchase(r.quote) ? Math.ceil((r.totalAmount * venue.depositPercent) / 100) : r.totalAmount
       const [created] = await tx
         .insert(payments)
         .values({
@@ -102,7 +102,7 @@ export class CheckoutService {
           .where(eq(payments.id, payment.id))
           .returning()
         await paymentEvent(tx, now, 'payment.succeeded', paid!, {})
-        await this.reservations.move(tx, r, 'confirmed', who.userId, 'paid with credits', now)
+        await this.reservations.move(tx, r, 'confirmed', who.userId, due === 0 ? 'nothing to pay' : 'paid with credits', now)
         return { payment: paid!, lapsed: false }
       }
       if (credits > 0) {
@@ -127,6 +127,14 @@ export class CheckoutService {
       payment = after!
     }
     return { payment, reservationStatus: (await reservationById(this.deps.db, reservationId))!.status }
+  }
+
+  /** Refuses the development shortcut where it is off, before anything is written. */
+  assertAllowed(input: CheckoutInput): void {
+    const { config, gateway } = this.deps
+    if (input.auto_confirm && !(config.allowAutoConfirm && config.env !== 'production' && gateway instanceof FakeGateway)) {
+      throw new AppError('auto_confirm_disabled', 'Auto-confirm is turned off on this server')
+    }
   }
 
   private async createIntent(payment: Payment): Promise<Payment> {

@@ -14,18 +14,18 @@ export const CheckoutBody = Type.Object(
 )
 export type CheckoutBody = Static<typeof CheckoutBody>
 
-export const CheckoutOut = named(
-  'Checkout',
-  Type.Object({
-    payment_id: Uuid,
-    payment_intent_id: Nullable(Type.String()),
-    client_secret: Nullable(Type.String()),
-    amount: MoneyOut,
-    credits_applied: MoneyOut,
-    status: Type.Enum([...paymentStatuses]),
-    reservation_status: Type.String(),
-  }),
-)
+/** What a checkout answers; a purchase of a package answers the same and its reservation. */
+export const checkoutFields = {
+  payment_id: Uuid,
+  payment_intent_id: Nullable(Type.String()),
+  client_secret: Nullable(Type.String()),
+  amount: MoneyOut,
+  credits_applied: MoneyOut,
+  status: Type.Enum([...paymentStatuses]),
+  reservation_status: Type.String(),
+}
+
+export const CheckoutOut = named('Checkout', Type.Object(checkoutFields))
 
 export const CancelBody = Type.Object(
   {

@@ -18,6 +18,8 @@ export interface Settled {
   refundIds: string[]
 }
 
+const LOST = new Set(['sold_out', 'entitlement_used_up', 'entitlement_expired'])
+
 const done = (outcome: string, paymentId: string | null = null, refundIds: string[] = []): Settled => ({ outcome, paymentId, refundIds })
 
 /**
@@ -114,7 +116,8 @@ export class Settlement {
         await tx.transaction((sp) => this.reservations.move(sp, r, 'confirmed', null, 'payment received after the hold expired; inventory still free', now))
         return done('confirmed_late', p.id)
       } catch (error) {
-        const lost = sqlState(error) === '23P01' || (error instanceof AppError && error.code === 'sold_out')
+        // The room, the seats or the redeemed sessions went to someone else meanwhile.
+        const lost = sqlState(error) === '23P01' || (error instanceof AppError && LOST.has(error.code))
         if (!lost) throw error
         return this.refundAll(tx, p, r, 'inventory_gone', now)
       }

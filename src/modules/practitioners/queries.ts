@@ -1,6 +1,9 @@
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm'
 import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 import type { Executor } from '../../db/client.js'
+import { AppError, forbidden, notFound } from '../../http/errors.js'
+import type { AccessClaims } from '../auth/tokens.js'
+import { isVenueStaff } from '../venues/access.js'
 import { practitionerLocations, practitioners, scheduleExceptions } from './schema.js'
 
 export type Practitioner = typeof practitioners.$inferSelect
@@ -54,4 +57,18 @@ export async function moveRating(ex: Executor, id: string, rating: number, sign:
     .update(practitioners)
     .set({ ratingCount: sql`${practitioners.ratingCount} + ${sign}`, ratingTotal: sql`${practitioners.ratingTotal} + ${sign * rating}` })
     .where(eq(practitioners.id, id))
+}
+
+/**
+ * The practitioner whose offer the caller writes (services, packages): only a verified
+ * practitioner publishes, and only their own staff write. Who cannot see an unverified
+ * practitioner gets 404, other users 403.
+ */
+export async function requirePublisher(ex: Executor, who: AccessClaims, practitionerId: string): Promise<Practitioner> {
+  const practitioner = await practitionerById(ex, practitionerId)
+  const staff = practitioner && (await isVenueStaff(ex, who, practitioner.venueId))
+  if (!practitioner || (!staff && practitioner.verificationStatus !== 'verified')) throw notFound('Practitioner')
+  if (!staff) throw forbidden('Only the practitioner’s own staff write their offer')
+  if (practitioner.verificationStatus !== 'verified') throw new AppError('not_verified', 'The practitioner is not verified yet, so cannot publish', null)
+  return practitioner
 }

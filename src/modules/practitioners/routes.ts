@@ -1,7 +1,7 @@
 import type { App } from '../../app.js'
 import { requireUser } from '../../http/auth-guard.js'
 import { paginate } from '../../http/pagination.js'
-import { IdParams, errorResponses } from '../../http/schemas.js'
+import { IdParams, errorResponses, optionalBearer } from '../../http/schemas.js'
 import {
   ApplyBody,
   FeatureBody,
@@ -19,8 +19,6 @@ import { practitionerOut, scheduleOut } from './views.js'
 
 export async function practitionerRoutes(app: App, { practitioners }: { practitioners: PractitionerService }) {
   const tags = ['practitioners']
-  // Public, but the practitioner's own staff (and admins) also see a profile before it is verified.
-  const optional: Record<string, string[]>[] = [{}, { bearer: [] }]
 
   app.post(
     '/practitioners/apply',
@@ -58,7 +56,7 @@ export async function practitionerRoutes(app: App, { practitioners }: { practiti
         tags,
         operationId: 'getPractitioner',
         summary: 'Read a practitioner’s profile',
-        security: optional,
+        security: optionalBearer,
         params: IdParams,
         response: { 200: PractitionerOut, ...errorResponses },
       },
@@ -149,7 +147,7 @@ export async function practitionerRoutes(app: App, { practitioners }: { practiti
         tags,
         operationId: 'getPractitionerSchedule',
         summary: 'Read the weekly schedule and its dated exceptions',
-        security: optional,
+        security: optionalBearer,
         params: IdParams,
         response: { 200: ScheduleOut, ...errorResponses },
       },

@@ -1,9 +1,9 @@
 /** A priced line of a quote; amounts are integer minor units of the quote's currency. */
 export interface QuoteLine {
   item_index: number
-  kind: 'slot' | 'stay' | 'seat' | 'session'
+  kind: 'slot' | 'stay' | 'seat' | 'session' | 'package'
   description: string
-  unit: 'hour' | 'night' | 'seat' | 'session'
+  unit: 'hour' | 'night' | 'seat' | 'session' | 'package'
   /** Hours of a slot, units of a room type for one night, or seats. */
   quantity: number
   unit_amount: number
@@ -34,3 +34,6 @@ export const hasStays = (quote: Quote) => quote.lines.some((l) => l.kind === 'st
 
 /** Whether a quote has items on a marketplace's seat counters or calendar. */
 export const hasMarketplaceItems = (quote: Quote) => quote.lines.some((l) => l.kind === 'seat' || l.kind === 'session')
+
+/** Whether a quote is a purchase of a package or bundle (paid in full, granting entitlements). */
+export const isPurchase = (quote: Quote) => quote.lines.some((l) => l.kind === 'package')

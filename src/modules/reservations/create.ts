@@ -4,7 +4,9 @@ import { transitionEvent } from '../events/domain-events.js'
 import type { Venue } from '../venues/service.js'
 import { recordTransitions } from './audit.js'
 import { insertSlots } from './claims.js'
-import { claimMarketplace, insertMarketplaceItems } from './marketplace-claims.js'
+import { claimMarketplace, insertMarketplaceItems, redemptionsOf } from './marketplace-claims.js'
+import { insertPackages } from './package-claims.js'
+import { redeemEntitlements } from '../packages/entitlements.js'
 import { expireHolds } from './holds.js'
 import { planReservation, type ItemClaim } from './plan.js'
 import { reservations, type Guest, type ReservationStatus } from './schema.js'
@@ -81,7 +83,14 @@ export async function createReservation(tx: Tx, n: NewReservation): Promise<Full
     .returning()
   const r = row!
   const market = await insertMarketplaceItems(tx, r.id, plan.seats, plan.sessions, true, n.userId)
-  const items = [...(await insertSlots(tx, r.id, plan.slots, true)), ...(await insertStays(tx, r.id, plan.stays, true)), ...market]
+  const items = [
+    ...(await insertSlots(tx, r.id, plan.slots, true)),
+    ...(await insertStays(tx, r.id, plan.stays, true)),
+    ...market,
+    ...(await insertPackages(tx, r.id, plan.packages, true)),
+  ]
+  const redemptions = redemptionsOf(market)
+  if (redemptions.length > 0) await redeemEntitlements(tx, n.userId, redemptions, now)
   // The lapsed holds' units go back in the statement that takes this booking's.
   await claimStays(tx, plan.stays, counterOf(n.status)!, storedStays(lapsed, 'held', null))
   await recordTransitions(tx, now, [

@@ -6,6 +6,7 @@ import { claimForSessions } from '../calendar/claims.js'
 import { sessionFits } from '../catalog/availability.js'
 import { bookableServices, servicesOfOccurrences, shiftSeats, type SeatTake } from '../catalog/seats.js'
 import type { Occurrence, Service } from '../catalog/service.js'
+import type { Redemption } from '../packages/entitlements.js'
 import type { QuoteLine } from '../pricing/quote.js'
 import type { Venue } from '../venues/service.js'
 import { reservationItems, seatParticipants } from './schema.js'
@@ -17,6 +18,8 @@ export interface SeatClaim {
   service_id?: string
   quantity: number
   participants?: { name: string; email?: string }[]
+  /** An entitlement of the booker's that pays for these seats instead of money. */
+  entitlement_id?: string
 }
 
 /** A 1:1 session on the practitioner's calendar; it lasts the service's duration. */
@@ -24,6 +27,7 @@ export interface SessionClaim {
   kind: 'session'
   service_id: string
   start: string
+  entitlement_id?: string
 }
 
 export interface PlannedSeat {
@@ -32,6 +36,7 @@ export interface PlannedSeat {
   occurrence: Occurrence | null
   quantity: number
   participants: { name: string; email?: string }[]
+  entitlementId: string | null
   start: Date
   end: Date
   line: QuoteLine
@@ -40,6 +45,7 @@ export interface PlannedSeat {
 export interface PlannedSession {
   index: number
   service: Service
+  entitlementId: string | null
   start: Date
   end: Date
   line: QuoteLine
@@ -104,9 +110,10 @@ function planSeat(c: SeatClaim & { item: number }, service: Service, occurrences
     occurrence,
     quantity: c.quantity,
     participants: c.participants ?? [],
+    entitlementId: c.entitlement_id ?? null,
     start: first.startsAt,
     end: last.endsAt,
-    line: line(c.item, 'seat', service, c.quantity),
+    line: line(c.item, 'seat', service, c.quantity, c.entitlement_id),
   }
 }
 
@@ -118,7 +125,7 @@ async function planSession(ex: Executor, c: SessionClaim & { item: number }, ser
   if (!(await sessionFits(ex, service.practitionerId, venue, start.getTime(), end.getTime()))) {
     throw invalidInput('A session starts on the 15-minute grid within the practitioner’s working hours', { item: c.item, reason: 'outside_schedule' })
   }
-  return { index: c.item, service, start, end, line: line(c.item, 'session', service, 1) }
+  return { index: c.item, service, entitlementId: c.entitlement_id ?? null, start, end, line: line(c.item, 'session', service, 1, c.entitlement_id) }
 }
 
 function inTime(item: number, start: Date, venue: Venue, now: Date): void {
@@ -128,15 +135,16 @@ function inTime(item: number, start: Date, venue: Venue, now: Date): void {
   }
 }
 
-const line = (item: number, kind: 'seat' | 'session', service: Service, quantity: number): QuoteLine => ({
+// Redeemed from an entitlement, the line shows the price it would have had and costs nothing.
+const line = (item: number, kind: 'seat' | 'session', service: Service, quantity: number, entitlementId?: string): QuoteLine => ({
   item_index: item,
   kind,
   description: service.title,
   unit: kind,
   quantity,
   unit_amount: service.priceAmount,
-  amount: service.priceAmount * quantity,
-  rule: 'price',
+  amount: entitlementId ? 0 : service.priceAmount * quantity,
+  rule: entitlementId ? 'entitlement' : 'price',
 })
 
 /** Inserts the seat and session items of a new reservation, and who sits in the seats. */
@@ -158,6 +166,7 @@ export async function insertMarketplaceItems(
         kind: 'seat' as const,
         occurrenceId: p.occurrence?.id ?? null,
         serviceId: p.service.id,
+        entitlementId: p.entitlementId,
         quantity: p.quantity,
         startsAt: p.start,
         endsAt: p.end,
@@ -170,6 +179,7 @@ export async function insertMarketplaceItems(
         position: p.index,
         kind: 'session' as const,
         serviceId: p.service.id,
+        entitlementId: p.entitlementId,
         startsAt: p.start,
         endsAt: p.end,
         blockedUntil: p.end,
@@ -198,6 +208,10 @@ export const seatTake = (i: { position: number; occurrenceId: string | null; ser
   serviceId: i.serviceId!,
   quantity: i.quantity,
 })
+
+/** The entitlements a new reservation's seat and session items redeem. */
+export const redemptionsOf = (items: readonly (typeof reservationItems.$inferSelect)[]): Redemption[] =>
+  items.flatMap((i) => (i.entitlementId ? [{ item: i.position, entitlementId: i.entitlementId, serviceId: i.serviceId!, quantity: i.quantity }] : []))
 
 /** Takes the seats and the calendar spans of a new reservation's items, in its transaction. */
 export async function claimMarketplace(

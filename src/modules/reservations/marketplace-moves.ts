@@ -43,7 +43,9 @@ export async function moveSeat(
 ): Promise<MarketplaceMove> {
   if (!item.occurrenceId)
     throw invalidInput('A course is booked whole; it cannot move to another occurrence', { field: 'occurrence_id', reason: 'not_supported' })
-  const claim = { kind: 'seat' as const, occurrence_id: occurrenceId, quantity: item.quantity, item: item.position }
+  // A redeemed item stays redeemed: the same entitlement pays for the same service elsewhere.
+  const entitlement = item.entitlementId ? { entitlement_id: item.entitlementId } : {}
+  const claim = { kind: 'seat' as const, occurrence_id: occurrenceId, quantity: item.quantity, item: item.position, ...entitlement }
   const { seats } = await planMarketplace(tx, venue, [claim], [], now, true)
   const planned = seats[0]!
   if (planned.service.id !== item.serviceId) throw invalidInput('Seats move to another occurrence of the same service', { field: 'occurrence_id' })
@@ -67,7 +69,13 @@ export async function moveSeat(
 
 /** A 1:1 session moves to another start on the grid within the practitioner's hours. */
 export async function moveSession(tx: Tx, venue: Venue, item: ReservationItem, start: string, now: Date): Promise<MarketplaceMove> {
-  const claim = { kind: 'session' as const, service_id: item.serviceId!, start, item: item.position }
+  const claim = {
+    kind: 'session' as const,
+    service_id: item.serviceId!,
+    start,
+    item: item.position,
+    ...(item.entitlementId ? { entitlement_id: item.entitlementId } : {}),
+  }
   const { sessions } = await planMarketplace(tx, venue, [], [claim], now, true)
   const planned = sessions[0]!
   await expireHolds(tx, now, { sessions: [{ venueId: venue.id, start: planned.start, end: planned.end }] })

@@ -5,9 +5,10 @@ import { quoteOf, type Quote, type QuoteLine } from '../pricing/quote.js'
 import type { Venue } from '../venues/service.js'
 import { loadTargets, planSlot, type PlannedSlot, type SlotClaim } from './claims.js'
 import { planMarketplace, type PlannedSeat, type PlannedSession, type SeatClaim, type SessionClaim } from './marketplace-claims.js'
+import { planPackages, type PackageClaim, type PlannedPackage } from './package-claims.js'
 import { loadStayTargets, planStay, stayPolicy, type PlannedStay, type StayClaim } from './stay-claims.js'
 
-export type ItemClaim = SlotClaim | StayClaim | SeatClaim | SessionClaim
+export type ItemClaim = SlotClaim | StayClaim | SeatClaim | SessionClaim | PackageClaim
 
 /** The largest total one reservation may have, in minor units. */
 export const MAX_TOTAL = 1_000_000_000
@@ -24,6 +25,7 @@ export interface ReservationPlan {
   stays: PlannedStay[]
   seats: PlannedSeat[]
   sessions: PlannedSession[]
+  packages: PlannedPackage[]
   quote: Quote
   policy: CancellationPolicy
   partySize: number
@@ -49,6 +51,7 @@ export async function planReservation(
   const stayClaims = items.flatMap((c, item) => (c.kind === 'stay' ? [{ ...c, item }] : []))
   const seatClaims = items.flatMap((c, item) => (c.kind === 'seat' ? [{ ...c, item }] : []))
   const sessionClaims = items.flatMap((c, item) => (c.kind === 'session' ? [{ ...c, item }] : []))
+  const packageClaims = items.flatMap((c, item) => (c.kind === 'package' ? [{ ...c, item }] : []))
   const party =
     partySize ??
     (stayClaims.length ? stayClaims.reduce((sum, c) => sum + c.guests, 0) : seatClaims.length ? seatClaims.reduce((sum, c) => sum + c.quantity, 0) : 1)
@@ -58,13 +61,14 @@ export async function planReservation(
   const stays = stayClaims.map((c) => planStay(c.item, c, stayTargets!, venue, now))
   const market =
     seatClaims.length || sessionClaims.length ? await planMarketplace(ex, venue, seatClaims, sessionClaims, now, lock) : { seats: [], sessions: [] }
+  const packages = packageClaims.length ? await planPackages(ex, venue, packageClaims, now) : []
   const lines: QuoteLine[] = []
   items.forEach((c, item) => {
     if (c.kind === 'slot') lines.push(slots.find((p) => p.index === item)!.line)
     else if (c.kind === 'stay') lines.push(...stays.find((p) => p.index === item)!.lines)
-    else lines.push([...market.seats, ...market.sessions].find((p) => p.index === item)!.line)
+    else lines.push([...market.seats, ...market.sessions, ...packages].find((p) => p.index === item)!.line)
   })
-  const spans = [...slots, ...stays, ...market.seats, ...market.sessions]
+  const spans = [...slots, ...stays, ...market.seats, ...market.sessions, ...packages]
   const quote = quoteOf(venue.currency, lines)
   assertTotal(quote)
   return {
@@ -72,9 +76,10 @@ export async function planReservation(
     stays,
     seats: market.seats,
     sessions: market.sessions,
+    packages,
     quote,
     // Seats and sessions are sold under the venue's (the practitioner's) policy, as slots are.
-    policy: onePolicy(venue, slots.length + market.seats.length + market.sessions.length > 0, stays),
+    policy: onePolicy(venue, slots.length + market.seats.length + market.sessions.length + packages.length > 0, stays),
     partySize: party,
     startsAt: new Date(Math.min(...spans.map((p) => p.start.getTime()))),
     endsAt: new Date(Math.max(...spans.map((p) => p.end.getTime()))),

@@ -110,6 +110,8 @@ async function moveItem(tx: Tx, venue: Venue, r: Reservation, item: ReservationI
     case 'session':
       if (!('start' in body) || 'end' in body) throw wrong('start alone (it lasts the service’s duration)')
       return moveSession(tx, venue, item, body.start, now)
+    case 'package':
+      throw invalidInput('A purchase has no time to move', { field: 'item_id' })
   }
 }
 

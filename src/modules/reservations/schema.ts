@@ -3,6 +3,7 @@ import { literalList } from '../../db/sql-list.js'
 import { bigserial, boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
 import { users } from '../auth/schema.js'
 import { serviceOccurrences, services } from '../catalog/schema.js'
+import { entitlements, packages } from '../packages/schema.js'
 import { rooms } from '../rooms/schema.js'
 import { ratePlans, roomTypes } from '../stays/schema.js'
 import { venues } from '../venues/schema.js'
@@ -74,7 +75,7 @@ export const reservations = pgTable(
   ],
 )
 
-export const itemKinds = ['slot', 'stay', 'seat', 'session'] as const
+export const itemKinds = ['slot', 'stay', 'seat', 'session', 'package'] as const
 export type ItemKind = (typeof itemKinds)[number]
 
 /**
@@ -85,7 +86,9 @@ export type ItemKind = (typeof itemKinds)[number]
  * guard is the per-night counters of `inventory_nights`, and starts_at / ends_at hold the
  * check-in and check-out instants. A `seat` takes `quantity` seats of an occurrence (or, for a
  * course, of every session of its service) in the occurrences' `taken` counters; a `session`
- * is a span of the practitioner's calendar, guarded by `calendar_claims`.
+ * is a span of the practitioner's calendar, guarded by `calendar_claims`. A `package` is a
+ * purchase of a package or bundle: it claims nothing, and its confirmation grants entitlements
+ * that seat and session items redeem (`entitlement_id`) instead of being paid for.
  */
 export const reservationItems = pgTable(
   'reservation_items',
@@ -104,6 +107,10 @@ export const reservationItems = pgTable(
     occurrenceId: uuid('occurrence_id').references(() => serviceOccurrences.id),
     // The service a seat or a 1:1 session is of.
     serviceId: uuid('service_id').references(() => services.id),
+    // What a `package` item buys.
+    packageId: uuid('package_id').references(() => packages.id),
+    // The entitlement a seat or session redeems instead of a price.
+    entitlementId: uuid('entitlement_id').references(() => entitlements.id),
     arrival: date('arrival', { mode: 'string' }),
     departure: date('departure', { mode: 'string' }),
     quantity: integer('quantity').notNull().default(1),
@@ -122,6 +129,8 @@ export const reservationItems = pgTable(
     check('reservation_items_stay_check', sql`${t.kind} <> 'stay' or (${t.roomTypeId} is not null and ${t.departure} > ${t.arrival} and ${t.guests} >= 1)`),
     check('reservation_items_seat_check', sql`${t.kind} <> 'seat' or ${t.serviceId} is not null`),
     check('reservation_items_session_check', sql`${t.kind} <> 'session' or (${t.serviceId} is not null and ${t.quantity} = 1)`),
+    check('reservation_items_package_check', sql`${t.kind} <> 'package' or ${t.packageId} is not null`),
+    check('reservation_items_entitlement_check', sql`${t.entitlementId} is null or ${t.kind} in ('seat', 'session')`),
     index('reservation_items_occurrence_idx')
       .on(t.occurrenceId)
       .where(sql`${t.occurrenceId} is not null`),

@@ -33,6 +33,7 @@ export const SeatClaimBody = Type.Object(
         { maxItems: 100, description: 'who sits in the seats, at most one each; unnamed seats are the booker’s' },
       ),
     ),
+    entitlement_id: Type.Optional(Type.String({ format: 'uuid', description: 'one of your entitlements to this service: it pays for the seats' })),
   },
   { additionalProperties: false },
 )
@@ -42,6 +43,7 @@ export const SessionClaimBody = Type.Object(
     kind: Type.Literal('session'),
     service_id: Uuid,
     start: Type.String({ format: 'date-time', description: 'RFC 3339 with offset; it lasts the service’s duration' }),
+    entitlement_id: Type.Optional(Type.String({ format: 'uuid', description: 'one of your entitlements to this service: it pays for the session' })),
   },
   { additionalProperties: false },
 )
@@ -162,6 +164,7 @@ const SeatItemOut = named(
     service_id: Uuid,
     occurrence_id: Nullable(Uuid),
     quantity: Type.Integer(),
+    entitlement_id: Nullable(Uuid),
     start: Instant,
     end: Instant,
     price: MoneyOut,
@@ -170,10 +173,16 @@ const SeatItemOut = named(
 
 const SessionItemOut = named(
   'SessionItem',
-  Type.Object({ id: Uuid, kind: Type.Literal('session'), service_id: Uuid, start: Instant, end: Instant, price: MoneyOut }),
+  Type.Object({ id: Uuid, kind: Type.Literal('session'), service_id: Uuid, entitlement_id: Nullable(Uuid), start: Instant, end: Instant, price: MoneyOut }),
 )
 
-const ItemOut = named('ReservationItem', Type.Union([SlotItemOut, StayItemOut, SeatItemOut, SessionItemOut]))
+// A purchase: `start` is when it was bought, `end` when what it grants would lapse if paid then.
+const PackageItemOut = named(
+  'PackageItem',
+  Type.Object({ id: Uuid, kind: Type.Literal('package'), package_id: Uuid, start: Instant, end: Instant, price: MoneyOut }),
+)
+
+const ItemOut = named('ReservationItem', Type.Union([SlotItemOut, StayItemOut, SeatItemOut, SessionItemOut, PackageItemOut]))
 
 const QuoteLine = named(
   'QuoteLine',

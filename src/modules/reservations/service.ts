@@ -3,6 +3,7 @@ import type { Deps } from '../../deps.js'
 import type { Executor, Tx } from '../../db/client.js'
 import { AppError, notFound } from '../../http/errors.js'
 import type { AccessClaims } from '../auth/tokens.js'
+import { isPurchase } from '../pricing/quote.js'
 import { isVenueStaff } from '../venues/access.js'
 import type { VenueService } from '../venues/service.js'
 import { createReservation } from './create.js'
@@ -76,6 +77,32 @@ export class ReservationService {
         status: 'pending',
         holdTtlMinutes: venue.holdTtlMinutes ?? this.deps.config.holdTtlMinutes,
         reason: null,
+        now,
+      }),
+    )
+    this.deps.changes.touch(venue.id)
+    return created
+  }
+
+  /**
+   * A purchase of a package or bundle at its practitioner's venue: a hold with one `package`
+   * item, paid through the same checkout; its confirmation grants the entitlements.
+   */
+  async purchase(who: AccessClaims, venueId: string, packageId: string): Promise<FullReservation> {
+    const now = this.deps.clock()
+    const venue = await this.venues.get(venueId)
+    const created = await this.deps.db.transaction((tx) =>
+      createReservation(tx, {
+        venue,
+        items: [{ kind: 'package', package_id: packageId }],
+        partySize: 1,
+        notes: null,
+        guest: null,
+        userId: who.userId,
+        actorId: who.userId,
+        status: 'pending',
+        holdTtlMinutes: venue.holdTtlMinutes ?? this.deps.config.holdTtlMinutes,
+        reason: 'purchase',
         now,
       }),
     )
@@ -183,6 +210,8 @@ const CHECK_IN_OPENS_MS = 60 * 60_000
  * (after it, the venue decides).
  */
 function assertTiming(r: Reservation, to: ReservationStatus, staff: boolean, now: Date): void {
+  // A purchase has no start to be early or late for; the transition table says what it may do.
+  if (isPurchase(r.quote)) return
   const start = r.startsAt.getTime()
   const t = now.getTime()
   if (to === 'checked_in' && t < start - CHECK_IN_OPENS_MS) {

@@ -7,6 +7,7 @@ import { shiftNights } from '../stays/nights.js'
 import { setSessionsActive } from '../calendar/claims.js'
 import { shiftSeats } from '../catalog/seats.js'
 import { recordTransitions } from './audit.js'
+import { movePurchases, moveRedemptions } from './entitlement-moves.js'
 import { seatTake } from './marketplace-claims.js'
 import { reservationItems, reservations, type ReservationStatus } from './schema.js'
 import type { Reservation } from './service.js'
@@ -61,6 +62,8 @@ export async function moveReservations(tx: Tx, moves: readonly MoveFrom[], to: R
   if (updated.length !== moves.length)
     throw new AppError('conflict', 'The reservation changed meanwhile, reload it', { id: moves.length === 1 ? moves[0]!.id : null })
 
+  const byId = new Map(updated.map((r) => [r.id, r]))
+  const pairs = () => moves.map((m) => ({ from: m.status, r: byId.get(m.id)! }))
   const flipping = moves.filter((m) => isActive(m.status) !== isActive(to)).map((m) => m.id)
   if (flipping.length > 0) {
     const flipped = await tx
@@ -75,6 +78,7 @@ export async function moveReservations(tx: Tx, moves: readonly MoveFrom[], to: R
         occurrenceId: reservationItems.occurrenceId,
         serviceId: reservationItems.serviceId,
         quantity: reservationItems.quantity,
+        entitlementId: reservationItems.entitlementId,
       })
     // A session's calendar claim follows its items; seats follow the counters as stays do
     // (a completed booking keeps its seats, the occurrence is over), and a seat taken back
@@ -86,7 +90,9 @@ export async function moveReservations(tx: Tx, moves: readonly MoveFrom[], to: R
     )
     const seatMoves = new Set(moves.filter((m) => (counterOf(m.status) !== null) !== (counterOf(to) !== null)).map((m) => m.id))
     await shiftSeats(tx, flipped.filter((i) => i.kind === 'seat' && seatMoves.has(i.reservationId)).map(seatTake), counterOf(to) ? 1 : -1)
+    await moveRedemptions(tx, flipped, pairs(), to, opts.actorId, opts.now)
   }
+  await movePurchases(tx, pairs(), to, opts.now)
 
   if (!opts.leaveNights) {
     // Stays move between the held and sold counters; only a claim back from nothing can fail.
@@ -110,7 +116,6 @@ export async function moveReservations(tx: Tx, moves: readonly MoveFrom[], to: R
       events: [{ type: transitionEvent(to), aggregateId: m.id, venueId: m.venueId, payload: { id: m.id, from: m.status, to, reason: opts.reason } }],
     })),
   )
-  const byId = new Map(updated.map((r) => [r.id, r]))
   return moves.map((m) => byId.get(m.id)!)
 }
 

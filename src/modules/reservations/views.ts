@@ -4,8 +4,10 @@ import type { FullReservation, ReservationItem } from './service.js'
 function itemOut(i: ReservationItem, currency: string) {
   const common = { id: i.id, start: i.startsAt.toISOString(), end: i.endsAt.toISOString(), price: { amount: i.priceAmount, currency } }
   if (i.kind === 'slot') return { ...common, kind: 'slot' as const, room_id: i.roomId! }
-  if (i.kind === 'seat') return { ...common, kind: 'seat' as const, service_id: i.serviceId!, occurrence_id: i.occurrenceId, quantity: i.quantity }
-  if (i.kind === 'session') return { ...common, kind: 'session' as const, service_id: i.serviceId! }
+  if (i.kind === 'seat')
+    return { ...common, kind: 'seat' as const, service_id: i.serviceId!, occurrence_id: i.occurrenceId, quantity: i.quantity, entitlement_id: i.entitlementId }
+  if (i.kind === 'session') return { ...common, kind: 'session' as const, service_id: i.serviceId!, entitlement_id: i.entitlementId }
+  if (i.kind === 'package') return { ...common, kind: 'package' as const, package_id: i.packageId! }
   return {
     ...common,
     kind: 'stay' as const,

@@ -1,7 +1,7 @@
 import type { App } from '../../app.js'
 import { requireUser } from '../../http/auth-guard.js'
 import { paginate } from '../../http/pagination.js'
-import { IdParams, IdempotencyHeaders, errorResponses } from '../../http/schemas.js'
+import { IdParams, IdempotencyHeaders, errorResponses, optionalBearer } from '../../http/schemas.js'
 import { EntryOut, JoinBody, JoinOut, ListQuery, NotifyBody, RemoveBody, SeatBody, StatusOut, TokenParams, EntryPage } from './schemas.js'
 import type { WaitlistService } from './service.js'
 import { entryOut, joinOut, statusOut } from './views.js'
@@ -18,7 +18,7 @@ export async function waitlistRoutes(app: App, { waitlist }: { waitlist: Waitlis
         tags,
         operationId: 'joinWaitlist',
         summary: "Join a venue's walk-in queue",
-        security: [{}, { bearer: [] }],
+        security: optionalBearer,
         params: IdParams,
         body: JoinBody,
         response: { 201: JoinOut, ...errorResponses },
