@@ -34,10 +34,12 @@ import { CreditService } from './modules/credits/service.js'
 import { creditRoutes } from './modules/credits/routes.js'
 import { CancellationService } from './modules/payments/cancellation.js'
 import { CheckoutService } from './modules/payments/checkout.js'
+import { CreditPurchaseService } from './modules/payments/credit-purchases.js'
 import { FakeGateway } from './modules/payments/fake-gateway.js'
 import { PaymentQueries } from './modules/payments/history.js'
 import { Reconciler } from './modules/payments/reconcile.js'
 import { paymentRoutes } from './modules/payments/routes.js'
+import { creditPurchaseRoutes } from './modules/payments/credit-purchase-routes.js'
 import { Settlement } from './modules/payments/settlement.js'
 import { moneyView } from './modules/payments/views.js'
 import { WebhookService } from './modules/payments/webhooks.js'
@@ -81,7 +83,8 @@ export function buildServices(deps: Deps) {
   const venues = new VenueService(deps)
   const reservations = new ReservationService(deps, venues)
   const settlement = new Settlement(reservations)
-  const reconciler = new Reconciler(deps, settlement)
+  const creditPurchases = new CreditPurchaseService(deps)
+  const reconciler = new Reconciler(deps, settlement, creditPurchases)
   const cancellations = new CancellationService(deps, reservations, venues, reconciler)
   const paymentQueries = new PaymentQueries(deps, venues)
   const roomTypes = new RoomTypeService(deps, venues)
@@ -117,6 +120,7 @@ export function buildServices(deps: Deps) {
     cancellations,
     paymentQueries,
     credits: new CreditService(deps),
+    creditPurchases,
     paymentView: moneyView(deps, venues, paymentQueries, cancellations),
     waitlist: new WaitlistService(deps, venues),
     practitioners,
@@ -257,6 +261,7 @@ export async function buildApp(deps: Deps, services: Services = buildServices(de
       await api.register(contentRoutes, services)
       await api.register(reservationRoutes, services)
       await api.register(paymentRoutes, services)
+      await api.register(creditPurchaseRoutes, services)
       await api.register(creditRoutes, { credits: services.credits })
       await api.register(waitlistRoutes, services)
       await api.register(notificationRoutes, services)

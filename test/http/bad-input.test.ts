@@ -81,6 +81,9 @@ let workshopId: string
 let sessionId: string
 let practitionerVenueId: string
 let occurrenceId: string
+/** A package (10 % off three workshop seats) and a bundle (two sessions for 35.00) of `practitionerId`. */
+let packageId: string
+let bundleId: string
 
 beforeAll(async () => {
   let s: StayFactories, f: Factories
@@ -211,7 +214,7 @@ beforeAll(async () => {
   otherRoom = await f.newRoom(await f.newVenue({ timezone: ZONE }))
   customerRefresh = (await ctx.deps.tokens.refresh(customer.id, randomUUID(), now)).token
   expiredAdminAccess = await ctx.deps.tokens.access(admin.who, new Date(now.getTime() - 2 * 24 * 3600_000))
-  ;({ practitionerId, pendingPractitionerId, workshopId, sessionId, practitionerVenueId, occurrenceId } = await marketplaceFixtures(f))
+  ;({ practitionerId, pendingPractitionerId, workshopId, sessionId, practitionerVenueId, occurrenceId, packageId, bundleId } = await marketplaceFixtures(f))
 })
 
 async function marketplaceFixtures(f: Factories) {
@@ -248,11 +251,19 @@ async function marketplaceFixtures(f: Factories) {
   expect(scheduled.status).toBe(201)
   const { venue_id } = (await client(ctx, admin.access).get(`/practitioners/${verified}`)).body as { venue_id: string }
   expect((await client(ctx, admin.access).post(`/practitioners/${verified}/schedule`, { hours: everyDay('09:00', '17:00') })).status).toBe(200)
+  const session = await service('session')
+  const offer = async (kind: string, body: object) => {
+    const res = await client(ctx, admin.access).post(`/practitioners/${verified}/${kind}`, { name: `A ${kind}`, valid_for_days: 30, ...body })
+    expect(res.status, JSON.stringify(res.body)).toBe(201)
+    return res.body.id as string
+  }
   return {
     practitionerId: verified,
     pendingPractitionerId: pending,
     workshopId: workshop,
-    sessionId: await service('session'),
+    sessionId: session,
+    packageId: await offer('packages', { items: [{ service_id: workshop, sessions: 3 }], discount_percent: 10 }),
+    bundleId: await offer('bundles', { items: [{ service_id: session, sessions: 2 }], price: { amount: 3500, currency: 'EUR' } }),
     practitionerVenueId: venue_id,
     occurrenceId: scheduled.body.occurrences[0].id as string,
   }
@@ -375,6 +386,15 @@ const ROUTES = [
   'POST /reviews/:id/reply',
   'POST /reviews/:id/hide',
   'GET /practitioners/:id/reviews',
+  'POST /practitioners/:id/packages',
+  'GET /practitioners/:id/packages',
+  'POST /practitioners/:id/bundles',
+  'GET /practitioners/:id/bundles',
+  'POST /packages/:id/purchase',
+  'POST /bundles/:id/purchase',
+  'GET /entitlements',
+  'POST /credits/purchase',
+  'GET /credits/purchases/:id',
 ] as const
 type Route = (typeof ROUTES)[number]
 
@@ -1995,6 +2015,144 @@ function marketplaceCases(): Case[] {
     { route: 'POST /reviews/:id/hide', name: 'by a customer', as: 'customer', id: NO_SUCH_ID, status: 403, code: 'forbidden' },
     notFoundHere('GET /practitioners/:id/reviews', 'of a pending practitioner', { id: () => pendingPractitionerId }),
     invalid('GET /practitioners/:id/reviews', 'page 0', { query: 'page=0' }, field('querystring.page')),
+    // --- packages, bundles, entitlements and credit bought by card ----------------------------------
+    ...packageCases(),
+  ]
+}
+
+function packageCases(): Case[] {
+  const pkg = (extra: Fields) => ({ name: 'Three', items: [{ service_id: workshopId, sessions: 3 }], discount_percent: 10, valid_for_days: 30, ...extra })
+  const bundle = (extra: Fields) => ({
+    name: 'Two',
+    items: [{ service_id: sessionId, sessions: 2 }],
+    price: { amount: 3500, currency: 'EUR' },
+    valid_for_days: 30,
+    ...extra,
+  })
+  const createPackage = 'POST /practitioners/:id/packages'
+  const createBundle = 'POST /practitioners/:id/bundles'
+  const seat = (extra: Fields) => () => ({ venue_id: practitionerVenueId, items: [{ kind: 'seat', occurrence_id: occurrenceId, quantity: 1, ...extra }] })
+  return [
+    invalid(createPackage, 'a discount of 101 %', { body: () => pkg({ discount_percent: 101 }) }, field('body.discount_percent')),
+    invalid(createPackage, 'a negative discount', { body: () => pkg({ discount_percent: -5 }) }, field('body.discount_percent')),
+    invalid(createPackage, 'no items', { body: () => pkg({ items: [] }) }, field('body.items')),
+    invalid(createPackage, '0 sessions', { body: () => pkg({ items: [{ service_id: workshopId, sessions: 0 }] }) }, field('body.items.0.sessions')),
+    invalid(createPackage, 'valid for 0 days', { body: () => pkg({ valid_for_days: 0 }) }, field('body.valid_for_days')),
+    invalid(createPackage, 'a price instead of a discount', { body: () => pkg({ price: { amount: 100, currency: 'EUR' } }) }, unknown('price')),
+    invalid(
+      createPackage,
+      'one service twice',
+      {
+        body: () =>
+          pkg({
+            items: [
+              { service_id: workshopId, sessions: 1 },
+              { service_id: workshopId, sessions: 2 },
+            ],
+          }),
+      },
+      { reason: 'duplicate_service' },
+    ),
+    invalid(
+      createPackage,
+      'a service that does not exist',
+      { body: () => pkg({ items: [{ service_id: NO_SUCH_ID, sessions: 1 }] }) },
+      { field: 'items.0.service_id' },
+    ),
+    { route: createPackage, name: 'by a customer', as: 'customer', body: () => pkg({}), status: 403, code: 'forbidden' },
+    {
+      route: createPackage,
+      name: 'for a practitioner not verified yet',
+      id: () => pendingPractitionerId,
+      body: () => pkg({}),
+      status: 403,
+      code: 'not_verified',
+    },
+    invalid(createBundle, 'a negative price', { body: () => bundle({ price: { amount: -1, currency: 'EUR' } }) }, field('body.price.amount')),
+    invalid(createBundle, 'a price in another currency', { body: () => bundle({ price: { amount: 100, currency: 'USD' } }) }, { field: 'price.currency' }),
+    invalid(createBundle, 'a discount instead of a price', { body: () => bundle({ discount_percent: 10 }) }, unknown('discount_percent')),
+    invalid('GET /practitioners/:id/packages', 'page 0', { query: 'page=0' }, field('querystring.page')),
+    {
+      route: 'GET /practitioners/:id/bundles',
+      name: 'of a pending practitioner',
+      as: 'anonymous',
+      id: () => pendingPractitionerId,
+      status: 404,
+      code: 'not_found',
+    },
+    invalid('POST /packages/:id/purchase', 'auto_confirm as a string', { as: 'customer', body: { auto_confirm: 'yes' } }, field('body.auto_confirm')),
+    {
+      route: 'POST /packages/:id/purchase',
+      name: 'auto_confirm where it is off',
+      as: 'customer',
+      body: { auto_confirm: true },
+      status: 403,
+      code: 'auto_confirm_disabled',
+    },
+    {
+      route: 'POST /packages/:id/purchase',
+      name: 'a bundle through the package route',
+      as: 'customer',
+      id: () => bundleId,
+      body: {},
+      status: 404,
+      code: 'not_found',
+    },
+    {
+      route: 'POST /bundles/:id/purchase',
+      name: 'a package through the bundle route',
+      as: 'customer',
+      id: () => packageId,
+      body: {},
+      status: 404,
+      code: 'not_found',
+    },
+    { route: 'POST /bundles/:id/purchase', name: 'no token', as: 'anonymous', body: {}, status: 401, code: 'unauthenticated' },
+    invalid('GET /entitlements', 'a page size of 1000', { query: 'page_size=1000' }, field('querystring.page_size')),
+    { route: 'GET /entitlements', name: 'no token', as: 'anonymous', status: 401, code: 'unauthenticated' },
+    invalid(
+      'POST /reservations',
+      'marketplace: an entitlement id that is not a uuid',
+      { body: seat({ entitlement_id: 'five' }) },
+      field('body.items.0.entitlement_id'),
+    ),
+    {
+      route: 'POST /reservations',
+      name: 'marketplace: an entitlement that does not exist',
+      as: 'customer',
+      body: seat({ entitlement_id: NO_SUCH_ID }),
+      status: 404,
+      code: 'not_found',
+    },
+    invalid('POST /reservations', 'a package item (bought through its purchase route)', {
+      body: () => ({ venue_id: practitionerVenueId, items: [{ kind: 'package', package_id: packageId }] }),
+    }),
+    invalid(
+      'POST /credits/purchase',
+      'an amount below a card’s smallest charge',
+      { body: { amount: { amount: 49, currency: 'EUR' } } },
+      field('body.amount.amount'),
+    ),
+    invalid('POST /credits/purchase', 'a lower-case currency', { body: { amount: { amount: 1000, currency: 'eur' } } }, field('body.amount.currency')),
+    invalid('POST /credits/purchase', 'no amount', { body: {} }, missing('amount')),
+    invalid('POST /credits/purchase', 'a chosen status', { body: { amount: { amount: 1000, currency: 'EUR' }, status: 'succeeded' } }, unknown('status')),
+    {
+      route: 'POST /credits/purchase',
+      name: 'auto_confirm where it is off',
+      as: 'customer',
+      body: { amount: { amount: 1000, currency: 'EUR' }, auto_confirm: true },
+      status: 403,
+      code: 'auto_confirm_disabled',
+    },
+    {
+      route: 'POST /credits/purchase',
+      name: 'no token',
+      as: 'anonymous',
+      body: { amount: { amount: 1000, currency: 'EUR' } },
+      status: 401,
+      code: 'unauthenticated',
+    },
+    { route: 'GET /credits/purchases/:id', name: 'a purchase that does not exist', as: 'customer', status: 404, code: 'not_found' },
   ]
 }
 
@@ -2912,6 +3070,10 @@ const TABLES = [
   'seat_participants',
   'attendance',
   'reviews',
+  'packages',
+  'package_items',
+  'entitlements',
+  'credit_purchases',
 ]
 
 /**
@@ -2944,6 +3106,10 @@ const COMPARED = [
   'venues',
   'attendance',
   'reviews',
+  'packages',
+  'package_items',
+  'entitlements',
+  'credit_purchases',
 ]
 
 /** Row counts of every table a request could write to, and a digest of the COMPARED ones, in one round trip. */
@@ -2974,6 +3140,9 @@ function fixtureId(route: Route): string {
   if (route.includes('/practitioners/:id')) return practitionerId
   if (route.includes('/services/:id')) return workshopId
   if (route.includes('/occurrences/:id')) return occurrenceId
+  if (route.includes('/packages/:id')) return packageId
+  if (route.includes('/bundles/:id')) return bundleId
+  if (route.includes('/credits/purchases/:id')) return NO_SUCH_ID
   return reservationId
 }
 

@@ -82,6 +82,8 @@ const PUBLIC = [
   'GET /api/v1/services/:id',
   'GET /api/v1/services/:id/schedule',
   'GET /api/v1/practitioners/:id/reviews',
+  'GET /api/v1/practitioners/:id/packages',
+  'GET /api/v1/practitioners/:id/bundles',
 ].sort()
 
 describe('every operation', () => {

@@ -130,6 +130,15 @@ const OPERATIONS = [
   'POST /api/v1/reviews/:id/reply',
   'POST /api/v1/reviews/:id/hide',
   'GET /api/v1/practitioners/:id/reviews',
+  'POST /api/v1/practitioners/:id/packages',
+  'GET /api/v1/practitioners/:id/packages',
+  'POST /api/v1/practitioners/:id/bundles',
+  'GET /api/v1/practitioners/:id/bundles',
+  'POST /api/v1/packages/:id/purchase',
+  'POST /api/v1/bundles/:id/purchase',
+  'GET /api/v1/entitlements',
+  'POST /api/v1/credits/purchase',
+  'GET /api/v1/credits/purchases/:id',
 ].sort()
 
 /** The WebSocket feeds: GETs whose handshake is answered 101 (or refused with the usual errors). */

@@ -73,7 +73,7 @@ describe('StripeGateway requests and answers', () => {
     reply = () => ({ status: 200, body: paymentIntent({ receipt_email: 'ada@example.com' }) })
 
     const intent = await gateway().createIntent({
-      reservationId: RID,
+      metadata: { reservation_id: RID },
       amount: 12_500,
       currency: 'USD',
       description: 'Reservation R-1042',
@@ -110,7 +110,14 @@ describe('StripeGateway requests and answers', () => {
   it('createIntent leaves receipt_email out when there is none', async () => {
     reply = () => ({ status: 200, body: paymentIntent() })
 
-    await gateway().createIntent({ reservationId: RID, amount: 500, currency: 'eur', description: 'd', receiptEmail: null, idempotencyKey: `${RID}-checkout` })
+    await gateway().createIntent({
+      metadata: { reservation_id: RID },
+      amount: 500,
+      currency: 'eur',
+      description: 'd',
+      receiptEmail: null,
+      idempotencyKey: `${RID}-checkout`,
+    })
 
     const req = only()
     expect(req.form.has('receipt_email')).toBe(false)
@@ -258,7 +265,14 @@ describe('StripeGateway errors', () => {
     const flaky = new StripeGateway({ secretKey: 'sk_test_123', apiBase: stripe.apiBase, maxNetworkRetries: 1 })
 
     const err = await flaky
-      .createIntent({ reservationId: RID, amount: 100, currency: 'USD', description: 'd', receiptEmail: null, idempotencyKey: `${RID}-checkout` })
+      .createIntent({
+        metadata: { reservation_id: RID },
+        amount: 100,
+        currency: 'USD',
+        description: 'd',
+        receiptEmail: null,
+        idempotencyKey: `${RID}-checkout`,
+      })
       .catch((e: unknown) => e)
 
     expect(err).not.toBeInstanceOf(GatewayRejection)

@@ -93,6 +93,10 @@ describe.skipIf(onPostgres())('the README walk-through against a fresh server', 
     // The marketplace: two seats taken in the workshop, and a 1:1 session held.
     expect(run.stdout).toMatch(/"taken":2,"available":10/)
     expect(run.stdout).toMatch(/"kind": "session"/)
+    // The package bought, one of its five sessions redeemed for a seat at no charge, credit bought.
+    expect(run.stdout).toMatch(/"sessions_total":5,"sessions_left":4/)
+    expect(run.stdout).toMatch(/"total": \{\s*"amount": 0,/)
+    expect(run.stdout).toMatch(/\[\{"amount":2000,"currency":"EUR"\}\]/)
     expect(run.stdout).toMatch(/"status": "seated"/)
     expect(run.stdout).toMatch(/^reservation\.created /m)
     expect(run.stdout).toMatch(/^reservation\.confirmed /m)

@@ -81,6 +81,11 @@ describe('npm start on the embedded database', () => {
       expect(teachers.results.map((p) => p.display_name)).toEqual(['Mira Sol Yoga'])
       const offered = (await (await fetch(`${base}/services?available_from=${day(7)}&available_to=${day(14)}`)).json()) as { results: { type: string }[] }
       expect(offered.results.map((s) => s.type).sort()).toEqual(['course', 'session', 'workshop'])
+      const mira = teachers.results[0]!.id
+      const packages = (await (await fetch(`${base}/practitioners/${mira}/packages`)).json()) as { results: { name: string; saving: { amount: number } }[] }
+      expect(packages.results).toEqual([expect.objectContaining({ name: 'Five Saturday flows', saving: { amount: 1875, currency: 'EUR' } })])
+      const bundles = (await (await fetch(`${base}/practitioners/${mira}/bundles`)).json()) as { results: { name: string; saving: { amount: number } }[] }
+      expect(bundles.results).toEqual([expect.objectContaining({ name: 'Breathe and two private classes', saving: { amount: 3000, currency: 'EUR' } })])
       const bar = venues.results.find((v) => v.slug === 'neon-nights')!
       expect(bar).toMatchObject({ timezone: 'America/Denver' })
       expect(bar.hours).toContainEqual({ weekday: 5, open: '16:00', close: '02:00' })

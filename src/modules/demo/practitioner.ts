@@ -9,7 +9,8 @@ const weekdays = (open: string, close: string) => [1, 2, 3, 4, 5].map((weekday) 
 /**
  * The marketplace's demo: Mira, a yoga teacher in Berlin (in person and online), verified by
  * the admin, with a 1:1 session, a workshop on the next three Saturdays and a four-week
- * evening course starting next week. Made through the services, as a practitioner would.
+ * evening course starting next week, a package of five Saturday flows at 15 % off and a bundle
+ * of two private classes with the course. Made through the services, as a practitioner would.
  * Her account's password is random: `reservoir set-password` gives her one.
  */
 export async function seedPractitioner(services: Services, admin: AccessClaims, now: Date): Promise<void> {
@@ -35,7 +36,7 @@ export async function seedPractitioner(services: Services, admin: AccessClaims, 
   await services.practitioners.verify(admin, profile.id)
   await services.practitioners.setSchedule(mira, profile.id, { hours: [...weekdays('09:00', '13:00'), ...weekdays('16:00', '20:00')] })
   const service = (input: Parameters<Services['catalog']['create']>[1]) => services.catalog.create(mira, input)
-  await service({
+  const session = await service({
     practitioner_id: profile.id,
     type: 'session',
     title: 'Private yoga class',
@@ -81,5 +82,22 @@ export async function seedPractitioner(services: Services, admin: AccessClaims, 
       const start = tuesday.plus({ weeks: week }).set({ hour: 20, minute: 15 })
       return { start: start.toISO()!, end: start.plus({ minutes: 75 }).toISO()! }
     }),
+  })
+  await services.packages.create(mira, profile.id, {
+    kind: 'package',
+    name: 'Five Saturday flows',
+    items: [{ service_id: workshop.id, sessions: 5 }],
+    discount_percent: 15,
+    valid_for_days: 90,
+  })
+  await services.packages.create(mira, profile.id, {
+    kind: 'bundle',
+    name: 'Breathe and two private classes',
+    items: [
+      { service_id: course.id, sessions: 1 },
+      { service_id: session.id, sessions: 2 },
+    ],
+    price: { amount: 23000, currency: 'EUR' },
+    valid_for_days: 120,
   })
 }

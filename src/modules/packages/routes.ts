@@ -20,6 +20,7 @@ export async function packageRoutes(app: App, { packages }: { packages: PackageS
       headers: IdempotencyHeaders,
       body: CheckoutBody,
       response: { 201: PurchaseOut, ...errorResponses },
+      'x-body-optional': true,
     },
   })
   const listRoute = (kind: PackageKind) => ({

@@ -131,19 +131,16 @@ export class CheckoutService {
 
   /** Refuses the development shortcut where it is off, before anything is written. */
   assertAllowed(input: CheckoutInput): void {
-    const { config, gateway } = this.deps
-    if (input.auto_confirm && !(config.allowAutoConfirm && config.env !== 'production' && gateway instanceof FakeGateway)) {
-      throw new AppError('auto_confirm_disabled', 'Auto-confirm is turned off on this server')
-    }
+    assertAutoConfirm(this.deps, input.auto_confirm)
   }
 
   private async createIntent(payment: Payment): Promise<Payment> {
     const now = this.deps.clock()
     const user = payment.userId ? await billingContactOf(this.deps.db, payment.userId) : undefined
     try {
-      const customerId = user ? await this.customerOf(user) : null
+      const customerId = user ? await customerFor(this.deps, user) : null
       const intent = await this.deps.gateway.createIntent({
-        reservationId: payment.reservationId,
+        metadata: { reservation_id: payment.reservationId },
         amount: payment.amount,
         currency: payment.currency,
         description: `Reservation ${payment.reservationId}`,
@@ -173,16 +170,23 @@ export class CheckoutService {
       throw new AppError('payment_gateway_unavailable', 'The payment provider could not be reached; try again', null)
     }
   }
+}
 
-  /**
-   * The payer's customer at the provider, made at their first checkout and kept on the account
-   * (by the auth module, which owns it). Two first checkouts at once send one idempotency key and
-   * get one customer; should two customers still be made (the key expired between a crash and a
-   * retry), the first kept wins and the other stays unused at the provider.
-   */
-  private async customerOf(user: BillingContact): Promise<string> {
-    if (user.stripeCustomerId) return user.stripeCustomerId
-    const created = await this.deps.gateway.createCustomer({ userId: user.id, email: user.email, name: user.name, idempotencyKey: `${user.id}-customer` })
-    return keepStripeCustomer(this.deps.db, user.id, created.id)
+/** The development shortcut pays with the fake gateway's test card; refused unless enabled, never in production. */
+export function assertAutoConfirm({ config, gateway }: Deps, autoConfirm: boolean | undefined): void {
+  if (autoConfirm && !(config.allowAutoConfirm && config.env !== 'production' && gateway instanceof FakeGateway)) {
+    throw new AppError('auto_confirm_disabled', 'Auto-confirm is turned off on this server')
   }
+}
+
+/**
+ * The payer's customer at the provider, made at their first card payment and kept on the
+ * account (by the auth module, which owns it). Two first payments at once send one idempotency
+ * key and get one customer; should two customers still be made (the key expired between a
+ * crash and a retry), the first kept wins and the other stays unused at the provider.
+ */
+export async function customerFor(deps: Deps, user: BillingContact): Promise<string> {
+  if (user.stripeCustomerId) return user.stripeCustomerId
+  const created = await deps.gateway.createCustomer({ userId: user.id, email: user.email, name: user.name, idempotencyKey: `${user.id}-customer` })
+  return keepStripeCustomer(deps.db, user.id, created.id)
 }

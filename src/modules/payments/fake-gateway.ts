@@ -76,7 +76,7 @@ export class FakeGateway implements PaymentGateway {
         amount: input.amount,
         currency: input.currency.toLowerCase(),
         client_secret: `${intentId}_secret_${randomBytes(8).toString('hex')}`,
-        metadata: { reservation_id: input.reservationId },
+        metadata: input.metadata,
         description: input.description,
         receipt_email: input.receiptEmail,
         customer: input.customerId ?? null,

@@ -30,14 +30,15 @@ export interface GatewayTransfer {
 }
 
 export interface CreateIntentInput {
-  reservationId: string
+  /** What the intent pays for: `{ reservation_id }`, or `{ credit_purchase_id }` for credit bought by card. */
+  metadata: { reservation_id: string } | { credit_purchase_id: string }
   amount: number
   currency: string
   description: string
   receiptEmail: string | null
   /** The payer's customer at the provider (`cus_…`), so their payments are kept together; none for guests. */
   customerId?: string | null
-  /** `"{reservation_id}-{action}"`: a retried call creates nothing new. */
+  /** `"{reservation_id}-{action}"` (`"credits-{id}"`): a retried call creates nothing new. */
   idempotencyKey: string
 }
 

@@ -2,6 +2,7 @@ import { and, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm'
 import type { Deps } from '../../deps.js'
 import { reservationsByIds } from '../reservations/reads.js'
 import { isHold } from '../reservations/state.js'
+import type { CreditPurchaseService } from './credit-purchases.js'
 import { GatewayRejection, type GatewayIntent } from './gateway.js'
 import { lockWithReservation, logPayment, type Payment } from './records.js'
 import { sendRefund, sendRefunds } from './refunds.js'
@@ -12,7 +13,7 @@ import { cancelPayment, type Settlement } from './settlement.js'
 const GRACE_MS = 60_000
 const KEY_LIFETIME_MS = 23 * 3600_000
 /** Outcomes that changed a payment or a reservation; the job reports how many it had. */
-const MOVES = new Set(['confirmed', 'confirmed_late', 'refunded_inventory_gone', 'refunded_late', 'canceled'])
+const MOVES = new Set(['confirmed', 'confirmed_late', 'refunded_inventory_gone', 'refunded_late', 'canceled', 'credits_granted'])
 
 /**
  * The safety net under the webhooks: asks the gateway about payments still open, so a lost
@@ -23,6 +24,7 @@ export class Reconciler {
   constructor(
     private readonly deps: Deps,
     private readonly settlement: Settlement,
+    private readonly creditPurchases: CreditPurchaseService,
   ) {}
 
   /** One pass; answers how many payments and refunds it moved. */
@@ -53,6 +55,12 @@ export class Reconciler {
       // Still a hold: the intent may yet be paid, so ask. Anything else: nobody will pay it.
       const outcome = isHold(booked.get(payment.reservationId)!.status) ? await this.check(payment) : await this.abandon(payment)
       if (MOVES.has(outcome)) moved++
+    }
+    // Credit bought by card whose webhook never came: granted once the gateway says it was paid.
+    for (const purchase of await this.creditPurchases.open(cutoff, limit)) {
+      await this.creditPurchases.markChecked(purchase.id)
+      const intent = purchase.intentId ? await this.deps.gateway.retrieveIntent(purchase.intentId).catch(() => null) : null
+      if (intent?.status === 'succeeded' && MOVES.has(await this.settle(intent))) moved++
     }
     const stuck = await this.deps.db
       .select({ id: refunds.id })

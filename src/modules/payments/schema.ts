@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm'
 import { literalList } from '../../db/sql-list.js'
 import { bigserial, check, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core'
 import { users } from '../auth/schema.js'
+import { creditGrants } from '../credits/schema.js'
 import { reservations } from '../reservations/schema.js'
 import { venues } from '../venues/schema.js'
 
@@ -136,3 +137,42 @@ export const webhookEvents = pgTable('webhook_events', {
   duplicates: integer('duplicates').notNull().default(0),
   receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
 })
+
+export const creditPurchaseStatuses = ['pending', 'succeeded', 'failed', 'canceled'] as const
+
+/**
+ * Credit bought by card (`POST /credits/purchase`): money to the platform, not to a venue, so
+ * it has no reservation. Its intent goes through the same gateway and the same verified
+ * webhook; the payment grants the credit once (the conditional move out of `pending` or
+ * `failed`, and `grant_id` set in the same statement).
+ */
+export const creditPurchases = pgTable(
+  'credit_purchases',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    gateway: text('gateway', { enum: ['fake', 'stripe'] }).notNull(),
+    status: text('status', { enum: creditPurchaseStatuses }).notNull(),
+    amount: integer('amount').notNull(),
+    currency: text('currency').notNull(),
+    intentId: text('intent_id').unique(),
+    clientSecret: text('client_secret'),
+    customerId: text('customer_id'),
+    grantId: uuid('grant_id').references(() => creditGrants.id),
+    failureCode: text('failure_code'),
+    checkedAt: timestamp('checked_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('credit_purchases_user_idx').on(t.userId, t.createdAt),
+    index('credit_purchases_open_idx')
+      .on(t.checkedAt)
+      .where(sql`${t.status} in ('pending', 'failed')`),
+    check('credit_purchases_status_check', sql`${t.status} in (${literalList(creditPurchaseStatuses)})`),
+    check('credit_purchases_amount_check', sql`${t.amount} between 50 and 5000000`),
+    check('credit_purchases_granted_check', sql`(${t.status} = 'succeeded') = (${t.grantId} is not null)`),
+  ],
+)

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox'
 import { Instant, MoneyOut, Nullable, Ordering, PageQuery, Uuid, named, Page } from '../../http/schemas.js'
-import { paymentMethods, paymentStatuses, refundSources, refundStatuses } from './schema.js'
+import { creditPurchaseStatuses, paymentMethods, paymentStatuses, refundSources, refundStatuses } from './schema.js'
 
 const Amount = Type.Integer({ minimum: 1, maximum: 5_000_000, description: 'minor units, in the reservation currency' })
 const Reason = Type.String({ minLength: 1, maxLength: 500 })
@@ -113,3 +113,32 @@ export const StripeEventBody = Type.Object(
 export const WebhookOut = named('StripeWebhookReceipt', Type.Object({ received: Type.Boolean(), duplicate: Type.Boolean(), outcome: Type.String() }))
 
 export const PaymentPage = Page(PaymentOut)
+
+export const CreditPurchaseBody = Type.Object(
+  {
+    amount: Type.Object(
+      {
+        amount: Type.Integer({ minimum: 50, maximum: 5_000_000, description: 'minor units; at least what a card network charges' }),
+        currency: Type.String({ pattern: '^[A-Z]{3}$' }),
+      },
+      { additionalProperties: false },
+    ),
+    auto_confirm: CheckoutBody.properties.auto_confirm,
+  },
+  { additionalProperties: false },
+)
+export type CreditPurchaseBody = Static<typeof CreditPurchaseBody>
+
+export const CreditPurchaseOut = named(
+  'CreditPurchase',
+  Type.Object({
+    id: Uuid,
+    status: Type.Enum([...creditPurchaseStatuses]),
+    amount: MoneyOut,
+    payment_intent_id: Nullable(Type.String()),
+    client_secret: Nullable(Type.String()),
+    grant_id: Nullable(Uuid),
+    failure_code: Nullable(Type.String()),
+    created_at: Instant,
+  }),
+)

@@ -6,6 +6,7 @@ import { sqlState } from '../../db/errors.js'
 import type { Reservation, ReservationService } from '../reservations/service.js'
 import { HOLD_STATES } from '../reservations/state.js'
 import { restoreCredits } from '../credits/ledger.js'
+import { creditPurchasePaid, creditPurchaseUnpaid } from './credit-purchases.js'
 import { closeIfRefunded, failRefund, reserveRefund } from './refunds.js'
 import { expandableId } from './gateway.js'
 import { isSettled, lockByIntent, logPayment, paymentEvent, refundable, type Payment } from './records.js'
@@ -62,6 +63,8 @@ export class Settlement {
    * still free; if not (or the guest cancelled meanwhile), it goes back in full.
    */
   async intentSucceeded(tx: Tx, intent: Stripe.PaymentIntent, now: Date): Promise<Settled> {
+    const bought = await creditPurchasePaid(tx, intent, now)
+    if (bought) return done(bought)
     const locked = await lockByIntent(tx, intent.id)
     if (!locked) {
       await logPayment(tx, now, { kind: 'error', code: 'unknown_intent', raw: intent })
@@ -135,6 +138,8 @@ export class Settlement {
 
   /** A declined card: recorded; the intent waits for another card, the hold keeps running. */
   async intentFailed(tx: Tx, intent: Stripe.PaymentIntent, now: Date): Promise<Settled> {
+    const unpaid = await creditPurchaseUnpaid(tx, intent, 'failed', now)
+    if (unpaid) return done(unpaid)
     const p = (await lockByIntent(tx, intent.id))?.p
     if (!p) return done('unknown_intent')
     await logPayment(tx, now, { kind: 'intent_failed', paymentId: p.id, reservationId: p.reservationId, raw: intent })
@@ -156,6 +161,8 @@ export class Settlement {
 
   /** The intent can no longer be paid: the credits it held go back to the customer. */
   async intentCanceled(tx: Tx, intent: Stripe.PaymentIntent, now: Date): Promise<Settled> {
+    const unpaid = await creditPurchaseUnpaid(tx, intent, 'canceled', now)
+    if (unpaid) return done(unpaid)
     const p = (await lockByIntent(tx, intent.id))?.p
     if (!p) return done('unknown_intent')
     if (p.status !== 'pending' && p.status !== 'failed') return done('stale', p.id)

@@ -54,7 +54,7 @@ export class StripeGateway implements PaymentGateway {
           amount: input.amount,
           currency: input.currency.toLowerCase(),
           automatic_payment_methods: { enabled: true },
-          metadata: { reservation_id: input.reservationId },
+          metadata: input.metadata,
           description: input.description,
           ...(input.receiptEmail === null ? {} : { receipt_email: input.receiptEmail }),
           ...(input.customerId ? { customer: input.customerId } : {}),

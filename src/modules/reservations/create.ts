@@ -82,6 +82,9 @@ export async function createReservation(tx: Tx, n: NewReservation): Promise<Full
     })
     .returning()
   const r = row!
+  // Before the items that name them, so an entitlement that is not there is a 404, not a broken reference.
+  const redemptions = redemptionsOf([...plan.seats, ...plan.sessions])
+  if (redemptions.length > 0) await redeemEntitlements(tx, n.userId, redemptions, now)
   const market = await insertMarketplaceItems(tx, r.id, plan.seats, plan.sessions, true, n.userId)
   const items = [
     ...(await insertSlots(tx, r.id, plan.slots, true)),
@@ -89,8 +92,7 @@ export async function createReservation(tx: Tx, n: NewReservation): Promise<Full
     ...market,
     ...(await insertPackages(tx, r.id, plan.packages, true)),
   ]
-  const redemptions = redemptionsOf(market)
-  if (redemptions.length > 0) await redeemEntitlements(tx, n.userId, redemptions, now)
+
   // The lapsed holds' units go back in the statement that takes this booking's.
   await claimStays(tx, plan.stays, counterOf(n.status)!, storedStays(lapsed, 'held', null))
   await recordTransitions(tx, now, [

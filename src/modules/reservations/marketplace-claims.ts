@@ -209,9 +209,11 @@ export const seatTake = (i: { position: number; occurrenceId: string | null; ser
   quantity: i.quantity,
 })
 
-/** The entitlements a new reservation's seat and session items redeem. */
-export const redemptionsOf = (items: readonly (typeof reservationItems.$inferSelect)[]): Redemption[] =>
-  items.flatMap((i) => (i.entitlementId ? [{ item: i.position, entitlementId: i.entitlementId, serviceId: i.serviceId!, quantity: i.quantity }] : []))
+/** The entitlements a new reservation's seats and sessions redeem instead of a price. */
+export const redemptionsOf = (planned: readonly (PlannedSeat | PlannedSession)[]): Redemption[] =>
+  planned.flatMap((p) =>
+    p.entitlementId ? [{ item: p.index, entitlementId: p.entitlementId, serviceId: p.service.id, quantity: 'quantity' in p ? p.quantity : 1 }] : [],
+  )
 
 /** Takes the seats and the calendar spans of a new reservation's items, in its transaction. */
 export async function claimMarketplace(
