@@ -67,6 +67,18 @@ describe('buying credit by card', () => {
     ctx.clock.set(NOW)
   })
 
+  it('a purchase nobody pays within a day is given up: its intent is cancelled and it grants nothing', async () => {
+    const buyer = await f.newCustomer('Gone')
+    const opened = await as(buyer).post('/credits/purchase', { amount: { amount: 1500, currency: 'EUR' } })
+    ctx.clock.advance(25 * 3600_000)
+    await ctx.services.reconciler.run()
+    const [row] = await rows<{ status: string }>(sql`select status from credit_purchases where id = ${opened.body.id}`)
+    expect(row).toEqual({ status: 'canceled' })
+    expect((await ctx.deps.gateway.retrieveIntent(opened.body.payment_intent_id)).status).toBe('canceled')
+    expect(await grantsOf(opened.body.id)).toEqual([])
+    ctx.clock.set(NOW)
+  })
+
   it('another user cannot see a purchase; a payment of another amount grants nothing', async () => {
     const buyer = await f.newCustomer('Mine')
     const other = await f.newCustomer('Nosy')

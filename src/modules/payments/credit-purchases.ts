@@ -111,6 +111,27 @@ export class CreditPurchaseService {
       .limit(limit)
   }
 
+  /**
+   * Gives up a purchase nobody paid: the intent is cancelled at the gateway first, so money
+   * cannot arrive after; if the gateway refuses (paid meanwhile), the webhook or the next pass
+   * grants it. Answers whether it gave up.
+   */
+  async abandon(purchase: CreditPurchase): Promise<boolean> {
+    if (purchase.intentId) {
+      try {
+        await this.deps.gateway.cancelIntent(purchase.intentId, `credits-${purchase.id}-cancel`)
+      } catch {
+        return false
+      }
+    }
+    const gaveUp = await this.deps.db
+      .update(creditPurchases)
+      .set({ status: 'canceled', failureCode: purchase.failureCode ?? 'abandoned', updatedAt: this.deps.clock() })
+      .where(and(eq(creditPurchases.id, purchase.id), inArray(creditPurchases.status, ['pending', 'failed'])))
+      .returning({ id: creditPurchases.id })
+    return gaveUp.length > 0
+  }
+
   async markChecked(id: string): Promise<void> {
     await this.deps.db.update(creditPurchases).set({ checkedAt: this.deps.clock() }).where(eq(creditPurchases.id, id))
   }

@@ -12,6 +12,8 @@ import { cancelPayment, type Settlement } from './settlement.js'
 // A webhook normally lands within seconds; the job asks the gateway only after this long.
 const GRACE_MS = 60_000
 const KEY_LIFETIME_MS = 23 * 3600_000
+// An intent for credit that nobody has paid in a day is not going to be.
+const ABANDON_PURCHASE_MS = 24 * 3600_000
 /** Outcomes that changed a payment or a reservation; the job reports how many it had. */
 const MOVES = new Set(['confirmed', 'confirmed_late', 'refunded_inventory_gone', 'refunded_late', 'canceled', 'credits_granted'])
 
@@ -56,11 +58,14 @@ export class Reconciler {
       const outcome = isHold(booked.get(payment.reservationId)!.status) ? await this.check(payment) : await this.abandon(payment)
       if (MOVES.has(outcome)) moved++
     }
-    // Credit bought by card whose webhook never came: granted once the gateway says it was paid.
+    // Credit bought by card whose webhook never came is granted once the gateway says it was
+    // paid; one nobody paid within a day is given up, its intent cancelled first.
     for (const purchase of await this.creditPurchases.open(cutoff, limit)) {
       await this.creditPurchases.markChecked(purchase.id)
       const intent = purchase.intentId ? await this.deps.gateway.retrieveIntent(purchase.intentId).catch(() => null) : null
-      if (intent?.status === 'succeeded' && MOVES.has(await this.settle(intent))) moved++
+      if (intent?.status === 'succeeded') {
+        if (MOVES.has(await this.settle(intent))) moved++
+      } else if (purchase.createdAt.getTime() < now.getTime() - ABANDON_PURCHASE_MS && (await this.creditPurchases.abandon(purchase))) moved++
     }
     const stuck = await this.deps.db
       .select({ id: refunds.id })

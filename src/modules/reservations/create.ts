@@ -1,12 +1,12 @@
 import type { Tx } from '../../db/client.js'
 import type { DomainEvent } from '../events/domain-events.js'
 import { transitionEvent } from '../events/domain-events.js'
+import { redeemEntitlements } from '../packages/entitlements.js'
 import type { Venue } from '../venues/service.js'
 import { recordTransitions } from './audit.js'
 import { insertSlots } from './claims.js'
 import { claimMarketplace, insertMarketplaceItems, redemptionsOf } from './marketplace-claims.js'
 import { insertPackages } from './package-claims.js'
-import { redeemEntitlements } from '../packages/entitlements.js'
 import { expireHolds } from './holds.js'
 import { planReservation, type ItemClaim } from './plan.js'
 import { reservations, type Guest, type ReservationStatus } from './schema.js'
@@ -92,7 +92,6 @@ export async function createReservation(tx: Tx, n: NewReservation): Promise<Full
     ...market,
     ...(await insertPackages(tx, r.id, plan.packages, true)),
   ]
-
   // The lapsed holds' units go back in the statement that takes this booking's.
   await claimStays(tx, plan.stays, counterOf(n.status)!, storedStays(lapsed, 'held', null))
   await recordTransitions(tx, now, [
