@@ -123,6 +123,23 @@ describe('defining packages and bundles', () => {
     const stranger = await f.newCustomer('Stranger')
     const other = await newPackage({ items: [{ service_id: workshop.id, sessions: 1 }], discount_percent: 5 }, 'packages', stranger)
     expect(other.status).toBe(403)
+    // Another verified practitioner's owner neither defines packages here nor puts Ana's services in their own.
+    const rival = await f.newCustomer('Rival')
+    const rivalProfile = await as(rival).post('/practitioners/apply', {
+      display_name: 'Rival Yoga',
+      locations: [{ is_virtual: true }],
+      timezone: ZONE,
+      currency: 'EUR',
+    })
+    await as(admin).post(`/practitioners/${rivalProfile.body.id}/verify`)
+    expect((await newPackage({ items: [{ service_id: workshop.id, sessions: 1 }], discount_percent: 5 }, 'packages', rival)).status).toBe(403)
+    const borrowed = await as(rival).post(`/practitioners/${rivalProfile.body.id}/bundles`, {
+      name: 'Borrowed',
+      items: [{ service_id: workshop.id, sessions: 1 }],
+      price: { amount: 100, currency: 'EUR' },
+      valid_for_days: 10,
+    })
+    expect([borrowed.status, borrowed.body.detail]).toEqual([400, { field: 'items.0.service_id' }])
     const dollars = await newPackage({ items: [{ service_id: workshop.id, sessions: 1 }], price: { amount: 100, currency: 'USD' } }, 'bundles')
     expect(dollars.status).toBe(400)
     const twice = await newPackage({
