@@ -72,6 +72,8 @@ import { practitionerRoutes } from './modules/practitioners/routes.js'
 import { PractitionerService } from './modules/practitioners/service.js'
 import { reviewRoutes } from './modules/reviews/routes.js'
 import { packageRoutes } from './modules/packages/routes.js'
+import { earningsRoutes } from './modules/earnings/routes.js'
+import { EarningsService } from './modules/earnings/service.js'
 import { PackageService } from './modules/packages/service.js'
 import { ReviewService } from './modules/reviews/service.js'
 import { OutboundWebhooks } from './modules/webhooks/service.js'
@@ -92,7 +94,8 @@ export function buildServices(deps: Deps) {
   const outboundWebhooks = new OutboundWebhooks(deps, venues)
   // With a broker configured, the relay queues every event for it and a loop of its own publishes them.
   const broker = deps.config.nats.url ? new BrokerRelay(deps, natsPublisher({ ...deps.config.nats, url: deps.config.nats.url })) : undefined
-  const sinks = [outboundWebhooks.sink, notifications.sink, realtimeSink, ...(broker ? [brokerQueueSink] : [])]
+  const earnings = new EarningsService(deps)
+  const sinks = [outboundWebhooks.sink, notifications.sink, realtimeSink, earnings.sink, ...(broker ? [brokerQueueSink] : [])]
   // This process's WebSocket subscribers; it opens its LISTEN connections only once a socket joins.
   const practitioners = new PractitionerService(deps, venues)
   const catalog = new CatalogService(deps, venues)
@@ -129,6 +132,7 @@ export function buildServices(deps: Deps) {
     attendance: new AttendanceService(deps),
     reviews: new ReviewService(deps),
     packages: new PackageService(deps, venues, reservations, checkout),
+    earnings,
     notifications,
     outboundWebhooks,
     relay: new OutboxRelay(deps, sinks),
@@ -270,6 +274,7 @@ export async function buildApp(deps: Deps, services: Services = buildServices(de
       await api.register(catalogRoutes, services)
       await api.register(reviewRoutes, services)
       await api.register(packageRoutes, services)
+      await api.register(earningsRoutes, services)
       await api.register(realtimeRoutes, { deps, venues: services.venues, realtime: services.realtime })
       // The one answer that is the same for everyone and holds nothing private: caches may keep it a while.
       api.get('/openapi.json', { schema: { hide: true, security: [] } }, async (_req, reply) => {

@@ -58,6 +58,11 @@ const EnvSchema = Type.Object({
   // Lets webhook subscriptions point at loopback, link-local and private addresses (local development).
   WEBHOOKS_ALLOW_PRIVATE: Type.Optional(Bool),
   WAITLIST_TTL_HOURS: Type.Optional(Int),
+  EARNINGS_CLEARING_HOURS: Type.Optional(Int),
+  // `USD=5000,JPY=5000`: the smallest payout per currency, in minor units (5000 for any other).
+  PAYOUT_MINIMUMS: Type.Optional(Type.String({ pattern: '^[A-Z]{3}=\\d+(,[A-Z]{3}=\\d+)*$' })),
+  // `USD=500000/1000000`: the month's volume past which the 4 % and then the 3 % tier apply.
+  COMMISSION_TIERS: Type.Optional(Type.String({ pattern: '^[A-Z]{3}=\\d+/\\d+(,[A-Z]{3}=\\d+/\\d+)*$' })),
   LOG_LEVEL: Type.Optional(Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)))),
 })
 type Env = Static<typeof EnvSchema>
@@ -98,12 +103,25 @@ export interface Config {
   nats: { url: string | undefined; stream: string; subjectPrefix: string }
   webhooksAllowPrivate: boolean
   waitlistTtlHours: number
+  /**
+   * The marketplace's money: hours from completion until an earning can be paid out, the
+   * smallest payout and the tier thresholds per currency (minor units; `*` for the rest).
+   */
+  earnings: { clearingHours: number; payoutMinimums: Record<string, number>; tiers: Record<string, [number, number]> }
 }
 
 export class ConfigError extends Error {}
 
 const flag = (v: string | undefined, fallback: boolean) => (v === undefined ? fallback : v === 'true' || v === '1')
 const num = (v: string | undefined, fallback: number) => (v === undefined ? fallback : Number(v))
+/** `USD=5000,EUR=4500` → { USD: …, EUR: … }, each value read by `read`. */
+const perCurrency = <T>(v: string | undefined, read: (value: string) => T): Record<string, T> =>
+  Object.fromEntries(
+    (v ?? '')
+      .split(',')
+      .filter(Boolean)
+      .map((pair) => [pair.split('=')[0]!, read(pair.split('=')[1]!)]),
+  )
 
 /**
  * Validates the environment once, with a readable list of everything that is wrong.
@@ -165,6 +183,14 @@ export function loadConfig(source: Record<string, string | undefined> = readEnv(
     nats: { url: raw.NATS_URL, stream: raw.NATS_STREAM ?? 'RESERVOIR', subjectPrefix: raw.NATS_SUBJECT_PREFIX ?? 'reservoir' },
     webhooksAllowPrivate: flag(raw.WEBHOOKS_ALLOW_PRIVATE, false),
     waitlistTtlHours: num(raw.WAITLIST_TTL_HOURS, 24),
+    earnings: {
+      clearingHours: num(raw.EARNINGS_CLEARING_HOURS, 48),
+      payoutMinimums: { '*': 5000, ...perCurrency(raw.PAYOUT_MINIMUMS, (v) => Number(v)) },
+      tiers: {
+        '*': [500_000, 1_000_000],
+        ...perCurrency(raw.COMMISSION_TIERS, (v) => v.split('/').map(Number) as [number, number]),
+      },
+    },
     ...overrides,
   }
   checkRanges(config)
@@ -195,6 +221,7 @@ function checkRanges(config: Config): void {
     ['LOGIN_FAILURE_WINDOW_MINUTES', config.loginFailures.windowMinutes, 1, 24 * 60],
     ['BODY_LIMIT_BYTES', config.bodyLimitBytes, 1024, 100 * 1024 * 1024],
     ['WAITLIST_TTL_HOURS', config.waitlistTtlHours, 1, 24 * 30],
+    ['EARNINGS_CLEARING_HOURS', config.earnings.clearingHours, 0, 24 * 90],
   ]
   const problems = ranges.filter(([, v, min, max]) => !(v >= min && v <= max)).map(([name, , min, max]) => `  ${name}: must be between ${min} and ${max}`)
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`)

@@ -395,6 +395,15 @@ const ROUTES = [
   'GET /entitlements',
   'POST /credits/purchase',
   'GET /credits/purchases/:id',
+  'POST /practitioner/connect',
+  'GET /practitioner/earnings',
+  'GET /practitioner/earnings/summary',
+  'GET /practitioner/payouts',
+  'POST /practitioner/payouts/request',
+  'GET /practitioner/transactions',
+  'PUT /practitioners/:id/payouts-hold',
+  'GET /reservations/:id/payment-log',
+  'GET /reservations/:id/history',
 ] as const
 type Route = (typeof ROUTES)[number]
 
@@ -2017,6 +2026,60 @@ function marketplaceCases(): Case[] {
     invalid('GET /practitioners/:id/reviews', 'page 0', { query: 'page=0' }, field('querystring.page')),
     // --- packages, bundles, entitlements and credit bought by card ----------------------------------
     ...packageCases(),
+    ...earningsCases(),
+  ]
+}
+
+function earningsCases(): Case[] {
+  const mine = (route: Route, name: string): Case => ({ route, name, as: 'customer', status: 404, code: 'not_found' })
+  return [
+    invalid('POST /practitioner/connect', 'a practitioner id that is not a uuid', { body: { practitioner_id: 'me' } }, field('body.practitioner_id')),
+    invalid('POST /practitioner/connect', 'an account of the caller’s choosing', { body: { account_id: 'acct_1' } }, unknown('account_id')),
+    mine('POST /practitioner/connect', 'by a customer with no practitioner profile'),
+    invalid('GET /practitioner/earnings', 'an unknown status', { query: 'status=cleared' }, field('querystring.status')),
+    invalid('GET /practitioner/earnings', 'a from that is not an instant', { query: 'from=yesterday' }, field('querystring.from')),
+    invalid('GET /practitioner/earnings', 'page 0', { query: 'page=0' }, field('querystring.page')),
+    {
+      route: 'GET /practitioner/earnings',
+      name: 'another practitioner’s, by a customer',
+      as: 'customer',
+      query: () => `practitioner_id=${practitionerId}`,
+      status: 404,
+      code: 'not_found',
+    },
+    invalid(
+      'GET /practitioner/earnings/summary',
+      'a practitioner id that is not a uuid',
+      { query: 'practitioner_id=42' },
+      field('querystring.practitioner_id'),
+    ),
+    mine('GET /practitioner/earnings/summary', 'by a customer with no practitioner profile'),
+    invalid('GET /practitioner/payouts', 'a page size of 1000', { query: 'page_size=1000' }, field('querystring.page_size')),
+    invalid('GET /practitioner/transactions', 'page 0', { query: 'page=0' }, field('querystring.page')),
+    invalid('POST /practitioner/payouts/request', 'a chosen amount', { body: { amount: 100 } }, unknown('amount')),
+    {
+      route: 'POST /practitioner/payouts/request',
+      name: 'before the Connect account is enabled',
+      body: () => ({ practitioner_id: practitionerId }),
+      status: 409,
+      code: 'payouts_disabled',
+    },
+    mine('POST /practitioner/payouts/request', 'by a customer with no practitioner profile'),
+    invalid('PUT /practitioners/:id/payouts-hold', 'held "yes"', { body: { held: 'yes' } }, field('body.held')),
+    invalid('PUT /practitioners/:id/payouts-hold', 'an empty reason', { body: { held: true, reason: '' } }, field('body.reason')),
+    { route: 'PUT /practitioners/:id/payouts-hold', name: 'by a customer', as: 'customer', body: { held: true }, status: 403, code: 'forbidden' },
+    {
+      route: 'PUT /practitioners/:id/payouts-hold',
+      name: 'a practitioner that does not exist',
+      id: NO_SUCH_ID,
+      body: { held: true },
+      status: 404,
+      code: 'not_found',
+    },
+    invalid('GET /reservations/:id/payment-log', 'page 0', { query: 'page=0' }, field('querystring.page')),
+    { route: 'GET /reservations/:id/payment-log', name: 'by the booking’s customer', as: 'customer', status: 404, code: 'not_found' },
+    invalid('GET /reservations/:id/history', 'a page size of 0', { query: 'page_size=0' }, field('querystring.page_size')),
+    { route: 'GET /reservations/:id/history', name: 'a reservation that does not exist', id: NO_SUCH_ID, status: 404, code: 'not_found' },
   ]
 }
 
@@ -3074,6 +3137,9 @@ const TABLES = [
   'package_items',
   'entitlements',
   'credit_purchases',
+  'payout_accounts',
+  'earnings',
+  'payouts',
 ]
 
 /**
@@ -3110,6 +3176,10 @@ const COMPARED = [
   'package_items',
   'entitlements',
   'credit_purchases',
+  // An account's switch and hold, an earning's status and payout, a payout's status.
+  'payout_accounts',
+  'earnings',
+  'payouts',
 ]
 
 /** Row counts of every table a request could write to, and a digest of the COMPARED ones, in one round trip. */

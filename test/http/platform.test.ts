@@ -139,6 +139,15 @@ const OPERATIONS = [
   'GET /api/v1/entitlements',
   'POST /api/v1/credits/purchase',
   'GET /api/v1/credits/purchases/:id',
+  'POST /api/v1/practitioner/connect',
+  'GET /api/v1/practitioner/earnings',
+  'GET /api/v1/practitioner/earnings/summary',
+  'GET /api/v1/practitioner/payouts',
+  'POST /api/v1/practitioner/payouts/request',
+  'GET /api/v1/practitioner/transactions',
+  'PUT /api/v1/practitioners/:id/payouts-hold',
+  'GET /api/v1/reservations/:id/payment-log',
+  'GET /api/v1/reservations/:id/history',
 ].sort()
 
 /** The WebSocket feeds: GETs whose handshake is answered 101 (or refused with the usual errors). */

@@ -122,6 +122,7 @@ describe('the pg-boss jobs', () => {
       const { rows } = await ctx.database.raw.query<{ name: string; cron: string }>('select name, cron from pgboss.schedule order by name')
       expect(rows).toEqual([
         { name: 'archive-waitlist', cron: '41 * * * *' },
+        { name: 'clear-earnings', cron: '11 * * * *' },
         { name: 'expire-credits', cron: '23 * * * *' },
         { name: 'expire-holds', cron: '* * * * *' },
         { name: 'lapse-entitlements', cron: '37 * * * *' },
@@ -130,6 +131,7 @@ describe('the pg-boss jobs', () => {
         { name: 'purge-user-tokens', cron: '53 * * * *' },
         { name: 'reconcile-payments', cron: '* * * * *' },
         { name: 'send-reminders', cron: '*/5 * * * *' },
+        { name: 'weekly-payouts', cron: '0 6 * * 1' },
       ])
       await jobs.runNow('expire-holds')
       const deadline = Date.now() + 20_000

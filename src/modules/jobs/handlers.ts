@@ -34,6 +34,16 @@ export function jobHandlers(deps: Deps, services: Services): JobHandler[] {
       run: () => services.packages.lapseExpired(),
     },
     {
+      name: 'clear-earnings',
+      cron: '11 * * * *',
+      run: () => services.earnings.clearAndRetry(),
+    },
+    {
+      name: 'weekly-payouts',
+      cron: '0 6 * * 1',
+      run: () => services.earnings.weeklyPayouts(),
+    },
+    {
       name: 'send-reminders',
       cron: '*/5 * * * *',
       run: () => services.notifications.sendReminders(),

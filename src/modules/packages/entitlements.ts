@@ -1,8 +1,9 @@
-import { asc, count, eq, sql } from 'drizzle-orm'
+import { asc, count, eq, inArray, sql } from 'drizzle-orm'
 import { pgArray, rowsOf, type Executor, type Tx } from '../../db/client.js'
 import { AppError } from '../../http/errors.js'
 import { offsetOf, type PageParams } from '../../http/pagination.js'
-import { entitlements } from './schema.js'
+import { offersOf } from './queries.js'
+import { entitlements, packages } from './schema.js'
 
 export type Entitlement = typeof entitlements.$inferSelect
 
@@ -69,22 +70,61 @@ export async function releaseEntitlements(tx: Tx, uses: readonly { entitlementId
 
 /**
  * What a paid purchase gives its buyer: per service of the package, its sessions, valid from
- * now for the package's days. Once per purchase and service (unique), so a repeated
- * confirmation grants nothing more.
+ * now for the package's days, each session valued at its share of `paid` (by the services'
+ * prices), so a practitioner's earning can state what a redeemed session was worth. Once per
+ * purchase and service (unique), so a repeated confirmation grants nothing more.
  */
-export async function grantEntitlements(tx: Tx, purchases: readonly { purchaseId: string; userId: string; packageId: string }[], now: Date) {
-  for (const p of purchases) {
-    await rowsOf(
-      tx,
-      sql`insert into entitlements (user_id, package_id, service_id, purchase_id, total, expires_at, created_at)
-        select ${p.userId}, i.package_id, i.service_id, ${p.purchaseId}, i.sessions,
-               ${now.toISOString()}::timestamptz + make_interval(days => p.valid_for_days), ${now.toISOString()}
-        from package_items i join packages p on p.id = i.package_id
-        where i.package_id = ${p.packageId}
-        on conflict (purchase_id, service_id) do nothing
-        returning id`,
+export async function grantEntitlements(
+  tx: Tx,
+  purchases: readonly { purchaseId: string; userId: string; packageId: string; paid: number }[],
+  now: Date,
+): Promise<void> {
+  if (purchases.length === 0) return
+  const offers = new Map(
+    (
+      await offersOf(
+        tx,
+        await tx
+          .select()
+          .from(packages)
+          .where(inArray(packages.id, [...new Set(purchases.map((p) => p.packageId))])),
+      )
+    ).map((o) => [o.pkg.id, o]),
+  )
+  const rows = purchases.flatMap((p) => {
+    const offer = offers.get(p.packageId)!
+    return offer.items.map((i) => ({
+      userId: p.userId,
+      packageId: p.packageId,
+      serviceId: i.serviceId,
+      purchaseId: p.purchaseId,
+      total: i.sessions,
+      unitValue:
+        offer.listPrice > 0 ? Math.round((p.paid * i.unitAmount) / offer.listPrice) : Math.floor(p.paid / offer.items.reduce((n, x) => n + x.sessions, 0)),
+      expiresAt: new Date(now.getTime() + offer.pkg.validForDays * 86_400_000),
+      createdAt: now,
+    }))
+  })
+  await tx
+    .insert(entitlements)
+    .values(rows)
+    .onConflictDoNothing({ target: [entitlements.purchaseId, entitlements.serviceId] })
+}
+
+/** What the redeemed sessions of these items were bought for, in all (0 when none redeem). */
+export async function redeemedValue(ex: Executor, uses: readonly { entitlementId: string; quantity: number }[]): Promise<number> {
+  if (uses.length === 0) return 0
+  const found = await ex
+    .select({ id: entitlements.id, unitValue: entitlements.unitValue })
+    .from(entitlements)
+    .where(
+      inArray(
+        entitlements.id,
+        uses.map((u) => u.entitlementId),
+      ),
     )
-  }
+  const value = new Map(found.map((e) => [e.id, e.unitValue]))
+  return uses.reduce((sum, u) => sum + (value.get(u.entitlementId) ?? 0) * u.quantity, 0)
 }
 
 /** The lapse job: marks what expired; redemption never waited for it. Answers how many it marked. */

@@ -83,6 +83,8 @@ export const entitlements = pgTable(
     purchaseId: uuid('purchase_id').notNull(),
     total: integer('total').notNull(),
     used: integer('used').notNull().default(0),
+    // What one session of it was bought for: its share of the price paid, for the practitioner's earnings.
+    unitValue: integer('unit_value').notNull().default(0),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     // Set by the lapse job; redemption checks `expires_at` itself and never waits for it.
     lapsedAt: timestamp('lapsed_at', { withTimezone: true }),

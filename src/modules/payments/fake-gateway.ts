@@ -6,7 +6,11 @@ import {
   expandableId,
   intentOf,
   signWebhook,
+  accountOf,
+  type AccountLinkInput,
+  type CreateAccountInput,
   type CreateCustomerInput,
+  type GatewayAccount,
   type CreateIntentInput,
   type GatewayCustomer,
   type GatewayIntent,
@@ -16,7 +20,7 @@ import {
   type RefundInput,
   type TransferInput,
 } from './gateway.js'
-import { newCardDetails, newCharge, newCustomer, newEvent, newPaymentIntent, newRefund, newTransfer, type StripeEventOf } from './stripe-objects.js'
+import { newAccount, newCardDetails, newCharge, newCustomer, newEvent, newPaymentIntent, newRefund, newTransfer, type StripeEventOf } from './stripe-objects.js'
 
 /** Sends a signed webhook to the real endpoint: `app.inject` in-process. */
 export type WebhookSink = (payload: string, signature: string) => Promise<void>
@@ -44,6 +48,8 @@ export class FakeGateway implements PaymentGateway {
   readonly customers = new Map<string, Stripe.Customer>()
   private readonly intents = new Map<string, Stripe.PaymentIntent>()
   private readonly charges = new Map<string, Stripe.Charge>()
+  private readonly accounts = new Map<string, Stripe.Account>()
+  private transferFailure: { destination: string; code: string } | null = null
   private readonly byKey = new Map<string, unknown>()
   private readonly pending = new Set<Promise<void>>()
   private sink: WebhookSink | null = null
@@ -139,6 +145,11 @@ export class FakeGateway implements PaymentGateway {
   }
 
   async transfer(input: TransferInput): Promise<GatewayTransfer> {
+    const failure = this.transferFailure
+    if (failure && failure.destination === input.destination) {
+      this.calls.push({ method: 'transfer', idempotencyKey: input.idempotencyKey })
+      throw new GatewayRejection('Insufficient funds in the platform balance to make this transfer.', failure.code, { error: { code: failure.code } })
+    }
     return this.once('transfer', input.idempotencyKey, () => {
       const transfer = newTransfer({
         id: id('tr'),
@@ -150,6 +161,34 @@ export class FakeGateway implements PaymentGateway {
       })
       return { id: transfer.id, amount: input.amount, raw: transfer }
     })
+  }
+
+  async createAccount(input: CreateAccountInput): Promise<GatewayAccount> {
+    return this.once('createAccount', input.idempotencyKey, () => {
+      const account = newAccount({ id: id('acct_fake'), email: input.email, metadata: input.metadata, created: this.seconds() })
+      this.accounts.set(account.id, account)
+      return accountOf(structuredClone(account))
+    })
+  }
+
+  async createAccountLink(input: AccountLinkInput): Promise<{ url: string; expiresAt: Date }> {
+    this.calls.push({ method: 'createAccountLink', idempotencyKey: null })
+    if (!this.accounts.has(input.accountId)) throw new GatewayRejection(`No such account: '${input.accountId}'`, 'resource_missing', {})
+    // Nothing answers there offline; `completeOnboarding` stands in for the practitioner's visit.
+    return { url: `https://connect.stripe.com/setup/e/${input.accountId}/fake`, expiresAt: new Date(this.clock().getTime() + 300_000) }
+  }
+
+  /** The practitioner finishes Stripe's onboarding: payouts become possible, and `account.updated` says so. */
+  async completeOnboarding(accountId: string, { payoutsEnabled = true } = {}): Promise<void> {
+    const account = this.accounts.get(accountId)
+    if (!account) throw new Error(`no fake account ${accountId}`)
+    Object.assign(account, { details_submitted: true, charges_enabled: payoutsEnabled, payouts_enabled: payoutsEnabled })
+    await this.send(this.event('account.updated', account))
+  }
+
+  /** Transfers to this account fail from now on (Stripe's `balance_insufficient`, say), until `null`. */
+  failTransfersTo(destination: string | null, code = 'balance_insufficient'): void {
+    this.transferFailure = destination ? { destination, code } : null
   }
 
   /**

@@ -72,6 +72,36 @@ export interface TransferInput {
   metadata: Record<string, string>
 }
 
+/** A practitioner's Stripe Connect Express account, as far as payouts care. */
+export interface GatewayAccount {
+  id: string
+  payoutsEnabled: boolean
+  detailsSubmitted: boolean
+  raw: Stripe.Account
+}
+
+export interface CreateAccountInput {
+  email: string
+  metadata: Record<string, string>
+  /** `"{practitioner_id}-account"`: two first requests make one account. */
+  idempotencyKey: string
+}
+
+export interface AccountLinkInput {
+  accountId: string
+  /** Where Stripe sends the practitioner back when done, and when the link has expired. */
+  returnUrl: string
+  refreshUrl: string
+}
+
+/** The account as we keep it, whichever gateway answered. */
+export const accountOf = (account: Stripe.Account): GatewayAccount => ({
+  id: account.id,
+  payoutsEnabled: account.payouts_enabled ?? false,
+  detailsSubmitted: account.details_submitted ?? false,
+  raw: account,
+})
+
 /**
  * The only door to the payment provider. Every method that creates or moves money takes an
  * idempotency key, so a call retried after a timeout or a crash cannot charge twice.
@@ -84,6 +114,9 @@ export interface PaymentGateway {
   cancelIntent(intentId: string, idempotencyKey: string): Promise<GatewayIntent>
   refund(input: RefundInput): Promise<GatewayRefund>
   transfer(input: TransferInput): Promise<GatewayTransfer>
+  createAccount(input: CreateAccountInput): Promise<GatewayAccount>
+  /** A one-time onboarding link (Stripe's expire within minutes; ask again for a fresh one). */
+  createAccountLink(input: AccountLinkInput): Promise<{ url: string; expiresAt: Date }>
 }
 
 /**

@@ -1,11 +1,16 @@
-import { and, asc, count, desc, eq, inArray, type SQL } from 'drizzle-orm'
+import { and, asc, count, desc, eq, inArray, or, type SQL } from 'drizzle-orm'
 import type { Deps } from '../../deps.js'
 import type { Executor } from '../../db/client.js'
 import { offsetOf, parseOrdering, type PageParams } from '../../http/pagination.js'
+import { notFound } from '../../http/errors.js'
 import type { AccessClaims } from '../auth/tokens.js'
+import { reservationById } from '../reservations/reads.js'
+import { isVenueStaff } from '../venues/access.js'
 import type { VenueService } from '../venues/service.js'
 import type { Payment, Refund } from './records.js'
-import { payments, refunds } from './schema.js'
+import { paymentLog, payments, refunds } from './schema.js'
+
+export type LogRow = typeof paymentLog.$inferSelect
 import type { PaymentHistoryQuery } from './schemas.js'
 
 /** Read models for payments, scoped like reservations: own, a venue's for its staff, all for admins. */
@@ -35,6 +40,26 @@ export class PaymentQueries {
       rows.map((p) => p.id),
     )
     return { rows: rows.map((payment) => ({ payment, refunds: byPayment.get(payment.id) ?? [] })), count: total!.n }
+  }
+
+  /**
+   * Every gateway event and answer about one reservation's payment, with its raw JSON, oldest
+   * first: for the venue's staff and admins (others 404, the customer included: raw gateway
+   * objects carry more than a customer needs).
+   */
+  async log(who: AccessClaims, reservationId: string, page: PageParams): Promise<{ rows: LogRow[]; count: number }> {
+    const r = await reservationById(this.deps.db, reservationId)
+    if (!r || !(who.role === 'admin' || (await isVenueStaff(this.deps.db, who, r.venueId)))) throw notFound('Reservation')
+    // Webhook receipts name only the payment; everything else names the reservation too.
+    const where = or(
+      eq(paymentLog.reservationId, reservationId),
+      inArray(paymentLog.paymentId, this.deps.db.select({ id: payments.id }).from(payments).where(eq(payments.reservationId, reservationId))),
+    )
+    const [rows, [total]] = await Promise.all([
+      this.deps.db.select().from(paymentLog).where(where).orderBy(asc(paymentLog.id)).limit(page.pageSize).offset(offsetOf(page)),
+      this.deps.db.select({ n: count() }).from(paymentLog).where(where),
+    ])
+    return { rows, count: total!.n }
   }
 
   /** The payment of one reservation with its refunds; the caller has checked access. */

@@ -86,3 +86,10 @@ export function statusAfterRefunds(p: Payment, refundedCard: number, refundedCre
   if (back === 0) return 'succeeded'
   return back >= paidTotal(p) ? 'refunded' : 'partially_refunded'
 }
+
+/** What a reservation's customer has paid and kept, by means (card, credits), after refunds; undefined if nothing was paid. */
+export async function keptPayment(ex: Executor, reservationId: string): Promise<{ card: number; credits: number; currency: string } | undefined> {
+  const [p] = await ex.select().from(payments).where(eq(payments.reservationId, reservationId))
+  if (!p || !isSettled(p)) return undefined
+  return { card: p.capturedAmount - p.refundedAmount, credits: p.creditAmount - p.creditRefundedAmount, currency: p.currency }
+}

@@ -6,7 +6,18 @@ import { IdParams, IdempotencyHeaders, errorResponses } from '../../http/schemas
 import type { CancellationService } from './cancellation.js'
 import type { CheckoutService } from './checkout.js'
 import type { PaymentQueries } from './history.js'
-import { CheckoutBody, CheckoutOut, PaymentHistoryQuery, PaymentOut, RefundBody, StripeEventBody, WebhookOut, PaymentPage } from './schemas.js'
+import {
+  CheckoutBody,
+  CheckoutOut,
+  PaymentHistoryQuery,
+  PaymentLogPage,
+  PaymentLogQuery,
+  PaymentOut,
+  RefundBody,
+  StripeEventBody,
+  WebhookOut,
+  PaymentPage,
+} from './schemas.js'
 import { checkoutOut, paymentOut } from './views.js'
 import type { WebhookService } from './webhooks.js'
 
@@ -58,6 +69,26 @@ export async function paymentRoutes(app: App, { checkout, cancellations, payment
         const view = await paymentQueries.ofReservation(payment.reservationId)
         return paymentOut(view!.payment, view!.refunds)
       }),
+  )
+
+  app.get(
+    '/reservations/:id/payment-log',
+    {
+      schema: {
+        tags,
+        operationId: 'getReservationPaymentLog',
+        summary: 'Every gateway event and answer about the reservation’s payment, raw (staff, admins)',
+        params: IdParams,
+        querystring: PaymentLogQuery,
+        response: { 200: PaymentLogPage, ...errorResponses },
+      },
+    },
+    async (req) =>
+      paginate(
+        req,
+        (page) => paymentQueries.log(requireUser(req), req.params.id, page),
+        (l) => ({ id: l.id, kind: l.kind, code: l.code, payment_id: l.paymentId, raw: l.raw, created_at: l.createdAt.toISOString() }),
+      ),
   )
 
   app.get(

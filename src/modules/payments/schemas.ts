@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox'
 import { Instant, MoneyOut, Nullable, Ordering, PageQuery, Uuid, named, Page } from '../../http/schemas.js'
-import { creditPurchaseStatuses, paymentMethods, paymentStatuses, refundSources, refundStatuses } from './schema.js'
+import { creditPurchaseStatuses, logKinds, paymentMethods, paymentStatuses, refundSources, refundStatuses } from './schema.js'
 
 const Amount = Type.Integer({ minimum: 1, maximum: 5_000_000, description: 'minor units, in the reservation currency' })
 const Reason = Type.String({ minLength: 1, maxLength: 500 })
@@ -142,3 +142,17 @@ export const CreditPurchaseOut = named(
     created_at: Instant,
   }),
 )
+
+export const PaymentLogOut = named(
+  'PaymentLogEntry',
+  Type.Object({
+    id: Type.Integer(),
+    kind: Type.Enum([...logKinds]),
+    code: Nullable(Type.String()),
+    payment_id: Nullable(Uuid),
+    raw: Type.Unknown({ description: 'the gateway event or answer, as received' }),
+    created_at: Instant,
+  }),
+)
+export const PaymentLogPage = Page(PaymentLogOut)
+export const PaymentLogQuery = Type.Object({ ...PageQuery }, { additionalProperties: false })

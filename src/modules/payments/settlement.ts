@@ -6,6 +6,7 @@ import { sqlState } from '../../db/errors.js'
 import type { Reservation, ReservationService } from '../reservations/service.js'
 import { HOLD_STATES } from '../reservations/state.js'
 import { restoreCredits } from '../credits/ledger.js'
+import { accountUpdated } from '../earnings/accounts.js'
 import { creditPurchasePaid, creditPurchaseUnpaid } from './credit-purchases.js'
 import { closeIfRefunded, failRefund, reserveRefund } from './refunds.js'
 import { expandableId } from './gateway.js'
@@ -52,6 +53,8 @@ export class Settlement {
       case 'refund.updated':
       case 'charge.refund.updated':
         return this.refundUpdated(tx, event.data.object, now)
+      case 'account.updated':
+        return done((await accountUpdated(tx, event.data.object, now)) ?? 'unknown_account')
       default:
         return done('ignored')
     }

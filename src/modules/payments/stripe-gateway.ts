@@ -2,7 +2,11 @@ import Stripe from 'stripe'
 import {
   GatewayRejection,
   intentOf,
+  accountOf,
+  type AccountLinkInput,
+  type CreateAccountInput,
   type CreateCustomerInput,
+  type GatewayAccount,
   type CreateIntentInput,
   type GatewayCustomer,
   type GatewayIntent,
@@ -105,6 +109,23 @@ export class StripeGateway implements PaymentGateway {
       ),
     )
     return { id: transfer.id, amount: transfer.amount, raw: transfer }
+  }
+
+  async createAccount(input: CreateAccountInput): Promise<GatewayAccount> {
+    const account = await call(() =>
+      this.stripe.accounts.create(
+        { type: 'express', email: input.email, metadata: input.metadata, capabilities: { transfers: { requested: true } } },
+        { idempotencyKey: input.idempotencyKey },
+      ),
+    )
+    return accountOf(account)
+  }
+
+  async createAccountLink(input: AccountLinkInput): Promise<{ url: string; expiresAt: Date }> {
+    const link = await call(() =>
+      this.stripe.accountLinks.create({ account: input.accountId, refresh_url: input.refreshUrl, return_url: input.returnUrl, type: 'account_onboarding' }),
+    )
+    return { url: link.url, expiresAt: new Date(link.expires_at * 1000) }
   }
 }
 

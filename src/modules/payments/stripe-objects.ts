@@ -176,6 +176,18 @@ export function newTransfer(fields: Given<Stripe.Transfer, 'id' | 'amount' | 'cu
   }
 }
 
+export function newAccount(fields: Given<Stripe.Account, 'id' | 'email'>): Stripe.Account {
+  return {
+    object: 'account',
+    type: 'express',
+    charges_enabled: false,
+    payouts_enabled: false,
+    details_submitted: false,
+    metadata: {},
+    ...fields,
+  }
+}
+
 /** An event around `object`, as Stripe's API would send it. */
 export function newEvent<T extends Stripe.Event.Type>(
   type: T,

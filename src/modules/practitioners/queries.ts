@@ -8,6 +8,11 @@ import { practitionerLocations, practitioners, scheduleExceptions } from './sche
 
 export type Practitioner = typeof practitioners.$inferSelect
 
+export async function practitionerOfUser(ex: Executor, userId: string): Promise<Practitioner | undefined> {
+  const [row] = await ex.select().from(practitioners).where(eq(practitioners.userId, userId))
+  return row
+}
+
 export async function practitionerById(ex: Executor, id: string): Promise<Practitioner | undefined> {
   const [row] = await ex.select().from(practitioners).where(eq(practitioners.id, id))
   return row

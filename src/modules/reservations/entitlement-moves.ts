@@ -53,10 +53,13 @@ export async function movePurchases(tx: Tx, moved: readonly { from: ReservationS
         eq(reservationItems.kind, 'package'),
       ),
     )
-  const buyer = new Map(bought.map((m) => [m.r.id, m.r.userId]))
+  const purchase = new Map(bought.map((m) => [m.r.id, m.r]))
   await grantEntitlements(
     tx,
-    items.flatMap((i) => (buyer.get(i.reservationId) ? [{ purchaseId: i.reservationId, userId: buyer.get(i.reservationId)!, packageId: i.packageId! }] : [])),
+    items.flatMap((i) => {
+      const r = purchase.get(i.reservationId)!
+      return r.userId ? [{ purchaseId: r.id, userId: r.userId, packageId: i.packageId!, paid: r.totalAmount }] : []
+    }),
     now,
   )
 }

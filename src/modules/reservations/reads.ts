@@ -1,4 +1,4 @@
-import { and, between, count, eq, gte, inArray, or, sql } from 'drizzle-orm'
+import { and, between, count, eq, gte, inArray, isNotNull, or, sql } from 'drizzle-orm'
 import { pgArray, rowsOf, type Executor, type Tx } from '../../db/client.js'
 import { literalList } from '../../db/sql-list.js'
 import { reservationItems, reservations } from './schema.js'
@@ -144,4 +144,13 @@ export async function bookedService(ex: Executor, reservationId: string): Promis
     .orderBy(reservationItems.position)
     .limit(1)
   return row?.serviceId ?? undefined
+}
+
+/** The sessions a reservation's items redeemed from entitlements (for what its earning states). */
+export async function redemptionsOfReservation(ex: Executor, reservationId: string): Promise<{ entitlementId: string; quantity: number }[]> {
+  const rows = await ex
+    .select({ entitlementId: reservationItems.entitlementId, quantity: reservationItems.quantity })
+    .from(reservationItems)
+    .where(and(eq(reservationItems.reservationId, reservationId), isNotNull(reservationItems.entitlementId)))
+  return rows.map((r) => ({ entitlementId: r.entitlementId!, quantity: r.quantity }))
 }

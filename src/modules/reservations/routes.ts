@@ -7,7 +7,18 @@ import { IdParams, IdempotencyHeaders, errorResponses } from '../../http/schemas
 import type { CancellationService } from '../payments/cancellation.js'
 import { CancelBody } from '../payments/schemas.js'
 import type { ReservationQueries } from './queries.js'
-import { CreateReservationBody, OwnListQuery, ReasonBody, RescheduleBody, ReservationListQuery, ReservationOut, ReservationPage } from './schemas.js'
+import {
+  CreateReservationBody,
+  OwnListQuery,
+  ReasonBody,
+  RescheduleBody,
+  ReservationListQuery,
+  ReservationOut,
+  ReservationPage,
+  TrailQuery,
+  TransitionPage,
+} from './schemas.js'
+import { transitionOut } from './trail.js'
 import type { Action, FullReservation, ReservationService } from './service.js'
 import { reservationOut } from './views.js'
 
@@ -111,6 +122,21 @@ export async function reservationRoutes(app: App, { reservations, queries, resch
       },
     },
     async (req) => withMoney(await reservations.get(requireUser(req), req.params.id)),
+  )
+
+  app.get(
+    '/reservations/:id/history',
+    {
+      schema: {
+        tags,
+        operationId: 'getReservationHistory',
+        summary: 'The audit trail: every transition with who, when, from, to and why',
+        params: IdParams,
+        querystring: TrailQuery,
+        response: { 200: TransitionPage, ...errorResponses },
+      },
+    },
+    async (req) => paginate(req, (page) => reservations.history(requireUser(req), req.params.id, page), transitionOut),
   )
 
   app.post('/reservations/:id/confirm', { schema: transitionSchema('confirmReservation', '→ confirmed (staff)') }, transition('confirm'))

@@ -237,3 +237,17 @@ export const ReservationOut = named(
 )
 
 export const ReservationPage = Page(ReservationOut)
+
+export const TransitionOut = named(
+  'ReservationTransition',
+  Type.Object({
+    id: Type.Integer(),
+    from: Nullable(Type.String()),
+    to: Type.String(),
+    actor_id: Nullable(Uuid),
+    reason: Nullable(Type.String()),
+    at: Instant,
+  }),
+)
+export const TransitionPage = Page(TransitionOut)
+export const TrailQuery = Type.Object({ ...PageQuery }, { additionalProperties: false })

@@ -8,6 +8,8 @@ import { isVenueStaff } from '../venues/access.js'
 import type { VenueService } from '../venues/service.js'
 import { createReservation } from './create.js'
 import { lockReservation } from './reads.js'
+import { trailOf } from './trail.js'
+import type { PageParams } from '../../http/pagination.js'
 import { expireHolds } from './holds.js'
 import { reservationItems, reservations, type ReservationStatus } from './schema.js'
 import type { CreateReservationBody } from './schemas.js'
@@ -115,6 +117,12 @@ export class ReservationService {
     const [r] = await ex.select().from(reservations).where(eq(reservations.id, id))
     if (!r || !(await this.canSee(ex, who, r))) throw notFound('Reservation')
     return { ...r, items: await this.itemsOf(ex, r.id) }
+  }
+
+  /** The audit trail of a reservation the caller may see (its customer, the venue's staff, admins). */
+  async history(who: AccessClaims, id: string, page: PageParams) {
+    await this.get(who, id)
+    return trailOf(this.deps.db, id, page)
   }
 
   /** Moves a reservation through one staff action of the transition table (confirm, check in, complete). */
