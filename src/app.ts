@@ -73,6 +73,8 @@ import { PractitionerService } from './modules/practitioners/service.js'
 import { reviewRoutes } from './modules/reviews/routes.js'
 import { packageRoutes } from './modules/packages/routes.js'
 import { earningsRoutes } from './modules/earnings/routes.js'
+import { analyticsRoutes } from './modules/analytics/routes.js'
+import { AnalyticsService } from './modules/analytics/service.js'
 import { EarningsService } from './modules/earnings/service.js'
 import { PackageService } from './modules/packages/service.js'
 import { ReviewService } from './modules/reviews/service.js'
@@ -133,6 +135,7 @@ export function buildServices(deps: Deps) {
     reviews: new ReviewService(deps),
     packages: new PackageService(deps, venues, reservations, checkout),
     earnings,
+    analytics: new AnalyticsService(deps, venues),
     notifications,
     outboundWebhooks,
     relay: new OutboxRelay(deps, sinks),
@@ -275,6 +278,7 @@ export async function buildApp(deps: Deps, services: Services = buildServices(de
       await api.register(reviewRoutes, services)
       await api.register(packageRoutes, services)
       await api.register(earningsRoutes, services)
+      await api.register(analyticsRoutes, services)
       await api.register(realtimeRoutes, { deps, venues: services.venues, realtime: services.realtime })
       // The one answer that is the same for everyone and holds nothing private: caches may keep it a while.
       api.get('/openapi.json', { schema: { hide: true, security: [] } }, async (_req, reply) => {

@@ -404,6 +404,8 @@ const ROUTES = [
   'PUT /practitioners/:id/payouts-hold',
   'GET /reservations/:id/payment-log',
   'GET /reservations/:id/history',
+  'GET /venues/:id/analytics',
+  'GET /practitioner/analytics',
 ] as const
 type Route = (typeof ROUTES)[number]
 
@@ -2080,6 +2082,21 @@ function earningsCases(): Case[] {
     { route: 'GET /reservations/:id/payment-log', name: 'by the booking’s customer', as: 'customer', status: 404, code: 'not_found' },
     invalid('GET /reservations/:id/history', 'a page size of 0', { query: 'page_size=0' }, field('querystring.page_size')),
     { route: 'GET /reservations/:id/history', name: 'a reservation that does not exist', id: NO_SUCH_ID, status: 404, code: 'not_found' },
+    invalid('GET /venues/:id/analytics', 'no range', {}, missing('from')),
+    invalid('GET /venues/:id/analytics', 'an interval of a year', { query: 'from=2027-01-01&to=2027-01-31&interval=year' }, field('querystring.interval')),
+    invalid('GET /venues/:id/analytics', 'a range that ends before it starts', { query: 'from=2027-02-01&to=2027-01-01' }, { field: 'to' }),
+    invalid('GET /venues/:id/analytics', 'ten years of days', { query: 'from=2027-01-01&to=2036-12-31' }, { field: 'to' }),
+    invalid('GET /venues/:id/analytics', 'February 30th', { query: 'from=2027-02-30&to=2027-03-01' }, field('querystring.from')),
+    { route: 'GET /venues/:id/analytics', name: 'by a customer', as: 'customer', query: 'from=2027-01-01&to=2027-01-31', status: 403, code: 'forbidden' },
+    invalid('GET /practitioner/analytics', 'no to', { query: 'from=2027-01-01' }, missing('to')),
+    {
+      route: 'GET /practitioner/analytics',
+      name: 'by a customer with no practitioner profile',
+      as: 'customer',
+      query: 'from=2027-01-01&to=2027-01-31',
+      status: 404,
+      code: 'not_found',
+    },
   ]
 }
 

@@ -148,6 +148,8 @@ const OPERATIONS = [
   'PUT /api/v1/practitioners/:id/payouts-hold',
   'GET /api/v1/reservations/:id/payment-log',
   'GET /api/v1/reservations/:id/history',
+  'GET /api/v1/venues/:id/analytics',
+  'GET /api/v1/practitioner/analytics',
 ].sort()
 
 /** The WebSocket feeds: GETs whose handshake is answered 101 (or refused with the usual errors). */

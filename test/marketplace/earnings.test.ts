@@ -258,3 +258,34 @@ describe('who sees the money', () => {
     expect(trail.body.results[4]).toMatchObject({ from: 'checked_in', actor_id: teacher.id })
   })
 })
+
+describe('analytics', () => {
+  it('counts bookings, revenue and earnings per local month, and a DST day is one 23-hour bucket', async () => {
+    const t = await at(teacher)
+    const months = await t.get('/practitioner/analytics?from=2027-01-01&to=2027-02-28&interval=month')
+    expect(months.status, JSON.stringify(months.body)).toBe(200)
+    const [january, february] = months.body.results
+    // Five sessions started in January (two on the 31st, one of them completed in February).
+    expect(january).toMatchObject({ period: '2027-01-01', bookings: 5, revenue: { amount: 800_000, currency: 'USD' }, cancellations: 0 })
+    // Earnings by the month they were written: four in January, at 15,000 + 15,000 + 4,000 + 2,000 commission.
+    expect(january.earnings).toMatchObject({ gross: { amount: 750_000 }, commission: { amount: 36_000 } })
+    expect(january.start).toBe('2027-01-01T05:00:00.000Z')
+    expect(february.earnings.gross.amount).toBeGreaterThan(0)
+    // 22:30 on March 14th (the day clocks go forward) is 02:30 UTC on the 15th: it counts on the 14th.
+    await completed(10_000, '2027-03-14T22:30', '2027-03-14T23:30')
+    const days = await (await at(teacher)).get(`/venues/${practitioner.venue_id}/analytics?from=2027-03-13&to=2027-03-15`)
+    expect(days.status, JSON.stringify(days.body)).toBe(200)
+    expect(days.body.count).toBe(3)
+    expect(days.body.results[1]).toEqual({
+      period: '2027-03-14',
+      start: '2027-03-14T05:00:00.000Z',
+      end: '2027-03-15T04:00:00.000Z',
+      bookings: 1,
+      revenue: { amount: 10_000, currency: 'USD' },
+      cancellations: 0,
+    })
+    expect(days.body.results[2]).toMatchObject({ period: '2027-03-15', bookings: 0 })
+    expect((await (await at(customer)).get(`/venues/${practitioner.venue_id}/analytics?from=2027-03-13&to=2027-03-15`)).status).toBe(403)
+    expect((await (await at(customer)).get(`/practitioner/analytics?from=2027-03-13&to=2027-03-15&practitioner_id=${practitioner.id}`)).status).toBe(404)
+  })
+})

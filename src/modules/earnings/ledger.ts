@@ -142,3 +142,26 @@ export async function clearEarnings(ex: Executor, now: Date, practitionerId?: st
   )
   return rows.length
 }
+
+/** A practitioner's earnings net per local period of their writing (completion), in one currency. */
+export async function earningsByPeriod(
+  ex: Executor,
+  practitionerId: string,
+  zone: string,
+  interval: 'day' | 'week' | 'month',
+  from: string,
+  to: string,
+): Promise<Map<string, { gross: number; commission: number; net: number }>> {
+  const rows = await rowsOf<{ period: string; gross: string; commission: string; net: string }>(
+    ex,
+    sql`
+      select to_char(date_trunc(${interval}::text, created_at at time zone ${zone}), 'YYYY-MM-DD') as period,
+        sum(gross)::text as gross, sum(commission)::text as commission, sum(net)::text as net
+      from earnings
+      where practitioner_id = ${practitionerId}
+        and created_at >= (${from}::date - 1)::timestamptz and created_at < (${to}::date + 2)::timestamptz
+        and (created_at at time zone ${zone})::date between ${from}::date and ${to}::date
+      group by 1`,
+  )
+  return new Map(rows.map((r) => [r.period, { gross: Number(r.gross), commission: Number(r.commission), net: Number(r.net) }]))
+}

@@ -154,3 +154,38 @@ export async function redemptionsOfReservation(ex: Executor, reservationId: stri
     .where(and(eq(reservationItems.reservationId, reservationId), isNotNull(reservationItems.entitlementId)))
   return rows.map((r) => ({ entitlementId: r.entitlementId!, quantity: r.quantity }))
 }
+
+export type Interval = 'day' | 'week' | 'month'
+
+/** One period of a venue's bookings, by the local date they start on. */
+export interface BookingPeriod {
+  period: string
+  bookings: number
+  revenue: number
+  cancellations: number
+}
+
+/**
+ * A venue's bookings per local day, ISO week (from Monday) or month of their start, from..to
+ * (local dates, inclusive): `bookings` and `revenue` (their totals) of those confirmed or
+ * later, `cancellations` of those cancelled, refunded or not shown up. Purchases of packages
+ * are not bookings and are left out. Each row is bucketed by its own instant in the zone, so
+ * a DST day is one bucket however long it is.
+ */
+export async function bookingsByPeriod(ex: Executor, venueId: string, zone: string, interval: Interval, from: string, to: string): Promise<BookingPeriod[]> {
+  const rows = await rowsOf<{ period: string; bookings: number; revenue: string; cancellations: number }>(
+    ex,
+    sql`
+      select to_char(date_trunc(${interval}::text, r.starts_at at time zone ${zone}), 'YYYY-MM-DD') as period,
+        count(*) filter (where r.status in (${soldStates}))::int as bookings,
+        coalesce(sum(r.total_amount) filter (where r.status in (${soldStates})), 0)::text as revenue,
+        count(*) filter (where r.status in ('cancelled', 'refunded', 'no_show'))::int as cancellations
+      from reservations r
+      where r.venue_id = ${venueId}
+        and r.starts_at >= (${from}::date - 1)::timestamptz and r.starts_at < (${to}::date + 2)::timestamptz
+        and (r.starts_at at time zone ${zone})::date between ${from}::date and ${to}::date
+        and not (r.quote->'lines' @> '[{"kind":"package"}]'::jsonb)
+      group by 1 order by 1`,
+  )
+  return rows.map((r) => ({ period: r.period, bookings: r.bookings, revenue: Number(r.revenue), cancellations: r.cancellations }))
+}
