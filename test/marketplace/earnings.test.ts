@@ -193,6 +193,16 @@ describe('payouts', () => {
     expect(await earningOf(booking)).toMatchObject({ status: 'paid', payout_id: next.body.id })
     const [count] = await rows<{ n: number }>(sql`select count(*)::int as n from payouts where status = 'paid' and practitioner_id = ${practitioner.id}`)
     expect(count).toEqual({ n: 2 })
+    // The teacher heard of both, in the app and by email, once each.
+    const told = await rows<{ template: string; channel: string; subject: string }>(
+      sql`select template, channel, subject from notifications where subject_id in (${failed.body.id}, ${next.body.id}) order by template, channel`,
+    )
+    expect(told).toEqual([
+      { template: 'payout_failed', channel: 'email', subject: 'Payout of $209.00 failed' },
+      { template: 'payout_failed', channel: 'in_app', subject: 'Payout of $209.00 failed' },
+      { template: 'payout_sent', channel: 'email', subject: 'Payout of $209.00 sent' },
+      { template: 'payout_sent', channel: 'in_app', subject: 'Payout of $209.00 sent' },
+    ])
   })
 
   it('a refund after the payout is a negative adjustment the next payout nets; nothing already written changes', async () => {
@@ -256,6 +266,29 @@ describe('who sees the money', () => {
     const trail = await (await at(customer)).get(`/reservations/${booking}/history`)
     expect(trail.body.results.map((s: { to: string }) => s.to)).toEqual(['pending', 'awaiting_payment', 'confirmed', 'checked_in', 'completed'])
     expect(trail.body.results[4]).toMatchObject({ from: 'checked_in', actor_id: teacher.id })
+  })
+})
+
+describe('the practitioner hears', () => {
+  it('when earnings clear (once per run), and when a customer reviews them', async () => {
+    const booking = await completed(30_000, '2027-03-20T10:00', '2027-03-20T11:00')
+    ctx.clock.set('2027-03-23T12:00:00Z')
+    await ctx.services.earnings.clearAndRetry()
+    await ctx.services.earnings.clearAndRetry()
+    const cleared = await rows<{ subject: string; user_id: string }>(
+      sql`select subject, user_id from notifications where template = 'earnings_available' and channel = 'in_app' and created_at = ${new Date('2027-03-23T12:00:00Z').toISOString()}`,
+    )
+    // One message for what cleared together: this booking's 285.00 and March 1st's 95.00.
+    expect(cleared).toEqual([{ subject: '$380.00 is now available', user_id: teacher.id }])
+    const review = await (await at(customer)).post('/reviews', { reservation_id: booking, rating: 4, text: 'Clear and kind' })
+    expect(review.status, JSON.stringify(review.body)).toBe(201)
+    const reviewed = await rows<{ subject: string; channel: string }>(
+      sql`select subject, channel from notifications where template = 'review_received' and subject_id = ${review.body.id} order by channel`,
+    )
+    expect(reviewed).toEqual([
+      { subject: 'A new 4-star review', channel: 'email' },
+      { subject: 'A new 4-star review', channel: 'in_app' },
+    ])
   })
 })
 

@@ -132,15 +132,18 @@ export async function adjustForRefund(tx: Tx, event: EventOf<'payment.refunded'>
     .onConflictDoNothing()
 }
 
-/** Earnings whose clearing period is over become available. Answers how many moved. */
-export async function clearEarnings(ex: Executor, now: Date, practitionerId?: string): Promise<number> {
-  const rows = await rowsOf<{ id: string }>(
+/** Earnings whose clearing period is over become available. Answers what cleared, per practitioner and currency. */
+export async function clearEarnings(ex: Executor, now: Date, practitionerId?: string): Promise<{ practitionerId: string; currency: string; net: number }[]> {
+  const rows = await rowsOf<{ practitioner_id: string; currency: string; net: string | number }>(
     ex,
-    sql`update earnings set status = 'available'
-      where status = 'pending' and available_at <= ${now.toISOString()} ${practitionerId ? sql`and practitioner_id = ${practitionerId}` : sql``}
-      returning id`,
+    sql`with cleared as (
+        update earnings set status = 'available'
+        where status = 'pending' and available_at <= ${now.toISOString()} ${practitionerId ? sql`and practitioner_id = ${practitionerId}` : sql``}
+        returning practitioner_id, currency, net
+      )
+      select practitioner_id, currency, sum(net) as net from cleared group by 1, 2`,
   )
-  return rows.length
+  return rows.map((r) => ({ practitionerId: r.practitioner_id, currency: r.currency, net: Number(r.net) }))
 }
 
 /** A practitioner's earnings net per local period of their writing (completion), in one currency. */

@@ -2,7 +2,9 @@ import { and, eq, isNull, sql } from 'drizzle-orm'
 import type { Deps } from '../../deps.js'
 import { rowsOf } from '../../db/client.js'
 import { AppError } from '../../http/errors.js'
+import { notifyPractitioner } from '../notifications/practitioner-mail.js'
 import { GatewayRejection } from '../payments/gateway.js'
+import { practitionerById } from '../practitioners/queries.js'
 import { clearEarnings, lockAccount } from './ledger.js'
 import { earnings, payouts } from './schema.js'
 
@@ -108,6 +110,16 @@ async function settle(deps: Deps, payout: Payout, outcome: { transferId: string 
     if (!settled) return (await tx.select().from(payouts).where(eq(payouts.id, payout.id)))[0]!
     if (paid) await tx.update(earnings).set({ status: 'paid' }).where(eq(earnings.payoutId, payout.id))
     else await tx.update(earnings).set({ payoutId: null }).where(eq(earnings.payoutId, payout.id))
+    const p = (await practitionerById(tx, payout.practitionerId))!
+    await notifyPractitioner(
+      tx,
+      { userId: p.userId, venueId: p.venueId },
+      paid
+        ? { template: 'payout_sent', amount: payout.amount, currency: payout.currency }
+        : { template: 'payout_failed', amount: payout.amount, currency: payout.currency, reason: outcome.failure.code },
+      { id: payout.id, key: payout.id },
+      now,
+    )
     return settled
   })
 }

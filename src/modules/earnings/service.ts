@@ -7,7 +7,8 @@ import { offsetOf, type PageParams } from '../../http/pagination.js'
 import type { AccessClaims } from '../auth/tokens.js'
 import { contactsOf } from '../auth/users.js'
 import type { RelaySink } from '../events/relay.js'
-import { practitionerById, practitionerOfUser, type Practitioner } from '../practitioners/queries.js'
+import { notifyPractitioner } from '../notifications/practitioner-mail.js'
+import { practitionerById, practitionerOfUser, practitionersByIds, type Practitioner } from '../practitioners/queries.js'
 import { ANY_STAFF, MANAGERS, isVenueStaff, type VenueRole } from '../venues/access.js'
 import { venuesByIds } from '../venues/queries.js'
 import { adjustForRefund, clearEarnings, earnFromCompletion, lockAccount, monthVolume, tierOf, type Earning } from './ledger.js'
@@ -129,7 +130,24 @@ export class EarningsService {
   /** The hourly pass: clears what is due and resends transfers that got no answer. Answers both counts together. */
   async clearAndRetry(): Promise<number> {
     const now = this.deps.clock()
-    const cleared = await clearEarnings(this.deps.db, now)
+    const cleared = await this.deps.db.transaction(async (tx) => {
+      const sums = await clearEarnings(tx, now)
+      const owners = await practitionersByIds(
+        tx,
+        sums.map((c) => c.practitionerId),
+      )
+      for (const c of sums.filter((c) => c.net > 0)) {
+        const p = owners.get(c.practitionerId)!
+        await notifyPractitioner(
+          tx,
+          { userId: p.userId, venueId: p.venueId },
+          { template: 'earnings_available', amount: c.net, currency: c.currency },
+          { id: p.id, key: `${p.id}:${now.toISOString()}` },
+          now,
+        )
+      }
+      return sums.length
+    })
     const stuck = await this.deps.db
       .select()
       .from(payouts)

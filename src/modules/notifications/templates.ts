@@ -4,6 +4,10 @@ import { DateTime } from 'luxon'
 export const accountTemplates = ['password_reset', 'email_verification'] as const
 export type AccountTemplate = (typeof accountTemplates)[number]
 
+/** What a practitioner hears about their money and their reviews. */
+export const practitionerTemplates = ['payout_sent', 'payout_failed', 'earnings_available', 'review_received'] as const
+export type PractitionerTemplate = (typeof practitionerTemplates)[number]
+
 /** Every message Reservoir sends, by name; the row's `template`. */
 export const templates = [
   'reservation_confirmed',
@@ -16,6 +20,7 @@ export const templates = [
   'reminder_24h',
   'reminder_30m',
   ...accountTemplates,
+  ...practitionerTemplates,
 ] as const
 export type Template = (typeof templates)[number]
 
@@ -31,6 +36,8 @@ export interface ChannelPlan {
 const LIFECYCLE: ChannelPlan = { inApp: true, email: true, sms: 'fallback' }
 const INBOX_ONLY: ChannelPlan = { inApp: true, email: false, sms: 'never' }
 const REMINDER: ChannelPlan = { inApp: true, email: true, sms: 'always' }
+// Their own account: the inbox and the address they signed up with; no paid SMS.
+const PRACTITIONER: ChannelPlan = { inApp: true, email: true, sms: 'never' }
 // A link that proves control of the address is sent to that address and nowhere else.
 const EMAIL_ONLY: ChannelPlan = { inApp: false, email: true, sms: 'never' }
 
@@ -48,6 +55,10 @@ export const channelPlans: Record<Template, ChannelPlan> = {
   reminder_30m: REMINDER,
   password_reset: EMAIL_ONLY,
   email_verification: EMAIL_ONLY,
+  payout_sent: PRACTITIONER,
+  payout_failed: PRACTITIONER,
+  earnings_available: INBOX_ONLY,
+  review_received: PRACTITIONER,
 }
 
 /** How a venue writes times and money: its IANA zone and its currency. */
@@ -97,7 +108,7 @@ const greeting = (name: string | null, text: string) => {
 
 /** The reservation templates. `extra` carries what only one template needs. */
 export function renderReservation(
-  template: Exclude<Template, 'waitlist_ready' | AccountTemplate>,
+  template: Exclude<Template, 'waitlist_ready' | AccountTemplate | PractitionerTemplate>,
   f: ReservationFacts,
   extra: { refunded?: number; paymentAmount?: number; paymentCurrency?: string; movedFrom?: string | null; movedTo?: string | null } = {},
 ): Rendered {
@@ -167,5 +178,31 @@ export function renderAccountEmail(template: AccountTemplate, link: string, hour
         subject: 'Confirm your email address for Reservoir',
         body: `Please confirm that this address is yours by opening this link ${within}:\n\n${link}\n\nIf you did not create a Reservoir account, ignore this email.`,
       }
+  }
+}
+
+/** A practitioner's message: what happened to their money or who reviewed them. */
+export type PractitionerNotice =
+  | { template: 'payout_sent'; amount: number; currency: string }
+  | { template: 'payout_failed'; amount: number; currency: string; reason: string }
+  | { template: 'earnings_available'; amount: number; currency: string }
+  | { template: 'review_received'; rating: number; service: string }
+
+export function renderPractitioner(name: string | null, n: PractitionerNotice): Rendered {
+  switch (n.template) {
+    case 'payout_sent':
+      return { subject: `Payout of ${formatMoney(n.amount, n.currency)} sent`, body: greeting(name, `we have sent ${formatMoney(n.amount, n.currency)} to your connected account.`) }
+    case 'payout_failed':
+      return {
+        subject: `Payout of ${formatMoney(n.amount, n.currency)} failed`,
+        body: greeting(name, `the payout of ${formatMoney(n.amount, n.currency)} could not be made (${n.reason}). The money is available again and goes out with the next payout.`),
+      }
+    case 'earnings_available':
+      return {
+        subject: `${formatMoney(n.amount, n.currency)} is now available`,
+        body: greeting(name, `${formatMoney(n.amount, n.currency)} of your earnings has cleared and can be paid out.`),
+      }
+    case 'review_received':
+      return { subject: `A new ${n.rating}-star review`, body: greeting(name, `a customer reviewed ${n.service} with ${n.rating} star${n.rating === 1 ? '' : 's'}.`) }
   }
 }

@@ -13,6 +13,12 @@ export async function practitionerOfUser(ex: Executor, userId: string): Promise<
   return row
 }
 
+export async function practitionersByIds(ex: Executor, ids: readonly string[]): Promise<Map<string, Practitioner>> {
+  if (ids.length === 0) return new Map()
+  const rows = await ex.select().from(practitioners).where(inArray(practitioners.id, [...new Set(ids)]))
+  return new Map(rows.map((p) => [p.id, p]))
+}
+
 export async function practitionerById(ex: Executor, id: string): Promise<Practitioner | undefined> {
   const [row] = await ex.select().from(practitioners).where(eq(practitioners.id, id))
   return row

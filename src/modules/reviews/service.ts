@@ -4,7 +4,8 @@ import { constraintName, sqlState } from '../../db/errors.js'
 import { AppError, forbidden, invalidInput, notFound } from '../../http/errors.js'
 import { offsetOf, type PageParams } from '../../http/pagination.js'
 import type { AccessClaims } from '../auth/tokens.js'
-import { moveServiceRating } from '../catalog/queries.js'
+import { moveServiceRating, servicesByIds } from '../catalog/queries.js'
+import { notifyPractitioner } from '../notifications/practitioner-mail.js'
 import { moveRating, practitionerById, practitionerOfVenue } from '../practitioners/queries.js'
 import { bookedService, reservationById } from '../reservations/reads.js'
 import { isVenueStaff } from '../venues/access.js'
@@ -42,6 +43,14 @@ export class ReviewService {
           .returning()
         await moveRating(tx, practitioner.id, input.rating, 1)
         await moveServiceRating(tx, serviceId, input.rating, 1)
+        const title = (await servicesByIds(tx, [serviceId])).get(serviceId)?.title ?? 'a session'
+        await notifyPractitioner(
+          tx,
+          { userId: practitioner.userId, venueId: practitioner.venueId },
+          { template: 'review_received', rating: input.rating, service: title },
+          { id: review!.id, key: review!.id },
+          this.deps.clock(),
+        )
         return review!
       })
     } catch (error) {
