@@ -22,7 +22,14 @@ export async function notifyPractitioner(
 ): Promise<number> {
   const contact = (await contactsOf(tx, [to.userId])).get(to.userId)
   const rendered = renderPractitioner(contact?.name ?? null, notice)
-  const message = { template: notice.template, rendered, venueId: to.venueId, subjectId: subject.id, data: { ...notice, subject_id: subject.id }, occurredAt: now }
+  const message = {
+    template: notice.template,
+    rendered,
+    venueId: to.venueId,
+    subjectId: subject.id,
+    data: { ...notice, subject_id: subject.id },
+    occurredAt: now,
+  }
   const rows = rowsFor(message, { userId: to.userId, email: contact?.email ?? null, phone: null, name: contact?.name ?? null }, now, (channel, recipient) =>
     [notice.template, subject.key, channel, recipient].join(':'),
   )

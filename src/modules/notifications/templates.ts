@@ -191,11 +191,17 @@ export type PractitionerNotice =
 export function renderPractitioner(name: string | null, n: PractitionerNotice): Rendered {
   switch (n.template) {
     case 'payout_sent':
-      return { subject: `Payout of ${formatMoney(n.amount, n.currency)} sent`, body: greeting(name, `we have sent ${formatMoney(n.amount, n.currency)} to your connected account.`) }
+      return {
+        subject: `Payout of ${formatMoney(n.amount, n.currency)} sent`,
+        body: greeting(name, `we have sent ${formatMoney(n.amount, n.currency)} to your connected account.`),
+      }
     case 'payout_failed':
       return {
         subject: `Payout of ${formatMoney(n.amount, n.currency)} failed`,
-        body: greeting(name, `the payout of ${formatMoney(n.amount, n.currency)} could not be made (${n.reason}). The money is available again and goes out with the next payout.`),
+        body: greeting(
+          name,
+          `the payout of ${formatMoney(n.amount, n.currency)} could not be made (${n.reason}). The money is available again and goes out with the next payout.`,
+        ),
       }
     case 'earnings_available':
       return {
@@ -203,6 +209,9 @@ export function renderPractitioner(name: string | null, n: PractitionerNotice): 
         body: greeting(name, `${formatMoney(n.amount, n.currency)} of your earnings has cleared and can be paid out.`),
       }
     case 'review_received':
-      return { subject: `A new ${n.rating}-star review`, body: greeting(name, `a customer reviewed ${n.service} with ${n.rating} star${n.rating === 1 ? '' : 's'}.`) }
+      return {
+        subject: `A new ${n.rating}-star review`,
+        body: greeting(name, `a customer reviewed ${n.service} with ${n.rating} star${n.rating === 1 ? '' : 's'}.`),
+      }
   }
 }

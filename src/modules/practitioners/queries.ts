@@ -15,7 +15,10 @@ export async function practitionerOfUser(ex: Executor, userId: string): Promise<
 
 export async function practitionersByIds(ex: Executor, ids: readonly string[]): Promise<Map<string, Practitioner>> {
   if (ids.length === 0) return new Map()
-  const rows = await ex.select().from(practitioners).where(inArray(practitioners.id, [...new Set(ids)]))
+  const rows = await ex
+    .select()
+    .from(practitioners)
+    .where(inArray(practitioners.id, [...new Set(ids)]))
   return new Map(rows.map((p) => [p.id, p]))
 }
 
