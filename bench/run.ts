@@ -40,7 +40,7 @@
  * (leave reservoir_bench in place afterwards, to look at plans), BENCH_WEBHOOK_EVENTS (the
  * number of events (g) sends; by default what the warm-up rate makes last BENCH_SECONDS),
  * BENCH_PHASES (a comma-separated subset of holds, availability, ping, payments, stay-search,
- * stay-bookings, events, seats, or stays for stay-search and stay-bookings; all by default: the guard, the probes and (f) always run).
+ * stay-bookings, events, seats, payouts, or stays for stay-search and stay-bookings; all by default: the guard, the probes and (f) always run).
  *
  * This file is the sequence; the rest of bench/ holds its parts: settings.ts (sizes, knobs,
  * targets), database.ts and fixture.ts (the bench database and its seed), server.ts, memory.ts
@@ -63,6 +63,7 @@ import { holdBody, measureHolds } from './phases/holds.js'
 import { measurePayments } from './phases/payments.js'
 import { measureEvents } from './phases/events.js'
 import { measurePing } from './phases/ping.js'
+import { measurePayouts } from './phases/payouts.js'
 import { measureSeats } from './phases/seats.js'
 import { measureStayBookings, measureStaySearch, probeStayBooking, probeStaySearch } from './phases/stays.js'
 import { report } from './report.js'
@@ -162,6 +163,8 @@ async function main(): Promise<void> {
     const events = PHASES.has('events') ? await measureEvents(ctx, jwtSecret) : undefined
     // (p)–(s), the marketplace: a flash sale of seats, and practitioner availability.
     const seats = PHASES.has('seats') ? await measureSeats(ctx) : undefined
+    // (t)–(u), the weekly payout run of the marketplace.
+    const payouts = PHASES.has('payouts') ? await measurePayouts(url, jwtSecret) : undefined
 
     sampler.sample()
     sampler.stop()
@@ -205,6 +208,12 @@ async function main(): Promise<void> {
         `  seats: ${f0(seats.p)} seat holds/s over HTTP vs ${f0(seats.q)} claims/s straight to PostgreSQL (p/q ${seats.ratio.toFixed(3)}), hold p99 ${seats.p99} ms; practitioner availability ${f0(seats.availability.okPerSecond)} req/s, p99 ${seats.availability.latency.p99} ms; CHECK seats ${seats.check.pass ? 'PASS' : 'FAIL'}`,
       )
       if (!seats.check.pass) process.exitCode = 1
+    }
+    if (payouts) {
+      log(
+        `  payouts: the weekly run paid ${f0(payouts.payouts)} practitioners (${f0(payouts.earnings)} earnings) in ${f1(payouts.seconds)} s, ${f0(payouts.payoutsPerSecond)} payouts/s; ${payouts.check.line}`,
+      )
+      if (!payouts.check.pass) process.exitCode = 1
     }
   } finally {
     resources.sampler?.stop()

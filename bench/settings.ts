@@ -48,7 +48,7 @@ export const STAY_BOOKING_NIGHTS = 3
  * stays (both), events (m–o), seats (p–s: a flash sale of seats, practitioner availability); all
  * of them by default. (f), the RSS, is read during whatever runs.
  */
-export const PHASE_NAMES = ['holds', 'availability', 'ping', 'payments', 'stay-search', 'stay-bookings', 'events', 'seats'] as const
+export const PHASE_NAMES = ['holds', 'availability', 'ping', 'payments', 'stay-search', 'stay-bookings', 'events', 'seats', 'payouts'] as const
 export type PhaseName = (typeof PHASE_NAMES)[number]
 export const PHASES: ReadonlySet<PhaseName> = parsePhases(process.env.BENCH_PHASES)
 
