@@ -74,6 +74,8 @@ import { reviewRoutes } from './modules/reviews/routes.js'
 import { packageRoutes } from './modules/packages/routes.js'
 import { earningsRoutes } from './modules/earnings/routes.js'
 import { analyticsRoutes } from './modules/analytics/routes.js'
+import { subscriptionRoutes } from './modules/subscriptions/routes.js'
+import { SubscriptionService } from './modules/subscriptions/service.js'
 import { AnalyticsService } from './modules/analytics/service.js'
 import { EarningsService } from './modules/earnings/service.js'
 import { PackageService } from './modules/packages/service.js'
@@ -136,6 +138,7 @@ export function buildServices(deps: Deps) {
     packages: new PackageService(deps, venues, reservations, checkout),
     earnings,
     analytics: new AnalyticsService(deps, venues),
+    subscriptions: new SubscriptionService(deps),
     notifications,
     outboundWebhooks,
     relay: new OutboxRelay(deps, sinks),
@@ -279,6 +282,7 @@ export async function buildApp(deps: Deps, services: Services = buildServices(de
       await api.register(packageRoutes, services)
       await api.register(earningsRoutes, services)
       await api.register(analyticsRoutes, services)
+      await api.register(subscriptionRoutes, services)
       await api.register(realtimeRoutes, { deps, venues: services.venues, realtime: services.realtime })
       // The one answer that is the same for everyone and holds nothing private: caches may keep it a while.
       api.get('/openapi.json', { schema: { hide: true, security: [] } }, async (_req, reply) => {

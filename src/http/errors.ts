@@ -29,6 +29,7 @@ export const errorStatus = {
   payouts_disabled: 409,
   payouts_held: 409,
   below_minimum: 409,
+  already_subscribed: 409,
   sold_out: 409,
   units_below_sold: 409,
   invalid_transition: 409,

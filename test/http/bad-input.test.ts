@@ -406,6 +406,11 @@ const ROUTES = [
   'GET /reservations/:id/history',
   'GET /venues/:id/analytics',
   'GET /practitioner/analytics',
+  'POST /subscription-plans',
+  'GET /subscription-plans',
+  'POST /practitioner/subscription',
+  'GET /practitioner/subscription',
+  'DELETE /practitioner/subscription',
 ] as const
 type Route = (typeof ROUTES)[number]
 
@@ -2097,6 +2102,44 @@ function earningsCases(): Case[] {
       status: 404,
       code: 'not_found',
     },
+    ...subscriptionCases(),
+  ]
+}
+
+function subscriptionCases(): Case[] {
+  const plan = (extra: Fields) => ({ name: 'Studio', price: { amount: 2900, currency: 'USD' }, interval: 'month', ...extra })
+  return [
+    invalid('POST /subscription-plans', 'a weekly interval', { body: plan({ interval: 'week' }) }, field('body.interval')),
+    invalid('POST /subscription-plans', 'a discount of 6 %', { body: plan({ commission_discount_percent: 6 }) }, field('body.commission_discount_percent')),
+    invalid('POST /subscription-plans', 'a negative price', { body: plan({ price: { amount: -1, currency: 'USD' } }) }, field('body.price.amount')),
+    { route: 'POST /subscription-plans', name: 'by a customer', as: 'customer', body: plan({}), status: 403, code: 'forbidden' },
+    invalid('GET /subscription-plans', 'page 0', { query: 'page=0' }, field('querystring.page')),
+    invalid('POST /practitioner/subscription', 'no plan', { body: {} }, missing('plan_id')),
+    {
+      route: 'POST /practitioner/subscription',
+      name: 'a plan that does not exist',
+      body: () => ({ plan_id: NO_SUCH_ID, practitioner_id: practitionerId }),
+      status: 404,
+      code: 'not_found',
+    },
+    {
+      route: 'POST /practitioner/subscription',
+      name: 'by a customer with no practitioner profile',
+      as: 'customer',
+      body: { plan_id: NO_SUCH_ID },
+      status: 404,
+      code: 'not_found',
+    },
+    invalid('GET /practitioner/subscription', 'a practitioner id that is not a uuid', { query: 'practitioner_id=7' }, field('querystring.practitioner_id')),
+    { route: 'GET /practitioner/subscription', name: 'when there is none', query: () => `practitioner_id=${practitionerId}`, status: 404, code: 'not_found' },
+    {
+      route: 'DELETE /practitioner/subscription',
+      name: 'when there is none',
+      query: () => `practitioner_id=${practitionerId}`,
+      status: 404,
+      code: 'not_found',
+    },
+    { route: 'DELETE /practitioner/subscription', name: 'by a customer with no practitioner profile', as: 'customer', status: 404, code: 'not_found' },
   ]
 }
 
@@ -3157,6 +3200,8 @@ const TABLES = [
   'payout_accounts',
   'earnings',
   'payouts',
+  'subscription_plans',
+  'practitioner_subscriptions',
 ]
 
 /**
@@ -3197,6 +3242,8 @@ const COMPARED = [
   'payout_accounts',
   'earnings',
   'payouts',
+  'subscription_plans',
+  'practitioner_subscriptions',
 ]
 
 /** Row counts of every table a request could write to, and a digest of the COMPARED ones, in one round trip. */

@@ -84,6 +84,7 @@ const PUBLIC = [
   'GET /api/v1/practitioners/:id/reviews',
   'GET /api/v1/practitioners/:id/packages',
   'GET /api/v1/practitioners/:id/bundles',
+  'GET /api/v1/subscription-plans',
 ].sort()
 
 describe('every operation', () => {

@@ -150,6 +150,11 @@ const OPERATIONS = [
   'GET /api/v1/reservations/:id/history',
   'GET /api/v1/venues/:id/analytics',
   'GET /api/v1/practitioner/analytics',
+  'POST /api/v1/subscription-plans',
+  'GET /api/v1/subscription-plans',
+  'POST /api/v1/practitioner/subscription',
+  'GET /api/v1/practitioner/subscription',
+  'DELETE /api/v1/practitioner/subscription',
 ].sort()
 
 /** The WebSocket feeds: GETs whose handshake is answered 101 (or refused with the usual errors). */

@@ -322,3 +322,63 @@ describe('analytics', () => {
     expect((await (await at(customer)).get(`/practitioner/analytics?from=2027-03-13&to=2027-03-15&practitioner_id=${practitioner.id}`)).status).toBe(404)
   })
 })
+
+describe('practitioner subscriptions (Stripe Billing)', () => {
+  it('a plan lowers the commission and features the practitioner exactly while its subscription is active', async () => {
+    ctx.clock.set('2027-04-01T12:00:00Z')
+    const plan = await (
+      await at(admin)
+    ).post('/subscription-plans', {
+      name: 'Studio',
+      price: { amount: 2900, currency: 'USD' },
+      interval: 'month',
+      commission_discount_percent: 1,
+      features: true,
+    })
+    expect(plan.status, JSON.stringify(plan.body)).toBe(201)
+    expect((await client(ctx).get('/subscription-plans')).body.results.map((p: { id: string }) => p.id)).toContain(plan.body.id)
+    expect((await (await at(customer)).post('/subscription-plans', { name: 'Mine', price: { amount: 0, currency: 'USD' }, interval: 'month' })).status).toBe(
+      403,
+    )
+
+    const t = await at(teacher)
+    const subscribed = await t.post('/practitioner/subscription', { plan_id: plan.body.id })
+    expect(subscribed.status, JSON.stringify(subscribed.body)).toBe(201)
+    expect(subscribed.body).toMatchObject({ status: 'incomplete', client_secret: expect.any(String) })
+    expect((await t.post('/practitioner/subscription', { plan_id: plan.body.id })).body.code).toBe('already_subscribed')
+    const state = async () =>
+      (
+        await rows<{ status: string; stripe_subscription_id: string; featured: boolean }>(
+          sql`select s.status, s.stripe_subscription_id, p.is_featured as featured from practitioner_subscriptions s join practitioners p on p.id = s.practitioner_id
+            where s.id = ${subscribed.body.id}`,
+        )
+      )[0]!
+    const { stripe_subscription_id: subId } = await state()
+    expect(await state()).toMatchObject({ status: 'incomplete', featured: false })
+
+    // The first invoice is paid: active, featured, and the next booking pays 5 % − 1 %.
+    await fake().billSubscription(subId)
+    expect(await state()).toMatchObject({ status: 'active', featured: true })
+    const discounted = await completed(10_000, '2027-04-05T10:00', '2027-04-05T11:00')
+    expect(await earningOf(discounted)).toMatchObject({ rate_bp: 400, commission: 400 })
+    expect((await (await at(teacher)).get('/practitioner/earnings/summary')).body.commission_rate_percent).toBe(4)
+
+    // A renewal is declined: past due, no longer featured, and the standard rate again.
+    await fake().billSubscription(subId, { fail: true })
+    expect(await state()).toMatchObject({ status: 'past_due', featured: false })
+    const standard = await completed(10_000, '2027-04-06T10:00', '2027-04-06T11:00')
+    expect(await earningOf(standard)).toMatchObject({ rate_bp: 500 })
+    await fake().billSubscription(subId)
+    expect(await state()).toMatchObject({ status: 'active', featured: true })
+
+    // Someone else's staff see nothing of it; cancelling ends it through the webhook.
+    const other = await f.newCustomer('Nosy teacher')
+    expect((await (await at(other)).get(`/practitioner/subscription?practitioner_id=${practitioner.id}`)).status).toBe(404)
+    const cancelled = await (await at(teacher)).delete('/practitioner/subscription')
+    expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200)
+    await fake().drain()
+    expect(await state()).toMatchObject({ status: 'canceled', featured: false })
+    expect((await (await at(teacher)).get('/practitioner/subscription')).status).toBe(404)
+    expect((await (await at(teacher)).post('/practitioner/subscription', { plan_id: plan.body.id })).status).toBe(201)
+  })
+})

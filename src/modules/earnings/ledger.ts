@@ -7,6 +7,7 @@ import { redeemedValue } from '../packages/entitlements.js'
 import { keptPayment } from '../payments/records.js'
 import { practitionerOfVenue } from '../practitioners/queries.js'
 import { hasMarketplaceItems } from '../pricing/quote.js'
+import { commissionDiscount } from '../subscriptions/billing.js'
 import { redemptionsOfReservation, reservationById } from '../reservations/reads.js'
 import { venuesByIds } from '../venues/queries.js'
 import { earnings, payoutAccounts } from './schema.js'
@@ -69,7 +70,9 @@ export async function earnFromCompletion(tx: Tx, event: EventOf<'reservation.com
   const zone = (await venuesByIds(tx, [r.venueId])).get(r.venueId)!.timezone
   const month = DateTime.fromJSDate(completedAt, { zone }).toFormat('yyyy-MM')
   await lockAccount(tx, practitioner.id, completedAt)
-  const { rateBp } = tierOf(await monthVolume(tx, practitioner.id, month, r.currency), r.currency, settings)
+  // A plan may lower the tier's rate while its subscription is active at completion.
+  const tier = tierOf(await monthVolume(tx, practitioner.id, month, r.currency), r.currency, settings)
+  const rateBp = Math.max(0, tier.rateBp - (await commissionDiscount(tx, practitioner.id)))
   const commission = commissionOf(gross, rateBp)
   const availableAt = new Date(completedAt.getTime() + settings.clearingHours * 3600_000)
   await tx

@@ -11,6 +11,7 @@ import { notifyPractitioner } from '../notifications/practitioner-mail.js'
 import { practitionerById, practitionerOfUser, practitionersByIds, type Practitioner } from '../practitioners/queries.js'
 import { ANY_STAFF, MANAGERS, isVenueStaff, type VenueRole } from '../venues/access.js'
 import { venuesByIds } from '../venues/queries.js'
+import { commissionDiscount } from '../subscriptions/billing.js'
 import { adjustForRefund, clearEarnings, earnFromCompletion, lockAccount, monthVolume, tierOf, type Earning } from './ledger.js'
 import { payOut, payoutMinimum, transfer, type Payout } from './payouts.js'
 import { earnings, payoutAccounts, payouts, type EarningStatus } from './schema.js'
@@ -239,7 +240,8 @@ export class EarningsService {
     const local = DateTime.fromJSDate(now, { zone: venue.timezone })
     const month = local.toFormat('yyyy-MM')
     const volume = await monthVolume(this.deps.db, p.id, month, currency)
-    const { tier, rateBp } = tierOf(volume, currency, this.deps.config.earnings)
+    const { tier, rateBp: tierRate } = tierOf(volume, currency, this.deps.config.earnings)
+    const rateBp = Math.max(0, tierRate - (await commissionDiscount(this.deps.db, p.id)))
     const account = await this.account(p.id)
     return {
       practitioner: p,

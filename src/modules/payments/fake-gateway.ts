@@ -7,7 +7,11 @@ import {
   intentOf,
   signWebhook,
   accountOf,
+  subscriptionOf,
   type AccountLinkInput,
+  type CreatePriceInput,
+  type CreateSubscriptionInput,
+  type GatewaySubscription,
   type CreateAccountInput,
   type CreateCustomerInput,
   type GatewayAccount,
@@ -49,6 +53,7 @@ export class FakeGateway implements PaymentGateway {
   private readonly intents = new Map<string, Stripe.PaymentIntent>()
   private readonly charges = new Map<string, Stripe.Charge>()
   private readonly accounts = new Map<string, Stripe.Account>()
+  private readonly subscriptions = new Map<string, Stripe.Subscription>()
   private transferFailure: { destination: string; code: string } | null = null
   private readonly byKey = new Map<string, unknown>()
   private readonly pending = new Set<Promise<void>>()
@@ -186,6 +191,58 @@ export class FakeGateway implements PaymentGateway {
     await this.send(this.event('account.updated', account))
   }
 
+  async createPrice(input: CreatePriceInput): Promise<{ id: string }> {
+    return this.once('createPrice', input.idempotencyKey, () => ({ id: id('price_fake') }))
+  }
+
+  async createSubscription(input: CreateSubscriptionInput): Promise<GatewaySubscription> {
+    return this.once('createSubscription', input.idempotencyKey, () => {
+      const subId = id('sub_fake')
+      // Only the fields Reservoir reads are filled; Stripe's full object has some forty more.
+      const sub = {
+        id: subId,
+        object: 'subscription',
+        status: 'incomplete',
+        customer: input.customerId,
+        metadata: input.metadata,
+        items: { object: 'list', data: [{ price: { id: input.priceId }, current_period_end: null }], has_more: false, url: '' },
+        latest_invoice: {
+          id: id('in_fake'),
+          confirmation_secret: { client_secret: `${subId}_secret_${randomBytes(8).toString('hex')}`, type: 'payment_intent' },
+        },
+        created: this.seconds(),
+      } as unknown as Stripe.Subscription
+      this.subscriptions.set(subId, sub)
+      return subscriptionOf(structuredClone(sub))
+    })
+  }
+
+  async cancelSubscription(subId: string, idempotencyKey: string): Promise<GatewaySubscription> {
+    return this.once('cancelSubscription', idempotencyKey, () => {
+      const sub = this.subscription(subId)
+      sub.status = 'canceled'
+      this.later('customer.subscription.deleted', sub)
+      return subscriptionOf(structuredClone(sub))
+    })
+  }
+
+  /**
+   * A subscription's invoice: the first one paid (it becomes active), a renewal paid (its period
+   * moves on a month) or a renewal declined (past due). Stripe's webhooks say so, in order.
+   */
+  async billSubscription(subId: string, { fail = false } = {}): Promise<void> {
+    const sub = this.subscription(subId)
+    const item = sub.items.data[0]!
+    if (fail) {
+      sub.status = 'past_due'
+    } else {
+      sub.status = 'active'
+      const from = item.current_period_end ? item.current_period_end * 1000 : this.clock().getTime()
+      item.current_period_end = Math.floor(new Date(from).setUTCMonth(new Date(from).getUTCMonth() + 1) / 1000)
+    }
+    await this.send(this.event('customer.subscription.updated', sub))
+  }
+
   /** Transfers to this account fail from now on (Stripe's `balance_insufficient`, say), until `null`. */
   failTransfersTo(destination: string | null, code = 'balance_insufficient'): void {
     this.transferFailure = destination ? { destination, code } : null
@@ -274,6 +331,12 @@ export class FakeGateway implements PaymentGateway {
     const result = work()
     this.byKey.set(scoped, structuredClone(result))
     return result
+  }
+
+  private subscription(subId: string): Stripe.Subscription {
+    const sub = this.subscriptions.get(subId)
+    if (!sub) throw new GatewayRejection(`No such subscription: '${subId}'`, 'resource_missing', {})
+    return sub
   }
 
   private intent(intentId: string): Stripe.PaymentIntent {

@@ -94,6 +94,44 @@ export interface AccountLinkInput {
   refreshUrl: string
 }
 
+/** A Stripe Billing subscription, as far as a practitioner's plan cares. */
+export interface GatewaySubscription {
+  id: string
+  status: Stripe.Subscription.Status
+  currentPeriodEnd: Date | null
+  /** To pay the first invoice on the client (Stripe's invoice confirmation secret). */
+  clientSecret: string | null
+  raw: Stripe.Subscription
+}
+
+export interface CreatePriceInput {
+  name: string
+  amount: number
+  currency: string
+  interval: 'month' | 'year'
+  idempotencyKey: string
+}
+
+export interface CreateSubscriptionInput {
+  customerId: string
+  priceId: string
+  metadata: Record<string, string>
+  idempotencyKey: string
+}
+
+/** The period end of a subscription: on its items since Stripe's 2025 API versions. */
+export const subscriptionOf = (sub: Stripe.Subscription): GatewaySubscription => {
+  const end = sub.items?.data?.[0]?.current_period_end
+  const invoice = typeof sub.latest_invoice === 'object' ? sub.latest_invoice : null
+  return {
+    id: sub.id,
+    status: sub.status,
+    currentPeriodEnd: typeof end === 'number' ? new Date(end * 1000) : null,
+    clientSecret: invoice?.confirmation_secret?.client_secret ?? null,
+    raw: sub,
+  }
+}
+
 /** The account as we keep it, whichever gateway answered. */
 export const accountOf = (account: Stripe.Account): GatewayAccount => ({
   id: account.id,
@@ -117,6 +155,11 @@ export interface PaymentGateway {
   createAccount(input: CreateAccountInput): Promise<GatewayAccount>
   /** A one-time onboarding link (Stripe's expire within minutes; ask again for a fresh one). */
   createAccountLink(input: AccountLinkInput): Promise<{ url: string; expiresAt: Date }>
+  /** A recurring price for a platform plan (with its product). */
+  createPrice(input: CreatePriceInput): Promise<{ id: string }>
+  /** Starts `incomplete` until its first invoice is paid; the webhooks say what it becomes. */
+  createSubscription(input: CreateSubscriptionInput): Promise<GatewaySubscription>
+  cancelSubscription(id: string, idempotencyKey: string): Promise<GatewaySubscription>
 }
 
 /**

@@ -7,6 +7,7 @@ import type { Reservation, ReservationService } from '../reservations/service.js
 import { HOLD_STATES } from '../reservations/state.js'
 import { restoreCredits } from '../credits/ledger.js'
 import { accountUpdated } from '../earnings/accounts.js'
+import { subscriptionChanged } from '../subscriptions/billing.js'
 import { creditPurchasePaid, creditPurchaseUnpaid } from './credit-purchases.js'
 import { closeIfRefunded, failRefund, reserveRefund } from './refunds.js'
 import { expandableId } from './gateway.js'
@@ -53,6 +54,10 @@ export class Settlement {
       case 'refund.updated':
       case 'charge.refund.updated':
         return this.refundUpdated(tx, event.data.object, now)
+      case 'customer.subscription.created':
+      case 'customer.subscription.updated':
+      case 'customer.subscription.deleted':
+        return done((await subscriptionChanged(tx, event.data.object, now)) ?? 'unknown_subscription')
       case 'account.updated':
         return done((await accountUpdated(tx, event.data.object, now)) ?? 'unknown_account')
       default:

@@ -3,7 +3,11 @@ import {
   GatewayRejection,
   intentOf,
   accountOf,
+  subscriptionOf,
   type AccountLinkInput,
+  type CreatePriceInput,
+  type CreateSubscriptionInput,
+  type GatewaySubscription,
   type CreateAccountInput,
   type CreateCustomerInput,
   type GatewayAccount,
@@ -119,6 +123,36 @@ export class StripeGateway implements PaymentGateway {
       ),
     )
     return accountOf(account)
+  }
+
+  async createPrice(input: CreatePriceInput): Promise<{ id: string }> {
+    const price = await call(() =>
+      this.stripe.prices.create(
+        { unit_amount: input.amount, currency: input.currency.toLowerCase(), recurring: { interval: input.interval }, product_data: { name: input.name } },
+        { idempotencyKey: input.idempotencyKey },
+      ),
+    )
+    return { id: price.id }
+  }
+
+  async createSubscription(input: CreateSubscriptionInput): Promise<GatewaySubscription> {
+    const sub = await call(() =>
+      this.stripe.subscriptions.create(
+        {
+          customer: input.customerId,
+          items: [{ price: input.priceId }],
+          payment_behavior: 'default_incomplete',
+          expand: ['latest_invoice.confirmation_secret'],
+          metadata: input.metadata,
+        },
+        { idempotencyKey: input.idempotencyKey },
+      ),
+    )
+    return subscriptionOf(sub)
+  }
+
+  async cancelSubscription(id: string, idempotencyKey: string): Promise<GatewaySubscription> {
+    return subscriptionOf(await call(() => this.stripe.subscriptions.cancel(id, {}, { idempotencyKey })))
   }
 
   async createAccountLink(input: AccountLinkInput): Promise<{ url: string; expiresAt: Date }> {

@@ -86,3 +86,8 @@ export async function requirePublisher(ex: Executor, who: AccessClaims, practiti
   if (practitioner.verificationStatus !== 'verified') throw new AppError('not_verified', 'The practitioner is not verified yet, so cannot publish', null)
   return practitioner
 }
+
+/** Features (or stops featuring) a practitioner in the public listing: an admin's choice, or their plan's. */
+export async function setFeatured(ex: Executor, id: string, featured: boolean): Promise<void> {
+  await ex.update(practitioners).set({ isFeatured: featured }).where(eq(practitioners.id, id))
+}
