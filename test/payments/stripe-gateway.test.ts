@@ -322,3 +322,80 @@ describe('StripeGateway errors', () => {
     }
   })
 })
+
+describe('StripeGateway for Connect and Billing', () => {
+  it('creates an Express account with its key, and an onboarding link for it', async () => {
+    reply = (req) =>
+      req.path === '/v1/accounts'
+        ? {
+            status: 200,
+            body: {
+              id: 'acct_1Abc',
+              object: 'account',
+              type: 'express',
+              payouts_enabled: false,
+              details_submitted: false,
+              charges_enabled: false,
+              email: 'tess@example.com',
+            },
+          }
+        : {
+            status: 200,
+            body: { object: 'account_link', url: 'https://connect.stripe.com/setup/e/acct_1Abc/xyz', created: 1_800_000_000, expires_at: 1_800_000_300 },
+          }
+    const account = await gateway().createAccount({ email: 'tess@example.com', metadata: { practitioner_id: RID }, idempotencyKey: `${RID}-account` })
+    expect(account).toMatchObject({ id: 'acct_1Abc', payoutsEnabled: false, detailsSubmitted: false })
+    const created = only()
+    expect([created.method, created.path, created.headers['idempotency-key']]).toEqual(['POST', '/v1/accounts', `${RID}-account`])
+    expect(created.form.get('type')).toBe('express')
+    expect(created.form.get('capabilities[transfers][requested]')).toBe('true')
+    expect(created.form.get('metadata[practitioner_id]')).toBe(RID)
+    requests.length = 0
+    const link = await gateway().createAccountLink({ accountId: 'acct_1Abc', returnUrl: 'https://r.example/done', refreshUrl: 'https://r.example/again' })
+    expect(link).toEqual({ url: 'https://connect.stripe.com/setup/e/acct_1Abc/xyz', expiresAt: new Date(1_800_000_300_000) })
+    const linked = only()
+    expect(linked.path).toBe('/v1/account_links')
+    expect(Object.fromEntries(linked.form)).toMatchObject({ account: 'acct_1Abc', type: 'account_onboarding', return_url: 'https://r.example/done' })
+  })
+
+  it('creates a monthly price, and a subscription that waits for its first invoice, expanded for its secret', async () => {
+    reply = (req) =>
+      req.path === '/v1/prices'
+        ? { status: 200, body: { id: 'price_1Studio', object: 'price' } }
+        : {
+            status: 200,
+            body: {
+              id: 'sub_1Tess',
+              object: 'subscription',
+              status: 'incomplete',
+              items: { object: 'list', data: [{ id: 'si_1', object: 'subscription_item', current_period_end: 1_802_000_000 }] },
+              latest_invoice: { id: 'in_1', object: 'invoice', confirmation_secret: { client_secret: 'pi_1_secret_2', type: 'payment_intent' } },
+            },
+          }
+    expect(await gateway().createPrice({ name: 'Studio', amount: 2900, currency: 'USD', interval: 'month', idempotencyKey: 'plan-1' })).toEqual({
+      id: 'price_1Studio',
+    })
+    expect(Object.fromEntries(only().form)).toMatchObject({
+      unit_amount: '2900',
+      currency: 'usd',
+      'recurring[interval]': 'month',
+      'product_data[name]': 'Studio',
+    })
+    requests.length = 0
+    const sub = await gateway().createSubscription({
+      customerId: 'cus_1',
+      priceId: 'price_1Studio',
+      metadata: { practitioner_id: RID },
+      idempotencyKey: 'subscription-1',
+    })
+    expect(sub).toMatchObject({ id: 'sub_1Tess', status: 'incomplete', clientSecret: 'pi_1_secret_2', currentPeriodEnd: new Date(1_802_000_000_000) })
+    const req = only()
+    expect([req.path, req.headers['idempotency-key']]).toEqual(['/v1/subscriptions', 'subscription-1'])
+    expect(Object.fromEntries(req.form)).toMatchObject({
+      customer: 'cus_1',
+      'items[0][price]': 'price_1Studio',
+      payment_behavior: 'default_incomplete',
+      'expand[0]': 'latest_invoice.confirmation_secret',
+    })
+  })
+})
