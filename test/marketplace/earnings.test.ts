@@ -230,6 +230,29 @@ describe('payouts', () => {
   })
 })
 
+describe('a transfer Stripe reverses', () => {
+  it('ends the payout failed, owes its earnings again to the next payout; a partial reversal waits for a person', async () => {
+    const booking = await completed(50_000, '2027-02-21T10:00', '2027-02-21T11:00')
+    ctx.clock.set('2027-02-24T09:00:00Z')
+    const t = await at(teacher)
+    const paid = await t.post('/practitioner/payouts/request', {})
+    expect(paid.body).toMatchObject({ status: 'paid', amount: { amount: 47_500 }, earnings: 1 })
+    await fake().reverseTransfer(paid.body.transfer_id)
+    const [reversed] = await rows<{ status: string; failure_code: string }>(sql`select status, failure_code from payouts where id = ${paid.body.id}`)
+    expect(reversed).toEqual({ status: 'failed', failure_code: 'transfer_reversed' })
+    expect(await earningOf(booking)).toMatchObject({ status: 'available', payout_id: null })
+    // The same webhook again changes nothing.
+    await fake().reverseTransfer(paid.body.transfer_id)
+    const again = await t.post('/practitioner/payouts/request', {})
+    expect(again.body).toMatchObject({ status: 'paid', amount: { amount: 47_500 }, earnings: 1 })
+    expect(await earningOf(booking)).toMatchObject({ status: 'paid', payout_id: again.body.id })
+    await fake().reverseTransfer(again.body.transfer_id, 1_000)
+    expect((await rows<{ status: string }>(sql`select status from payouts where id = ${again.body.id}`))[0]).toEqual({ status: 'paid' })
+    const logged = await rows<{ code: string }>(sql`select code from payment_log where kind = 'error' and code = 'transfer_partially_reversed'`)
+    expect(logged).toHaveLength(1)
+  })
+})
+
 describe('who sees the money', () => {
   it('another practitioner’s staff and customers get 404; only admins hold payouts, and a hold stops them', async () => {
     ctx.clock.set('2027-02-23T12:00:00Z')

@@ -1,9 +1,11 @@
 import { and, eq, isNull, sql } from 'drizzle-orm'
+import type Stripe from 'stripe'
 import type { Deps } from '../../deps.js'
-import { rowsOf } from '../../db/client.js'
+import { rowsOf, type Tx } from '../../db/client.js'
 import { AppError } from '../../http/errors.js'
 import { notifyPractitioner } from '../notifications/practitioner-mail.js'
 import { GatewayRejection } from '../payments/gateway.js'
+import { logPayment } from '../payments/records.js'
 import { practitionerById } from '../practitioners/queries.js'
 import { clearEarnings, lockAccount } from './ledger.js'
 import { earnings, payouts } from './schema.js'
@@ -122,4 +124,36 @@ async function settle(deps: Deps, payout: Payout, outcome: { transferId: string 
     )
     return settled
   })
+}
+
+/**
+ * `transfer.reversed`: Stripe took a paid payout's money back from the connected account. A
+ * full reversal ends the payout `failed` (code `transfer_reversed`) and its earnings are owed
+ * again, available for the next payout; a partial one is logged for a person, since which
+ * earnings it takes back is a decision. Answers the outcome, or null for a transfer not ours.
+ */
+export async function transferReversed(tx: Tx, transfer: Stripe.Transfer, now: Date): Promise<string | null> {
+  const [found] = await tx.select({ practitionerId: payouts.practitionerId }).from(payouts).where(eq(payouts.transferId, transfer.id))
+  if (!found) return null
+  await lockAccount(tx, found.practitionerId, now)
+  const [payout] = await tx.select().from(payouts).where(eq(payouts.transferId, transfer.id))
+  if (payout!.status !== 'paid') return 'already_reversed'
+  if ((transfer.amount_reversed ?? 0) < payout!.amount) {
+    await logPayment(tx, now, { kind: 'error', code: 'transfer_partially_reversed', raw: { payout_id: payout!.id, transfer } })
+    return 'transfer_partially_reversed'
+  }
+  await tx
+    .update(payouts)
+    .set({ status: 'failed', failureCode: 'transfer_reversed', failureMessage: 'the transfer was reversed at Stripe', updatedAt: now })
+    .where(and(eq(payouts.id, payout!.id), eq(payouts.status, 'paid')))
+  await tx.update(earnings).set({ status: 'available', payoutId: null }).where(eq(earnings.payoutId, payout!.id))
+  const p = (await practitionerById(tx, payout!.practitionerId))!
+  await notifyPractitioner(
+    tx,
+    { userId: p.userId, venueId: p.venueId },
+    { template: 'payout_failed', amount: payout!.amount, currency: payout!.currency, reason: 'transfer_reversed' },
+    { id: payout!.id, key: `${payout!.id}:reversed` },
+    now,
+  )
+  return 'transfer_reversed'
 }

@@ -54,6 +54,7 @@ export class FakeGateway implements PaymentGateway {
   private readonly charges = new Map<string, Stripe.Charge>()
   private readonly accounts = new Map<string, Stripe.Account>()
   private readonly subscriptions = new Map<string, Stripe.Subscription>()
+  private readonly transfers = new Map<string, Stripe.Transfer>()
   private transferFailure: { destination: string; code: string } | null = null
   private readonly byKey = new Map<string, unknown>()
   private readonly pending = new Set<Promise<void>>()
@@ -164,8 +165,18 @@ export class FakeGateway implements PaymentGateway {
         metadata: input.metadata,
         created: this.seconds(),
       })
+      this.transfers.set(transfer.id, transfer)
       return { id: transfer.id, amount: input.amount, raw: transfer }
     })
+  }
+
+  /** Stripe takes a transfer back from the connected account (all of it, unless `amount` says less). */
+  async reverseTransfer(transferId: string, amount?: number): Promise<void> {
+    const transfer = this.transfers.get(transferId)
+    if (!transfer) throw new Error(`no fake transfer ${transferId}`)
+    transfer.amount_reversed = Math.min(transfer.amount, transfer.amount_reversed + (amount ?? transfer.amount))
+    transfer.reversed = transfer.amount_reversed === transfer.amount
+    await this.send(this.event('transfer.reversed', transfer))
   }
 
   async createAccount(input: CreateAccountInput): Promise<GatewayAccount> {

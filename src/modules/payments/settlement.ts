@@ -7,6 +7,7 @@ import type { Reservation, ReservationService } from '../reservations/service.js
 import { HOLD_STATES } from '../reservations/state.js'
 import { restoreCredits } from '../credits/ledger.js'
 import { accountUpdated } from '../earnings/accounts.js'
+import { transferReversed } from '../earnings/payouts.js'
 import { subscriptionChanged } from '../subscriptions/billing.js'
 import { creditPurchasePaid, creditPurchaseUnpaid } from './credit-purchases.js'
 import { closeIfRefunded, failRefund, reserveRefund } from './refunds.js'
@@ -58,6 +59,8 @@ export class Settlement {
       case 'customer.subscription.updated':
       case 'customer.subscription.deleted':
         return done((await subscriptionChanged(tx, event.data.object, now)) ?? 'unknown_subscription')
+      case 'transfer.reversed':
+        return done((await transferReversed(tx, event.data.object, now)) ?? 'unknown_transfer')
       case 'account.updated':
         return done((await accountUpdated(tx, event.data.object, now)) ?? 'unknown_account')
       default:
