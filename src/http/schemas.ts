@@ -52,6 +52,9 @@ export const MoneyOut = named(
   Type.Object({ amount: Type.Integer({ description: 'minor units' }), currency: Type.String({ description: 'ISO 4217' }) }),
 )
 
+/** A `MoneyOut` value. */
+export const money = (amount: number, currency: string) => ({ amount, currency })
+
 export const ErrorBody = named(
   'Error',
   Type.Object({

@@ -1,15 +1,15 @@
 import { and, count, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm'
 import { DateTime } from 'luxon'
 import type { Deps } from '../../deps.js'
-import { rowsOf, type Executor } from '../../db/client.js'
+import { rowsOf } from '../../db/client.js'
 import { AppError, forbidden, notFound } from '../../http/errors.js'
 import { offsetOf, type PageParams } from '../../http/pagination.js'
 import type { AccessClaims } from '../auth/tokens.js'
 import { contactsOf } from '../auth/users.js'
 import type { RelaySink } from '../events/relay.js'
 import { notifyPractitioner } from '../notifications/practitioner-mail.js'
-import { practitionerById, practitionerOfUser, practitionersByIds, type Practitioner } from '../practitioners/queries.js'
-import { ANY_STAFF, MANAGERS, isVenueStaff, type VenueRole } from '../venues/access.js'
+import { practitionerById, practitionerInScope, practitionersByIds, type Practitioner } from '../practitioners/queries.js'
+import { ANY_STAFF, MANAGERS, type VenueRole } from '../venues/access.js'
 import { venuesByIds } from '../venues/queries.js'
 import { commissionDiscount } from '../subscriptions/billing.js'
 import { adjustForRefund, clearEarnings, earnFromCompletion, lockAccount, monthVolume, tierOf, type Earning } from './ledger.js'
@@ -295,22 +295,4 @@ function gatewayError(error: unknown): never {
   throw new AppError('payment_gateway_unavailable', 'The payment provider could not be reached; try again', {
     message: (error as Error).message?.slice(0, 200),
   })
-}
-
-/**
- * Whose money a request is about: the named practitioner, or the caller's own profile.
- * Their venue's staff (owners and managers for what moves money) and admins see it; anyone
- * else gets 404, so these routes say nothing about whose money exists.
- */
-export async function practitionerInScope(
-  ex: Executor,
-  who: AccessClaims,
-  practitionerId: string | undefined,
-  roles: readonly VenueRole[] = ANY_STAFF,
-): Promise<Practitioner> {
-  const p = practitionerId ? await practitionerById(ex, practitionerId) : await practitionerOfUser(ex, who.userId)
-  if (!p) throw notFound('Practitioner')
-  if (who.role === 'admin' || (await isVenueStaff(ex, who, p.venueId, roles))) return p
-  if (roles !== ANY_STAFF && (await isVenueStaff(ex, who, p.venueId))) throw forbidden('Only owners and managers move the practitioner’s money')
-  throw notFound('Practitioner')
 }

@@ -1,8 +1,7 @@
+import { money } from '../../http/schemas.js'
 import type { Earning } from './ledger.js'
 import type { Payout } from './payouts.js'
 import type { Summary, TransactionRow } from './service.js'
-
-const money = (amount: number, currency: string) => ({ amount, currency })
 
 export const earningOut = (e: Earning) => ({
   id: e.id,

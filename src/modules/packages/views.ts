@@ -1,7 +1,6 @@
+import { money } from '../../http/schemas.js'
 import type { Entitlement } from './entitlements.js'
 import type { Offer } from './queries.js'
-
-const money = (amount: number, currency: string) => ({ amount, currency })
 
 export const packageOut = ({ pkg, items, listPrice, price, saving }: Offer) => ({
   id: pkg.id,

@@ -10,7 +10,7 @@ import { holdExpired, holdLapsed, type ReservationService } from '../reservation
 import { HOLD_STATES } from '../reservations/state.js'
 import type { VenueService } from '../venues/service.js'
 import { FakeGateway } from './fake-gateway.js'
-import { GatewayRejection } from './gateway.js'
+import { GatewayRejection, gatewayFailure } from './gateway.js'
 import { isSettled, lockPaymentOf, logPayment, paymentEvent, type Payment } from './records.js'
 import { payments } from './schema.js'
 
@@ -166,8 +166,7 @@ export class CheckoutService {
         code: error instanceof GatewayRejection ? (error.code ?? 'intent_rejected') : 'gateway_unavailable',
         raw: error instanceof GatewayRejection ? error.raw : { message: (error as Error).message },
       })
-      if (error instanceof GatewayRejection) throw new AppError('payment_rejected', 'The payment provider refused this payment', { code: error.code })
-      throw new AppError('payment_gateway_unavailable', 'The payment provider could not be reached; try again', null)
+      throw gatewayFailure(error)
     }
   }
 }

@@ -2,13 +2,13 @@ import { and, eq, inArray, isNull, lt, or } from 'drizzle-orm'
 import type Stripe from 'stripe'
 import type { Deps } from '../../deps.js'
 import type { Tx } from '../../db/client.js'
-import { AppError, notFound } from '../../http/errors.js'
+import { notFound } from '../../http/errors.js'
 import type { AccessClaims } from '../auth/tokens.js'
 import { billingContactOf } from '../auth/users.js'
 import { grantCredits } from '../credits/ledger.js'
 import { assertAutoConfirm, customerFor } from './checkout.js'
 import type { FakeGateway } from './fake-gateway.js'
-import { GatewayRejection } from './gateway.js'
+import { GatewayRejection, gatewayFailure } from './gateway.js'
 import { logPayment } from './records.js'
 import { creditPurchases } from './schema.js'
 
@@ -84,8 +84,7 @@ export class CreditPurchaseService {
         code: rejected ? (error.code ?? 'intent_rejected') : 'gateway_unavailable',
         raw: rejected ? error.raw : { message: (error as Error).message, credit_purchase_id: purchase.id },
       })
-      if (rejected) throw new AppError('payment_rejected', 'The payment provider refused this payment', { code: error.code })
-      throw new AppError('payment_gateway_unavailable', 'The payment provider could not be reached; try again', null)
+      throw gatewayFailure(error)
     }
   }
 

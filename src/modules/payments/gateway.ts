@@ -1,4 +1,5 @@
 import Stripe from 'stripe'
+import { AppError } from '../../http/errors.js'
 
 /** A PaymentIntent as we need it, whichever gateway answered. */
 export interface GatewayIntent {
@@ -184,6 +185,15 @@ export function intentOf(intent: Stripe.PaymentIntent): GatewayIntent {
     latestChargeId: expandableId(intent.latest_charge),
     raw: intent,
   }
+}
+
+/**
+ * What a failed gateway call answers the API's caller: the provider's refusal (402, with its
+ * code), or that it could not be reached (502). The caller logs the raw error first.
+ */
+export function gatewayFailure(error: unknown): AppError {
+  if (error instanceof GatewayRejection) return new AppError('payment_rejected', 'The payment provider refused this payment', { code: error.code })
+  return new AppError('payment_gateway_unavailable', 'The payment provider could not be reached; try again', null)
 }
 
 /** A gateway answer that will not change on retry (a card error, an invalid request). */

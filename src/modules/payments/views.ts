@@ -1,3 +1,4 @@
+import { money } from '../../http/schemas.js'
 import type { Deps } from '../../deps.js'
 import type { FullReservation } from '../reservations/service.js'
 import type { VenueService } from '../venues/service.js'
@@ -5,8 +6,6 @@ import type { CancellationService, RefundPreview } from './cancellation.js'
 import type { CheckoutResult } from './checkout.js'
 import type { PaymentQueries } from './history.js'
 import { refundable, type Payment, type Refund } from './records.js'
-
-const money = (amount: number, currency: string) => ({ amount, currency })
 
 export const paymentOut = (p: Payment, refunds: readonly Refund[]) => ({
   id: p.id,

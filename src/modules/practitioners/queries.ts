@@ -3,7 +3,7 @@ import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 import type { Executor } from '../../db/client.js'
 import { AppError, forbidden, notFound } from '../../http/errors.js'
 import type { AccessClaims } from '../auth/tokens.js'
-import { isVenueStaff } from '../venues/access.js'
+import { ANY_STAFF, isVenueStaff, type VenueRole } from '../venues/access.js'
 import { practitionerLocations, practitioners, scheduleExceptions } from './schema.js'
 
 export type Practitioner = typeof practitioners.$inferSelect
@@ -90,4 +90,22 @@ export async function requirePublisher(ex: Executor, who: AccessClaims, practiti
 /** Features (or stops featuring) a practitioner in the public listing: an admin's choice, or their plan's. */
 export async function setFeatured(ex: Executor, id: string, featured: boolean): Promise<void> {
   await ex.update(practitioners).set({ isFeatured: featured }).where(eq(practitioners.id, id))
+}
+
+/**
+ * Whose practitioner-owned data (money, subscription, analytics) a request is about: the named practitioner, or the caller's own profile.
+ * Their venue's staff (owners and managers for what moves money) and admins see it; anyone
+ * else gets 404, so these routes say nothing about whose money exists.
+ */
+export async function practitionerInScope(
+  ex: Executor,
+  who: AccessClaims,
+  practitionerId: string | undefined,
+  roles: readonly VenueRole[] = ANY_STAFF,
+): Promise<Practitioner> {
+  const p = practitionerId ? await practitionerById(ex, practitionerId) : await practitionerOfUser(ex, who.userId)
+  if (!p) throw notFound('Practitioner')
+  if (who.role === 'admin' || (await isVenueStaff(ex, who, p.venueId, roles))) return p
+  if (roles !== ANY_STAFF && (await isVenueStaff(ex, who, p.venueId))) throw forbidden('Only owners and managers move the practitioner’s money')
+  throw notFound('Practitioner')
 }

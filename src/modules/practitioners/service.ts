@@ -8,7 +8,7 @@ import type { AccessClaims } from '../auth/tokens.js'
 import { isVenueStaff, MANAGERS } from '../venues/access.js'
 import { escapeLike, type Venue, type VenueService } from '../venues/service.js'
 import { venuesByIds } from '../venues/queries.js'
-import { locationsOf, practitionerById, worksInCity, worksVirtually, type Practitioner } from './queries.js'
+import { locationsOf, practitionerById, practitionerOfUser, worksInCity, worksVirtually, type Practitioner } from './queries.js'
 import { practitionerLocations, practitioners, scheduleExceptions } from './schema.js'
 import type { ApplyBody, LocationIn, PractitionerListQuery, ScheduleBody, UpdatePractitionerBody } from './schemas.js'
 
@@ -146,9 +146,8 @@ export class PractitionerService {
   }
 
   /** The profile a person has, if any. */
-  async ofUser(userId: string): Promise<Practitioner | undefined> {
-    const [row] = await this.deps.db.select().from(practitioners).where(eq(practitioners.userId, userId))
-    return row
+  ofUser(userId: string): Promise<Practitioner | undefined> {
+    return practitionerOfUser(this.deps.db, userId)
   }
 
   /** The practitioner if the caller may see it (public when verified). */

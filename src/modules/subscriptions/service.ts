@@ -6,10 +6,10 @@ import { AppError, forbidden, notFound } from '../../http/errors.js'
 import { offsetOf, type PageParams } from '../../http/pagination.js'
 import type { AccessClaims } from '../auth/tokens.js'
 import { billingContactOf } from '../auth/users.js'
-import { practitionerInScope } from '../earnings/service.js'
 import { customerFor } from '../payments/checkout.js'
-import { GatewayRejection } from '../payments/gateway.js'
+import { gatewayFailure } from '../payments/gateway.js'
 import { MANAGERS } from '../venues/access.js'
+import { practitionerInScope } from '../practitioners/queries.js'
 import { liveSubscription } from './billing.js'
 import { practitionerSubscriptions, subscriptionPlans } from './schema.js'
 
@@ -140,7 +140,5 @@ export class SubscriptionService {
 }
 
 function gatewayError(error: unknown): never {
-  if (error instanceof GatewayRejection) throw new AppError('payment_rejected', 'The payment provider refused this', { code: error.code })
-  if (error instanceof AppError) throw error
-  throw new AppError('payment_gateway_unavailable', 'The payment provider could not be reached; try again', null)
+  throw error instanceof AppError ? error : gatewayFailure(error)
 }
