@@ -27,7 +27,15 @@ async function confirmed(who: Actor, start: string, end: string) {
 }
 
 beforeAll(async () => {
-  ;({ ctx, f, venue, room, staff: desk, alice, bob } = await scene({
+  ;({
+    ctx,
+    f,
+    venue,
+    room,
+    staff: desk,
+    alice,
+    bob,
+  } = await scene({
     at: '2027-07-01T12:00:00Z',
     venue: { timezone: ZONE, hours: everyDay('08:00', '23:00') },
     room: {},
@@ -46,7 +54,11 @@ describe('calendar feeds', () => {
   it("a customer's feed is valid iCalendar with their own bookings and nobody else's; the token is shown once", async () => {
     const made = await as(alice).post('/calendar-feeds', { kind: 'customer' })
     expect(made.status, JSON.stringify(made.body)).toBe(201)
-    expect(made.body).toMatchObject({ kind: 'customer', subject_id: alice.id, url: expect.stringMatching(/\/api\/v1\/calendar-feeds\/[A-Za-z0-9_-]{43}\.ics$/) })
+    expect(made.body).toMatchObject({
+      kind: 'customer',
+      subject_id: alice.id,
+      url: expect.stringMatching(/\/api\/v1\/calendar-feeds\/[A-Za-z0-9_-]{43}\.ics$/),
+    })
     expect(made.body.webcal_url).toBe(made.body.url.replace(/^https?:/, 'webcal:'))
     const feed = await fetchFeed(made.body.url)
     expect(feed.status).toBe(200)

@@ -18,7 +18,13 @@ let smtp: Awaited<ReturnType<typeof smtpReceiver>>
 
 beforeAll(async () => {
   smtp = await smtpReceiver()
-  ;({ ctx, f, venue, room, staff: manager } = await scene({
+  ;({
+    ctx,
+    f,
+    venue,
+    room,
+    staff: manager,
+  } = await scene({
     at: '2027-07-01T12:00:00Z',
     config: { smtp: { url: smtp.url, from: 'Reservoir <bookings@reservoir.test>' } },
     venue: { timezone: ZONE, hours: everyDay('08:00', '23:00') },
@@ -85,7 +91,10 @@ describe('calendar invites in booking emails', () => {
     const first = inviteIn(mailsTo(carol.email)[0]!).props
     smtp.mails.length = 0
 
-    const moved = await client(ctx, carol.access).post(`/reservations/${id}/reschedule`, { start: local(ZONE, '2027-07-09T15:00'), end: local(ZONE, '2027-07-09T17:00') })
+    const moved = await client(ctx, carol.access).post(`/reservations/${id}/reschedule`, {
+      start: local(ZONE, '2027-07-09T15:00'),
+      end: local(ZONE, '2027-07-09T17:00'),
+    })
     expect(moved.status, JSON.stringify(moved.body)).toBe(200)
     await deliver()
     const [change] = mailsTo(carol.email)
@@ -172,7 +181,10 @@ describe('new booking and cancellation notices to the venue', () => {
     const held = await holdAndCheckout(ctx, erin, venue, room, '2027-07-13T10:00', '2027-07-13T11:00')
     await client(ctx, erin.access).post(`/reservations/${held.id}/cancel`, {})
     await deliver()
-    const heldRows = await ctx.deps.db.select().from(notifications).where(and(eq(notifications.subjectId, held.id), like(notifications.template, 'staff_%')))
+    const heldRows = await ctx.deps.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.subjectId, held.id), like(notifications.template, 'staff_%')))
     expect(heldRows).toEqual([])
   })
 })

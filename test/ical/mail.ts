@@ -43,7 +43,10 @@ export function calendarPart(raw: string): { contentType: string; text: string }
     let body = part.slice(split + 4).replace(/\r\n--[^\r\n]*--\s*$/, '')
     if (encoding === 'base64') body = Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8')
     if (encoding === 'quoted-printable') {
-      body = Buffer.from(body.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8')
+      body = Buffer.from(
+        body.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+        'latin1',
+      ).toString('utf8')
     }
     return { contentType: type[1]!, text: unfold(body) }
   }

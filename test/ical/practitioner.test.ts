@@ -35,7 +35,12 @@ const occurrenceRows = (occurrence: string) =>
 beforeAll(async () => {
   ;({ ctx, f, admin, teacher } = await scene({ at: '2027-03-01T08:00:00Z', admin: true, customers: { teacher: 'Ana Teacher' } }))
   practitioner = (
-    await as(teacher).post('/practitioners/apply', { display_name: 'Ana Yoga', locations: [{ city: 'Lisbon', is_virtual: false }], timezone: ZONE, currency: 'EUR' })
+    await as(teacher).post('/practitioners/apply', {
+      display_name: 'Ana Yoga',
+      locations: [{ city: 'Lisbon', is_virtual: false }],
+      timezone: ZONE,
+      currency: 'EUR',
+    })
   ).body
   await as(admin).post(`/practitioners/${practitioner.id}/verify`)
   await as(teacher).post(`/practitioners/${practitioner.id}/schedule`, { hours: everyDay('09:00', '18:00') })
@@ -55,7 +60,12 @@ beforeAll(async () => {
   occurrenceId = scheduled.body.occurrences[0].id
   sessionServiceId = (await service('Private class', { type: 'session', max_participants: 1 })).body.id
 
-  const [one, two, holder, quitter] = [await f.newCustomer('Olga One'), await f.newCustomer('Tom Two'), await f.newCustomer('Hal Holder'), await f.newCustomer('Quin Quitter')]
+  const [one, two, holder, quitter] = [
+    await f.newCustomer('Olga One'),
+    await f.newCustomer('Tom Two'),
+    await f.newCustomer('Hal Holder'),
+    await f.newCustomer('Quin Quitter'),
+  ]
   await book(one, { kind: 'seat', occurrence_id: occurrenceId, quantity: 1 })
   await book(two, { kind: 'seat', occurrence_id: occurrenceId, quantity: 2, participants: [{ name: 'Zoe Guest' }, { name: 'Yan Guest' }] })
   await book(holder, { kind: 'seat', occurrence_id: occurrenceId, quantity: 1 }, false)
@@ -121,6 +131,9 @@ describe("the practitioner's feed", () => {
       [expect.stringMatching(/^item-.+@reservoir$/), '20270304T150000Z', 'Private class with Olga One'],
     ])
     const stranger = await f.newCustomer('Stranger')
-    expect(await as(stranger).post('/calendar-feeds', { kind: 'practitioner', id: practitioner.id })).toMatchObject({ status: 404, body: { code: 'not_found' } })
+    expect(await as(stranger).post('/calendar-feeds', { kind: 'practitioner', id: practitioner.id })).toMatchObject({
+      status: 404,
+      body: { code: 'not_found' },
+    })
   })
 })

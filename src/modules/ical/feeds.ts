@@ -43,7 +43,13 @@ export class FeedService {
   async mine(who: AccessClaims, page: PageParams): Promise<{ rows: CalendarFeed[]; count: number }> {
     const where = and(eq(calendarFeeds.ownerId, who.userId), isNull(calendarFeeds.revokedAt))
     const [rows, [total]] = await Promise.all([
-      this.deps.db.select().from(calendarFeeds).where(where).orderBy(desc(calendarFeeds.createdAt), desc(calendarFeeds.id)).limit(page.pageSize).offset(offsetOf(page)),
+      this.deps.db
+        .select()
+        .from(calendarFeeds)
+        .where(where)
+        .orderBy(desc(calendarFeeds.createdAt), desc(calendarFeeds.id))
+        .limit(page.pageSize)
+        .offset(offsetOf(page)),
       this.deps.db.select({ n: count() }).from(calendarFeeds).where(where),
     ])
     return { rows, count: total!.n }

@@ -52,8 +52,5 @@ export const calendarInvites = pgTable(
     // The last invite's method: a booking whose CANCEL went out gets no further invites.
     method: text('method', { enum: ['REQUEST', 'CANCEL'] }).notNull(),
   },
-  (t) => [
-    check('calendar_invites_sequence_check', sql`${t.sequence} >= 0`),
-    check('calendar_invites_method_check', sql`${t.method} in ('REQUEST', 'CANCEL')`),
-  ],
+  (t) => [check('calendar_invites_sequence_check', sql`${t.sequence} >= 0`), check('calendar_invites_method_check', sql`${t.method} in ('REQUEST', 'CANCEL')`)],
 )

@@ -29,5 +29,8 @@ export function renderOccurrenceReminder(window: 'reminder_24h' | 'reminder_30m'
   const list = f.participants.map((p) => `- ${p}`).join('\n')
   return window === 'reminder_24h'
     ? { subject: `Tomorrow: ${f.title}, ${when} (${people})`, body: `${greeting(staffName, `${f.title} is tomorrow, ${when}, with ${people}:`)}\n${list}` }
-    : { subject: `Starting soon: ${f.title}, ${when} (${people})`, body: `${greeting(staffName, `${f.title} starts in about 30 minutes (${when}), with ${people}:`)}\n${list}` }
+    : {
+        subject: `Starting soon: ${f.title}, ${when} (${people})`,
+        body: `${greeting(staffName, `${f.title} starts in about 30 minutes (${when}), with ${people}:`)}\n${list}`,
+      }
 }

@@ -205,8 +205,7 @@ export interface CalendarBooking {
 // Feeds list what was sold (confirmed and later): a hold is nobody's booking yet, and a
 // cancelled one is left out, so the subscribed calendar drops it on its next refresh.
 const soldIn = (status: AnyPgColumn) => inArray(status, [...SOLD_STATES])
-const overlapping = (start: AnyPgColumn, end: AnyPgColumn, from: Date, to: Date) =>
-  and(sql`${start} < ${to}`, sql`${end} > ${from}`)
+const overlapping = (start: AnyPgColumn, end: AnyPgColumn, from: Date, to: Date) => and(sql`${start} < ${to}`, sql`${end} > ${from}`)
 
 /** A customer's own sold bookings meeting [from, to), purchases of packages left out, by start. */
 export async function bookingsOfUserBetween(ex: Executor, userId: string, from: Date, to: Date): Promise<CalendarBooking[]> {

@@ -44,7 +44,11 @@ export async function isVenueStaffAnywhere(ex: Executor, userId: string): Promis
 }
 
 /** The members of these venues in one of `roles`, for messages to a venue's people. */
-export async function membersOf(ex: Executor, venueIds: readonly string[], roles: readonly VenueRole[]): Promise<{ venueId: string; userId: string; role: VenueRole }[]> {
+export async function membersOf(
+  ex: Executor,
+  venueIds: readonly string[],
+  roles: readonly VenueRole[],
+): Promise<{ venueId: string; userId: string; role: VenueRole }[]> {
   if (venueIds.length === 0) return []
   return ex
     .select({ venueId: memberships.venueId, userId: memberships.userId, role: memberships.role })
