@@ -81,6 +81,8 @@ import { EarningsService } from './modules/earnings/service.js'
 import { PackageService } from './modules/packages/service.js'
 import { ReviewService } from './modules/reviews/service.js'
 import { OutboundWebhooks } from './modules/webhooks/service.js'
+import { FeedService } from './modules/ical/feeds.js'
+import { calendarFeedRoutes } from './modules/ical/routes.js'
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>
 
@@ -140,6 +142,7 @@ export function buildServices(deps: Deps) {
     analytics: new AnalyticsService(deps, venues),
     subscriptions: new SubscriptionService(deps),
     notifications,
+    calendarFeeds: new FeedService(deps),
     outboundWebhooks,
     relay: new OutboxRelay(deps, sinks),
     broker,
@@ -275,6 +278,7 @@ export async function buildApp(deps: Deps, services: Services = buildServices(de
       await api.register(creditRoutes, { credits: services.credits })
       await api.register(waitlistRoutes, services)
       await api.register(notificationRoutes, services)
+      await api.register(calendarFeedRoutes, { feeds: services.calendarFeeds, publicUrl: config.publicUrl })
       await api.register(outboundWebhookRoutes, services)
       await api.register(practitionerRoutes, services)
       await api.register(catalogRoutes, services)

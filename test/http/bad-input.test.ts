@@ -358,6 +358,10 @@ const ROUTES = [
   'GET /notifications',
   'POST /notifications/:id/read',
   'GET /venues/:id/notifications',
+  'POST /calendar-feeds',
+  'GET /calendar-feeds',
+  'DELETE /calendar-feeds/:id',
+  'GET /calendar-feeds/:token.ics',
   'GET /ws/reservations',
   'GET /ws/inventory',
   'GET /ws/notifications',
@@ -1696,6 +1700,57 @@ function outboundWebhookCases(): Case[] {
   ]
 }
 
+/** Private calendar feeds (SPEC §9): made for what the caller may see, listed without tokens, revoked by their maker. */
+function calendarFeedCases(): Case[] {
+  const create = 'POST /calendar-feeds'
+  const list = 'GET /calendar-feeds'
+  const revoke = 'DELETE /calendar-feeds/:id'
+  const feed = 'GET /calendar-feeds/:token.ics'
+  return [
+    invalid(create, 'a kind there is none of', { as: 'customer', body: { kind: 'venue' } }, field('body.kind')),
+    invalid(create, 'no kind', { as: 'customer', body: {} }, missing('kind')),
+    invalid(create, 'a malformed id', { as: 'customer', body: { kind: 'room', id: 'room-1' } }, field('body.id')),
+    invalid(create, 'a chosen token', { as: 'customer', body: { kind: 'customer', token: 'A'.repeat(43) } }, unknown('token')),
+    invalid(create, 'a chosen owner', { as: 'customer', body: { kind: 'customer', owner_id: NO_SUCH_ID } }, unknown('owner_id')),
+    invalid(create, 'a room feed naming no room', { body: { kind: 'room' } }, { field: 'id' }),
+    {
+      route: create,
+      name: "a feed of another customer's bookings",
+      as: 'customer',
+      body: () => ({ kind: 'customer', id: admin.id }),
+      status: 403,
+      code: 'forbidden',
+    },
+    {
+      route: create,
+      name: "a room's feed by staff of another venue",
+      as: 'foreign-staff',
+      body: () => ({ kind: 'room', id: room.id }),
+      status: 403,
+      code: 'forbidden',
+    },
+    { route: create, name: "a room's feed by a customer", as: 'customer', body: () => ({ kind: 'room', id: room.id }), status: 403, code: 'forbidden' },
+    { route: create, name: 'an unknown room', body: { kind: 'room', id: NO_SUCH_ID }, status: 404, code: 'not_found' },
+    {
+      route: create,
+      name: "a practitioner's feed by someone who does not work for them",
+      as: 'customer',
+      body: () => ({ kind: 'practitioner', id: practitionerId }),
+      status: 404,
+      code: 'not_found',
+    },
+    { route: create, name: 'no token', as: 'anonymous', body: { kind: 'customer' }, status: 401, code: 'unauthenticated' },
+    invalid(list, 'page_size=10000', { as: 'customer', query: 'page_size=10000' }, field('querystring.page_size')),
+    invalid(list, 'an unknown parameter', { as: 'customer', query: 'kind=room' }, unknown('kind')),
+    { route: list, name: 'no token', as: 'anonymous', status: 401, code: 'unauthenticated' },
+    { route: revoke, name: 'an unknown id', as: 'customer', id: NO_SUCH_ID, status: 404, code: 'not_found' },
+    { route: revoke, name: 'no token', as: 'anonymous', id: NO_SUCH_ID, status: 401, code: 'unauthenticated' },
+    invalid(feed, 'a short token', { as: 'anonymous', id: 'abc' }, field('params.token')),
+    invalid(feed, 'a token with a slash-like character', { as: 'anonymous', id: `${'A'.repeat(42)}~` }, field('params.token')),
+    { route: feed, name: 'a token nobody was given', as: 'anonymous', id: 'A'.repeat(43), status: 404, code: 'not_found' },
+  ]
+}
+
 /** The caller's in-app inbox and a venue's message log (SPEC §9). `notificationId` is the customer's. */
 function notificationCases(): Case[] {
   const inbox = 'GET /notifications'
@@ -2996,6 +3051,7 @@ const SPECIFIC: Case[] = [
   ...waitlistCases(),
   ...outboundWebhookCases(),
   ...notificationCases(),
+  ...calendarFeedCases(),
   ...realtimeCases(),
   ...marketplaceCases(),
 ]
@@ -3202,6 +3258,8 @@ const TABLES = [
   'payouts',
   'subscription_plans',
   'practitioner_subscriptions',
+  'calendar_feeds',
+  'calendar_invites',
 ]
 
 /**
@@ -3244,6 +3302,8 @@ const COMPARED = [
   'payouts',
   'subscription_plans',
   'practitioner_subscriptions',
+  // A feed's revocation.
+  'calendar_feeds',
 ]
 
 /** Row counts of every table a request could write to, and a digest of the COMPARED ones, in one round trip. */

@@ -85,6 +85,8 @@ const PUBLIC = [
   'GET /api/v1/practitioners/:id/packages',
   'GET /api/v1/practitioners/:id/bundles',
   'GET /api/v1/subscription-plans',
+  // A calendar app subscribes with no account: the feed's unguessable token is the credential.
+  'GET /api/v1/calendar-feeds/:token.ics',
 ].sort()
 
 describe('every operation', () => {
@@ -113,7 +115,9 @@ describe('every operation', () => {
       if (!responses.some(([status]) => /^(2\d\d|101)$/.test(status))) problems.push(`${key}: no success response`)
       for (const [status, response] of responses) {
         // 204 and the WebSocket's 101 have no body; everything else says what it answers.
-        if (status !== '204' && status !== '101' && !response.content?.['application/json']?.schema) problems.push(`${key}: ${status} has no schema`)
+        // A calendar feed answers iCalendar, which calendar apps subscribe to.
+        const type = key === 'GET /api/v1/calendar-feeds/:token.ics' && /^2/.test(status) ? 'text/calendar' : 'application/json'
+        if (status !== '204' && status !== '101' && !response.content?.[type]?.schema) problems.push(`${key}: ${status} has no schema`)
       }
       if (['post', 'put', 'patch'].includes(method) && !op.requestBody?.content?.['application/json']?.schema) problems.push(`${key}: no body schema`)
       for (const name of [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1])) {

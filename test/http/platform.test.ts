@@ -101,6 +101,10 @@ const OPERATIONS = [
   'GET /api/v1/notifications',
   'POST /api/v1/notifications/:id/read',
   'GET /api/v1/venues/:id/notifications',
+  'POST /api/v1/calendar-feeds',
+  'GET /api/v1/calendar-feeds',
+  'DELETE /api/v1/calendar-feeds/:id',
+  'GET /api/v1/calendar-feeds/:token.ics',
   // The WebSocket feeds (WEBSOCKETS below).
   'GET /api/v1/ws/reservations',
   'GET /api/v1/ws/inventory',
@@ -158,6 +162,8 @@ const OPERATIONS = [
 ].sort()
 
 /** The WebSocket feeds: GETs whose handshake is answered 101 (or refused with the usual errors). */
+// The one answer that is not JSON: an iCalendar feed that calendar apps subscribe to.
+const CALENDARS = ['GET /api/v1/calendar-feeds/:token.ics']
 const WEBSOCKETS = ['GET /api/v1/ws/reservations', 'GET /api/v1/ws/inventory', 'GET /api/v1/ws/notifications']
 
 /** The routes Fastify itself has registered, read from its route tree (HEAD and OPTIONS left out). */
@@ -232,8 +238,9 @@ describe('OpenAPI', () => {
         const success = Object.keys(op.responses).filter((s) => /^2(\d\d|XX)$/.test(s))
         if (success.length === 0) problems.push(`${key}: no 2xx response`)
         for (const s of success) {
-          // 204 has no content by definition; every other success has a JSON schema.
-          if (s !== '204' && !jsonSchema(op.responses[s])) problems.push(`${key}: ${s} has no schema`)
+          // 204 has no content by definition; every other success has a JSON schema (a calendar feed's, an iCalendar one).
+          if (s !== '204' && !jsonSchema(op.responses[s]) && !CALENDARS.includes(key)) problems.push(`${key}: ${s} has no schema`)
+          if (CALENDARS.includes(key) && !op.responses[s]?.content?.['text/calendar']?.schema) problems.push(`${key}: ${s} is not text/calendar`)
         }
       }
       const errorKey = Object.keys(op.responses).find((s) => /^4(\d\d|XX)$/.test(s))

@@ -64,7 +64,15 @@ describe('messages queued from domain events', () => {
     expect(ctx.services.notifications.channels.email.name).toBe('dev-email')
     const devOutbox = (ctx.services.notifications.channels.email as DevChannel).outbox
     expect(devOutbox.filter((m) => m.recipient === alice.email)).toEqual([
-      { id: rows[0]!.id, channel: 'email', recipient: alice.email, subject: rows[0]!.subject, body: rows[0]!.body },
+      {
+        id: rows[0]!.id,
+        channel: 'email',
+        recipient: alice.email,
+        subject: rows[0]!.subject,
+        body: rows[0]!.body,
+        // The calendar invite rides with the email (test/ical covers what it says).
+        calendar: expect.stringMatching(/^BEGIN:VCALENDAR\r\n[\s\S]*METHOD:REQUEST\r\n/),
+      },
     ])
   })
 

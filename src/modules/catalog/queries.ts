@@ -1,6 +1,6 @@
-import { eq, inArray, sql } from 'drizzle-orm'
+import { and, asc, between, eq, gt, inArray, lt, or, sql } from 'drizzle-orm'
 import type { Executor } from '../../db/client.js'
-import { services } from './schema.js'
+import { serviceOccurrences, services } from './schema.js'
 import type { Service } from './service.js'
 
 /** Adds a review's rating to the service's average (sign 1), or takes it out (-1). */
@@ -19,4 +19,53 @@ export async function servicesByIds(ex: Executor, ids: readonly string[]): Promi
     .from(services)
     .where(inArray(services.id, [...new Set(ids)]))
   return new Map(rows.map((s) => [s.id, s]))
+}
+
+/** An occurrence with what a calendar or a reminder says of it. */
+export interface OccurrenceEntry {
+  id: string
+  serviceId: string
+  venueId: string
+  title: string
+  location: string | null
+  isVirtual: boolean
+  startsAt: Date
+  endsAt: Date
+  capacity: number
+  taken: number
+}
+
+const entryColumns = {
+  id: serviceOccurrences.id,
+  serviceId: serviceOccurrences.serviceId,
+  venueId: serviceOccurrences.venueId,
+  title: services.title,
+  location: services.location,
+  isVirtual: services.isVirtual,
+  startsAt: serviceOccurrences.startsAt,
+  endsAt: serviceOccurrences.endsAt,
+  capacity: serviceOccurrences.capacity,
+  taken: serviceOccurrences.taken,
+}
+
+/** A venue's occurrences meeting [from, to), by start, at most `limit`. */
+export async function occurrencesOfVenueBetween(ex: Executor, venueId: string, from: Date, to: Date, limit: number): Promise<OccurrenceEntry[]> {
+  return ex
+    .select(entryColumns)
+    .from(serviceOccurrences)
+    .innerJoin(services, eq(services.id, serviceOccurrences.serviceId))
+    .where(and(eq(serviceOccurrences.venueId, venueId), lt(serviceOccurrences.startsAt, to), gt(serviceOccurrences.endsAt, from)))
+    .orderBy(asc(serviceOccurrences.startsAt))
+    .limit(limit)
+}
+
+/** Every occurrence with seats taken starting within any of the windows (the reminder job's), by id. */
+export async function takenOccurrencesStarting(ex: Executor, windows: readonly { from: Date; to: Date }[]): Promise<OccurrenceEntry[]> {
+  if (windows.length === 0) return []
+  return ex
+    .select(entryColumns)
+    .from(serviceOccurrences)
+    .innerJoin(services, eq(services.id, serviceOccurrences.serviceId))
+    .where(and(gt(serviceOccurrences.taken, 0), or(...windows.map((w) => between(serviceOccurrences.startsAt, w.from, w.to)))))
+    .orderBy(asc(serviceOccurrences.id))
 }

@@ -8,6 +8,8 @@ export interface OutboundMessage {
   recipient: string
   subject: string | null
   body: string
+  /** An iCalendar invite to send with an email (its METHOD line says REQUEST or CANCEL). */
+  calendar?: string | null
 }
 
 /** An adapter that leaves the process (SMS, email). Throws on failure, `ChannelError` when it can tell. */

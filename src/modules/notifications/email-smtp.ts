@@ -10,7 +10,7 @@ export interface SmtpEmailOptions {
   from: string
 }
 
-/** Plain-text email through an SMTP server (nodemailer). */
+/** Plain-text email through an SMTP server (nodemailer), with an invite attached when the message has one. */
 export class SmtpEmail implements Channel {
   readonly name = 'smtp'
   private readonly mailer: Mail<SMTPTransport.SentMessageInfo>
@@ -24,7 +24,14 @@ export class SmtpEmail implements Channel {
 
   async send(message: OutboundMessage): Promise<{ providerId: string }> {
     try {
-      const info = await this.mailer.sendMail({ from: this.options.from, to: message.recipient, subject: message.subject ?? '', text: message.body })
+      const info = await this.mailer.sendMail({
+        from: this.options.from,
+        to: message.recipient,
+        subject: message.subject ?? '',
+        text: message.body,
+        // A text/calendar; method=… alternative: mail clients show it as an invite to accept.
+        ...(message.calendar ? { icalEvent: { method: methodOf(message.calendar), content: message.calendar } } : {}),
+      })
       // Every recipient refused without an error thrown (some servers answer so): nothing went out.
       if (info.accepted.length === 0) throw new ChannelError(`SMTP refused the recipient: ${info.response}`, true)
       return { providerId: info.messageId }
@@ -33,6 +40,9 @@ export class SmtpEmail implements Channel {
     }
   }
 }
+
+/** The iTIP method an invite states (REQUEST, CANCEL), which its MIME part must repeat. */
+const methodOf = (calendar: string) => /^METHOD:(\w+)/m.exec(calendar)?.[1] ?? 'PUBLISH'
 
 /**
  * 5xx replies are the server's final word on this message (no such mailbox, rejected

@@ -1,4 +1,5 @@
 import type { Executor } from '../../db/client.js'
+import { isPurchase } from '../pricing/quote.js'
 import { contactsOf } from '../auth/users.js'
 import { refundedByReservation } from '../payments/records.js'
 import { reservationsByIds } from '../reservations/reads.js'
@@ -25,6 +26,11 @@ export interface ReservationContext {
   facts: ReservationFacts
   contact: Contact
   refunded: number
+  endsAt: Date
+  /** Whether it is a booking with a time (not a package purchase): what gets a calendar invite. */
+  timed: boolean
+  /** The venue's address, for an invite's LOCATION. */
+  address: string | null
 }
 
 /**
@@ -59,6 +65,9 @@ export async function loadReservations(ex: Executor, ids: readonly string[]): Pr
       },
       contact: r.userId ? { userId: r.userId, email: user?.email ?? null, phone: user?.phone ?? null, name: user?.name ?? null } : guestContact(r.guest),
       refunded: refunded.get(r.id) ?? 0,
+      endsAt: r.endsAt,
+      timed: !isPurchase(r.quote),
+      address: venue.address,
     }
   })
 }
@@ -77,6 +86,8 @@ export interface Message {
   data: Record<string, unknown>
   /** When what it reports happened (the event's time); the inbox is in this order. Defaults to now. */
   occurredAt?: Date
+  /** An iCalendar invite for the email row (none for the other channels). */
+  calendar?: string | null
 }
 
 /**
@@ -100,6 +111,7 @@ export function rowsFor(message: Message, contact: Contact, now: Date, key: (cha
     template: message.template,
     subject: message.rendered.subject,
     body: message.rendered.body,
+    calendar: channel === 'email' ? (message.calendar ?? null) : null,
     data: message.data,
     status: 'pending' as const,
     nextAttemptAt: now,

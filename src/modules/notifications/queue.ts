@@ -2,10 +2,13 @@ import { sql } from 'drizzle-orm'
 import { pgArray, type Tx } from '../../db/client.js'
 import { eventId, type RelayedEvent } from '../events/envelope.js'
 import type { DomainEventType, EventOf, ItemSpan } from '../events/domain-events.js'
+import { inviteForEvent, type InviteMethod } from '../ical/invites.js'
+import type { Party } from '../ical/invite.js'
 import { isHold } from '../reservations/state.js'
 import { venuesByIds } from '../venues/queries.js'
 import { entriesByIds } from '../waitlist/queries.js'
 import { insertNew, loadReservations, rowsFor, type NewNotification, type ReservationContext } from './facts.js'
+import { staffRows, type StaffNotice } from './staff-notices.js'
 import { formatDate, formatWhen, renderReservation, renderWaitlistReady, type Template } from './templates.js'
 
 /** The reservation events that make a message, and its template. */
@@ -36,7 +39,7 @@ const reservationIdOf = (e: ReservationNotice) => (e.type === 'payment.failed' ?
  * one statement. Dedupe keys name the event, so a batch relayed again after a crash before
  * its commit queues nothing twice. Answers how many rows are new.
  */
-export async function queueForEvents(tx: Tx, events: readonly RelayedEvent[], now: Date): Promise<number> {
+export async function queueForEvents(tx: Tx, events: readonly RelayedEvent[], now: Date, organizer: Party): Promise<number> {
   const forReservations = events.filter(isReservationNotice)
   const forWaitlist = events.filter(isWaitlistNotice)
   const reservationIds = [...new Set(forReservations.map(reservationIdOf))]
@@ -48,18 +51,23 @@ export async function queueForEvents(tx: Tx, events: readonly RelayedEvent[], no
   const entriesById = new Map(entries.map((w) => [w.id, w]))
 
   const rows: NewNotification[] = []
+  const forStaff: StaffNotice[] = []
   for (const e of forReservations) {
     const r = reservationsById.get(reservationIdOf(e))
     const template = RESERVATION_TEMPLATES[e.type]
     if (!r || !wanted(e, r)) continue
+    const rendered = renderReservation(template, r.facts, extrasOf(e, r))
     const message = {
       template,
-      rendered: renderReservation(template, r.facts, extrasOf(e, r)),
+      rendered,
       venueId: r.venueId,
       subjectId: r.id,
       data: { event_id: eventId(e.id), event_type: e.type, reservation_id: r.id, starts_at: r.facts.startsAt.toISOString() },
       occurredAt: e.createdAt,
+      calendar: await calendarFor(tx, e, r, rendered.body, organizer, now),
     }
+    const staffTemplate = STAFF_TEMPLATES[e.type]
+    if (staffTemplate && r.timed) forStaff.push({ event: e, reservation: r, template: staffTemplate })
     rows.push(...rowsFor(message, r.contact, now, (channel, recipient) => `${eventId(e.id)}:${template}:${channel}:${recipient}`))
   }
   for (const e of forWaitlist) {
@@ -83,7 +91,31 @@ export async function queueForEvents(tx: Tx, events: readonly RelayedEvent[], no
     byReservation.filter((r) => unsettled.has(r.id)),
     now,
   )
+  rows.push(...(await staffRows(tx, forStaff, now)))
   return insertNew(tx, rows)
+}
+
+/** The events the venue's owners and managers hear of: a booking made (paid or confirmed by staff) and one called off. */
+const STAFF_TEMPLATES: Partial<Record<ReservationNotice['type'], StaffNotice['template']>> = {
+  'reservation.confirmed': 'staff_booking_new',
+  'reservation.cancelled': 'staff_booking_cancelled',
+}
+
+/** Which events carry a calendar invite to the customer, and its method. */
+const INVITES: Partial<Record<ReservationNotice['type'], InviteMethod>> = {
+  'reservation.confirmed': 'REQUEST',
+  'reservation.rescheduled': 'REQUEST',
+  'reservation.cancelled': 'CANCEL',
+  // A refund straight from confirmed also ends the booking; after a cancellation it sends nothing more.
+  'reservation.refunded': 'CANCEL',
+}
+
+/** The invite the customer's email carries for this event, if any (only bookings with a time, to an address). */
+async function calendarFor(tx: Tx, e: ReservationNotice, r: ReservationContext, description: string, organizer: Party, now: Date): Promise<string | null> {
+  const method = INVITES[e.type]
+  if (!method || !r.timed || !r.contact.email) return null
+  const booking = { reservationId: r.id, start: r.facts.startsAt, end: r.endsAt, summary: `Booking at ${r.facts.venue.name}`, description, location: r.address }
+  return inviteForEvent(tx, method, booking, e.id, { organizer, attendee: { name: r.contact.name, email: r.contact.email } }, now)
 }
 
 function wanted(e: ReservationNotice, r: ReservationContext): boolean {

@@ -1,6 +1,11 @@
 import type { Db, Tx } from '../../db/client.js'
-import { shareConfirmedStarting } from '../reservations/reads.js'
+import { contactsOf } from '../auth/users.js'
+import { takenOccurrencesStarting } from '../catalog/queries.js'
+import { shareConfirmedStarting, soldParticipantsOf } from '../reservations/reads.js'
+import { MANAGERS, membersOf } from '../venues/access.js'
+import { venuesByIds } from '../venues/queries.js'
 import { insertNew, loadReservations, rowsFor, type NewNotification } from './facts.js'
+import { renderOccurrenceReminder } from './staff-templates.js'
 import { renderReservation } from './templates.js'
 
 const MINUTE = 60_000
@@ -31,17 +36,22 @@ export async function queueReminders(db: Db, now: Date): Promise<number> {
 }
 
 async function queueLocked(tx: Tx, now: Date): Promise<number> {
-  const at = (offset: number) => new Date(now.getTime() + offset)
-  const locked = await shareConfirmedStarting(
-    tx,
-    REMINDER_WINDOWS.map((w) => ({ from: at(w.from), to: at(w.to) })),
-  )
+  return (await queueForBookings(tx, now)) + (await queueForOccurrences(tx, now))
+}
+
+const windowsFrom = (now: Date) => REMINDER_WINDOWS.map((w) => ({ from: new Date(now.getTime() + w.from), to: new Date(now.getTime() + w.to) }))
+const windowOf = (startsAt: Date, now: Date) => {
+  const offset = startsAt.getTime() - now.getTime()
+  return REMINDER_WINDOWS.find((w) => offset >= w.from && offset <= w.to)!
+}
+
+async function queueForBookings(tx: Tx, now: Date): Promise<number> {
+  const locked = await shareConfirmedStarting(tx, windowsFrom(now))
   if (locked.length === 0) return 0
   const due = await loadReservations(tx, locked)
   const rows: NewNotification[] = []
   for (const r of due) {
-    const offset = r.facts.startsAt.getTime() - now.getTime()
-    const window = REMINDER_WINDOWS.find((w) => offset >= w.from && offset <= w.to)!
+    const window = windowOf(r.facts.startsAt, now)
     const startsAt = r.facts.startsAt.toISOString()
     const message = {
       template: window.kind,
@@ -51,6 +61,44 @@ async function queueLocked(tx: Tx, now: Date): Promise<number> {
       data: { reservation_id: r.id, starts_at: startsAt },
     }
     rows.push(...rowsFor(message, r.contact, now, (channel, recipient) => `reminder:${window.kind}:${r.id}:${startsAt}:${channel}:${recipient}`))
+  }
+  return insertNew(tx, rows)
+}
+
+/**
+ * The practitioner's side of a group occurrence (a workshop, a course's session): ONE reminder
+ * per window to each of the practitioner venue's owners and managers, listing every participant
+ * with a sold seat, rather than one per booking. The key names the occurrence, the window and
+ * its start, so runs that see it again (a restart, a second worker) queue nothing more.
+ */
+async function queueForOccurrences(tx: Tx, now: Date): Promise<number> {
+  const occurrences = await takenOccurrencesStarting(tx, windowsFrom(now))
+  const seats = await soldParticipantsOf(tx, occurrences)
+  const due = occurrences.filter((o) => (seats.get(o.id)?.length ?? 0) > 0)
+  if (due.length === 0) return 0
+  const venueIds = due.map((o) => o.venueId)
+  const [venues, members] = [await venuesByIds(tx, venueIds), await membersOf(tx, venueIds, MANAGERS)]
+  const people = await contactsOf(tx, [...members.map((m) => m.userId), ...due.flatMap((o) => seats.get(o.id)!.flatMap((p) => (p.userId ? [p.userId] : [])))])
+  const rows: NewNotification[] = []
+  for (const o of due) {
+    const window = windowOf(o.startsAt, now)
+    const venue = venues.get(o.venueId)!
+    const participants = seats.get(o.id)!.map((p) => p.name ?? (p.userId ? people.get(p.userId)?.name : undefined) ?? p.email ?? 'Unnamed guest')
+    const startsAt = o.startsAt.toISOString()
+    for (const m of members.filter((m) => m.venueId === o.venueId)) {
+      const person = people.get(m.userId)
+      if (!person) continue
+      const facts = { venue: { name: venue.name, timezone: venue.timezone, currency: venue.currency }, title: o.title, startsAt: o.startsAt, participants }
+      const message = {
+        template: 'occurrence_reminder' as const,
+        rendered: renderOccurrenceReminder(window.kind, facts, person.name),
+        venueId: o.venueId,
+        subjectId: o.id,
+        data: { occurrence_id: o.id, window: window.kind, starts_at: startsAt, participants: participants.length },
+      }
+      const contact = { userId: m.userId, email: person.email, phone: null, name: person.name }
+      rows.push(...rowsFor(message, contact, now, (channel, recipient) => `occurrence_reminder:${window.kind}:${o.id}:${startsAt}:${channel}:${recipient}`))
+    }
   }
   return insertNew(tx, rows)
 }

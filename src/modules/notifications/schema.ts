@@ -29,6 +29,8 @@ export const notifications = pgTable(
     template: text('template').notNull(),
     subject: text('subject'),
     body: text('body').notNull(),
+    // An email's iCalendar invite (REQUEST or CANCEL), sent as its text/calendar part.
+    calendar: text('calendar'),
     data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
     status: text('status', { enum: notificationStatuses }).notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),

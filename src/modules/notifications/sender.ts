@@ -37,6 +37,7 @@ export interface Claimed {
   recipient: string
   subject: string | null
   body: string
+  calendar: string | null
   attempts: number
 }
 
@@ -65,7 +66,7 @@ export class Sender {
       where id in (
         select id from notifications where status = 'pending' and next_attempt_at <= ${now}
         order by next_attempt_at limit ${this.policy.batch} for update skip locked)
-      returning id, channel, recipient, subject, body, attempts`,
+      returning id, channel, recipient, subject, body, calendar, attempts`,
     )
     if (claimed.length === 0) return 0
     await this.deliverInApp(claimed.filter((m) => m.channel === 'in_app'))
@@ -98,7 +99,7 @@ export class Sender {
     const channel = this.channels[m.channel as 'sms' | 'email']
     let outcome: { providerId: string } | { error: unknown }
     try {
-      outcome = await channel.send({ id: m.id, channel: m.channel, recipient: m.recipient, subject: m.subject, body: m.body })
+      outcome = await channel.send({ id: m.id, channel: m.channel, recipient: m.recipient, subject: m.subject, body: m.body, calendar: m.calendar })
     } catch (error) {
       outcome = { error }
     }

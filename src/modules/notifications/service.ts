@@ -9,6 +9,7 @@ import { ANY_STAFF, requireVenueRole } from '../venues/access.js'
 import { venuesByIds } from '../venues/queries.js'
 import { escapeLike } from '../venues/service.js'
 import type { OutboundChannels } from './channels.js'
+import { organizerOf } from '../ical/invites.js'
 import { createChannels } from './providers.js'
 import { queueForEvents } from './queue.js'
 import { queueReminders } from './reminders.js'
@@ -30,7 +31,7 @@ export class NotificationService {
   readonly sink: RelaySink = {
     name: 'notifications',
     deliver: async (tx, events) => {
-      await queueForEvents(tx, events, this.deps.clock())
+      await queueForEvents(tx, events, this.deps.clock(), organizerOf(this.deps.config.smtp.from))
     },
   }
 

@@ -8,6 +8,10 @@ export type AccountTemplate = (typeof accountTemplates)[number]
 export const practitionerTemplates = ['payout_sent', 'payout_failed', 'earnings_available', 'review_received'] as const
 export type PractitionerTemplate = (typeof practitionerTemplates)[number]
 
+/** What a venue's (or practitioner's) people hear: bookings made and cancelled, the day's group sessions. */
+export const staffTemplates = ['staff_booking_new', 'staff_booking_cancelled', 'occurrence_reminder'] as const
+export type StaffTemplate = (typeof staffTemplates)[number]
+
 /** Every message Reservoir sends, by name; the row's `template`. */
 export const templates = [
   'reservation_confirmed',
@@ -21,6 +25,7 @@ export const templates = [
   'reminder_30m',
   ...accountTemplates,
   ...practitionerTemplates,
+  ...staffTemplates,
 ] as const
 export type Template = (typeof templates)[number]
 
@@ -59,6 +64,10 @@ export const channelPlans: Record<Template, ChannelPlan> = {
   payout_failed: PRACTITIONER,
   earnings_available: INBOX_ONLY,
   review_received: PRACTITIONER,
+  // The people behind the desk: their inbox and their address, never a paid SMS.
+  staff_booking_new: PRACTITIONER,
+  staff_booking_cancelled: PRACTITIONER,
+  occurrence_reminder: PRACTITIONER,
 }
 
 /** How a venue writes times and money: its IANA zone and its currency. */
@@ -101,14 +110,14 @@ export interface Rendered {
 }
 
 /** "Hi Alice, your …", or "Your …" without a name. */
-const greeting = (name: string | null, text: string) => {
+export const greeting = (name: string | null, text: string) => {
   const first = name?.trim().split(/\s+/)[0]
   return first ? `Hi ${first}, ${text}` : text.charAt(0).toUpperCase() + text.slice(1)
 }
 
 /** The reservation templates. `extra` carries what only one template needs. */
 export function renderReservation(
-  template: Exclude<Template, 'waitlist_ready' | AccountTemplate | PractitionerTemplate>,
+  template: Exclude<Template, 'waitlist_ready' | AccountTemplate | PractitionerTemplate | StaffTemplate>,
   f: ReservationFacts,
   extra: { refunded?: number; paymentAmount?: number; paymentCurrency?: string; movedFrom?: string | null; movedTo?: string | null } = {},
 ): Rendered {

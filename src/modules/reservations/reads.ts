@@ -1,4 +1,5 @@
 import { and, between, count, eq, gte, inArray, isNotNull, or, sql } from 'drizzle-orm'
+import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 import { pgArray, rowsOf, type Executor, type Tx } from '../../db/client.js'
 import { literalList } from '../../db/sql-list.js'
 import { reservationItems, reservations } from './schema.js'
@@ -188,4 +189,104 @@ export async function bookingsByPeriod(ex: Executor, venueId: string, zone: stri
       group by 1 order by 1`,
   )
   return rows.map((r) => ({ period: r.period, bookings: r.bookings, revenue: Number(r.revenue), cancellations: r.cancellations }))
+}
+
+/** A sold booking as a calendar feed lists it: its span and who it is for. */
+export interface CalendarBooking {
+  reservationId: string
+  venueId: string
+  userId: string | null
+  guestName: string | null
+  partySize: number
+  startsAt: Date
+  endsAt: Date
+}
+
+// Feeds list what was sold (confirmed and later): a hold is nobody's booking yet, and a
+// cancelled one is left out, so the subscribed calendar drops it on its next refresh.
+const soldIn = (status: AnyPgColumn) => inArray(status, [...SOLD_STATES])
+const overlapping = (start: AnyPgColumn, end: AnyPgColumn, from: Date, to: Date) => and(sql`${start} < ${to}`, sql`${end} > ${from}`)
+
+/** A customer's own sold bookings meeting [from, to), purchases of packages left out, by start. */
+export async function bookingsOfUserBetween(ex: Executor, userId: string, from: Date, to: Date): Promise<CalendarBooking[]> {
+  const rows = await ex
+    .select()
+    .from(reservations)
+    .where(
+      and(
+        eq(reservations.userId, userId),
+        soldIn(reservations.status),
+        overlapping(reservations.startsAt, reservations.endsAt, from, to),
+        sql`not (${reservations.quote}->'lines' @> '[{"kind":"package"}]'::jsonb)`,
+      ),
+    )
+    .orderBy(reservations.startsAt)
+    .limit(FEED_LIMIT)
+  return rows.map((r) => ({
+    reservationId: r.id,
+    venueId: r.venueId,
+    userId: r.userId,
+    guestName: r.guest?.name ?? null,
+    partySize: r.partySize,
+    startsAt: r.startsAt,
+    endsAt: r.endsAt,
+  }))
+}
+
+/** What a feed lists at most: a calendar client chokes long before, and a year of one room fits. */
+export const FEED_LIMIT = 5000
+
+/**
+ * The sold claims of one kind meeting [from, to): a room's slots (`room_id`) or the 1:1
+ * sessions booked with a practitioner's venue (`session`), each with its own span, by start.
+ */
+export async function soldClaimsBetween(
+  ex: Executor,
+  on: { roomId: string } | { sessionsOfVenue: string },
+  from: Date,
+  to: Date,
+): Promise<(CalendarBooking & { itemId: string; serviceId: string | null })[]> {
+  const which =
+    'roomId' in on
+      ? and(eq(reservationItems.kind, 'slot'), eq(reservationItems.roomId, on.roomId))
+      : and(eq(reservationItems.kind, 'session'), eq(reservations.venueId, on.sessionsOfVenue))
+  const rows = await ex
+    .select({
+      itemId: reservationItems.id,
+      reservationId: reservations.id,
+      venueId: reservations.venueId,
+      userId: reservations.userId,
+      guest: reservations.guest,
+      partySize: reservations.partySize,
+      startsAt: reservationItems.startsAt,
+      endsAt: reservationItems.endsAt,
+      serviceId: reservationItems.serviceId,
+    })
+    .from(reservationItems)
+    .innerJoin(reservations, eq(reservations.id, reservationItems.reservationId))
+    .where(and(which, soldIn(reservations.status), overlapping(reservationItems.startsAt, reservationItems.endsAt, from, to)))
+    .orderBy(reservationItems.startsAt)
+    .limit(FEED_LIMIT)
+  return rows.map(({ guest, ...r }) => ({ ...r, guestName: guest?.name ?? null }))
+}
+
+/**
+ * The people holding sold seats in each of these occurrences (or in their courses), by
+ * occurrence id, in booking order: who the practitioner's reminder lists.
+ */
+export async function soldParticipantsOf(ex: Executor, occurrences: readonly { id: string; serviceId: string }[]): Promise<Map<string, Participant[]>> {
+  const byOccurrence = new Map<string, Participant[]>()
+  if (occurrences.length === 0) return byOccurrence
+  const rows = await rowsOf<Participant & { occurrenceId: string }>(
+    ex,
+    sql`select o.id as "occurrenceId", p.id, i.reservation_id as "reservationId", coalesce(p.name, r.guest->>'name') as name, p.email, p.user_id as "userId"
+          from unnest(${pgArray(occurrences.map((o) => o.id))}::uuid[], ${pgArray(occurrences.map((o) => o.serviceId))}::uuid[]) as o(id, service_id)
+          join reservation_items i on i.kind = 'seat' and (i.occurrence_id = o.id or (i.occurrence_id is null and i.service_id = o.service_id))
+          join reservations r on r.id = i.reservation_id
+          join seat_participants p on p.reservation_item_id = i.id
+         where r.status in (${soldStates})
+         order by o.id, r.created_at, i.position, p.position`,
+  )
+  for (const { occurrenceId, ...p } of rows) byOccurrence.set(occurrenceId, [...(byOccurrence.get(occurrenceId) ?? []), p])
+  return byOccurrence
 }

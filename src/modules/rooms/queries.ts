@@ -46,3 +46,12 @@ export async function bookableRooms(
 export async function insertRooms(ex: Executor, rows: readonly (typeof rooms.$inferInsert)[]): Promise<void> {
   await ex.insert(rooms).values([...rows])
 }
+
+/** A room by id, whatever its venue, if it is not archived (a calendar feed finds its venue here). */
+export async function roomById(ex: Executor, roomId: string): Promise<Room | undefined> {
+  const [room] = await ex
+    .select()
+    .from(rooms)
+    .where(and(eq(rooms.id, roomId), isNull(rooms.archivedAt)))
+  return room
+}

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm'
+import { and, eq, inArray } from 'drizzle-orm'
 import type { Executor } from '../../db/client.js'
 import { forbidden } from '../../http/errors.js'
 import type { AccessClaims } from '../auth/tokens.js'
@@ -41,4 +41,18 @@ export async function isVenueStaffAnywhere(ex: Executor, userId: string): Promis
   if (staffCache.size > 10_000) staffCache.clear()
   staffCache.set(userId, { staff: !!row, until: Date.now() + 60_000 })
   return !!row
+}
+
+/** The members of these venues in one of `roles`, for messages to a venue's people. */
+export async function membersOf(
+  ex: Executor,
+  venueIds: readonly string[],
+  roles: readonly VenueRole[],
+): Promise<{ venueId: string; userId: string; role: VenueRole }[]> {
+  if (venueIds.length === 0) return []
+  return ex
+    .select({ venueId: memberships.venueId, userId: memberships.userId, role: memberships.role })
+    .from(memberships)
+    .where(and(inArray(memberships.venueId, [...new Set(venueIds)]), inArray(memberships.role, [...roles])))
+    .orderBy(memberships.venueId, memberships.userId)
 }
