@@ -85,7 +85,15 @@ const PUBLIC = [
   'GET /api/v1/practitioners/:id/packages',
   'GET /api/v1/practitioners/:id/bundles',
   'GET /api/v1/subscription-plans',
+  'GET /api/v1/streams',
+  'GET /api/v1/streams/:id',
+  'GET /api/v1/streams/:id/comments',
+  'GET /api/v1/media/:id',
 ].sort()
+
+/** The upload's body is a multipart form; the download answers the file's bytes in its own type. */
+const MULTIPART = ['POST /api/v1/media']
+const BINARY = ['GET /api/v1/media/:id']
 
 describe('every operation', () => {
   it('has a summary, tags and a unique verb-first camelCase operationId', () => {
@@ -112,10 +120,13 @@ describe('every operation', () => {
       const responses = Object.entries(op.responses)
       if (!responses.some(([status]) => /^(2\d\d|101)$/.test(status))) problems.push(`${key}: no success response`)
       for (const [status, response] of responses) {
-        // 204 and the WebSocket's 101 have no body; everything else says what it answers.
-        if (status !== '204' && status !== '101' && !response.content?.['application/json']?.schema) problems.push(`${key}: ${status} has no schema`)
+        // 204 and the WebSocket's 101 have no body; a download's success is its bytes; everything else says what it answers.
+        const binary = BINARY.includes(key) && status.startsWith('2')
+        const described = binary ? Object.values(response.content ?? {}).some((c) => c.schema?.format === 'binary') : !!response.content?.['application/json']?.schema
+        if (status !== '204' && status !== '101' && !described) problems.push(`${key}: ${status} has no schema`)
       }
-      if (['post', 'put', 'patch'].includes(method) && !op.requestBody?.content?.['application/json']?.schema) problems.push(`${key}: no body schema`)
+      const bodyType = MULTIPART.includes(key) ? 'multipart/form-data' : 'application/json'
+      if (['post', 'put', 'patch'].includes(method) && !op.requestBody?.content?.[bodyType]?.schema) problems.push(`${key}: no body schema`)
       for (const name of [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1])) {
         if (!op.parameters?.some((p) => p.in === 'path' && p.name === name && p.schema)) problems.push(`${key}: path parameter ${name} undeclared`)
       }
