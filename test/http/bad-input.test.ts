@@ -3293,7 +3293,13 @@ const notMultipart = (route: Route): Case[] =>
     ['an XML body', '<venue/>', 'application/xml'],
     ['a JSON array', '[1,2]', 'application/json'],
     ['a URL-encoded form', 'purpose=post&file=x', 'application/x-www-form-urlencoded'],
-  ].map(([name, payload, contentType]) => ({ route, name: name!, raw: { payload: payload!, contentType: contentType! }, status: 415, code: 'unsupported_media_type' }))
+  ].map(([name, payload, contentType]) => ({
+    route,
+    name: name!,
+    raw: { payload: payload!, contentType: contentType! },
+    status: 415,
+    code: 'unsupported_media_type',
+  }))
 
 /** What every route with a body or an :id must refuse, whatever the route. */
 const GENERIC: Case[] = ROUTES.flatMap((route): Case[] => [
@@ -3838,8 +3844,16 @@ describe('the table itself', () => {
     const c = client(ctx, admin.access)
     const mine = client(ctx, customer.access)
     // The edges the refusals above step over: the longest title and body, ten uploads, a message PDF.
-    const uploads = await Promise.all(Array.from({ length: 10 }, async () => (await upload(ctx, admin.access, fileParts('post', await png(), 'x.png'))).body.id as string))
-    const made = await c.post('/streams', { practitioner_id: practitionerId, title: 'x'.repeat(200), body: 'b'.repeat(10000), visibility: 'customers', media_ids: uploads })
+    const uploads = await Promise.all(
+      Array.from({ length: 10 }, async () => (await upload(ctx, admin.access, fileParts('post', await png(), 'x.png'))).body.id as string),
+    )
+    const made = await c.post('/streams', {
+      practitioner_id: practitionerId,
+      title: 'x'.repeat(200),
+      body: 'b'.repeat(10000),
+      visibility: 'customers',
+      media_ids: uploads,
+    })
     ok(made, 201)
     expect(made.body.media_ids).toEqual(uploads)
     ok(await c.get(`/streams/${made.body.id}`))

@@ -122,7 +122,9 @@ describe('every operation', () => {
       for (const [status, response] of responses) {
         // 204 and the WebSocket's 101 have no body; a download's success is its bytes; everything else says what it answers.
         const binary = BINARY.includes(key) && status.startsWith('2')
-        const described = binary ? Object.values(response.content ?? {}).some((c) => c.schema?.format === 'binary') : !!response.content?.['application/json']?.schema
+        const described = binary
+          ? Object.values(response.content ?? {}).some((c) => c.schema?.format === 'binary')
+          : !!response.content?.['application/json']?.schema
         if (status !== '204' && status !== '101' && !described) problems.push(`${key}: ${status} has no schema`)
       }
       const bodyType = MULTIPART.includes(key) ? 'multipart/form-data' : 'application/json'

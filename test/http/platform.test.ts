@@ -253,7 +253,8 @@ describe('OpenAPI', () => {
           // 204 has no content by definition; a download describes its bytes by type; every other success has a JSON schema.
           if (DOWNLOADS.includes(key)) {
             const types = Object.keys(op.responses[s]?.content ?? {})
-            if (types.length === 0 || types.some((t) => op.responses[s]!.content![t]!.schema?.format !== 'binary')) problems.push(`${key}: ${s} has no binary schema`)
+            if (types.length === 0 || types.some((t) => op.responses[s]!.content![t]!.schema?.format !== 'binary'))
+              problems.push(`${key}: ${s} has no binary schema`)
           } else if (s !== '204' && !jsonSchema(op.responses[s])) problems.push(`${key}: ${s} has no schema`)
         }
       }

@@ -14,7 +14,14 @@ let ctx: TestContext
 let alice: Actor
 let s3: S3StandIn
 let dataDir: string
-const s3Config = () => ({ bucket: BUCKET, endpoint: s3.endpoint, region: 'auto', accessKeyId: 'AKIDTEST', secretAccessKey: 'test-secret', forcePathStyle: true })
+const s3Config = () => ({
+  bucket: BUCKET,
+  endpoint: s3.endpoint,
+  region: 'auto',
+  accessKeyId: 'AKIDTEST',
+  secretAccessKey: 'test-secret',
+  forcePathStyle: true,
+})
 
 beforeAll(async () => {
   s3 = await s3StandIn(BUCKET)
@@ -35,7 +42,9 @@ describe('S3-compatible storage', () => {
     const put = s3.requests.find((r) => r.method === 'PUT' && r.key === id)
     expect(put, JSON.stringify(s3.requests.map((r) => [r.method, r.key]))).toBeDefined()
     expect(put!.bucket).toBe(BUCKET)
-    expect(String(put!.headers.authorization)).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDTEST\/\d{8}\/auto\/s3\/aws4_request, SignedHeaders=[^,]+, Signature=[0-9a-f]{64}$/)
+    expect(String(put!.headers.authorization)).toMatch(
+      /^AWS4-HMAC-SHA256 Credential=AKIDTEST\/\d{8}\/auto\/s3\/aws4_request, SignedHeaders=[^,]+, Signature=[0-9a-f]{64}$/,
+    )
     expect(put!.headers['x-amz-date']).toMatch(/^\d{8}T\d{6}Z$/)
     expect(put!.headers['user-agent']).toMatch(/aws-sdk-js/)
     expect(s3.objects.get(id)).toMatchObject({ contentType: 'image/jpeg' })

@@ -20,7 +20,11 @@ let dataDir: string
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'reservoir-media-'))
-  ;({ ctx, alice, bob, admin } = await scene({ admin: true, customers: { alice: 'Alice', bob: 'Bob' }, config: { dataDir, media: { maxBytes: MAX, s3: undefined } } }))
+  ;({ ctx, alice, bob, admin } = await scene({
+    admin: true,
+    customers: { alice: 'Alice', bob: 'Bob' },
+    config: { dataDir, media: { maxBytes: MAX, s3: undefined } },
+  }))
 })
 afterAll(async () => {
   await ctx.close()
@@ -109,7 +113,14 @@ describe('POST /media', () => {
     await refusedWithNothingStored([{ name: 'purpose', data: 'post' }], 400, 'validation_failed')
     await refusedWithNothingStored([...fileParts('post', image), { name: 'owner_id', data: bob.id }], 400, 'validation_failed')
     await refusedWithNothingStored([...fileParts('post', image), { name: 'other', filename: 'b.png', data: image }], 400, 'validation_failed')
-    await refusedWithNothingStored([{ name: 'purpose', data: 'post' }, { name: 'file', data: 'not a file part' }], 400, 'validation_failed')
+    await refusedWithNothingStored(
+      [
+        { name: 'purpose', data: 'post' },
+        { name: 'file', data: 'not a file part' },
+      ],
+      400,
+      'validation_failed',
+    )
     await refusedWithNothingStored(fileParts('post', image), 401, 'unauthenticated', '')
     const json = await client(ctx, alice.access).post('/media', { purpose: 'post', file: 'aGVsbG8=' })
     expect(json.status).toBe(415)

@@ -49,7 +49,10 @@ describe('comments', () => {
     expect(inbox.body.results).toEqual(
       expect.arrayContaining([expect.objectContaining({ template: 'comment_received', subject: 'A new comment on “Talk to me”' })]),
     )
-    const rows = await rowsOf<{ channel: string }>(ctx.deps.db, sql`select channel from notifications where template = 'comment_received' and subject_id = ${post}`)
+    const rows = await rowsOf<{ channel: string }>(
+      ctx.deps.db,
+      sql`select channel from notifications where template = 'comment_received' and subject_id = ${post}`,
+    )
     expect(rows.map((r) => r.channel)).toEqual(['in_app'])
     // The practitioner's own replies are not news to them.
     await as(teacher).post(`/streams/${post}/comments`, { body: 'Thank you!' })

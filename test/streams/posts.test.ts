@@ -47,7 +47,10 @@ afterAll(async () => {
 
 describe('publishing', () => {
   it('the practitioner’s staff publish, with their own uploads in order; others may not', async () => {
-    const [a, b] = [await upload(ctx, teacher.access, fileParts('post', await png(), 'a.png')), await upload(ctx, teacher.access, fileParts('post', await png(4, 4), 'b.png'))]
+    const [a, b] = [
+      await upload(ctx, teacher.access, fileParts('post', await png(), 'a.png')),
+      await upload(ctx, teacher.access, fileParts('post', await png(4, 4), 'b.png')),
+    ]
     const post = await newPost({ media_ids: [b.body.id, a.body.id], visibility: 'public' })
     expect(post).toMatchObject({ media_ids: [b.body.id, a.body.id], media_urls: [`/api/v1/media/${b.body.id}`, `/api/v1/media/${a.body.id}`] })
     expect(post).toMatchObject({ like_count: 0, save_count: 0, comment_count: 0, liked_by_me: false, visibility: 'public' })
@@ -108,7 +111,8 @@ describe('customers-only posts', () => {
     expect((await as(stranger).put(`/streams/${post.id}/like`)).status).toBe(404)
     expect((await as(stranger).post(`/streams/${post.id}/comments`, { body: 'hi' })).status).toBe(404)
     expect((await ctx.app.inject({ url: `/api/v1/media/${image.body.id}`, headers: { authorization: `Bearer ${customer.access}` } })).statusCode).toBe(200)
-    const feed = async (reader?: Actor) => ((await as(reader).get(`/streams?practitioner_id=${practitioner.id}&page_size=100`)).body.results as { id: string }[]).map((p) => p.id)
+    const feed = async (reader?: Actor) =>
+      ((await as(reader).get(`/streams?practitioner_id=${practitioner.id}&page_size=100`)).body.results as { id: string }[]).map((p) => p.id)
     expect(await feed(customer)).toContain(post.id)
     expect(await feed(stranger)).not.toContain(post.id)
     expect(await feed()).not.toContain(post.id)

@@ -18,7 +18,9 @@ export interface ProfilePatch {
   preferences?: Record<string, unknown>
 }
 
-type ProfileColumns = Partial<Pick<typeof users.$inferInsert, 'name' | 'phone' | 'bio' | 'avatarUrl' | 'avatarMediaId' | 'timezone' | 'location' | 'preferences'>>
+type ProfileColumns = Partial<
+  Pick<typeof users.$inferInsert, 'name' | 'phone' | 'bio' | 'avatarUrl' | 'avatarMediaId' | 'timezone' | 'location' | 'preferences'>
+>
 
 /** The columns a profile change writes, after the checks its schema cannot make (400 otherwise). */
 export function profileColumns(patch: ProfilePatch): ProfileColumns {

@@ -40,7 +40,9 @@ export const UpdateUserBody = Type.Object(
     phone: Type.Optional(Nullable(Phone)),
     bio: Type.Optional(Nullable(Bio)),
     avatar_url: Type.Optional(Nullable(AvatarUrl)),
-    avatar_media_id: Type.Optional(Nullable(Type.String({ format: 'uuid', description: 'an upload of mine with purpose avatar (POST /media); replaces avatar_url' }))),
+    avatar_media_id: Type.Optional(
+      Nullable(Type.String({ format: 'uuid', description: 'an upload of mine with purpose avatar (POST /media); replaces avatar_url' })),
+    ),
     timezone: Type.Optional(Nullable(Timezone)),
     location: Type.Optional(Nullable(Location)),
     preferences: Type.Optional(Preferences),

@@ -1,3 +1,4 @@
+import type Sharp from 'sharp'
 import { AppError, invalidInput } from '../../http/errors.js'
 import type { MediaPurpose } from './schema.js'
 
@@ -19,7 +20,7 @@ export interface Inspected {
 // A decompression bomb (a small file of a huge image) is refused before it is decoded.
 const MAX_PIXELS = 40_000_000
 
-let sharpModule: Promise<typeof import('sharp').default> | undefined
+let sharpModule: Promise<typeof Sharp> | undefined
 /** sharp (libvips) is loaded on the first image, not at start-up: most processes never see one. */
 function loadSharp() {
   sharpModule ??= import('sharp').then(({ default: sharp }) => {
@@ -53,7 +54,11 @@ export async function inspectUpload(purpose: MediaPurpose, bytes: Buffer): Promi
   try {
     const image = sharp(bytes, { limitInputPixels: MAX_PIXELS, failOn: 'error' }).rotate()
     const encoded =
-      detected.mime === 'image/jpeg' ? image.jpeg({ quality: 85 }) : detected.mime === 'image/png' ? image.png({ compressionLevel: 9 }) : image.webp({ quality: 85 })
+      detected.mime === 'image/jpeg'
+        ? image.jpeg({ quality: 85 })
+        : detected.mime === 'image/png'
+          ? image.png({ compressionLevel: 9 })
+          : image.webp({ quality: 85 })
     const { data, info } = await encoded.toBuffer({ resolveWithObject: true })
     return { bytes: data, contentType: detected.mime, width: info.width, height: info.height }
   } catch {

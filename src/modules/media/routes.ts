@@ -35,7 +35,8 @@ export async function mediaRoutes(app: App, { media, maxBytes }: { media: MediaS
     },
     async (req, reply) => {
       const body = req.body as { purpose: Media['purpose']; file: unknown }
-      if (!Buffer.isBuffer(body.file)) throw new AppError('validation_failed', 'The file must be a file part', [{ field: 'body.file', message: 'must be a file' }])
+      if (!Buffer.isBuffer(body.file))
+        throw new AppError('validation_failed', 'The file must be a file part', [{ field: 'body.file', message: 'must be a file' }])
       return reply.code(201).send(mediaOut(await media.upload(requireUser(req), body.purpose, body.file)))
     },
   )

@@ -1,9 +1,9 @@
 import type { Readable } from 'node:stream'
-import type { S3Client } from '@aws-sdk/client-s3'
+import type * as AwsS3 from '@aws-sdk/client-s3'
 import type { S3Config } from '../../config.js'
 import type { MediaStorage } from './storage.js'
 
-type Sdk = typeof import('@aws-sdk/client-s3')
+type Sdk = typeof AwsS3
 
 /**
  * Objects in an S3-compatible bucket (AWS S3, Cloudflare R2, MinIO) through the official SDK.
@@ -11,7 +11,7 @@ type Sdk = typeof import('@aws-sdk/client-s3')
  * for it in memory.
  */
 export class S3Storage implements MediaStorage {
-  private client: Promise<{ sdk: Sdk; s3: S3Client }> | undefined
+  private client: Promise<{ sdk: Sdk; s3: AwsS3.S3Client }> | undefined
 
   constructor(private readonly config: S3Config) {}
 

@@ -2,10 +2,9 @@ import { Type } from 'typebox'
 import { Instant, Nullable, Uuid, named } from '../../http/schemas.js'
 import { allowedTypes } from './inspect.js'
 
-export const MediaPurposeSchema = Type.Union(
-  [Type.Literal('avatar'), Type.Literal('post'), Type.Literal('message')],
-  { description: 'what the upload is for; it decides who may read it: avatar (anyone), post (who may read the post), message (the conversation’s participants)' },
-)
+export const MediaPurposeSchema = Type.Union([Type.Literal('avatar'), Type.Literal('post'), Type.Literal('message')], {
+  description: 'what the upload is for; it decides who may read it: avatar (anyone), post (who may read the post), message (the conversation’s participants)',
+})
 
 /**
  * The upload form. `file` arrives as the bytes of a file part; its type is read from those

@@ -50,7 +50,13 @@ export class CommentService {
     const post = await this.posts.readable(who, postId)
     const where = eq(postComments.postId, post.id)
     const [rows, [total]] = await Promise.all([
-      this.deps.db.select().from(postComments).where(where).orderBy(asc(postComments.createdAt), asc(postComments.id)).limit(page.pageSize).offset(offsetOf(page)),
+      this.deps.db
+        .select()
+        .from(postComments)
+        .where(where)
+        .orderBy(asc(postComments.createdAt), asc(postComments.id))
+        .limit(page.pageSize)
+        .offset(offsetOf(page)),
       this.deps.db.select({ n: count() }).from(postComments).where(where),
     ])
     return { rows, count: total!.n }

@@ -7,7 +7,19 @@ import { mediaUrl } from '../media/views.js'
 import type { Post } from './access.js'
 import type { Comment, CommentService } from './comments.js'
 import type { PostExtras } from './queries.js'
-import { CommentBody, CommentListQuery, CommentOut, CommentPage, CommentParams, CreatePostBody, FeedQuery, PostOut, PostPage, ToggleBody, UpdatePostBody } from './schemas.js'
+import {
+  CommentBody,
+  CommentListQuery,
+  CommentOut,
+  CommentPage,
+  CommentParams,
+  CreatePostBody,
+  FeedQuery,
+  PostOut,
+  PostPage,
+  ToggleBody,
+  UpdatePostBody,
+} from './schemas.js'
 import type { PostService, PostsOut } from './service.js'
 
 const postOut = (p: Post, extras: PostExtras) => {

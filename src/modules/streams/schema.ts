@@ -63,7 +63,11 @@ export const postMedia = pgTable(
       .references(() => media.id),
     position: integer('position').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.postId, t.mediaId] }), uniqueIndex('post_media_media_key').on(t.mediaId), check('post_media_position_check', sql`${t.position} >= 0`)],
+  (t) => [
+    primaryKey({ columns: [t.postId, t.mediaId] }),
+    uniqueIndex('post_media_media_key').on(t.mediaId),
+    check('post_media_position_check', sql`${t.position} >= 0`),
+  ],
 )
 
 /** One like per user and post: the key is what makes a like an idempotent toggle. */

@@ -1,10 +1,9 @@
 import { Type } from 'typebox'
 import { Instant, Page, PageQuery, PatchOf, Uuid, named } from '../../http/schemas.js'
 
-const Visibility = Type.Union(
-  [Type.Literal('public'), Type.Literal('customers')],
-  { description: 'public: anyone; customers: people with a confirmed, checked-in or completed booking with the practitioner, and their staff' },
-)
+const Visibility = Type.Union([Type.Literal('public'), Type.Literal('customers')], {
+  description: 'public: anyone; customers: people with a confirmed, checked-in or completed booking with the practitioner, and their staff',
+})
 const Title = Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' })
 const PostFields = {
   title: Title,
@@ -53,8 +52,5 @@ export const PostOut = named(
 )
 export const PostPage = Page(PostOut)
 
-export const CommentOut = named(
-  'PostComment',
-  Type.Object({ id: Uuid, post_id: Uuid, user_id: Uuid, body: Type.String(), created_at: Instant }),
-)
+export const CommentOut = named('PostComment', Type.Object({ id: Uuid, post_id: Uuid, user_id: Uuid, body: Type.String(), created_at: Instant }))
 export const CommentPage = Page(CommentOut)

@@ -158,6 +158,13 @@ export class PostService {
   }
 
   private async answer(who: AccessClaims | undefined, rows: Post[]): Promise<PostsOut> {
-    return { rows, ...(await extrasOf(this.deps.db, rows.map((r) => r.id), who?.userId)) }
+    return {
+      rows,
+      ...(await extrasOf(
+        this.deps.db,
+        rows.map((r) => r.id),
+        who?.userId,
+      )),
+    }
   }
 }
