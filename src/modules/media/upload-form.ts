@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify'
-import '@fastify/multipart'
+// The multipart plugin's request methods (isMultipart, parts), for the type checker only.
+import type {} from '@fastify/multipart'
 import { AppError, invalidInput } from '../../http/errors.js'
 
 /**
