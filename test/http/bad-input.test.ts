@@ -18,7 +18,7 @@ import { waitlistEntries } from '../../src/modules/waitlist/schema.js'
 import { webhookDeliveries, webhookSubscriptions } from '../../src/modules/webhooks/schema.js'
 import { scene, type Factories, type StayFactories } from '../helpers/scene.js'
 import { tokenFromEmail } from '../helpers/accounts.js'
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join as joinPath } from 'node:path'
 import { fileParts, multipart, png, upload } from '../helpers/uploads.js'
@@ -292,7 +292,10 @@ async function marketplaceFixtures(f: Factories) {
     occurrenceId: scheduled.body.occurrences[0].id as string,
   }
 }
-afterAll(() => ctx.close())
+afterAll(async () => {
+  await ctx.close()
+  rmSync(dataDir, { recursive: true, force: true })
+})
 
 // ---------------------------------------------------------------------------------------------
 // The routes, as registered in src/modules/*/routes.ts. A test below checks this list against
