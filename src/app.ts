@@ -83,6 +83,13 @@ import { ReviewService } from './modules/reviews/service.js'
 import { OutboundWebhooks } from './modules/webhooks/service.js'
 import { FeedService } from './modules/ical/feeds.js'
 import { calendarFeedRoutes } from './modules/ical/routes.js'
+import { denyMessageMedia } from './modules/media/access.js'
+import { mediaRoutes } from './modules/media/routes.js'
+import { MediaService } from './modules/media/service.js'
+import { postMediaReadable } from './modules/streams/access.js'
+import { CommentService } from './modules/streams/comments.js'
+import { streamRoutes } from './modules/streams/routes.js'
+import { PostService } from './modules/streams/service.js'
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>
 
@@ -107,6 +114,9 @@ export function buildServices(deps: Deps) {
   const catalog = new CatalogService(deps, venues)
   const checkout = new CheckoutService(deps, reservations, venues)
   const realtime = new RealtimeHub(deps, pino({ level: deps.config.logLevel, name: 'realtime' }))
+  const posts = new PostService(deps)
+  // Each purpose's upload is read like the object using it; that object's module says who may.
+  const media = new MediaService(deps, { avatar: async () => true, post: postMediaReadable, message: denyMessageMedia })
   return {
     auth: new AuthService(deps),
     venues,
@@ -141,6 +151,9 @@ export function buildServices(deps: Deps) {
     earnings,
     analytics: new AnalyticsService(deps, venues),
     subscriptions: new SubscriptionService(deps),
+    media,
+    posts,
+    comments: new CommentService(deps, posts),
     notifications,
     calendarFeeds: new FeedService(deps),
     outboundWebhooks,
@@ -287,6 +300,8 @@ export async function buildApp(deps: Deps, services: Services = buildServices(de
       await api.register(earningsRoutes, services)
       await api.register(analyticsRoutes, services)
       await api.register(subscriptionRoutes, services)
+      await api.register(mediaRoutes, { media: services.media, maxBytes: config.media.maxBytes })
+      await api.register(streamRoutes, services)
       await api.register(realtimeRoutes, { deps, venues: services.venues, realtime: services.realtime })
       // The one answer that is the same for everyone and holds nothing private: caches may keep it a while.
       api.get('/openapi.json', { schema: { hide: true, security: [] } }, async (_req, reply) => {

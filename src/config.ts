@@ -63,6 +63,14 @@ const EnvSchema = Type.Object({
   PAYOUT_MINIMUMS: Type.Optional(Type.String({ pattern: '^[A-Z]{3}=\\d+(,[A-Z]{3}=\\d+)*$' })),
   // `USD=500000/1000000`: the month's volume past which the 4 % and then the 3 % tier apply.
   COMMISSION_TIERS: Type.Optional(Type.String({ pattern: '^[A-Z]{3}=\\d+/\\d+(,[A-Z]{3}=\\d+/\\d+)*$' })),
+  // Uploads (POST /media): the largest file accepted, and S3-compatible storage (R2, AWS) instead of DATA_DIR/media.
+  MEDIA_MAX_BYTES: Type.Optional(Int),
+  S3_BUCKET: Type.Optional(Type.String({ minLength: 3, maxLength: 63 })),
+  S3_ENDPOINT: Type.Optional(Type.String({ pattern: '^https?://' })),
+  S3_REGION: Type.Optional(Type.String({ minLength: 1 })),
+  S3_ACCESS_KEY_ID: Type.Optional(Type.String({ minLength: 1 })),
+  S3_SECRET_ACCESS_KEY: Type.Optional(Type.String({ minLength: 1 })),
+  S3_FORCE_PATH_STYLE: Type.Optional(Bool),
   LOG_LEVEL: Type.Optional(Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)))),
 })
 type Env = Static<typeof EnvSchema>
@@ -108,6 +116,19 @@ export interface Config {
    * smallest payout and the tier thresholds per currency (minor units; `*` for the rest).
    */
   earnings: { clearingHours: number; payoutMinimums: Record<string, number>; tiers: Record<string, [number, number]> }
+  /** Uploads: the size limit, and S3-compatible storage when a bucket is named (else local disk under DATA_DIR/media). */
+  media: { maxBytes: number; s3: S3Config | undefined }
+}
+
+export interface S3Config {
+  bucket: string
+  /** Unset means AWS itself; R2 and local stand-ins give theirs. */
+  endpoint: string | undefined
+  region: string
+  /** Unset means the SDK's own credential chain (environment, instance role). */
+  accessKeyId: string | undefined
+  secretAccessKey: string | undefined
+  forcePathStyle: boolean
 }
 
 export class ConfigError extends Error {}
@@ -191,6 +212,20 @@ export function loadConfig(source: Record<string, string | undefined> = readEnv(
         ...perCurrency(raw.COMMISSION_TIERS, (v) => v.split('/').map(Number) as [number, number]),
       },
     },
+    media: {
+      maxBytes: num(raw.MEDIA_MAX_BYTES, 10 * 1024 * 1024),
+      s3: raw.S3_BUCKET
+        ? {
+            bucket: raw.S3_BUCKET,
+            endpoint: raw.S3_ENDPOINT,
+            // R2 takes `auto`; AWS needs the bucket's region.
+            region: raw.S3_REGION ?? 'auto',
+            accessKeyId: raw.S3_ACCESS_KEY_ID,
+            secretAccessKey: raw.S3_SECRET_ACCESS_KEY,
+            forcePathStyle: flag(raw.S3_FORCE_PATH_STYLE, false),
+          }
+        : undefined,
+    },
     ...overrides,
   }
   checkRanges(config)
@@ -222,6 +257,7 @@ function checkRanges(config: Config): void {
     ['BODY_LIMIT_BYTES', config.bodyLimitBytes, 1024, 100 * 1024 * 1024],
     ['WAITLIST_TTL_HOURS', config.waitlistTtlHours, 1, 24 * 30],
     ['EARNINGS_CLEARING_HOURS', config.earnings.clearingHours, 0, 24 * 90],
+    ['MEDIA_MAX_BYTES', config.media.maxBytes, 1024, 1024 * 1024 * 1024],
   ]
   const problems = ranges.filter(([, v, min, max]) => !(v >= min && v <= max)).map(([name, , min, max]) => `  ${name}: must be between ${min} and ${max}`)
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`)
@@ -232,8 +268,10 @@ function refuseUnsafe(config: Config): void {
   const stripeKey = '  STRIPE_SECRET_KEY: required with the stripe gateway'
   const twilio = [config.twilio.accountSid, config.twilio.authToken, config.twilio.from]
   const twilioPartial = twilio.some(Boolean) && !twilio.every(Boolean) ? '  TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM: set all three or none' : null
+  const s3 = config.media.s3
+  const s3Keys = s3 && !!s3.accessKeyId !== !!s3.secretAccessKey ? '  S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY: set both or neither' : null
   if (config.env !== 'production') {
-    const problems = [config.paymentGateway === 'stripe' && !config.stripe.secretKey ? stripeKey : null, twilioPartial].filter(Boolean)
+    const problems = [config.paymentGateway === 'stripe' && !config.stripe.secretKey ? stripeKey : null, twilioPartial, s3Keys].filter(Boolean)
     if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`)
     return
   }
@@ -245,6 +283,7 @@ function refuseUnsafe(config: Config): void {
   if (config.paymentGateway === 'stripe' && !config.stripe.secretKey) problems.push(stripeKey)
   if (config.stripe.secretKey?.includes('_test_')) problems.push('  STRIPE_SECRET_KEY: a test key in production')
   if (twilioPartial) problems.push(twilioPartial)
+  if (s3Keys) problems.push(s3Keys)
   if (config.webhooksAllowPrivate) problems.push('  WEBHOOKS_ALLOW_PRIVATE: must be false in production')
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`)
 }

@@ -18,6 +18,10 @@ import { waitlistEntries } from '../../src/modules/waitlist/schema.js'
 import { webhookDeliveries, webhookSubscriptions } from '../../src/modules/webhooks/schema.js'
 import { scene, type Factories, type StayFactories } from '../helpers/scene.js'
 import { tokenFromEmail } from '../helpers/accounts.js'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join as joinPath } from 'node:path'
+import { fileParts, multipart, png, upload } from '../helpers/uploads.js'
 
 /*
  * Every route under /api/v1 is sent input it must refuse. Each refusal must be a 4xx in the
@@ -84,6 +88,15 @@ let occurrenceId: string
 /** A package (10 % off three workshop seats) and a bundle (two sessions for 35.00) of `practitionerId`. */
 let packageId: string
 let bundleId: string
+/**
+ * Content streams: `postId` is a public post of `practitionerId` by the admin, with the upload
+ * `mediaId` attached (so that upload cannot be deleted) and the customer's comment `commentId`.
+ */
+let postId: string
+let mediaId: string
+let commentId: string
+// Uploads land here, not in the checkout's ./data.
+const dataDir = mkdtempSync(joinPath(tmpdir(), 'reservoir-bad-input-'))
 
 beforeAll(async () => {
   let s: StayFactories, f: Factories
@@ -95,7 +108,7 @@ beforeAll(async () => {
     room,
     admin,
     customer,
-  } = await scene({ at: '2027-01-04T12:00:00Z', venue: { timezone: ZONE }, room: {}, customers: { customer: 'Test User' }, admin: true }))
+  } = await scene({ at: '2027-01-04T12:00:00Z', venue: { timezone: ZONE }, room: {}, customers: { customer: 'Test User' }, admin: true, config: { dataDir } }))
   const made = await client(ctx, customer.access).post('/reservations', {
     venue_id: venue.id,
     items: [slot(room, local(ZONE, '2027-01-08T19:00'), local(ZONE, '2027-01-08T21:00'))],
@@ -215,7 +228,18 @@ beforeAll(async () => {
   customerRefresh = (await ctx.deps.tokens.refresh(customer.id, randomUUID(), now)).token
   expiredAdminAccess = await ctx.deps.tokens.access(admin.who, new Date(now.getTime() - 2 * 24 * 3600_000))
   ;({ practitionerId, pendingPractitionerId, workshopId, sessionId, practitionerVenueId, occurrenceId, packageId, bundleId } = await marketplaceFixtures(f))
+  ;({ postId, mediaId, commentId } = await streamFixtures())
 })
+
+async function streamFixtures() {
+  const uploaded = await upload(ctx, admin.access, fileParts('post', await png(), 'a.png', 'image/png'))
+  expect(uploaded.status, JSON.stringify(uploaded.body)).toBe(201)
+  const post = await client(ctx, admin.access).post('/streams', { practitioner_id: practitionerId, title: 'Welcome', media_ids: [uploaded.body.id] })
+  expect(post.status, JSON.stringify(post.body)).toBe(201)
+  const comment = await client(ctx, customer.access).post(`/streams/${post.body.id}/comments`, { body: 'Hello!' })
+  expect(comment.status).toBe(201)
+  return { postId: post.body.id as string, mediaId: uploaded.body.id as string, commentId: comment.body.id as string }
+}
 
 async function marketplaceFixtures(f: Factories) {
   const applied = async (name: string) => {
@@ -268,7 +292,10 @@ async function marketplaceFixtures(f: Factories) {
     occurrenceId: scheduled.body.occurrences[0].id as string,
   }
 }
-afterAll(() => ctx.close())
+afterAll(async () => {
+  await ctx.close()
+  rmSync(dataDir, { recursive: true, force: true })
+})
 
 // ---------------------------------------------------------------------------------------------
 // The routes, as registered in src/modules/*/routes.ts. A test below checks this list against
@@ -415,6 +442,21 @@ const ROUTES = [
   'POST /practitioner/subscription',
   'GET /practitioner/subscription',
   'DELETE /practitioner/subscription',
+  'POST /media',
+  'GET /media/:id',
+  'DELETE /media/:id',
+  'POST /streams',
+  'GET /streams',
+  'GET /streams/:id',
+  'PUT /streams/:id',
+  'DELETE /streams/:id',
+  'PUT /streams/:id/like',
+  'DELETE /streams/:id/like',
+  'PUT /streams/:id/save',
+  'DELETE /streams/:id/save',
+  'GET /streams/:id/comments',
+  'POST /streams/:id/comments',
+  'DELETE /streams/:id/comments/:comment_id',
 ] as const
 type Route = (typeof ROUTES)[number]
 
@@ -434,13 +476,15 @@ interface Case {
   id?: string | (() => string)
   /** Replaces :user_id (a venue member); by default nobody's id. */
   userId?: string | (() => string)
+  /** Replaces :comment_id; by default the fixture post's comment. */
+  commentId?: string | (() => string)
   query?: string | (() => string)
   /** A JSON body, or a function of the fixtures that answers one. */
   body?: unknown
   /** Extra request headers (Stripe-Signature, Idempotency-Key), or a function of the fixtures. */
   headers?: Record<string, string> | (() => Record<string, string>)
   /** Sent as is, for malformed JSON, wrong media types and oversized bodies. */
-  raw?: { payload: string; contentType: string }
+  raw?: { payload: string | Buffer; contentType: string }
   as?: Caller
   status: number
   code: string
@@ -2158,6 +2202,8 @@ function earningsCases(): Case[] {
       code: 'not_found',
     },
     ...subscriptionCases(),
+    ...streamCases(),
+    ...mediaCases(),
   ]
 }
 
@@ -3073,6 +3119,116 @@ function grant(extra: Record<string, unknown> = {}, amount: Record<string, unkno
   return () => ({ user_id: customer.id, kind: 'promotion', amount: { amount: 1000, currency: 'USD', ...amount }, ...extra })
 }
 
+/** Content streams: posts, their likes, saves and comments. The fixture post is public; the admin may write it. */
+function streamCases(): Case[] {
+  const create = 'POST /streams'
+  const edit = 'PUT /streams/:id'
+  const comment = 'POST /streams/:id/comments'
+  const post = (extra: Fields) => () => ({ practitioner_id: practitionerId, title: 'Morning flow', body: 'Breathe.', ...extra })
+  const status = (route: Route, name: string, code: string, statusCode: number, input: Omit<Case, 'route' | 'name' | 'status' | 'code'> = {}): Case => ({
+    route,
+    name,
+    ...input,
+    status: statusCode,
+    code,
+  })
+  const toggles = ['PUT /streams/:id/like', 'DELETE /streams/:id/like', 'PUT /streams/:id/save', 'DELETE /streams/:id/save'] as const
+  return [
+    invalid(create, 'a missing title', { body: post({ title: undefined }) }, missing('title')),
+    invalid(create, 'an empty title', { body: post({ title: '' }) }, field('body.title')),
+    invalid(create, 'a blank title', { body: post({ title: '   ' }) }, field('body.title')),
+    invalid(create, 'a 201-character title', { body: post({ title: 'x'.repeat(201) }) }, field('body.title')),
+    invalid(create, 'a 10001-character body', { body: post({ body: 'x'.repeat(10001) }) }, field('body.body')),
+    invalid(create, 'an unknown visibility', { body: post({ visibility: 'friends' }) }, field('body.visibility')),
+    invalid(create, 'a preset like count', { body: post({ like_count: 1000 }) }, unknown('like_count')),
+    invalid(create, 'a chosen author', { body: post({ author_id: NO_SUCH_ID }) }, unknown('author_id')),
+    invalid(create, 'a malformed media id', { body: post({ media_ids: ['photo.png'] }) }, field('body.media_ids.0')),
+    invalid(create, 'a media id twice', { body: () => post({ media_ids: [mediaId, mediaId] })() }, field('body.media_ids')),
+    invalid(create, '11 uploads', { body: post({ media_ids: Array.from({ length: 11 }, () => randomUUID()) }) }, field('body.media_ids')),
+    invalid(create, 'an upload that does not exist', { body: post({ media_ids: [NO_SUCH_ID] }) }, { field: 'media_ids', media_ids: [NO_SUCH_ID] }),
+    invalid(create, 'a missing practitioner', { body: { title: 'x' } }, missing('practitioner_id')),
+    status(create, 'an upload already on another post', 'media_in_use', 409, { body: () => post({ media_ids: [mediaId] })() }),
+    status(create, 'an unknown practitioner', 'not_found', 404, { body: post({ practitioner_id: NO_SUCH_ID }) }),
+    status(create, 'an unverified practitioner', 'not_verified', 403, { body: () => post({ practitioner_id: pendingPractitionerId })() }),
+    status(create, 'a customer', 'forbidden', 403, { as: 'customer', body: post({}) }),
+    status(create, 'no token', 'unauthenticated', 401, { as: 'anonymous', body: post({}) }),
+    invalid('GET /streams', 'page_size=1000', { query: 'page_size=1000' }, field('querystring.page_size')),
+    invalid('GET /streams', 'saved=maybe', { query: 'saved=maybe' }, field('querystring.saved')),
+    invalid('GET /streams', 'a malformed practitioner id', { query: 'practitioner_id=7' }, field('querystring.practitioner_id')),
+    invalid('GET /streams', 'an unknown parameter', { query: 'visibility=customers' }, unknown('visibility')),
+    status('GET /streams', 'saved posts without signing in', 'unauthenticated', 401, { as: 'anonymous', query: 'saved=true' }),
+    status('GET /streams', 'an unknown practitioner', 'not_found', 404, { query: `practitioner_id=${NO_SUCH_ID}` }),
+    status('GET /streams/:id', 'an unknown post', 'not_found', 404, { id: NO_SUCH_ID }),
+    status('GET /streams/:id', 'the id of a practitioner', 'not_found', 404, { id: () => practitionerId }),
+    invalid(edit, 'an empty patch', { body: {} }),
+    invalid(edit, 'an empty title', { body: { title: '' } }, field('body.title')),
+    invalid(edit, 'a set like count', { body: { like_count: 0 } }, unknown('like_count')),
+    invalid(edit, 'a move to another practitioner', { body: { practitioner_id: NO_SUCH_ID } }, unknown('practitioner_id')),
+    invalid(edit, 'an upload that does not exist', { body: { media_ids: [NO_SUCH_ID] } }, { field: 'media_ids' }),
+    status(edit, 'a customer', 'forbidden', 403, { as: 'customer', body: { title: 'Mine' } }),
+    status(edit, 'an unknown post', 'not_found', 404, { id: NO_SUCH_ID, body: { title: 'x' } }),
+    status('DELETE /streams/:id', 'a customer', 'forbidden', 403, { as: 'customer' }),
+    status('DELETE /streams/:id', 'an unknown post', 'not_found', 404, { id: NO_SUCH_ID }),
+    status('DELETE /streams/:id', 'no token', 'unauthenticated', 401, { as: 'anonymous' }),
+    ...toggles.flatMap((route) => [
+      status(route, 'an unknown post', 'not_found', 404, { id: NO_SUCH_ID }),
+      status(route, 'no token', 'unauthenticated', 401, { as: 'anonymous' }),
+    ]),
+    invalid('PUT /streams/:id/like', 'a field', { body: { count: 2 } }, unknown('count')),
+    invalid('PUT /streams/:id/save', 'a field', { body: { folder: 'later' } }, unknown('folder')),
+    invalid('GET /streams/:id/comments', 'page=0', { query: 'page=0' }, field('querystring.page')),
+    invalid('GET /streams/:id/comments', 'an ordering', { query: 'ordering=-created_at' }, unknown('ordering')),
+    status('GET /streams/:id/comments', 'an unknown post', 'not_found', 404, { id: NO_SUCH_ID }),
+    invalid(comment, 'a missing body', { body: {} }, missing('body')),
+    invalid(comment, 'an empty body', { body: { body: '' } }, field('body.body')),
+    invalid(comment, 'a blank body', { body: { body: ' \n ' } }, field('body.body')),
+    invalid(comment, 'a 2001-character body', { body: { body: 'x'.repeat(2001) } }, field('body.body')),
+    invalid(comment, 'a chosen author', { body: { body: 'hi', user_id: NO_SUCH_ID } }, unknown('user_id')),
+    status(comment, 'an unknown post', 'not_found', 404, { id: NO_SUCH_ID, body: { body: 'hi' } }),
+    status(comment, 'no token', 'unauthenticated', 401, { as: 'anonymous', body: { body: 'hi' } }),
+    invalid('DELETE /streams/:id/comments/:comment_id', 'a malformed comment id', { commentId: 'first' }, field('params.comment_id')),
+    status('DELETE /streams/:id/comments/:comment_id', 'an unknown comment', 'not_found', 404, { commentId: NO_SUCH_ID }),
+    status('DELETE /streams/:id/comments/:comment_id', 'someone else’s comment on someone else’s post', 'forbidden', 403, { as: 'foreign-staff' }),
+    status('DELETE /streams/:id/comments/:comment_id', 'no token', 'unauthenticated', 401, { as: 'anonymous' }),
+  ]
+}
+
+/** Uploads: one file part and a purpose; the type is read from the bytes. The fixture upload is on the fixture post. */
+function mediaCases(): Case[] {
+  const route = 'POST /media'
+  const form = (parts: Parameters<typeof multipart>[0]) => ({ raw: multipart(parts) })
+  const text = Buffer.from('root:x:0:0:root:/root:/bin/bash\n')
+  const refused = (name: string, parts: Parameters<typeof multipart>[0], statusCode: number, code: string, detail?: unknown, as: Caller = 'admin'): Case => ({
+    route,
+    name,
+    as,
+    ...form(parts),
+    status: statusCode,
+    code,
+    detail,
+  })
+  return [
+    refused('text declared as a PNG', fileParts('post', text, 'photo.png', 'image/png'), 415, 'unsupported_media_type', { field: 'file', detected: null }),
+    refused('../../etc/passwd', fileParts('post', text, '../../etc/passwd', 'image/png'), 415, 'unsupported_media_type'),
+    refused('a PDF as an avatar', fileParts('avatar', '%PDF-1.4\n%%EOF\n', 'me.jpg'), 415, 'unsupported_media_type', { detected: 'application/pdf' }),
+    refused('a file over the size limit', fileParts('post', Buffer.alloc(10 * 1024 * 1024 + 1), 'big.png', 'image/png'), 413, 'file_too_large'),
+    refused('no purpose', [{ name: 'file', filename: 'a.png', data: text }], 400, 'validation_failed', missing('purpose')),
+    refused('an unknown purpose', fileParts('banner', text), 400, 'validation_failed', field('body.purpose')),
+    refused('no file', [{ name: 'purpose', data: 'post' }], 400, 'validation_failed', missing('file')),
+    refused('a chosen owner', [...fileParts('post', text), { name: 'owner_id', data: NO_SUCH_ID }], 400, 'validation_failed', unknown('owner_id')),
+    refused('two files', [...fileParts('post', text), { name: 'more', filename: 'b.png', data: text }], 400, 'validation_failed'),
+    refused('the purpose twice', [{ name: 'purpose', data: 'post' }, ...fileParts('avatar', text)], 400, 'validation_failed'),
+    refused('no token', fileParts('post', text), 401, 'unauthenticated', undefined, 'anonymous'),
+    { route, name: 'a multipart type without a boundary', raw: { payload: 'x', contentType: 'multipart/form-data' }, status: 400, code: 'malformed_request' },
+    { route: 'GET /media/:id', name: 'an unknown upload', id: NO_SUCH_ID, status: 404, code: 'not_found' },
+    { route: 'GET /media/:id', name: 'the id of a post', id: () => postId, status: 404, code: 'not_found' },
+    { route: 'DELETE /media/:id', name: 'an upload a post uses', status: 409, code: 'media_in_use' },
+    { route: 'DELETE /media/:id', name: 'someone else’s upload', as: 'customer', status: 404, code: 'not_found' },
+    { route: 'DELETE /media/:id', name: 'an unknown upload', id: NO_SUCH_ID, status: 404, code: 'not_found' },
+    { route: 'DELETE /media/:id', name: 'no token', as: 'anonymous', status: 401, code: 'unauthenticated' },
+  ]
+}
+
 /**
  * Stripe's webhook: anonymous, signed over the raw bytes. The event names an intent nobody
  * has, so one that got past the signature would still write webhook_events and payment_log.
@@ -3186,9 +3342,28 @@ function webhookCases(): Case[] {
 // A 10 MB JSON document, ten times the default body limit.
 const HUGE = JSON.stringify({ notes: 'x'.repeat(10 * 1024 * 1024) })
 
+/** Routes that take a multipart form: a JSON body of any shape, or any other type, is refused unread. */
+const MULTIPART_ROUTES: Route[] = ['POST /media']
+const notMultipart = (route: Route): Case[] =>
+  [
+    ['invalid JSON', '{"name": ', 'application/json'],
+    ['an empty JSON body', '', 'application/json'],
+    ['a 10 MB JSON body', HUGE, 'application/json'],
+    ['an XML body', '<venue/>', 'application/xml'],
+    ['a JSON array', '[1,2]', 'application/json'],
+    ['a URL-encoded form', 'purpose=post&file=x', 'application/x-www-form-urlencoded'],
+  ].map(([name, payload, contentType]) => ({
+    route,
+    name: name!,
+    raw: { payload: payload!, contentType: contentType! },
+    status: 415,
+    code: 'unsupported_media_type',
+  }))
+
 /** What every route with a body or an :id must refuse, whatever the route. */
 const GENERIC: Case[] = ROUTES.flatMap((route): Case[] => [
-  ...(takesBody(route)
+  ...(MULTIPART_ROUTES.includes(route) ? notMultipart(route) : []),
+  ...(takesBody(route) && !MULTIPART_ROUTES.includes(route)
     ? [
         { route, name: 'invalid JSON', raw: { payload: '{"name": ', contentType: 'application/json' }, status: 400, code: 'invalid_json' },
         { route, name: 'an empty JSON body', raw: { payload: '', contentType: 'application/json' }, status: 400, code: 'invalid_json' },
@@ -3260,6 +3435,12 @@ const TABLES = [
   'practitioner_subscriptions',
   'calendar_feeds',
   'calendar_invites',
+  'media',
+  'posts',
+  'post_media',
+  'post_likes',
+  'post_saves',
+  'post_comments',
 ]
 
 /**
@@ -3304,6 +3485,9 @@ const COMPARED = [
   'practitioner_subscriptions',
   // A feed's revocation.
   'calendar_feeds',
+  // A post's fields and counters, and which uploads it shows.
+  'posts',
+  'post_media',
 ]
 
 /** Row counts of every table a request could write to, and a digest of the COMPARED ones, in one round trip. */
@@ -3337,6 +3521,8 @@ function fixtureId(route: Route): string {
   if (route.includes('/packages/:id')) return packageId
   if (route.includes('/bundles/:id')) return bundleId
   if (route.includes('/credits/purchases/:id')) return NO_SUCH_ID
+  if (route.includes('/media/:id')) return mediaId
+  if (route.includes('/streams/:id')) return postId
   return reservationId
 }
 
@@ -3346,7 +3532,11 @@ async function send(c: Case) {
   const id = typeof c.id === 'function' ? c.id() : c.id
   // The one path parameter: an :id, or the status link's :token.
   const userId = (typeof c.userId === 'function' ? c.userId() : c.userId) ?? NO_SUCH_ID
-  const url = `/api/v1${path.replace(/:id\b|:token\b/, id ?? fixtureId(c.route)).replace(':user_id', userId)}${query ? `?${query}` : ''}`
+  const comment = (typeof c.commentId === 'function' ? c.commentId() : c.commentId) ?? commentId
+  const url = `/api/v1${path
+    .replace(/:id\b|:token\b/, id ?? fixtureId(c.route))
+    .replace(':user_id', userId)
+    .replace(':comment_id', comment)}${query ? `?${query}` : ''}`
   const caller = c.as ?? 'admin'
   const headers: Record<string, string> = { ...(typeof c.headers === 'function' ? c.headers() : c.headers) }
   if (caller === 'admin') headers.authorization = `Bearer ${admin.access}`
@@ -3710,6 +3900,47 @@ describe('the table itself', () => {
       const socket = await openSocket(url)
       socket.close()
     }
+  })
+
+  it('is not refusing everything: good streams and media inputs are accepted', async () => {
+    const ok = (res: { status: number; body: unknown }, status = 200) => expect(res.status, JSON.stringify(res.body)).toBe(status)
+    const c = client(ctx, admin.access)
+    const mine = client(ctx, customer.access)
+    // The edges the refusals above step over: the longest title and body, ten uploads, a message PDF.
+    const uploads = await Promise.all(
+      Array.from({ length: 10 }, async () => (await upload(ctx, admin.access, fileParts('post', await png(), 'x.png'))).body.id as string),
+    )
+    const made = await c.post('/streams', {
+      practitioner_id: practitionerId,
+      title: 'x'.repeat(200),
+      body: 'b'.repeat(10000),
+      visibility: 'customers',
+      media_ids: uploads,
+    })
+    ok(made, 201)
+    expect(made.body.media_ids).toEqual(uploads)
+    ok(await c.get(`/streams/${made.body.id}`))
+    ok(await client(ctx).get(`/streams?practitioner_id=${practitionerId}&page=1&page_size=100`))
+    ok(await mine.get('/streams?saved=false'))
+    ok(await c.put(`/streams/${made.body.id}`, { title: 'Shorter', body: '', visibility: 'public', media_ids: [] }))
+    ok(await mine.put(`/streams/${made.body.id}/like`))
+    ok(await mine.put(`/streams/${made.body.id}/save`, {}))
+    const saved = await mine.get('/streams?saved=true&page_size=100')
+    expect(saved.body.results.map((p: { id: string }) => p.id)).toEqual([made.body.id])
+    ok(await mine.delete(`/streams/${made.body.id}/like`))
+    ok(await mine.delete(`/streams/${made.body.id}/save`))
+    const said = await mine.post(`/streams/${made.body.id}/comments`, { body: 'c'.repeat(2000) })
+    ok(said, 201)
+    ok(await client(ctx).get(`/streams/${made.body.id}/comments?page_size=100`))
+    ok(await c.delete(`/streams/${made.body.id}/comments/${said.body.id}`), 204)
+    ok(await c.delete(`/streams/${made.body.id}`), 204)
+    // Its uploads are free again, and their uploader removes them.
+    ok(await c.delete(`/media/${uploads[0]}`), 204)
+    const attachment = await upload(ctx, customer.access, fileParts('message', '%PDF-1.4\n%%EOF\n', 'cv.pdf', 'application/pdf'))
+    ok(attachment, 201)
+    const read = await ctx.app.inject({ url: `/api/v1/media/${attachment.body.id}`, headers: { authorization: `Bearer ${customer.access}` } })
+    expect(read.statusCode).toBe(200)
+    ok(await mine.delete(`/media/${attachment.body.id}`), 204)
   })
 
   // The next three are about what the stays code does with input the schemas let through.

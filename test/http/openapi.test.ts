@@ -87,7 +87,15 @@ const PUBLIC = [
   'GET /api/v1/subscription-plans',
   // A calendar app subscribes with no account: the feed's unguessable token is the credential.
   'GET /api/v1/calendar-feeds/:token.ics',
+  'GET /api/v1/streams',
+  'GET /api/v1/streams/:id',
+  'GET /api/v1/streams/:id/comments',
+  'GET /api/v1/media/:id',
 ].sort()
+
+/** The upload's body is a multipart form; the download answers the file's bytes in its own type. */
+const MULTIPART = ['POST /api/v1/media']
+const BINARY = ['GET /api/v1/media/:id']
 
 describe('every operation', () => {
   it('has a summary, tags and a unique verb-first camelCase operationId', () => {
@@ -114,12 +122,17 @@ describe('every operation', () => {
       const responses = Object.entries(op.responses)
       if (!responses.some(([status]) => /^(2\d\d|101)$/.test(status))) problems.push(`${key}: no success response`)
       for (const [status, response] of responses) {
-        // 204 and the WebSocket's 101 have no body; everything else says what it answers.
-        // A calendar feed answers iCalendar, which calendar apps subscribe to.
+        // 204 and the WebSocket's 101 have no body; a download's success is its bytes; a calendar
+        // feed answers iCalendar, which calendar apps subscribe to; everything else says what it answers.
+        const binary = BINARY.includes(key) && status.startsWith('2')
         const type = key === 'GET /api/v1/calendar-feeds/:token.ics' && /^2/.test(status) ? 'text/calendar' : 'application/json'
-        if (status !== '204' && status !== '101' && !response.content?.[type]?.schema) problems.push(`${key}: ${status} has no schema`)
+        const described = binary
+          ? Object.values(response.content ?? {}).some((c) => c.schema?.format === 'binary')
+          : !!response.content?.[type]?.schema
+        if (status !== '204' && status !== '101' && !described) problems.push(`${key}: ${status} has no schema`)
       }
-      if (['post', 'put', 'patch'].includes(method) && !op.requestBody?.content?.['application/json']?.schema) problems.push(`${key}: no body schema`)
+      const bodyType = MULTIPART.includes(key) ? 'multipart/form-data' : 'application/json'
+      if (['post', 'put', 'patch'].includes(method) && !op.requestBody?.content?.[bodyType]?.schema) problems.push(`${key}: no body schema`)
       for (const name of [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1])) {
         if (!op.parameters?.some((p) => p.in === 'path' && p.name === name && p.schema)) problems.push(`${key}: path parameter ${name} undeclared`)
       }

@@ -159,12 +159,30 @@ const OPERATIONS = [
   'POST /api/v1/practitioner/subscription',
   'GET /api/v1/practitioner/subscription',
   'DELETE /api/v1/practitioner/subscription',
+  'POST /api/v1/media',
+  'GET /api/v1/media/:id',
+  'DELETE /api/v1/media/:id',
+  'POST /api/v1/streams',
+  'GET /api/v1/streams',
+  'GET /api/v1/streams/:id',
+  'PUT /api/v1/streams/:id',
+  'DELETE /api/v1/streams/:id',
+  'PUT /api/v1/streams/:id/like',
+  'DELETE /api/v1/streams/:id/like',
+  'PUT /api/v1/streams/:id/save',
+  'DELETE /api/v1/streams/:id/save',
+  'GET /api/v1/streams/:id/comments',
+  'POST /api/v1/streams/:id/comments',
+  'DELETE /api/v1/streams/:id/comments/:comment_id',
 ].sort()
 
 /** The WebSocket feeds: GETs whose handshake is answered 101 (or refused with the usual errors). */
 // The one answer that is not JSON: an iCalendar feed that calendar apps subscribe to.
 const CALENDARS = ['GET /api/v1/calendar-feeds/:token.ics']
 const WEBSOCKETS = ['GET /api/v1/ws/reservations', 'GET /api/v1/ws/inventory', 'GET /api/v1/ws/notifications']
+/** The one upload takes a multipart form, and the one download answers the file's own bytes: neither is JSON. */
+const UPLOADS = ['POST /api/v1/media']
+const DOWNLOADS = ['GET /api/v1/media/:id']
 
 /** The routes Fastify itself has registered, read from its route tree (HEAD and OPTIONS left out). */
 function registeredRoutes(): string[] {
@@ -238,9 +256,15 @@ describe('OpenAPI', () => {
         const success = Object.keys(op.responses).filter((s) => /^2(\d\d|XX)$/.test(s))
         if (success.length === 0) problems.push(`${key}: no 2xx response`)
         for (const s of success) {
-          // 204 has no content by definition; every other success has a JSON schema (a calendar feed's, an iCalendar one).
-          if (s !== '204' && !jsonSchema(op.responses[s]) && !CALENDARS.includes(key)) problems.push(`${key}: ${s} has no schema`)
-          if (CALENDARS.includes(key) && !op.responses[s]?.content?.['text/calendar']?.schema) problems.push(`${key}: ${s} is not text/calendar`)
+          // 204 has no content by definition; a download describes its bytes by type; a calendar feed
+          // answers iCalendar; every other success has a JSON schema.
+          if (DOWNLOADS.includes(key)) {
+            const types = Object.keys(op.responses[s]?.content ?? {})
+            if (types.length === 0 || types.some((t) => op.responses[s]!.content![t]!.schema?.format !== 'binary'))
+              problems.push(`${key}: ${s} has no binary schema`)
+          } else if (CALENDARS.includes(key)) {
+            if (!op.responses[s]?.content?.['text/calendar']?.schema) problems.push(`${key}: ${s} is not text/calendar`)
+          } else if (s !== '204' && !jsonSchema(op.responses[s])) problems.push(`${key}: ${s} has no schema`)
         }
       }
       const errorKey = Object.keys(op.responses).find((s) => /^4(\d\d|XX)$/.test(s))
@@ -257,7 +281,7 @@ describe('OpenAPI', () => {
     const problems: string[] = []
     for (const { key, method, op } of operationsOf(await openapi())) {
       if (!['post', 'put', 'patch'].includes(method)) continue
-      const schema = jsonSchema(op.requestBody)
+      const schema = UPLOADS.includes(key) ? op.requestBody?.content?.['multipart/form-data']?.schema : jsonSchema(op.requestBody)
       // A body of several shapes (a slot or a stay move) is a union of object schemas.
       const objects = (schema?.anyOf ?? [schema]) as ({ type?: string } | undefined)[]
       if (!schema || !objects.every((s) => s?.type === 'object')) problems.push(`${key}: no request body schema`)

@@ -12,12 +12,15 @@ export interface ProfilePatch {
   phone?: string | null
   bio?: string | null
   avatar_url?: string | null
+  avatar_media_id?: string | null
   timezone?: string | null
   location?: string | null
   preferences?: Record<string, unknown>
 }
 
-type ProfileColumns = Partial<Pick<typeof users.$inferInsert, 'name' | 'phone' | 'bio' | 'avatarUrl' | 'timezone' | 'location' | 'preferences'>>
+type ProfileColumns = Partial<
+  Pick<typeof users.$inferInsert, 'name' | 'phone' | 'bio' | 'avatarUrl' | 'avatarMediaId' | 'timezone' | 'location' | 'preferences'>
+>
 
 /** The columns a profile change writes, after the checks its schema cannot make (400 otherwise). */
 export function profileColumns(patch: ProfilePatch): ProfileColumns {
@@ -25,11 +28,16 @@ export function profileColumns(patch: ProfilePatch): ProfileColumns {
     throw invalidInput('Unknown time zone', { field: 'timezone', value: patch.timezone })
   }
   if (patch.preferences !== undefined) checkPreferences(patch.preferences)
+  if (patch.avatar_url != null && patch.avatar_media_id != null) {
+    throw invalidInput('An avatar is a URL or an upload, not both', { field: 'avatar_media_id' })
+  }
   return {
     name: patch.name,
     phone: patch.phone,
     bio: patch.bio,
-    avatarUrl: patch.avatar_url,
+    // A profile has one avatar: setting either kind clears the other.
+    avatarUrl: patch.avatar_media_id != null ? null : patch.avatar_url,
+    avatarMediaId: patch.avatar_url != null ? null : patch.avatar_media_id,
     timezone: patch.timezone,
     location: patch.location,
     preferences: patch.preferences,

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
-import { check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { type AnyPgColumn, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { literalList } from '../../db/sql-list.js'
+import { media } from '../media/schema.js'
 
 export const users = pgTable(
   'users',
@@ -16,7 +17,9 @@ export const users = pgTable(
     // Set when the owner follows a verification link (or a reset link, which proves the same).
     emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
     bio: text('bio'),
+    // An external image (https), or an upload of purpose avatar (read through GET /media/{id}); one or neither.
     avatarUrl: text('avatar_url'),
+    avatarMediaId: uuid('avatar_media_id').references((): AnyPgColumn => media.id),
     timezone: text('timezone'),
     location: text('location'),
     preferences: jsonb('preferences').$type<Record<string, unknown>>().notNull().default({}),
@@ -34,6 +37,7 @@ export const users = pgTable(
     check('users_bio_check', sql`char_length(${t.bio}) <= 2000`),
     check('users_location_check', sql`char_length(${t.location}) <= 200`),
     check('users_avatar_url_check', sql`${t.avatarUrl} like 'https://%'`),
+    check('users_avatar_one_check', sql`${t.avatarUrl} is null or ${t.avatarMediaId} is null`),
     // Twice the API's 4 KiB: jsonb's text form spaces out what a client sent compactly.
     check('users_preferences_check', sql`jsonb_typeof(${t.preferences}) = 'object' and octet_length(${t.preferences}::text) <= 8192`),
   ],

@@ -4,6 +4,7 @@ import type { Deps } from '../../deps.js'
 import type { Executor } from '../../db/client.js'
 import { sqlState } from '../../db/errors.js'
 import { AppError, invalidInput, notFound } from '../../http/errors.js'
+import { ownMedia } from '../media/queries.js'
 import { AccountService } from './accounts.js'
 import { LoginLimits } from './login-limits.js'
 import { hashPassword, verifyPassword } from './passwords.js'
@@ -153,9 +154,13 @@ export class AuthService {
 
   /** Changes the user's own profile; nothing privileged (role, verification, billing) is in a patch. */
   async updateUser(userId: string, patch: ProfilePatch): Promise<User> {
+    const columns = profileColumns(patch)
+    if (patch.avatar_media_id != null && (await ownMedia(this.deps.db, userId, [patch.avatar_media_id], 'avatar')).length === 0) {
+      throw invalidInput('The avatar must be an upload of yours with purpose avatar', { field: 'avatar_media_id' })
+    }
     const [user] = await this.deps.db
       .update(users)
-      .set({ ...profileColumns(patch), updatedAt: this.deps.clock() })
+      .set({ ...columns, updatedAt: this.deps.clock() })
       .where(eq(users.id, userId))
       .returning()
     if (!user) throw notFound('User')

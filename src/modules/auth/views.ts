@@ -1,3 +1,4 @@
+import { mediaUrl } from '../media/views.js'
 import type { Session, User } from './service.js'
 
 export const userOut = (u: User) => ({
@@ -8,7 +9,8 @@ export const userOut = (u: User) => ({
   role: u.role,
   email_verified: u.emailVerifiedAt !== null,
   bio: u.bio,
-  avatar_url: u.avatarUrl,
+  avatar_url: u.avatarUrl ?? (u.avatarMediaId ? mediaUrl(u.avatarMediaId) : null),
+  avatar_media_id: u.avatarMediaId,
   timezone: u.timezone,
   location: u.location,
   preferences: u.preferences,

@@ -5,7 +5,7 @@ export const accountTemplates = ['password_reset', 'email_verification'] as cons
 export type AccountTemplate = (typeof accountTemplates)[number]
 
 /** What a practitioner hears about their money and their reviews. */
-export const practitionerTemplates = ['payout_sent', 'payout_failed', 'earnings_available', 'review_received'] as const
+export const practitionerTemplates = ['payout_sent', 'payout_failed', 'earnings_available', 'review_received', 'comment_received'] as const
 export type PractitionerTemplate = (typeof practitionerTemplates)[number]
 
 /** What a venue's (or practitioner's) people hear: bookings made and cancelled, the day's group sessions. */
@@ -68,6 +68,8 @@ export const channelPlans: Record<Template, ChannelPlan> = {
   staff_booking_new: PRACTITIONER,
   staff_booking_cancelled: PRACTITIONER,
   occurrence_reminder: PRACTITIONER,
+  // Comments come often and are read in the app: the inbox, not an email each.
+  comment_received: INBOX_ONLY,
 }
 
 /** How a venue writes times and money: its IANA zone and its currency. */
@@ -196,6 +198,7 @@ export type PractitionerNotice =
   | { template: 'payout_failed'; amount: number; currency: string; reason: string }
   | { template: 'earnings_available'; amount: number; currency: string }
   | { template: 'review_received'; rating: number; service: string }
+  | { template: 'comment_received'; post: string; excerpt: string }
 
 export function renderPractitioner(name: string | null, n: PractitionerNotice): Rendered {
   switch (n.template) {
@@ -222,5 +225,7 @@ export function renderPractitioner(name: string | null, n: PractitionerNotice): 
         subject: `A new ${n.rating}-star review`,
         body: greeting(name, `a customer reviewed ${n.service} with ${n.rating} star${n.rating === 1 ? '' : 's'}.`),
       }
+    case 'comment_received':
+      return { subject: `A new comment on “${n.post}”`, body: greeting(name, `someone commented on your post “${n.post}”: ${n.excerpt}`) }
   }
 }

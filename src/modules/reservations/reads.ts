@@ -156,6 +156,25 @@ export async function redemptionsOfReservation(ex: Executor, reservationId: stri
   return rows.map((r) => ({ entitlementId: r.entitlementId!, quantity: r.quantity }))
 }
 
+/**
+ * The venues (of `among`, when given) where the user has bought something: a confirmed,
+ * checked-in or completed reservation. Whom a practitioner's customers-only posts are for.
+ */
+export async function venuesBookedBy(ex: Executor, userId: string, among?: readonly string[]): Promise<string[]> {
+  if (among?.length === 0) return []
+  const rows = await ex
+    .selectDistinct({ venueId: reservations.venueId })
+    .from(reservations)
+    .where(
+      and(
+        eq(reservations.userId, userId),
+        inArray(reservations.status, [...SOLD_STATES]),
+        among ? inArray(reservations.venueId, [...new Set(among)]) : undefined,
+      ),
+    )
+  return rows.map((r) => r.venueId)
+}
+
 export type Interval = 'day' | 'week' | 'month'
 
 /** One period of a venue's bookings, by the local date they start on. */

@@ -28,6 +28,12 @@ export async function requireVenueRole(ex: Executor, who: AccessClaims, venueId:
   if (!(await isVenueStaff(ex, who, venueId, roles))) throw forbidden("Only the venue's staff can do this")
 }
 
+/** The venues where the user is a member, in any role. */
+export async function venuesOfStaff(ex: Executor, userId: string): Promise<string[]> {
+  const rows = await ex.select({ venueId: memberships.venueId }).from(memberships).where(eq(memberships.userId, userId))
+  return rows.map((r) => r.venueId)
+}
+
 const staffCache = new Map<string, { staff: boolean; until: number }>()
 
 /**
