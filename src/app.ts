@@ -71,6 +71,8 @@ import { CatalogService } from './modules/catalog/service.js'
 import { practitionerRoutes } from './modules/practitioners/routes.js'
 import { PractitionerService } from './modules/practitioners/service.js'
 import { reviewRoutes } from './modules/reviews/routes.js'
+import { messagingRoutes } from './modules/messaging/routes.js'
+import { MessagingService } from './modules/messaging/service.js'
 import { packageRoutes } from './modules/packages/routes.js'
 import { earningsRoutes } from './modules/earnings/routes.js'
 import { analyticsRoutes } from './modules/analytics/routes.js'
@@ -105,6 +107,7 @@ export function buildServices(deps: Deps) {
   const catalog = new CatalogService(deps, venues)
   const checkout = new CheckoutService(deps, reservations, venues)
   const realtime = new RealtimeHub(deps, pino({ level: deps.config.logLevel, name: 'realtime' }))
+  const messaging = new MessagingService(deps)
   return {
     auth: new AuthService(deps),
     venues,
@@ -135,6 +138,7 @@ export function buildServices(deps: Deps) {
     sessions: new SessionAvailability(deps, practitioners, venues, catalog),
     attendance: new AttendanceService(deps),
     reviews: new ReviewService(deps),
+    messaging,
     packages: new PackageService(deps, venues, reservations, checkout),
     earnings,
     analytics: new AnalyticsService(deps, venues),
@@ -147,6 +151,7 @@ export function buildServices(deps: Deps) {
     // Connections the services hold open beyond the database pool: the hub's LISTEN, the NATS client.
     close: async () => {
       await realtime.close()
+      messaging.presence.stop()
       await broker?.close()
     },
   }
@@ -283,7 +288,8 @@ export async function buildApp(deps: Deps, services: Services = buildServices(de
       await api.register(earningsRoutes, services)
       await api.register(analyticsRoutes, services)
       await api.register(subscriptionRoutes, services)
-      await api.register(realtimeRoutes, { deps, venues: services.venues, realtime: services.realtime })
+      await api.register(messagingRoutes, services)
+      await api.register(realtimeRoutes, { deps, venues: services.venues, realtime: services.realtime, messaging: services.messaging })
       // The one answer that is the same for everyone and holds nothing private: caches may keep it a while.
       api.get('/openapi.json', { schema: { hide: true, security: [] } }, async (_req, reply) => {
         reply.header('cache-control', 'public, max-age=300')

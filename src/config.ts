@@ -59,6 +59,7 @@ const EnvSchema = Type.Object({
   WEBHOOKS_ALLOW_PRIVATE: Type.Optional(Bool),
   WAITLIST_TTL_HOURS: Type.Optional(Int),
   EARNINGS_CLEARING_HOURS: Type.Optional(Int),
+  CHAT_EMAIL_DELAY_MINUTES: Type.Optional(Int),
   // `USD=5000,JPY=5000`: the smallest payout per currency, in minor units (5000 for any other).
   PAYOUT_MINIMUMS: Type.Optional(Type.String({ pattern: '^[A-Z]{3}=\\d+(,[A-Z]{3}=\\d+)*$' })),
   // `USD=500000/1000000`: the month's volume past which the 4 % and then the 3 % tier apply.
@@ -108,6 +109,8 @@ export interface Config {
    * smallest payout and the tier thresholds per currency (minor units; `*` for the rest).
    */
   earnings: { clearingHours: number; payoutMinimums: Record<string, number>; tiers: Record<string, [number, number]> }
+  /** Chat: minutes a message stays unread before its recipient is emailed about it (once per conversation). */
+  chat: { emailDelayMinutes: number }
 }
 
 export class ConfigError extends Error {}
@@ -191,6 +194,7 @@ export function loadConfig(source: Record<string, string | undefined> = readEnv(
         ...perCurrency(raw.COMMISSION_TIERS, (v) => v.split('/').map(Number) as [number, number]),
       },
     },
+    chat: { emailDelayMinutes: num(raw.CHAT_EMAIL_DELAY_MINUTES, 15) },
     ...overrides,
   }
   checkRanges(config)
@@ -222,6 +226,7 @@ function checkRanges(config: Config): void {
     ['BODY_LIMIT_BYTES', config.bodyLimitBytes, 1024, 100 * 1024 * 1024],
     ['WAITLIST_TTL_HOURS', config.waitlistTtlHours, 1, 24 * 30],
     ['EARNINGS_CLEARING_HOURS', config.earnings.clearingHours, 0, 24 * 90],
+    ['CHAT_EMAIL_DELAY_MINUTES', config.chat.emailDelayMinutes, 1, 7 * 24 * 60],
   ]
   const problems = ranges.filter(([, v, min, max]) => !(v >= min && v <= max)).map(([name, , min, max]) => `  ${name}: must be between ${min} and ${max}`)
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`)

@@ -8,6 +8,10 @@ export type AccountTemplate = (typeof accountTemplates)[number]
 export const practitionerTemplates = ['payout_sent', 'payout_failed', 'earnings_available', 'review_received'] as const
 export type PractitionerTemplate = (typeof practitionerTemplates)[number]
 
+/** Chat: a new message for a participant not watching, and the email when it stays unread. */
+export const chatTemplates = ['message_received', 'messages_unread'] as const
+export type ChatTemplate = (typeof chatTemplates)[number]
+
 /** Every message Reservoir sends, by name; the row's `template`. */
 export const templates = [
   'reservation_confirmed',
@@ -21,6 +25,7 @@ export const templates = [
   'reminder_30m',
   ...accountTemplates,
   ...practitionerTemplates,
+  ...chatTemplates,
 ] as const
 export type Template = (typeof templates)[number]
 
@@ -59,6 +64,10 @@ export const channelPlans: Record<Template, ChannelPlan> = {
   payout_failed: PRACTITIONER,
   earnings_available: INBOX_ONLY,
   review_received: PRACTITIONER,
+  // Every message would be one email too many: the inbox hears of each, the email comes once,
+  // after a quiet delay (messaging's unread-email job).
+  message_received: INBOX_ONLY,
+  messages_unread: { inApp: false, email: true, sms: 'never' },
 }
 
 /** How a venue writes times and money: its IANA zone and its currency. */
@@ -108,7 +117,7 @@ const greeting = (name: string | null, text: string) => {
 
 /** The reservation templates. `extra` carries what only one template needs. */
 export function renderReservation(
-  template: Exclude<Template, 'waitlist_ready' | AccountTemplate | PractitionerTemplate>,
+  template: Exclude<Template, 'waitlist_ready' | AccountTemplate | PractitionerTemplate | ChatTemplate>,
   f: ReservationFacts,
   extra: { refunded?: number; paymentAmount?: number; paymentCurrency?: string; movedFrom?: string | null; movedTo?: string | null } = {},
 ): Rendered {
@@ -212,6 +221,27 @@ export function renderPractitioner(name: string | null, n: PractitionerNotice): 
       return {
         subject: `A new ${n.rating}-star review`,
         body: greeting(name, `a customer reviewed ${n.service} with ${n.rating} star${n.rating === 1 ? '' : 's'}.`),
+      }
+  }
+}
+
+/** What a chat notice says: who wrote, from where, and (in the inbox only) how it begins. */
+export type ChatNotice = { template: 'message_received'; from: string; preview: string } | { template: 'messages_unread'; from: string }
+
+// The inbox shows how a message begins; the whole text stays in the conversation.
+const PREVIEW_LENGTH = 140
+
+export function renderChat(name: string | null, n: ChatNotice): Rendered {
+  switch (n.template) {
+    case 'message_received': {
+      const preview = n.preview.length > PREVIEW_LENGTH ? `${n.preview.slice(0, PREVIEW_LENGTH - 1)}…` : n.preview
+      return { subject: `New message from ${n.from}`, body: preview || 'An attachment.' }
+    }
+    case 'messages_unread':
+      // The email does not quote the messages: it says there are some, and where to read them.
+      return {
+        subject: `Unread messages from ${n.from}`,
+        body: greeting(name, `you have unread messages from ${n.from}. Sign in to Reservoir to read and answer them.`),
       }
   }
 }
