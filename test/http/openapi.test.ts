@@ -72,6 +72,7 @@ const PUBLIC = [
   'GET /api/v1/ws/reservations',
   'GET /api/v1/ws/inventory',
   'GET /api/v1/ws/notifications',
+  'GET /api/v1/ws/chat/:conversation_id',
   'GET /api/v1/practitioners',
   'GET /api/v1/practitioners/:id',
   'GET /api/v1/practitioners/:id/schedule',

@@ -105,6 +105,7 @@ const OPERATIONS = [
   'GET /api/v1/ws/reservations',
   'GET /api/v1/ws/inventory',
   'GET /api/v1/ws/notifications',
+  'GET /api/v1/ws/chat/:conversation_id',
   'POST /api/v1/practitioners/apply',
   'GET /api/v1/practitioners',
   'GET /api/v1/practitioners/:id',
@@ -155,10 +156,16 @@ const OPERATIONS = [
   'POST /api/v1/practitioner/subscription',
   'GET /api/v1/practitioner/subscription',
   'DELETE /api/v1/practitioner/subscription',
+  'POST /api/v1/conversations',
+  'GET /api/v1/conversations',
+  'GET /api/v1/conversations/:id',
+  'GET /api/v1/conversations/:id/messages',
+  'POST /api/v1/conversations/:id/messages',
+  'POST /api/v1/conversations/:id/read',
 ].sort()
 
 /** The WebSocket feeds: GETs whose handshake is answered 101 (or refused with the usual errors). */
-const WEBSOCKETS = ['GET /api/v1/ws/reservations', 'GET /api/v1/ws/inventory', 'GET /api/v1/ws/notifications']
+const WEBSOCKETS = ['GET /api/v1/ws/reservations', 'GET /api/v1/ws/inventory', 'GET /api/v1/ws/notifications', 'GET /api/v1/ws/chat/:conversation_id']
 
 /** The routes Fastify itself has registered, read from its route tree (HEAD and OPTIONS left out). */
 function registeredRoutes(): string[] {
