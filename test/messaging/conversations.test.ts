@@ -101,6 +101,7 @@ describe('opening a conversation', () => {
       items: [slot(room, local(ZONE, '2027-01-08T19:00'), local(ZONE, '2027-01-08T21:00'))],
     })
     expect(booked.status, JSON.stringify(booked.body)).toBe(201)
+    expect((await as(staff).post('/conversations', { venue_id: venue.id, customer_id: staff.id })).status).toBe(400)
     const opened = await as(staff).post('/conversations', { venue_id: venue.id, customer_id: carol.id, text: 'Your table is by the window' })
     expect(opened.status, JSON.stringify(opened.body)).toBe(201)
     expect(opened.body).toMatchObject({ my_side: 'venue', customer: { id: carol.id }, last_message: { sender_side: 'venue' } })

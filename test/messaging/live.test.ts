@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { notifications } from '../../src/modules/notifications/schema.js'
@@ -110,5 +111,22 @@ describe('notifying participants who are not watching', () => {
     }
     await as(staff).post(`/conversations/${c.id}/messages`, { text: 'Still there?' })
     expect((await inbox(hal.id, c.id)).map((n) => n.template)).toEqual(['message_received'])
+  })
+
+  it('ignores the presence rows of a process that died (expired), and the hourly job removes them', async () => {
+    const ida = await f.newCustomer('Ida')
+    const c = await open(ida)
+    const now = ctx.clock().getTime()
+    await ctx.deps.db.insert(chatPresence).values([
+      { conversationId: c.id, userId: staff.id, processId: randomUUID(), expiresAt: new Date(now - 1_000) },
+      { conversationId: c.id, userId: colleague.id, processId: randomUUID(), expiresAt: new Date(now + 60_000) },
+    ])
+    await as(ida).post(`/conversations/${c.id}/messages`, { text: 'Anyone there?' })
+    expect((await inbox(staff.id, c.id)).map((n) => n.template)).toEqual(['message_received'])
+    // A row still within its time counts, whichever process wrote it.
+    expect(await inbox(colleague.id, c.id)).toEqual([])
+    expect(await ctx.services.messaging.presence.purgeExpired()).toBeGreaterThanOrEqual(1)
+    const left = await ctx.deps.db.select().from(chatPresence).where(eq(chatPresence.conversationId, c.id))
+    expect(left.map((r) => r.userId)).toEqual([colleague.id])
   })
 })

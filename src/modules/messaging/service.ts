@@ -38,6 +38,7 @@ export class MessagingService {
     let customerId = who.userId
     const role = await venueRoleOf(this.deps.db, venueId, who.userId)
     if (body.customer_id) {
+      if (body.customer_id === who.userId) throw invalidInput('Name a customer other than yourself', { field: 'customer_id' })
       if (!role) throw forbidden("Only the venue's staff open a conversation with a customer")
       // Staff may write first only to people who booked with them: no cold messages to any account.
       if (!(await hasBookedAt(this.deps.db, body.customer_id, venueId))) throw notFound('Customer')

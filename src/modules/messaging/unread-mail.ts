@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm'
+import { inArray, sql } from 'drizzle-orm'
 import { rowsOf } from '../../db/client.js'
 import type { Deps } from '../../deps.js'
 import { notifyChat } from '../notifications/chat-mail.js'
@@ -40,10 +40,27 @@ export async function emailUnread(deps: Deps, presence: ChatPresence): Promise<n
         group by c.id, m.sender_side`,
   )
   if (due.length === 0) return 0
-  const staff = await memberIdsOf(
-    deps.db,
-    due.filter((d) => d.side === 'customer').map((d) => d.venue_id),
-  )
+  const [staff, markers] = await Promise.all([
+    memberIdsOf(
+      deps.db,
+      due.filter((d) => d.side === 'customer').map((d) => d.venue_id),
+    ),
+    deps.db
+      .select()
+      .from(conversationReads)
+      .where(
+        inArray(
+          conversationReads.conversationId,
+          due.map((d) => d.id),
+        ),
+      ),
+  ])
+  const markerOf = new Map(markers.map((m) => [`${m.conversationId}:${m.userId}`, m]))
+  // Read without a lock, to skip the many who are not due; the upsert below decides for sure.
+  const owed = (conversationId: string, userId: string, dueSeq: number) => {
+    const m = markerOf.get(`${conversationId}:${userId}`)
+    return !m || (m.readSeq < dueSeq && (m.emailedSeq === null || m.readSeq >= m.emailedSeq))
+  }
   let queued = 0
   for (const d of due) {
     const c: Conversation = {
@@ -54,9 +71,10 @@ export async function emailUnread(deps: Deps, presence: ChatPresence): Promise<n
       lastMessageAt: null,
       lastSeq: Number(d.last_seq),
     }
-    const recipients = d.side === 'customer' ? (staff.get(d.venue_id) ?? []) : [d.customer_id]
-    const watching = await presence.watching(deps.db, c.id, recipients)
-    for (const userId of recipients.filter((u) => !watching.has(u))) {
+    const candidates = (d.side === 'customer' ? (staff.get(d.venue_id) ?? []) : [d.customer_id]).filter((u) => owed(c.id, u, Number(d.due_seq)))
+    if (candidates.length === 0) continue
+    const watching = await presence.watching(deps.db, c.id, candidates)
+    for (const userId of candidates.filter((u) => !watching.has(u))) {
       queued += await deps.db.transaction(async (tx) => {
         // Claims the email: only if the user has not read `due_seq` and has read past the last email's.
         const [claimed] = await tx
