@@ -69,6 +69,21 @@ describe('the chat socket', () => {
   })
 })
 
+describe('a message too big for a notice', () => {
+  it('is pushed as its id only, for the client to read over HTTP', async () => {
+    const jo = await f.newCustomer('Jo')
+    const c = await open(jo)
+    const socket = await openSocket(chat(c.id, staff))
+    await withSockets([socket], async () => {
+      // 4,000 characters of two bytes each: within the text limit, past PostgreSQL's notice limit.
+      const sent = await as(jo).post(`/conversations/${c.id}/messages`, { text: 'é'.repeat(4000) })
+      expect(sent.status).toBe(201)
+      const frame = await socket.next((fr) => fr.type === 'message')
+      expect(frame.message).toEqual({ id: sent.body.id, conversation_id: c.id, truncated: true })
+    })
+  })
+})
+
 describe('notifying participants who are not watching', () => {
   it('writes an in-app notice for each member of the other side without a chat socket, and none for one with', async () => {
     const gina = await f.newCustomer('Gina Park')

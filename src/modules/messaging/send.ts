@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import type { Executor, Tx } from '../../db/client.js'
 import { invalidInput } from '../../http/errors.js'
 import { contactsOf } from '../auth/users.js'
@@ -58,10 +58,10 @@ export async function writeMessage(tx: Tx, presence: ChatPresence, c: Conversati
       lastSeq: sql`greatest(${conversations.lastSeq}, ${m.seq})`,
       lastMessageAt: sql`greatest(${conversations.lastMessageAt}, ${now.toISOString()}::timestamptz)`,
     })
-    .where(sql`${conversations.id} = ${c.id}`)
+    .where(eq(conversations.id, c.id))
   await moveReadMarker(tx, c.id, sender.userId, m.seq, now)
   const view = messageView(m, draft.mediaIds)
-  await notifyChat(tx, c.id, view as unknown as Record<string, unknown>)
+  await notifyChat(tx, c.id, view)
 
   const recipients = sender.side === 'customer' ? ((await memberIdsOf(tx, [c.venueId])).get(c.venueId) ?? []) : [c.customerId]
   const watching = await presence.watching(tx, c.id, recipients)

@@ -43,9 +43,11 @@ export async function notifyUser(ex: Executor, userId: string, message: Record<s
  * at commit. A message too big for a notice goes as its id only (`truncated`): the client
  * reads it over HTTP.
  */
-export async function notifyChat(ex: Executor, conversationId: string, message: Record<string, unknown>): Promise<void> {
+export async function notifyChat(ex: Executor, conversationId: string, message: { id: string }): Promise<void> {
   const text = JSON.stringify({ conversation_id: conversationId, message })
   const notice =
-    Buffer.byteLength(text) < MAX_NOTICE ? text : JSON.stringify({ conversation_id: conversationId, message: { id: message.id ?? null, truncated: true } })
+    Buffer.byteLength(text) < MAX_NOTICE
+      ? text
+      : JSON.stringify({ conversation_id: conversationId, message: { id: message.id, conversation_id: conversationId, truncated: true } })
   await ex.execute(sql`select pg_notify(${CHAT_CHANNEL}, ${notice})`)
 }
