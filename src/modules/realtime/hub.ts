@@ -22,7 +22,7 @@ const MAX_BUFFERED_BYTES = 1 << 20
 const PING_MS = 30_000
 
 /**
- * This process's sockets, by feed and key (venue or user). Events arrive by NOTIFY from
+ * This process's sockets, by feed and key (venue, user or conversation). Events arrive by NOTIFY from
  * whichever process relayed them, so every process's sockets hear every event. The hub
  * listens only while it has sockets: an idle API process holds no LISTEN connection.
  */

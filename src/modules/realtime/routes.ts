@@ -35,8 +35,9 @@ declare module 'fastify' {
 
 /**
  * Live feeds over WebSocket, fed from the outbox relay through LISTEN/NOTIFY: staff
- * dashboards of a venue (`reservations`, `inventory`, read-only) and a user's own
- * notifications. The handshake is refused with the API's usual 401/403 before upgrading.
+ * dashboards of a venue (`reservations`, `inventory`, read-only), a user's own
+ * notifications and a conversation's new messages (its participants only). The handshake is
+ * refused with the API's usual 401/403/404 before upgrading.
  */
 export async function realtimeRoutes(
   app: App,
