@@ -71,6 +71,8 @@ import { CatalogService } from './modules/catalog/service.js'
 import { practitionerRoutes } from './modules/practitioners/routes.js'
 import { PractitionerService } from './modules/practitioners/service.js'
 import { reviewRoutes } from './modules/reviews/routes.js'
+import { messagingRoutes } from './modules/messaging/routes.js'
+import { MessagingService } from './modules/messaging/service.js'
 import { packageRoutes } from './modules/packages/routes.js'
 import { earningsRoutes } from './modules/earnings/routes.js'
 import { analyticsRoutes } from './modules/analytics/routes.js'
@@ -83,7 +85,7 @@ import { ReviewService } from './modules/reviews/service.js'
 import { OutboundWebhooks } from './modules/webhooks/service.js'
 import { FeedService } from './modules/ical/feeds.js'
 import { calendarFeedRoutes } from './modules/ical/routes.js'
-import { denyMessageMedia } from './modules/media/access.js'
+import { messageMediaReadable } from './modules/messaging/access.js'
 import { mediaRoutes } from './modules/media/routes.js'
 import { MediaService } from './modules/media/service.js'
 import { postMediaReadable } from './modules/streams/access.js'
@@ -116,7 +118,8 @@ export function buildServices(deps: Deps) {
   const realtime = new RealtimeHub(deps, pino({ level: deps.config.logLevel, name: 'realtime' }))
   const posts = new PostService(deps)
   // Each purpose's upload is read like the object using it; that object's module says who may.
-  const media = new MediaService(deps, { avatar: async () => true, post: postMediaReadable, message: denyMessageMedia })
+  const media = new MediaService(deps, { avatar: async () => true, post: postMediaReadable, message: messageMediaReadable })
+  const messaging = new MessagingService(deps)
   return {
     auth: new AuthService(deps),
     venues,
@@ -147,6 +150,7 @@ export function buildServices(deps: Deps) {
     sessions: new SessionAvailability(deps, practitioners, venues, catalog),
     attendance: new AttendanceService(deps),
     reviews: new ReviewService(deps),
+    messaging,
     packages: new PackageService(deps, venues, reservations, checkout),
     earnings,
     analytics: new AnalyticsService(deps, venues),
@@ -163,6 +167,7 @@ export function buildServices(deps: Deps) {
     // Connections the services hold open beyond the database pool: the hub's LISTEN, the NATS client.
     close: async () => {
       await realtime.close()
+      messaging.presence.stop()
       await broker?.close()
     },
   }
@@ -302,7 +307,8 @@ export async function buildApp(deps: Deps, services: Services = buildServices(de
       await api.register(subscriptionRoutes, services)
       await api.register(mediaRoutes, { media: services.media, maxBytes: config.media.maxBytes })
       await api.register(streamRoutes, services)
-      await api.register(realtimeRoutes, { deps, venues: services.venues, realtime: services.realtime })
+      await api.register(messagingRoutes, services)
+      await api.register(realtimeRoutes, { deps, venues: services.venues, realtime: services.realtime, messaging: services.messaging })
       // The one answer that is the same for everyone and holds nothing private: caches may keep it a while.
       api.get('/openapi.json', { schema: { hide: true, security: [] } }, async (_req, reply) => {
         reply.header('cache-control', 'public, max-age=300')

@@ -59,6 +59,7 @@ const EnvSchema = Type.Object({
   WEBHOOKS_ALLOW_PRIVATE: Type.Optional(Bool),
   WAITLIST_TTL_HOURS: Type.Optional(Int),
   EARNINGS_CLEARING_HOURS: Type.Optional(Int),
+  CHAT_EMAIL_DELAY_MINUTES: Type.Optional(Int),
   // `USD=5000,JPY=5000`: the smallest payout per currency, in minor units (5000 for any other).
   PAYOUT_MINIMUMS: Type.Optional(Type.String({ pattern: '^[A-Z]{3}=\\d+(,[A-Z]{3}=\\d+)*$' })),
   // `USD=500000/1000000`: the month's volume past which the 4 % and then the 3 % tier apply.
@@ -116,6 +117,8 @@ export interface Config {
    * smallest payout and the tier thresholds per currency (minor units; `*` for the rest).
    */
   earnings: { clearingHours: number; payoutMinimums: Record<string, number>; tiers: Record<string, [number, number]> }
+  /** Chat: minutes a message stays unread before its recipient is emailed about it (once per conversation). */
+  chat: { emailDelayMinutes: number }
   /** Uploads: the size limit, and S3-compatible storage when a bucket is named (else local disk under DATA_DIR/media). */
   media: { maxBytes: number; s3: S3Config | undefined }
 }
@@ -226,6 +229,7 @@ export function loadConfig(source: Record<string, string | undefined> = readEnv(
           }
         : undefined,
     },
+    chat: { emailDelayMinutes: num(raw.CHAT_EMAIL_DELAY_MINUTES, 15) },
     ...overrides,
   }
   checkRanges(config)
@@ -258,6 +262,7 @@ function checkRanges(config: Config): void {
     ['WAITLIST_TTL_HOURS', config.waitlistTtlHours, 1, 24 * 30],
     ['EARNINGS_CLEARING_HOURS', config.earnings.clearingHours, 0, 24 * 90],
     ['MEDIA_MAX_BYTES', config.media.maxBytes, 1024, 1024 * 1024 * 1024],
+    ['CHAT_EMAIL_DELAY_MINUTES', config.chat.emailDelayMinutes, 1, 7 * 24 * 60],
   ]
   const problems = ranges.filter(([, v, min, max]) => !(v >= min && v <= max)).map(([name, , min, max]) => `  ${name}: must be between ${min} and ${max}`)
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`)

@@ -7,6 +7,7 @@ import { listening, openSocket } from '../helpers/sockets.js'
 import { stayFactories } from '../helpers/stays.js'
 import { sql } from 'drizzle-orm'
 import { menuItems, venueInfo } from '../../src/modules/content/schema.js'
+import { media } from '../../src/modules/media/schema.js'
 import { notifications } from '../../src/modules/notifications/schema.js'
 import { signWebhook } from '../../src/modules/payments/gateway.js'
 import { pricingRules } from '../../src/modules/pricing/schema.js'
@@ -97,6 +98,15 @@ let mediaId: string
 let commentId: string
 // Uploads land here, not in the checkout's ./data.
 const dataDir = mkdtempSync(joinPath(tmpdir(), 'reservoir-bad-input-'))
+/**
+ * Messaging: `conversationId` is the customer's conversation with the karaoke venue, whose
+ * first message is `messageId`; `otherMessageId` is in the hotel owner's conversation with it;
+ * `adminMediaId` is a message upload of the admin's (not the customer's to attach).
+ */
+let conversationId: string
+let messageId: string
+let otherMessageId: string
+let adminMediaId: string
 
 beforeAll(async () => {
   let s: StayFactories, f: Factories
@@ -229,6 +239,7 @@ beforeAll(async () => {
   expiredAdminAccess = await ctx.deps.tokens.access(admin.who, new Date(now.getTime() - 2 * 24 * 3600_000))
   ;({ practitionerId, pendingPractitionerId, workshopId, sessionId, practitionerVenueId, occurrenceId, packageId, bundleId } = await marketplaceFixtures(f))
   ;({ postId, mediaId, commentId } = await streamFixtures())
+  ;({ conversationId, messageId, otherMessageId, adminMediaId } = await messagingFixtures())
 })
 
 async function streamFixtures() {
@@ -239,6 +250,23 @@ async function streamFixtures() {
   const comment = await client(ctx, customer.access).post(`/streams/${post.body.id}/comments`, { body: 'Hello!' })
   expect(comment.status).toBe(201)
   return { postId: post.body.id as string, mediaId: uploaded.body.id as string, commentId: comment.body.id as string }
+}
+
+async function messagingFixtures() {
+  const opened = await client(ctx, customer.access).post('/conversations', { venue_id: venue.id, text: 'Is the big room free on Friday?' })
+  expect(opened.status).toBe(201)
+  const other = await client(ctx, foreignStaff.access).post('/conversations', { venue_id: venue.id, text: 'Hello from the hotel' })
+  expect(other.status).toBe(201)
+  const [upload] = await ctx.deps.db
+    .insert(media)
+    .values({ ownerId: admin.id, purpose: 'message', contentType: 'image/png', byteSize: 100, storageKey: 'bad-input/admin.png', createdAt: ctx.clock() })
+    .returning()
+  return {
+    conversationId: opened.body.id as string,
+    messageId: opened.body.last_message.id as string,
+    otherMessageId: other.body.last_message.id as string,
+    adminMediaId: upload!.id,
+  }
 }
 
 async function marketplaceFixtures(f: Factories) {
@@ -392,6 +420,7 @@ const ROUTES = [
   'GET /ws/reservations',
   'GET /ws/inventory',
   'GET /ws/notifications',
+  'GET /ws/chat/:conversation_id',
   'POST /practitioners/apply',
   'GET /practitioners',
   'GET /practitioners/:id',
@@ -457,6 +486,12 @@ const ROUTES = [
   'GET /streams/:id/comments',
   'POST /streams/:id/comments',
   'DELETE /streams/:id/comments/:comment_id',
+  'POST /conversations',
+  'GET /conversations',
+  'GET /conversations/:id',
+  'GET /conversations/:id/messages',
+  'POST /conversations/:id/messages',
+  'POST /conversations/:id/read',
 ] as const
 type Route = (typeof ROUTES)[number]
 
@@ -3100,6 +3135,7 @@ const SPECIFIC: Case[] = [
   ...calendarFeedCases(),
   ...realtimeCases(),
   ...marketplaceCases(),
+  ...messagingCases(),
 ]
 
 /** A good cancellation policy with one part replaced (undefined removes it); `tier` changes the first tier. */
@@ -3339,6 +3375,104 @@ function webhookCases(): Case[] {
   ]
 }
 
+/**
+ * Messaging: conversations, messages, read markers and the chat socket. The customer is the
+ * participant (the admin is not one: conversations are private to their two sides).
+ */
+function messagingCases(): Case[] {
+  const open = 'POST /conversations'
+  const send = 'POST /conversations/:id/messages'
+  const history = 'GET /conversations/:id/messages'
+  const read = 'POST /conversations/:id/read'
+  const socket = 'GET /ws/chat/:conversation_id'
+  const hidden = (route: Route, name: string, input: Omit<Case, 'route' | 'name' | 'status' | 'code'>): Case => ({
+    route,
+    name,
+    ...input,
+    status: 404,
+    code: 'not_found',
+  })
+  const tokenOf = (who: () => Actor) => () => `token=${who().access}`
+  return [
+    invalid(open, 'neither venue_id nor practitioner_id', { as: 'customer', body: { text: 'Hi' } }),
+    invalid(open, 'both venue_id and practitioner_id', { as: 'customer', body: () => ({ venue_id: venue.id, practitioner_id: practitionerId }) }),
+    invalid(open, 'a malformed venue_id', { as: 'customer', body: { venue_id: 'karaoke' } }, field('body.venue_id')),
+    invalid(open, 'a sender_id (not assignable)', { as: 'customer', body: () => ({ venue_id: hotel.id, sender_id: admin.id }) }, unknown('sender_id')),
+    invalid(open, 'a 4,001-character first message', { as: 'customer', body: () => ({ venue_id: hotel.id, text: 'x'.repeat(4001) }) }, field('body.text')),
+    invalid(open, 'an empty first message', { as: 'customer', body: () => ({ venue_id: hotel.id, text: ' ' }) }, { field: 'text' }),
+    invalid(
+      open,
+      "someone else's upload attached",
+      { as: 'customer', body: () => ({ venue_id: hotel.id, media_ids: [adminMediaId] }) },
+      { field: 'media_ids' },
+    ),
+    invalid(open, 'staff writing to their own venue without naming a customer', { as: 'foreign-staff', body: () => ({ venue_id: hotel.id }) }),
+    hidden(open, 'an unknown venue', { as: 'customer', body: { venue_id: NO_SUCH_ID } }),
+    hidden(open, 'a practitioner not verified yet', { as: 'customer', body: () => ({ practitioner_id: pendingPractitionerId }) }),
+    hidden(open, 'staff naming a customer who never booked with them', { as: 'foreign-staff', body: () => ({ venue_id: hotel.id, customer_id: admin.id }) }),
+    {
+      route: open,
+      name: 'staff of another venue naming a customer',
+      as: 'foreign-staff',
+      body: () => ({ venue_id: venue.id, customer_id: customer.id }),
+      status: 403,
+      code: 'forbidden',
+    },
+    { route: open, name: 'no token', as: 'anonymous', body: () => ({ venue_id: hotel.id }), status: 401, code: 'unauthenticated' },
+
+    invalid('GET /conversations', 'page 0', { as: 'customer', query: 'page=0' }, field('querystring.page')),
+    invalid('GET /conversations', 'page_size 101', { as: 'customer', query: 'page_size=101' }, field('querystring.page_size')),
+    invalid('GET /conversations', 'an unknown filter', { as: 'customer', query: 'venue=1' }, unknown('venue')),
+    { route: 'GET /conversations', name: 'no token', as: 'anonymous', status: 401, code: 'unauthenticated' },
+
+    hidden('GET /conversations/:id', 'one that does not exist', { as: 'customer', id: NO_SUCH_ID }),
+    hidden('GET /conversations/:id', 'by an admin, who is no participant', {}),
+    hidden('GET /conversations/:id', 'by staff of another venue', { as: 'foreign-staff' }),
+
+    invalid(history, 'a malformed before', { as: 'customer', query: 'before=yesterday' }, field('querystring.before')),
+    invalid(history, 'before, a message of another conversation', { as: 'customer', query: () => `before=${otherMessageId}` }),
+    invalid(history, 'page_size 0', { as: 'customer', query: 'page_size=0' }, field('querystring.page_size')),
+    invalid(history, 'page (the history pages by cursor)', { as: 'customer', query: 'page=2' }, unknown('page')),
+    hidden(history, 'by an admin, who is no participant', {}),
+
+    invalid(send, 'no text and no attachment', { as: 'customer', body: {} }),
+    invalid(send, 'a 4,001-character text', { as: 'customer', body: { text: 'x'.repeat(4001) } }, field('body.text')),
+    invalid(send, 'a number as text', { as: 'customer', body: { text: 42 } }, field('body.text')),
+    invalid(send, 'a malformed media id', { as: 'customer', body: { media_ids: ['photo.png'] } }, field('body.media_ids.0')),
+    invalid(send, 'eleven attachments', { as: 'customer', body: { media_ids: Array.from({ length: 11 }, () => randomUUID()) } }, field('body.media_ids')),
+    invalid(send, 'one attachment twice', { as: 'customer', body: () => ({ media_ids: [adminMediaId, adminMediaId] }) }, field('body.media_ids')),
+    invalid(send, "someone else's upload", { as: 'customer', body: () => ({ media_ids: [adminMediaId] }) }, { field: 'media_ids' }),
+    invalid(send, 'an upload that does not exist', { as: 'customer', body: { media_ids: [NO_SUCH_ID] } }, { field: 'media_ids', refused: [NO_SUCH_ID] }),
+    invalid(send, 'a sender_side (not assignable)', { as: 'customer', body: { text: 'Hi', sender_side: 'venue' } }, unknown('sender_side')),
+    hidden(send, 'by an admin, who is no participant', { body: { text: 'Hello' } }),
+    hidden(send, 'by staff of another venue', { as: 'foreign-staff', body: { text: 'Hello' } }),
+
+    invalid(read, 'a malformed message_id', { as: 'customer', body: { message_id: 'latest' } }, field('body.message_id')),
+    invalid(read, 'a message of another conversation', { as: 'customer', body: () => ({ message_id: otherMessageId }) }, { field: 'message_id' }),
+    invalid(read, 'an unknown field', { as: 'customer', body: () => ({ message_id: messageId, unread: 0 }) }, unknown('unread')),
+    hidden(read, 'by an admin, who is no participant', { body: {} }),
+
+    { route: socket, name: 'no token', as: 'anonymous', status: 401, code: 'unauthenticated' },
+    { route: socket, name: 'a token in the Authorization header only (it goes in the query)', as: 'customer', status: 401, code: 'unauthenticated' },
+    { route: socket, name: 'token=garbage', as: 'anonymous', query: 'token=garbage', status: 401, code: 'invalid_token' },
+    { route: socket, name: 'a refresh token', as: 'anonymous', query: () => `token=${customerRefresh}`, status: 401, code: 'invalid_token' },
+    { route: socket, name: "an admin's expired token", as: 'anonymous', query: () => `token=${expiredAdminAccess}`, status: 401, code: 'invalid_token' },
+    invalid(socket, 'a malformed conversation id', { as: 'anonymous', id: 'lobby', query: tokenOf(() => customer) }, field('params.conversation_id')),
+    invalid(socket, 'an unknown query parameter', { as: 'anonymous', query: () => `token=${customer.access}&venue_id=${venue.id}` }, unknown('venue_id')),
+    hidden(socket, "an admin's token (no participant)", { as: 'anonymous', query: tokenOf(() => admin) }),
+    hidden(socket, 'staff of another venue', { as: 'anonymous', query: tokenOf(() => foreignStaff) }),
+    hidden(socket, 'a conversation that does not exist', { as: 'anonymous', id: NO_SUCH_ID, query: tokenOf(() => customer) }),
+    {
+      route: socket,
+      name: 'a plain GET (no Upgrade header) by a participant',
+      as: 'anonymous',
+      query: tokenOf(() => customer),
+      status: 426,
+      code: 'upgrade_required',
+    },
+  ]
+}
+
 // A 10 MB JSON document, ten times the default body limit.
 const HUGE = JSON.stringify({ notes: 'x'.repeat(10 * 1024 * 1024) })
 
@@ -3441,6 +3575,11 @@ const TABLES = [
   'post_likes',
   'post_saves',
   'post_comments',
+  'conversations',
+  'messages',
+  'message_media',
+  'conversation_reads',
+  'chat_presence',
 ]
 
 /**
@@ -3488,6 +3627,9 @@ const COMPARED = [
   // A post's fields and counters, and which uploads it shows.
   'posts',
   'post_media',
+  // A conversation's last message, a participant's read marker and email claim.
+  'conversations',
+  'conversation_reads',
 ]
 
 /** Row counts of every table a request could write to, and a digest of the COMPARED ones, in one round trip. */
@@ -3523,6 +3665,7 @@ function fixtureId(route: Route): string {
   if (route.includes('/credits/purchases/:id')) return NO_SUCH_ID
   if (route.includes('/media/:id')) return mediaId
   if (route.includes('/streams/:id')) return postId
+  if (route.includes('/conversations/:id') || route.includes('/ws/chat/')) return conversationId
   return reservationId
 }
 
@@ -3534,7 +3677,7 @@ async function send(c: Case) {
   const userId = (typeof c.userId === 'function' ? c.userId() : c.userId) ?? NO_SUCH_ID
   const comment = (typeof c.commentId === 'function' ? c.commentId() : c.commentId) ?? commentId
   const url = `/api/v1${path
-    .replace(/:id\b|:token\b/, id ?? fixtureId(c.route))
+    .replace(/:id\b|:token\b|:conversation_id\b/, id ?? fixtureId(c.route))
     .replace(':user_id', userId)
     .replace(':comment_id', comment)}${query ? `?${query}` : ''}`
   const caller = c.as ?? 'admin'

@@ -72,6 +72,7 @@ const PUBLIC = [
   'GET /api/v1/ws/reservations',
   'GET /api/v1/ws/inventory',
   'GET /api/v1/ws/notifications',
+  'GET /api/v1/ws/chat/:conversation_id',
   'GET /api/v1/practitioners',
   'GET /api/v1/practitioners/:id',
   'GET /api/v1/practitioners/:id/schedule',
@@ -126,9 +127,7 @@ describe('every operation', () => {
         // feed answers iCalendar, which calendar apps subscribe to; everything else says what it answers.
         const binary = BINARY.includes(key) && status.startsWith('2')
         const type = key === 'GET /api/v1/calendar-feeds/:token.ics' && /^2/.test(status) ? 'text/calendar' : 'application/json'
-        const described = binary
-          ? Object.values(response.content ?? {}).some((c) => c.schema?.format === 'binary')
-          : !!response.content?.[type]?.schema
+        const described = binary ? Object.values(response.content ?? {}).some((c) => c.schema?.format === 'binary') : !!response.content?.[type]?.schema
         if (status !== '204' && status !== '101' && !described) problems.push(`${key}: ${status} has no schema`)
       }
       const bodyType = MULTIPART.includes(key) ? 'multipart/form-data' : 'application/json'

@@ -109,6 +109,7 @@ const OPERATIONS = [
   'GET /api/v1/ws/reservations',
   'GET /api/v1/ws/inventory',
   'GET /api/v1/ws/notifications',
+  'GET /api/v1/ws/chat/:conversation_id',
   'POST /api/v1/practitioners/apply',
   'GET /api/v1/practitioners',
   'GET /api/v1/practitioners/:id',
@@ -174,15 +175,21 @@ const OPERATIONS = [
   'GET /api/v1/streams/:id/comments',
   'POST /api/v1/streams/:id/comments',
   'DELETE /api/v1/streams/:id/comments/:comment_id',
+  'POST /api/v1/conversations',
+  'GET /api/v1/conversations',
+  'GET /api/v1/conversations/:id',
+  'GET /api/v1/conversations/:id/messages',
+  'POST /api/v1/conversations/:id/messages',
+  'POST /api/v1/conversations/:id/read',
 ].sort()
 
-/** The WebSocket feeds: GETs whose handshake is answered 101 (or refused with the usual errors). */
 // The one answer that is not JSON: an iCalendar feed that calendar apps subscribe to.
 const CALENDARS = ['GET /api/v1/calendar-feeds/:token.ics']
-const WEBSOCKETS = ['GET /api/v1/ws/reservations', 'GET /api/v1/ws/inventory', 'GET /api/v1/ws/notifications']
 /** The one upload takes a multipart form, and the one download answers the file's own bytes: neither is JSON. */
 const UPLOADS = ['POST /api/v1/media']
 const DOWNLOADS = ['GET /api/v1/media/:id']
+/** The WebSocket feeds: GETs whose handshake is answered 101 (or refused with the usual errors). */
+const WEBSOCKETS = ['GET /api/v1/ws/reservations', 'GET /api/v1/ws/inventory', 'GET /api/v1/ws/notifications', 'GET /api/v1/ws/chat/:conversation_id']
 
 /** The routes Fastify itself has registered, read from its route tree (HEAD and OPTIONS left out). */
 function registeredRoutes(): string[] {

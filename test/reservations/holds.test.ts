@@ -123,9 +123,11 @@ describe('the pg-boss jobs', () => {
       expect(rows).toEqual([
         { name: 'archive-waitlist', cron: '41 * * * *' },
         { name: 'clear-earnings', cron: '11 * * * *' },
+        { name: 'email-unread-messages', cron: '* * * * *' },
         { name: 'expire-credits', cron: '23 * * * *' },
         { name: 'expire-holds', cron: '* * * * *' },
         { name: 'lapse-entitlements', cron: '37 * * * *' },
+        { name: 'purge-chat-presence', cron: '47 * * * *' },
         { name: 'purge-idempotency-keys', cron: '17 * * * *' },
         { name: 'purge-login-failures', cron: '29 * * * *' },
         { name: 'purge-user-tokens', cron: '53 * * * *' },

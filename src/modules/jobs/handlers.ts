@@ -49,6 +49,16 @@ export function jobHandlers(deps: Deps, services: Services): JobHandler[] {
       run: () => services.notifications.sendReminders(),
     },
     {
+      name: 'email-unread-messages',
+      cron: '* * * * *',
+      run: () => services.messaging.emailUnread(),
+    },
+    {
+      name: 'purge-chat-presence',
+      cron: '47 * * * *',
+      run: () => services.messaging.presence.purgeExpired(),
+    },
+    {
       name: 'archive-waitlist',
       cron: '41 * * * *',
       run: () => services.waitlist.archiveExpired(),

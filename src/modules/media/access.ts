@@ -10,10 +10,3 @@ import type { MediaPurpose } from './schema.js'
 export type MediaReadCheck = (ex: Executor, mediaId: string, userId: string | undefined) => Promise<boolean>
 
 export type MediaReaders = Record<MediaPurpose, MediaReadCheck>
-
-/**
- * PLACEHOLDER until messaging supplies its check: nobody but the uploader (and admins, let in by
- * the media service) reads a message attachment. The messaging module replaces this with its
- * own check (the reader is a participant of the conversation holding the message).
- */
-export const denyMessageMedia: MediaReadCheck = async () => false

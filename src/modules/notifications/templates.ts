@@ -11,6 +11,9 @@ export type PractitionerTemplate = (typeof practitionerTemplates)[number]
 /** What a venue's (or practitioner's) people hear: bookings made and cancelled, the day's group sessions. */
 export const staffTemplates = ['staff_booking_new', 'staff_booking_cancelled', 'occurrence_reminder'] as const
 export type StaffTemplate = (typeof staffTemplates)[number]
+/** Chat: a new message for a participant not watching, and the email when it stays unread. */
+export const chatTemplates = ['message_received', 'messages_unread'] as const
+export type ChatTemplate = (typeof chatTemplates)[number]
 
 /** Every message Reservoir sends, by name; the row's `template`. */
 export const templates = [
@@ -26,6 +29,7 @@ export const templates = [
   ...accountTemplates,
   ...practitionerTemplates,
   ...staffTemplates,
+  ...chatTemplates,
 ] as const
 export type Template = (typeof templates)[number]
 
@@ -70,6 +74,10 @@ export const channelPlans: Record<Template, ChannelPlan> = {
   occurrence_reminder: PRACTITIONER,
   // Comments come often and are read in the app: the inbox, not an email each.
   comment_received: INBOX_ONLY,
+  // Every message would be one email too many: the inbox hears of each, the email comes once,
+  // after a quiet delay (messaging's unread-email job).
+  message_received: INBOX_ONLY,
+  messages_unread: { inApp: false, email: true, sms: 'never' },
 }
 
 /** How a venue writes times and money: its IANA zone and its currency. */
@@ -119,7 +127,7 @@ export const greeting = (name: string | null, text: string) => {
 
 /** The reservation templates. `extra` carries what only one template needs. */
 export function renderReservation(
-  template: Exclude<Template, 'waitlist_ready' | AccountTemplate | PractitionerTemplate | StaffTemplate>,
+  template: Exclude<Template, 'waitlist_ready' | AccountTemplate | PractitionerTemplate | StaffTemplate | ChatTemplate>,
   f: ReservationFacts,
   extra: { refunded?: number; paymentAmount?: number; paymentCurrency?: string; movedFrom?: string | null; movedTo?: string | null } = {},
 ): Rendered {
@@ -227,5 +235,26 @@ export function renderPractitioner(name: string | null, n: PractitionerNotice): 
       }
     case 'comment_received':
       return { subject: `A new comment on “${n.post}”`, body: greeting(name, `someone commented on your post “${n.post}”: ${n.excerpt}`) }
+  }
+}
+
+/** What a chat notice says: who wrote, from where, and (in the inbox only) how it begins. */
+export type ChatNotice = { template: 'message_received'; from: string; preview: string } | { template: 'messages_unread'; from: string }
+
+// The inbox shows how a message begins; the whole text stays in the conversation.
+const PREVIEW_LENGTH = 140
+
+export function renderChat(name: string | null, n: ChatNotice): Rendered {
+  switch (n.template) {
+    case 'message_received': {
+      const preview = n.preview.length > PREVIEW_LENGTH ? `${n.preview.slice(0, PREVIEW_LENGTH - 1)}…` : n.preview
+      return { subject: `New message from ${n.from}`, body: preview || 'An attachment.' }
+    }
+    case 'messages_unread':
+      // The email does not quote the messages: it says there are some, and where to read them.
+      return {
+        subject: `Unread messages from ${n.from}`,
+        body: greeting(name, `you have unread messages from ${n.from}. Sign in to Reservoir to read and answer them.`),
+      }
   }
 }

@@ -6,6 +6,7 @@ import type { RelaySink } from '../events/relay.js'
 /** NOTIFY channels between processes: every process's sockets hear every relay's events. */
 export const EVENTS_CHANNEL = 'reservoir_events'
 export const USER_CHANNEL = 'reservoir_user'
+export const CHAT_CHANNEL = 'reservoir_chat'
 
 // PostgreSQL refuses NOTIFY payloads of 8000 bytes or more; bigger events travel by id.
 const MAX_NOTICE = 7_000
@@ -35,4 +36,18 @@ export async function notifyUser(ex: Executor, userId: string, message: Record<s
   const text = JSON.stringify({ user_id: userId, message })
   const notice = Buffer.byteLength(text) < MAX_NOTICE ? text : JSON.stringify({ user_id: userId, message: { id: message.id ?? null, truncated: true } })
   await ex.execute(sql`select pg_notify(${USER_CHANNEL}, ${notice})`)
+}
+
+/**
+ * Pushes a new chat message to the conversation's `/ws/chat/{id}` sockets, in every process,
+ * at commit. A message too big for a notice goes as its id only (`truncated`): the client
+ * reads it over HTTP.
+ */
+export async function notifyChat(ex: Executor, conversationId: string, message: { id: string }): Promise<void> {
+  const text = JSON.stringify({ conversation_id: conversationId, message })
+  const notice =
+    Buffer.byteLength(text) < MAX_NOTICE
+      ? text
+      : JSON.stringify({ conversation_id: conversationId, message: { id: message.id, conversation_id: conversationId, truncated: true } })
+  await ex.execute(sql`select pg_notify(${CHAT_CHANNEL}, ${notice})`)
 }

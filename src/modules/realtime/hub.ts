@@ -4,9 +4,9 @@ import type { Deps } from '../../deps.js'
 import { envelopeOf, type EventEnvelope } from '../events/envelope.js'
 import { eventById } from '../events/relay.js'
 import type { DomainEventType } from '../events/domain-events.js'
-import { EVENTS_CHANNEL, USER_CHANNEL, type EventNotice } from './channels.js'
+import { CHAT_CHANNEL, EVENTS_CHANNEL, USER_CHANNEL, type EventNotice } from './channels.js'
 
-export type Feed = 'reservations' | 'inventory' | 'notifications'
+export type Feed = 'reservations' | 'inventory' | 'notifications' | 'chat'
 
 const isRef = (n: EventNotice): n is { ref: number } => typeof (n as { ref?: unknown }).ref === 'number'
 
@@ -22,7 +22,7 @@ const MAX_BUFFERED_BYTES = 1 << 20
 const PING_MS = 30_000
 
 /**
- * This process's sockets, by feed and key (venue or user). Events arrive by NOTIFY from
+ * This process's sockets, by feed and key (venue, user or conversation). Events arrive by NOTIFY from
  * whichever process relayed them, so every process's sockets hear every event. The hub
  * listens only while it has sockets: an idle API process holds no LISTEN connection.
  */
@@ -84,7 +84,7 @@ export class RealtimeHub {
     return this.listening
   }
 
-  /** Both channels, or neither: a half-made subscription is taken down again. */
+  /** Every channel, or none: a half-made subscription is taken down again. */
   private async subscribe(): Promise<Array<() => Promise<void>>> {
     // Notices sent while a LISTEN connection was down are gone: sockets told `ready` before are
     // closed (1012) so their clients reconnect and read the current state again, rather than
@@ -100,6 +100,7 @@ export class RealtimeHub {
     const results = await Promise.allSettled([
       this.deps.database.listen(EVENTS_CHANNEL, (text) => void this.onEvent(text), resumed(EVENTS_CHANNEL), lost(EVENTS_CHANNEL)),
       this.deps.database.listen(USER_CHANNEL, (text) => this.onUser(text), resumed(USER_CHANNEL), lost(USER_CHANNEL)),
+      this.deps.database.listen(CHAT_CHANNEL, (text) => this.onChat(text), resumed(CHAT_CHANNEL), lost(CHAT_CHANNEL)),
     ])
     const stops = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []))
     const failed = results.find((r) => r.status === 'rejected')
@@ -132,6 +133,16 @@ export class RealtimeHub {
       const { user_id: userId, message } = JSON.parse(text) as { user_id?: unknown; message?: unknown }
       if (typeof userId !== 'string' || typeof message !== 'object' || message === null) return
       this.send(`notifications:${userId}`, JSON.stringify({ type: 'notification', notification: message }))
+    } catch {
+      // not one of ours
+    }
+  }
+
+  private onChat(text: string): void {
+    try {
+      const { conversation_id: conversationId, message } = JSON.parse(text) as { conversation_id?: unknown; message?: unknown }
+      if (typeof conversationId !== 'string' || typeof message !== 'object' || message === null) return
+      this.send(`chat:${conversationId}`, JSON.stringify({ type: 'message', message }))
     } catch {
       // not one of ours
     }

@@ -7,6 +7,7 @@ import type { Deps } from '../../deps.js'
 import { AppError } from '../../http/errors.js'
 import { Uuid, errorResponses } from '../../http/schemas.js'
 import type { VerifiedAccess } from '../auth/tokens.js'
+import type { MessagingService } from '../messaging/service.js'
 import { requireVenueRole } from '../venues/access.js'
 import type { VenueService } from '../venues/service.js'
 import type { Feed, RealtimeHub } from './hub.js'
@@ -16,10 +17,11 @@ const Token = Type.String({ minLength: 1, maxLength: 4096, description: 'the acc
 // Optional in the schema so that a missing token is a 401 like a missing Authorization header.
 const VenueFeedQuery = Type.Object({ venue_id: Uuid, token: Type.Optional(Token) }, { additionalProperties: false })
 const UserFeedQuery = Type.Object({ token: Type.Optional(Token) }, { additionalProperties: false })
+const ChatParams = Type.Object({ conversation_id: Uuid })
 const Upgrade = {
   101: Type.Null({
     description:
-      'Switching to WebSocket. Frames are JSON: `{"type":"ready"}` once subscribed, then `{"type":"event","event":{id,type,version,aggregate_id,venue_id,occurred_at,data}}` (venue feeds) or `{"type":"notification","notification":{…}}`.',
+      'Switching to WebSocket. Frames are JSON: `{"type":"ready"}` once subscribed, then `{"type":"event","event":{id,type,version,aggregate_id,venue_id,occurred_at,data}}` (venue feeds) or `{"type":"notification","notification":{…}}` or, on a chat, `{"type":"message","message":{…}}` (a Message; `{id, truncated: true}` when too big to push: read it over HTTP).',
   }),
   ...errorResponses,
 }
@@ -33,10 +35,14 @@ declare module 'fastify' {
 
 /**
  * Live feeds over WebSocket, fed from the outbox relay through LISTEN/NOTIFY: staff
- * dashboards of a venue (`reservations`, `inventory`, read-only) and a user's own
- * notifications. The handshake is refused with the API's usual 401/403 before upgrading.
+ * dashboards of a venue (`reservations`, `inventory`, read-only), a user's own
+ * notifications and a conversation's new messages (its participants only). The handshake is
+ * refused with the API's usual 401/403/404 before upgrading.
  */
-export async function realtimeRoutes(app: App, { deps, venues, realtime }: { deps: Deps; venues: VenueService; realtime: RealtimeHub }) {
+export async function realtimeRoutes(
+  app: App,
+  { deps, venues, realtime, messaging }: { deps: Deps; venues: VenueService; realtime: RealtimeHub; messaging: MessagingService },
+) {
   await app.register(websocket, { options: { maxPayload: 4096 } })
   const tags = ['realtime']
 
@@ -106,6 +112,40 @@ export async function realtimeRoutes(app: App, { deps, venues, realtime }: { dep
     },
     handler: notUpgraded,
     wsHandler: (socket, req) => subscribe(realtime, 'notifications', req.socketClaims!.userId, socket, req.socketClaims!, deps),
+  })
+
+  app.route({
+    method: 'GET',
+    url: '/ws/chat/:conversation_id',
+    schema: {
+      tags,
+      operationId: 'streamConversation',
+      summary: 'New messages of a conversation, live (its participants only; send over HTTP)',
+      params: ChatParams,
+      querystring: UserFeedQuery,
+      response: Upgrade,
+      security: [],
+    },
+    preHandler: async (req) => {
+      req.socketClaims = await authenticate(req.query.token)
+      // 404 for a conversation that does not exist and for one the caller is not part of alike.
+      await messaging.participant(req.socketClaims.userId, req.params.conversation_id)
+    },
+    handler: notUpgraded,
+    wsHandler: (socket, req) => {
+      const claims = req.socketClaims!
+      const id = req.params.conversation_id
+      // Present before the socket is told `ready`: from then on a message reaches it, and its
+      // user is not also sent an in-app notification for it.
+      const entered = messaging.presence.enter(id, claims.userId)
+      socket.on('close', () => void entered.then((leave) => leave()).catch(() => {}))
+      entered.then(
+        () => {
+          if (socket.readyState === socket.OPEN) subscribe(realtime, 'chat', id, socket, claims, deps)
+        },
+        () => socket.close(1011, 'feed unavailable'),
+      )
+    },
   })
 }
 

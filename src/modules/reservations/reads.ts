@@ -88,6 +88,19 @@ export async function reservationsByIds(ex: Executor, ids: readonly string[]): P
 }
 
 /**
+ * Whether the user has booked at the venue (any reservation but a hold that lapsed): what lets
+ * a venue's staff open a conversation with them.
+ */
+export async function hasBookedAt(ex: Executor, userId: string, venueId: string): Promise<boolean> {
+  const [row] = await ex
+    .select({ id: reservations.id })
+    .from(reservations)
+    .where(and(eq(reservations.userId, userId), eq(reservations.venueId, venueId), sql`${reservations.status} <> 'expired'`))
+    .limit(1)
+  return !!row
+}
+
+/**
  * Locks the reservation (`FOR UPDATE`): the first lock of every use case that changes a
  * reservation or its money, so that none can deadlock another.
  */

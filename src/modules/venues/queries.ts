@@ -62,3 +62,21 @@ export async function insertVenueOnce(ex: Executor, values: typeof venues.$infer
 export async function insertMember(ex: Executor, venueId: string, userId: string, role: VenueRole): Promise<void> {
   await ex.insert(memberships).values({ venueId, userId, role })
 }
+
+/** The venues where the user is a member (any role). */
+export async function venueIdsOfMember(ex: Executor, userId: string): Promise<string[]> {
+  const rows = await ex.select({ venueId: memberships.venueId }).from(memberships).where(eq(memberships.userId, userId))
+  return rows.map((r) => r.venueId)
+}
+
+/** The members (any role) of each of these venues, by venue. */
+export async function memberIdsOf(ex: Executor, venueIds: readonly string[]): Promise<Map<string, string[]>> {
+  const byVenue = new Map<string, string[]>()
+  if (venueIds.length === 0) return byVenue
+  const rows = await ex
+    .select({ venueId: memberships.venueId, userId: memberships.userId })
+    .from(memberships)
+    .where(inArray(memberships.venueId, [...new Set(venueIds)]))
+  for (const r of rows) byVenue.set(r.venueId, [...(byVenue.get(r.venueId) ?? []), r.userId])
+  return byVenue
+}
