@@ -81,6 +81,9 @@ import { EarningsService } from './modules/earnings/service.js'
 import { PackageService } from './modules/packages/service.js'
 import { ReviewService } from './modules/reviews/service.js'
 import { OutboundWebhooks } from './modules/webhooks/service.js'
+import { videoRoutes } from './modules/video/routes.js'
+import { VideoService } from './modules/video/service.js'
+import { VideoWebhooks } from './modules/video/webhooks.js'
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>
 
@@ -105,6 +108,7 @@ export function buildServices(deps: Deps) {
   const catalog = new CatalogService(deps, venues)
   const checkout = new CheckoutService(deps, reservations, venues)
   const realtime = new RealtimeHub(deps, pino({ level: deps.config.logLevel, name: 'realtime' }))
+  const attendance = new AttendanceService(deps)
   return {
     auth: new AuthService(deps),
     venues,
@@ -133,12 +137,14 @@ export function buildServices(deps: Deps) {
     practitioners,
     catalog,
     sessions: new SessionAvailability(deps, practitioners, venues, catalog),
-    attendance: new AttendanceService(deps),
+    attendance,
     reviews: new ReviewService(deps),
     packages: new PackageService(deps, venues, reservations, checkout),
     earnings,
     analytics: new AnalyticsService(deps, venues),
     subscriptions: new SubscriptionService(deps),
+    video: new VideoService(deps, reservations),
+    videoWebhooks: new VideoWebhooks(deps, reservations, attendance),
     notifications,
     outboundWebhooks,
     relay: new OutboxRelay(deps, sinks),
@@ -283,6 +289,7 @@ export async function buildApp(deps: Deps, services: Services = buildServices(de
       await api.register(earningsRoutes, services)
       await api.register(analyticsRoutes, services)
       await api.register(subscriptionRoutes, services)
+      await api.register(videoRoutes, services)
       await api.register(realtimeRoutes, { deps, venues: services.venues, realtime: services.realtime })
       // The one answer that is the same for everyone and holds nothing private: caches may keep it a while.
       api.get('/openapi.json', { schema: { hide: true, security: [] } }, async (_req, reply) => {
