@@ -48,5 +48,5 @@ CREATE INDEX "video_events_room_idx" ON "video_events" USING btree ("room","rece
 CREATE INDEX "video_presence_room_idx" ON "video_presence" USING btree ("room","at");--> statement-breakpoint
 CREATE INDEX "video_presence_reservation_idx" ON "video_presence" USING btree ("reservation_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "video_recordings_egress_idx" ON "video_recordings" USING btree ("egress_id");--> statement-breakpoint
-CREATE UNIQUE INDEX "video_recordings_running_idx" ON "video_recordings" USING btree ("room") WHERE "video_recordings"."status" in ('starting', 'active', 'ending');--> statement-breakpoint
+CREATE UNIQUE INDEX "video_recordings_running_idx" ON "video_recordings" USING btree ("room") WHERE "video_recordings"."status" in ('starting', 'active');--> statement-breakpoint
 CREATE INDEX "video_recordings_room_idx" ON "video_recordings" USING btree ("room","started_at");

@@ -51,8 +51,11 @@ export const videoPresence = pgTable(
 
 export const recordingStatuses = ['starting', 'active', 'ending', 'complete', 'failed', 'aborted'] as const
 export type RecordingStatus = (typeof recordingStatuses)[number]
-/** Statuses of a recording that still runs: a room has at most one. */
-export const RUNNING_RECORDINGS: readonly RecordingStatus[] = ['starting', 'active', 'ending']
+/**
+ * Statuses of a recording that still runs: a room has at most one. One that is `ending` was
+ * stopped already; the room may be recorded again while LiveKit finishes writing its file.
+ */
+export const RUNNING_RECORDINGS: readonly RecordingStatus[] = ['starting', 'active']
 
 /** A recording of a room, started by its practitioner through LiveKit's egress. */
 export const videoRecordings = pgTable(
