@@ -59,6 +59,7 @@ import { natsPublisher } from './modules/events/nats.js'
 import { notificationRoutes } from './modules/notifications/routes.js'
 import { NotificationService } from './modules/notifications/service.js'
 import { realtimeSink } from './modules/realtime/channels.js'
+import { bookingUpdatesSink } from './modules/realtime/booking-updates.js'
 import { RealtimeHub } from './modules/realtime/hub.js'
 import { realtimeRoutes } from './modules/realtime/routes.js'
 import { waitlistRoutes } from './modules/waitlist/routes.js'
@@ -102,7 +103,7 @@ export function buildServices(deps: Deps) {
   // With a broker configured, the relay queues every event for it and a loop of its own publishes them.
   const broker = deps.config.nats.url ? new BrokerRelay(deps, natsPublisher({ ...deps.config.nats, url: deps.config.nats.url })) : undefined
   const earnings = new EarningsService(deps)
-  const sinks = [outboundWebhooks.sink, notifications.sink, realtimeSink, earnings.sink, ...(broker ? [brokerQueueSink] : [])]
+  const sinks = [outboundWebhooks.sink, notifications.sink, realtimeSink, bookingUpdatesSink, earnings.sink, ...(broker ? [brokerQueueSink] : [])]
   // This process's WebSocket subscribers; it opens its LISTEN connections only once a socket joins.
   const practitioners = new PractitionerService(deps, venues)
   const catalog = new CatalogService(deps, venues)

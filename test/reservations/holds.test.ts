@@ -126,6 +126,7 @@ describe('the pg-boss jobs', () => {
         { name: 'expire-credits', cron: '23 * * * *' },
         { name: 'expire-holds', cron: '* * * * *' },
         { name: 'lapse-entitlements', cron: '37 * * * *' },
+        { name: 'open-video-rooms', cron: '* * * * *' },
         { name: 'purge-idempotency-keys', cron: '17 * * * *' },
         { name: 'purge-login-failures', cron: '29 * * * *' },
         { name: 'purge-user-tokens', cron: '53 * * * *' },
