@@ -193,7 +193,7 @@ export function loadConfig(source: Record<string, string | undefined> = readEnv(
     twilio: { accountSid: raw.TWILIO_ACCOUNT_SID, authToken: raw.TWILIO_AUTH_TOKEN, from: raw.TWILIO_FROM, apiBase: raw.TWILIO_API_BASE },
     nats: { url: raw.NATS_URL, stream: raw.NATS_STREAM ?? 'RESERVOIR', subjectPrefix: raw.NATS_SUBJECT_PREFIX ?? 'reservoir' },
     webhooksAllowPrivate: flag(raw.WEBHOOKS_ALLOW_PRIVATE, false),
-    livekit: livekitOf(raw),
+    livekit: livekitOf(raw) ?? developmentLivekit(raw, env, dataDir),
     waitlistTtlHours: num(raw.WAITLIST_TTL_HOURS, 24),
     earnings: {
       clearingHours: num(raw.EARNINGS_CLEARING_HOURS, 48),
@@ -211,18 +211,22 @@ export function loadConfig(source: Record<string, string | undefined> = readEnv(
     // The fake gateway signs its webhooks with this secret, exactly as Stripe would.
     config.stripe = { ...config.stripe, webhookSecret: `whsec_${developmentSecret(config, 'webhook-secret', 'STRIPE_WEBHOOK_SECRET: required in production')}` }
   }
-  if (!config.livekit && env !== 'production' && !raw.LIVEKIT_API_KEY && !raw.LIVEKIT_API_SECRET) {
-    // `livekit-server --dev` on this machine, given this key and the generated secret.
-    const url = raw.LIVEKIT_URL ?? 'ws://localhost:7880'
-    const secret = developmentSecret(config, 'livekit-secret', '')
-    config.livekit = { url, apiUrl: raw.LIVEKIT_API_URL ?? httpOf(url), apiKey: 'devkey', apiSecret: secret }
-  }
   refuseUnsafe(config, raw)
   return config
 }
 
 /** `ws://host` → `http://host`: LiveKit serves its API at the address clients connect to. */
 const httpOf = (url: string) => url.replace(/^ws/, 'http')
+
+/**
+ * Without LIVEKIT_* outside production: `livekit-server --dev` on this machine, given key
+ * `devkey` and a secret generated once under DATA_DIR. In production: none (video is off).
+ */
+function developmentLivekit(raw: Env, env: Config['env'], dataDir: string): Config['livekit'] {
+  if (env === 'production' || raw.LIVEKIT_API_KEY || raw.LIVEKIT_API_SECRET) return null
+  const url = raw.LIVEKIT_URL ?? 'ws://localhost:7880'
+  return { url, apiUrl: raw.LIVEKIT_API_URL ?? httpOf(url), apiKey: 'devkey', apiSecret: developmentSecret({ env, dataDir }, 'livekit-secret', '') }
+}
 
 function livekitOf(raw: Env): Config['livekit'] {
   const { LIVEKIT_URL: url, LIVEKIT_API_KEY: apiKey, LIVEKIT_API_SECRET: apiSecret } = raw
@@ -281,7 +285,7 @@ function refuseUnsafe(config: Config, raw: Env): void {
 }
 
 /** In development a secret is generated once and kept under DATA_DIR, so it survives restarts. */
-function developmentSecret(config: Config, name: string, requiredMessage: string): string {
+function developmentSecret(config: Pick<Config, 'env' | 'dataDir'>, name: string, requiredMessage: string): string {
   if (config.env === 'production') throw new ConfigError(`Invalid configuration:\n  ${requiredMessage}`)
   if (config.env === 'test') return randomBytes(32).toString('hex')
   const file = join(config.dataDir, name)

@@ -105,6 +105,7 @@ const OPERATIONS = [
   'GET /api/v1/ws/reservations',
   'GET /api/v1/ws/inventory',
   'GET /api/v1/ws/notifications',
+  'GET /api/v1/ws/booking-updates',
   'POST /api/v1/practitioners/apply',
   'GET /api/v1/practitioners',
   'GET /api/v1/practitioners/:id',
@@ -155,10 +156,15 @@ const OPERATIONS = [
   'POST /api/v1/practitioner/subscription',
   'GET /api/v1/practitioner/subscription',
   'DELETE /api/v1/practitioner/subscription',
+  'GET /api/v1/reservations/:id/video',
+  'POST /api/v1/reservations/:id/video/recording',
+  'DELETE /api/v1/reservations/:id/video/recording',
+  'GET /api/v1/reservations/:id/video/recording',
+  'POST /api/v1/video/webhook',
 ].sort()
 
 /** The WebSocket feeds: GETs whose handshake is answered 101 (or refused with the usual errors). */
-const WEBSOCKETS = ['GET /api/v1/ws/reservations', 'GET /api/v1/ws/inventory', 'GET /api/v1/ws/notifications']
+const WEBSOCKETS = ['GET /api/v1/ws/reservations', 'GET /api/v1/ws/inventory', 'GET /api/v1/ws/notifications', 'GET /api/v1/ws/booking-updates']
 
 /** The routes Fastify itself has registered, read from its route tree (HEAD and OPTIONS left out). */
 function registeredRoutes(): string[] {

@@ -4,7 +4,7 @@ import { rowsOf } from '../../src/db/client.js'
 import type { TestContext } from '../helpers/context.js'
 import { local, type Actor } from '../helpers/factories.js'
 import { scene, type Factories } from '../helpers/scene.js'
-import { deliverVideo, liveKitEvent, practice, signAsLiveKit, verifyRoomToken, ZONE } from './practice.js'
+import { deliverVideo, liveKitEvent, practice, signAsLiveKit, signAsLiveKitNow, verifyRoomToken, ZONE } from './practice.js'
 
 const NOW = '2027-03-01T08:00:00Z'
 
@@ -61,6 +61,13 @@ describe('signatures', () => {
     expect((await deliverVideo(ctx, joined, { authorization: otherKey })).body.code).toBe('invalid_signature')
     expect(await Promise.all([count('video_events'), count('video_presence'), count('attendance')])).toEqual(before)
     expect(await attendanceOf(occurrence.id)).toEqual([])
+  })
+
+  it('the hand-made signature the bad-input table uses is one the receiver accepts', async () => {
+    const lk = ctx.config.livekit!
+    const started = liveKitEvent('room_started', { room: { name: 'occurrence-nobody' } })
+    const accepted = await deliverVideo(ctx, started, { authorization: signAsLiveKitNow(JSON.stringify(started), lk.apiKey, lk.apiSecret) })
+    expect(accepted.body).toEqual({ received: true, duplicate: false, outcome: 'ignored' })
   })
 })
 
