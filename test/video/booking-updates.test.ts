@@ -121,4 +121,25 @@ describe('a customer’s own bookings, live', () => {
       socket.close()
     }
   })
+
+  it('a 1:1 session’s room too, to its own customer only', async () => {
+    const oneToOne = await p.newService({ type: 'session', title: 'Private', max_participants: 1 })
+    const session = await p.booked(dan, { kind: 'session', service_id: oneToOne.id, start: '2027-03-22T12:00:00Z' })
+    const [his, hers] = [await feed(dan), await feed(carla)]
+    try {
+      ctx.clock.set('2027-03-22T11:50:00Z')
+      expect(await signalOpenRooms(ctx.deps)).toBe(1)
+      const opened = await eventOf(his, 'video.room_opened', session.id)
+      expect(opened.event.data).toMatchObject({ room: `reservation-${session.id}`, starts_at: '2027-03-22T12:00:00.000Z' })
+      // Carla is told of a later event of her own; Dan's room never reached her.
+      ctx.clock.set(NOW)
+      const mine = await p.booked(carla, { kind: 'seat', occurrence_id: occurrences[1]!.id, quantity: 1 })
+      await eventOf(hers, 'reservation.confirmed', mine.id)
+      expect(bookingsSeen(hers)).toEqual(new Set([mine.id]))
+    } finally {
+      ctx.clock.set(NOW)
+      his.close()
+      hers.close()
+    }
+  })
 })

@@ -35,8 +35,9 @@ CREATE TABLE "video_recordings" (
 CREATE TABLE "video_room_openings" (
 	"reservation_id" uuid NOT NULL,
 	"room" text NOT NULL,
+	"starts_at" timestamp with time zone NOT NULL,
 	"signalled_at" timestamp with time zone NOT NULL,
-	CONSTRAINT "video_room_openings_reservation_id_room_pk" PRIMARY KEY("reservation_id","room")
+	CONSTRAINT "video_room_openings_reservation_id_room_starts_at_pk" PRIMARY KEY("reservation_id","room","starts_at")
 );
 --> statement-breakpoint
 ALTER TABLE "video_presence" ADD CONSTRAINT "video_presence_event_id_video_events_id_fk" FOREIGN KEY ("event_id") REFERENCES "public"."video_events"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint

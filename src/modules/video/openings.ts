@@ -20,7 +20,7 @@ interface Opening {
 
 /**
  * The "video room open" signal: every confirmed virtual booking whose room has opened (15
- * minutes before a sitting) and not yet ended gets one `video.room_opened` event per room,
+ * minutes before a sitting) and not yet ended gets one `video.room_opened` event per sitting,
  * which the relay sends to its customer's booking feed. The opening row and its event are
  * written in one transaction, under the row's key: running twice, or in two processes at
  * once, signals each room once. Answers how many were signalled.
@@ -48,20 +48,22 @@ export async function signalOpenRooms(deps: Deps): Promise<number> {
   if (openings.length === 0) return 0
 
   return deps.db.transaction(async (tx) => {
-    const fresh = await rowsOf<{ reservation_id: string; room: string }>(
+    const fresh = await rowsOf<{ reservation_id: string; room: string; starts_at: string | Date }>(
       tx,
-      sql`insert into video_room_openings (reservation_id, room, signalled_at)
-          select * from unnest(${pgArray(openings.map((o) => o.reservationId))}::uuid[], ${pgArray(openings.map((o) => o.room))}::text[],
-                               array_fill(${now.toISOString()}::timestamptz, array[${openings.length}::int]))
-          on conflict do nothing returning reservation_id, room`,
+      sql`insert into video_room_openings (reservation_id, room, starts_at, signalled_at)
+          select *, ${now.toISOString()}::timestamptz
+            from unnest(${pgArray(openings.map((o) => o.reservationId))}::uuid[], ${pgArray(openings.map((o) => o.room))}::text[],
+                        ${pgArray(openings.map((o) => o.startsAt.toISOString()))}::timestamptz[])
+          on conflict do nothing returning reservation_id, room, starts_at`,
     )
     if (fresh.length === 0) return 0
-    const byKey = new Map(openings.map((o) => [`${o.reservationId}/${o.room}`, o]))
+    const key = (reservationId: string, room: string, startsAt: string | Date) => `${reservationId}/${room}/${new Date(startsAt).getTime()}`
+    const byKey = new Map(openings.map((o) => [key(o.reservationId, o.room, o.startsAt), o]))
     await emit(
       tx,
       now,
       fresh.map((f) => {
-        const o = byKey.get(`${f.reservation_id}/${f.room}`)!
+        const o = byKey.get(key(f.reservation_id, f.room, f.starts_at))!
         return {
           type: 'video.room_opened' as const,
           aggregateId: o.reservationId,

@@ -86,8 +86,9 @@ export const videoRecordings = pgTable(
 )
 
 /**
- * The "video room open" signal, sent once per booking and room when its window opens: the
- * row is written with the event, so the job that sends it may run any number of times.
+ * The "video room open" signal, sent once per booking and sitting (room and start: a 1:1
+ * session rescheduled keeps its room and opens again at its new time) when its window opens:
+ * the row is written with the event, so the job that sends it may run any number of times.
  */
 export const videoRoomOpenings = pgTable(
   'video_room_openings',
@@ -96,7 +97,8 @@ export const videoRoomOpenings = pgTable(
       .notNull()
       .references(() => reservations.id, { onDelete: 'cascade' }),
     room: text('room').notNull(),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
     signalledAt: timestamp('signalled_at', { withTimezone: true }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.reservationId, t.room] })],
+  (t) => [primaryKey({ columns: [t.reservationId, t.room, t.startsAt] })],
 )
