@@ -1,6 +1,5 @@
 import type { Executor } from '../../db/client.js'
-import { occurrenceSpans } from '../catalog/queries.js'
-import { servicesByIds } from '../catalog/queries.js'
+import { occurrenceSpans, servicesByIds } from '../catalog/queries.js'
 import type { ReservationItem } from '../reservations/service.js'
 
 /** A room opens this long before its session starts. */
