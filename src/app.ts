@@ -59,6 +59,7 @@ import { natsPublisher } from './modules/events/nats.js'
 import { notificationRoutes } from './modules/notifications/routes.js'
 import { NotificationService } from './modules/notifications/service.js'
 import { realtimeSink } from './modules/realtime/channels.js'
+import { bookingUpdatesSink } from './modules/realtime/booking-updates.js'
 import { RealtimeHub } from './modules/realtime/hub.js'
 import { realtimeRoutes } from './modules/realtime/routes.js'
 import { waitlistRoutes } from './modules/waitlist/routes.js'
@@ -92,6 +93,9 @@ import { postMediaReadable } from './modules/streams/access.js'
 import { CommentService } from './modules/streams/comments.js'
 import { streamRoutes } from './modules/streams/routes.js'
 import { PostService } from './modules/streams/service.js'
+import { videoRoutes } from './modules/video/routes.js'
+import { VideoService } from './modules/video/service.js'
+import { VideoWebhooks } from './modules/video/webhooks.js'
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>
 
@@ -110,7 +114,7 @@ export function buildServices(deps: Deps) {
   // With a broker configured, the relay queues every event for it and a loop of its own publishes them.
   const broker = deps.config.nats.url ? new BrokerRelay(deps, natsPublisher({ ...deps.config.nats, url: deps.config.nats.url })) : undefined
   const earnings = new EarningsService(deps)
-  const sinks = [outboundWebhooks.sink, notifications.sink, realtimeSink, earnings.sink, ...(broker ? [brokerQueueSink] : [])]
+  const sinks = [outboundWebhooks.sink, notifications.sink, realtimeSink, bookingUpdatesSink, earnings.sink, ...(broker ? [brokerQueueSink] : [])]
   // This process's WebSocket subscribers; it opens its LISTEN connections only once a socket joins.
   const practitioners = new PractitionerService(deps, venues)
   const catalog = new CatalogService(deps, venues)
@@ -120,6 +124,7 @@ export function buildServices(deps: Deps) {
   // Each purpose's upload is read like the object using it; that object's module says who may.
   const media = new MediaService(deps, { avatar: async () => true, post: postMediaReadable, message: messageMediaReadable })
   const messaging = new MessagingService(deps)
+  const attendance = new AttendanceService(deps)
   return {
     auth: new AuthService(deps),
     venues,
@@ -148,7 +153,7 @@ export function buildServices(deps: Deps) {
     practitioners,
     catalog,
     sessions: new SessionAvailability(deps, practitioners, venues, catalog),
-    attendance: new AttendanceService(deps),
+    attendance,
     reviews: new ReviewService(deps),
     messaging,
     packages: new PackageService(deps, venues, reservations, checkout),
@@ -158,6 +163,8 @@ export function buildServices(deps: Deps) {
     media,
     posts,
     comments: new CommentService(deps, posts),
+    video: new VideoService(deps, reservations),
+    videoWebhooks: new VideoWebhooks(deps, reservations, attendance),
     notifications,
     calendarFeeds: new FeedService(deps),
     outboundWebhooks,
@@ -309,6 +316,7 @@ export async function buildApp(deps: Deps, services: Services = buildServices(de
       await api.register(streamRoutes, services)
       await api.register(messagingRoutes, services)
       await api.register(realtimeRoutes, { deps, venues: services.venues, realtime: services.realtime, messaging: services.messaging })
+      await api.register(videoRoutes, services)
       // The one answer that is the same for everyone and holds nothing private: caches may keep it a while.
       api.get('/openapi.json', { schema: { hide: true, security: [] } }, async (_req, reply) => {
         reply.header('cache-control', 'public, max-age=300')

@@ -72,6 +72,12 @@ const EnvSchema = Type.Object({
   S3_ACCESS_KEY_ID: Type.Optional(Type.String({ minLength: 1 })),
   S3_SECRET_ACCESS_KEY: Type.Optional(Type.String({ minLength: 1 })),
   S3_FORCE_PATH_STYLE: Type.Optional(Bool),
+  // LiveKit (video sessions): the server clients connect to, the API key and secret tokens are
+  // signed with, and where its server API (egress) is reached when not at the same address.
+  LIVEKIT_URL: Type.Optional(Type.String({ pattern: '^wss?://' })),
+  LIVEKIT_API_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
+  LIVEKIT_API_KEY: Type.Optional(Type.String({ minLength: 3 })),
+  LIVEKIT_API_SECRET: Type.Optional(Type.String({ minLength: 32 })),
   LOG_LEVEL: Type.Optional(Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)))),
 })
 type Env = Static<typeof EnvSchema>
@@ -110,6 +116,11 @@ export interface Config {
   smtp: { url: string | undefined; from: string }
   twilio: { accountSid: string | undefined; authToken: string | undefined; from: string | undefined; apiBase: string | undefined }
   nats: { url: string | undefined; stream: string; subjectPrefix: string }
+  /**
+   * LiveKit: `url` is what clients connect to, `apiUrl` the server API (egress) is called at.
+   * Null in production without them: video answers 503 `video_unavailable`.
+   */
+  livekit: { url: string; apiUrl: string; apiKey: string; apiSecret: string } | null
   webhooksAllowPrivate: boolean
   waitlistTtlHours: number
   /**
@@ -206,6 +217,7 @@ export function loadConfig(source: Record<string, string | undefined> = readEnv(
     twilio: { accountSid: raw.TWILIO_ACCOUNT_SID, authToken: raw.TWILIO_AUTH_TOKEN, from: raw.TWILIO_FROM, apiBase: raw.TWILIO_API_BASE },
     nats: { url: raw.NATS_URL, stream: raw.NATS_STREAM ?? 'RESERVOIR', subjectPrefix: raw.NATS_SUBJECT_PREFIX ?? 'reservoir' },
     webhooksAllowPrivate: flag(raw.WEBHOOKS_ALLOW_PRIVATE, false),
+    livekit: livekitOf(raw) ?? developmentLivekit(raw, env, dataDir),
     waitlistTtlHours: num(raw.WAITLIST_TTL_HOURS, 24),
     earnings: {
       clearingHours: num(raw.EARNINGS_CLEARING_HOURS, 48),
@@ -238,8 +250,27 @@ export function loadConfig(source: Record<string, string | undefined> = readEnv(
     // The fake gateway signs its webhooks with this secret, exactly as Stripe would.
     config.stripe = { ...config.stripe, webhookSecret: `whsec_${developmentSecret(config, 'webhook-secret', 'STRIPE_WEBHOOK_SECRET: required in production')}` }
   }
-  refuseUnsafe(config)
+  refuseUnsafe(config, raw)
   return config
+}
+
+/** `ws://host` → `http://host`: LiveKit serves its API at the address clients connect to. */
+const httpOf = (url: string) => url.replace(/^ws/, 'http')
+
+/**
+ * Without LIVEKIT_* outside production: `livekit-server --dev` on this machine, given key
+ * `devkey` and a secret generated once under DATA_DIR. In production: none (video is off).
+ */
+function developmentLivekit(raw: Env, env: Config['env'], dataDir: string): Config['livekit'] {
+  if (env === 'production' || raw.LIVEKIT_API_KEY || raw.LIVEKIT_API_SECRET) return null
+  const url = raw.LIVEKIT_URL ?? 'ws://localhost:7880'
+  return { url, apiUrl: raw.LIVEKIT_API_URL ?? httpOf(url), apiKey: 'devkey', apiSecret: developmentSecret({ env, dataDir }, 'livekit-secret', '') }
+}
+
+function livekitOf(raw: Env): Config['livekit'] {
+  const { LIVEKIT_URL: url, LIVEKIT_API_KEY: apiKey, LIVEKIT_API_SECRET: apiSecret } = raw
+  if (!url || !apiKey || !apiSecret) return null
+  return { url, apiUrl: raw.LIVEKIT_API_URL ?? httpOf(url), apiKey, apiSecret }
 }
 
 function checkRanges(config: Config): void {
@@ -269,14 +300,17 @@ function checkRanges(config: Config): void {
 }
 
 /** Production refuses settings that are only meant for a developer's machine. */
-function refuseUnsafe(config: Config): void {
+function refuseUnsafe(config: Config, raw: Env): void {
   const stripeKey = '  STRIPE_SECRET_KEY: required with the stripe gateway'
   const twilio = [config.twilio.accountSid, config.twilio.authToken, config.twilio.from]
+  const livekit = [raw.LIVEKIT_API_KEY, raw.LIVEKIT_API_SECRET]
+  const livekitPartial =
+    livekit.some(Boolean) && !(livekit.every(Boolean) && raw.LIVEKIT_URL) ? '  LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET: set all three or none' : null
   const twilioPartial = twilio.some(Boolean) && !twilio.every(Boolean) ? '  TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM: set all three or none' : null
   const s3 = config.media.s3
   const s3Keys = s3 && !!s3.accessKeyId !== !!s3.secretAccessKey ? '  S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY: set both or neither' : null
   if (config.env !== 'production') {
-    const problems = [config.paymentGateway === 'stripe' && !config.stripe.secretKey ? stripeKey : null, twilioPartial, s3Keys].filter(Boolean)
+    const problems = [config.paymentGateway === 'stripe' && !config.stripe.secretKey ? stripeKey : null, twilioPartial, s3Keys, livekitPartial].filter(Boolean)
     if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`)
     return
   }
@@ -289,12 +323,13 @@ function refuseUnsafe(config: Config): void {
   if (config.stripe.secretKey?.includes('_test_')) problems.push('  STRIPE_SECRET_KEY: a test key in production')
   if (twilioPartial) problems.push(twilioPartial)
   if (s3Keys) problems.push(s3Keys)
+  if (livekitPartial) problems.push(livekitPartial)
   if (config.webhooksAllowPrivate) problems.push('  WEBHOOKS_ALLOW_PRIVATE: must be false in production')
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`)
 }
 
 /** In development a secret is generated once and kept under DATA_DIR, so it survives restarts. */
-function developmentSecret(config: Config, name: string, requiredMessage: string): string {
+function developmentSecret(config: Pick<Config, 'env' | 'dataDir'>, name: string, requiredMessage: string): string {
   if (config.env === 'production') throw new ConfigError(`Invalid configuration:\n  ${requiredMessage}`)
   if (config.env === 'test') return randomBytes(32).toString('hex')
   const file = join(config.dataDir, name)

@@ -40,6 +40,11 @@ export const errorStatus = {
   price_changed: 409,
   too_early: 409,
   too_late: 409,
+  not_virtual: 409,
+  not_confirmed: 409,
+  recording_running: 409,
+  no_recording: 409,
+  session_not_open: 403,
   refund_exceeds_paid: 409,
   nothing_to_refund: 409,
   payment_rejected: 402,
@@ -50,6 +55,7 @@ export const errorStatus = {
   auto_confirm_disabled: 403,
   request_timeout: 408,
   hold_expired: 410,
+  session_over: 410,
   body_too_large: 413,
   file_too_large: 413,
   uri_too_long: 414,
@@ -61,7 +67,9 @@ export const errorStatus = {
   internal_error: 500,
   method_not_implemented: 501,
   payment_gateway_unavailable: 502,
+  video_service_unavailable: 502,
   database_unavailable: 503,
+  video_unavailable: 503,
 } as const
 
 export type ErrorCode = keyof typeof errorStatus

@@ -23,6 +23,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join as joinPath } from 'node:path'
 import { fileParts, multipart, png, upload } from '../helpers/uploads.js'
+import { signAsLiveKitNow } from '../video/practice.js'
 
 /*
  * Every route under /api/v1 is sent input it must refuse. Each refusal must be a 4xx in the
@@ -421,6 +422,7 @@ const ROUTES = [
   'GET /ws/inventory',
   'GET /ws/notifications',
   'GET /ws/chat/:conversation_id',
+  'GET /ws/booking-updates',
   'POST /practitioners/apply',
   'GET /practitioners',
   'GET /practitioners/:id',
@@ -492,6 +494,11 @@ const ROUTES = [
   'GET /conversations/:id/messages',
   'POST /conversations/:id/messages',
   'POST /conversations/:id/read',
+  'GET /reservations/:id/video',
+  'POST /reservations/:id/video/recording',
+  'DELETE /reservations/:id/video/recording',
+  'GET /reservations/:id/video/recording',
+  'POST /video/webhook',
 ] as const
 type Route = (typeof ROUTES)[number]
 
@@ -1946,10 +1953,8 @@ function realtimeCases(): Case[] {
       code: 'upgrade_required',
     },
   ]
-  const user = 'GET /ws/notifications'
-  return [
-    ...venueFeed('GET /ws/reservations'),
-    ...venueFeed('GET /ws/inventory'),
+  // A user's own feeds: the in-app notifications, and their bookings as they change.
+  const userFeed = (user: 'GET /ws/notifications' | 'GET /ws/booking-updates'): Case[] => [
     { route: user, name: 'no token', as: 'anonymous', status: 401, code: 'unauthenticated' },
     { route: user, name: 'a token in the Authorization header only (it goes in the query)', as: 'customer', status: 401, code: 'unauthenticated' },
     { route: user, name: 'token=garbage', as: 'anonymous', query: 'token=garbage', status: 401, code: 'invalid_token' },
@@ -1973,6 +1978,77 @@ function realtimeCases(): Case[] {
       status: 426,
       code: 'upgrade_required',
     },
+  ]
+  return [...venueFeed('GET /ws/reservations'), ...venueFeed('GET /ws/inventory'), ...userFeed('GET /ws/notifications'), ...userFeed('GET /ws/booking-updates')]
+}
+
+/**
+ * Video rooms (issue 14). The fixture reservation is a karaoke slot, which has no room; the
+ * webhook's event names a room nobody has, so one that got past the signature would still
+ * write video_events.
+ */
+function videoCases(): Case[] {
+  const join = 'GET /reservations/:id/video'
+  const start = 'POST /reservations/:id/video/recording'
+  const stop = 'DELETE /reservations/:id/video/recording'
+  const list = 'GET /reservations/:id/video/recording'
+  const hook = 'POST /video/webhook'
+  const event = { event: 'participant_joined', id: 'EV_bad_input', room: { name: 'occurrence-nobody' }, participant: { identity: 'x', metadata: '' } }
+  const payload = JSON.stringify(event)
+  const lk = () => ctx.config.livekit!
+  const signed = (bytes: string, secret?: string, key?: string) => () => ({
+    authorization: signAsLiveKitNow(bytes, key ?? lk().apiKey, secret ?? lk().apiSecret),
+  })
+  const raw = (bytes: string) => ({ payload: bytes, contentType: 'application/webhook+json' })
+  const refused = (name: string, headers: Case['headers']): Case => ({
+    route: hook,
+    name,
+    as: 'anonymous',
+    raw: raw(payload),
+    headers,
+    status: 400,
+    code: 'invalid_signature',
+  })
+  const perRoute = (route: typeof join | typeof start | typeof stop | typeof list): Case[] => [
+    { route, name: 'anonymous', as: 'anonymous', status: 401, code: 'unauthenticated' },
+    { route, name: 'a reservation that does not exist', id: NO_SUCH_ID, status: 404, code: 'not_found' },
+    { route, name: 'by an admin who is not the practitioner’s staff', status: 404, code: 'not_found' },
+    { route, name: 'a booking of a service that is not virtual (a karaoke slot)', as: 'customer', status: 409, code: 'not_virtual' },
+  ]
+  return [
+    ...perRoute(join),
+    ...perRoute(start),
+    ...perRoute(stop),
+    ...perRoute(list),
+    invalid(start, 'a body with a field', { body: { room: 'occurrence-x' } }, unknown('room')),
+    invalid(join, 'a body-less GET with a malformed id', { id: 'abc' }, field('params.id')),
+    refused('no Authorization header', undefined),
+    refused('a garbage Authorization header', { authorization: 'garbage' }),
+    refused('a Bearer prefix on a garbage token', { authorization: 'Bearer garbage' }),
+    refused('a token signed with another secret', signed(payload, randomBytes(32).toString('hex'))),
+    refused('a token of another API key', signed(payload, undefined, 'APIsomeoneelse')),
+    refused('a token over other bytes', signed(payload.replace('EV_bad_input', 'EV_other'))),
+    invalid(
+      hook,
+      'a 4001-character Authorization header',
+      { as: 'anonymous', raw: raw(payload), headers: { authorization: 'a'.repeat(4001) } },
+      field('headers.authorization'),
+    ),
+    invalid(
+      hook,
+      'an event without its id',
+      { as: 'anonymous', raw: raw(JSON.stringify({ event: 'room_started' })), headers: signed(JSON.stringify({ event: 'room_started' })) },
+      missing('id'),
+    ),
+    {
+      route: hook,
+      name: 'an XML body',
+      as: 'anonymous',
+      raw: { payload: '<event/>', contentType: 'application/xml' },
+      status: 415,
+      code: 'unsupported_media_type',
+    },
+    { route: hook, name: 'invalid webhook JSON', as: 'anonymous', raw: raw('{"event": '), status: 400, code: 'invalid_json' },
   ]
 }
 
@@ -3136,6 +3212,7 @@ const SPECIFIC: Case[] = [
   ...realtimeCases(),
   ...marketplaceCases(),
   ...messagingCases(),
+  ...videoCases(),
 ]
 
 /** A good cancellation policy with one part replaced (undefined removes it); `tier` changes the first tier. */
@@ -3580,6 +3657,10 @@ const TABLES = [
   'message_media',
   'conversation_reads',
   'chat_presence',
+  'video_events',
+  'video_presence',
+  'video_recordings',
+  'video_room_openings',
 ]
 
 /**
@@ -3630,6 +3711,8 @@ const COMPARED = [
   // A conversation's last message, a participant's read marker and email claim.
   'conversations',
   'conversation_reads',
+  // A recording's status and file location.
+  'video_recordings',
 ]
 
 /** Row counts of every table a request could write to, and a digest of the COMPARED ones, in one round trip. */

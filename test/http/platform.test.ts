@@ -110,6 +110,7 @@ const OPERATIONS = [
   'GET /api/v1/ws/inventory',
   'GET /api/v1/ws/notifications',
   'GET /api/v1/ws/chat/:conversation_id',
+  'GET /api/v1/ws/booking-updates',
   'POST /api/v1/practitioners/apply',
   'GET /api/v1/practitioners',
   'GET /api/v1/practitioners/:id',
@@ -181,6 +182,11 @@ const OPERATIONS = [
   'GET /api/v1/conversations/:id/messages',
   'POST /api/v1/conversations/:id/messages',
   'POST /api/v1/conversations/:id/read',
+  'GET /api/v1/reservations/:id/video',
+  'POST /api/v1/reservations/:id/video/recording',
+  'DELETE /api/v1/reservations/:id/video/recording',
+  'GET /api/v1/reservations/:id/video/recording',
+  'POST /api/v1/video/webhook',
 ].sort()
 
 // The one answer that is not JSON: an iCalendar feed that calendar apps subscribe to.
@@ -189,7 +195,13 @@ const CALENDARS = ['GET /api/v1/calendar-feeds/:token.ics']
 const UPLOADS = ['POST /api/v1/media']
 const DOWNLOADS = ['GET /api/v1/media/:id']
 /** The WebSocket feeds: GETs whose handshake is answered 101 (or refused with the usual errors). */
-const WEBSOCKETS = ['GET /api/v1/ws/reservations', 'GET /api/v1/ws/inventory', 'GET /api/v1/ws/notifications', 'GET /api/v1/ws/chat/:conversation_id']
+const WEBSOCKETS = [
+  'GET /api/v1/ws/reservations',
+  'GET /api/v1/ws/inventory',
+  'GET /api/v1/ws/notifications',
+  'GET /api/v1/ws/chat/:conversation_id',
+  'GET /api/v1/ws/booking-updates',
+]
 
 /** The routes Fastify itself has registered, read from its route tree (HEAD and OPTIONS left out). */
 function registeredRoutes(): string[] {

@@ -128,6 +128,7 @@ describe('the pg-boss jobs', () => {
         { name: 'expire-holds', cron: '* * * * *' },
         { name: 'lapse-entitlements', cron: '37 * * * *' },
         { name: 'purge-chat-presence', cron: '47 * * * *' },
+        { name: 'open-video-rooms', cron: '* * * * *' },
         { name: 'purge-idempotency-keys', cron: '17 * * * *' },
         { name: 'purge-login-failures', cron: '29 * * * *' },
         { name: 'purge-user-tokens', cron: '53 * * * *' },

@@ -120,6 +120,48 @@ CREATE TABLE "messages" (
 	CONSTRAINT "messages_text_length_check" CHECK (char_length("messages"."text") <= 4000)
 );
 --> statement-breakpoint
+CREATE TABLE "video_events" (
+	"id" text PRIMARY KEY NOT NULL,
+	"event" text NOT NULL,
+	"room" text,
+	"payload" jsonb NOT NULL,
+	"outcome" text NOT NULL,
+	"received_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "video_presence" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"event_id" text NOT NULL,
+	"room" text NOT NULL,
+	"identity" text NOT NULL,
+	"user_id" uuid,
+	"reservation_id" uuid,
+	"kind" text NOT NULL,
+	"at" timestamp with time zone NOT NULL,
+	CONSTRAINT "video_presence_kind_check" CHECK ("video_presence"."kind" in ('joined', 'left'))
+);
+--> statement-breakpoint
+CREATE TABLE "video_recordings" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"room" text NOT NULL,
+	"egress_id" text NOT NULL,
+	"status" text NOT NULL,
+	"location" text,
+	"error" text,
+	"started_by" uuid NOT NULL,
+	"started_at" timestamp with time zone NOT NULL,
+	"ended_at" timestamp with time zone,
+	CONSTRAINT "video_recordings_status_check" CHECK ("video_recordings"."status" in ('starting', 'active', 'ending', 'complete', 'failed', 'aborted'))
+);
+--> statement-breakpoint
+CREATE TABLE "video_room_openings" (
+	"reservation_id" uuid NOT NULL,
+	"room" text NOT NULL,
+	"starts_at" timestamp with time zone NOT NULL,
+	"signalled_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "video_room_openings_reservation_id_room_starts_at_pk" PRIMARY KEY("reservation_id","room","starts_at")
+);
+--> statement-breakpoint
 ALTER TABLE "users" ADD COLUMN "avatar_media_id" uuid;--> statement-breakpoint
 ALTER TABLE "notifications" ADD COLUMN "calendar" text;--> statement-breakpoint
 ALTER TABLE "calendar_feeds" ADD CONSTRAINT "calendar_feeds_owner_id_users_id_fk" FOREIGN KEY ("owner_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -145,6 +187,11 @@ ALTER TABLE "message_media" ADD CONSTRAINT "message_media_message_id_messages_id
 ALTER TABLE "message_media" ADD CONSTRAINT "message_media_media_id_media_id_fk" FOREIGN KEY ("media_id") REFERENCES "public"."media"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "messages" ADD CONSTRAINT "messages_conversation_id_conversations_id_fk" FOREIGN KEY ("conversation_id") REFERENCES "public"."conversations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "messages" ADD CONSTRAINT "messages_sender_id_users_id_fk" FOREIGN KEY ("sender_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "video_presence" ADD CONSTRAINT "video_presence_event_id_video_events_id_fk" FOREIGN KEY ("event_id") REFERENCES "public"."video_events"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "video_presence" ADD CONSTRAINT "video_presence_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "video_presence" ADD CONSTRAINT "video_presence_reservation_id_reservations_id_fk" FOREIGN KEY ("reservation_id") REFERENCES "public"."reservations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "video_recordings" ADD CONSTRAINT "video_recordings_started_by_users_id_fk" FOREIGN KEY ("started_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "video_room_openings" ADD CONSTRAINT "video_room_openings_reservation_id_reservations_id_fk" FOREIGN KEY ("reservation_id") REFERENCES "public"."reservations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "calendar_feeds_token_key" ON "calendar_feeds" USING btree ("token_hash");--> statement-breakpoint
 CREATE INDEX "calendar_feeds_owner_idx" ON "calendar_feeds" USING btree ("owner_id","created_at");--> statement-breakpoint
 CREATE INDEX "post_comments_post_idx" ON "post_comments" USING btree ("post_id","created_at");--> statement-breakpoint
@@ -160,5 +207,11 @@ CREATE INDEX "conversations_venue_idx" ON "conversations" USING btree ("venue_id
 CREATE INDEX "message_media_media_idx" ON "message_media" USING btree ("media_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "messages_seq_key" ON "messages" USING btree ("seq");--> statement-breakpoint
 CREATE INDEX "messages_history_idx" ON "messages" USING btree ("conversation_id","seq");--> statement-breakpoint
+CREATE INDEX "video_events_room_idx" ON "video_events" USING btree ("room","received_at");--> statement-breakpoint
+CREATE INDEX "video_presence_room_idx" ON "video_presence" USING btree ("room","at");--> statement-breakpoint
+CREATE INDEX "video_presence_reservation_idx" ON "video_presence" USING btree ("reservation_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "video_recordings_egress_idx" ON "video_recordings" USING btree ("egress_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "video_recordings_running_idx" ON "video_recordings" USING btree ("room") WHERE "video_recordings"."status" in ('starting', 'active');--> statement-breakpoint
+CREATE INDEX "video_recordings_room_idx" ON "video_recordings" USING btree ("room","started_at");--> statement-breakpoint
 ALTER TABLE "users" ADD CONSTRAINT "users_avatar_media_id_media_id_fk" FOREIGN KEY ("avatar_media_id") REFERENCES "public"."media"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "users" ADD CONSTRAINT "users_avatar_one_check" CHECK ("users"."avatar_url" is null or "users"."avatar_media_id" is null);

@@ -1,4 +1,4 @@
-import { and, asc, between, eq, gt, inArray, lt, or, sql } from 'drizzle-orm'
+import { and, asc, between, eq, gt, gte, inArray, lt, lte, or, sql } from 'drizzle-orm'
 import type { Executor } from '../../db/client.js'
 import { serviceOccurrences, services } from './schema.js'
 import type { Service } from './service.js'
@@ -68,4 +68,41 @@ export async function takenOccurrencesStarting(ex: Executor, windows: readonly {
     .innerJoin(services, eq(services.id, serviceOccurrences.serviceId))
     .where(and(gt(serviceOccurrences.taken, 0), or(...windows.map((w) => between(serviceOccurrences.startsAt, w.from, w.to)))))
     .orderBy(asc(serviceOccurrences.id))
+}
+
+/** One scheduled time of a service, as other modules read it. */
+export interface OccurrenceSpan {
+  id: string
+  serviceId: string
+  startsAt: Date
+  endsAt: Date
+}
+
+const spanColumns = {
+  id: serviceOccurrences.id,
+  serviceId: serviceOccurrences.serviceId,
+  startsAt: serviceOccurrences.startsAt,
+  endsAt: serviceOccurrences.endsAt,
+}
+
+/** The occurrences with these ids, or of these services (a course's sessions), in start order. */
+export async function occurrenceSpans(ex: Executor, q: { ids?: readonly string[]; serviceIds?: readonly string[] }): Promise<OccurrenceSpan[]> {
+  const ids = [...new Set(q.ids ?? [])]
+  const serviceIds = [...new Set(q.serviceIds ?? [])]
+  if (ids.length === 0 && serviceIds.length === 0) return []
+  return ex
+    .select(spanColumns)
+    .from(serviceOccurrences)
+    .where(or(ids.length ? inArray(serviceOccurrences.id, ids) : undefined, serviceIds.length ? inArray(serviceOccurrences.serviceId, serviceIds) : undefined))
+    .orderBy(serviceOccurrences.startsAt, serviceOccurrences.id)
+}
+
+/** The occurrences of virtual services starting from..to: the video rooms about to open. */
+export async function virtualOccurrencesStarting(ex: Executor, from: Date, to: Date): Promise<OccurrenceSpan[]> {
+  return ex
+    .select(spanColumns)
+    .from(serviceOccurrences)
+    .innerJoin(services, eq(services.id, serviceOccurrences.serviceId))
+    .where(and(eq(services.isVirtual, true), gte(serviceOccurrences.startsAt, from), lte(serviceOccurrences.startsAt, to)))
+    .orderBy(serviceOccurrences.startsAt, serviceOccurrences.id)
 }

@@ -44,6 +44,8 @@ export interface EventPayloads {
   'payment.failed': PaymentPayload & { failure_code: string | null }
   'payment.refunded': PaymentPayload & { refund_id: string; refunded: number; source: RefundSource }
   'inventory.changed': { venue_id: string; room_type_id: string | null; from: string; to: string; cause: 'preload' | 'edit' | 'total_units' }
+  /** A virtual booking's video room opens (15 minutes before a sitting), once per booking and room. */
+  'video.room_opened': { reservation_id: string; room: string; starts_at: string; ends_at: string }
   'waitlist.updated': {
     id: string
     venue_id: string
@@ -78,6 +80,7 @@ export const EVENT_VERSIONS = {
   'payment.refunded': 1,
   'inventory.changed': 1,
   'waitlist.updated': 1,
+  'video.room_opened': 1,
 } as const satisfies Record<DomainEventType, number>
 
 export const DOMAIN_EVENT_TYPES = Object.keys(EVENT_VERSIONS) as DomainEventType[]

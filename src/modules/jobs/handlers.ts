@@ -2,6 +2,7 @@ import type { Services } from '../../app.js'
 import type { Deps } from '../../deps.js'
 import { purgeIdempotencyKeys } from '../../http/idempotency.js'
 import { OUTBOX_CHANNEL, WORK_CHANNEL } from '../events/relay.js'
+import { signalOpenRooms } from '../video/openings.js'
 import type { Loop } from './loops.js'
 
 /** A named, idempotent job: `run` may be called twice safely and answers how much it did. */
@@ -72,6 +73,11 @@ export function jobHandlers(deps: Deps, services: Services): JobHandler[] {
       name: 'purge-user-tokens',
       cron: '53 * * * *',
       run: () => services.auth.accounts.links.purgeExpired(deps.clock()),
+    },
+    {
+      name: 'open-video-rooms',
+      cron: '* * * * *',
+      run: () => signalOpenRooms(deps),
     },
     {
       name: 'purge-idempotency-keys',

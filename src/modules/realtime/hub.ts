@@ -6,7 +6,7 @@ import { eventById } from '../events/relay.js'
 import type { DomainEventType } from '../events/domain-events.js'
 import { CHAT_CHANNEL, EVENTS_CHANNEL, USER_CHANNEL, type EventNotice } from './channels.js'
 
-export type Feed = 'reservations' | 'inventory' | 'notifications' | 'chat'
+export type Feed = 'reservations' | 'inventory' | 'notifications' | 'chat' | 'bookings'
 
 const isRef = (n: EventNotice): n is { ref: number } => typeof (n as { ref?: unknown }).ref === 'number'
 
@@ -99,7 +99,7 @@ export class RealtimeHub {
     }
     const results = await Promise.allSettled([
       this.deps.database.listen(EVENTS_CHANNEL, (text) => void this.onEvent(text), resumed(EVENTS_CHANNEL), lost(EVENTS_CHANNEL)),
-      this.deps.database.listen(USER_CHANNEL, (text) => this.onUser(text), resumed(USER_CHANNEL), lost(USER_CHANNEL)),
+      this.deps.database.listen(USER_CHANNEL, (text) => void this.onUser(text), resumed(USER_CHANNEL), lost(USER_CHANNEL)),
       this.deps.database.listen(CHAT_CHANNEL, (text) => this.onChat(text), resumed(CHAT_CHANNEL), lost(CHAT_CHANNEL)),
     ])
     const stops = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []))
@@ -128,11 +128,19 @@ export class RealtimeHub {
     }
   }
 
-  private onUser(text: string): void {
+  // A user's notice is an in-app message (`message`) or an event of their own booking (`event`,
+  // or `ref` when it was too big to travel): each goes to its own feed.
+  private async onUser(text: string): Promise<void> {
     try {
-      const { user_id: userId, message } = JSON.parse(text) as { user_id?: unknown; message?: unknown }
-      if (typeof userId !== 'string' || typeof message !== 'object' || message === null) return
-      this.send(`notifications:${userId}`, JSON.stringify({ type: 'notification', notification: message }))
+      const notice = JSON.parse(text) as { user_id?: unknown; message?: unknown; event?: EventEnvelope; ref?: unknown }
+      const userId = notice.user_id
+      if (typeof userId !== 'string') return
+      if (typeof notice.message === 'object' && notice.message !== null) {
+        this.send(`notifications:${userId}`, JSON.stringify({ type: 'notification', notification: notice.message }))
+        return
+      }
+      const event = typeof notice.ref === 'number' ? await this.load(notice.ref) : notice.event
+      if (event && typeof event.type === 'string') this.send(`bookings:${userId}`, JSON.stringify({ type: 'event', event }))
     } catch {
       // not one of ours
     }

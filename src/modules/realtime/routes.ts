@@ -21,7 +21,7 @@ const ChatParams = Type.Object({ conversation_id: Uuid })
 const Upgrade = {
   101: Type.Null({
     description:
-      'Switching to WebSocket. Frames are JSON: `{"type":"ready"}` once subscribed, then `{"type":"event","event":{id,type,version,aggregate_id,venue_id,occurred_at,data}}` (venue feeds) or `{"type":"notification","notification":{…}}` or, on a chat, `{"type":"message","message":{…}}` (a Message; `{id, truncated: true}` when too big to push: read it over HTTP).',
+      'Switching to WebSocket. Frames are JSON: `{"type":"ready"}` once subscribed, then `{"type":"event","event":{id,type,version,aggregate_id,venue_id,occurred_at,data}}` (venue feeds, and a customer’s own bookings) or `{"type":"notification","notification":{…}}` or, on a chat, `{"type":"message","message":{…}}` (a Message; `{id, truncated: true}` when too big to push: read it over HTTP).',
   }),
   ...errorResponses,
 }
@@ -112,6 +112,26 @@ export async function realtimeRoutes(
     },
     handler: notUpgraded,
     wsHandler: (socket, req) => subscribe(realtime, 'notifications', req.socketClaims!.userId, socket, req.socketClaims!, deps),
+  })
+
+  // The caller's own bookings, keyed by the verified token's user: the events reach it only
+  // if the reservation they are about was booked by that user (see booking-updates.ts).
+  app.route({
+    method: 'GET',
+    url: '/ws/booking-updates',
+    schema: {
+      tags,
+      operationId: 'streamMyBookingUpdates',
+      summary: "The caller's own bookings as they change (confirmed, cancelled, expired, refunded, rescheduled, video room open), live",
+      querystring: UserFeedQuery,
+      response: Upgrade,
+      security: [],
+    },
+    preHandler: async (req) => {
+      req.socketClaims = await authenticate(req.query.token)
+    },
+    handler: notUpgraded,
+    wsHandler: (socket, req) => subscribe(realtime, 'bookings', req.socketClaims!.userId, socket, req.socketClaims!, deps),
   })
 
   app.route({

@@ -234,6 +234,25 @@ export interface CalendarBooking {
   endsAt: Date
 }
 
+/** Who booked each of these reservations (null for a guest's), by id: a narrow read for hot paths. */
+export async function bookersOf(ex: Executor, ids: readonly string[]): Promise<Map<string, string | null>> {
+  if (ids.length === 0) return new Map()
+  const rows = await ex
+    .select({ id: reservations.id, userId: reservations.userId })
+    .from(reservations)
+    .where(inArray(reservations.id, [...new Set(ids)]))
+  return new Map(rows.map((r) => [r.id, r.userId]))
+}
+
+/** A booked 1:1 session, as the video rooms see it. */
+export interface SessionBooking {
+  reservationId: string
+  venueId: string
+  serviceId: string
+  startsAt: Date
+  endsAt: Date
+}
+
 // Feeds list what was sold (confirmed and later): a hold is nobody's booking yet, and a
 // cancelled one is left out, so the subscribed calendar drops it on its next refresh.
 const soldIn = (status: AnyPgColumn) => inArray(status, [...SOLD_STATES])
@@ -321,4 +340,36 @@ export async function soldParticipantsOf(ex: Executor, occurrences: readonly { i
   )
   for (const { occurrenceId, ...p } of rows) byOccurrence.set(occurrenceId, [...(byOccurrence.get(occurrenceId) ?? []), p])
   return byOccurrence
+}
+
+const attending = literalList(['confirmed', 'checked_in'])
+
+/** Confirmed or checked-in bookings of 1:1 sessions starting from..to, with their items' spans. */
+export async function sessionBookingsStarting(ex: Executor, from: Date, to: Date): Promise<SessionBooking[]> {
+  const rows = await rowsOf<{ reservationId: string; venueId: string; serviceId: string; startsAt: string | Date; endsAt: string | Date }>(
+    ex,
+    sql`select r.id as "reservationId", r.venue_id as "venueId", i.service_id as "serviceId", i.starts_at as "startsAt", i.ends_at as "endsAt"
+          from reservation_items i join reservations r on r.id = i.reservation_id
+         where i.kind = 'session' and r.status in (${attending})
+           and i.starts_at between ${from.toISOString()} and ${to.toISOString()}
+         order by r.id`,
+  )
+  return rows.map((r) => ({ ...r, startsAt: new Date(r.startsAt), endsAt: new Date(r.endsAt) }))
+}
+
+/** Confirmed or checked-in bookings holding seats in these occurrences, directly or through their course. */
+export async function seatBookingsOf(
+  ex: Executor,
+  occurrences: readonly { id: string; serviceId: string }[],
+): Promise<{ reservationId: string; venueId: string; occurrenceId: string }[]> {
+  if (occurrences.length === 0) return []
+  return rowsOf(
+    ex,
+    sql`select distinct r.id as "reservationId", r.venue_id as "venueId", o.id as "occurrenceId"
+          from unnest(${pgArray(occurrences.map((o) => o.id))}::uuid[], ${pgArray(occurrences.map((o) => o.serviceId))}::uuid[]) as o(id, service_id)
+          join reservation_items i on i.kind = 'seat' and (i.occurrence_id = o.id or (i.occurrence_id is null and i.service_id = o.service_id))
+          join reservations r on r.id = i.reservation_id
+         where r.status in (${attending})
+         order by 1, 3`,
+  )
 }

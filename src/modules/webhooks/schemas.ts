@@ -21,6 +21,7 @@ export const EVENT_TYPES = [
   'payment.refunded',
   'inventory.changed',
   'waitlist.updated',
+  'video.room_opened',
 ] as const satisfies readonly DomainEventType[]
 // A type added to DomainEventType and not listed above fails to compile here.
 const everyType: Record<Exclude<DomainEventType, (typeof EVENT_TYPES)[number]>, never> = {}
