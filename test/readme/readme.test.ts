@@ -100,5 +100,11 @@ describe.skipIf(onPostgres())('the README walk-through against a fresh server', 
     expect(run.stdout).toMatch(/"status": "seated"/)
     expect(run.stdout).toMatch(/^reservation\.created /m)
     expect(run.stdout).toMatch(/^reservation\.confirmed /m)
+    // A conversation answered by the venue and read by the customer, a post with its upload
+    // liked once, and a calendar feed listing the customer's bookings.
+    expect(run.stdout).toMatch(/"unread_count":1/)
+    expect(run.stdout).toMatch(/\{"sender_side":"venue","text":"Of course: we will keep it cold for you\."\}/)
+    expect(run.stdout).toMatch(/"title":"Breathe before you flow","like_count":1,"media_ids":\["[0-9a-f-]{36}"\]/)
+    expect(run.stdout).toMatch(/^DTSTART:\d{8}T\d{6}Z$/m)
   })
 })

@@ -4,10 +4,7 @@ import type { RelayedEvent } from '../events/domain-events.js'
 import { envelopeOf } from '../events/envelope.js'
 import type { RelaySink } from '../events/relay.js'
 import { bookersOf } from '../reservations/reads.js'
-import { USER_CHANNEL } from './channels.js'
-
-// PostgreSQL refuses NOTIFY payloads of 8000 bytes or more; bigger events travel by id.
-const MAX_NOTICE = 7_000
+import { MAX_NOTICE, USER_CHANNEL } from './channels.js'
 
 /** The booking an event is news of, for its customer; null for events that are not. */
 export function bookingOf(e: RelayedEvent): string | null {

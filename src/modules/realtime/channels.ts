@@ -9,7 +9,7 @@ export const USER_CHANNEL = 'reservoir_user'
 export const CHAT_CHANNEL = 'reservoir_chat'
 
 // PostgreSQL refuses NOTIFY payloads of 8000 bytes or more; bigger events travel by id.
-const MAX_NOTICE = 7_000
+export const MAX_NOTICE = 7_000
 
 /** What an events notice carries: the envelope, or only its id when it is too big. */
 export type EventNotice = EventEnvelope | { ref: number }
