@@ -168,8 +168,12 @@ describe('messages queued from domain events', () => {
 describe('in-app delivery', () => {
   it('marks the message sent and pushes it to the user’s channel once, at commit', async () => {
     const erin = await f.newCustomer('Erin')
+    // The user's channel also carries the events of their own bookings; this counts the messages.
     const heard: { user_id: string; message: Record<string, unknown> }[] = []
-    const stop = await ctx.database.listen(USER_CHANNEL, (payload) => heard.push(JSON.parse(payload)))
+    const stop = await ctx.database.listen(USER_CHANNEL, (payload) => {
+      const notice = JSON.parse(payload) as { user_id: string; message?: Record<string, unknown> }
+      if (notice.message) heard.push({ user_id: notice.user_id, message: notice.message })
+    })
     try {
       const id = await confirmedBooking(erin, '2027-01-16T19:00', '2027-01-16T21:00')
       await relayAndSend()
