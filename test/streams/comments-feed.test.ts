@@ -54,7 +54,9 @@ describe('comments', () => {
       sql`select channel from notifications where template = 'comment_received' and subject_id = ${post}`,
     )
     expect(rows.map((r) => r.channel)).toEqual(['in_app'])
-    // The practitioner's own replies are not news to them.
+    // The practitioner's own replies are not news to them. (A minute later: comments are listed
+    // by time, and two at one instant would come in id order.)
+    ctx.clock.advance(60_000)
     await as(teacher).post(`/streams/${post}/comments`, { body: 'Thank you!' })
     expect((await rowsOf(ctx.deps.db, sql`select 1 from notifications where template = 'comment_received' and subject_id = ${post}`)).length).toBe(1)
     const list = await as().get(`/streams/${post}/comments`)
