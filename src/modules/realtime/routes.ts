@@ -61,6 +61,12 @@ export async function realtimeRoutes(
   }
   const venueFeed = (feed: Feed) => (socket: WebSocket, req: FastifyRequest<{ Querystring: Static<typeof VenueFeedQuery> }>) =>
     subscribe(realtime, feed, req.query.venue_id, socket, req.socketClaims!, deps)
+  /** A user feed's handshake: any signed-in caller, whose own feed it is. */
+  const signedIn = async (req: FastifyRequest<{ Querystring: Static<typeof UserFeedQuery> }>) => {
+    req.socketClaims = await authenticate(req.query.token)
+  }
+  const userFeed = (feed: Feed) => (socket: WebSocket, req: FastifyRequest) =>
+    subscribe(realtime, feed, req.socketClaims!.userId, socket, req.socketClaims!, deps)
 
   // `wsHandler` with an HTTP `handler` rather than `websocket: true`, which would hide the
   // route from the OpenAPI document and answer a plain GET with an empty 404.
@@ -107,11 +113,9 @@ export async function realtimeRoutes(
       response: Upgrade,
       security: [],
     },
-    preHandler: async (req) => {
-      req.socketClaims = await authenticate(req.query.token)
-    },
+    preHandler: signedIn,
     handler: notUpgraded,
-    wsHandler: (socket, req) => subscribe(realtime, 'notifications', req.socketClaims!.userId, socket, req.socketClaims!, deps),
+    wsHandler: userFeed('notifications'),
   })
 
   // The caller's own bookings, keyed by the verified token's user: the events reach it only
@@ -127,11 +131,9 @@ export async function realtimeRoutes(
       response: Upgrade,
       security: [],
     },
-    preHandler: async (req) => {
-      req.socketClaims = await authenticate(req.query.token)
-    },
+    preHandler: signedIn,
     handler: notUpgraded,
-    wsHandler: (socket, req) => subscribe(realtime, 'bookings', req.socketClaims!.userId, socket, req.socketClaims!, deps),
+    wsHandler: userFeed('bookings'),
   })
 
   app.route({

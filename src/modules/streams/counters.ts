@@ -5,7 +5,7 @@ import { postLikes, postSaves, posts } from './schema.js'
 export type Toggle = 'like' | 'save'
 
 const tables = { like: postLikes, save: postSaves } as const
-const counters = { like: posts.likeCount, save: posts.saveCount } as const
+const counters = { like: 'likeCount', save: 'saveCount' } as const
 
 /**
  * The one writer of a post's like and save counts. Turning on inserts the user's row (or finds
@@ -22,10 +22,10 @@ export async function setToggle(tx: Tx, kind: Toggle, postId: string, userId: st
         .where(and(eq(table.postId, postId), eq(table.userId, userId)))
         .returning({ postId: table.postId })
   if (changed.length === 0) return
-  const column = counters[kind]
+  const counter = counters[kind]
   await tx
     .update(posts)
-    .set({ [kind === 'like' ? 'likeCount' : 'saveCount']: sql`${column} + ${on ? 1 : -1}` })
+    .set({ [counter]: sql`${posts[counter]} + ${on ? 1 : -1}` })
     .where(eq(posts.id, postId))
 }
 
