@@ -13,6 +13,7 @@ import { authGuard, authenticateFirst } from './http/auth-guard.js'
 import { API_METHODS, clientErrorHandler, frameworkErrorHandler, installErrorHandler } from './http/error-handler.js'
 import { AppError } from './http/errors.js'
 import { idempotency } from './http/idempotency.js'
+import { consolePages } from './http/console.js'
 import { redocPage } from './http/redoc.js'
 import { sharedSchemas } from './http/schemas.js'
 import { validatorCompiler } from './http/validation.js'
@@ -270,6 +271,7 @@ export async function buildApp(deps: Deps, services: Services = buildServices(de
   })
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { deepLinking: false } })
   await app.register(redocPage, { specUrl: '/api/v1/openapi.json' })
+  await app.register(consolePages)
   await app.register(authGuard, deps)
   await app.register(idempotency, deps)
   await app.register(rateLimit, {

@@ -4,7 +4,9 @@ import { writeFile, rm, mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
+import { fileURLToPath } from 'node:url'
 import type { TestProject } from 'vitest/node'
+import { browserSkipReason } from './browser-skip.js'
 import { openDatabase } from '../../src/db/client.js'
 import { migrate } from '../../src/db/migrate.js'
 
@@ -19,6 +21,7 @@ declare module 'vitest' {
 
 /** Migrates once, so each test file starts from a fresh copy in well under a second. */
 export default async function setup(project: TestProject) {
+  await buildConsole()
   const url = process.env.DATABASE_URL
   if (url) {
     // Named per run, so two runs against one server cannot drop each other's template.
@@ -47,10 +50,23 @@ export default async function setup(project: TestProject) {
   }
 }
 
+/**
+ * The browser tests drive the console as `npm run build` makes it: build it once from the
+ * current sources, or say plainly why they are skipped.
+ */
+async function buildConsole() {
+  const skip = browserSkipReason(Boolean(process.env.DATABASE_URL))
+  if (skip) {
+    console.warn(`\n  Browser tests (test/console) skipped: ${skip}.\n`)
+    return
+  }
+  const { build } = await import('vite')
+  await build({ configFile: fileURLToPath(new URL('../../console/vite.config.ts', import.meta.url)) })
+}
+
 async function openPgliteMigrated(client: PGlite): Promise<Blob> {
   const { drizzle } = await import('drizzle-orm/pglite')
   const { migrate: run } = await import('drizzle-orm/pglite/migrator')
-  const { fileURLToPath } = await import('node:url')
   await run(drizzle({ client }), { migrationsFolder: fileURLToPath(new URL('../../src/db/migrations', import.meta.url)) })
   return client.dumpDataDir('none')
 }

@@ -29,6 +29,7 @@ const OPERATIONS = [
   'PUT /api/v1/auth/user',
   'POST /api/v1/venues',
   'GET /api/v1/venues',
+  'GET /api/v1/venues/mine',
   'GET /api/v1/venues/:id',
   'PATCH /api/v1/venues/:id',
   'PUT /api/v1/venues/:id/hours',

@@ -132,3 +132,29 @@ describe.runIf(onPostgres())('removing owners concurrently (PostgreSQL)', () => 
     expect(Object.values(await membersOf(venue))).toEqual(['owner'])
   })
 })
+
+describe('GET /venues/mine', () => {
+  it('lists the venues where the caller works, by name, with their role at each, and no others', async () => {
+    const [first, second, elsewhere] = [await f.newVenue(), await f.newVenue(), await f.newVenue()]
+    const person = await f.newStaff(first, 'manager')
+    await ctx.database.raw.query(`insert into memberships (venue_id, user_id, role) values ($1, $2, 'staff')`, [second.id, person.id])
+    await f.newStaff(elsewhere, 'owner')
+    const res = await as(person).get('/venues/mine?page_size=1')
+    expect(res.status).toBe(200)
+    expect(res.body.count).toBe(2)
+    const all = (await as(person).get('/venues/mine')).body.results.map((r: any) => [r.venue.id, r.role])
+    const expected = [
+      [first, 'manager'],
+      [second, 'staff'],
+    ]
+      .sort(([a], [b]) => ((a as Venue).name < (b as Venue).name ? -1 : 1))
+      .map(([v, role]) => [(v as Venue).id, role])
+    expect(all).toEqual(expected)
+  })
+
+  it('is empty for a customer and needs a sign-in', async () => {
+    const customer = await f.newCustomer()
+    expect((await as(customer).get('/venues/mine')).body).toMatchObject({ count: 0, results: [] })
+    expect((await client(ctx).get('/venues/mine')).status).toBe(401)
+  })
+})

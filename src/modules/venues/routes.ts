@@ -19,6 +19,7 @@ import {
   ClosurePage,
   MemberPage,
   VenuePage,
+  StaffVenuePage,
 } from './schemas.js'
 import type { Venue, VenueService } from './service.js'
 import { closureOut, memberOut, venueOut } from './views.js'
@@ -46,6 +47,25 @@ export async function venueRoutes(app: App, { venues, defaultHoldTtl }: { venues
       },
     },
     async (req) => paginate(req, (page) => venues.list(req.query, page), venue),
+  )
+
+  app.get(
+    '/venues/mine',
+    {
+      schema: {
+        tags,
+        operationId: 'listMyVenues',
+        summary: 'The venues where the caller is staff, with their role at each',
+        querystring: MemberListQuery,
+        response: { 200: StaffVenuePage, ...errorResponses },
+      },
+    },
+    async (req) =>
+      paginate(
+        req,
+        (page) => venues.listMine(requireUser(req), page),
+        (row) => ({ role: row.role, venue: venue(row.venue) }),
+      ),
   )
 
   app.get(

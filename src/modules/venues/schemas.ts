@@ -120,3 +120,7 @@ export const ClosurePage = Page(ClosureOut)
 export const MemberPage = Page(MemberOut)
 
 export const VenuePage = Page(VenueOut)
+
+/** A venue where the caller works, with their role there: what a staff console opens on. */
+export const StaffVenueOut = named('StaffVenue', Type.Object({ role: MemberRole, venue: VenueOut }))
+export const StaffVenuePage = Page(StaffVenueOut)

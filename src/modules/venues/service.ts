@@ -252,6 +252,23 @@ export class VenueService {
     return owner
   }
 
+  /** The venues where this user is staff, by name, with their role at each. */
+  async listMine(who: AccessClaims, page: PageParams) {
+    const where = eq(memberships.userId, who.userId)
+    const [rows, [total]] = await Promise.all([
+      this.deps.db
+        .select({ role: memberships.role, venue: venues })
+        .from(memberships)
+        .innerJoin(venues, eq(venues.id, memberships.venueId))
+        .where(where)
+        .orderBy(asc(venues.name), asc(venues.id))
+        .limit(page.pageSize)
+        .offset(offsetOf(page)),
+      this.deps.db.select({ n: count() }).from(memberships).where(where),
+    ])
+    return { rows, count: total!.n }
+  }
+
   async listMembers(who: AccessClaims, venueId: string, page: PageParams) {
     await this.get(venueId)
     await requireVenueRole(this.deps.db, who, venueId)
