@@ -58,7 +58,7 @@ function Shell() {
   const { mine, current, choose } = useVenues()
   const user = session.current()?.user
   const admin = user?.role === 'admin'
-  const screens = SCREENS.filter((s) => (s.adminOnly ? admin : !s.kinds || (current && s.kinds.includes(current.venue.kind))))
+  const screens = SCREENS.filter((s) => (s.adminOnly ? admin : current !== undefined && (!s.kinds || s.kinds.includes(current.venue.kind))))
   const screen = screens.find((s) => path === s.path || path.startsWith(`${s.path}/`))
   useEffect(() => {
     // The home page is the first screen the chosen venue has.
