@@ -35,10 +35,19 @@ describe.skipIf(browserSkip())('console: the waitlist board', () => {
 
   const entry = async (name: string) =>
     (
-      await s.ctx.database.raw.query<{ id: string; status: string; party_size: number; phone: string; quoted_wait_minutes: number | null; notes: string | null; notified_at: Date | null; ended_at: Date | null; room_id: string | null; reservation_id: string | null; created_by: string | null }>(
-        'select * from waitlist_entries where venue_id = $1 and name = $2',
-        [s.venue.id, name],
-      )
+      await s.ctx.database.raw.query<{
+        id: string
+        status: string
+        party_size: number
+        phone: string
+        quoted_wait_minutes: number | null
+        notes: string | null
+        notified_at: Date | null
+        ended_at: Date | null
+        room_id: string | null
+        reservation_id: string | null
+        created_by: string | null
+      }>('select * from waitlist_entries where venue_id = $1 and name = $2', [s.venue.id, name])
     ).rows[0]
   const row = (page: Page, name: string) => page.getByRole('row').filter({ hasText: name })
 
@@ -46,7 +55,7 @@ describe.skipIf(browserSkip())('console: the waitlist board', () => {
     await desk.getByLabel('Name', { exact: true }).fill(name)
     await desk.getByLabel('Phone', { exact: true }).fill(phone)
     await desk.getByLabel('Party size').fill(String(size))
-    if (quoted !== undefined) await desk.getByLabel('Quoted wait (minutes)').fill(String(quoted))
+    if (quoted !== undefined) await desk.getByLabel('Quoted wait (min)').fill(String(quoted))
     await desk.getByRole('button', { name: 'Add to the queue' }).click()
     await row(desk, name).waitFor()
   }
@@ -62,7 +71,9 @@ describe.skipIf(browserSkip())('console: the waitlist board', () => {
 
     await desk.getByLabel('Notes').fill('Birthday')
     await addParty('Ana Lima', 4, '+1 (303) 555-0100', 15)
-    await expect.poll(() => entry('Ana Lima')).toMatchObject({ status: 'waiting', party_size: 4, phone: '+13035550100', quoted_wait_minutes: 15, notes: 'Birthday', created_by: s.staff.id })
+    await expect
+      .poll(() => entry('Ana Lima'))
+      .toMatchObject({ status: 'waiting', party_size: 4, phone: '+13035550100', quoted_wait_minutes: 15, notes: 'Birthday', created_by: s.staff.id })
     await row(watcher, 'Ana Lima').waitFor()
     expect(await row(desk, 'Ana Lima').textContent()).toMatch(/Quoted 15 min.*Waiting/)
 

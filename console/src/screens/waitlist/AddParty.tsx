@@ -52,7 +52,7 @@ export function AddParty({ venue, onAdded }: { venue: Venue; onAdded: (message: 
         <Field label="Name" name="name" required maxLength={120} pattern={VISIBLE} autoComplete="off" />
         <Field label="Phone" name="phone" type="tel" required pattern={PHONE} hint="Digits, + ( ) -" autoComplete="off" />
         <Field label="Party size" name="party_size" type="number" required min={1} max={1000} step={1} inputMode="numeric" />
-        <Field label="Quoted wait (minutes)" name="quoted_wait_minutes" type="number" min={0} max={1440} step={1} inputMode="numeric" />
+        <Field label="Quoted wait (min)" name="quoted_wait_minutes" type="number" min={0} max={1440} step={1} inputMode="numeric" />
         <Field label="Notes" name="notes" maxLength={1000} hint="Optional" />
       </div>
       <ErrorNote error={error} />

@@ -58,7 +58,9 @@ export function EntryRow({
         {queued(entry) &&
           (entry.estimated_ready_at && entry.estimated_wait_minutes != null ? (
             <div className="hint">
-              {entry.estimated_wait_minutes === 0 ? 'A room is free now' : `Estimate ${duration(entry.estimated_wait_minutes)} (${localTime(entry.estimated_ready_at, zone)})`}
+              {entry.estimated_wait_minutes === 0
+                ? 'A room is free now'
+                : `Estimate ${duration(entry.estimated_wait_minutes)} (${localTime(entry.estimated_ready_at, zone)})`}
             </div>
           ) : (
             <div className="hint">No room holds this party</div>
@@ -83,7 +85,12 @@ export function EntryRow({
       <td>
         {queued(entry) && (
           <div className="waitlist-actions">
-            <button type="button" className="secondary" aria-label={`${entry.status === 'notified' ? 'Notify again' : 'Notify'} ${entry.name}`} onClick={onNotify}>
+            <button
+              type="button"
+              className="secondary"
+              aria-label={`${entry.status === 'notified' ? 'Notify again' : 'Notify'} ${entry.name}`}
+              onClick={onNotify}
+            >
               {entry.status === 'notified' ? 'Notify again' : 'Notify'}
             </button>
             <button type="button" aria-label={`Seat ${entry.name}`} onClick={onSeat}>

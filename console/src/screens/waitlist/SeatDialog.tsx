@@ -120,7 +120,9 @@ function SeatForm({
           min={room?.min_minutes ?? 1}
           max={room?.max_minutes ?? 1440}
           step={room?.slot_minutes ?? 1}
-          hint={room ? `Optional: ${room.min_minutes} (the room's minimum) when empty, at most ${room.max_minutes}.` : "Optional: the room's minimum when empty."}
+          hint={
+            room ? `Optional: ${room.min_minutes} (the room's minimum) when empty, at most ${room.max_minutes}.` : "Optional: the room's minimum when empty."
+          }
         />
       )}
       <ErrorNote error={error} />

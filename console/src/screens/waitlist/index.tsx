@@ -172,7 +172,13 @@ function Board({ venue }: { venue: Venue }) {
         {list && <Pager page={page} pageSize={PAGE_SIZE} count={list.count} onPage={setPage} label="Waitlist" />}
       </section>
 
-      <SeatDialog venue={venue} entry={dialog?.kind === 'seat' ? dialog.entry : null} rooms={rooms.data ?? []} onClose={() => setDialog(null)} onSeated={done} />
+      <SeatDialog
+        venue={venue}
+        entry={dialog?.kind === 'seat' ? dialog.entry : null}
+        rooms={rooms.data ?? []}
+        onClose={() => setDialog(null)}
+        onSeated={done}
+      />
       <RemoveDialog entry={dialog?.kind === 'remove' ? dialog.entry : null} onClose={() => setDialog(null)} onRemoved={done} />
     </>
   )
