@@ -18,7 +18,8 @@ const day = (days: number) => {
   return d.toISOString().slice(0, 10)
 }
 /** `Tue 5 May`, the grid's label of a night. */
-const label = (night: string) => new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short' }).format(new Date(`${night}T00:00:00Z`))
+const label = (night: string) =>
+  new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short' }).format(new Date(`${night}T00:00:00Z`))
 
 describe.skipIf(browserSkip())('console: the hotel grid, its day and its report', () => {
   let s: Scene<Record<never, string>>
@@ -56,8 +57,7 @@ describe.skipIf(browserSkip())('console: the hotel grid, its day and its report'
     await s?.ctx.close()
   })
 
-  const search = (arrival: string, departure: string) =>
-    client(s.ctx).get(`/stays/search?venue=${hotel.id}&arrival=${arrival}&departure=${departure}`)
+  const search = (arrival: string, departure: string) => client(s.ctx).get(`/stays/search?venue=${hotel.id}&arrival=${arrival}&departure=${departure}`)
   const offered = async (arrival: string, departure: string) =>
     ((await search(arrival, departure)).body.results as { name: string }[]).map((r) => r.name).sort()
   const cell = (type: string, night: string) => page.getByRole('button', { name: new RegExp(`^${type}, ${label(night)}:`) })
@@ -94,7 +94,7 @@ describe.skipIf(browserSkip())('console: the hotel grid, its day and its report'
     await screenshot(page, 'hotel-inventory-closed')
   })
 
-  it('a range of units below what is sold is refused in words and changes nothing; an edit from elsewhere arrives live', async () => {
+  it('units below what is sold are refused in words and change nothing; a price becomes an override; an edit from elsewhere arrives live', async () => {
     await cell('Deluxe', day(1)).click()
     await cell('Deluxe', day(3)).click()
     expect(await page.getByLabel('Last night').inputValue()).toBe(day(3))
@@ -109,6 +109,20 @@ describe.skipIf(browserSkip())('console: the hotel grid, its day and its report'
       `select units from inventory_nights where room_type_id = '${deluxe.id}' and night between '${day(1)}' and '${day(3)}'`,
     )
     expect(units.rows.map((r) => r.units)).toEqual([2, 2, 2])
+
+    // A price for a range becomes an override of the first rate plan, which the grid prices by.
+    await page.getByRole('button', { name: 'Apply to these nights' }).waitFor()
+    await cell('Deluxe', day(10)).click()
+    await cell('Deluxe', day(11)).click()
+    await page.getByLabel('Units').fill('')
+    await page.getByLabel('Price per night (EUR)').fill('180.50')
+    await page.getByRole('button', { name: 'Apply to these nights' }).click()
+    await page.getByRole('status').filter({ hasText: 'price 180.50 EUR' }).waitFor()
+    await expect.poll(() => cell('Deluxe', day(11)).textContent()).toContain('€180.50')
+    const rules = await s.ctx.database.raw.query<{ kind: string; room_type_id: string; starts_on: string; ends_on: string; amount: number }>(
+      `select kind, room_type_id, starts_on::text, ends_on::text, amount from pricing_rules where venue_id = '${hotel.id}'`,
+    )
+    expect(rules.rows).toEqual([{ kind: 'override', room_type_id: deluxe.id, starts_on: day(10), ends_on: day(11), amount: 18050 }])
 
     // Another manager's edit through the API reaches this grid through the inventory feed.
     const edit = await client(s.ctx, manager.access).patch(`/room-types/${standard.id}/inventory`, { from: day(8), to: day(8), min_stay: 3 })
@@ -129,7 +143,10 @@ describe.skipIf(browserSkip())('console: the hotel grid, its day and its report'
 
     await page.getByRole('button', { name: 'Next day' }).click()
     await page.getByRole('button', { name: 'Next day' }).click()
-    await page.getByRole('region', { name: /Departures/ }).getByRole('rowheader', { name: /Ana Lima/ }).waitFor()
+    await page
+      .getByRole('region', { name: /Departures/ })
+      .getByRole('rowheader', { name: /Ana Lima/ })
+      .waitFor()
     const [row] = (await s.ctx.database.raw.query<{ status: string }>(`select status from reservations where id = '${booking}'`)).rows
     expect(row?.status).toBe('confirmed')
   })

@@ -29,7 +29,7 @@ export function MetricChart({ nights, metric, currency }: { nights: ReportNight[
   const value = (n: ReportNight) => (metric === 'occupancy' ? n.occupancy : n[metric])
   const label = (v: number) => (metric === 'occupancy' ? percent(v) : money(v, currency))
   const max = metric === 'occupancy' ? 1 : Math.max(1, ...nights.map(value))
-  const slot = Math.max(14, Math.min(48, 720 / nights.length))
+  const slot = Math.max(14, Math.min(64, 860 / nights.length))
   const width = LEFT + slot * nights.length + 8
   const plot = HEIGHT - TOP - BOTTOM
   const y = (v: number) => TOP + plot - (v / max) * plot

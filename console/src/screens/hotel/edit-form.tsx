@@ -90,7 +90,7 @@ export function EditForm({
           }),
         )
       }
-      setSaved(`Saved ${type.name}, ${dayLabel(from)} to ${dayLabel(to)}: ${summary(change, v.price, venue.currency)}.`)
+      setSaved(`Saved ${type.name}, ${from === to ? dayLabel(from) : `${dayLabel(from)} to ${dayLabel(to)}`}: ${summary(change, v.price, venue.currency)}.`)
       setFormKey((k) => k + 1)
       onSelection({ ...selection, open: false })
       onSaved()
@@ -104,9 +104,8 @@ export function EditForm({
   return (
     <form className="card hotel-edit" onSubmit={(e) => void submit(e)} aria-labelledby="edit-title">
       <h2 id="edit-title">Change a range of nights</h2>
-      <p className="hint" id="edit-hint">
-        Pick a night in the grid, then another night of the same room type to make a range; or type the dates. Leave a change empty to keep what each night
-        has.
+      <p className="hint">
+        Pick a night in the grid (a second pick on the same row makes a range) or type the dates. An empty change keeps what each night has.
       </p>
       <div className="form-row">
         <SelectField
@@ -146,22 +145,24 @@ export function EditForm({
       <fieldset className="hotel-changes" key={formKey} aria-describedby={problems.change ? 'change-problem' : undefined}>
         <legend>Changes</legend>
         <div className="form-row">
-        <Field label="Units" name="units" type="number" min={0} max={10000} step={1} hint="No change when empty" />
-        <Field label="Min stay (nights)" name="min_stay" type="number" min={1} max={90} step={1} hint="No change when empty" />
-        <SelectField label="Open or closed" name="closed" defaultValue="">
-          <option value="">No change</option>
-          <option value="close">Close (stop selling)</option>
-          <option value="open">Open (sell again)</option>
-        </SelectField>
-        <Field
-          label={`Price per night (${venue.currency})`}
-          name="price"
-          type="number"
-          min={0}
-          step={step}
-          disabled={Boolean(type) && !planId}
-          hint={type && !planId ? 'This room type has no rate plan: its price follows its base rate and the pricing rules.' : 'Sets the first rate plan’s price'}
-        />
+          <Field label="Units" name="units" type="number" min={0} max={10000} step={1} hint="No change when empty" />
+          <Field label="Min stay (nights)" name="min_stay" type="number" min={1} max={90} step={1} hint="No change when empty" />
+          <SelectField label="Open or closed" name="closed" defaultValue="">
+            <option value="">No change</option>
+            <option value="close">Close (stop selling)</option>
+            <option value="open">Open (sell again)</option>
+          </SelectField>
+          <Field
+            label={`Price per night (${venue.currency})`}
+            name="price"
+            type="number"
+            min={0}
+            step={step}
+            disabled={Boolean(type) && !planId}
+            hint={
+              type && !planId ? 'This room type has no rate plan: its price follows its base rate and the pricing rules.' : 'Sets the first rate plan’s price'
+            }
+          />
         </div>
       </fieldset>
       {problems.change && (
