@@ -4,7 +4,7 @@ import { api, data } from '../../api/client'
 import { navigate, useRoute } from '../../router'
 import { localDateTime, money } from '../../time'
 import { ErrorNote } from '../../ui/ErrorNote'
-import { Field } from '../../ui/Field'
+import { Field, formValues } from '../../ui/Field'
 import { PAGE_SIZE, Pager } from '../../ui/Pager'
 
 const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}'
@@ -18,7 +18,7 @@ export function Payments() {
   const id = query.get('reservation')
   const find = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault()
-    const value = String(new FormData(event.currentTarget).get('reservation') ?? '').trim()
+    const value = (formValues(event.currentTarget).reservation ?? '').trim()
     navigate(`/admin/payments?reservation=${encodeURIComponent(value)}`)
   }
   return (

@@ -4,7 +4,7 @@ import { api, data, type Schemas } from '../../api/client'
 import { localDateTime } from '../../time'
 import { Dialog } from '../../ui/Dialog'
 import { ErrorNote } from '../../ui/ErrorNote'
-import { SelectField } from '../../ui/Field'
+import { SelectField, formValues } from '../../ui/Field'
 import { PAGE_SIZE, Pager } from '../../ui/Pager'
 
 type Practitioner = Schemas['Practitioner']
@@ -41,7 +41,7 @@ export function Practitioners() {
   })
   const submitReject = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault()
-    const reason = String(new FormData(event.currentTarget).get('reason') ?? '').trim()
+    const reason = (formValues(event.currentTarget).reason ?? '').trim()
     if (rejecting && reason) reject.mutate({ id: rejecting.id, reason })
   }
   return (

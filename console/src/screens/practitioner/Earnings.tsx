@@ -23,8 +23,7 @@ export function Earnings({ practitioner, manager }: DeskProps) {
     queryFn: async () => data(await api.GET('/api/v1/practitioner/earnings/summary', { params: { query: { practitioner_id: id } } })),
   })
   const request = useMutation({
-    mutationFn: async () =>
-      data(await api.POST('/api/v1/practitioner/payouts/request', { headers: idempotencyKey(), body: { practitioner_id: id } })),
+    mutationFn: async () => data(await api.POST('/api/v1/practitioner/payouts/request', { headers: idempotencyKey(), body: { practitioner_id: id } })),
     onSuccess: () => queries.invalidateQueries({ predicate: (q) => ['earnings-summary', 'payouts', 'ledger', 'earnings'].includes(q.queryKey[0] as string) }),
   })
   const s = summary.data

@@ -67,9 +67,7 @@ export function Services({ practitioner }: DeskProps) {
         )}
         {services.data && <Pager page={page} pageSize={PAGE_SIZE} count={services.data.count} onPage={setPage} label="Services" />}
       </section>
-      {serviceId && (
-        <Occurrences key={serviceId} serviceId={serviceId} service={chosen} occurrenceId={occurrenceId} timeZone={practitioner.timezone} />
-      )}
+      {serviceId && <Occurrences key={serviceId} serviceId={serviceId} service={chosen} occurrenceId={occurrenceId} timeZone={practitioner.timezone} />}
     </div>
   )
 }
@@ -89,8 +87,7 @@ function Occurrences({
   const occurrences = useQuery({
     queryKey: ['service-occurrences', serviceId, page],
     placeholderData: keepPreviousData,
-    queryFn: async () =>
-      data(await api.GET('/api/v1/services/{id}/schedule', { params: { path: { id: serviceId }, query: { page, page_size: PAGE_SIZE } } })),
+    queryFn: async () => data(await api.GET('/api/v1/services/{id}/schedule', { params: { path: { id: serviceId }, query: { page, page_size: PAGE_SIZE } } })),
   })
   const chosen = occurrences.data?.results.find((o) => o.id === occurrenceId)
   return (
