@@ -124,6 +124,30 @@ describe('applying and verification', () => {
     expect(await ids('search=ana')).toEqual([id])
     expect(await ids('ordering=-rating')).toEqual([id])
   })
+
+  it('admins list applications by state; a venue’s staff find its practitioner in any state; nobody else sees those', async () => {
+    const pending = await apply(other, { display_name: 'Bo Reiki' })
+    expect(pending.status).toBe(201)
+    const ids = async (actor: Actor | undefined, q: string) => {
+      const res = await client(ctx, actor?.access).get(`/practitioners?${q}`)
+      return res.status === 200 ? res.body.results.map((p: { id: string }) => p.id) : res.body.code
+    }
+    expect(await ids(admin, 'status=pending')).toEqual([pending.body.id])
+    expect(await ids(admin, 'status=verified')).toEqual([id])
+    expect(await ids(admin, 'status=rejected')).toEqual([])
+    expect(await ids(customer, 'status=pending')).toBe('forbidden')
+    expect(await ids(undefined, 'status=rejected')).toBe('forbidden')
+    expect(await ids(other, 'status=pending')).toBe('forbidden')
+    // By venue: its own staff and admins see the pending profile, the public only a verified one.
+    expect(await ids(other, `venue=${pending.body.venue_id}`)).toEqual([pending.body.id])
+    expect(await ids(admin, `venue=${pending.body.venue_id}`)).toEqual([pending.body.id])
+    expect(await ids(customer, `venue=${pending.body.venue_id}`)).toEqual([])
+    expect(await ids(undefined, `venue=${pending.body.venue_id}`)).toEqual([])
+    const verified = (await client(ctx, admin.access).get(`/practitioners/${id}`)).body.venue_id
+    expect(await ids(undefined, `venue=${verified}`)).toEqual([id])
+    // The listing without them is unchanged: verified only, for admins too.
+    expect(await ids(admin, '')).toEqual([id])
+  })
 })
 
 describe('services, occurrences and the one calendar', () => {

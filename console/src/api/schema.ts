@@ -747,7 +747,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List verified practitioners */
+        /** List verified practitioners (admins: by state; a venue’s staff: its own in any state) */
         get: operations["listPractitioners"];
         put?: never;
         post?: never;
@@ -6504,6 +6504,10 @@ export interface operations {
                 page_size?: number;
                 search?: string;
                 specialization?: string;
+                /** @description admins only (others get 403 for anything but verified): the applications waiting, or those turned down */
+                status?: "pending" | "verified" | "rejected";
+                /** @description the practitioner whose business this venue is; its staff and admins see it whatever its state */
+                venue?: string;
                 virtual?: boolean;
             };
             header?: never;

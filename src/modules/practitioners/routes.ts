@@ -40,13 +40,13 @@ export async function practitionerRoutes(app: App, { practitioners }: { practiti
       schema: {
         tags,
         operationId: 'listPractitioners',
-        summary: 'List verified practitioners',
-        security: [],
+        summary: 'List verified practitioners (admins: by state; a venue’s staff: its own in any state)',
+        security: optionalBearer,
         querystring: PractitionerListQuery,
         response: { 200: PractitionerPage, ...errorResponses },
       },
     },
-    async (req) => paginate(req, (page) => practitioners.list(req.query, page), practitionerOut),
+    async (req) => paginate(req, (page) => practitioners.list(req.query, page, req.principal ?? undefined), practitionerOut),
   )
 
   app.get(

@@ -83,6 +83,14 @@ export const PractitionerListQuery = Type.Object(
     specialization: Type.Optional(Tag),
     city: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
     virtual: Type.Optional(Type.Boolean()),
+    status: Type.Optional(
+      Type.Union([Type.Literal('pending'), Type.Literal('verified'), Type.Literal('rejected')], {
+        description: 'admins only (others get 403 for anything but verified): the applications waiting, or those turned down',
+      }),
+    ),
+    venue: Type.Optional(
+      Type.String({ format: 'uuid', description: 'the practitioner whose business this venue is; its staff and admins see it whatever its state' }),
+    ),
     ordering: Ordering(['rating', 'display_name', 'created_at']),
   },
   { additionalProperties: false },

@@ -67,8 +67,18 @@ export class PractitionerService {
     return this.view(id)
   }
 
-  async list(query: PractitionerListQuery, page: PageParams) {
-    const filters: SQL[] = [eq(practitioners.verificationStatus, 'verified')]
+  /**
+   * The public listing shows verified practitioners. An admin may ask for another state (the
+   * applications to decide), and a venue's own staff find its practitioner whatever its state,
+   * as they could by id: that is how a console opens the practitioner of the venue it works at.
+   */
+  async list(query: PractitionerListQuery, page: PageParams, who?: AccessClaims) {
+    if (query.status && query.status !== 'verified' && who?.role !== 'admin') throw forbidden('Only administrators list practitioners that are not verified')
+    const own = query.venue !== undefined && who !== undefined && (await isVenueStaff(this.deps.db, who, query.venue))
+    const filters: SQL[] = []
+    if (query.status) filters.push(eq(practitioners.verificationStatus, query.status))
+    else if (!own) filters.push(eq(practitioners.verificationStatus, 'verified'))
+    if (query.venue) filters.push(eq(practitioners.venueId, query.venue))
     if (query.search) {
       const like = `%${escapeLike(query.search)}%`
       filters.push(or(ilike(practitioners.displayName, like), ilike(practitioners.bio, like))!)

@@ -1,9 +1,35 @@
-/** Placeholder until this screen is built. */
+import { Link, useRoute } from '../../router'
+import { Payments } from './Payments'
+import { Practitioners } from './Practitioners'
+import { Venues } from './Venues'
+import './admin.css'
+
+const PARTS = [
+  { path: '/admin/venues', label: 'Venues and members', component: Venues },
+  { path: '/admin/practitioners', label: 'Practitioner verification', component: Practitioners },
+  { path: '/admin/payments', label: 'Payment log', component: Payments },
+]
+
+/** The platform administrators' screen (the shell shows it to role `admin` only; the API checks again). */
 export function Admin() {
+  const { path } = useRoute()
+  const part = PARTS.find((p) => p.path === path) ?? PARTS[0]!
+  const Part = part.component
   return (
-    <section aria-labelledby="page-title">
-      <h1 id="page-title">Admin</h1>
-      <p>Not built yet.</p>
+    <section aria-labelledby="page-title" className="admin">
+      <h1 id="page-title">Admin — {part.label}</h1>
+      <nav aria-label="Admin" className="subnav">
+        <ul>
+          {PARTS.map((p) => (
+            <li key={p.path}>
+              <Link to={p.path} aria-current={p === part ? 'page' : undefined}>
+                {p.label}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <Part />
     </section>
   )
 }
