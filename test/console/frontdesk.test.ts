@@ -79,7 +79,10 @@ describe.skipIf(browserSkip())('console: the front desk of a room venue', () => 
   })
 
   it('books a walk-in from a free slot; a colleague sees it appear without reloading; check in and complete', async () => {
-    await desk.getByRole('button', { name: /^Room A free .*: new walk-in$/ }).first().click()
+    await desk
+      .getByRole('button', { name: /^Room A free .*: new walk-in$/ })
+      .first()
+      .click()
     const form = desk.getByRole('form', { name: 'New walk-in' })
     await expect(form.getByLabel('Room').inputValue()).resolves.toBe(s.room.id)
     const start = await form.getByLabel('Start').inputValue()
@@ -144,7 +147,10 @@ describe.skipIf(browserSkip())('console: the front desk of a room venue', () => 
     await screenshot(desk, 'frontdesk-cancel')
     await panel.getByLabel('Reason (optional)').fill('Guest called')
     await panel.getByRole('button', { name: `Cancel and refund ${half}` }).click()
-    await detail.getByRole('status').filter({ hasText: `Cancelled; ${half} refunded.` }).waitFor()
+    await detail
+      .getByRole('status')
+      .filter({ hasText: `Cancelled; ${half} refunded.` })
+      .waitFor()
 
     await fakeOf(s.ctx).drain()
     const [r] = await sql<{ status: string }>(`select status from reservations where id = $1`, [paid.id])

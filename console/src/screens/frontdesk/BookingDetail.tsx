@@ -78,7 +78,8 @@ export function BookingDetail({ id, venue, rooms }: { id: string; venue: Schemas
           <ul className="fd-items">
             {r.items.map((item) => (
               <li key={item.id}>
-                {item.kind === 'slot' ? roomName(item.room_id) : item.kind}, {localDateTime(item.start, tz)}–{localTime(item.end, tz)} ({money(item.price.amount, item.price.currency)})
+                {item.kind === 'slot' ? roomName(item.room_id) : item.kind}, {localDateTime(item.start, tz)}–{localTime(item.end, tz)} (
+                {money(item.price.amount, item.price.currency)})
               </li>
             ))}
           </ul>

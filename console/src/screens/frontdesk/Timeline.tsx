@@ -1,21 +1,7 @@
 import { useId } from 'react'
 import { localTime } from '../../time'
 import type { Schemas } from '../../api/client'
-import {
-  ACTIVE,
-  DRAWN,
-  HOLDS,
-  STATUS_WORDS,
-  closedSpans,
-  hourTicks,
-  onGrid,
-  percentOf,
-  timeRange,
-  whoOf,
-  type Reservation,
-  type Room,
-  type Span,
-} from './day'
+import { ACTIVE, DRAWN, HOLDS, STATUS_WORDS, closedSpans, hourTicks, onGrid, percentOf, timeRange, whoOf, type Reservation, type Room, type Span } from './day'
 
 export interface WalkInPrefill {
   roomId?: string
@@ -116,8 +102,8 @@ function RoomRow({
   )
   return (
     <li className="fd-row">
-      <h3 className="fd-room" id={heading}>
-        {room.name}
+      <h3 className="fd-room">
+        <span id={heading}>{room.name}</span>
         <small>
           {room.capacity} guests{room.buffer_minutes > 0 ? ` · ${room.buffer_minutes} min buffer` : ''}
         </small>
@@ -160,17 +146,16 @@ function RoomRow({
             />
           ))}
         {claims.map(({ r, item, start, end }) => {
-          const hold = HOLDS.includes(r.status) && r.hold_expires_at ? `, held until ${localTime(r.hold_expires_at, timeZone)}` : ''
+          const hold = HOLDS.includes(r.status) && r.hold_expires_at ? ` until ${localTime(r.hold_expires_at, timeZone)}` : ''
+          // The name is the visible text plus hidden words: "Room A, 18:00–20:00, Alice, confirmed".
           return (
-            <button
-              key={item.id}
-              type="button"
-              className={`fd-booking fd-${r.status}`}
-              style={at(start, end)}
-              aria-label={`${room.name}, ${timeRange(start, end, timeZone)}, ${whoOf(r)}, ${STATUS_WORDS[r.status]}${hold}`}
-              onClick={() => onOpen(r.id)}
-            >
-              <strong>{whoOf(r)}</strong> <span>{timeRange(start, end, timeZone)}</span> <em>{STATUS_WORDS[r.status]}</em>
+            <button key={item.id} type="button" className={`fd-booking fd-${r.status}`} style={at(start, end)} onClick={() => onOpen(r.id)}>
+              <span className="fd-sr">{room.name}, </span>
+              {timeRange(start, end, timeZone)}, <strong>{whoOf(r)}</strong>,{' '}
+              <em>
+                {STATUS_WORDS[r.status]}
+                {hold}
+              </em>
             </button>
           )
         })}

@@ -71,7 +71,9 @@ export function WalkInForm({
         }),
       )
       try {
-        data(await api.POST('/api/v1/reservations/{id}/confirm', { params: { path: { id: created.id }, header: idempotencyKey() }, body: { reason: 'walk-in' } }))
+        data(
+          await api.POST('/api/v1/reservations/{id}/confirm', { params: { path: { id: created.id }, header: idempotencyKey() }, body: { reason: 'walk-in' } }),
+        )
       } catch (error) {
         reload()
         throw new Error(`The room is held for ${body.name}, but confirming it failed: ${describe(error)} Open the booking on the timeline to try again.`)
@@ -111,7 +113,16 @@ export function WalkInForm({
             </option>
           ))}
         </SelectField>
-        <Field label="Party size" name="party_size" type="number" required min={1} max={room?.capacity ?? 1000} defaultValue={Math.min(2, room?.capacity ?? 2)} error={errors.party_size} />
+        <Field
+          label="Party size"
+          name="party_size"
+          type="number"
+          required
+          min={1}
+          max={room?.capacity ?? 1000}
+          defaultValue={Math.min(2, room?.capacity ?? 2)}
+          error={errors.party_size}
+        />
       </div>
       <div className="form-row">
         <Field

@@ -135,7 +135,19 @@ function defaultWalkIn(room: Room | undefined, open: Span[], now: number): WalkI
   return { roomId: room.id, start, end: start + Math.max(room.min_minutes, room.slot_minutes) * 60_000 }
 }
 
-function DayWords({ date, today, open, closure, timeZone }: { date: string; today: string; open: Span[]; closure: { reason: string | null } | null; timeZone: string }) {
+function DayWords({
+  date,
+  today,
+  open,
+  closure,
+  timeZone,
+}: {
+  date: string
+  today: string
+  open: Span[]
+  closure: { reason: string | null } | null
+  timeZone: string
+}) {
   const label = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
     new Date(`${date}T12:00:00Z`),
   )
@@ -196,7 +208,11 @@ function DayList({ bookings, rooms, timeZone, onOpen }: { bookings: Reservation[
                     <td>{money(r.total.amount, r.total.currency)}</td>
                     <td>
                       <button type="button" className="link" onClick={() => onOpen(r.id)}>
-                        Details<span className="fd-sr"> of {whoOf(r)}, {timeRange(r.start, r.end, timeZone)}</span>
+                        Details
+                        <span className="fd-sr">
+                          {' '}
+                          of {whoOf(r)}, {timeRange(r.start, r.end, timeZone)}
+                        </span>
                       </button>
                     </td>
                   </tr>
