@@ -147,18 +147,21 @@ function RoomRow({
           ))}
         {claims.map(({ r, item, start, end }) => {
           const hold = HOLDS.includes(r.status) && r.hold_expires_at ? ` until ${localTime(r.hold_expires_at, timeZone)}` : ''
-          // The name is the visible text plus hidden words: "Room A, 18:00–20:00, Alice, confirmed".
+          const name = `${room.name}, ${timeRange(start, end, timeZone)}, ${whoOf(r)}, ${STATUS_WORDS[r.status]}${hold}`
+          // Named by its own text ("Room A, 18:00–20:00, Alice, confirmed"), the room's name hidden
+          // from the eye; the title shows the whole of it to the mouse when the block is narrow.
           return (
-            <button key={item.id} type="button" className={`fd-booking fd-${r.status}`} style={at(start, end)} onClick={() => onOpen(r.id)}>
+            <button key={item.id} type="button" className={`fd-booking fd-${r.status}`} style={at(start, end)} title={name} onClick={() => onOpen(r.id)}>
               <span className="fd-sr">{room.name}, </span>
-              {timeRange(start, end, timeZone)}, <strong>{whoOf(r)}</strong>,{' '}
-              <em>
+              <span className="fd-line">{timeRange(start, end, timeZone)},</span> <strong className="fd-line">{whoOf(r)},</strong>{' '}
+              <em className="fd-line">
                 {STATUS_WORDS[r.status]}
                 {hold}
               </em>
             </button>
           )
         })}
+        {now > window.start && <span className="fd-past" style={at(window.start, Math.min(now, window.end))} aria-hidden="true" title="Past" />}
         {now > window.start && now < window.end && <span className="fd-now" style={{ left: `${percentOf(window, now)}%` }} aria-hidden="true" />}
       </div>
     </li>
@@ -175,6 +178,7 @@ export function Legend() {
     ['fd-no_show', 'No-show'],
     ['fd-buffer', 'Buffer after a booking'],
     ['fd-closed', 'Closed'],
+    ['fd-past', 'Past'],
     ['fd-free', 'Free: click to book a walk-in'],
   ]
   return (

@@ -76,7 +76,9 @@ export function WalkInForm({
         )
       } catch (error) {
         reload()
-        throw new Error(`The room is held for ${body.name}, but confirming it failed: ${describe(error)} Open the booking on the timeline to try again.`)
+        throw new Error(`The room is held for ${body.name}, but confirming it failed: ${describe(error)} Open the booking on the timeline to try again.`, {
+          cause: error,
+        })
       }
       return created.id
     },
