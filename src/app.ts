@@ -16,6 +16,7 @@ import { idempotency } from './http/idempotency.js'
 import { consolePages } from './http/console.js'
 import { redocPage } from './http/redoc.js'
 import { sharedSchemas } from './http/schemas.js'
+import { buildSerializer } from './http/serialization.js'
 import { validatorCompiler } from './http/validation.js'
 import { authRoutes } from './modules/auth/routes.js'
 import { AuthService } from './modules/auth/service.js'
@@ -201,6 +202,7 @@ export async function buildApp(deps: Deps, services: Services = buildServices(de
       typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].length <= 64 ? req.headers['x-request-id'] : randomUUID(),
     requestIdHeader: false,
     ajv: { customOptions: { removeAdditional: false } },
+    schemaController: { compilersFactory: { buildSerializer } },
     // Errors met before a route runs answer in the API's error shape too, without quoting the request.
     frameworkErrors: frameworkErrorHandler,
     clientErrorHandler,

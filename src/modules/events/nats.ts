@@ -1,5 +1,5 @@
-import { jetstream, jetstreamManager, type JetStreamClient } from '@nats-io/jetstream'
-import { connect, type NatsConnection } from '@nats-io/transport-node'
+import type { JetStreamClient } from '@nats-io/jetstream'
+import type { NatsConnection } from '@nats-io/transport-node'
 import { envelopeOf, eventId, type RelayedEvent } from './envelope.js'
 
 export interface NatsOptions {
@@ -21,7 +21,8 @@ export interface Publisher {
 const DUPLICATE_WINDOW_NS = 10 * 60 * 1_000_000_000
 
 /**
- * NATS JetStream: connects at the first publish, creates or updates the stream, and waits for
+ * NATS JetStream: loads the client and connects at the first publish (a process without a
+ * broker, or that never publishes, does not load it), creates or updates the stream, and waits for
  * the stream's acknowledgement of each message. The message id (`evt_<id>`) makes a retry
  * harmless and lets consumers de-duplicate.
  */
@@ -30,6 +31,7 @@ export function natsPublisher({ url, stream, subjectPrefix }: NatsOptions): Publ
   let connecting: Promise<{ nc: NatsConnection; js: JetStreamClient }> | undefined
   const client = () =>
     (connecting ??= (async () => {
+      const [{ jetstream, jetstreamManager }, { connect }] = await Promise.all([import('@nats-io/jetstream'), import('@nats-io/transport-node')])
       const nc = await connect({ servers: url, maxReconnectAttempts: -1 })
       const jsm = await jetstreamManager(nc)
       const config = { name: stream, subjects: [subject('>')], duplicate_window: DUPLICATE_WINDOW_NS }

@@ -1,6 +1,5 @@
-import nodemailer from 'nodemailer'
 import type Mail from 'nodemailer/lib/mailer/index.js'
-import SMTPTransport from 'nodemailer/lib/smtp-transport/index.js'
+import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js'
 import { ChannelError, type Channel, type OutboundMessage } from './channels.js'
 
 export interface SmtpEmailOptions {
@@ -10,21 +9,33 @@ export interface SmtpEmailOptions {
   from: string
 }
 
-/** Plain-text email through an SMTP server (nodemailer), with an invite attached when the message has one. */
+/**
+ * Plain-text email through an SMTP server (nodemailer), with an invite attached when the
+ * message has one. nodemailer is loaded at the first message, not at start-up: most
+ * processes never send one, and server memory is a tracked target.
+ */
 export class SmtpEmail implements Channel {
   readonly name = 'smtp'
-  private readonly mailer: Mail<SMTPTransport.SentMessageInfo>
+  private mailer: Promise<Mail<SMTPTransport.SentMessageInfo>> | undefined
 
-  constructor(private readonly options: SmtpEmailOptions) {
-    // Built from the transport class, not createTransport({ url }), which would drop every
-    // option beside the URL: a server that hangs must not hold a claimed batch past its lease.
-    const transport = new SMTPTransport({ url: options.url, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 })
-    this.mailer = nodemailer.createTransport(transport)
+  constructor(private readonly options: SmtpEmailOptions) {}
+
+  private connect(): Promise<Mail<SMTPTransport.SentMessageInfo>> {
+    this.mailer ??= Promise.all([import('nodemailer'), import('nodemailer/lib/smtp-transport/index.js')]).then(
+      ([{ default: nodemailer }, { default: SMTPTransport }]) => {
+        // Built from the transport class, not createTransport({ url }), which would drop every
+        // option beside the URL: a server that hangs must not hold a claimed batch past its lease.
+        const transport = new SMTPTransport({ url: this.options.url, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 })
+        return nodemailer.createTransport(transport)
+      },
+    )
+    return this.mailer
   }
 
   async send(message: OutboundMessage): Promise<{ providerId: string }> {
+    const mailer = await this.connect()
     try {
-      const info = await this.mailer.sendMail({
+      const info = await mailer.sendMail({
         from: this.options.from,
         to: message.recipient,
         subject: message.subject ?? '',

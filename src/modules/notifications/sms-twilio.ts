@@ -1,4 +1,4 @@
-import twilio from 'twilio'
+import type Twilio from 'twilio'
 import type RequestClient from 'twilio/lib/base/RequestClient.js'
 import { ChannelError, type Channel, type OutboundMessage } from './channels.js'
 
@@ -16,46 +16,54 @@ export interface TwilioSmsOptions {
 // (which an operator can fix while the message waits).
 const RETRYABLE_4XX = new Set([401, 408, 409, 429])
 
+type Sdk = typeof Twilio
+
 /**
  * The SDK's own HTTP client (axios, auth, form encoding, error parsing), with every request
  * sent to `base` instead of *.twilio.com: the SDK has no base-URL setting, and a custom
  * `httpClient` is its documented way to change how requests go out.
  */
-class RebasedRequestClient extends twilio.RequestClient {
-  constructor(
-    private readonly base: URL,
-    opts: ConstructorParameters<typeof twilio.RequestClient>[0],
-  ) {
-    super(opts)
-  }
+const rebasedRequestClient = (twilio: Sdk, base: URL, opts: ConstructorParameters<Sdk['RequestClient']>[0]) =>
+  new (class RebasedRequestClient extends twilio.RequestClient {
+    override request<T>(opts: RequestClient.RequestOptions<T>) {
+      const target = new URL(opts.uri)
+      const rebased = new URL(`${base.pathname.replace(/\/$/, '')}${target.pathname}${target.search}`, base)
+      return super.request<T>({ ...opts, uri: rebased.href })
+    }
+  })(opts)
 
-  override request<T>(opts: RequestClient.RequestOptions<T>) {
-    const target = new URL(opts.uri)
-    const rebased = new URL(`${this.base.pathname.replace(/\/$/, '')}${target.pathname}${target.search}`, this.base)
-    return super.request<T>({ ...opts, uri: rebased.href })
-  }
-}
-
-/** SMS through Twilio's Messages API with the official SDK. */
+/**
+ * SMS through Twilio's Messages API with the official SDK. The SDK (with axios and the rest
+ * under it) is loaded at the first message, not at start-up: most processes never send one,
+ * and server memory is a tracked target. The settings were checked with the config.
+ */
 export class TwilioSms implements Channel {
   readonly name = 'twilio'
-  private readonly client: twilio.Twilio
+  private client: Promise<Twilio.Twilio> | undefined
   private readonly from: string
 
-  constructor(options: TwilioSmsOptions) {
-    const timeout = options.timeoutMs ?? 15_000
+  constructor(private readonly options: TwilioSmsOptions) {
     this.from = options.from
-    this.client = twilio(options.accountSid, options.authToken, {
-      timeout,
-      // The sender loop owns retries (with backoff, across processes); the SDK sends once.
-      autoRetry: false,
-      ...(options.apiBase ? { httpClient: new RebasedRequestClient(new URL(options.apiBase), { timeout, autoRetry: false }) } : {}),
+  }
+
+  private connect(): Promise<Twilio.Twilio> {
+    this.client ??= import('twilio').then(({ default: twilio }) => {
+      const { accountSid, authToken, apiBase, timeoutMs } = this.options
+      const timeout = timeoutMs ?? 15_000
+      return twilio(accountSid, authToken, {
+        timeout,
+        // The sender loop owns retries (with backoff, across processes); the SDK sends once.
+        autoRetry: false,
+        ...(apiBase ? { httpClient: rebasedRequestClient(twilio, new URL(apiBase), { timeout, autoRetry: false }) } : {}),
+      })
     })
+    return this.client
   }
 
   async send(message: OutboundMessage): Promise<{ providerId: string }> {
+    const client = await this.connect()
     try {
-      const sent = await this.client.messages.create({ to: message.recipient, from: this.from, body: message.body })
+      const sent = await client.messages.create({ to: message.recipient, from: this.from, body: message.body })
       return { providerId: sent.sid }
     } catch (error) {
       throw classify(error)
