@@ -1,4 +1,5 @@
-import { Link, useRoute } from '../../router'
+import { SubNav } from '../../ui/SubNav'
+import { useRoute } from '../../router'
 import { Payments } from './Payments'
 import { Practitioners } from './Practitioners'
 import { Venues } from './Venues'
@@ -18,17 +19,7 @@ export function Admin() {
   return (
     <section aria-labelledby="page-title" className="admin">
       <h1 id="page-title">Admin — {part.label}</h1>
-      <nav aria-label="Admin" className="subnav">
-        <ul>
-          {PARTS.map((p) => (
-            <li key={p.path}>
-              <Link to={p.path} aria-current={p === part ? 'page' : undefined}>
-                {p.label}
-              </Link>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <SubNav label="Admin" views={PARTS} current={part} />
       <Part />
     </section>
   )

@@ -152,7 +152,7 @@ function RoomRow({
           // from the eye; the title shows the whole of it to the mouse when the block is narrow.
           return (
             <button key={item.id} type="button" className={`fd-booking fd-${r.status}`} style={at(start, end)} title={name} onClick={() => onOpen(r.id)}>
-              <span className="fd-sr">{room.name}, </span>
+              <span className="visually-hidden">{room.name}, </span>
               <span className="fd-line">{timeRange(start, end, timeZone)},</span> <strong className="fd-line">{whoOf(r)},</strong>{' '}
               <em className="fd-line">
                 {STATUS_WORDS[r.status]}

@@ -191,7 +191,7 @@ function DayList({ bookings, rooms, timeZone, onOpen }: { bookings: Reservation[
                   <th scope="col">Status</th>
                   <th scope="col">Total</th>
                   <th scope="col">
-                    <span className="fd-sr">Details</span>
+                    <span className="visually-hidden">Details</span>
                   </th>
                 </tr>
               </thead>
@@ -209,7 +209,7 @@ function DayList({ bookings, rooms, timeZone, onOpen }: { bookings: Reservation[
                     <td>
                       <button type="button" className="link" onClick={() => onOpen(r.id)}>
                         Details
-                        <span className="fd-sr">
+                        <span className="visually-hidden">
                           {' '}
                           of {whoOf(r)}, {timeRange(r.start, r.end, timeZone)}
                         </span>

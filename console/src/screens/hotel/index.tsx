@@ -1,14 +1,15 @@
-import { Link, useRoute } from '../../router'
+import { SubNav } from '../../ui/SubNav'
+import { useRoute } from '../../router'
 import { useVenue } from '../../venue'
-import { FrontDeskDay } from './front-desk'
-import { InventoryScreen } from './inventory'
-import { ReportsScreen } from './reports'
+import { ArrivalsDepartures } from './ArrivalsDepartures'
+import { InventoryScreen } from './Inventory'
+import { ReportsScreen } from './Reports'
 import './hotel.css'
 
 /** The hotel's three views, each a path of its own so a link or a reload lands on it. */
 const VIEWS = [
   { path: '/hotel', label: 'Inventory', component: InventoryScreen },
-  { path: '/hotel/arrivals', label: 'Arrivals and departures', component: FrontDeskDay },
+  { path: '/hotel/arrivals', label: 'Arrivals and departures', component: ArrivalsDepartures },
   { path: '/hotel/reports', label: 'Occupancy report', component: ReportsScreen },
 ] as const
 
@@ -23,17 +24,7 @@ export function Hotel() {
         {view.label}
         {venue && <span className="hotel-venue"> · {venue.name}</span>}
       </h1>
-      <nav aria-label="Hotel views" className="hotel-tabs">
-        <ul>
-          {VIEWS.map((v) => (
-            <li key={v.path}>
-              <Link to={v.path} aria-current={v === view ? 'page' : undefined}>
-                {v.label}
-              </Link>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <SubNav label="Hotel views" views={VIEWS} current={view} />
       {venue ? <View venue={venue} /> : <p>Loading the venue…</p>}
     </section>
   )

@@ -1,6 +1,7 @@
+import { SubNav } from '../../ui/SubNav'
 import { useQuery } from '@tanstack/react-query'
 import { api, data, type Schemas } from '../../api/client'
-import { Link, useRoute } from '../../router'
+import { useRoute } from '../../router'
 import { ErrorNote } from '../../ui/ErrorNote'
 import { useVenue, useVenues } from '../../venue'
 import { Bookings } from './Bookings'
@@ -47,17 +48,7 @@ export function Practitioner() {
       <h1 id="page-title">
         Practice{practitioner ? `: ${practitioner.display_name}` : ''} — {part.label}
       </h1>
-      <nav aria-label="Practice" className="subnav">
-        <ul>
-          {PARTS.map((p) => (
-            <li key={p.path}>
-              <Link to={p.path} aria-current={p === part ? 'page' : undefined}>
-                {p.label}
-              </Link>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <SubNav label="Practice" views={PARTS} current={part} />
       <ErrorNote error={found.error} />
       {found.isPending && venue && <p>Loading the practitioner…</p>}
       {practitioner === null && <p>This venue has no practitioner profile.</p>}

@@ -7,7 +7,7 @@ import { ErrorNote } from '../../ui/ErrorNote'
 import { Field, formValues } from '../../ui/Field'
 import type { Venue } from '../../venue'
 import { dateParam, dayLabel, nightsIn, venueToday } from './dates'
-import { MetricChart, METRICS, percent, type Metric } from './chart'
+import { MetricChart, METRICS, percent, type Metric } from './MetricChart'
 
 const DEFAULT_NIGHTS = 14
 /** The API reports at most this many nights at once. */

@@ -14,7 +14,7 @@ type Reservation = Schemas['Reservation']
 type Which = 'arrivals' | 'departures'
 
 /** Who arrives and who leaves on a day (`?date=`), each list paged, reloading as bookings change. */
-export function FrontDeskDay({ venue }: { venue: Venue }) {
+export function ArrivalsDepartures({ venue }: { venue: Venue }) {
   const { query } = useRoute()
   const today = venueToday(venue.timezone)
   const date = dateParam(query.get('date'), today)
@@ -82,7 +82,7 @@ function DayList({ venue, date, which, names }: { venue: Venue; date: string; wh
       {rows.length > 0 && (
         <div className="scroll">
           <table>
-            <caption className="hotel-sr-only">
+            <caption className="visually-hidden">
               {title}, {dayLabel(date)}
             </caption>
             <thead>

@@ -8,8 +8,8 @@ import { ErrorNote } from '../../ui/ErrorNote'
 import { Field, formValues } from '../../ui/Field'
 import { useVenues, type Venue } from '../../venue'
 import { dateParam, dayLabel, venueToday } from './dates'
-import { EditForm, type Selection } from './edit-form'
-import { InventoryTable } from './inventory-table'
+import { EditForm, type Selection } from './EditForm'
+import { InventoryTable } from './InventoryTable'
 
 const DEFAULT_NIGHTS = 14
 const MAX_NIGHTS = 62

@@ -1,7 +1,7 @@
 import type { Schemas } from '../../api/client'
 import { money } from '../../time'
 import { dayLabel, isWeekend, nightList } from './dates'
-import type { Selection } from './edit-form'
+import type { Selection } from './EditForm'
 
 type Grid = Schemas['InventoryGrid']
 type Night = Grid['room_types'][number]['nights'][number]
@@ -80,7 +80,7 @@ export function InventoryTable({
 function CellFacts({ night, prefix }: { night: Night | undefined; prefix?: string }) {
   return (
     <>
-      {prefix && <span className="hotel-sr-only">{prefix}</span>}
+      {prefix && <span className="visually-hidden">{prefix}</span>}
       {!night ? (
         <span className="muted-line">Not loaded</span>
       ) : (
@@ -105,4 +105,4 @@ function CellFacts({ night, prefix }: { night: Night | undefined; prefix?: strin
 }
 
 /** The pause between two lines of a cell, heard but not seen. */
-const Sep = () => <span className="hotel-sr-only">, </span>
+const Sep = () => <span className="visually-hidden">, </span>
