@@ -4,11 +4,11 @@ import type { AddressInfo } from 'node:net'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { expect } from 'vitest'
 import { CHROMIUM, browserSkipReason } from './browser-skip.js'
-import { onPostgres, type TestContext } from './context.js'
+import type { TestContext } from './context.js'
 import { PASSWORD, type Actor } from './factories.js'
 
 /** Why this run skips the browser tests (see browser-skip.ts), or null. Use with `describe.skipIf`. */
-export const browserSkip = () => browserSkipReason(onPostgres())
+export const browserSkip = browserSkipReason
 
 /** Where screenshots go, one PNG per screen, for a reviewer to look at. */
 export const SCREENSHOTS = new URL('../../test-output/console/', import.meta.url)

@@ -55,7 +55,7 @@ export default async function setup(project: TestProject) {
  * current sources, or say plainly why they are skipped.
  */
 async function buildConsole() {
-  const skip = browserSkipReason(Boolean(process.env.DATABASE_URL))
+  const skip = browserSkipReason()
   if (skip) {
     console.warn(`\n  Browser tests (test/console) skipped: ${skip}.\n`)
     return
