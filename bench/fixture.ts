@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto'
 import { DateTime } from 'luxon'
 import { openDatabase } from '../src/db/client.js'
 import { migrate } from '../src/db/migrate.js'
-import { HOLD_DAYS, PAY_DAYS, PER_ROOM_ON_AVAILABILITY_DAY, ROOMS, ZONE } from './settings.js'
+import { HOLD_DAYS, PAY_DAYS, PER_ROOM_ON_AVAILABILITY_DAY, RAW_DAYS, RAW_PARENTS, ROOMS, ZONE } from './settings.js'
 import { seedStays, type StayFixture } from './stays-fixture.js'
 
 export interface RoomRow {
@@ -28,6 +28,9 @@ export interface Fixture {
   guardDays: DayWindow[]
   /** Days after those whose one-hour slots (g) and (h) take one by one (SlotAllocator). */
   payDays: DayWindow[]
+  /** Days after those for the raw slot INSERTs (bench/raw.ts), and the confirmed reservations their items belong to. */
+  rawDays: DayWindow[]
+  rawParents: string[]
   /** The hotel of (i)–(l): room types, rate plans, pricing rules and a year of nights. */
   stays: StayFixture
 }
@@ -125,6 +128,24 @@ export async function seed(url: string): Promise<Fixture> {
        from jsonb_to_recordset($1::jsonb) as i(reservation_id uuid, room_id uuid, starts_at timestamptz, ends_at timestamptz, amount int)`,
       [JSON.stringify(items)],
     )
+    // The parents of the raw reference's slot items (bench/raw.ts): confirmed, claiming nothing
+    // themselves; the INSERTs pick one at random, so that 50 clients rarely share one's key lock.
+    const rawParents = (
+      await q<{ id: string }>(
+        `insert into reservations (venue_id, user_id, created_by, status, party_size, total_amount, currency, quote, starts_at, ends_at)
+         select $1, $2, $2, 'confirmed', 1, 0, 'USD', '{"currency": "USD", "lines": [], "subtotal": 0, "discounts": 0, "total": 0}'::jsonb, $3, $3::timestamptz + interval '1 hour'
+         from generate_series(1, $4::int) returning id`,
+        [
+          venue!.id,
+          user!.id,
+          today
+            .plus({ days: 30 + 2 * HOLD_DAYS + 20 + PAY_DAYS + 10 })
+            .toUTC()
+            .toISO(),
+          RAW_PARENTS,
+        ],
+      )
+    ).rows.map((r) => r.id)
     const stays = await seedStays(q)
     await q('analyze')
     return {
@@ -136,6 +157,8 @@ export async function seed(url: string): Promise<Fixture> {
       sqlDays: dayWindows(today.plus({ days: 30 + HOLD_DAYS + 5 }), HOLD_DAYS),
       guardDays: dayWindows(today.plus({ days: 30 + 2 * HOLD_DAYS + 10 }), 4),
       payDays: dayWindows(today.plus({ days: 30 + 2 * HOLD_DAYS + 20 }), PAY_DAYS),
+      rawDays: dayWindows(today.plus({ days: 30 + 2 * HOLD_DAYS + 20 + PAY_DAYS + 10 }), RAW_DAYS),
+      rawParents,
       stays,
     }
   } finally {

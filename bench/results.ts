@@ -9,6 +9,7 @@ import type { Holds } from './phases/holds.js'
 import type { Payments } from './phases/payments.js'
 import type { EventsRun } from './phases/events.js'
 import type { Ping } from './phases/ping.js'
+import type { Seats } from './phases/seats.js'
 import type { StayBookingsRun, StaySearchRun } from './phases/stays.js'
 import type { Server } from './server.js'
 import {
@@ -58,6 +59,7 @@ export interface Measured {
   staySearch: StaySearchRun | undefined
   stayBookings: StayBookingsRun | undefined
   events: EventsRun | undefined
+  seats: Seats | undefined
   off: CacheOffRun | undefined
   mainPeakRssMb: number
   peakRssMb: number
@@ -67,11 +69,15 @@ export interface Measured {
 
 /** Each target met (PASS) or not (MISS); a miss never fails the run. */
 export interface Verdicts {
+  /** HTTP ÷ the raw reference of the same run (bench/raw.ts). */
   holdRatio?: boolean
-  availabilityP99?: boolean
-  availabilityP99CacheOff?: boolean
-  staySearchP99?: boolean
+  seatRatio?: boolean
   stayBookingRatio?: boolean
+  webhookRatio?: boolean
+  /** Availability with the cache off, 50 connections. */
+  availabilityRps?: boolean
+  availabilityP99?: boolean
+  staySearchP99?: boolean
   rss: boolean
 }
 
@@ -99,6 +105,7 @@ export function writeResults(m: Measured, loadAfter: number, pass: Verdicts, fai
     ping,
     staySearch,
     stayBookings,
+    seats,
   } = m
   const { counts, webhookRows } = m.rows
   const results = {
@@ -154,7 +161,12 @@ export function writeResults(m: Measured, loadAfter: number, pass: Verdicts, fai
       d_availability_http_cache_off: off ? 0 : null,
     },
     a_holds_http: holds ? { ...holds.a, cpu: holds.cpuA, serverCpuMsPerRequest: perRequest(holds.cpuA, holds.a.requests) } : null,
+    /** The raw reference: one INSERT of a slot claim per transaction (bench/raw.ts RAW.slotInsert). */
+    a_holds_raw_insert: holds ? { ...holds.raw, cpu: holds.cpuRaw, statement: 'RAW.slotInsert' } : null,
+    /** Issue 16's holds target: a ÷ the raw INSERT. */
+    c_ratio_vs_raw: holds?.rawRatio ?? null,
     b_holds_sql: holds ? { ...holds.b, cpu: holds.cpuB } : null,
+    /** a ÷ b: against the service's own 8 statements (the former target, now secondary). */
     c_ratio: holds?.ratio ?? null,
     d_availability_http: availability
       ? { ...availability.d, cpu: availability.cpuD, serverCpuMsPerRequest: perRequest(availability.cpuD, availability.d.requests) }
@@ -176,6 +188,7 @@ export function writeResults(m: Measured, loadAfter: number, pass: Verdicts, fai
       peakDuringStaySearch: staySearch?.rssI ?? null,
       peakDuringStayBookings: stayBookings?.rssJ ?? null,
       mainServerPeak: mainPeakRssMb,
+      eventsServerPeak: m.events?.peakRssMb ?? null,
       cacheOffServer: off ? { afterStart: off.startupRssMb, peak: off.peakRssMb } : null,
     },
     i_stay_search_http: staySearch
@@ -187,17 +200,47 @@ export function writeResults(m: Measured, loadAfter: number, pass: Verdicts, fai
     j_stay_holds_http: stayBookings
       ? { ...stayBookings.j, cpu: stayBookings.cpuJ, serverCpuMsPerRequest: perRequest(stayBookings.cpuJ, stayBookings.j.requests) }
       : null,
+    /** The raw reference: the night counters' conditional UPDATE alone per transaction (SQL.shiftNights). */
+    j_stay_holds_raw_update: stayBookings ? { ...stayBookings.raw, cpu: stayBookings.cpuRaw, statement: 'SQL.shiftNights' } : null,
+    /** Issue 16's stay holds target: j ÷ the raw UPDATE. */
+    l_stay_ratio_vs_raw: stayBookings?.rawRatio ?? null,
     k_stay_holds_sql: stayBookings ? { ...stayBookings.k, cpu: stayBookings.cpuK, mirrorFresh: fresh.stayCreate } : null,
+    /** j ÷ k: against the service's own 10 statements (secondary). */
     l_stay_ratio: stayBookings?.ratio ?? null,
     stayCounters: stayBookings?.check ?? null,
+    p_seat_holds_http: seats
+      ? { seatsPerSecond: seats.p, sold: seats.sold, seconds: seats.seconds, p50WorstSale: seats.p50, p99WorstSale: seats.p99, cpuLastSale: seats.cpuP ?? null }
+      : null,
+    /** The raw reference: the seat's conditional UPDATE alone per transaction (RAW.seatClaim). */
+    q_seat_claim_raw: seats
+      ? {
+          claimsPerSecond: seats.q,
+          taken: seats.taken,
+          seconds: seats.directSeconds,
+          p50WorstSale: seats.qP50,
+          p99WorstSale: seats.qP99,
+          cpuLastSale: seats.cpuQ ?? null,
+        }
+      : null,
+    r_seat_ratio: seats?.ratio ?? null,
+    s_practitioner_availability: seats?.availability ?? null,
+    seatsCheck: seats?.check ?? null,
     m_events: m.events?.m ?? null,
     n_events_ratio: m.events?.n ?? null,
     o_events_latency: m.events ? { atRate: m.events.o, atHalfRate: m.events.half } : null,
     events_backlog: m.events?.backlog ?? null,
     ...(!pay
-      ? { g_webhooks_http: null, g_webhooks_sql: null, g_ratio: null, h_flows: null, checks: { failed: failedChecks } }
+      ? {
+          g_webhooks_http: null,
+          g_webhooks_minimal_sql: null,
+          g_ratio_vs_minimal: null,
+          g_webhooks_sql: null,
+          g_ratio: null,
+          h_flows: null,
+          checks: { failed: failedChecks },
+        }
       : pay.ok
-        ? (({ g, gWarm, eventCount, gNon2xx, cpuG, sets, gSql, cpuGSql, gRatio, h, stepLatency, cpuH, checks }) => ({
+        ? (({ g, gWarm, eventCount, gNon2xx, cpuG, sets, gRaw, cpuGRaw, gRawRatio, gSql, cpuGSql, gRatio, h, stepLatency, cpuH, checks }) => ({
             g_webhooks_http: {
               ...g.run,
               events: eventCount,
@@ -211,6 +254,10 @@ export function writeResults(m: Measured, loadAfter: number, pass: Verdicts, fai
               warmup: { ...gWarm.run, outcomes: gWarm.outcomes },
               preparation: { checkouts: sets.checkouts.length, seconds: sets.seconds, failures: sets.failures },
             },
+            /** The raw reference: the event's minimum SQL, one statement (RAW.webhookMinimal). */
+            g_webhooks_minimal_sql: { ...gRaw, cpu: cpuGRaw, statement: 'RAW.webhookMinimal' },
+            /** Issue 16's webhook target: HTTP ÷ the minimum SQL. */
+            g_ratio_vs_minimal: gRawRatio,
             g_webhooks_sql: { ...gSql, cpu: cpuGSql, mirrorFresh: fresh.webhook },
             g_ratio: fresh.webhook ? gRatio : null,
             h_flows: {
@@ -221,7 +268,15 @@ export function writeResults(m: Measured, loadAfter: number, pass: Verdicts, fai
             },
             checks: { ...checks, failed: failedChecks },
           }))(pay)
-        : { g_webhooks_http: null, g_webhooks_sql: null, g_ratio: null, h_flows: null, checks: { error: pay.error, failed: failedChecks } }),
+        : {
+            g_webhooks_http: null,
+            g_webhooks_minimal_sql: null,
+            g_ratio_vs_minimal: null,
+            g_webhooks_sql: null,
+            g_ratio: null,
+            h_flows: null,
+            checks: { error: pay.error, failed: failedChecks },
+          }),
     reservationsInDatabase: {
       total: Number(counts.total),
       holds: Number(counts.held),

@@ -21,6 +21,7 @@ import pg from 'pg'
 import WebSocket from 'ws'
 import { TokenSigner } from '../../src/modules/auth/tokens.js'
 import { f0, f1, log } from '../format.js'
+import { RssSampler } from '../memory.js'
 import { serverEnv, startServer, freePort, stopServer } from '../server.js'
 import { SECONDS, WARMUP_SECONDS } from '../settings.js'
 import type { PhaseContext } from './context.js'
@@ -36,6 +37,9 @@ interface Arrivals {
 export async function measureEvents({ url, fx, resources }: PhaseContext, jwtSecret: string) {
   log(`(m) events from commit to a WebSocket client: a server with the relay on, ${PRODUCERS} producers committing straight through pg …`)
   const server = (resources.eventsServer = await startServer(serverEnv(url, jwtSecret, { JOBS: 'true' }), await freePort()))
+  // Its RSS counts towards (f), the peak of every server process of the run.
+  const sampler = new RssSampler(server.child.pid!)
+  sampler.start()
   const pool = new pg.Pool({ connectionString: url, max: PRODUCERS })
   resources.pools.push(pool)
   const signer = new TokenSigner({ jwtSecret, accessTokenMinutes: 120, refreshTokenDays: 1 })
@@ -87,8 +91,10 @@ export async function measureEvents({ url, fx, resources }: PhaseContext, jwtSec
     log(
       `    backlog: ${f0(BACKLOG)} events committed at once reached the socket in ${f0(backlog.ms)} ms: ${f0(backlog.eventsPerSecond)} events/s through the relay and the feed\n`,
     )
-    return { m, n, o, half, backlog }
+    sampler.sample()
+    return { m, n, o, half, backlog, peakRssMb: sampler.peakKb / 1024 }
   } finally {
+    sampler.stop()
     socket.close()
     await stopServer(server)
     resources.eventsServer = undefined

@@ -1,4 +1,8 @@
-/** (a) holds through POST /reservations, (b) the same transaction straight through pg, and (c) the ratio a / b. */
+/**
+ * (a) holds through POST /reservations; the raw reference, one slot INSERT per transaction
+ * straight through pg (bench/raw.ts), and a ÷ raw, issue 16's target; then (b) the service's own
+ * transaction straight through pg, and (c) the ratio a / b.
+ */
 import pg from 'pg'
 import { cpuLine, metered } from '../cpu.js'
 import type { Fixture } from '../fixture.js'
@@ -6,6 +10,7 @@ import { f0, f1, log } from '../format.js'
 import { cannon, loop } from '../load.js'
 import { HOLD_CONNECTIONS, SECONDS, WARMUP_SECONDS } from '../settings.js'
 import { randomClaim } from '../slots.js'
+import { rawSlotInsert } from '../raw.js'
 import { createDirect } from '../sql-direct.js'
 import { staleNote } from '../sql-guard.js'
 import type { PhaseContext } from './context.js'
@@ -38,6 +43,21 @@ export async function measureHolds({ url, fx, server, sampler, authJson, fresh, 
   log(`    ${f0(a.okPerSecond)} holds/s (201: ${a.ok}, statuses ${JSON.stringify(a.statusCodes)}), p50 ${a.latency.p50} ms, p99 ${a.latency.p99} ms`)
   log(`    ${cpuLine(cpuA)}`)
 
+  // The raw reference: one INSERT of a slot claim per transaction, the same concurrency.
+  log(
+    `    raw: one INSERT of a slot claim into reservation_items per transaction (autocommit, prepared), pool of ${HOLD_CONNECTIONS}, concurrency ${HOLD_CONNECTIONS} …`,
+  )
+  const rawPool = new pg.Pool({ connectionString: url, max: HOLD_CONNECTIONS })
+  pools.push(rawPool)
+  if (WARMUP_SECONDS > 0) await loop(HOLD_CONNECTIONS, WARMUP_SECONDS, () => rawSlotInsert(rawPool, fx))
+  const { result: rawRun, cpu: cpuRaw } = await metered(pid, url, () => loop(HOLD_CONNECTIONS, SECONDS, () => rawSlotInsert(rawPool, fx)))
+  await rawPool.end()
+  pools.pop()
+  log(`    ${f0(rawRun.okPerSecond)} inserts/s (${JSON.stringify(rawRun.outcomes)}), p50 ${f1(rawRun.latency.p50)} ms, p99 ${f1(rawRun.latency.p99)} ms`)
+  log(`    ${cpuLine(cpuRaw)}`)
+  const rawRatio = a.okPerSecond / rawRun.okPerSecond
+  log(`    a/raw = ${rawRatio.toFixed(3)}`)
+
   // (b) the same transaction straight through pg
   log(`(b) the same SQL through pg, pool of ${HOLD_CONNECTIONS}, concurrency ${HOLD_CONNECTIONS}${staleNote(fresh.create)} …`)
   const holdPool = new pg.Pool({ connectionString: url, max: HOLD_CONNECTIONS })
@@ -50,7 +70,7 @@ export async function measureHolds({ url, fx, server, sampler, authJson, fresh, 
   log(`    ${cpuLine(cpuB)}`)
   const ratio = a.okPerSecond / b.okPerSecond
   log(`(c) a/b = ${ratio.toFixed(3)}\n`)
-  return { a, cpuA, rssA, b, cpuB, ratio }
+  return { a, cpuA, rssA, raw: rawRun, cpuRaw, rawRatio, b, cpuB, ratio }
 }
 
 export type Holds = Awaited<ReturnType<typeof measureHolds>>

@@ -9,9 +9,9 @@ async function runPayments(ctx: PhaseContext) {
   // One allocator for both phases: no hold of (h) may collide with one of (g).
   const slots = new SlotAllocator(ctx.fx, ctx.fx.payDays)
   const webhooks = await measureWebhooks(ctx, slots)
-  const { gCheck, gSqlCheck } = webhooks
+  const { gCheck, gRawCheck, gSqlCheck } = webhooks
   const { h, cpuH, rssH, stepLatency, hPass, hLine } = await measureFlows(ctx, slots)
-  const checks = { g_webhooks_http: gCheck, g_webhooks_sql: gSqlCheck, h_flows: { pass: hPass, line: hLine } }
+  const checks = { g_webhooks_http: gCheck, g_webhooks_minimal_sql: gRawCheck, g_webhooks_sql: gSqlCheck, h_flows: { pass: hPass, line: hLine } }
   const failedChecks = Object.entries(checks)
     .filter(([, c]) => !c.pass)
     .map(([k]) => k)

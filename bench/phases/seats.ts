@@ -1,8 +1,9 @@
 /**
  * (p) A flash sale: seat holds through POST /reservations on one hot occurrence of 1,000 seats
  * until it sells out, against (q) the database's own limit, the one conditional UPDATE that
- * takes a seat, sent straight to PostgreSQL on another occurrence of 1,000, at the same
- * concurrency; (r) the ratio p / q. Then (s) practitioner availability for a day with
+ * takes a seat (the catalog's own claim, bench/raw.ts), sent straight to PostgreSQL as one
+ * prepared statement per transaction on another occurrence of 1,000, at the same concurrency
+ * (after a warm-up sale of its own); (r) the ratio p / q, issue 16's target. Then (s) practitioner availability for a day with
  * twenty workshops on the calendar. The check: every occurrence's `taken` equals its seat
  * items' quantities.
  */
@@ -10,6 +11,7 @@ import pg from 'pg'
 import { cpuLine, metered } from '../cpu.js'
 import { f0, f1, log } from '../format.js'
 import { cannon, drain } from '../load.js'
+import { rawSeatClaim } from '../raw.js'
 import { AVAILABILITY_CONNECTIONS, HOLD_CONNECTIONS, SECONDS, WARMUP_SECONDS } from '../settings.js'
 import type { PhaseContext } from './context.js'
 
@@ -21,10 +23,11 @@ interface SeatFixture {
   venueId: string
   practitionerId: string
   sessionId: string
-  /** For HTTP rounds, then for direct rounds, then one to warm up. */
+  /** For HTTP rounds, then for direct rounds, then one to warm each up. */
   http: string[]
   direct: string[]
   warmup: string
+  directWarmup: string
   availabilityDay: string
 }
 
@@ -78,6 +81,7 @@ async function seedSeats(url: string, userId: string): Promise<SeatFixture> {
     for (let r = 0; r < ROUNDS; r++) http.push(await occurrence(at(10 + r, 10), false))
     for (let r = 0; r < ROUNDS; r++) direct.push(await occurrence(at(20 + r, 10), false))
     const warmup = await occurrence(at(30, 10), false)
+    const directWarmup = await occurrence(at(31, 10), false)
     // The availability day: twenty half-day-spread workshops on the calendar, half an hour apart.
     for (let i = 0; i < 20; i++) await occurrence(at(40, 8) + i * 90 * 60_000 - (i % 2) * 30 * 60_000, true)
     return {
@@ -87,6 +91,7 @@ async function seedSeats(url: string, userId: string): Promise<SeatFixture> {
       http,
       direct,
       warmup,
+      directWarmup,
       availabilityDay: new Date(at(40, 0)).toISOString().slice(0, 10),
     }
   } finally {
@@ -97,34 +102,48 @@ async function seedSeats(url: string, userId: string): Promise<SeatFixture> {
 export async function measureSeats({ url, fx, server, authJson }: PhaseContext) {
   const sf = await seedSeats(url, fx.userId)
   const pid = server.child.pid!
-  const sell = (occurrenceId: string) =>
-    cannon(
+  // A sale's rate runs to its last answer: with `amount`, autocannon notices the end only on its
+  // next sampling tick (1 s by default), so it ticks every 100 ms and the time is taken here.
+  const sell = async (occurrenceId: string) => {
+    let answered = 0
+    let lastAnswerAt = 0
+    const startedAt = performance.now()
+    const run = await cannon(
       {
         url: server.base,
         connections: HOLD_CONNECTIONS,
         amount: SEATS,
+        sampleInt: 100,
         requests: [
           {
             method: 'POST',
             path: '/api/v1/reservations',
             headers: authJson,
             body: JSON.stringify({ venue_id: sf.venueId, items: [{ kind: 'seat', occurrence_id: occurrenceId, quantity: 1 }] }),
+            onResponse: () => {
+              if (++answered === SEATS) lastAnswerAt = performance.now()
+            },
           },
         ],
       },
       201,
     )
+    const seconds = lastAnswerAt > 0 ? (lastAnswerAt - startedAt) / 1000 : run.seconds
+    return { ...run, seconds, rps: run.requests / seconds, okPerSecond: run.ok / seconds }
+  }
 
   log(`(p) a flash sale: POST /api/v1/reservations for one seat each on one occurrence of ${SEATS}, ${HOLD_CONNECTIONS} connections, ${ROUNDS} sales …`)
   if (WARMUP_SECONDS > 0) await sell(sf.warmup)
   let sold = 0
   let seconds = 0
+  const p50s: number[] = []
   const p99s: number[] = []
   const cpuP = []
   for (const occurrence of sf.http) {
     const { result, cpu } = await metered(pid, url, () => sell(occurrence))
     sold += result.ok
     seconds += result.seconds
+    p50s.push(result.latency.p50)
     p99s.push(result.latency.p99)
     cpuP.push(cpu)
     log(
@@ -134,29 +153,38 @@ export async function measureSeats({ url, fx, server, authJson }: PhaseContext) 
   const p = sold / seconds
   log(`    ${f0(p)} seat holds/s; ${cpuLine(cpuP[cpuP.length - 1])}`)
 
-  log(`(q) the claim alone through pg: update … set taken = taken + 1 where taken + 1 <= capacity, pool of ${HOLD_CONNECTIONS} …`)
+  log(
+    `(q) the claim alone through pg: update service_occurrences set taken = taken + 1 where id = $1 and taken + 1 <= capacity returning id, one per transaction (prepared), pool of ${HOLD_CONNECTIONS}, ${ROUNDS} sales …`,
+  )
   const pool = new pg.Pool({ connectionString: url, max: HOLD_CONNECTIONS })
   let taken = 0
   let directSeconds = 0
+  const q50s: number[] = []
+  const q99s: number[] = []
+  const cpuQ = []
   try {
-    for (const occurrence of sf.direct) {
-      const started = performance.now()
-      const run = await drain(
+    const sale = (id: string) =>
+      drain(
         HOLD_CONNECTIONS,
-        Array.from({ length: SEATS }, () => occurrence),
-        async (id) => {
-          const r = await pool.query(`update service_occurrences set taken = taken + 1 where id = $1 and taken + 1 <= capacity`, [id])
-          return r.rowCount === 1 ? 'ok' : 'sold_out'
-        },
+        Array.from({ length: SEATS }, () => id),
+        (occurrence) => rawSeatClaim(pool, occurrence),
       )
-      directSeconds += (performance.now() - started) / 1000
+    // Its own warm-up sale: the pool's 50 connections and their prepared statement are made there.
+    await sale(sf.directWarmup)
+    for (const occurrence of sf.direct) {
+      const { result: run, cpu } = await metered(pid, url, () => sale(occurrence))
+      directSeconds += run.seconds
       taken += run.ok
+      q50s.push(run.latency.p50)
+      q99s.push(run.latency.p99)
+      cpuQ.push(cpu)
+      log(`    ${run.ok} seats in ${f1(run.seconds)} s (${JSON.stringify(run.outcomes)}), p50 ${f1(run.latency.p50)} ms, p99 ${f1(run.latency.p99)} ms`)
     }
   } finally {
     await pool.end()
   }
   const q = taken / directSeconds
-  log(`    ${taken} seats in ${f1(directSeconds)} s: ${f0(q)} claims/s`)
+  log(`    ${taken} seats in ${f1(directSeconds)} s: ${f0(q)} claims/s; ${cpuLine(cpuQ[cpuQ.length - 1])}`)
   const ratio = p / q
   log(`(r) p/q = ${ratio.toFixed(3)}`)
 
@@ -186,7 +214,24 @@ export async function measureSeats({ url, fx, server, authJson }: PhaseContext) 
     line: `${sold} of ${SEATS * ROUNDS} seats sold over HTTP; taken = Σ active seat items on ${drift.rows.length === 0 ? 'every' : 'NOT every'} occurrence`,
   }
   log(`    CHECK seats: ${check.pass ? 'PASS' : 'FAIL'}: ${check.line}\n`)
-  return { p, q, ratio, p99: Math.max(...p99s), availability: s, check }
+  return {
+    p,
+    q,
+    ratio,
+    /** The worst of the sales' p50 and p99, over HTTP (p) and straight to PostgreSQL (q). */
+    p50: Math.max(...p50s),
+    p99: Math.max(...p99s),
+    qP50: Math.max(...q50s),
+    qP99: Math.max(...q99s),
+    sold,
+    seconds,
+    taken,
+    directSeconds,
+    cpuP: cpuP[cpuP.length - 1],
+    cpuQ: cpuQ[cpuQ.length - 1],
+    availability: s,
+    check,
+  }
 }
 
 export type Seats = Awaited<ReturnType<typeof measureSeats>>

@@ -6,7 +6,9 @@
  *       page: 20 of the 200 room types); then at 1 connection; then its four queries straight
  *       through pg
  *   (j) stay holds through POST /reservations (one stay item: 3 nights, random dates, type and
- *       plan, 1 unit), (k) the same transaction straight through pg, (l) the ratio j / k
+ *       plan, 1 unit); the raw reference, the night counters' conditional UPDATE alone, one per
+ *       transaction (bench/raw.ts), and j ÷ raw, issue 16's target; (k) the service's own
+ *       transaction straight through pg, (l) the ratio j / k
  *
  * and afterwards a check that the night counters add up to the stay holds that were made.
  */
@@ -24,6 +26,7 @@ import {
   STAY_SEARCH_PAGE_SIZE,
   WARMUP_SECONDS,
 } from '../settings.js'
+import { rawStayClaim, releaseStayClaims, type StayTaken } from '../raw.js'
 import { stayCreateDirect, staySearchDirect } from '../sql-direct.js'
 import { staleNote } from '../sql-guard.js'
 import { randomSearch, randomStayClaim, searchPath, stayBookingBody, type StayFixture } from '../stays-fixture.js'
@@ -136,6 +139,28 @@ export async function measureStayBookings({ url, fx, server, sampler, authJson, 
   )
   log(`    ${cpuLine(cpuJ)}`)
 
+  // The raw reference: the night counters' statement alone, one per transaction. What it takes
+  // is given back afterwards (no stay item holds it), so that the CHECK below still holds.
+  log(
+    `    raw: the night counters' conditional UPDATE (shiftNights, ${STAY_BOOKING_NIGHTS} nights, 1 unit) per transaction (autocommit, prepared), pool of ${STAY_BOOKING_CONNECTIONS}, concurrency ${STAY_BOOKING_CONNECTIONS}${staleNote(fresh.stayCreate)} …`,
+  )
+  const rawPool = new pg.Pool({ connectionString: url, max: STAY_BOOKING_CONNECTIONS })
+  pools.push(rawPool)
+  const taken: StayTaken = new Map()
+  let rawRun, cpuRaw
+  try {
+    if (WARMUP_SECONDS > 0) await loop(STAY_BOOKING_CONNECTIONS, WARMUP_SECONDS, () => rawStayClaim(rawPool, s, taken))
+    ;({ result: rawRun, cpu: cpuRaw } = await metered(pid, url, () => loop(STAY_BOOKING_CONNECTIONS, SECONDS, () => rawStayClaim(rawPool, s, taken))))
+  } finally {
+    await releaseStayClaims(rawPool, taken)
+    await rawPool.end()
+    pools.pop()
+  }
+  log(`    ${f0(rawRun.okPerSecond)} claims/s (${JSON.stringify(rawRun.outcomes)}), p50 ${f1(rawRun.latency.p50)} ms, p99 ${f1(rawRun.latency.p99)} ms`)
+  log(`    ${cpuLine(cpuRaw)}`)
+  const rawRatio = j.okPerSecond / rawRun.okPerSecond
+  log(`    j/raw = ${rawRatio.toFixed(3)}`)
+
   // (k) the same transaction straight through pg
   log(`(k) the same SQL through pg, pool of ${STAY_BOOKING_CONNECTIONS}, concurrency ${STAY_BOOKING_CONNECTIONS}${staleNote(fresh.stayCreate)} …`)
   const pool = new pg.Pool({ connectionString: url, max: STAY_BOOKING_CONNECTIONS })
@@ -150,7 +175,7 @@ export async function measureStayBookings({ url, fx, server, sampler, authJson, 
   log(`(l) j/k = ${ratio.toFixed(3)}${fresh.stayCreate ? '' : " (MIRROR IS STALE: not the service's SQL)"}`)
   const check = await stayCounters(url, s)
   log(`    CHECK stays: ${check.line}\n`)
-  return { j, cpuJ, rssJ, k, cpuK, ratio, check }
+  return { j, cpuJ, rssJ, raw: rawRun, cpuRaw, rawRatio, k, cpuK, ratio, check }
 }
 
 export type StayBookingsRun = Awaited<ReturnType<typeof measureStayBookings>>
