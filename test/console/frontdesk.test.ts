@@ -3,19 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { backgroundLoops } from '../../src/modules/jobs/handlers.js'
 import { startLoops, type Loops } from '../../src/modules/jobs/loops.js'
 import type { Room } from '../../src/modules/rooms/service.js'
-import { browserSkip, expectAccessible, openConsole, screenshot, type ConsoleBrowser } from '../helpers/browser.js'
+import { browserSkip, expectAccessible, openConsole, screenshot, zoneAtNoon, type ConsoleBrowser } from '../helpers/browser.js'
 import { client, everyDay, local, slot, type Actor } from '../helpers/factories.js'
 import { fakeOf, holdAndCheckout } from '../helpers/payments.js'
 import { scene, type Scene } from '../helpers/scene.js'
-
-/**
- * A zone where it is about noon now, so the venue (open 08:00–14:00 and 15:00–23:00) has its day ahead of it
- * whenever the test runs: the browser's clock is the real one, like the desk's.
- */
-function zoneAtNoon(): string {
-  const offset = 12 - new Date().getUTCHours()
-  return offset === 0 ? 'Etc/GMT' : offset > 0 ? `Etc/GMT-${offset}` : `Etc/GMT+${-offset}`
-}
 
 describe.skipIf(browserSkip())('console: the front desk of a room venue', () => {
   let s: Scene<{ carol: string }>

@@ -10,6 +10,16 @@ import { PASSWORD, type Actor } from './factories.js'
 /** Why this run skips the browser tests (see browser-skip.ts), or null. Use with `describe.skipIf`. */
 export const browserSkip = browserSkipReason
 
+/**
+ * A time zone where it is about noon now. The browser keeps the real clock, as a desk does, so
+ * a venue in this zone has its business day ahead of it whenever the test runs (a venue in a
+ * fixed zone would have no free slot left late in its evening).
+ */
+export function zoneAtNoon(): string {
+  const offset = 12 - new Date().getUTCHours()
+  return offset === 0 ? 'Etc/GMT' : offset > 0 ? `Etc/GMT-${offset}` : `Etc/GMT+${-offset}`
+}
+
 /** Where screenshots go, one PNG per screen, for a reviewer to look at. */
 export const SCREENSHOTS = new URL('../../test-output/console/', import.meta.url)
 
@@ -46,7 +56,7 @@ export async function openConsole(ctx: TestContext): Promise<ConsoleBrowser> {
       // A tablet's width: the console must work there, so the tests use it.
       const context = await browser.newContext({ viewport: { width: 1024, height: 768 } })
       const page = await context.newPage()
-      page.setDefaultTimeout(15_000)
+      page.setDefaultTimeout(30_000)
       await page.goto(`${origin}/console${path}`)
       if (actor) await signIn(page, actor)
       return page
