@@ -27,6 +27,27 @@ export function procTicks(pid: number | string): number {
   }
 }
 
+/**
+ * A process and its descendants (`serve --workers N`: the primary and its workers; under tsx,
+ * esbuild's service processes too), read from /proc; just `[pid]` where there is no /proc.
+ */
+export function processTree(pid: number): number[] {
+  if (!existsSync('/proc/stat')) return [pid]
+  const parents = new Map<number, number>()
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
+      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]))
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const tree = [pid]
+  for (let i = 0; i < tree.length; i++) for (const [child, parent] of parents) if (parent === tree[i]) tree.push(child)
+  return tree
+}
+
 export function allPostgresPids(): number[] {
   const pids: number[] = []
   for (const entry of readdirSync('/proc')) {
