@@ -1,7 +1,7 @@
-import { readFileSync, readdirSync, readlinkSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { Agent, request } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { processTree } from '../../bench/cpu.js'
+import { connectionOwners, processTree } from '../../bench/cpu.js'
 import { buildTestApp, databaseUrl, onPostgres, type TestContext } from '../helpers/context.js'
 import { startReservoir, type Child } from '../helpers/processes.js'
 
@@ -34,29 +34,6 @@ const alive = (pid: number) => {
 /** The workers of a primary: its child processes running the CLI (tsx also starts esbuild children). */
 const workersOf = (primary: number) =>
   processTree(primary).filter((pid) => pid !== primary && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('serve\0--workers'))
-
-/** Which process holds the server side of each established connection to `port` from one of `clientPorts`. */
-function ownersOf(port: number, clientPorts: readonly number[], pids: readonly number[]): number[] {
-  const hex = (n: number) => n.toString(16).toUpperCase().padStart(4, '0')
-  const inodes = new Set(
-    readFileSync('/proc/net/tcp', 'utf8')
-      .split('\n')
-      .slice(1)
-      .map((line) => line.trim().split(/\s+/))
-      // local_address rem_address st … inode: the server's end of a connection, state 01 (established).
-      .filter((f) => f[1]?.endsWith(`:${hex(port)}`) && clientPorts.some((p) => f[2]?.endsWith(`:${hex(p)}`)) && f[3] === '01')
-      .map((f) => f[9]!),
-  )
-  return pids.filter((pid) =>
-    readdirSync(`/proc/${pid}/fd`).some((fd) => {
-      try {
-        return inodes.has(/^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`))?.[1] ?? '')
-      } catch {
-        return false
-      }
-    }),
-  )
-}
 
 /** `n` requests at once on `n` connections kept open, and the client's end of each. */
 async function onConnections(base: string, path: string, headers: Record<string, string>, n: number) {
@@ -127,7 +104,7 @@ describe.runIf(onPostgres() && process.platform === 'linux')('serve --workers 2 
     const { answers, close } = await onConnections(server.base!, '/auth/user', { authorization: `Bearer ${access}` }, 8)
     try {
       expect(answers.map((a) => a.status)).toEqual(Array(8).fill(200))
-      const owners = ownersOf(
+      const owners = connectionOwners(
         port,
         answers.map((a) => a.localPort),
         [primary, ...workers],
