@@ -1,6 +1,6 @@
 // Where the CPU went during a phase (Linux /proc): the server, PostgreSQL, this process (the load
 // generator), and everything else on the machine, which on a shared box is noise to report.
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs'
 import os from 'node:os'
 import pg from 'pg'
 import { f2 } from './format.js'
@@ -25,6 +25,75 @@ export function procTicks(pid: number | string): number {
   } catch {
     return 0
   }
+}
+
+/**
+ * A process and its descendants (`serve --workers N`: the primary and its workers), from
+ * /proc's per-thread `children` lists, else from every process's parent; `[pid]` without /proc.
+ */
+export function processTree(pid: number): number[] {
+  if (!existsSync('/proc/stat')) return [pid]
+  const tree = [pid]
+  if (existsSync(`/proc/${pid}/task/${pid}/children`)) {
+    for (let i = 0; i < tree.length; i++) tree.push(...childrenOf(tree[i]!))
+    return tree
+  }
+  const parents = new Map<number, number>()
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
+      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]))
+    } catch {
+      // gone meanwhile
+    }
+  }
+  for (let i = 0; i < tree.length; i++) for (const [child, parent] of parents) if (parent === tree[i]) tree.push(child)
+  return tree
+}
+
+function childrenOf(pid: number): number[] {
+  try {
+    return readdirSync(`/proc/${pid}/task`).flatMap((task) =>
+      readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number),
+    )
+  } catch {
+    return [] // gone meanwhile
+  }
+}
+
+/** CPU ticks of a server: its process and, for `serve --workers N`, its workers. */
+const treeTicks = (pid: number) => processTree(pid).reduce((sum, p) => sum + procTicks(p), 0)
+
+/**
+ * Which of `pids` hold the server's end of the established connections from `clientPorts` to
+ * `port` on 127.0.0.1 (Linux): with `serve --workers N`, the workers that answered.
+ */
+export function connectionOwners(port: number, clientPorts: readonly number[], pids: readonly number[]): number[] {
+  const hex = (n: number) => `:${n.toString(16).toUpperCase().padStart(4, '0')}`
+  const clients = new Set(clientPorts.map(hex))
+  const inodes = new Set(
+    readFileSync('/proc/net/tcp', 'utf8')
+      .split('\n')
+      .slice(1)
+      .map((line) => line.trim().split(/\s+/))
+      // sl local_address rem_address st … inode: the server's end (local = port), established (01).
+      .filter((f) => f[1]?.endsWith(hex(port)) && clients.has(f[2]?.slice(-5) ?? '') && f[3] === '01')
+      .map((f) => f[9]!),
+  )
+  return pids.filter((pid) => {
+    try {
+      return readdirSync(`/proc/${pid}/fd`).some((fd) => {
+        try {
+          return inodes.has(/^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`))?.[1] ?? '')
+        } catch {
+          return false // closed meanwhile
+        }
+      })
+    } catch {
+      return false // gone meanwhile
+    }
+  })
 }
 
 export function allPostgresPids(): number[] {
@@ -53,7 +122,7 @@ export function cpuSnapshot(serverPid: number, postgresPids: readonly number[]):
   return {
     total: cpu.slice(0, 8).reduce((sum, x) => sum + (x || 0), 0), // user … steal
     idle: (cpu[3] ?? 0) + (cpu[4] ?? 0),
-    server: procTicks(serverPid),
+    server: treeTicks(serverPid),
     bench: procTicks(process.pid),
     postgres: new Map(postgresPids.map((pid) => [pid, procTicks(pid)])),
   }

@@ -24,6 +24,7 @@ import {
   STAY_BOOKING_CONNECTIONS,
   STAY_BOOKING_NIGHTS,
   STAY_NIGHTS,
+  WORKERS,
   STAY_ROOM_TYPES,
   STAY_SEARCH_CONNECTIONS,
   STAY_SEARCH_GUESTS,
@@ -124,6 +125,8 @@ export function writeResults(m: Measured, loadAfter: number, pass: Verdicts, fai
       warmupSeconds: WARMUP_SECONDS,
       rooms: ROOMS,
       availabilityReservations: ROOMS * PER_ROOM_ON_AVAILABILITY_DAY,
+      // The server's processes: `serve --workers N` under BENCH_WORKERS, else 1.
+      serverWorkers: WORKERS,
       holdConnections: HOLD_CONNECTIONS,
       availabilityConnections: AVAILABILITY_CONNECTIONS,
       availabilityDay: fx.availabilityDay,

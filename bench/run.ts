@@ -43,7 +43,8 @@
  * service: yes / NO — …").
  *
  * Knobs (all optional): BENCH_SECONDS (default 10), BENCH_WARMUP_SECONDS (default 2),
- * DATABASE_URL (only its server is used; the database is reservoir_bench), BENCH_KEEP_DB=1
+ * DATABASE_URL (only its server is used; the database is reservoir_bench), BENCH_WORKERS (the
+ * server runs `serve --workers N`: its CPU is the cluster's, its RSS the largest process's), BENCH_KEEP_DB=1
  * (leave reservoir_bench in place afterwards, to look at plans), BENCH_WEBHOOK_EVENTS (the
  * number of events (g) sends; by default what the warm-up rate makes last BENCH_SECONDS),
  * BENCH_PHASES (a comma-separated subset of holds, availability, ping, payments, stay-search,
@@ -63,7 +64,7 @@ import { TokenSigner } from '../src/modules/auth/tokens.js'
 import { adminQuery, countRows, dropDatabase, postgresVersion, serverUrl } from './database.js'
 import { seed } from './fixture.js'
 import { f0, f1, f2, log } from './format.js'
-import { RssSampler, rssKb } from './memory.js'
+import { RssSampler, serverRssKb } from './memory.js'
 import { measureAvailability, measureCacheOff, probeAvailability } from './phases/availability.js'
 import type { PhaseContext, Resources } from './phases/context.js'
 import { holdBody, measureHolds } from './phases/holds.js'
@@ -86,6 +87,7 @@ import {
   STAY_ROOM_TYPES,
   STAY_UNITS,
   WARMUP_SECONDS,
+  WORKERS,
   ZONE,
 } from './settings.js'
 import { guardMirror } from './sql-guard.js'
@@ -134,8 +136,10 @@ async function main(): Promise<void> {
     const server = (resources.server = await startServer(env, port))
     const sampler = (resources.sampler = new RssSampler(server.child.pid!))
     sampler.start()
-    const startupRssMb = rssKb(server.child.pid!)! / 1024
-    log(`server: pid ${server.child.pid} on ${server.base}, RSS after start ${f1(startupRssMb)} MB`)
+    const startupRssMb = serverRssKb(server.child.pid!) / 1024
+    log(
+      `server: pid ${server.child.pid} on ${server.base}${WORKERS > 1 ? ` with ${WORKERS} workers (BENCH_WORKERS), every one answering; CPU is theirs and the primary's, RSS the largest process's` : ''}, RSS after start ${f1(startupRssMb)} MB`,
+    )
 
     const signer = new TokenSigner({ jwtSecret, accessTokenMinutes: 120, refreshTokenDays: 1 })
     const token = await signer.access({ userId: fx.userId, role: 'customer' }, new Date())

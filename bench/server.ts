@@ -1,7 +1,9 @@
-/** The server under test: the real `node dist/cli.js serve` in a child process, on a free port. */
+/** The server under test: the real `node dist/cli.js serve` (with `--workers N` under BENCH_WORKERS) in a child process, on a free port. */
 import { spawn, type ChildProcess } from 'node:child_process'
+import { Agent, request } from 'node:http'
 import { createServer } from 'node:net'
-import { ROOT, WEBHOOK_SECRET } from './settings.js'
+import { connectionOwners, processTree } from './cpu.js'
+import { ROOT, WEBHOOK_SECRET, WORKERS } from './settings.js'
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -47,7 +49,7 @@ export function serverEnv(url: string, jwtSecret: string, extra: Record<string, 
 }
 
 export async function startServer(env: Record<string, string | undefined>, port: number): Promise<Server> {
-  const child = spawn(process.execPath, ['dist/cli.js', 'serve'], {
+  const child = spawn(process.execPath, ['dist/cli.js', 'serve', ...(WORKERS > 1 ? ['--workers', String(WORKERS)] : [])], {
     cwd: ROOT,
     env: { ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -63,8 +65,8 @@ export async function startServer(env: Record<string, string | undefined>, port:
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output.join('\n')}`)
     try {
-      const res = await fetch(`${base}/api/v1/health`)
-      if (res.ok) break
+      // A cluster answers as soon as one worker listens: it is ready when every worker answers.
+      if (WORKERS > 1 ? (await answeringWorkers(base, port, child.pid!)) === WORKERS : (await fetch(`${base}/api/v1/health`)).ok) break
     } catch {
       // not listening yet
     }
@@ -72,6 +74,30 @@ export async function startServer(env: Record<string, string | undefined>, port:
     await sleep(200)
   }
   return { child, base, output }
+}
+
+/** How many of the cluster's processes answer: health on 4 connections per worker at once, their server ends looked up in /proc. */
+async function answeringWorkers(base: string, port: number, primary: number): Promise<number> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 4 * WORKERS })
+  try {
+    const localPorts = await Promise.all(
+      Array.from(
+        { length: 4 * WORKERS },
+        () =>
+          new Promise<number>((resolve, reject) => {
+            const req = request(`${base}/api/v1/health`, { agent }, (res) => {
+              res.resume()
+              res.on('end', () => (res.statusCode === 200 ? resolve(req.socket!.localPort!) : reject(new Error(`health ${res.statusCode}`))))
+            })
+            req.on('error', reject)
+            req.end()
+          }),
+      ),
+    )
+    return connectionOwners(port, localPorts, processTree(primary)).length
+  } finally {
+    agent.destroy()
+  }
 }
 
 export async function stopServer(server: Server): Promise<void> {

@@ -1,6 +1,6 @@
 /**
  * The benchmark's fixed sizes, its knobs and its targets, in one place. The knobs (BENCH_SECONDS,
- * BENCH_WARMUP_SECONDS, BENCH_WEBHOOK_EVENTS, BENCH_PHASES) are read here once; see bench/run.ts
+ * BENCH_WARMUP_SECONDS, BENCH_WORKERS, BENCH_WEBHOOK_EVENTS, BENCH_PHASES) are read here once; see bench/run.ts
  * for all of them.
  */
 import { dirname, join } from 'node:path'
@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url'
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
 export const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
 export const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 2)
+/** BENCH_WORKERS: the server under test runs `serve --workers N` (1, the default, is one process without a cluster). */
+export const WORKERS = Number(process.env.BENCH_WORKERS ?? 1)
 export const DB_NAME = 'reservoir_bench'
 export const ZONE = 'America/Denver'
 export const ROOMS = 50

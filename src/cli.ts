@@ -1,8 +1,9 @@
+import cluster from 'node:cluster'
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { Services } from './app.js'
-import { ConfigError, loadConfig, type Config } from './config.js'
+import { ConfigError, loadConfig, MAX_WORKERS, type Config } from './config.js'
 import type { Database } from './db/client.js'
 import type { Deps } from './deps.js'
 import { AppError } from './http/errors.js'
@@ -32,16 +33,36 @@ interface Command {
   run(values: Record<string, string | undefined>): Promise<void>
 }
 
+const workersProblem = (value: string) =>
+  /^[0-9]+$/.test(value) && Number(value) >= 1 && Number(value) <= MAX_WORKERS ? undefined : `"${value}" is not a whole number from 1 to ${MAX_WORKERS}`
+
 const email: Flag = { value: 'E', help: "the account's email", required: true, check: emailProblem }
 const password: Flag = { value: 'P', help: '10 to 200 characters, as at registration', required: true, check: passwordProblem }
 
 const COMMANDS: Record<string, Command> = {
   serve: {
     summary: 'start the API on PORT (default 3000), and the jobs unless JOBS=false',
-    flags: {},
-    run: async () => {
+    details: `--workers N forks N processes that share PORT (node:cluster), each with a pool of
+DATABASE_POOL_SIZE connections; the jobs run in the first of them. PostgreSQL only: on the
+embedded database more than 1 is refused (exit 2). WORKERS sets the default, else 1 (one process).`,
+    flags: { workers: { value: 'N', help: `processes serving PORT, 1 to ${MAX_WORKERS}`, check: workersProblem } },
+    run: async (v) => {
+      if (cluster.isWorker) {
+        // A worker forked by the primary below: it takes its configuration from the primary.
+        const { startClusterWorker } = await import('./cluster.js')
+        return onSignal((await startClusterWorker()).stop)
+      }
       const config = loadConfig()
+      const workers = v.workers === undefined ? config.workers : Number(v.workers)
+      if (workers > 1 && !config.databaseUrl) {
+        const setting = v.workers === undefined ? `WORKERS=${workers}` : `--workers ${workers}`
+        throw new UsageError(`${setting} needs DATABASE_URL: the embedded database belongs to one process`, 'serve')
+      }
       claimEmbeddedDatabase(config)
+      if (workers > 1) {
+        const [{ startCluster }, { pino }] = await Promise.all([import('./cluster.js'), import('pino')])
+        return onSignal((await startCluster(config, workers, pino({ level: config.logLevel }))).stop)
+      }
       const { startServer } = await import('./server.js')
       const running = await startServer(config)
       onSignal(running.stop)

@@ -17,6 +17,8 @@ const EnvSchema = Type.Object({
   DATA_DIR: Type.Optional(Type.String({ minLength: 1 })),
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
   DATABASE_POOL_SIZE: Type.Optional(Int),
+  // `serve`'s processes sharing the port (`--workers N` overrides it); more than 1 needs DATABASE_URL.
+  WORKERS: Type.Optional(Int),
   JWT_SECRET: Type.Optional(Type.String({ minLength: 32 })),
   ACCESS_TOKEN_MINUTES: Type.Optional(Int),
   REFRESH_TOKEN_DAYS: Type.Optional(Int),
@@ -90,7 +92,10 @@ export interface Config {
   publicUrl: string
   dataDir: string
   databaseUrl: string | undefined
+  /** The pool of each process: `serve --workers N` opens N of them. */
   databasePoolSize: number
+  /** `serve`'s processes on the one port (node:cluster); 1 is a single process, no cluster. */
+  workers: number
   jwtSecret: string
   accessTokenMinutes: number
   refreshTokenDays: number
@@ -147,6 +152,9 @@ export interface S3Config {
 
 export class ConfigError extends Error {}
 
+/** The most processes `serve --workers` forks: far past any machine's cores, short of a typo's 1000. */
+export const MAX_WORKERS = 64
+
 const flag = (v: string | undefined, fallback: boolean) => (v === undefined ? fallback : v === 'true' || v === '1')
 const num = (v: string | undefined, fallback: number) => (v === undefined ? fallback : Number(v))
 /** `USD=5000,EUR=4500` → { USD: …, EUR: … }, each value read by `read`. */
@@ -180,6 +188,7 @@ export function loadConfig(source: Record<string, string | undefined> = readEnv(
     dataDir,
     databaseUrl: raw.DATABASE_URL,
     databasePoolSize: num(raw.DATABASE_POOL_SIZE, 20),
+    workers: num(raw.WORKERS, 1),
     jwtSecret: raw.JWT_SECRET ?? '',
     accessTokenMinutes: num(raw.ACCESS_TOKEN_MINUTES, 60),
     refreshTokenDays: num(raw.REFRESH_TOKEN_DAYS, 7),
@@ -277,6 +286,7 @@ function checkRanges(config: Config): void {
   const ranges: [string, number, number, number][] = [
     ['PORT', config.port, 0, 65535],
     ['DATABASE_POOL_SIZE', config.databasePoolSize, 1, 1000],
+    ['WORKERS', config.workers, 1, MAX_WORKERS],
     ['ACCESS_TOKEN_MINUTES', config.accessTokenMinutes, 1, 1440],
     ['REFRESH_TOKEN_DAYS', config.refreshTokenDays, 1, 365],
     ['HOLD_TTL_MINUTES', config.holdTtlMinutes, 1, 1440],

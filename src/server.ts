@@ -1,4 +1,5 @@
 import { join } from 'node:path'
+import type { FastifyBaseLogger } from 'fastify'
 import { buildApp, buildServices, type App, type Services } from './app.js'
 import type { Config } from './config.js'
 import { openDatabase, type Database } from './db/client.js'
@@ -12,10 +13,13 @@ import { startLoops, type Loops } from './modules/jobs/loops.js'
 import { createGateway } from './modules/payments/gateways.js'
 import { startJobs, type Jobs } from './modules/jobs/runner.js'
 
-/** Opens the configured database (PGlite under DATA_DIR unless DATABASE_URL is set) and migrates it. */
-export async function openConfiguredDatabase(config: Config): Promise<Database> {
+/**
+ * Opens the configured database (PGlite under DATA_DIR unless DATABASE_URL is set) and
+ * migrates it, unless the caller knows it is migrated already (a worker of `serve --workers`).
+ */
+export async function openConfiguredDatabase(config: Config, { migrated = false } = {}): Promise<Database> {
   const database = await openDatabase({ url: config.databaseUrl, dataDir: join(config.dataDir, 'pglite'), poolSize: config.databasePoolSize })
-  await database.exclusive(() => migrate(database))
+  if (!migrated) await database.exclusive(() => migrate(database))
   return database
 }
 
@@ -33,19 +37,16 @@ export interface Running {
   stop: () => Promise<void>
 }
 
-/** Start-up order: database and migrations, demo data, HTTP app, jobs, then listen. */
-export async function startServer(config: Config): Promise<Running> {
-  const database = await openConfiguredDatabase(config)
+/**
+ * Start-up order: database and migrations, demo data, HTTP app, jobs, then listen. `prepared`:
+ * the primary of `serve --workers` has migrated and loaded the demo already (`prepareDatabase`).
+ */
+export async function startServer(config: Config, { prepared = false } = {}): Promise<Running> {
+  const database = await openConfiguredDatabase(config, { migrated: prepared })
   const deps = makeDeps(config, database)
   const services = buildServices(deps)
   const app = await buildApp(deps, services)
-  if (config.seedDemo) {
-    const seeded = await database.exclusive(() => seedDemo(deps, services))
-    if (seeded.admin?.generated) {
-      // Printed once, on the start that created the account; it is not stored anywhere readable.
-      console.log(`\n  Demo admin: ${seeded.admin.email} / ${seeded.admin.password}\n  (set ADMIN_EMAIL and ADMIN_PASSWORD to choose them)\n`)
-    } else if (seeded.seeded) app.log.info({ email: seeded.admin?.email }, 'demo data loaded')
-  }
+  if (!prepared) await loadDemo(deps, services, app.log)
   const jobs = config.jobs ? await startJobs(database, jobHandlers(deps, services), app.log) : undefined
   const loops = config.jobs ? await startLoops(database, backgroundLoops(services), app.log) : undefined
   await app.listen({ port: config.port, host: config.host })
@@ -59,6 +60,27 @@ export async function startServer(config: Config): Promise<Running> {
       await database.close()
     })())
   return { app, deps, services, jobs, loops, stop }
+}
+
+/** The demo, when SEED_DEMO says so: once per database, under the start-up lock. */
+async function loadDemo(deps: Deps, services: Services, log: FastifyBaseLogger): Promise<void> {
+  if (!deps.config.seedDemo) return
+  const seeded = await deps.database.exclusive(() => seedDemo(deps, services))
+  if (seeded.admin?.generated) {
+    // Printed once, on the start that created the account; it is not stored anywhere readable.
+    console.log(`\n  Demo admin: ${seeded.admin.email} / ${seeded.admin.password}\n  (set ADMIN_EMAIL and ADMIN_PASSWORD to choose them)\n`)
+  } else if (seeded.seeded) log.info({ email: seeded.admin?.email }, 'demo data loaded')
+}
+
+/** What the primary of `serve --workers N` does before it forks: migrations and the demo, once, then it lets go of the database. */
+export async function prepareDatabase(config: Config, log: FastifyBaseLogger): Promise<void> {
+  const database = await openConfiguredDatabase(config)
+  try {
+    const deps = makeDeps(config, database)
+    await loadDemo(deps, buildServices(deps), log)
+  } finally {
+    await database.close()
+  }
 }
 
 /** A worker process: the same jobs and loops (relay, senders), no HTTP. For deployments that split the two. */

@@ -7,7 +7,7 @@ import pg from 'pg'
 import { cpuLine, metered, type CpuShare } from '../cpu.js'
 import { f0, f1, log } from '../format.js'
 import { cannon, loop, type HttpRun } from '../load.js'
-import { RssSampler, rssKb } from '../memory.js'
+import { RssSampler, serverRssKb } from '../memory.js'
 import { freePort, serverEnv, startServer, stopServer, type Server } from '../server.js'
 import { AVAILABILITY_CONNECTIONS, ROOMS, SECONDS, WARMUP_SECONDS } from '../settings.js'
 import { availabilityDirect } from '../sql-direct.js'
@@ -75,7 +75,7 @@ export async function measureCacheOff(server: Server, url: string, jwtSecret: st
   const offServer = (resources.offServer = await startServer(serverEnv(url, jwtSecret, { AVAILABILITY_CACHE_MS: '0' }), await freePort()))
   const offSampler = (resources.offSampler = new RssSampler(offServer.child.pid!))
   offSampler.start()
-  const offStartupRssMb = rssKb(offServer.child.pid!)! / 1024
+  const offStartupRssMb = serverRssKb(offServer.child.pid!) / 1024
   await probeAvailability(offServer.base, availabilityPath)
   log(`(d) again with AVAILABILITY_CACHE_MS=0 (cache off): server pid ${offServer.child.pid}, RSS after start ${f1(offStartupRssMb)} MB …`)
   if (WARMUP_SECONDS > 0) await availRequest(offServer.base, WARMUP_SECONDS, availabilityPath)

@@ -84,6 +84,10 @@ describe.concurrent('usage', () => {
       ['create-admin', '--email', 'ops@example.test', '--password', 'long enough password', '--role', 'owner'],
       'reservoir: unknown flag --role for create-admin',
     ],
+    [['serve', '--workers', '0'], 'reservoir: --workers: "0" is not a whole number from 1 to 64'],
+    [['serve', '--workers', 'two'], 'reservoir: --workers: "two" is not a whole number from 1 to 64'],
+    // Found once the configuration is read (no DATABASE_URL here), still before DATA_DIR is touched.
+    [['serve', '--workers', '2'], 'reservoir: --workers 2 needs DATABASE_URL: the embedded database belongs to one process'],
     [['set-password', '--password', 'long enough password'], 'reservoir: set-password needs --email'],
     [['set-password', '--email', 'ops@example.test', '--password', 'long enough password', '--name', 'X'], 'reservoir: unknown flag --name for set-password'],
   ]
@@ -97,6 +101,13 @@ describe.concurrent('usage', () => {
     expect(lines).toHaveLength(2)
     expect(run.stderr).not.toMatch(STACK)
     expect(run.stdout).toBe('')
+    expect(existsSync(untouched.DATA_DIR!)).toBe(false)
+  })
+
+  it('refuses WORKERS above 1 on the embedded database the same way as --workers', async ({ expect }) => {
+    const run = await reservoir(['serve'], { ...untouched, WORKERS: '2' })
+    expect(run.code).toBe(2)
+    expect(run.stderr.split('\n')[0]).toBe('reservoir: WORKERS=2 needs DATABASE_URL: the embedded database belongs to one process')
     expect(existsSync(untouched.DATA_DIR!)).toBe(false)
   })
 

@@ -10,12 +10,12 @@ export interface Child {
 }
 
 /**
- * Runs `reservoir <command>` as a real process (through tsx, as `npm run cli` does) and
+ * Runs `reservoir <command> [args]` as a real process (through tsx, as `npm run cli` does) and
  * waits until it is up: the health endpoint answers (serve) or the worker logs that it started.
  */
-export async function startReservoir(command: 'serve' | 'worker', env: Record<string, string>): Promise<Child> {
+export async function startReservoir(command: 'serve' | 'worker', env: Record<string, string>, args: string[] = []): Promise<Child> {
   const port = command === 'serve' ? await freePort() : 0
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', command], {
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', command, ...args], {
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', LOG_LEVEL: 'info', SEED_DEMO: 'false', HOST: '127.0.0.1', PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
