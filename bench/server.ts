@@ -48,8 +48,14 @@ export function serverEnv(url: string, jwtSecret: string, extra: Record<string, 
   }
 }
 
+/**
+ * Extra Node flags for the server under test, from BENCH_SERVER_NODE_ARGS (split on spaces), e.g.
+ * `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it (Node refuses --cpu-prof in NODE_OPTIONS).
+ */
+const serverNodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)
+
 export async function startServer(env: Record<string, string | undefined>, port: number): Promise<Server> {
-  const child = spawn(process.execPath, ['dist/cli.js', 'serve', ...(WORKERS > 1 ? ['--workers', String(WORKERS)] : [])], {
+  const child = spawn(process.execPath, [...serverNodeArgs, 'dist/cli.js', 'serve', ...(WORKERS > 1 ? ['--workers', String(WORKERS)] : [])], {
     cwd: ROOT,
     env: { ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -10,7 +10,17 @@ export function localFormatter(zone: string, from: number, to: number): (ms: num
   const tz = IANAZone.create(zone)
   const first = tz.offset(from)
   const steady = tz.offset(to) === first && tz.offset((from + to) / 2) === first
-  return (ms) => format(ms, steady && ms >= from && ms <= to ? first : tz.offset(ms))
+  // The rooms of a day share their boundaries (a 30-minute grid has 49 instants a day), so each
+  // instant is formatted once per answer rather than once per interval.
+  const seen = new Map<number, string>()
+  return (ms) => {
+    let text = seen.get(ms)
+    if (text === undefined) {
+      text = format(ms, steady && ms >= from && ms <= to ? first : tz.offset(ms))
+      seen.set(ms, text)
+    }
+    return text
+  }
 }
 
 function format(ms: number, offsetMinutes: number): string {
