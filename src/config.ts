@@ -17,6 +17,8 @@ const EnvSchema = Type.Object({
   DATA_DIR: Type.Optional(Type.String({ minLength: 1 })),
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
   DATABASE_POOL_SIZE: Type.Optional(Int),
+  // Without DATABASE_URL: PGlite (the default) or, as a prototype, PostgreSQL binaries from npm under DATA_DIR/postgres.
+  EMBEDDED_DATABASE: Type.Optional(Type.Union([Type.Literal('pglite'), Type.Literal('postgres')])),
   JWT_SECRET: Type.Optional(Type.String({ minLength: 32 })),
   ACCESS_TOKEN_MINUTES: Type.Optional(Int),
   REFRESH_TOKEN_DAYS: Type.Optional(Int),
@@ -91,6 +93,8 @@ export interface Config {
   dataDir: string
   databaseUrl: string | undefined
   databasePoolSize: number
+  /** The database used when there is no DATABASE_URL (docs/embedded-database.md). */
+  embeddedDatabase: 'pglite' | 'postgres'
   jwtSecret: string
   accessTokenMinutes: number
   refreshTokenDays: number
@@ -180,6 +184,7 @@ export function loadConfig(source: Record<string, string | undefined> = readEnv(
     dataDir,
     databaseUrl: raw.DATABASE_URL,
     databasePoolSize: num(raw.DATABASE_POOL_SIZE, 20),
+    embeddedDatabase: raw.EMBEDDED_DATABASE ?? 'pglite',
     jwtSecret: raw.JWT_SECRET ?? '',
     accessTokenMinutes: num(raw.ACCESS_TOKEN_MINUTES, 60),
     refreshTokenDays: num(raw.REFRESH_TOKEN_DAYS, 7),

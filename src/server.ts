@@ -14,7 +14,12 @@ import { startJobs, type Jobs } from './modules/jobs/runner.js'
 
 /** Opens the configured database (PGlite under DATA_DIR unless DATABASE_URL is set) and migrates it. */
 export async function openConfiguredDatabase(config: Config): Promise<Database> {
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: join(config.dataDir, 'pglite'), poolSize: config.databasePoolSize })
+  const database = await openDatabase({
+    url: config.databaseUrl,
+    dataDir: join(config.dataDir, 'pglite'),
+    poolSize: config.databasePoolSize,
+    embeddedPostgresDir: config.embeddedDatabase === 'postgres' ? config.dataDir : undefined,
+  })
   await database.exclusive(() => migrate(database))
   return database
 }
