@@ -23,6 +23,7 @@ import { chownSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, re
 import { arch, platform } from 'node:os'
 import { join, resolve } from 'node:path'
 import pg from 'pg'
+import { processIsRunning } from './process-alive.js'
 
 interface Binaries {
   postgres: string
@@ -66,35 +67,15 @@ function runAs(): { uid: number; gid: number } | undefined {
   return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) }
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
-}
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-
-/** Alive and not a zombie: an orphan's parent is init, which in a container may be slow to reap it (or never). */
-function isRunning(pid: number): boolean {
-  if (!isAlive(pid)) return false
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z'
-  } catch {
-    return true // no /proc: trust kill(pid, 0)
-  }
-}
 
 async function waitGone(pid: number, ms: number): Promise<boolean> {
   const deadline = Date.now() + ms
   while (Date.now() < deadline) {
-    if (!isRunning(pid)) return true
+    if (!processIsRunning(pid)) return true
     await sleep(50)
   }
-  return !isRunning(pid)
+  return !processIsRunning(pid)
 }
 
 /**
@@ -105,7 +86,7 @@ export async function clearOrphan(dataDir: string): Promise<'none' | 'stale pid 
   const pidFile = join(dataDir, 'postmaster.pid')
   if (!existsSync(pidFile)) return 'none'
   const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0])
-  if (!pid || !isRunning(pid)) return 'stale pid file' // PostgreSQL takes a dead owner's lock over by itself
+  if (!pid || !processIsRunning(pid)) return 'stale pid file' // PostgreSQL takes a dead owner's lock over by itself
   let cwd: string | undefined
   try {
     cwd = readlinkSync(`/proc/${pid}/cwd`)
