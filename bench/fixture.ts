@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import { DateTime } from 'luxon'
-import { openDatabase } from '../src/db/client.js'
+import { openDatabase, type DatabaseOptions } from '../src/db/client.js'
 import { migrate } from '../src/db/migrate.js'
 import { HOLD_DAYS, PAY_DAYS, PER_ROOM_ON_AVAILABILITY_DAY, RAW_DAYS, RAW_PARENTS, ROOMS, ZONE } from './settings.js'
 import { seedStays, type StayFixture } from './stays-fixture.js'
@@ -48,8 +48,9 @@ export function dayWindows(from: DateTime, count: number): DayWindow[] {
   })
 }
 
-export async function seed(url: string): Promise<Fixture> {
-  const database = await openDatabase({ url, poolSize: 4 })
+/** Seeds the database at `target`: a PostgreSQL URL, or the options of an embedded one (bench/embedded.ts). */
+export async function seed(target: string | DatabaseOptions): Promise<Fixture> {
+  const database = await openDatabase(typeof target === 'string' ? { url: target, poolSize: 4 } : target)
   try {
     await migrate(database)
     const q = database.raw.query

