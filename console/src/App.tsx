@@ -55,15 +55,16 @@ async function signOut() {
 
 function Shell() {
   const { path } = useRoute()
-  const { mine, current, choose } = useVenues()
+  const { mine, current, choose, loaded } = useVenues()
   const user = session.current()?.user
   const admin = user?.role === 'admin'
   const screens = SCREENS.filter((s) => (s.adminOnly ? admin : current !== undefined && (!s.kinds || s.kinds.includes(current.venue.kind))))
   const screen = screens.find((s) => path === s.path || path.startsWith(`${s.path}/`))
   useEffect(() => {
     // The home page is the first screen the chosen venue has.
-    if (!screen && screens[0] && (current || admin)) navigate(screens[0].path, { replace: true })
-  }, [screen, screens, current, admin])
+    // Only once the venues are known: an admin who also runs a venue starts at its desk, not at Admin.
+    if (loaded && !screen && screens[0]) navigate(screens[0].path, { replace: true })
+  }, [loaded, screen, screens])
   const Page = screen?.component
   return (
     <>
@@ -101,7 +102,7 @@ function Shell() {
         </button>
       </header>
       <main id="main" tabIndex={-1}>
-        {Page ? <Page key={current?.venue.id} /> : mine.length === 0 && !admin ? <p>This account is not on the staff of any venue.</p> : null}
+        {Page ? <Page key={current?.venue.id} /> : loaded && mine.length === 0 && !admin ? <p>This account is not on the staff of any venue.</p> : null}
       </main>
     </>
   )

@@ -11,15 +11,17 @@ interface VenueChoice {
   /** The one the screens show; the first by default. */
   current: StaffVenue | undefined
   choose: (id: string) => void
+  /** Whether the list has come (or failed): until then no screen can be chosen for the person. */
+  loaded: boolean
 }
 
-const Context = createContext<VenueChoice>({ mine: [], current: undefined, choose: () => {} })
+const Context = createContext<VenueChoice>({ mine: [], current: undefined, choose: () => {}, loaded: false })
 const KEY = 'reservoir.venue'
 
 /** Loads the staff member's venues and remembers which one this tab works on. */
 export function VenueProvider({ children }: { children: ReactNode }) {
   const [chosen, setChosen] = useState(() => sessionStorage.getItem(KEY))
-  const { data: page } = useQuery({
+  const { data: page, isPending } = useQuery({
     queryKey: ['venues', 'mine'],
     queryFn: async () => data(await api.GET('/api/v1/venues/mine', { params: { query: { page_size: 100 } } })),
   })
@@ -29,7 +31,7 @@ export function VenueProvider({ children }: { children: ReactNode }) {
     sessionStorage.setItem(KEY, id)
     setChosen(id)
   }
-  return <Context.Provider value={{ mine, current, choose }}>{children}</Context.Provider>
+  return <Context.Provider value={{ mine, current, choose, loaded: !isPending }}>{children}</Context.Provider>
 }
 
 export const useVenues = () => useContext(Context)

@@ -43,6 +43,14 @@ describe.skipIf(browserSkip())('console: signing in and finding the screens', ()
     expect(await page.getByLabel('Venue').inputValue()).toBe(s.venue.id)
   })
 
+  it('an admin who also runs a venue starts at its desk, with Admin in the navigation too', async () => {
+    await s.ctx.database.raw.query(`insert into memberships (venue_id, user_id, role) values ($1, $2, 'owner')`, [s.venue.id, s.admin.id])
+    const page = await browser.page(s.admin)
+    await page.waitForURL('**/console/frontdesk')
+    const nav = page.getByRole('navigation', { name: 'Screens' })
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Front desk', 'Waitlist', 'Business info', 'Admin'])
+  })
+
   it('signing out revokes the refresh token at the server', async () => {
     const page = await browser.page(s.staff)
     const refresh = await page.evaluate(() => (JSON.parse(sessionStorage.getItem('reservoir.session')!) as { refresh: string }).refresh)
