@@ -32,7 +32,9 @@ export function addDays(date: string, days: number): string {
 }
 
 /** Money in minor units, in the venue's currency. */
+/** The digits after the decimal point of a currency (2 for EUR, 0 for JPY): amounts are in its minor units. */
+export const minorDigits = (currency: string) => new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2
+
 export function money(amount: number, currency: string): string {
-  const format = new Intl.NumberFormat('en', { style: 'currency', currency })
-  return format.format(amount / 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2))
+  return new Intl.NumberFormat('en', { style: 'currency', currency }).format(amount / 10 ** minorDigits(currency))
 }

@@ -50,3 +50,13 @@ export function data<T>(result: { data?: T; error?: unknown; response: Response 
 
 /** Every Idempotency-Key the console sends: one per user action, so a double click books once. */
 export const idempotencyKey = () => ({ 'idempotency-key': crypto.randomUUID() })
+
+/** Reads every page of a paged list (page size 100), for a screen that must show all of it: a day's bookings, a venue's rooms. */
+export async function allPages<T>(read: (page: number) => Promise<{ count: number; results: T[] }>): Promise<T[]> {
+  const out: T[] = []
+  for (let page = 1; ; page++) {
+    const { count, results } = await read(page)
+    out.push(...results)
+    if (results.length === 0 || out.length >= count) return out
+  }
+}

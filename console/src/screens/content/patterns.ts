@@ -1,3 +1,5 @@
+import { minorDigits } from '../../time'
+
 // The API's rules (content/schemas.ts), for the browser to check before sending. Chromium reads
 // `pattern` with the `v` flag, hence the escapes inside character classes.
 
@@ -10,6 +12,4 @@ export const WEB_URL = 'https?://.+'
 export const MAX_SOCIALS = 20
 
 /** The currency's minor units per major unit (100 for USD, 1 for JPY). */
-export function minorUnits(currency: string): number {
-  return 10 ** (new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2)
-}
+export const minorUnits = (currency: string) => 10 ** minorDigits(currency)

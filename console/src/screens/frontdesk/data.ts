@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useCallback } from 'react'
-import { api, data } from '../../api/client'
+import { allPages, api, data } from '../../api/client'
 import { addDays } from '../../time'
 import type { Reservation, Room } from './day'
 
@@ -11,16 +11,6 @@ export const deskKey = (venueId: string) => ['frontdesk', venueId] as const
 export function useReloadDesk(venueId: string) {
   const queries = useQueryClient()
   return useCallback(() => void queries.invalidateQueries({ queryKey: deskKey(venueId) }), [queries, venueId])
-}
-
-/** Reads every page of a list (page size 100): the timeline must show the whole day, not a page of it. */
-async function allPages<T>(read: (page: number) => Promise<{ count: number; results: T[] }>): Promise<T[]> {
-  const out: T[] = []
-  for (let page = 1; ; page++) {
-    const { count, results } = await read(page)
-    out.push(...results)
-    if (results.length === 0 || out.length >= count) return out
-  }
 }
 
 export function useRooms(venueId: string) {

@@ -1,4 +1,4 @@
-import { addDays, localTime } from '../../time'
+import { addDays, localDate, localTime } from '../../time'
 import type { Schemas } from '../../api/client'
 
 // The front desk's day is the venue's business day: the opening ranges that begin on the chosen
@@ -44,8 +44,7 @@ export function zonedInstant(wall: string, timeZone: string): Date {
 /** `YYYY-MM-DDTHH:MM` of an instant in the zone: what a datetime-local input holds. */
 export function wallClock(at: Date | string | number, timeZone: string): string {
   const d = new Date(at)
-  const date = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d)
-  return `${date}T${localTime(d, timeZone)}`
+  return `${localDate(d, timeZone)}T${localTime(d, timeZone)}`
 }
 
 /** ISO weekday (Monday = 1) of a calendar date. */

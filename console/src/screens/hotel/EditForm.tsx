@@ -3,7 +3,8 @@ import { api, ApiError, data, type Schemas } from '../../api/client'
 import { ErrorNote } from '../../ui/ErrorNote'
 import { Field, SelectField, formValues } from '../../ui/Field'
 import type { Venue } from '../../venue'
-import { dayLabel, minorDigits, nightsIn, toMinor } from './dates'
+import { minorDigits } from '../../time'
+import { dayLabel, nightsIn, toMinor } from './dates'
 
 /** The room type and nights an edit applies to; the grid's cells pick them too. */
 export interface Selection {

@@ -1,4 +1,4 @@
-import { addDays, localDate } from '../../time'
+import { addDays, localDate, minorDigits } from '../../time'
 
 // Hotel nights are calendar dates in the venue's time zone (SPEC §2): `YYYY-MM-DD` strings,
 // compared as strings and moved with UTC date maths, so no device zone ever shifts them.
@@ -30,9 +30,6 @@ export const dayLabel = (night: string) => dayFormat.format(new Date(`${night}T0
 export const longDayLabel = (night: string) => longFormat.format(new Date(`${night}T00:00:00Z`))
 /** Saturday or Sunday, which hotels price and fill differently. */
 export const isWeekend = (night: string) => [0, 6].includes(new Date(`${night}T00:00:00Z`).getUTCDay())
-
-/** The digits after the decimal point of a currency (2 for EUR, 0 for JPY). */
-export const minorDigits = (currency: string) => new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2
 
 /** `150.5` in a currency's major units → 15050 minor units, without float drift. */
 export const toMinor = (major: string, currency: string) => Math.round(Number(major) * 10 ** minorDigits(currency))

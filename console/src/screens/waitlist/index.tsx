@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useState, type FormEvent } from 'react'
-import { api, data } from '../../api/client'
+import { allPages, api, data } from '../../api/client'
 import { LiveBadge, useLiveFeed } from '../../live'
 import { ErrorNote } from '../../ui/ErrorNote'
 import { Field, SelectField, formValues } from '../../ui/Field'
@@ -74,7 +74,8 @@ function Board({ venue }: { venue: Venue }) {
   // The venue's rooms, to name the room a party was seated in and to bound a seating's length.
   const rooms = useQuery({
     queryKey: ['waitlist', venue.id, 'rooms'],
-    queryFn: async () => data(await api.GET('/api/v1/venues/{id}/rooms', { params: { path: { id: venue.id }, query: { page_size: 100 } } })).results,
+    queryFn: () =>
+      allPages(async (page) => data(await api.GET('/api/v1/venues/{id}/rooms', { params: { path: { id: venue.id }, query: { page, page_size: 100 } } }))),
   })
 
   const notify = async (entry: Entry) => {
