@@ -50,7 +50,7 @@ export async function createDirect(pool: pg.Pool, fx: Fixture, days: readonly Da
       // The closure dates that could matter: the start's local date and the day before.
       const local = DateTime.fromMillis(claim.start.getTime(), { zone: ZONE })
       const dates = pgArray([local.toISODate()!, local.minus({ days: 1 }).toISODate()!])
-      await client.query(mapped(SQL.roomsForKeyShare, [fx.venueId, dates, claim.room.id, fx.venueId]))
+      await client.query(mapped(SQL.roomsLocked, [fx.venueId, dates, claim.room.id, fx.venueId]))
       const startIso = claim.start.toISOString()
       const endIso = claim.end.toISOString()
       await client.query(raw(SQL.expireColliding, [at, pgArray([claim.room.id]), pgArray([startIso]), pgArray([endIso]), 500]))

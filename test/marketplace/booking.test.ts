@@ -1,8 +1,9 @@
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { rowsOf } from '../../src/db/client.js'
-import type { TestContext } from '../helpers/context.js'
+import { onPostgres, type TestContext } from '../helpers/context.js'
 import { client, everyDay, local, tokenAt, type Actor } from '../helpers/factories.js'
+import { whileUnfinished } from '../helpers/open-transaction.js'
 import { fakeOf } from '../helpers/payments.js'
 import { scene, type Factories } from '../helpers/scene.js'
 
@@ -39,6 +40,14 @@ async function schedule(serviceId: string, spans: [string, string][], capacity?:
   })
   expect(res.status, JSON.stringify(res.body)).toBe(201)
   return res.body.occurrences as { id: string }[]
+}
+
+/** Pairs of active calendar claims that overlap: the exclusion constraint says none. */
+async function overlappingClaims() {
+  const { n } = await one<{ n: number }>(sql`
+    select count(*)::int as n from calendar_claims a join calendar_claims b on a.venue_id = b.venue_id and a.id < b.id
+      and tstzrange(a.starts_at, a.ends_at) && tstzrange(b.starts_at, b.ends_at) where a.active and b.active`)
+  return n
 }
 
 /** `taken` of an occurrence, and the seats its active seat items hold (directly or through their course). */
@@ -214,10 +223,35 @@ describe('1:1 sessions on the practitioner’s one calendar', () => {
       }),
     ])
     expect(answers.filter((a) => a.status === 201)).toHaveLength(1)
-    const { n } = await one<{ n: number }>(sql`
-      select count(*)::int as n from calendar_claims a join calendar_claims b on a.venue_id = b.venue_id and a.id < b.id
-        and tstzrange(a.starts_at, a.ends_at) && tstzrange(b.starts_at, b.ends_at) where a.active and b.active`)
-    expect(n).toBe(0)
+    // Every loser is told why: the calendar's answer, not a deadlock's `conflict` or a 5xx.
+    expect(answers.filter((a) => a.status !== 201).map((a) => [a.status, a.body.code])).toEqual(
+      answers.filter((a) => a.status !== 201).map((a) => [409, a.body.code === 'calendar_conflict' ? 'calendar_conflict' : 'slot_taken']),
+    )
+    expect(await overlappingClaims()).toBe(0)
+  })
+
+  it('40 customers racing for overlapping sessions: one 201, 39 slot_taken, no overlap stored', async () => {
+    const customers = await Promise.all(Array.from({ length: 40 }, (_, i) => f.newCustomer(`Racer ${i}`)))
+    // Every start is a quarter hour apart, so every pair of these hours overlaps.
+    const starts = ['14:00', '14:15', '14:30', '14:45'].map((h) => local(ZONE, `2027-03-19T${h}`))
+    const answers = await Promise.all(customers.map((c, i) => book(c, { kind: 'session', service_id: session.id, start: starts[i % starts.length] })))
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(1)
+    expect(answers.filter((a) => a.status !== 201).map((a) => `${a.status} ${a.body.code}`)).toEqual(Array(39).fill('409 slot_taken'))
+    expect(await overlappingClaims()).toBe(0)
+  })
+
+  it.runIf(onPostgres())('30 sessions waiting on an unfinished claim of the hour: once it rolls back, one 201 and 29 slot_taken', async () => {
+    const start = local(ZONE, '2027-03-22T15:00')
+    const customers = await Promise.all(Array.from({ length: 30 }, (_, i) => f.newCustomer(`Waiter ${i}`)))
+    const first = await book(teacher, { kind: 'session', service_id: session.id, start })
+    expect(first.status).toBe(201)
+    const { id } = await one<{ id: string }>(sql`update calendar_claims set active = false where reservation_item_id = ${first.body.items[0].id} returning id`)
+    const answers = await whileUnfinished(ctx, 'update calendar_claims set active = true where id = $1', [id], 30, () =>
+      Promise.all(customers.map((c) => book(c, { kind: 'session', service_id: session.id, start }))),
+    )
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(1)
+    expect(answers.filter((a) => a.status !== 201).map((a) => `${a.status} ${a.body.code}`)).toEqual(Array(29).fill('409 slot_taken'))
+    expect(await overlappingClaims()).toBe(0)
   })
 
   it('cancelling frees the calendar; the same hour can be booked again', async () => {

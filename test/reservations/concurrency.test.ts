@@ -1,7 +1,8 @@
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { TestContext } from '../helpers/context.js'
+import { onPostgres, type TestContext } from '../helpers/context.js'
 import { factories, local, slot } from '../helpers/factories.js'
+import { whileUnfinished } from '../helpers/open-transaction.js'
 import { scene } from '../helpers/scene.js'
 
 const ZONE = 'America/Denver'
@@ -77,6 +78,41 @@ describe('concurrent booking of one room', () => {
     const statuses = await Promise.all(requests)
     expect(statuses.filter((s) => s === 201)).toHaveLength(statuses.length)
     for (const room of rooms) expect(await overlappingClaims(room.id)).toBe(0)
+  })
+})
+
+describe.runIf(onPostgres())('claims queued behind an unfinished one', () => {
+  /**
+   * The exclusion constraint checks an insert by scanning for conflicting rows after the row is
+   * in, and waits for any unfinished one. Claims that all went in while another transaction on
+   * the same span was unfinished find each other once it rolls back, wait for each other, and
+   * PostgreSQL breaks each cycle after `deadlock_timeout` with a 40P01: answers of `conflict`,
+   * a second late each. Queued on the room's row instead, they meet only finished rows.
+   */
+  it('50 requests waiting on an open transaction: once it rolls back, one 201 and 49 slot_taken', async () => {
+    const f = factories(ctx)
+    const venue = await f.newVenue({ timezone: ZONE })
+    const room = await f.newRoom(venue)
+    const customer = await f.newCustomer()
+    const [start, end] = [local(ZONE, '2027-01-12T19:00'), local(ZONE, '2027-01-12T21:00')]
+    const post = () =>
+      fetch(`${base}/reservations`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${customer.access}` },
+        body: JSON.stringify({ venue_id: venue.id, items: [slot(room, start, end)] }),
+      }).then(async (res) => ({ status: res.status, body: (await res.json()) as { code?: string } }))
+    // A claim on the span, given back: an unfinished transaction takes it again while 50 come.
+    const first = await post()
+    expect(first.status).toBe(201)
+    const id = (first.body as { id: string }).id
+    await ctx.database.raw.query(`update reservation_items set active = false where reservation_id = $1`, [id])
+    // Every pool connection (30) is in a request that waits on a lock before the rollback.
+    const results = await whileUnfinished(ctx, `update reservation_items set active = true where reservation_id = $1`, [id], 30, () =>
+      Promise.all(Array.from({ length: 50 }, post)),
+    )
+    expect(results.filter((r) => r.status === 201)).toHaveLength(1)
+    expect(results.filter((r) => r.status !== 201).map((r) => `${r.status} ${r.body.code}`)).toEqual(Array(49).fill('409 slot_taken'))
+    expect(await overlappingClaims(room.id)).toBe(0)
   })
 })
 

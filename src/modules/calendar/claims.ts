@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, lt } from 'drizzle-orm'
+import { and, eq, gt, inArray, lt, sql } from 'drizzle-orm'
 import type { Executor, Tx } from '../../db/client.js'
 import { sqlState } from '../../db/errors.js'
 import { AppError } from '../../http/errors.js'
@@ -11,6 +11,22 @@ export interface OccurrenceSpan {
   endsAt: Date
 }
 
+// The class of the advisory locks that queue claims on one calendar (the two-key form of
+// pg_advisory_xact_lock, a keyspace apart from the one-key start-up lock).
+const CALENDAR_LOCKS = 0x63616c
+
+/**
+ * Queues the caller's claims on one practitioner's calendar behind any other transaction's,
+ * until that one commits. Without it, two inserts checked by the exclusion constraint at the
+ * same moment can each find the other's row and wait for each other (PostgreSQL's
+ * execIndexing.c says so): a deadlock that costs a second of `deadlock_timeout` and ends one
+ * of them in 40P01 instead of the constraint's answer. Taken right before the insert, after
+ * every other lock of a booking, so it cannot close a cycle with them.
+ */
+async function lockCalendar(tx: Tx, venueId: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${CALENDAR_LOCKS}, hashtext(${venueId}))`)
+}
+
 /**
  * Puts scheduled occurrences on their practitioner's calendar, in the caller's transaction.
  * The exclusion constraint decides: a span that meets any active claim (another occurrence,
@@ -18,6 +34,7 @@ export interface OccurrenceSpan {
  */
 export async function claimForOccurrences(tx: Tx, venueId: string, spans: readonly OccurrenceSpan[]): Promise<void> {
   if (spans.length === 0) return
+  await lockCalendar(tx, venueId)
   try {
     await tx.insert(calendarClaims).values(spans.map((s) => ({ venueId, startsAt: s.startsAt, endsAt: s.endsAt, occurrenceId: s.id })))
   } catch (error) {
@@ -48,6 +65,7 @@ export interface SessionSpan {
  * span that meets an occurrence or another session is 409 `slot_taken`, naming the item.
  */
 export async function claimForSessions(tx: Tx, venueId: string, spans: readonly SessionSpan[], active: boolean): Promise<void> {
+  if (active && spans.length > 0) await lockCalendar(tx, venueId)
   for (const s of spans) {
     try {
       await tx.insert(calendarClaims).values({ venueId, startsAt: s.startsAt, endsAt: s.endsAt, reservationItemId: s.itemId, active })
@@ -71,7 +89,8 @@ export async function setSessionsActive(tx: Tx, itemIds: readonly string[], acti
  * Moves a booked session's span in place: the exclusion constraint sees the old hour released
  * and the new one taken in one statement. 409 `slot_taken` if the new one meets another claim.
  */
-export async function moveSessionClaim(tx: Tx, itemId: string, item: number, startsAt: Date, endsAt: Date): Promise<void> {
+export async function moveSessionClaim(tx: Tx, venueId: string, itemId: string, item: number, startsAt: Date, endsAt: Date): Promise<void> {
+  await lockCalendar(tx, venueId)
   try {
     await tx.update(calendarClaims).set({ startsAt, endsAt }).where(eq(calendarClaims.reservationItemId, itemId))
   } catch (error) {

@@ -31,8 +31,8 @@ const MINUTE = 60_000
 
 /**
  * The rooms the claims name — all of this venue and not archived, or 404 naming the item —
- * share-locked (when booking) so an archive cannot slip in, and the closure dates that could matter (each
- * start's local date and the day before), in one round trip.
+ * locked when booking (claims on one room queue there, see `bookableRooms`), and the closure
+ * dates that could matter (each start's local date and the day before), in one round trip.
  */
 export async function loadTargets(
   ex: Executor,

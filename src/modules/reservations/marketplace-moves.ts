@@ -79,7 +79,7 @@ export async function moveSession(tx: Tx, venue: Venue, item: ReservationItem, s
   const { sessions } = await planMarketplace(tx, venue, [], [claim], now, true)
   const planned = sessions[0]!
   await expireHolds(tx, now, { sessions: [{ venueId: venue.id, start: planned.start, end: planned.end }] })
-  await moveSessionClaim(tx, item.id, item.position, planned.start, planned.end)
+  await moveSessionClaim(tx, venue.id, item.id, item.position, planned.start, planned.end)
   await tx
     .update(reservationItems)
     .set({ startsAt: planned.start, endsAt: planned.end, blockedUntil: planned.end, priceAmount: planned.line.amount })
