@@ -1,4 +1,5 @@
 /** The service's transactions sent straight through `pg`, with the mirrored SQL of sql-mirror.ts: (b), (d), (g), (i) and (k)'s baselines. */
+import { randomUUID } from 'node:crypto'
 import { DateTime } from 'luxon'
 import type pg from 'pg'
 import { DEFAULT_POLICY, type CancellationPolicy } from '../src/modules/pricing/cancellation-policy.js'
@@ -21,7 +22,7 @@ import { HOLD_TTL_MINUTES, mapped, P, pgArray, R, raw, RULE, SQL, T, V } from '.
 import { randomSearch, randomStayClaim, type StayClaimInput, type StaySearchInput } from './stays-fixture.js'
 import type { StripeEvent } from './stripe-events.js'
 
-/** The parameters of the audit row and `reservation.created` event a new hold writes (SQL.recordTransition). */
+/** The parameters of the audit row and `reservation.created` event a new hold writes (the first twelve of SQL.insertReservation). */
 const created = (reservationId: string, userId: string, venueId: string, total: number, at: string) => [
   reservationId,
   null,
@@ -74,8 +75,11 @@ export async function createDirect(pool: pg.Pool, fx: Fixture, days: readonly Da
         total: amount,
       }
       const holdUntil = new Date(now.getTime() + HOLD_TTL_MINUTES * MINUTE).toISOString()
-      const inserted = await client.query(
+      const reservationId = randomUUID()
+      await client.query(
         mapped(SQL.insertReservation, [
+          ...created(reservationId, fx.userId, fx.venueId, amount, at),
+          reservationId,
           fx.venueId,
           fx.userId,
           fx.userId,
@@ -94,9 +98,7 @@ export async function createDirect(pool: pg.Pool, fx: Fixture, days: readonly Da
           at,
         ]),
       )
-      const reservationId = (inserted.rows[0] as unknown[])[0] as string
       await client.query(mapped(SQL.insertItem, [reservationId, 0, 'slot', claim.room.id, startIso, endIso, endIso, amount, true]))
-      await client.query(raw(SQL.recordTransition, created(reservationId, fx.userId, fx.venueId, amount, at)))
       await client.query(raw(SQL.commit, []))
       return 'ok'
     } catch (error) {
@@ -259,8 +261,11 @@ export async function stayCreateDirect(pool: pg.Pool, fx: Fixture, claim: StayCl
       if (lapsed.rows.length > 0) throw coded('lapsed_holds_in_the_way')
       const ttl = (venue[V.holdTtlMinutes] as number | null) ?? HOLD_TTL_MINUTES
       const holdUntil = new Date(now.getTime() + ttl * MINUTE).toISOString()
-      const inserted = await client.query(
+      const reservationId = randomUUID()
+      await client.query(
         mapped(SQL.insertReservation, [
+          ...created(reservationId, fx.userId, s.venueId, quote.total, at),
+          reservationId,
           s.venueId,
           fx.userId,
           fx.userId,
@@ -279,7 +284,6 @@ export async function stayCreateDirect(pool: pg.Pool, fx: Fixture, claim: StayCl
           at,
         ]),
       )
-      const reservationId = (inserted.rows[0] as unknown[])[0] as string
       await client.query(
         mapped(SQL.insertStayItem, [
           reservationId,
@@ -314,7 +318,6 @@ export async function stayCreateDirect(pool: pg.Pool, fx: Fixture, claim: StayCl
         await client.query(raw(SQL.whyFull, [pgArray(full.map((n) => n.roomTypeId)), pgArray(full.map((n) => n.night))]))
         throw coded('sold_out')
       }
-      await client.query(raw(SQL.recordTransition, created(reservationId, fx.userId, s.venueId, quote.total, at)))
       await client.query(raw(SQL.commit, []))
       return 'ok'
     } catch (error) {

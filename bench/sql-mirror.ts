@@ -43,10 +43,11 @@ export const SQL = {
     order by r.id
     limit $5
     for update `,
-  insertReservation: `insert into "reservations" (${RESERVATION_COLUMNS}) values (default, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) returning ${RESERVATION_COLUMNS}`,
+  // createReservation(): the reservation, its birth's audit row and its event in one statement (withTransitions()).
+  insertReservation: `with "audit" as (insert into "reservation_transitions" ("id", "reservation_id", "from_status", "to_status", "actor_id", "reason", "created_at") values (default, $1, $2, $3, $4, $5, $6) returning "id"), "events" as (insert into "outbox_events" ("id", "type", "version", "aggregate_id", "venue_id", "payload", "created_at", "published_at") values (default, $7, $8, $9, $10, $11, $12, default) returning "id") insert into "reservations" (${RESERVATION_COLUMNS}) values ($13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29) returning ${RESERVATION_COLUMNS}`,
   // insertSlots(): the stay columns left to their defaults.
   insertItem: `insert into "reservation_items" ("id", "reservation_id", "position", "kind", "room_id", "room_type_id", "rate_plan_id", "occurrence_id", "service_id", "package_id", "entitlement_id", "arrival", "departure", "quantity", "guests", "starts_at", "ends_at", "blocked_until", "price_amount", "active") values (default, $1, $2, $3, $4, default, default, default, default, default, default, default, default, default, default, $5, $6, $7, $8, $9) returning "id", "reservation_id", "position", "kind", "room_id", "room_type_id", "rate_plan_id", "occurrence_id", "service_id", "package_id", "entitlement_id", "arrival", "departure", "quantity", "guests", "starts_at", "ends_at", "blocked_until", "price_amount", "active"`,
-  // recordTransitions(): the audit row and its outbox event in one statement.
+  // recordTransitions(): the audit row and its outbox event in one statement (a move).
   recordTransition: `with "audit" as (insert into "reservation_transitions" ("id", "reservation_id", "from_status", "to_status", "actor_id", "reason", "created_at") values (default, $1, $2, $3, $4, $5, $6) returning "id") insert into "outbox_events" ("id", "type", "version", "aggregate_id", "venue_id", "payload", "created_at", "published_at") values (default, $7, $8, $9, $10, $11, $12, default)`,
   commit: 'commit',
   rollback: 'rollback',
@@ -76,7 +77,7 @@ export const SQL = {
   webhookOutcome: `update "webhook_events" set "outcome" = $1 where "webhook_events"."id" = $2`,
 
   // ReservationService.create() for one stay item (planReservation → loadStayTargets, venueRules;
-  // expireHolds on the nights; insertStays; holdStays → shiftNights; recordTransitions)
+  // expireHolds on the nights; the reservation with its audit row and event; insertStays; holdStays → shiftNights)
   // loadStayTargets(): the room types, share-locked, with their rate plans and the arrival nights' min stay.
   stayTargets: `select "id", "venue_id", "name", "total_units", "max_occupancy", "base_rate", "amenities", "created_at", "updated_at", coalesce((select json_agg(json_build_object('id', p.id, 'roomTypeId', p.room_type_id, 'name', p.name,
         'description', p.description, 'cancellationPolicy', p.cancellation_policy, 'adjustmentPercent', p.adjustment_percent,

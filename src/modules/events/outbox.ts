@@ -1,4 +1,4 @@
-import type { Executor } from '../../db/client.js'
+import type { Executor, Tx } from '../../db/client.js'
 import { EVENT_VERSIONS, type DomainEvent } from './domain-events.js'
 import { outboxEvents } from './schema.js'
 
@@ -20,4 +20,9 @@ export function emit(ex: Pick<Executor, 'insert'>, now: Date, events: readonly D
       createdAt: now,
     })),
   )
+}
+
+/** `emit` as a data-modifying CTE named `events`, for the caller's `tx.with(…)`: a reservation's birth is one statement. */
+export function emitting(tx: Tx, now: Date, events: readonly DomainEvent[]) {
+  return tx.$with('events').as(emit(tx, now, events).returning({ id: outboxEvents.id }))
 }

@@ -1,6 +1,6 @@
 import type { Tx } from '../../db/client.js'
 import type { DomainEvent } from '../events/domain-events.js'
-import { emit } from '../events/outbox.js'
+import { emit, emitting } from '../events/outbox.js'
 import { reservationTransitions, type ReservationStatus } from './schema.js'
 
 /** One row of the audit trail (who, when, from, to, why) and the events it announces. */
@@ -15,23 +15,42 @@ export interface TransitionRecord {
 }
 
 /**
- * Writes the audit rows and their domain events in one statement: a booking pays one round
- * trip for both, and neither can exist without the other. Only `moveReservations`,
- * `createReservation` and `reschedule` call it.
+ * Writes the audit rows and their domain events in one statement: a transition pays one round
+ * trip for both, and neither can exist without the other. Only `moveReservations` and
+ * `reschedule` call it; a reservation's birth writes them with `withTransitions`.
  */
 export async function recordTransitions(tx: Tx, now: Date, records: readonly TransitionRecord[]): Promise<void> {
   if (records.length === 0) return
-  const audit = tx.$with('audit').as(
+  await emit(
+    tx.with(auditRows(tx, now, records)),
+    now,
+    records.flatMap((r) => r.events),
+  )
+}
+
+/**
+ * The audit rows and their events as data-modifying CTEs of the caller's next statement, so
+ * `createReservation` inserts a reservation, its birth's audit row and its events in one
+ * round trip (the rows' foreign keys are checked at the end of that statement).
+ */
+export function withTransitions(tx: Tx, now: Date, records: readonly TransitionRecord[]) {
+  return tx.with(
+    auditRows(tx, now, records),
+    emitting(
+      tx,
+      now,
+      records.flatMap((r) => r.events),
+    ),
+  )
+}
+
+function auditRows(tx: Tx, now: Date, records: readonly TransitionRecord[]) {
+  return tx.$with('audit').as(
     tx
       .insert(reservationTransitions)
       .values(
         records.map((r) => ({ reservationId: r.reservationId, fromStatus: r.from, toStatus: r.to, actorId: r.actorId, reason: r.reason, createdAt: now })),
       )
       .returning({ id: reservationTransitions.id }),
-  )
-  await emit(
-    tx.with(audit),
-    now,
-    records.flatMap((r) => r.events),
   )
 }

@@ -1,9 +1,10 @@
+import { randomUUID } from 'node:crypto'
 import type { Tx } from '../../db/client.js'
 import type { DomainEvent } from '../events/domain-events.js'
 import { transitionEvent } from '../events/domain-events.js'
 import { redeemEntitlements } from '../packages/entitlements.js'
 import type { Venue } from '../venues/service.js'
-import { recordTransitions } from './audit.js'
+import { withTransitions } from './audit.js'
 import { insertSlots } from './claims.js'
 import { claimMarketplace, insertMarketplaceItems, redemptionsOf } from './marketplace-claims.js'
 import { insertPackages } from './package-claims.js'
@@ -40,9 +41,9 @@ export interface NewReservation {
 
 /**
  * The one way a reservation comes to be: plan every item (rules, prices, policy), expire the
- * lapsed holds in the way, insert the reservation and its items, claim the inventory, and
- * write the audit row and its events, all in the caller's transaction. The exclusion
- * constraint decides who gets a contested slot and the night counters who gets the last units
+ * lapsed holds in the way, insert the reservation with its audit row and events, then its
+ * items, and claim the inventory, all in the caller's transaction. The exclusion constraint
+ * decides who gets a contested slot and the night counters who gets the last units
  * of a room type; the loser's transaction rolls back with nothing written.
  */
 export async function createReservation(tx: Tx, n: NewReservation): Promise<FullReservation> {
@@ -60,9 +61,22 @@ export async function createReservation(tx: Tx, n: NewReservation): Promise<Full
     },
     { releaseNights: false },
   )
-  const [row] = await tx
+  // Its id is chosen here so that its audit row and events go in with it, in one statement.
+  const id = randomUUID()
+  const born = withTransitions(tx, now, [
+    {
+      reservationId: id,
+      from: null,
+      to: n.status,
+      actorId: n.actorId,
+      reason: n.reason,
+      events: birthEvents(id, venue.id, n.status, plan.quote.total, n.reason),
+    },
+  ])
+  const [row] = await born
     .insert(reservations)
     .values({
+      id,
       venueId: venue.id,
       userId: n.userId,
       createdBy: n.actorId,
@@ -94,16 +108,6 @@ export async function createReservation(tx: Tx, n: NewReservation): Promise<Full
   ]
   // The lapsed holds' units go back in the statement that takes this booking's.
   await claimStays(tx, plan.stays, counterOf(n.status)!, storedStays(lapsed, 'held', null))
-  await recordTransitions(tx, now, [
-    {
-      reservationId: r.id,
-      from: null,
-      to: n.status,
-      actorId: n.actorId,
-      reason: n.reason,
-      events: birthEvents(r.id, venue.id, n.status, plan.quote.total, n.reason),
-    },
-  ])
   // Last: a hot occurrence's row stays locked from its seat update to the commit, so the
   // flash sale's buyers queue for as short a time as the transaction allows.
   await claimMarketplace(tx, venue.id, market, { seats: counterOf(n.status) !== null, calendar: true })
