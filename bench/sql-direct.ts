@@ -1,5 +1,5 @@
 /** The service's transactions sent straight through `pg`, with the mirrored SQL of sql-mirror.ts: (b), (d), (g), (i) and (k)'s baselines. */
-import { randomUUID } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
 import { DateTime } from 'luxon'
 import type pg from 'pg'
 import { DEFAULT_POLICY, type CancellationPolicy } from '../src/modules/pricing/cancellation-policy.js'
@@ -38,6 +38,16 @@ const created = (reservationId: string, userId: string, venueId: string, total: 
   at,
 ]
 
+/** queueForSpans()'s keys for one claim: its room's UTC days, as signed 64-bit integers in order. */
+function spanKeys(roomId: string, start: Date, end: Date): string[] {
+  const day = 86_400_000
+  const keys: bigint[] = []
+  for (let d = Math.floor(start.getTime() / day); d <= Math.floor((end.getTime() - 1) / day); d++) {
+    keys.push(createHash('sha256').update(`slot:${roomId}:${d}`).digest().readBigInt64BE(0))
+  }
+  return keys.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map(String)
+}
+
 /** One ReservationService.create() worth of SQL for one random slot claim. */
 export async function createDirect(pool: pg.Pool, fx: Fixture, days: readonly DayWindow[] = fx.sqlDays): Promise<string> {
   const now = new Date()
@@ -51,9 +61,10 @@ export async function createDirect(pool: pg.Pool, fx: Fixture, days: readonly Da
       // The closure dates that could matter: the start's local date and the day before.
       const local = DateTime.fromMillis(claim.start.getTime(), { zone: ZONE })
       const dates = pgArray([local.toISODate()!, local.minus({ days: 1 }).toISODate()!])
-      await client.query(mapped(SQL.roomsLocked, [fx.venueId, dates, claim.room.id, fx.venueId]))
+      await client.query(mapped(SQL.roomsForKeyShare, [fx.venueId, dates, claim.room.id, fx.venueId]))
       const startIso = claim.start.toISOString()
       const endIso = claim.end.toISOString()
+      await client.query(raw(SQL.queueForSpans, [pgArray(spanKeys(claim.room.id, claim.start, claim.end))]))
       await client.query(raw(SQL.expireColliding, [at, pgArray([claim.room.id]), pgArray([startIso]), pgArray([endIso]), 500]))
       const amount = Math.floor((claim.room.hourlyRate * claim.minutes + 30) / 60)
       const quote = {

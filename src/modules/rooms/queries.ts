@@ -23,15 +23,9 @@ export function venueRooms(ex: Executor, venueId: string, minCapacity?: number):
 }
 
 /**
- * The rooms a booking names that belong to the venue and are not archived, and the venue's
- * closures among `dates`, in one round trip. When booking (`lock`), the rooms are locked
- * `FOR NO KEY UPDATE` in id order, so claims on one room queue here until the claim before
- * them commits. Without the queue, two inserts checked by the exclusion constraint at the same
- * moment each find the other's row and wait for each other (PostgreSQL's execIndexing.c
- * says so): a deadlock that costs both a second of `deadlock_timeout` and ends one of them in
- * 40P01 instead of 409 `slot_taken`. The lock is exclusive, so it is cheaper than the shared
- * one it replaces (no MultiXact), and it still keeps an archive from slipping in before the
- * claim; foreign keys' `KEY SHARE` locks do not wait on it.
+ * The rooms a booking names that belong to the venue and are not archived, share-locked when
+ * booking (so an archive cannot slip in before the claim), and the venue's closures among
+ * `dates`, in one round trip.
  */
 export async function bookableRooms(
   ex: Executor,
@@ -44,7 +38,7 @@ export async function bookableRooms(
     .select({ room: rooms, closed: closedDatesColumn(venueId, dates) })
     .from(rooms)
     .where(and(inArray(rooms.id, [...ids]), eq(rooms.venueId, venueId), isNull(rooms.archivedAt)))
-  const found = lock ? await query.orderBy(asc(rooms.id)).for('no key update', { of: rooms }) : await query
+  const found = lock ? await query.for('key share', { of: rooms }) : await query
   return { rooms: found.map((r) => r.room), closed: new Set(found[0]?.closed ?? []) }
 }
 
