@@ -92,6 +92,8 @@ export async function sendRefund(deps: Deps, refundId: string): Promise<SendOutc
       idempotencyKey: `${refund.reservationId}-refund-${refund.seq}`,
     })
     await deps.db.transaction(async (tx) => {
+      // The reservation first, as every change to its money locks it (see `lockReservation`).
+      await lockReservation(tx, refund.reservationId)
       if (answer.status === 'failed' || answer.status === 'canceled') {
         await failRefund(tx, refund.id, `The gateway answered ${answer.status}`, now)
       } else {
@@ -107,6 +109,7 @@ export async function sendRefund(deps: Deps, refundId: string): Promise<SendOutc
   } catch (error) {
     if (error instanceof GatewayRejection) {
       await deps.db.transaction(async (tx) => {
+        await lockReservation(tx, refund.reservationId)
         await failRefund(tx, refund.id, error.message, now)
         await logPayment(tx, now, {
           kind: 'error',

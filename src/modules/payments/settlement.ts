@@ -4,6 +4,7 @@ import type { Tx } from '../../db/client.js'
 import { AppError } from '../../http/errors.js'
 import { sqlState } from '../../db/errors.js'
 import type { Reservation, ReservationService } from '../reservations/service.js'
+import { lockReservation } from '../reservations/reads.js'
 import { HOLD_STATES } from '../reservations/state.js'
 import { restoreCredits } from '../credits/ledger.js'
 import { accountUpdated } from '../earnings/accounts.js'
@@ -208,11 +209,16 @@ export class Settlement {
   /** A refund we asked for settles, or fails and its amount becomes refundable again. */
   async refundUpdated(tx: Tx, refund: Stripe.Refund, now: Date): Promise<Settled> {
     const ours = refund.metadata?.refund_id
-    const [row] = await tx
-      .select()
+    const [found] = await tx
+      .select({ id: refunds.id, reservationId: refunds.reservationId })
       .from(refunds)
       .where(or(eq(refunds.gatewayRefundId, refund.id), typeof ours === 'string' && /^[0-9a-f-]{36}$/.test(ours) ? eq(refunds.id, ours) : undefined))
-      .for('update')
+    if (!found) return done('unknown_refund')
+    // The reservation first, as every change to its money locks it: the payment log's row
+    // below share-locks the payment, and a refund being reserved holds the reservation and
+    // waits for the payment (a deadlock CI met with twenty refunds at once).
+    await lockReservation(tx, found.reservationId)
+    const [row] = await tx.select().from(refunds).where(eq(refunds.id, found.id)).for('update')
     if (!row) return done('unknown_refund')
     await logPayment(tx, now, { kind: 'refund_created', paymentId: row.paymentId, reservationId: row.reservationId, raw: refund })
     if (refund.status === 'failed' || refund.status === 'canceled') {
