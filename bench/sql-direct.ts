@@ -1,10 +1,11 @@
 /** The service's transactions sent straight through `pg`, with the mirrored SQL of sql-mirror.ts: (b), (d), (g), (i) and (k)'s baselines. */
-import { createHash, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import { DateTime } from 'luxon'
 import type pg from 'pg'
 import { DEFAULT_POLICY, type CancellationPolicy } from '../src/modules/pricing/cancellation-policy.js'
 import { quoteOf } from '../src/modules/pricing/quote.js'
 import { nightsOf, stayLines, type PriceRule } from '../src/modules/pricing/stay-price.js'
+import { spanLockKeys } from '../src/modules/reservations/claims.js'
 import { CHECK_IN_TIME, CHECK_OUT_TIME } from '../src/modules/reservations/stay-claims.js'
 import type { DayWindow, Fixture } from './fixture.js'
 import {
@@ -38,16 +39,6 @@ const created = (reservationId: string, userId: string, venueId: string, total: 
   at,
 ]
 
-/** queueForSpans()'s keys for one claim: its room's UTC days, as signed 64-bit integers in order. */
-function spanKeys(roomId: string, start: Date, end: Date): string[] {
-  const day = 86_400_000
-  const keys: bigint[] = []
-  for (let d = Math.floor(start.getTime() / day); d <= Math.floor((end.getTime() - 1) / day); d++) {
-    keys.push(createHash('sha256').update(`slot:${roomId}:${d}`).digest().readBigInt64BE(0))
-  }
-  return keys.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map(String)
-}
-
 /** One ReservationService.create() worth of SQL for one random slot claim. */
 export async function createDirect(pool: pg.Pool, fx: Fixture, days: readonly DayWindow[] = fx.sqlDays): Promise<string> {
   const now = new Date()
@@ -64,7 +55,7 @@ export async function createDirect(pool: pg.Pool, fx: Fixture, days: readonly Da
       await client.query(mapped(SQL.roomsForKeyShare, [fx.venueId, dates, claim.room.id, fx.venueId]))
       const startIso = claim.start.toISOString()
       const endIso = claim.end.toISOString()
-      await client.query(raw(SQL.queueForSpans, [pgArray(spanKeys(claim.room.id, claim.start, claim.end))]))
+      await client.query(raw(SQL.queueForSpans, [pgArray(spanLockKeys([{ roomId: claim.room.id, start: claim.start, end: claim.end }]))]))
       await client.query(raw(SQL.expireColliding, [at, pgArray([claim.room.id]), pgArray([startIso]), pgArray([endIso]), 500]))
       const amount = Math.floor((claim.room.hourlyRate * claim.minutes + 30) / 60)
       const quote = {

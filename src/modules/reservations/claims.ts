@@ -10,6 +10,7 @@ import type { QuoteLine } from '../pricing/quote.js'
 import { bookableRooms } from '../rooms/queries.js'
 import type { Room } from '../rooms/service.js'
 import type { Venue } from '../venues/service.js'
+import type { ClaimSpan } from './holds.js'
 import { reservationItems } from './schema.js'
 
 export interface SlotClaim {
@@ -112,19 +113,21 @@ const DAY = 24 * 60 * MINUTE
  * second of `deadlock_timeout` and ends in 40P01 instead of 409 `slot_taken`. Claims on other
  * rooms or days never meet here.
  */
-export async function queueForSpans(tx: Tx, spans: readonly { roomId: string; start: Date; end: Date }[]): Promise<void> {
-  const keys = new Set<bigint>()
-  for (const s of spans) {
-    for (let day = Math.floor(s.start.getTime() / DAY); day <= Math.floor((s.end.getTime() - 1) / DAY); day++) keys.add(spanKey(s.roomId, day))
-  }
-  if (keys.size === 0) return
-  const ordered = [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map(String)
-  await tx.execute(sql`select pg_advisory_xact_lock(k) from unnest(${pgArray(ordered)}::bigint[]) as k`)
+export async function queueForSpans(tx: Tx, spans: readonly ClaimSpan[]): Promise<void> {
+  const keys = spanLockKeys(spans)
+  if (keys.length === 0) return
+  await tx.execute(sql`select pg_advisory_xact_lock(k) from unnest(${pgArray(keys)}::bigint[]) as k`)
 }
 
-/** A signed 64-bit advisory lock key for a room's UTC day. */
-function spanKey(roomId: string, day: number): bigint {
-  return createHash('sha256').update(`slot:${roomId}:${day}`).digest().readBigInt64BE(0)
+/** The advisory lock keys of `queueForSpans`: a signed 64-bit key per (room, UTC day), distinct and in order, as text. */
+export function spanLockKeys(spans: readonly ClaimSpan[]): string[] {
+  const keys = new Set<bigint>()
+  for (const s of spans) {
+    for (let day = Math.floor(s.start.getTime() / DAY); day <= Math.floor((s.end.getTime() - 1) / DAY); day++) {
+      keys.add(createHash('sha256').update(`slot:${s.roomId}:${day}`).digest().readBigInt64BE(0))
+    }
+  }
+  return [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map(String)
 }
 
 /**
