@@ -157,15 +157,23 @@ export async function metered<T>(serverPid: number, url: string, work: () => Pro
   // (Only local processes: with a remote PostgreSQL, its CPU is simply not seen.)
   const local = new Set(allPostgresPids())
   const pids = (await ourPostgresPids(url).catch(() => [] as number[])).filter((pid) => local.has(pid))
-  const after = cpuSnapshot(serverPid, pids)
+  // A backend not seen before the run started during it: all its ticks are the run's.
+  return { result, cpu: cpuShareBetween(before, cpuSnapshot(serverPid, pids), seconds, () => 0) }
+}
+
+/**
+ * How the machine's cores were shared between two snapshots `seconds` apart. `unseenBefore`
+ * gives the starting ticks of a PostgreSQL process the first snapshot did not list.
+ */
+export function cpuShareBetween(before: CpuSnapshot, after: CpuSnapshot, seconds: number, unseenBefore: (pid: number) => number): CpuShare {
   const cores = os.cpus().length
   const total = after.total - before.total
   const share = (ticks: number) => (total > 0 ? (ticks / total) * cores : 0)
   const server = share(after.server - before.server)
   const bench = share(after.bench - before.bench)
   const idle = share(after.idle - before.idle)
-  const postgres = share([...after.postgres].reduce((sum, [pid, ticks]) => sum + ticks - (before.postgres.get(pid) ?? 0), 0))
-  return { result, cpu: { seconds, server, postgres, bench, idle, others: Math.max(0, cores - idle - server - postgres - bench) } }
+  const postgres = share([...after.postgres].reduce((sum, [pid, ticks]) => sum + ticks - (before.postgres.get(pid) ?? unseenBefore(pid)), 0))
+  return { seconds, server, postgres, bench, idle, others: Math.max(0, cores - idle - server - postgres - bench) }
 }
 
 export const cpuLine = (c: CpuShare | undefined) =>

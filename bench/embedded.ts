@@ -27,7 +27,7 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import pg from 'pg'
 import { TokenSigner } from '../src/modules/auth/tokens.js'
-import { cpuSnapshot, procTicks, type CpuShare } from './cpu.js'
+import { cpuShareBetween, cpuSnapshot, procTicks, type CpuShare } from './cpu.js'
 import { seed, type Fixture } from './fixture.js'
 import { f0, f1, f2, log } from './format.js'
 import { cannon, type HttpRun } from './load.js'
@@ -109,15 +109,7 @@ async function metered<T>(serverPid: number, dbPids: () => number[], work: () =>
   const t0 = performance.now()
   const result = await work()
   const seconds = (performance.now() - t0) / 1000
-  const after = cpuSnapshot(serverPid, dbPids())
-  const cores = os.cpus().length
-  const total = after.total - before.total
-  const share = (ticks: number) => (total > 0 ? (ticks / total) * cores : 0)
-  const server = share(after.server - before.server)
-  const bench = share(after.bench - before.bench)
-  const idle = share(after.idle - before.idle)
-  const postgres = share([...after.postgres].reduce((sum, [pid, ticks]) => sum + ticks - (before.postgres.get(pid) ?? procTicks(pid)), 0))
-  return { result, cpu: { seconds, server, postgres, bench, idle, others: Math.max(0, cores - idle - server - postgres - bench) } }
+  return { result, cpu: cpuShareBetween(before, cpuSnapshot(serverPid, dbPids()), seconds, procTicks) }
 }
 
 const cpuText = (c: CpuShare) =>

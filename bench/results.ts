@@ -84,6 +84,16 @@ export interface Verdicts {
 
 const perRequest = (cpu: { server: number; seconds: number } | undefined, requests: number) => (cpu ? (cpu.server * cpu.seconds * 1000) / requests : null)
 
+/** The payment phases' keys when they did not run or failed: present, and null. */
+const NO_PAYMENT_FIGURES = {
+  g_webhooks_http: null,
+  g_webhooks_minimal_sql: null,
+  g_ratio_vs_minimal: null,
+  g_webhooks_sql: null,
+  g_ratio: null,
+  h_flows: null,
+} as const
+
 export function writeResults(m: Measured, loadAfter: number, pass: Verdicts, failedChecks: string[]): void {
   const {
     loadBefore,
@@ -233,15 +243,7 @@ export function writeResults(m: Measured, loadAfter: number, pass: Verdicts, fai
     o_events_latency: m.events ? { atRate: m.events.o, atHalfRate: m.events.half } : null,
     events_backlog: m.events?.backlog ?? null,
     ...(!pay
-      ? {
-          g_webhooks_http: null,
-          g_webhooks_minimal_sql: null,
-          g_ratio_vs_minimal: null,
-          g_webhooks_sql: null,
-          g_ratio: null,
-          h_flows: null,
-          checks: { failed: failedChecks },
-        }
+      ? { ...NO_PAYMENT_FIGURES, checks: { failed: failedChecks } }
       : pay.ok
         ? (({ g, gWarm, eventCount, gNon2xx, cpuG, sets, gRaw, cpuGRaw, gRawRatio, gSql, cpuGSql, gRatio, h, stepLatency, cpuH, checks }) => ({
             g_webhooks_http: {
@@ -271,15 +273,7 @@ export function writeResults(m: Measured, loadAfter: number, pass: Verdicts, fai
             },
             checks: { ...checks, failed: failedChecks },
           }))(pay)
-        : {
-            g_webhooks_http: null,
-            g_webhooks_minimal_sql: null,
-            g_ratio_vs_minimal: null,
-            g_webhooks_sql: null,
-            g_ratio: null,
-            h_flows: null,
-            checks: { error: pay.error, failed: failedChecks },
-          }),
+        : { ...NO_PAYMENT_FIGURES, checks: { error: pay.error, failed: failedChecks } }),
     reservationsInDatabase: {
       total: Number(counts.total),
       holds: Number(counts.held),
