@@ -49,3 +49,14 @@ export async function startReservoir(command: 'serve' | 'worker', env: Record<st
     },
   }
 }
+
+/** Polls `probe` every 100 ms until it answers something other than undefined; fails after `ms`, naming `what`. */
+export async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, ms: number): Promise<T> {
+  const deadline = Date.now() + ms
+  for (;;) {
+    const value = await probe()
+    if (value !== undefined) return value
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, 100))
+  }
+}

@@ -6,23 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { webhookSubscriptions } from '../../src/modules/webhooks/schema.js'
 import { buildTestApp, databaseUrl, onPostgres, type TestContext } from '../helpers/context.js'
 import { factories, slot } from '../helpers/factories.js'
-import { startReservoir, type Child } from '../helpers/processes.js'
+import { startReservoir, until, type Child } from '../helpers/processes.js'
 import { webhookReceiver, type Receiver } from '../helpers/receiver.js'
 import { listening, openSocket } from '../helpers/sockets.js'
 
 const NATS_URL = 'nats://127.0.0.1:4222'
 
 const aggregateOf = (body: string) => (JSON.parse(body) as { aggregate_id: string }).aggregate_id
-
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms
-  for (;;) {
-    const value = await probe()
-    if (value !== undefined) return value
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 100))
-  }
-}
 
 describe.runIf(onPostgres())('processes against one PostgreSQL', () => {
   let ctx: TestContext
@@ -88,15 +78,18 @@ describe.runIf(onPostgres())('processes against one PostgreSQL', () => {
       const worker = await startReservoir('worker', await env())
       children.push(worker)
       const frame = await socket.next((fr) => fr.type === 'event' && fr.event.aggregate_id === made.id, 20_000)
-      const delivery = await until('the webhook', () => hook.got.find((g) => aggregateOf(g.body) === made.id))
+      const delivery = await until('the webhook', () => hook.got.find((g) => aggregateOf(g.body) === made.id), 20_000)
       const nc = await connect({ servers: NATS_URL })
       try {
         const jsm = await jetstreamManager(nc)
-        const stored = await until('the NATS message', () =>
-          jsm.streams
-            .getMessage(nats.NATS_STREAM, { last_by_subj: `${nats.NATS_SUBJECT_PREFIX}.reservation.created` })
-            .catch(() => undefined)
-            .then((m) => m ?? undefined),
+        const stored = await until(
+          'the NATS message',
+          () =>
+            jsm.streams
+              .getMessage(nats.NATS_STREAM, { last_by_subj: `${nats.NATS_SUBJECT_PREFIX}.reservation.created` })
+              .catch(() => undefined)
+              .then((m) => m ?? undefined),
+          20_000,
         )
         // One id everywhere: consumers de-duplicate on it.
         expect(frame.event.id).toBe(eventId)
@@ -131,7 +124,7 @@ describe.runIf(onPostgres())('processes against one PostgreSQL', () => {
       }),
     )
     const mine = () => hook.got.filter((g) => made.includes(aggregateOf(g.body)))
-    await until('every webhook', () => (new Set(mine().map((g) => g.headers['webhook-id'])).size === 24 ? true : undefined))
+    await until('every webhook', () => (new Set(mine().map((g) => g.headers['webhook-id'])).size === 24 ? true : undefined), 20_000)
     // Time for a duplicate to show up, if any process were to send one.
     await new Promise((r) => setTimeout(r, 2_000))
     expect(mine()).toHaveLength(24)

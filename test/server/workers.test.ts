@@ -3,7 +3,7 @@ import { Agent, request } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { connectionOwners, processTree } from '../../bench/cpu.js'
 import { buildTestApp, databaseUrl, onPostgres, type TestContext } from '../helpers/context.js'
-import { startReservoir, type Child } from '../helpers/processes.js'
+import { startReservoir, until, type Child } from '../helpers/processes.js'
 
 /*
  * `serve --workers N` as it runs: a primary process and N workers on one port. Which worker
@@ -11,16 +11,6 @@ import { startReservoir, type Child } from '../helpers/processes.js'
  * from anything the API says: a worker is not the API's business. (The refusal on the
  * embedded database is a usage error, tested with the others in test/cli/cli.test.ts.)
  */
-
-async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, ms = 60_000): Promise<T> {
-  const deadline = Date.now() + ms
-  for (;;) {
-    const value = await probe()
-    if (value !== undefined) return value
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 100))
-  }
-}
 
 const alive = (pid: number) => {
   try {
@@ -66,7 +56,7 @@ describe.runIf(onPostgres() && process.platform === 'linux')('serve --workers 2 
     // pass on both workers show the workers share the primary's configuration.
     server = await startReservoir('serve', { DATABASE_URL: await databaseUrl(ctx), DATABASE_POOL_SIZE: '3' }, ['--workers', '2'])
     primary = server.proc.pid!
-    await until('both workers', () => (server.output.join('').includes('serving with several workers') ? true : undefined))
+    await until('both workers', () => (server.output.join('').includes('serving with several workers') ? true : undefined), 60_000)
   })
   afterAll(async () => {
     await server?.kill('SIGKILL')
@@ -118,11 +108,15 @@ describe.runIf(onPostgres() && process.platform === 'linux')('serve --workers 2 
   it('restarts a worker killed with SIGKILL while the other keeps the port answering', async () => {
     const [first, second] = workersOf(primary).sort((a, b) => a - b)
     process.kill(first!, 'SIGKILL')
-    const died = await until('the primary to notice', () => log().find((l) => l.msg === 'worker died; starting another' && l.workerPid === first))
+    const died = await until('the primary to notice', () => log().find((l) => l.msg === 'worker died; starting another' && l.workerPid === first), 60_000)
     const health = await onConnections(server.base!, '/health', {}, 6)
     health.close()
     expect(health.answers.map((a) => a.status)).toEqual(Array(6).fill(200))
-    const replaced = await until('a new worker', () => log().find((l) => l.msg === 'worker listening' && l.worker === died.worker && l.workerPid !== first))
+    const replaced = await until(
+      'a new worker',
+      () => log().find((l) => l.msg === 'worker listening' && l.worker === died.worker && l.workerPid !== first),
+      60_000,
+    )
     expect(workersOf(primary).sort()).toEqual([second!, replaced.workerPid!].sort())
     // The replacement takes over the slot, and with it the jobs if the dead one ran them.
     expect(replaced.jobs).toBe(died.worker === 1)
