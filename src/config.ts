@@ -19,8 +19,9 @@ const EnvSchema = Type.Object({
   DATABASE_POOL_SIZE: Type.Optional(Int),
   // `serve`'s processes sharing the port (`--workers N` overrides it); more than 1 needs DATABASE_URL.
   WORKERS: Type.Optional(Int),
-  // Without DATABASE_URL: PGlite (the default) or, as a prototype, PostgreSQL binaries from npm under DATA_DIR/postgres.
-  EMBEDDED_DATABASE: Type.Optional(Type.Union([Type.Literal('pglite'), Type.Literal('postgres')])),
+  // Without DATABASE_URL: PostgreSQL binaries from npm under DATA_DIR/postgres, or PGlite under DATA_DIR/pglite;
+  // auto (the default) picks the first that can run here and keeps an existing PGlite database (src/db/embedded.ts).
+  EMBEDDED_DATABASE: Type.Optional(Type.Union([Type.Literal('auto'), Type.Literal('postgres'), Type.Literal('pglite')])),
   JWT_SECRET: Type.Optional(Type.String({ minLength: 32 })),
   ACCESS_TOKEN_MINUTES: Type.Optional(Int),
   REFRESH_TOKEN_DAYS: Type.Optional(Int),
@@ -99,7 +100,7 @@ export interface Config {
   /** `serve`'s processes on the one port (node:cluster); 1 is a single process, no cluster. */
   workers: number
   /** The database used when there is no DATABASE_URL (docs/embedded-database.md). */
-  embeddedDatabase: 'pglite' | 'postgres'
+  embeddedDatabase: 'auto' | 'postgres' | 'pglite'
   jwtSecret: string
   accessTokenMinutes: number
   refreshTokenDays: number
@@ -193,7 +194,7 @@ export function loadConfig(source: Record<string, string | undefined> = readEnv(
     databaseUrl: raw.DATABASE_URL,
     databasePoolSize: num(raw.DATABASE_POOL_SIZE, 20),
     workers: num(raw.WORKERS, 1),
-    embeddedDatabase: raw.EMBEDDED_DATABASE ?? 'pglite',
+    embeddedDatabase: raw.EMBEDDED_DATABASE ?? 'auto',
     jwtSecret: raw.JWT_SECRET ?? '',
     accessTokenMinutes: num(raw.ACCESS_TOKEN_MINUTES, 60),
     refreshTokenDays: num(raw.REFRESH_TOKEN_DAYS, 7),

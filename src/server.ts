@@ -1,8 +1,8 @@
-import { join } from 'node:path'
 import type { FastifyBaseLogger } from 'fastify'
 import { buildApp, buildServices, type App, type Services } from './app.js'
 import type { Config } from './config.js'
 import { openDatabase, type Database } from './db/client.js'
+import { chooseEmbedded } from './db/embedded.js'
 import { migrate } from './db/migrate.js'
 import type { Deps } from './deps.js'
 import { TokenSigner } from './modules/auth/tokens.js'
@@ -14,18 +14,23 @@ import { createGateway } from './modules/payments/gateways.js'
 import { startJobs, type Jobs } from './modules/jobs/runner.js'
 
 /**
- * Opens the configured database (PGlite under DATA_DIR unless DATABASE_URL is set) and
- * migrates it, unless the caller knows it is migrated already (a worker of `serve --workers`).
+ * Opens the configured database (DATABASE_URL, else the embedded one under DATA_DIR that
+ * `chooseEmbedded` picks) and migrates it, unless the caller knows it is migrated already (a
+ * worker of `serve --workers`).
  */
 export async function openConfiguredDatabase(config: Config, { migrated = false } = {}): Promise<Database> {
-  const database = await openDatabase({
-    url: config.databaseUrl,
-    dataDir: join(config.dataDir, 'pglite'),
-    poolSize: config.databasePoolSize,
-    embeddedPostgresDir: config.embeddedDatabase === 'postgres' ? config.dataDir : undefined,
-  })
+  const database = config.databaseUrl ? await openDatabase({ url: config.databaseUrl, poolSize: config.databasePoolSize }) : await openEmbedded(config)
   if (!migrated) await database.exclusive(() => migrate(database))
   return database
+}
+
+async function openEmbedded(config: Config): Promise<Database> {
+  const [choice, { default: pino }] = await Promise.all([chooseEmbedded(config), import('pino')])
+  const log = pino({ level: config.logLevel })
+  log.info({ engine: choice.engine, dataDir: config.dataDir }, `embedded database: ${choice.engine === 'postgres' ? 'PostgreSQL' : 'PGlite'} (${choice.why})`)
+  return choice.engine === 'postgres'
+    ? openDatabase({ embeddedPostgresDir: choice.dir, poolSize: config.databasePoolSize, log: (line) => log.info(line) })
+    : openDatabase({ dataDir: choice.dir })
 }
 
 export function makeDeps(config: Config, database: Database): Deps {

@@ -64,20 +64,22 @@ export interface DatabaseOptions {
   poolSize?: number
   /** A dump to start the embedded database from (the tests' migrated template). */
   pgliteDump?: Blob
-  /** Without `url`: run PostgreSQL binaries from npm under this directory instead of PGlite (a prototype, EMBEDDED_DATABASE=postgres). */
+  /** Without `url`: run PostgreSQL binaries from npm under this directory instead of PGlite (src/db/embedded.ts chooses). */
   embeddedPostgresDir?: string
+  /** Where embedded PostgreSQL reports what it did at start (initdb, an orphan cleared). */
+  log?: (line: string) => void
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.url) return openPostgres(options.url, options.poolSize ?? 20)
-  if (options.embeddedPostgresDir) return openEmbeddedPostgres(options.embeddedPostgresDir, options.poolSize ?? 20)
+  if (options.embeddedPostgresDir) return openEmbeddedPostgres(options.embeddedPostgresDir, options.poolSize ?? 20, options.log)
   return openPglite(options.dataDir, options.pgliteDump)
 }
 
-/** The embedded PostgreSQL prototype: its own postmaster under `dir`, stopped when the database is closed. */
-async function openEmbeddedPostgres(dir: string, poolSize: number): Promise<Database> {
+/** Embedded PostgreSQL: its own postmaster under `dir`, stopped when the database is closed. */
+async function openEmbeddedPostgres(dir: string, poolSize: number, log?: (line: string) => void): Promise<Database> {
   const { startEmbeddedPostgres } = await import('./embedded-postgres.js')
-  const cluster = await startEmbeddedPostgres(dir, (line) => console.warn(line))
+  const cluster = await startEmbeddedPostgres(dir, log)
   const database = await openPostgres(cluster.url, poolSize).catch(async (error: unknown) => {
     await cluster.stop()
     throw error

