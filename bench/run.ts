@@ -7,7 +7,7 @@
  *   (b) the service's own SQL transaction sent straight through `pg` (pool of 50, concurrency 50)
  *   (c) a / b, the share of that transaction's database throughput the HTTP stack delivers
  *   (d) GET /venues/{id}/availability on a day with 1,000 reservations (50 connections),
- *       and the same four queries sent straight through `pg`; when the service has an
+ *       and the same queries sent straight through `pg` (three: the venue's row is kept); when the service has an
  *       availability cache (AVAILABILITY_CACHE_MS), once at its default and once with it off
  *   (e) availability req/s / GET /ping req/s on the same server
  *   (f) peak RSS of the server process

@@ -17,7 +17,7 @@ import type { DayWindow, Fixture } from './fixture.js'
 import { log } from './format.js'
 import { WEBHOOK_SECRET } from './settings.js'
 import { randomClaim } from './slots.js'
-import { availabilityDirect, createDirect, stayCreateDirect, staySearchDirect, webhookDirect } from './sql-direct.js'
+import { availabilityDirect, createDirect, stayCreateDirect, staySearchDirect, venueRow, webhookDirect } from './sql-direct.js'
 import { firstDifference, recordingStatements, squash, type SentStatement } from './sql-recording.js'
 import { STAY_BOOKING_NIGHTS, STAY_SEARCH_GUESTS, STAY_SEARCH_MAX_NIGHTS } from './settings.js'
 import { randomSearch, randomStayClaim, searchPath } from './stays-fixture.js'
@@ -63,6 +63,8 @@ export async function checkMirror(url: string, fx: Fixture, env: Record<string, 
       const c = randomClaim(fx, [day])
       return { venue_id: fx.venueId, items: [{ kind: 'slot' as const, room_id: c.room.id, start: c.start.toISOString(), end: c.end.toISOString() }] }
     }
+    // Both sides keep a venue's row (VenueService.cached, venueRow): compare them as they run, warm.
+    for (const venueId of [fx.venueId, fx.stays.venueId]) await Promise.all([services.venues.cached(venueId), venueRow(pool, venueId)])
     const serviceCreate = await recordingStatements(() => services.reservations.create(who, claimOn(serviceDay!)))
     const serviceAvailability = await recordingStatements(() => services.availability.forDay(fx.venueId, fx.availabilityDay, 1))
     const benchCreate = await recordingStatements(() => createDirect(pool, fx, [benchDay!]))

@@ -1,5 +1,5 @@
 /**
- * (d) GET /venues/{id}/availability on the day with 1,000 reservations, then its four queries
+ * (d) GET /venues/{id}/availability on the day with 1,000 reservations, then its queries
  * straight through pg; and, when the service caches availability, (d) again on a second server
  * started with the cache off.
  */
@@ -46,7 +46,7 @@ export async function measureAvailability(
   const d1 = await availRequest(server.base, oneSeconds, availabilityPath, 1)
   log(`    at 1 connection: ${f0(d1.rps)} req/s, p50 ${d1.latency.p50} ms, p99 ${d1.latency.p99} ms`)
 
-  log(`    the same 4 queries through pg, pool of ${AVAILABILITY_CONNECTIONS}${staleNote(fresh.availability)} …`)
+  log(`    the same queries through pg, pool of ${AVAILABILITY_CONNECTIONS}${staleNote(fresh.availability)} …`)
   const availPool = new pg.Pool({ connectionString: url, max: AVAILABILITY_CONNECTIONS })
   pools.push(availPool)
   if (WARMUP_SECONDS > 0) await loop(AVAILABILITY_CONNECTIONS, WARMUP_SECONDS, () => availabilityDirect(availPool, fx))

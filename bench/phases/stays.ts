@@ -89,7 +89,7 @@ export async function measureStaySearch({ url, fx, server, sampler, fresh, resou
   const i1 = await searchRequest(server.base, s, oneSeconds, 1)
   log(`    at 1 connection: ${f0(i1.rps)} req/s, p50 ${i1.latency.p50} ms, p99 ${i1.latency.p99} ms`)
 
-  log(`    the same 4 queries through pg, pool of ${STAY_SEARCH_CONNECTIONS}, concurrency ${STAY_SEARCH_CONNECTIONS}${staleNote(fresh.staySearch)} …`)
+  log(`    the same queries through pg, pool of ${STAY_SEARCH_CONNECTIONS}, concurrency ${STAY_SEARCH_CONNECTIONS}${staleNote(fresh.staySearch)} …`)
   const pool = new pg.Pool({ connectionString: url, max: STAY_SEARCH_CONNECTIONS })
   pools.push(pool)
   if (WARMUP_SECONDS > 0) await loop(STAY_SEARCH_CONNECTIONS, WARMUP_SECONDS, () => staySearchDirect(pool, fx))

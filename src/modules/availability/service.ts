@@ -64,7 +64,7 @@ export class AvailabilityService {
 
   private async compute(venueId: string, date: string, partySize: number) {
     const now = this.deps.clock()
-    const venue = await this.venues.get(venueId)
+    const venue = await this.venues.cached(venueId)
     const zone = venue.timezone
     if (beyondHorizon(date, now, zone)) {
       throw invalidInput(horizonProblem.message, { field: 'date', reason: horizonProblem.reason, max_days_ahead: horizonProblem.max_days_ahead })

@@ -64,7 +64,7 @@ export class ReservationService {
    */
   async create(who: AccessClaims, input: CreateReservationBody): Promise<FullReservation> {
     const now = this.deps.clock()
-    const venue = await this.venues.get(input.venue_id)
+    const venue = await this.venues.cached(input.venue_id)
     // Staff booking a walk-in leave the reservation without an owning customer.
     const forGuest = input.guest ? await isVenueStaff(this.deps.db, who, venue.id) : false
     const created = await this.deps.db.transaction((tx) =>

@@ -31,8 +31,34 @@ const slugify = (name: string) =>
     .replace(/^-+|-+$/g, '')
     .slice(0, 60) || 'venue'
 
+/**
+ * How long a process reuses a venue's row for the hot reads (a hold, an availability answer).
+ * This process's own changes drop it at once; another process's are seen within this time,
+ * which only widens a window a booking already has: it reads its venue before its transaction.
+ */
+export const VENUE_CACHE_MS = 1_000
+
 export class VenueService {
+  // Every hold and availability answer reads its venue, which changes rarely: one read a second
+  // per venue and process instead of one per request. Errors are not kept.
+  private readonly recent = new Map<string, { until: number; venue: Promise<Venue> }>()
+
   constructor(private readonly deps: Deps) {}
+
+  /** The venue as read within the last VENUE_CACHE_MS, for the hot paths; `get` reads it now. Callers must not change it. */
+  cached(id: string): Promise<Venue> {
+    // Real time, not the business clock: this is about how old a copy is.
+    const now = Date.now()
+    const hit = this.recent.get(id)
+    if (hit && hit.until > now) return hit.venue
+    if (this.recent.size >= 10_000) this.recent.clear()
+    const entry = { until: now + VENUE_CACHE_MS, venue: this.get(id) }
+    this.recent.set(id, entry)
+    entry.venue.catch(() => {
+      if (this.recent.get(id) === entry) this.recent.delete(id)
+    })
+    return entry.venue
+  }
 
   /** Only platform admins open venues; they then add the owner as a member. */
   async create(who: AccessClaims, input: CreateVenueBody): Promise<Venue> {
@@ -148,6 +174,7 @@ export class VenueService {
       })
       .where(eq(venues.id, id))
       .returning()
+    this.recent.delete(id)
     this.deps.changes.touch(id)
     return venue!
   }
@@ -158,6 +185,7 @@ export class VenueService {
     await requireVenueRole(ex, who, id, MANAGERS)
     const sorted = [...hours].sort((a, b) => a.weekday - b.weekday || a.open.localeCompare(b.open))
     const [venue] = await ex.update(venues).set({ openingHours: sorted, updatedAt: this.deps.clock() }).where(eq(venues.id, id)).returning()
+    this.recent.delete(id)
     this.deps.changes.touch(id)
     return venue!
   }
