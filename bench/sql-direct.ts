@@ -5,7 +5,7 @@ import type pg from 'pg'
 import { DEFAULT_POLICY, type CancellationPolicy } from '../src/modules/pricing/cancellation-policy.js'
 import { quoteOf } from '../src/modules/pricing/quote.js'
 import { nightsOf, stayLines, type PriceRule } from '../src/modules/pricing/stay-price.js'
-import { spanLockKeys } from '../src/modules/reservations/claims.js'
+import { claimQueueSpans, spanLockKeys } from '../src/modules/reservations/claims.js'
 import { CHECK_IN_TIME, CHECK_OUT_TIME } from '../src/modules/reservations/stay-claims.js'
 import type { DayWindow, Fixture } from './fixture.js'
 import {
@@ -66,10 +66,10 @@ export async function createDirect(pool: pg.Pool, fx: Fixture, days: readonly Da
       // The closure dates that could matter: the start's local date and the day before.
       const local = DateTime.fromMillis(claim.start.getTime(), { zone: ZONE })
       const dates = pgArray([local.toISODate()!, local.minus({ days: 1 }).toISODate()!])
-      await client.query(mapped(SQL.roomsForKeyShare, [fx.venueId, dates, claim.room.id, fx.venueId]))
       const startIso = claim.start.toISOString()
       const endIso = claim.end.toISOString()
-      await client.query(raw(SQL.queueForSpans, [pgArray(spanLockKeys([{ roomId: claim.room.id, start: claim.start, end: claim.end }]))]))
+      const queue = pgArray(spanLockKeys(claimQueueSpans([{ room_id: claim.room.id, start: startIso, end: endIso }])))
+      await client.query(mapped(SQL.roomsForKeyShare, [fx.venueId, dates, queue, claim.room.id, fx.venueId]))
       await client.query(raw(SQL.expireColliding, [at, pgArray([claim.room.id]), pgArray([startIso]), pgArray([endIso]), 500]))
       const amount = Math.floor((claim.room.hourlyRate * claim.minutes + 30) / 60)
       const quote = {

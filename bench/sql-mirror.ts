@@ -28,11 +28,10 @@ export const P = { id: 0, status: 5, currency: 7, amount: 8, creditAmount: 9, ch
 export const SQL = {
   venue: `select "id", "name", "slug", "kind", "timezone", "currency", "address", "opening_hours", "hold_ttl_minutes", "cancellation_policy", "deposit_percent", "created_at", "updated_at" from "venues" where "venues"."id" = $1`,
   begin: 'begin',
-  // loadTargets(): the rooms, share-locked, with the closure dates that matter in the same row.
+  // loadTargets(): the rooms, share-locked, with the closure dates that matter in the same row, and
+  // the claim queue (claimQueue(): one advisory lock per (room, UTC day) the claim may touch, in key order).
   roomsForKeyShare: `select "id", "venue_id", "name", "capacity", "hourly_rate", "slot_minutes", "min_minutes", "max_minutes", "buffer_minutes", "amenities", "archived_at", "created_at", "updated_at", array(select "date"::text from "venue_closures"
-    where "venue_id" = $1 and "date" = any($2::date[])) from "rooms" where ("rooms"."id" in ($3) and "rooms"."venue_id" = $4 and "rooms"."archived_at" is null) for key share of "rooms"`,
-  // queueForSpans(): one advisory lock per (room, UTC day) the claim touches, in key order.
-  queueForSpans: `select pg_advisory_xact_lock(k) from unnest($1::bigint[]) as k`,
+    where "venue_id" = $1 and "date" = any($2::date[])), (select count(*) from (select pg_advisory_xact_lock(k) from unnest($3::bigint[]) as k) as queue) from "rooms" where ("rooms"."id" in ($4) and "rooms"."venue_id" = $5 and "rooms"."archived_at" is null) for key share of "rooms"`,
   // expireHolds() targeted at the slot's span.
   expireColliding: `
     select r.id, r.status, r.venue_id from reservations r

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { sql } from 'drizzle-orm'
+import { sql, type SQL } from 'drizzle-orm'
 import { pgArray, type Executor, type Tx } from '../../db/client.js'
 import { sqlState } from '../../db/errors.js'
 import { AppError, invalidInput } from '../../http/errors.js'
@@ -35,12 +35,13 @@ const MINUTE = 60_000
 /**
  * The rooms the claims name — all of this venue and not archived, or 404 naming the item —
  * share-locked (when booking) so an archive cannot slip in, and the closure dates that could
- * matter (each start's local date and the day before), in one round trip.
+ * matter (each start's local date and the day before), in one round trip. When booking, the
+ * same statement queues the caller behind other claims on those rooms' days (`claimQueue`).
  */
 export async function loadTargets(
   ex: Executor,
   venue: Venue,
-  claims: readonly { room_id: string; start: string; item?: number }[],
+  claims: readonly { room_id: string; start: string; end: string; item?: number }[],
   lock = true,
 ): Promise<{ rooms: Map<string, Room>; closed: Set<string> }> {
   const ids = [...new Set(claims.map((c) => c.room_id))]
@@ -52,7 +53,7 @@ export async function loadTargets(
       }),
     ),
   ]
-  const found = await bookableRooms(ex, venue.id, ids, dates, lock)
+  const found = await bookableRooms(ex, venue.id, ids, dates, lock, lock ? claimQueue(claims) : undefined)
   const byId = new Map(found.rooms.map((r) => [r.id, r]))
   claims.forEach((c, i) => {
     if (!byId.has(c.room_id)) throw new AppError('not_found', 'Room not found at this venue', { item: c.item ?? i, room_id: c.room_id })
@@ -102,24 +103,44 @@ export function planSlot(
 }
 
 const DAY = 24 * 60 * MINUTE
+// The longest booking a room may allow and the longest buffer it may keep after one (rooms_length_check, rooms_buffer_check).
+const MAX_LENGTH_MS = 1440 * MINUTE
+const MAX_BUFFER_MS = 240 * MINUTE
 
 /**
- * Queues the caller behind every unfinished transaction claiming the same room on a day its
- * spans touch (UTC days of [start, blockedUntil): two spans that overlap share one), with a
- * transaction-scoped advisory lock per (room, day), taken in key order so two callers cannot
- * wait on each other in a cycle. Without it, claims checked by the exclusion constraint at
- * the same moment (or all while an earlier one was unfinished) find each other's unfinished
- * rows and wait for each other (PostgreSQL's execIndexing.c says so): each cycle costs a
- * second of `deadlock_timeout` and ends in 40P01 instead of 409 `slot_taken`. Claims on other
- * rooms or days never meet here.
+ * The claim queue, as a column of the rooms' read so that it costs no round trip of its own:
+ * the caller waits behind every unfinished transaction claiming the same room on a day its
+ * claims touch, with a transaction-scoped advisory lock per (room, UTC day), taken in key
+ * order so two callers cannot wait on each other in a cycle. Without it, claims checked by the
+ * exclusion constraint at the same moment (or all while an earlier one was unfinished) find
+ * each other's unfinished rows and wait for each other (PostgreSQL's execIndexing.c says so):
+ * each cycle costs a second of `deadlock_timeout` and ends in 40P01 instead of 409
+ * `slot_taken`. Claims on other rooms or days never meet here.
+ *
+ * The claims are not planned yet: a blocked span ends a room's buffer after the booking, and
+ * the buffer is not known before the room is read. So each claim queues on the days from its
+ * start to its end plus the longest buffer any room may keep, a superset of the days its
+ * blocked span touches: two claims whose blocked spans overlap share an instant, and so a day,
+ * and so a key. A claim whose times no room could take (end before start, longer than any room
+ * allows) joins no queue: planning refuses it before it goes in. The column is evaluated once,
+ * before any row is returned; with no room found nothing is queued, and the booking fails
+ * with a 404 anyway.
  */
-export async function queueForSpans(tx: Tx, spans: readonly ClaimSpan[]): Promise<void> {
-  const keys = spanLockKeys(spans)
-  if (keys.length === 0) return
-  await tx.execute(sql`select pg_advisory_xact_lock(k) from unnest(${pgArray(keys)}::bigint[]) as k`)
+export function claimQueue(claims: readonly { room_id: string; start: string; end: string }[]): SQL | undefined {
+  const keys = spanLockKeys(claimQueueSpans(claims))
+  return keys.length ? sql`(select count(*) from (select pg_advisory_xact_lock(k) from unnest(${pgArray(keys)}::bigint[]) as k) as queue)` : undefined
 }
 
-/** The advisory lock keys of `queueForSpans`: a signed 64-bit key per (room, UTC day), distinct and in order, as text. */
+/** The spans whose days `claimQueue` locks. */
+export function claimQueueSpans(claims: readonly { room_id: string; start: string; end: string }[]): ClaimSpan[] {
+  return claims.flatMap((c) => {
+    const start = Date.parse(c.start)
+    const end = Date.parse(c.end)
+    return end > start && end - start <= MAX_LENGTH_MS ? [{ roomId: c.room_id, start: new Date(start), end: new Date(end + MAX_BUFFER_MS) }] : []
+  })
+}
+
+/** The advisory lock keys of `claimQueue`: a signed 64-bit key per (room, UTC day), distinct and in order, as text. */
 export function spanLockKeys(spans: readonly ClaimSpan[]): string[] {
   const keys = new Set<bigint>()
   for (const s of spans) {

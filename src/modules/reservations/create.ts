@@ -5,7 +5,7 @@ import { transitionEvent } from '../events/domain-events.js'
 import { redeemEntitlements } from '../packages/entitlements.js'
 import type { Venue } from '../venues/service.js'
 import { withTransitions } from './audit.js'
-import { insertSlots, queueForSpans } from './claims.js'
+import { insertSlots } from './claims.js'
 import { claimMarketplace, insertMarketplaceItems, redemptionsOf } from './marketplace-claims.js'
 import { insertPackages } from './package-claims.js'
 import { expireHolds } from './holds.js'
@@ -40,8 +40,8 @@ export interface NewReservation {
 }
 
 /**
- * The one way a reservation comes to be: plan every item (rules, prices, policy), queue behind
- * other claims on its rooms' days, expire the lapsed holds in the way, insert the reservation
+ * The one way a reservation comes to be: plan every item (rules, prices, policy) while queueing
+ * behind other claims on its rooms' days, expire the lapsed holds in the way, insert the reservation
  * with its audit row and events, then its items, and claim the inventory, all in the caller's
  * transaction. The exclusion constraint decides who gets a contested slot and the night
  * counters who gets the last units of a room type; the loser's transaction rolls back with
@@ -50,9 +50,9 @@ export interface NewReservation {
 export async function createReservation(tx: Tx, n: NewReservation): Promise<FullReservation> {
   assertTransition(null, n.status)
   const { venue, now } = n
+  // Planning queues the slots behind other claims on their rooms' days, in the rooms' read (claimQueue).
   const plan = await planReservation(tx, venue, n.items, n.partySize, n.plannedAt ?? now)
   const spans = plan.slots.map((p) => ({ roomId: p.room.id, start: p.start, end: p.blockedUntil }))
-  await queueForSpans(tx, spans)
   const lapsed = await expireHolds(
     tx,
     now,

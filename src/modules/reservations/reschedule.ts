@@ -7,7 +7,7 @@ import type { ItemSpan } from '../events/domain-events.js'
 import { quoteOf, type QuoteLine } from '../pricing/quote.js'
 import { shiftNights } from '../stays/nights.js'
 import type { Venue, VenueService } from '../venues/service.js'
-import { loadTargets, planSlot, queueForSpans, slotTakenOr } from './claims.js'
+import { loadTargets, planSlot, slotTakenOr } from './claims.js'
 import { moveSeat, moveSession } from './marketplace-moves.js'
 import { assertTotal } from './plan.js'
 import { expireHolds } from './holds.js'
@@ -142,11 +142,11 @@ async function moveSlot(
   now: Date,
 ): Promise<Moved> {
   const claim = { kind: 'slot' as const, room_id: body.room_id ?? item.roomId!, start: body.start, end: body.end, item: item.position }
+  // Reading the room queues behind other claims on its days (claimQueue).
   const targets = await loadTargets(tx, venue, [claim])
   const room = targets.rooms.get(claim.room_id)!
   const planned = planSlot(item.position, claim, room, venue, r.partySize, targets.closed, now)
   const spans = [{ roomId: room.id, start: planned.start, end: planned.blockedUntil }]
-  await queueForSpans(tx, spans)
   await expireHolds(tx, now, { spans })
   try {
     await tx

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, isNull } from 'drizzle-orm'
+import { and, asc, eq, gte, inArray, isNull, type SQL } from 'drizzle-orm'
 import type { Executor } from '../../db/client.js'
 import { closedDatesColumn } from '../venues/queries.js'
 import { rooms } from './schema.js'
@@ -25,7 +25,8 @@ export function venueRooms(ex: Executor, venueId: string, minCapacity?: number):
 /**
  * The rooms a booking names that belong to the venue and are not archived, share-locked when
  * booking (so an archive cannot slip in before the claim), and the venue's closures among
- * `dates`, in one round trip.
+ * `dates`, in one round trip. `alsoSelect`: the caller's own column in the same statement (the
+ * reservations' claim queue), evaluated once when any room is found.
  */
 export async function bookableRooms(
   ex: Executor,
@@ -33,9 +34,10 @@ export async function bookableRooms(
   ids: readonly string[],
   dates: readonly string[],
   lock: boolean,
+  alsoSelect?: SQL,
 ): Promise<{ rooms: Room[]; closed: Set<string> }> {
   const query = ex
-    .select({ room: rooms, closed: closedDatesColumn(venueId, dates) })
+    .select({ room: rooms, closed: closedDatesColumn(venueId, dates), ...(alsoSelect ? { also: alsoSelect } : {}) })
     .from(rooms)
     .where(and(inArray(rooms.id, [...ids]), eq(rooms.venueId, venueId), isNull(rooms.archivedAt)))
   const found = lock ? await query.for('key share', { of: rooms }) : await query
