@@ -29,6 +29,9 @@
  *   (p) a flash sale of seats on one occurrence (50 connections) against (q) the seat's
  *       conditional UPDATE alone per transaction, (r) p / q; (s) practitioner availability
  *   (t)–(u) the weekly payout run
+ *   (v) the embedded default (`npm start` without DATABASE_URL: PostgreSQL binaries from npm under a
+ *       fresh DATA_DIR, its own server): holds and availability with the cache off as in (a) and (d),
+ *       start times, RSS, and a restart after `kill -9` (phases/embedded.ts)
  *
  * The server is the real one (`node dist/cli.js serve`, what `npm start` runs; `npm run bench`
  * builds it first) in a child process, on a fresh database that is dropped at the end. Targets
@@ -48,7 +51,7 @@
  * (leave reservoir_bench in place afterwards, to look at plans), BENCH_WEBHOOK_EVENTS (the
  * number of events (g) sends; by default what the warm-up rate makes last BENCH_SECONDS),
  * BENCH_PHASES (a comma-separated subset of holds, availability, ping, payments, stay-search,
- * stay-bookings, events, seats, payouts, or stays for stay-search and stay-bookings; all by default: the guard, the probes and (f) always run).
+ * stay-bookings, events, seats, payouts, embedded, or stays for stay-search and stay-bookings; all by default: the guard, the probes and (f) always run).
  *
  * This file is the sequence; the rest of bench/ holds its parts: settings.ts (sizes, knobs,
  * targets), database.ts and fixture.ts (the bench database and its seed), server.ts, memory.ts
@@ -68,6 +71,7 @@ import { RssSampler, serverRssKb } from './memory.js'
 import { measureAvailability, measureCacheOff, probeAvailability } from './phases/availability.js'
 import type { PhaseContext, Resources } from './phases/context.js'
 import { holdBody, measureHolds } from './phases/holds.js'
+import { runMode } from './phases/embedded.js'
 import { measurePayments } from './phases/payments.js'
 import { measureEvents } from './phases/events.js'
 import { measurePing } from './phases/ping.js'
@@ -176,6 +180,9 @@ async function main(): Promise<void> {
     const seats = PHASES.has('seats') ? await measureSeats(ctx) : undefined
     // (t)–(u), the weekly payout run of the marketplace.
     const payouts = PHASES.has('payouts') ? await measurePayouts(url, jwtSecret) : undefined
+    // (v), the embedded default (`npm start` without DATABASE_URL) under the same loads as (a) and (d) cache off.
+    if (PHASES.has('embedded')) log('(v) the embedded default: PostgreSQL binaries from npm under a fresh DATA_DIR, its own server …')
+    const embedded = PHASES.has('embedded') ? await runMode('postgres', jwtSecret) : undefined
 
     sampler.sample()
     sampler.stop()
@@ -216,6 +223,16 @@ async function main(): Promise<void> {
       servers: { server, offServer: resources.offServer },
     })
     if (seats && !seats.check.pass) process.exitCode = 1
+    if (embedded) {
+      const e = embedded
+      log(
+        `  (v) the embedded default (npm start): ${f0(e.holds.okPerSecond)} holds/s, p50 ${e.holds.latency.p50} / p99 ${e.holds.latency.p99} ms` +
+          `${holds ? ` (on the PostgreSQL server above: ${f0(holds.a.okPerSecond)}/s, p99 ${holds.a.latency.p99} ms)` : ''}; ` +
+          `availability (cache off) ${f0(e.availability.rps)} req/s, p99 ${e.availability.latency.p99} ms${off ? ` (above: ${f0(off.d.rps)} req/s, p99 ${off.d.latency.p99} ms)` : ''}; ` +
+          `server RSS ${f0(e.rssAfterStartMb)} MB after start, ${f0(e.peakRssMb)} MB at peak, PostgreSQL's processes ${f0(e.dbPeakPssMb)} MB (PSS) at peak; ` +
+          `first start ${f1(e.firstStartMs / 1000)} s, start ${f1(e.startMs / 1000)} s; ${e.killed}`,
+      )
+    }
     if (payouts) {
       log(
         `  payouts: the weekly run paid ${f0(payouts.payouts)} practitioners (${f0(payouts.earnings)} earnings) in ${f1(payouts.seconds)} s, ${f0(payouts.payoutsPerSecond)} payouts/s; ${payouts.check.line}`,

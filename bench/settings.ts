@@ -55,10 +55,11 @@ export const STAY_BOOKING_NIGHTS = 3
 /**
  * Which phases run: BENCH_PHASES, a comma-separated list of holds (a–c), availability (d, and
  * its cache-off run), ping (e), payments (g, h), stay-search (i), stay-bookings (j–l) and
- * stays (both), events (m–o), seats (p–s: a flash sale of seats, practitioner availability); all
- * of them by default. (f), the RSS, is read during whatever runs.
+ * stays (both), events (m–o), seats (p–s: a flash sale of seats, practitioner availability),
+ * payouts (t), embedded (v: the embedded default, `npm start`'s database, with its own server);
+ * all of them by default. (f), the RSS, is read during whatever runs.
  */
-export const PHASE_NAMES = ['holds', 'availability', 'ping', 'payments', 'stay-search', 'stay-bookings', 'events', 'seats', 'payouts'] as const
+export const PHASE_NAMES = ['holds', 'availability', 'ping', 'payments', 'stay-search', 'stay-bookings', 'events', 'seats', 'payouts', 'embedded'] as const
 export type PhaseName = (typeof PHASE_NAMES)[number]
 export const PHASES: ReadonlySet<PhaseName> = parsePhases(process.env.BENCH_PHASES)
 
