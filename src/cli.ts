@@ -44,8 +44,9 @@ const COMMANDS: Record<string, Command> = {
   serve: {
     summary: 'start the API on PORT (default 3000), and the jobs unless JOBS=false',
     details: `--workers N forks N processes that share PORT (node:cluster), each with a pool of
-DATABASE_POOL_SIZE connections; the jobs run in the first of them. PostgreSQL only: on the
-embedded database more than 1 is refused (exit 2). WORKERS sets the default, else 1 (one process).`,
+DATABASE_POOL_SIZE connections; the jobs run in the first of them. PostgreSQL only, a server's
+or the embedded one: where the embedded database is PGlite, more than 1 is refused (exit 2).
+WORKERS sets the default, else 1 (one process).`,
     flags: { workers: { value: 'N', help: `processes serving PORT, 1 to ${MAX_WORKERS}`, check: workersProblem } },
     run: async (v) => {
       if (cluster.isWorker) {
@@ -56,8 +57,13 @@ embedded database more than 1 is refused (exit 2). WORKERS sets the default, els
       const config = loadConfig()
       const workers = v.workers === undefined ? config.workers : Number(v.workers)
       if (workers > 1 && !config.databaseUrl) {
-        const setting = v.workers === undefined ? `WORKERS=${workers}` : `--workers ${workers}`
-        throw new UsageError(`${setting} needs DATABASE_URL: the embedded database belongs to one process`, 'serve')
+        // Embedded PostgreSQL can serve several processes; PGlite lives inside one.
+        const { chooseEmbedded } = await import('./db/embedded.js')
+        const choice = await chooseEmbedded(config)
+        if (choice.engine === 'pglite') {
+          const setting = v.workers === undefined ? `WORKERS=${workers}` : `--workers ${workers}`
+          throw new UsageError(`${setting} needs PostgreSQL, and the embedded database here is PGlite (${choice.why}), which belongs to one process`, 'serve')
+        }
       }
       claimEmbeddedDatabase(config)
       if (workers > 1) {

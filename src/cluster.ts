@@ -1,10 +1,11 @@
 import cluster, { type Worker } from 'node:cluster'
 import type { FastifyBaseLogger } from 'fastify'
 import type { Config } from './config.js'
+import { startEmbeddedPostgres } from './db/embedded-postgres.js'
 import { prepareDatabase, startServer, type Running } from './server.js'
 
 /*
- * `reservoir serve --workers N` (PostgreSQL only): the API is stateless, so N processes share
+ * `reservoir serve --workers N` (PostgreSQL, a server's or embedded): the API is stateless, so N processes share
  * the port through node:cluster. The primary migrates and loads the demo once, then forks the
  * workers and only supervises them; with Linux's round-robin scheduling it also accepts the
  * connections and hands them out, which is why it runs nothing else. Each worker opens its own
@@ -30,9 +31,27 @@ export interface Cluster {
   stop: () => Promise<void>
 }
 
-/** The primary: prepares the database, forks `count` workers, waits until each is listening, restarts any that dies. */
-export async function startCluster(config: Config, count: number, log: FastifyBaseLogger): Promise<Cluster> {
-  await prepareDatabase(config, log)
+/**
+ * The primary: prepares the database, forks `count` workers, waits until each is listening,
+ * restarts any that dies. Without DATABASE_URL the primary runs embedded PostgreSQL itself (the
+ * CLI has checked that it is the engine here: PGlite belongs to one process) and hands the
+ * workers its socket; the cluster stops after the workers.
+ */
+export async function startCluster(fromEnv: Config, count: number, log: FastifyBaseLogger): Promise<Cluster> {
+  const embedded = fromEnv.databaseUrl
+    ? undefined
+    : await startEmbeddedPostgres(fromEnv.dataDir, (line) => log.info(line), {
+        // Every worker's pool, and for each some room for its jobs' and LISTEN connections.
+        maxConnections: count * (fromEnv.databasePoolSize + 10) + 10,
+      })
+  const config = embedded ? { ...fromEnv, databaseUrl: embedded.url } : fromEnv
+  if (embedded) log.info({ engine: 'postgres', dataDir: fromEnv.dataDir }, 'embedded database: PostgreSQL, shared by the workers')
+  try {
+    await prepareDatabase(config, log)
+  } catch (error) {
+    await embedded?.stop()
+    throw error
+  }
   if (config.paymentGateway === 'fake') {
     log.warn(
       'the fake payment gateway keeps its payments in the memory of the worker that made them: a refund or check served by another worker will not find them',
@@ -84,6 +103,7 @@ export async function startCluster(config: Config, count: number, log: FastifyBa
     const timer = setTimeout(() => alive.forEach((w) => w.process.kill('SIGKILL')), STOP_GRACE_MS)
     await Promise.all(exits)
     clearTimeout(timer)
+    await embedded?.stop()
   }
 
   try {

@@ -17,7 +17,7 @@ const EnvSchema = Type.Object({
   DATA_DIR: Type.Optional(Type.String({ minLength: 1 })),
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
   DATABASE_POOL_SIZE: Type.Optional(Int),
-  // `serve`'s processes sharing the port (`--workers N` overrides it); more than 1 needs DATABASE_URL.
+  // `serve`'s processes sharing the port (`--workers N` overrides it); more than 1 needs PostgreSQL (not PGlite).
   WORKERS: Type.Optional(Int),
   // Without DATABASE_URL: PostgreSQL binaries from npm under DATA_DIR/postgres, or PGlite under DATA_DIR/pglite;
   // auto (the default) picks the first that can run here and keeps an existing PGlite database (src/db/embedded.ts).

@@ -156,7 +156,14 @@ function hasSetpriv(): boolean {
   return platform() === 'linux' && spawnSync('setpriv', ['--version']).status === 0
 }
 
-export async function startEmbeddedPostgres(baseDir: string, log: (line: string) => void = () => {}): Promise<EmbeddedPostgres> {
+/** Connections the cluster admits when the caller does not say: one server's pool (20) with room for its jobs, LISTENs and the CLI. */
+const MAX_CONNECTIONS = 60
+
+export async function startEmbeddedPostgres(
+  baseDir: string,
+  log: (line: string) => void = () => {},
+  { maxConnections = MAX_CONNECTIONS } = {},
+): Promise<EmbeddedPostgres> {
   const bin = await binaries()
   const owner = runAs()
   const dataDir = resolve(baseDir, 'postgres')
@@ -189,7 +196,7 @@ export async function startEmbeddedPostgres(baseDir: string, log: (line: string)
   // Its log goes to a file, not to a pipe to this process: a pipe would break when we die.
   const logFd = openSync(join(baseDir, 'postgres.log'), 'a')
   if (owner) chownSync(join(baseDir, 'postgres.log'), owner.uid, owner.gid)
-  const args = ['-D', dataDir, '-k', socketDir, '-c', 'listen_addresses=', '-c', 'max_connections=60']
+  const args = ['-D', dataDir, '-k', socketDir, '-c', 'listen_addresses=', '-c', `max_connections=${maxConnections}`]
   const [command, argv] = hasSetpriv() ? ['setpriv', ['--pdeathsig', 'SIGINT', '--', bin.postgres, ...args]] : [bin.postgres, args]
   const child: ChildProcess = spawn(command, argv, { ...spawnOptions, stdio: ['ignore', logFd, logFd] })
   closeSync(logFd)

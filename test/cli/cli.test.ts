@@ -42,7 +42,8 @@ describe.concurrent('usage', () => {
   let untouched: Record<string, string>
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'reservoir-cli-'))
-    untouched = { DATA_DIR: join(dir, 'never-created') }
+    // PGlite, where several workers are a usage error (embedded PostgreSQL serves them: test/db/embedded-postgres-cluster.test.ts).
+    untouched = { DATA_DIR: join(dir, 'never-created'), EMBEDDED_DATABASE: 'pglite' }
   })
   afterAll(() => rm(dir, { recursive: true, force: true }))
 
@@ -87,7 +88,10 @@ describe.concurrent('usage', () => {
     [['serve', '--workers', '0'], 'reservoir: --workers: "0" is not a whole number from 1 to 64'],
     [['serve', '--workers', 'two'], 'reservoir: --workers: "two" is not a whole number from 1 to 64'],
     // Found once the configuration is read (no DATABASE_URL here), still before DATA_DIR is touched.
-    [['serve', '--workers', '2'], 'reservoir: --workers 2 needs DATABASE_URL: the embedded database belongs to one process'],
+    [
+      ['serve', '--workers', '2'],
+      'reservoir: --workers 2 needs PostgreSQL, and the embedded database here is PGlite (EMBEDDED_DATABASE=pglite), which belongs to one process',
+    ],
     [['set-password', '--password', 'long enough password'], 'reservoir: set-password needs --email'],
     [['set-password', '--email', 'ops@example.test', '--password', 'long enough password', '--name', 'X'], 'reservoir: unknown flag --name for set-password'],
   ]
@@ -104,10 +108,12 @@ describe.concurrent('usage', () => {
     expect(existsSync(untouched.DATA_DIR!)).toBe(false)
   })
 
-  it('refuses WORKERS above 1 on the embedded database the same way as --workers', async ({ expect }) => {
+  it('refuses WORKERS above 1 on PGlite the same way as --workers', async ({ expect }) => {
     const run = await reservoir(['serve'], { ...untouched, WORKERS: '2' })
     expect(run.code).toBe(2)
-    expect(run.stderr.split('\n')[0]).toBe('reservoir: WORKERS=2 needs DATABASE_URL: the embedded database belongs to one process')
+    expect(run.stderr.split('\n')[0]).toBe(
+      'reservoir: WORKERS=2 needs PostgreSQL, and the embedded database here is PGlite (EMBEDDED_DATABASE=pglite), which belongs to one process',
+    )
     expect(existsSync(untouched.DATA_DIR!)).toBe(false)
   })
 

@@ -8,6 +8,7 @@ import { chooseEmbedded } from '../../src/db/embedded.js'
 import { embeddedPostgresProblem } from '../../src/db/embedded-postgres.js'
 import { migrate } from '../../src/db/migrate.js'
 import { processIsRunning } from '../../src/db/process-alive.js'
+import { processTree } from '../../bench/cpu.js'
 import { startReservoir, until } from '../helpers/processes.js'
 
 /*
@@ -86,6 +87,27 @@ describe.skipIf(!withBinaries)('embedded PostgreSQL: the real binaries', () => {
       expect(login.status).toBe(200)
     } finally {
       await again.kill()
+    }
+  }, 120_000)
+
+  it('serves `serve --workers 2` from one cluster, which stops after the workers', async () => {
+    const dir = dataDir()
+    const server = await startReservoir('serve', { DATA_DIR: dir, JWT_SECRET: 'a test secret that is long enough for HS256 signing' }, ['--workers', '2'])
+    try {
+      await until('both workers', () => (server.output.join('').includes('serving with several workers') ? true : undefined), 60_000)
+      const primary = server.proc.pid!
+      const workers = processTree(primary).filter((pid) => pid !== primary && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('serve\0--workers'))
+      expect(workers).toHaveLength(2)
+      const postmaster = Number(readFileSync(join(dir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0])
+      // The primary's own cluster, not one per worker.
+      expect(processTree(primary)).toContain(postmaster)
+      const answers = await Promise.all(Array.from({ length: 10 }, () => fetch(`${server.base}/health`).then((r) => r.json())))
+      expect(answers).toEqual(Array(10).fill({ status: 'ok', database: 'postgres' }))
+      await server.kill('SIGTERM')
+      expect(server.proc.exitCode).toBe(0)
+      expect(processIsRunning(postmaster)).toBe(false)
+    } finally {
+      await server.kill('SIGKILL')
     }
   }, 120_000)
 })
