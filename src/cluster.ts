@@ -5,12 +5,12 @@ import { startEmbeddedPostgres } from './db/embedded-postgres.js'
 import { prepareDatabase, startServer, type Running } from './server.js'
 
 /*
- * `reservoir serve --workers N` (PostgreSQL, a server's or embedded): the API is stateless, so N processes share
- * the port through node:cluster. The primary migrates and loads the demo once, then forks the
- * workers and only supervises them; with Linux's round-robin scheduling it also accepts the
- * connections and hands them out, which is why it runs nothing else. Each worker opens its own
- * pool and serves; the jobs, the relay and the senders run in worker 1 alone (see "Several
- * processes" in docs/decisions.md).
+ * `reservoir serve --workers N` (PostgreSQL, a server's or embedded): the API is stateless, so
+ * N processes share the port through node:cluster. The primary migrates and loads the demo
+ * once, then forks the workers and only supervises them; with Linux's round-robin scheduling it
+ * also accepts the connections and hands them out, which is why it runs nothing else. Each
+ * worker opens its own pool and serves; the jobs, the relay and the senders run in worker 1
+ * alone (see "Several processes" in docs/decisions.md).
  */
 
 /** Primary → worker: the configuration the primary read, so every worker has the same (secrets generated in a test run included). */

@@ -14,10 +14,11 @@ const hasCluster = (dir: string) => existsSync(join(dir, 'PG_VERSION'))
 
 /**
  * EMBEDDED_DATABASE=auto (the default) runs PostgreSQL's own binaries under DATA_DIR/postgres:
- * on the figures of docs/embedded-database.md it serves 2.7 times the holds of PGlite, with a p99
- * of milliseconds rather than seconds, in under half the server's memory. PGlite stands in where they cannot run, and keeps a
- * DATA_DIR that already holds a PGlite database (from before this default): switching would
- * start the user on an empty database. An explicit setting is obeyed, and fails loudly.
+ * on the figures of docs/embedded-database.md it serves 2.7 times the holds of PGlite, with a
+ * p99 of milliseconds rather than seconds, in under half the server's memory. PGlite stands in
+ * where they cannot run, and keeps a DATA_DIR that already holds a PGlite database (from before
+ * this default): switching would start the user on an empty database. An explicit setting is
+ * obeyed, and fails loudly.
  */
 export async function chooseEmbedded(config: Pick<Config, 'dataDir' | 'embeddedDatabase'>): Promise<EmbeddedChoice> {
   const postgres = join(config.dataDir, 'postgres')
