@@ -138,7 +138,8 @@ export async function availabilityDirect(pool: pg.Pool, fx: Fixture): Promise<st
   const from = new Date(day.toMillis() - 24 * 3600_000).toISOString()
   const to = new Date(day.plus({ days: 1 }).toMillis() + 24 * 3600_000).toISOString()
   const busy = await pool.query(raw(SQL.busySpans, [pgArray(ids), from, to, now.toISOString()]))
-  return busy.rows.length >= ROOMS * PER_ROOM_ON_AVAILABILITY_DAY ? 'ok' : `short:${busy.rows.length}`
+  const spans = (busy.rows as { spans: unknown[] }[]).reduce((n, r) => n + r.spans.length, 0)
+  return spans >= ROOMS * PER_ROOM_ON_AVAILABILITY_DAY ? 'ok' : `short:${spans}`
 }
 
 /**
