@@ -4,6 +4,7 @@ import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 import { IANAZone } from 'luxon'
 import type { Deps } from '../../deps.js'
 import type { Executor, Tx } from '../../db/client.js'
+import { RecentCopies } from '../../db/recent-copies.js'
 import { checkDateRange } from '../../http/date-range.js'
 import { sqlState } from '../../db/errors.js'
 import { AppError, forbidden, invalidInput, notFound } from '../../http/errors.js'
@@ -40,24 +41,14 @@ export const VENUE_CACHE_MS = 1_000
 
 export class VenueService {
   // Every hold and availability answer reads its venue, which changes rarely: one read a second
-  // per venue and process instead of one per request. Errors are not kept.
-  private readonly recent = new Map<string, { until: number; venue: Promise<Venue> }>()
+  // per venue and process instead of one per request.
+  private readonly recent = new RecentCopies<Venue>(VENUE_CACHE_MS)
 
   constructor(private readonly deps: Deps) {}
 
   /** The venue as read within the last VENUE_CACHE_MS, for the hot paths; `get` reads it now. Callers must not change it. */
   cached(id: string): Promise<Venue> {
-    // Real time, not the business clock: this is about how old a copy is.
-    const now = Date.now()
-    const hit = this.recent.get(id)
-    if (hit && hit.until > now) return hit.venue
-    if (this.recent.size >= 10_000) this.recent.clear()
-    const entry = { until: now + VENUE_CACHE_MS, venue: this.get(id) }
-    this.recent.set(id, entry)
-    entry.venue.catch(() => {
-      if (this.recent.get(id) === entry) this.recent.delete(id)
-    })
-    return entry.venue
+    return this.recent.get(id, () => this.get(id))
   }
 
   /** Only platform admins open venues; they then add the owner as a member. */
@@ -174,7 +165,7 @@ export class VenueService {
       })
       .where(eq(venues.id, id))
       .returning()
-    this.recent.delete(id)
+    this.recent.drop(id)
     this.deps.changes.touch(id)
     return venue!
   }
@@ -185,7 +176,7 @@ export class VenueService {
     await requireVenueRole(ex, who, id, MANAGERS)
     const sorted = [...hours].sort((a, b) => a.weekday - b.weekday || a.open.localeCompare(b.open))
     const [venue] = await ex.update(venues).set({ openingHours: sorted, updatedAt: this.deps.clock() }).where(eq(venues.id, id)).returning()
-    this.recent.delete(id)
+    this.recent.drop(id)
     this.deps.changes.touch(id)
     return venue!
   }
