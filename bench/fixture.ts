@@ -10,6 +10,9 @@ import { migrate } from '../src/db/migrate.js'
 import { HOLD_DAYS, PAY_DAYS, PER_ROOM_ON_AVAILABILITY_DAY, RAW_DAYS, RAW_PARENTS, ROOMS, ZONE } from './settings.js'
 import { seedStays, type StayFixture } from './stays-fixture.js'
 
+/** Every bench room's rules (its rate varies); the one-statement hold checks them against the row. */
+export const ROOM_RULES = { capacity: 8, slotMinutes: 30, minMinutes: 60, maxMinutes: 240, bufferMinutes: 0 } as const
+
 export interface RoomRow {
   id: string
   name: string
@@ -71,7 +74,8 @@ export async function seed(target: string | DatabaseOptions): Promise<Fixture> {
     const rooms = (
       await q<{ id: string; name: string; hourly_rate: number }>(
         `insert into rooms (venue_id, name, capacity, hourly_rate, slot_minutes, min_minutes, max_minutes, buffer_minutes)
-         select $1, r.name, 8, r.rate, 30, 60, 240, 0 from jsonb_to_recordset($2::jsonb) as r(name text, rate int)
+         select $1, r.name, ${ROOM_RULES.capacity}, r.rate, ${ROOM_RULES.slotMinutes}, ${ROOM_RULES.minMinutes}, ${ROOM_RULES.maxMinutes}, ${ROOM_RULES.bufferMinutes}
+         from jsonb_to_recordset($2::jsonb) as r(name text, rate int)
          returning id, name, hourly_rate`,
         [venue!.id, JSON.stringify(roomSpecs)],
       )

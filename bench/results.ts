@@ -179,7 +179,7 @@ export function writeResults(m: Measured, loadAfter: number, pass: Verdicts, fai
     /** Issue 16's holds target: a ÷ the raw INSERT. */
     c_ratio_vs_raw: holds?.rawRatio ?? null,
     b_holds_sql: holds ? { ...holds.b, cpu: holds.cpuB } : null,
-    /** a ÷ b: against the service's own 8 statements (the former target, now secondary). */
+    /** a ÷ b: against the service's own SQL (the former target, now secondary). */
     c_ratio: holds?.ratio ?? null,
     d_availability_http: availability
       ? { ...availability.d, cpu: availability.cpuD, serverCpuMsPerRequest: perRequest(availability.cpuD, availability.d.requests) }

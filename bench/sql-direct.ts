@@ -7,7 +7,7 @@ import { quoteOf } from '../src/modules/pricing/quote.js'
 import { nightsOf, stayLines, type PriceRule } from '../src/modules/pricing/stay-price.js'
 import { claimQueueSpans, spanLockKeys } from '../src/modules/reservations/claims.js'
 import { CHECK_IN_TIME, CHECK_OUT_TIME } from '../src/modules/reservations/stay-claims.js'
-import type { DayWindow, Fixture } from './fixture.js'
+import { ROOM_RULES, type DayWindow, type Fixture } from './fixture.js'
 import {
   MINUTE,
   PER_ROOM_ON_AVAILABILITY_DAY,
@@ -19,7 +19,7 @@ import {
   ZONE,
 } from './settings.js'
 import { randomClaim } from './slots.js'
-import { HOLD_TTL_MINUTES, mapped, P, pgArray, R, raw, RULE, SQL, T, V } from './sql-mirror.js'
+import { HOLD_TTL_MINUTES, mapped, named, P, pgArray, R, raw, RULE, SQL, T, V } from './sql-mirror.js'
 import { randomSearch, randomStayClaim, type StayClaimInput, type StaySearchInput } from './stays-fixture.js'
 import type { StripeEvent } from './stripe-events.js'
 
@@ -53,77 +53,108 @@ export function venueRow(pool: pg.Pool, venueId: string): Promise<unknown[]> {
   return row
 }
 
-/** One ReservationService.create() worth of SQL for one random slot claim. */
+/**
+ * One ReservationService.create() worth of SQL for one random slot claim: the one statement of
+ * SlotHolds.hold(), autocommit, with the room's rules as the fixture made them (the service's
+ * copy of a room is read once a second; the bench's never changes).
+ */
 export async function createDirect(pool: pg.Pool, fx: Fixture, days: readonly DayWindow[] = fx.sqlDays): Promise<string> {
   const now = new Date()
   const at = now.toISOString()
   const claim = randomClaim(fx, days)
   await venueRow(pool, fx.venueId)
-  const client = await pool.connect()
+  // The closure dates that could matter: the start's local date and the day before.
+  const local = DateTime.fromMillis(claim.start.getTime(), { zone: ZONE })
+  const dates = pgArray([local.toISODate()!, local.minus({ days: 1 }).toISODate()!])
+  const startIso = claim.start.toISOString()
+  const endIso = claim.end.toISOString()
+  const blockedUntil = new Date(claim.end.getTime() + ROOM_RULES.bufferMinutes * MINUTE).toISOString()
+  const queue = pgArray(spanLockKeys(claimQueueSpans([{ room_id: claim.room.id, start: startIso, end: endIso }])))
+  const amount = Math.floor((claim.room.hourlyRate * claim.minutes + 30) / 60)
+  const quote = {
+    currency: 'USD',
+    lines: [
+      {
+        item_index: 0,
+        kind: 'slot',
+        description: `${claim.room.name}, ${claim.minutes} min`,
+        unit: 'hour',
+        quantity: claim.minutes / 60,
+        unit_amount: claim.room.hourlyRate,
+        amount,
+        rule: 'hourly_rate',
+      },
+    ],
+    subtotal: amount,
+    discounts: 0,
+    total: amount,
+  }
+  const holdUntil = new Date(now.getTime() + HOLD_TTL_MINUTES * MINUTE).toISOString()
+  const id = randomUUID()
+  const { capacity, slotMinutes, minMinutes, maxMinutes, bufferMinutes } = ROOM_RULES
   try {
-    await client.query(raw(SQL.begin, []))
-    try {
-      // The closure dates that could matter: the start's local date and the day before.
-      const local = DateTime.fromMillis(claim.start.getTime(), { zone: ZONE })
-      const dates = pgArray([local.toISODate()!, local.minus({ days: 1 }).toISODate()!])
-      const startIso = claim.start.toISOString()
-      const endIso = claim.end.toISOString()
-      const queue = pgArray(spanLockKeys(claimQueueSpans([{ room_id: claim.room.id, start: startIso, end: endIso }])))
-      await client.query(mapped(SQL.roomsForKeyShare, [fx.venueId, dates, queue, claim.room.id, fx.venueId]))
-      await client.query(raw(SQL.expireColliding, [at, pgArray([claim.room.id]), pgArray([startIso]), pgArray([endIso]), 500]))
-      const amount = Math.floor((claim.room.hourlyRate * claim.minutes + 30) / 60)
-      const quote = {
-        currency: 'USD',
-        lines: [
-          {
-            item_index: 0,
-            kind: 'slot',
-            description: `${claim.room.name}, ${claim.minutes} min`,
-            unit: 'hour',
-            quantity: claim.minutes / 60,
-            unit_amount: claim.room.hourlyRate,
-            amount,
-            rule: 'hourly_rate',
-          },
-        ],
-        subtotal: amount,
-        discounts: 0,
-        total: amount,
-      }
-      const holdUntil = new Date(now.getTime() + HOLD_TTL_MINUTES * MINUTE).toISOString()
-      const reservationId = randomUUID()
-      await client.query(
-        mapped(SQL.insertReservation, [
-          ...created(reservationId, fx.userId, fx.venueId, amount, at),
-          reservationId,
-          fx.venueId,
-          fx.userId,
-          fx.userId,
-          'pending',
-          1,
-          null,
-          null,
-          amount,
-          'USD',
-          JSON.stringify(quote),
-          JSON.stringify(DEFAULT_POLICY),
-          holdUntil,
-          startIso,
-          endIso,
-          at,
-          at,
-        ]),
-      )
-      await client.query(mapped(SQL.insertItem, [reservationId, 0, 'slot', claim.room.id, startIso, endIso, endIso, amount, true]))
-      await client.query(raw(SQL.commit, []))
-      return 'ok'
-    } catch (error) {
-      await client.query(raw(SQL.rollback, []))
-      if ((error as { code?: string }).code === '23P01') return 'slot_taken'
-      throw error
-    }
-  } finally {
-    client.release()
+    const { rows } = await pool.query(
+      named(SQL.slotHoldName, SQL.slotHold, [
+        queue,
+        claim.room.id,
+        fx.venueId,
+        claim.room.name,
+        capacity,
+        claim.room.hourlyRate,
+        slotMinutes,
+        minMinutes,
+        maxMinutes,
+        bufferMinutes,
+        // reservoir.relay_here: the bench's server runs its relay loop, so its holds send no NOTIFY
+        'on',
+        fx.venueId,
+        dates,
+        claim.room.id,
+        startIso,
+        blockedUntil,
+        at,
+        // the reservation
+        id,
+        fx.venueId,
+        fx.userId,
+        fx.userId,
+        'pending',
+        1,
+        null,
+        null,
+        amount,
+        'USD',
+        JSON.stringify(quote),
+        JSON.stringify(DEFAULT_POLICY),
+        holdUntil,
+        startIso,
+        endIso,
+        at,
+        at,
+        // its audit row and reservation.created
+        fx.userId,
+        at,
+        at,
+        pgArray(['reservation.created']),
+        pgArray(['1']),
+        pgArray([id]),
+        pgArray([fx.venueId]),
+        pgArray([JSON.stringify({ id, total: amount })]),
+        // its slot item
+        randomUUID(),
+        0,
+        claim.room.id,
+        startIso,
+        endIso,
+        blockedUntil,
+        amount,
+      ]),
+    )
+    if (rows.length !== 1) throw new Error('the one-statement hold refused its own plan: the fixture and the mirror disagree')
+    return 'ok'
+  } catch (error) {
+    if ((error as { code?: string }).code === '23P01') return 'slot_taken'
+    throw error
   }
 }
 

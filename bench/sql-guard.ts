@@ -16,7 +16,7 @@ import type { Checkout } from './checkouts.js'
 import type { DayWindow, Fixture } from './fixture.js'
 import { log } from './format.js'
 import { WEBHOOK_SECRET } from './settings.js'
-import { randomClaim } from './slots.js'
+import { randomClaim, SlotAllocator } from './slots.js'
 import { availabilityDirect, createDirect, stayCreateDirect, staySearchDirect, venueRow, webhookDirect } from './sql-direct.js'
 import { firstDifference, recordingStatements, squash, type SentStatement } from './sql-recording.js'
 import { STAY_BOOKING_NIGHTS, STAY_SEARCH_GUESTS, STAY_SEARCH_MAX_NIGHTS } from './settings.js'
@@ -65,7 +65,15 @@ export async function checkMirror(url: string, fx: Fixture, env: Record<string, 
     }
     // Both sides keep a venue's row (VenueService.cached, venueRow): compare them as they run, warm.
     for (const venueId of [fx.venueId, fx.stays.venueId]) await Promise.all([services.venues.cached(venueId), venueRow(pool, venueId)])
-    const serviceCreate = await recordingStatements(() => services.reservations.create(who, claimOn(serviceDay!)))
+    // The service keeps a room's row too (SlotHolds): a first hold on a room warms it; the second, on the
+    // same room an hour apart so it cannot collide, is the one compared.
+    const oneRoom = new SlotAllocator({ ...fx, rooms: [fx.rooms[0]!] }, [serviceDay!])
+    const slotClaim = (s: { room: { id: string }; start: Date; end: Date }) => ({
+      venue_id: fx.venueId,
+      items: [{ kind: 'slot' as const, room_id: s.room.id, start: s.start.toISOString(), end: s.end.toISOString() }],
+    })
+    await services.reservations.create(who, slotClaim(oneRoom.next()))
+    const serviceCreate = await recordingStatements(() => services.reservations.create(who, slotClaim(oneRoom.next())))
     const serviceAvailability = await recordingStatements(() => services.availability.forDay(fx.venueId, fx.availabilityDay, 1))
     const benchCreate = await recordingStatements(() => createDirect(pool, fx, [benchDay!]))
     const benchAvailability = await recordingStatements(() => availabilityDirect(pool, fx))
@@ -205,7 +213,7 @@ export async function guardMirror(
     staySearch: mirror.ran && mirror.staySearch.difference === null,
   }
   const mirrorLine = mirror.matches
-    ? `SQL mirror matches the service: yes (create: ${mirror.create.service} statements with begin/commit; availability: ${mirror.availability.service}; webhook: ${mirror.webhook.service} with begin/commit; stay create: ${mirror.stayCreate.service} with begin/commit; stay search: ${mirror.staySearch.service})`
+    ? `SQL mirror matches the service: yes (create: ${mirror.create.service} statement${mirror.create.service === 1 ? '' : 's'}; availability: ${mirror.availability.service}; webhook: ${mirror.webhook.service} with begin/commit; stay create: ${mirror.stayCreate.service} with begin/commit; stay search: ${mirror.staySearch.service})`
     : !mirror.ran
       ? `SQL mirror matches the service: NO — ${mirror.difference}`
       : `SQL mirror matches the service: NO — ${[

@@ -16,6 +16,8 @@ export const drizzleTypes = {
 /** Selects with fields and `insert … returning` go through Drizzle in array row mode. */
 export const mapped = (text: string, values: unknown[]) => ({ text, values, rowMode: 'array' as const, types: drizzleTypes })
 export const raw = (text: string, values: unknown[]) => ({ text, values, types: drizzleTypes })
+/** A statement the service sends past Drizzle, prepared once per connection under its name, with pg's own type parsers. */
+export const named = (name: string, text: string, values: unknown[]) => ({ name, text, values })
 
 export const pgArray = (values: readonly string[]) => `{${values.map((v) => `"${v.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`
 
@@ -28,26 +30,50 @@ export const P = { id: 0, status: 5, currency: 7, amount: 8, creditAmount: 9, ch
 export const SQL = {
   venue: `select "id", "name", "slug", "kind", "timezone", "currency", "address", "opening_hours", "hold_ttl_minutes", "cancellation_policy", "deposit_percent", "created_at", "updated_at" from "venues" where "venues"."id" = $1`,
   begin: 'begin',
-  // loadTargets(): the rooms, share-locked, with the closure dates that matter in the same row, and
-  // the claim queue (claimQueue(): one advisory lock per (room, UTC day) the claim may touch, in key order).
-  roomsForKeyShare: `select "id", "venue_id", "name", "capacity", "hourly_rate", "slot_minutes", "min_minutes", "max_minutes", "buffer_minutes", "amenities", "archived_at", "created_at", "updated_at", array(select "date"::text from "venue_closures"
-    where "venue_id" = $1 and "date" = any($2::date[])), (select count(*) from (select pg_advisory_xact_lock(k) from unnest($3::bigint[]) as k) as queue) from "rooms" where ("rooms"."id" in ($4) and "rooms"."venue_id" = $5 and "rooms"."archived_at" is null) for key share of "rooms"`,
-  // expireHolds() targeted at the slot's span.
-  expireColliding: `
-    select r.id, r.status, r.venue_id from reservations r
-    where r.hold_expires_at <= $1 and r.status in ('pending', 'awaiting_payment') and exists (
-        select 1 from reservation_items i
-        join unnest($2::uuid[], $3::timestamptz[],
-                    $4::timestamptz[]) as c(room_id, s, e)
-          on i.room_id = c.room_id and tstzrange(i.starts_at, i.blocked_until, '[)') && tstzrange(c.s, c.e, '[)')
-        where i.reservation_id = r.id and i.active)
-    order by r.id
-    limit $5
-    for update `,
+  // SlotHolds.hold(): the whole one-slot hold in one autocommit statement, prepared under this name.
+  slotHoldName: 'reservoir_slot_hold',
+  slotHold: `
+  with queue as materialized (
+    select count(*) as n from (select pg_advisory_xact_lock(k) from unnest($1::bigint[]) as k) as q),
+  room as materialized (select "rooms"."id" from "rooms"
+    where "rooms"."id" = $2::uuid and "rooms"."venue_id" = $3::uuid and "rooms"."archived_at" is null
+      and "rooms"."name" = $4::text and "rooms"."capacity" = $5::int and "rooms"."hourly_rate" = $6::int
+      and "rooms"."slot_minutes" = $7::int and "rooms"."min_minutes" = $8::int
+      and "rooms"."max_minutes" = $9::int and "rooms"."buffer_minutes" = $10::int
+    for key share of "rooms"),
+  clear as materialized (
+    select 1 from room
+    where (select n from queue) >= 0 and set_config('reservoir.relay_here', $11::text, true) is not null
+      and not exists (select 1 from "venue_closures" where "venue_closures"."venue_id" = $12::uuid and "venue_closures"."date" = any($13::date[]))
+      and not exists (
+    select 1 from "reservation_items" i join "reservations" r on r.id = i.reservation_id
+    where i.room_id = $14::uuid and i.active
+      and tstzrange(i.starts_at, i.blocked_until, '[)') && tstzrange($15::timestamptz, $16::timestamptz, '[)')
+      and r.hold_expires_at <= $17::timestamptz and r.status in ('pending', 'awaiting_payment'))),
+  born as (
+    insert into "reservations" (id, venue_id, user_id, created_by, status, party_size, notes, guest, total_amount, currency,
+      quote, cancellation_policy, hold_expires_at, starts_at, ends_at, created_at, updated_at)
+    select $18::uuid, $19::uuid, $20::uuid, $21::uuid, $22::text,
+      $23::int, $24::text, $25::jsonb, $26::int, $27::text,
+      $28::jsonb, $29::jsonb, $30::timestamptz, $31::timestamptz, $32::timestamptz, $33::timestamptz, $34::timestamptz
+    from clear
+    returning id, status),
+  audit as (
+    insert into "reservation_transitions" (reservation_id, from_status, to_status, actor_id, reason, created_at)
+    select id, null, status, $35::uuid, null, $36::timestamptz from born),
+  events as (insert into "outbox_events" (type, version, aggregate_id, venue_id, payload, created_at)
+    select e.type, e.version, e.aggregate_id, e.venue_id, e.payload, $37::timestamptz
+    from unnest($38::text[], $39::int[], $40::uuid[], $41::uuid[], $42::jsonb[])
+      as e(type, version, aggregate_id, venue_id, payload)
+    where exists (select 1 from born)),
+  item as (
+    insert into "reservation_items" (id, reservation_id, position, kind, room_id, starts_at, ends_at, blocked_until, price_amount, active)
+    select $43::uuid, id, $44::int, 'slot', $45::uuid, $46::timestamptz, $47::timestamptz,
+      $48::timestamptz, $49::int, true
+    from born)
+  select id from born`,
   // createReservation(): the reservation, its birth's audit row and its event in one statement (withTransitions()).
   insertReservation: `with "audit" as (insert into "reservation_transitions" ("id", "reservation_id", "from_status", "to_status", "actor_id", "reason", "created_at") values (default, $1, $2, $3, $4, $5, $6) returning "id"), "events" as (insert into "outbox_events" ("id", "type", "version", "aggregate_id", "venue_id", "payload", "created_at", "published_at") values (default, $7, $8, $9, $10, $11, $12, default) returning "id") insert into "reservations" (${RESERVATION_COLUMNS}) values ($13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29) returning ${RESERVATION_COLUMNS}`,
-  // insertSlots(): the stay columns left to their defaults.
-  insertItem: `insert into "reservation_items" ("id", "reservation_id", "position", "kind", "room_id", "room_type_id", "rate_plan_id", "occurrence_id", "service_id", "package_id", "entitlement_id", "arrival", "departure", "quantity", "guests", "starts_at", "ends_at", "blocked_until", "price_amount", "active") values (default, $1, $2, $3, $4, default, default, default, default, default, default, default, default, default, default, $5, $6, $7, $8, $9) returning "id", "reservation_id", "position", "kind", "room_id", "room_type_id", "rate_plan_id", "occurrence_id", "service_id", "package_id", "entitlement_id", "arrival", "departure", "quantity", "guests", "starts_at", "ends_at", "blocked_until", "price_amount", "active"`,
   // recordTransitions(): the audit row and its outbox event in one statement (a move).
   recordTransition: `with "audit" as (insert into "reservation_transitions" ("id", "reservation_id", "from_status", "to_status", "actor_id", "reason", "created_at") values (default, $1, $2, $3, $4, $5, $6) returning "id") insert into "outbox_events" ("id", "type", "version", "aggregate_id", "venue_id", "payload", "created_at", "published_at") values (default, $7, $8, $9, $10, $11, $12, default)`,
   commit: 'commit',

@@ -55,7 +55,7 @@ import { StayReports } from './modules/stays/reports.js'
 import { RoomTypeService } from './modules/stays/room-types.js'
 import { stayRoutes } from './modules/stays/routes.js'
 import { StaySearch } from './modules/stays/search.js'
-import { OutboxRelay } from './modules/events/relay.js'
+import { LocalRelay, OutboxRelay } from './modules/events/relay.js'
 import { BrokerRelay, brokerQueueSink } from './modules/events/broker.js'
 import { natsPublisher } from './modules/events/nats.js'
 import { notificationRoutes } from './modules/notifications/routes.js'
@@ -104,7 +104,8 @@ export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerRespo
 /** The use cases, built once per process and shared by routes and jobs. */
 export function buildServices(deps: Deps) {
   const venues = new VenueService(deps)
-  const reservations = new ReservationService(deps, venues)
+  const localRelay = new LocalRelay()
+  const reservations = new ReservationService(deps, venues, localRelay)
   const settlement = new Settlement(reservations)
   const creditPurchases = new CreditPurchaseService(deps)
   const reconciler = new Reconciler(deps, settlement, creditPurchases)
@@ -171,6 +172,7 @@ export function buildServices(deps: Deps) {
     calendarFeeds: new FeedService(deps),
     outboundWebhooks,
     relay: new OutboxRelay(deps, sinks),
+    localRelay,
     broker,
     realtime,
     // Connections the services hold open beyond the database pool: the hub's LISTEN, the NATS client.

@@ -29,7 +29,11 @@ export function pgArray(values: readonly string[]): string {
 
 /** Raw SQL access for the few callers that speak SQL text (pg-boss, the migrator, tests). */
 export interface RawSql {
-  query: <T = Record<string, unknown>>(text: string, values?: unknown[]) => Promise<{ rows: T[] }>
+  /**
+   * `name`: a statement whose text never changes (a hot path's), parsed and planned once per
+   * connection on PostgreSQL instead of on every call; PGlite, in process, ignores it.
+   */
+  query: <T = Record<string, unknown>>(text: string, values?: unknown[], name?: string) => Promise<{ rows: T[] }>
   /** Several statements in one string, no parameters; answers the rows of the last one. */
   exec: (text: string) => Promise<{ rows: unknown[] }>
 }
@@ -111,8 +115,8 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     kind: 'postgres',
     db,
     raw: {
-      query: async (text, values) => {
-        const r = await pool.query(text, values)
+      query: async (text, values, name) => {
+        const r = await pool.query({ text, values, ...(name ? { name } : {}) })
         return { rows: r.rows as never[] }
       },
       exec: async (text) => {

@@ -1,4 +1,5 @@
-import type { Executor, Tx } from '../../db/client.js'
+import { sql, type Placeholder, type SQL } from 'drizzle-orm'
+import { pgArray, type Executor, type Tx } from '../../db/client.js'
 import { EVENT_VERSIONS, type DomainEvent } from './domain-events.js'
 import { outboxEvents } from './schema.js'
 
@@ -25,4 +26,31 @@ export function emit(ex: Pick<Executor, 'insert'>, now: Date, events: readonly D
 /** `emit` as a data-modifying CTE named `events`, for the caller's `tx.with(…)`: a reservation's birth is one statement. */
 export function emitting(tx: Tx, now: Date, events: readonly DomainEvent[]) {
   return tx.$with('events').as(emit(tx, now, events).returning({ id: outboxEvents.id }))
+}
+
+/** The placeholders of `eventsIf`: the events as parallel arrays (`eventColumns` fills them). */
+export type EventPlaceholders = Record<'types' | 'versions' | 'aggregates' | 'venues' | 'payloads' | 'createdAt', SQL | Placeholder>
+
+/**
+ * `emit` for a statement whose text is fixed once: a data-modifying CTE body that inserts the
+ * events (passed as the arrays `eventColumns` makes) only if `condition` holds, so they go in
+ * with the change they describe or not at all.
+ */
+export const eventsIf = (p: EventPlaceholders, condition: SQL) =>
+  sql`insert into ${outboxEvents} (type, version, aggregate_id, venue_id, payload, created_at)
+    select e.type, e.version, e.aggregate_id, e.venue_id, e.payload, ${p.createdAt}::timestamptz
+    from unnest(${p.types}::text[], ${p.versions}::int[], ${p.aggregates}::uuid[], ${p.venues}::uuid[], ${p.payloads}::jsonb[])
+      as e(type, version, aggregate_id, venue_id, payload)
+    where ${condition}`
+
+/** The values of `eventsIf`'s placeholders, each event stamped with its type's payload version. */
+export function eventColumns(events: readonly DomainEvent[], now: Date): Record<keyof EventPlaceholders, string> {
+  return {
+    types: pgArray(events.map((e) => e.type)),
+    versions: pgArray(events.map((e) => String(EVENT_VERSIONS[e.type]))),
+    aggregates: pgArray(events.map((e) => e.aggregateId)),
+    venues: `{${events.map((e) => (e.venueId === null ? 'NULL' : `"${e.venueId}"`)).join(',')}}`,
+    payloads: pgArray(events.map((e) => JSON.stringify(e.payload))),
+    createdAt: now.toISOString(),
+  }
 }

@@ -18,6 +18,34 @@ export const WORK_CHANNEL = 'reservoir_work'
 /** The NOTIFY channel the outbox trigger raises when events commit. */
 export const OUTBOX_CHANNEL = 'reservoir_outbox'
 
+/**
+ * This process's relay loop, while it runs. A writer that wakes it directly after its commit
+ * need not NOTIFY through PostgreSQL, which queues notices under a database-wide lock at
+ * commit and so serialises every notifying commit. It says so to the outbox's trigger with
+ * `reservoir.relay_here` (migration 0017); the relays of other processes still poll.
+ */
+export class LocalRelay {
+  private kick: (() => void) | undefined
+
+  /** The relay loop attaches its kick while it runs (startLoops); answers how to detach it. */
+  attach(kick: () => void): () => void {
+    this.kick = kick
+    return () => {
+      if (this.kick === kick) this.kick = undefined
+    }
+  }
+
+  /** `reservoir.relay_here` for a writer's transaction: 'on' while a loop here will be woken. */
+  get setting(): 'on' | '' {
+    return this.kick ? 'on' : ''
+  }
+
+  /** After a commit that wrote events under `setting`. */
+  wake(): void {
+    this.kick?.()
+  }
+}
+
 const BATCH = 200
 
 interface Row {

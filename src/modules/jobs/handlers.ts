@@ -87,10 +87,16 @@ export function jobHandlers(deps: Deps, services: Services): JobHandler[] {
   ]
 }
 
-/** The continuous workers: the outbox relay wakes on commits, the senders (and the broker's publisher) on relayed batches. */
+/** The continuous workers: the outbox relay wakes on commits (or on this process's writers, LocalRelay), the senders (and the broker's publisher) on relayed batches. */
 export function backgroundLoops(services: Services): Loop[] {
   return [
-    { name: 'outbox-relay', wakeOn: [OUTBOX_CHANNEL], intervalMs: 1_000, run: () => services.relay.drain() },
+    {
+      name: 'outbox-relay',
+      wakeOn: [OUTBOX_CHANNEL],
+      intervalMs: 1_000,
+      run: () => services.relay.drain(),
+      attach: (kick) => services.localRelay.attach(kick),
+    },
     { name: 'webhook-deliveries', wakeOn: [WORK_CHANNEL], intervalMs: 1_000, run: () => services.outboundWebhooks.deliverDue() },
     { name: 'notifications', wakeOn: [WORK_CHANNEL], intervalMs: 1_000, run: () => services.notifications.sendDue() },
     ...(services.broker ? [{ name: 'broker', wakeOn: [WORK_CHANNEL], intervalMs: 1_000, run: () => services.broker!.drain() }] : []),

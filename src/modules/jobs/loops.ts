@@ -12,6 +12,8 @@ export interface Loop {
   wakeOn: readonly string[]
   intervalMs: number
   run(): Promise<number>
+  /** Hands the loop's kick to writers in this process that wake it directly; answers how to take it back. */
+  attach?(kick: () => void): () => void
 }
 
 export interface Loops {
@@ -34,10 +36,12 @@ export async function startLoops(database: Database, loops: readonly Loop[], log
       ),
     ),
   )
+  const detach = runners.map((r) => r.loop.attach?.(() => r.kick()))
   runners.forEach((r) => r.kick())
   return {
     kick: () => runners.forEach((r) => r.kick()),
     stop: async () => {
+      detach.forEach((d) => d?.())
       await Promise.all(unlisten.map((stop) => stop()))
       await Promise.all(runners.map((r) => r.stop()))
     },

@@ -30,6 +30,12 @@ export interface PlannedSlot {
   line: QuoteLine
 }
 
+/** The rooms slot claims name, by id, and the venue's closure dates that could matter to them. */
+export interface SlotTargets {
+  rooms: ReadonlyMap<string, Room>
+  closed: ReadonlySet<string>
+}
+
 const MINUTE = 60_000
 
 /**
@@ -43,7 +49,7 @@ export async function loadTargets(
   venue: Venue,
   claims: readonly { room_id: string; start: string; end: string; item?: number }[],
   lock = true,
-): Promise<{ rooms: Map<string, Room>; closed: Set<string> }> {
+): Promise<SlotTargets> {
   const ids = [...new Set(claims.map((c) => c.room_id))]
   const dates = [
     ...new Set(

@@ -9,9 +9,9 @@ import { insertSlots } from './claims.js'
 import { claimMarketplace, insertMarketplaceItems, redemptionsOf } from './marketplace-claims.js'
 import { insertPackages } from './package-claims.js'
 import { expireHolds } from './holds.js'
-import { planReservation, type ItemClaim } from './plan.js'
+import { planReservation, type ItemClaim, type ReservationPlan } from './plan.js'
 import { reservations, type Guest, type ReservationStatus } from './schema.js'
-import type { FullReservation } from './service.js'
+import type { FullReservation, Reservation } from './service.js'
 import { assertTransition, counterOf, isHold } from './state.js'
 import { claimStays, insertStays, storedStays } from './stay-claims.js'
 
@@ -75,28 +75,7 @@ export async function createReservation(tx: Tx, n: NewReservation): Promise<Full
       events: birthEvents(id, venue.id, n.status, plan.quote.total, n.reason),
     },
   ])
-  const [row] = await born
-    .insert(reservations)
-    .values({
-      id,
-      venueId: venue.id,
-      userId: n.userId,
-      createdBy: n.actorId,
-      status: n.status,
-      partySize: plan.partySize,
-      notes: n.notes,
-      guest: n.guest,
-      totalAmount: plan.quote.total,
-      currency: venue.currency,
-      quote: plan.quote,
-      cancellationPolicy: plan.policy,
-      holdExpiresAt: isHold(n.status) ? new Date(now.getTime() + n.holdTtlMinutes * 60_000) : null,
-      startsAt: plan.startsAt,
-      endsAt: plan.endsAt,
-      createdAt: now,
-      updatedAt: now,
-    })
-    .returning()
+  const [row] = await born.insert(reservations).values(birthRow(id, n, plan)).returning()
   const r = row!
   // Before the items that name them, so an entitlement that is not there is a 404, not a broken reference.
   const redemptions = redemptionsOf([...plan.seats, ...plan.sessions])
@@ -116,12 +95,36 @@ export async function createReservation(tx: Tx, n: NewReservation): Promise<Full
   return { ...r, items: items.sort((a, b) => a.position - b.position) }
 }
 
+/** The reservation's row as it is born, whichever statement inserts it (`createReservation`, `holdSlotAtOnce`). */
+export function birthRow(id: string, n: NewReservation, plan: ReservationPlan): Reservation {
+  const { venue, now } = n
+  return {
+    id,
+    venueId: venue.id,
+    userId: n.userId,
+    createdBy: n.actorId,
+    status: n.status,
+    partySize: plan.partySize,
+    notes: n.notes,
+    guest: n.guest,
+    totalAmount: plan.quote.total,
+    currency: venue.currency,
+    quote: plan.quote,
+    cancellationPolicy: plan.policy,
+    holdExpiresAt: isHold(n.status) ? new Date(now.getTime() + n.holdTtlMinutes * 60_000) : null,
+    startsAt: plan.startsAt,
+    endsAt: plan.endsAt,
+    createdAt: now,
+    updatedAt: now,
+  }
+}
+
 /**
  * `reservation.created` for every new reservation, and for one born past `pending` the event
  * of the state it was born in too (a walk-in is `reservation.checked_in` as much as any guest
  * checking in), so consumers that watch a state see every reservation that reaches it.
  */
-function birthEvents(id: string, venueId: string, status: NewReservation['status'], total: number, reason: string | null): DomainEvent[] {
+export function birthEvents(id: string, venueId: string, status: NewReservation['status'], total: number, reason: string | null): DomainEvent[] {
   const created: DomainEvent = { type: 'reservation.created', aggregateId: id, venueId, payload: { id, total } }
   if (status === 'pending') return [created]
   return [created, { type: transitionEvent(status), aggregateId: id, venueId, payload: { id, from: null, to: status, reason } }]

@@ -1,7 +1,7 @@
-import { sql } from 'drizzle-orm'
+import { sql, type Placeholder } from 'drizzle-orm'
 import { literalList } from '../../db/sql-list.js'
 import { pgArray, rowsOf, type Tx } from '../../db/client.js'
-import type { ReservationStatus } from './schema.js'
+import { reservationItems, reservations, type ReservationStatus } from './schema.js'
 import { HOLD_STATES } from './state.js'
 import { moveReservations } from './transition.js'
 
@@ -99,3 +99,15 @@ export async function expireHolds(tx: Tx, now: Date, target?: HoldTargets, { lim
   )
   return rows.map((r) => r.id)
 }
+
+/**
+ * `expireHolds`'s test for one room span, as a condition of a statement whose text is fixed
+ * once: is a lapsed hold still claiming part of [start, end) of the room? `holdSlotAtOnce`
+ * leaves such a booking to the transaction that expires the hold first.
+ */
+export const lapsedHoldOn = (p: Record<'roomId' | 'start' | 'end' | 'now', Placeholder>) =>
+  sql`exists (
+    select 1 from ${reservationItems} i join ${reservations} r on r.id = i.reservation_id
+    where i.room_id = ${p.roomId}::uuid and i.active
+      and tstzrange(i.starts_at, i.blocked_until, '[)') && tstzrange(${p.start}::timestamptz, ${p.end}::timestamptz, '[)')
+      and r.hold_expires_at <= ${p.now}::timestamptz and r.status in (${holdStates}))`

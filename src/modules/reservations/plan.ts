@@ -3,7 +3,7 @@ import { invalidInput } from '../../http/errors.js'
 import { DEFAULT_POLICY, type CancellationPolicy } from '../pricing/cancellation-policy.js'
 import { quoteOf, type Quote, type QuoteLine } from '../pricing/quote.js'
 import type { Venue } from '../venues/service.js'
-import { loadTargets, planSlot, type PlannedSlot, type SlotClaim } from './claims.js'
+import { loadTargets, planSlot, type PlannedSlot, type SlotClaim, type SlotTargets } from './claims.js'
 import { planMarketplace, type PlannedSeat, type PlannedSession, type SeatClaim, type SessionClaim } from './marketplace-claims.js'
 import { planPackages, type PackageClaim, type PlannedPackage } from './package-claims.js'
 import { loadStayTargets, planStay, stayPolicy, type PlannedStay, type StayClaim } from './stay-claims.js'
@@ -37,7 +37,8 @@ export interface ReservationPlan {
  * Checks and prices every item of a request, in request order. Slots and stays are loaded
  * kind by kind (one round trip each); the quote's lines follow the items, so the total a
  * quote shows is the total the reservation stores. A quote plans without `lock`: it holds
- * nothing, so it takes no row locks (and works on a read replica).
+ * nothing, so it takes no row locks (and works on a read replica). `slotTargets`: the rooms and
+ * closures to plan the slots with, already at hand (`holdSlotAtOnce`), instead of reading them.
  */
 export async function planReservation(
   ex: Executor,
@@ -45,7 +46,7 @@ export async function planReservation(
   items: readonly ItemClaim[],
   partySize: number | undefined,
   now: Date,
-  { lock = true } = {},
+  { lock = true, slotTargets }: { lock?: boolean; slotTargets?: SlotTargets } = {},
 ): Promise<ReservationPlan> {
   const slotClaims = items.flatMap((c, item) => (c.kind === 'slot' ? [{ ...c, item }] : []))
   const stayClaims = items.flatMap((c, item) => (c.kind === 'stay' ? [{ ...c, item }] : []))
@@ -55,7 +56,7 @@ export async function planReservation(
   const party =
     partySize ??
     (stayClaims.length ? stayClaims.reduce((sum, c) => sum + c.guests, 0) : seatClaims.length ? seatClaims.reduce((sum, c) => sum + c.quantity, 0) : 1)
-  const slotTargets = slotClaims.length ? await loadTargets(ex, venue, slotClaims, lock) : null
+  slotTargets ??= slotClaims.length ? await loadTargets(ex, venue, slotClaims, lock) : undefined
   const stayTargets = stayClaims.length ? await loadStayTargets(ex, venue, stayClaims, lock) : null
   const slots = slotClaims.map((c) => planSlot(c.item, c, slotTargets!.rooms.get(c.room_id)!, venue, party, slotTargets!.closed, now))
   const stays = stayClaims.map((c) => planStay(c.item, c, stayTargets!, venue, now))

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, isNull, type SQL } from 'drizzle-orm'
+import { and, asc, eq, gte, inArray, isNull, sql, type Placeholder, type SQL } from 'drizzle-orm'
 import type { Executor } from '../../db/client.js'
 import { closedDatesColumn } from '../venues/queries.js'
 import { rooms } from './schema.js'
@@ -43,6 +43,22 @@ export async function bookableRooms(
   const found = lock ? await query.for('key share', { of: rooms }) : await query
   return { rooms: found.map((r) => r.room), closed: new Set(found[0]?.closed ?? []) }
 }
+
+/** What a booking planned with of a room, each a value or a placeholder of a fixed statement. */
+export type PlannedRoom = Record<'id' | 'venueId' | 'name' | 'capacity' | 'hourlyRate' | 'slotMinutes' | 'minMinutes' | 'maxMinutes' | 'bufferMinutes', SQL | Placeholder>
+
+/**
+ * The room as a booking planned with it, for a statement whose text is fixed once: answers
+ * its id, share-locked as `bookableRooms` locks it, only if it is of the venue, not archived,
+ * and every rule the plan read (name, capacity, rate, grid, lengths, buffer) is unchanged.
+ */
+export const roomAsPlanned = (p: PlannedRoom) =>
+  sql`select ${rooms.id} from ${rooms}
+    where ${rooms.id} = ${p.id}::uuid and ${rooms.venueId} = ${p.venueId}::uuid and ${rooms.archivedAt} is null
+      and ${rooms.name} = ${p.name}::text and ${rooms.capacity} = ${p.capacity}::int and ${rooms.hourlyRate} = ${p.hourlyRate}::int
+      and ${rooms.slotMinutes} = ${p.slotMinutes}::int and ${rooms.minMinutes} = ${p.minMinutes}::int
+      and ${rooms.maxMinutes} = ${p.maxMinutes}::int and ${rooms.bufferMinutes} = ${p.bufferMinutes}::int
+    for key share of ${rooms}`
 
 /** Inserts rooms of a venue as given (the demo's; the API's own way is `RoomService.create`, with its defaults). */
 export async function insertRooms(ex: Executor, rows: readonly (typeof rooms.$inferInsert)[]): Promise<void> {

@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql, type SQL } from 'drizzle-orm'
+import { and, eq, inArray, sql, type Placeholder, type SQL } from 'drizzle-orm'
 import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 import { pgArray, type Executor } from '../../db/client.js'
 import type { VenueRole } from './access.js'
@@ -14,6 +14,13 @@ import type { Venue } from './service.js'
 export const closedDatesColumn = (venueId: string, dates: readonly string[]) =>
   sql<string[]>`array(select ${venueClosures.date}::text from ${venueClosures}
     where ${venueClosures.venueId} = ${venueId} and ${venueClosures.date} = any(${pgArray(dates)}::date[]))`
+
+/**
+ * Whether the venue is closed on any of `dates` (a `date[]`), as a condition of another
+ * module's statement whose text is fixed once (its values are placeholders).
+ */
+export const closedOnAnyOf = (venueId: SQL | Placeholder, dates: SQL | Placeholder) =>
+  sql`exists (select 1 from ${venueClosures} where ${venueClosures.venueId} = ${venueId}::uuid and ${venueClosures.date} = any(${dates}::date[]))`
 
 /** Whether the venue is closed on a local date. */
 export async function isClosedOn(ex: Executor, venueId: string, date: string): Promise<boolean> {
