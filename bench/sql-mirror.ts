@@ -47,7 +47,7 @@ export const SQL = {
       and not exists (select 1 from "venue_closures" where "venue_closures"."venue_id" = $12::uuid and "venue_closures"."date" = any($13::date[]))
       and not exists (
     select 1 from "reservation_items" i join "reservations" r on r.id = i.reservation_id
-    where i.room_id = $14::uuid and i.active
+    where i.room_id = $14::uuid and i.active and i.kind = 'slot'
       and tstzrange(i.starts_at, i.blocked_until, '[)') && tstzrange($15::timestamptz, $16::timestamptz, '[)')
       and r.hold_expires_at <= $17::timestamptz and r.status in ('pending', 'awaiting_payment'))),
   born as (

@@ -108,6 +108,6 @@ export async function expireHolds(tx: Tx, now: Date, target?: HoldTargets, { lim
 export const lapsedHoldOn = (p: Record<'roomId' | 'start' | 'end' | 'now', Placeholder>) =>
   sql`exists (
     select 1 from ${reservationItems} i join ${reservations} r on r.id = i.reservation_id
-    where i.room_id = ${p.roomId}::uuid and i.active
+    where i.room_id = ${p.roomId}::uuid and i.active and i.kind = 'slot'
       and tstzrange(i.starts_at, i.blocked_until, '[)') && tstzrange(${p.start}::timestamptz, ${p.end}::timestamptz, '[)')
       and r.hold_expires_at <= ${p.now}::timestamptz and r.status in (${holdStates}))`
