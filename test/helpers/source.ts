@@ -44,6 +44,26 @@ export function sqlTexts(f: SourceFile): { line: number; text: string }[] {
   return found
 }
 
+/**
+ * Files whose sql`…` templates insert into `table` (a Drizzle table object, e.g.
+ * `reservations`) in raw SQL: `insert into ${table} (…)`, or the table's name written out.
+ */
+export function rawInsertsInto(table: string, name: string): string[] {
+  const found: string[] = []
+  for (const f of files) {
+    walk(f.source, (n) => {
+      if (!ts.isTaggedTemplateExpression(n) || n.tag.getText() !== 'sql') return
+      const t = n.template
+      const spans = ts.isNoSubstitutionTemplateLiteral(t) ? [] : t.templateSpans
+      const literals = ts.isNoSubstitutionTemplateLiteral(t) ? [t.text] : [t.head.text, ...spans.map((s) => s.literal.text)]
+      const interpolated = spans.some((s, i) => /insert\s+into\s*$/i.test(literals[i]!) && s.expression.getText() === table)
+      const written = literals.some((l) => new RegExp(`insert\\s+into\\s+"?${name}"?\\b`, 'i').test(l))
+      if (interpolated || written) found.push(f.path)
+    })
+  }
+  return found
+}
+
 /** Files with a `….<method>(<table>)` call, e.g. `tx.update(reservations)`, and the keys set after it. */
 export function callsOn(method: 'insert' | 'update', table: string): { path: string; keys: string[] }[] {
   const found: { path: string; keys: string[] }[] = []
