@@ -106,7 +106,12 @@ export function report(m: Measured): void {
               '',
             ],
             ['(c) holds: a ÷ raw INSERT', rawRatio.toFixed(3), `>= ${TARGETS.holdRatio}`, verdict(pass.holdRatio!)],
-            [`(b) the service's ${mirror.create.service === 1 ? 'one statement' : `${mirror.create.service} statements`} via pg${fresh.create ? '' : ' (STALE mirror)'}: commits/s`, f0(b.okPerSecond), '', ''],
+            [
+              `(b) the service's ${mirror.create.service === 1 ? 'one statement' : `${mirror.create.service} statements`} via pg${fresh.create ? '' : ' (STALE mirror)'}: commits/s`,
+              f0(b.okPerSecond),
+              '',
+              '',
+            ],
             ['    pg transaction latency p50 / p99 (ms)', `${f1(b.latency.p50)} / ${f1(b.latency.p99)}`, '', ''],
             ['    a ÷ b (Reservoir against its own SQL)', ratio.toFixed(3), '', ''],
           ])(holds)

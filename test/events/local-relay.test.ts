@@ -38,13 +38,17 @@ async function hold(hour: number) {
   const venue = await f.newVenue({ timezone: ZONE })
   const room = await f.newRoom(venue)
   const start = local(ZONE, `2027-01-08T${hour}:00`)
-  const reply = await client(ctx, alice.access).post('/reservations', { venue_id: venue.id, items: [slot(room, start, local(ZONE, `2027-01-08T${hour + 1}:00`))] })
+  const reply = await client(ctx, alice.access).post('/reservations', {
+    venue_id: venue.id,
+    items: [slot(room, start, local(ZONE, `2027-01-08T${hour + 1}:00`))],
+  })
   expect(reply.status).toBe(201)
   return reply.body.id as string
 }
 
 const published = async (id: string) =>
-  (await ctx.database.raw.query<{ n: number }>('select count(*)::int as n from outbox_events where aggregate_id = $1 and published_at is not null', [id])).rows[0]!.n
+  (await ctx.database.raw.query<{ n: number }>('select count(*)::int as n from outbox_events where aggregate_id = $1 and published_at is not null', [id]))
+    .rows[0]!.n
 
 describe('waking the relay of this process (LocalRelay)', () => {
   it('without a relay loop here, a hold notifies the relays through PostgreSQL', async () => {

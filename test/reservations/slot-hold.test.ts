@@ -138,7 +138,10 @@ describe('what the one statement leaves to the transaction', () => {
     const { venue, room } = await freshRoom()
     const other = await f.newRoom(venue)
     const tx = transactions()
-    const two = await book(alice, venue.id, [slot(room, at('2027-01-08T19:00'), at('2027-01-08T20:00')), slot(other, at('2027-01-08T19:00'), at('2027-01-08T20:00'))])
+    const two = await book(alice, venue.id, [
+      slot(room, at('2027-01-08T19:00'), at('2027-01-08T20:00')),
+      slot(other, at('2027-01-08T19:00'), at('2027-01-08T20:00')),
+    ])
     expect(two.status).toBe(201)
     expect(tx).toHaveBeenCalledTimes(1)
     const elsewhere = await f.newVenue({ timezone: ZONE })

@@ -75,7 +75,10 @@ export async function createReservation(tx: Tx, n: NewReservation): Promise<Full
       events: birthEvents(id, venue.id, n.status, plan.quote.total, n.reason),
     },
   ])
-  const [row] = await born.insert(reservations).values(birthRow(id, n, plan)).returning()
+  const [row] = await born
+    .insert(reservations)
+    .values(birthRow(id, n, plan))
+    .returning()
   const r = row!
   // Before the items that name them, so an entitlement that is not there is a 404, not a broken reference.
   const redemptions = redemptionsOf([...plan.seats, ...plan.sessions])
@@ -95,7 +98,7 @@ export async function createReservation(tx: Tx, n: NewReservation): Promise<Full
   return { ...r, items: items.sort((a, b) => a.position - b.position) }
 }
 
-/** The reservation's row as it is born, whichever statement inserts it (`createReservation`, `holdSlotAtOnce`). */
+/** The reservation's row as it is born, whichever statement inserts it (`createReservation`, `SlotHolds`). */
 export function birthRow(id: string, n: NewReservation, plan: ReservationPlan): Reservation {
   const { venue, now } = n
   return {

@@ -102,7 +102,7 @@ export async function expireHolds(tx: Tx, now: Date, target?: HoldTargets, { lim
 
 /**
  * `expireHolds`'s test for one room span, as a condition of a statement whose text is fixed
- * once: is a lapsed hold still claiming part of [start, end) of the room? `holdSlotAtOnce`
+ * once: is a lapsed hold still claiming part of [start, end) of the room? `SlotHolds`
  * leaves such a booking to the transaction that expires the hold first.
  */
 export const lapsedHoldOn = (p: Record<'roomId' | 'start' | 'end' | 'now', Placeholder>) =>

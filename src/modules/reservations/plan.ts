@@ -38,7 +38,7 @@ export interface ReservationPlan {
  * kind by kind (one round trip each); the quote's lines follow the items, so the total a
  * quote shows is the total the reservation stores. A quote plans without `lock`: it holds
  * nothing, so it takes no row locks (and works on a read replica). `slotTargets`: the rooms and
- * closures to plan the slots with, already at hand (`holdSlotAtOnce`), instead of reading them.
+ * closures to plan the slots with, already at hand (`SlotHolds`), instead of reading them.
  */
 export async function planReservation(
   ex: Executor,

@@ -45,7 +45,10 @@ export async function bookableRooms(
 }
 
 /** What a booking planned with of a room, each a value or a placeholder of a fixed statement. */
-export type PlannedRoom = Record<'id' | 'venueId' | 'name' | 'capacity' | 'hourlyRate' | 'slotMinutes' | 'minMinutes' | 'maxMinutes' | 'bufferMinutes', SQL | Placeholder>
+export type PlannedRoom = Record<
+  'id' | 'venueId' | 'name' | 'capacity' | 'hourlyRate' | 'slotMinutes' | 'minMinutes' | 'maxMinutes' | 'bufferMinutes',
+  SQL | Placeholder
+>
 
 /**
  * The room as a booking planned with it, for a statement whose text is fixed once: answers
