@@ -290,6 +290,7 @@ export async function stayCreateDirect(pool: pg.Pool, fx: Fixture, claim: StayCl
   try {
     await client.query(raw(SQL.begin, []))
     try {
+      await client.query(raw(SQL.relayHere, []))
       const target = (await client.query(mapped(SQL.stayTargets, [pgArray([claim.arrival]), claim.roomType.id, s.venueId]))).rows[0] as unknown[] | undefined
       if (!target) throw coded('not_found')
       const rules = ((await client.query(mapped(SQL.venueRules, [s.venueId]))).rows as unknown[][]).map(ruleOf)

@@ -57,6 +57,8 @@ export async function checkMirror(url: string, fx: Fixture, env: Record<string, 
   const pool = new pg.Pool({ connectionString: url, max: 2 })
   try {
     const services = buildServices(makeDeps(config, database))
+    // The bench's server runs its relay loop (LocalRelay): its writers send what they send with one running.
+    services.localRelay.attach(() => {})
     const who = { userId: fx.userId, role: 'customer' as const }
     const [serviceDay, benchDay, serviceWebhookDay, benchWebhookDay] = fx.guardDays
     const claimOn = (day: DayWindow) => {

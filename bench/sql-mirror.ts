@@ -106,6 +106,8 @@ export const SQL = {
 
   // ReservationService.create() for one stay item (planReservation → loadStayTargets, venueRules;
   // expireHolds on the nights; the reservation with its audit row and event; insertStays; holdStays → shiftNights)
+  // LocalRelay.transaction(): the server runs its relay loop, so the transaction's outbox insert sends no NOTIFY.
+  relayHere: `select set_config('reservoir.relay_here', 'on', true)`,
   // loadStayTargets(): the room types, share-locked, with their rate plans and the arrival nights' min stay.
   stayTargets: `select "id", "venue_id", "name", "total_units", "max_occupancy", "base_rate", "amenities", "created_at", "updated_at", coalesce((select json_agg(json_build_object('id', p.id, 'roomTypeId', p.room_type_id, 'name', p.name,
         'description', p.description, 'cancellationPolicy', p.cancellation_policy, 'adjustmentPercent', p.adjustment_percent,

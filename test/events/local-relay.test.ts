@@ -71,6 +71,28 @@ describe('waking the relay of this process (LocalRelay)', () => {
     expect(ctx.services.localRelay.setting).toBe('')
   })
 
+  it('a booking that takes the transaction (two rooms) does the same: no notice, one kick, and a notice without a loop', async () => {
+    const venue = await f.newVenue({ timezone: ZONE })
+    const [a, b] = [await f.newRoom(venue), await f.newRoom(venue)]
+    const twoRooms = (hour: number) =>
+      client(ctx, alice.access).post('/reservations', {
+        venue_id: venue.id,
+        items: [a, b].map((room) => slot(room, local(ZONE, `2027-01-09T${hour}:00`), local(ZONE, `2027-01-09T${hour + 1}:00`))),
+      })
+    let kicks = 0
+    const detach = ctx.services.localRelay.attach(() => (kicks += 1))
+    try {
+      expect(await outboxNotices(async () => expect((await twoRooms(19)).status).toBe(201))).toEqual([])
+      expect(kicks).toBe(1)
+      // A refused booking rolls back: nothing to wake.
+      expect((await twoRooms(19)).status).toBe(409)
+      expect(kicks).toBe(1)
+    } finally {
+      detach()
+    }
+    expect(await outboxNotices(async () => expect((await twoRooms(21)).status).toBe(201))).toEqual([''])
+  })
+
   it("the real loop attaches while it runs, and the kick relays the hold's event", async () => {
     const loops = await startLoops(ctx.database, backgroundLoops(ctx.services), ctx.app.log)
     try {

@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm'
-import { pgArray, rowsOf, type Executor, type Tx } from '../../db/client.js'
+import { pgArray, rowsOf, type Db, type Executor, type Tx } from '../../db/client.js'
 import type { Deps } from '../../deps.js'
 import type { DomainEvent, RelayedEvent } from './domain-events.js'
 
@@ -43,6 +43,20 @@ export class LocalRelay {
   /** After a commit that wrote events under `setting`. */
   wake(): void {
     this.kick?.()
+  }
+
+  /**
+   * `work` in a transaction whose outbox inserts send no NOTIFY while a loop here runs, and
+   * that loop woken after the commit instead: for the hot paths that still take a transaction.
+   */
+  async transaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+    const here = this.setting === 'on'
+    const result = await db.transaction(async (tx) => {
+      if (here) await tx.execute(sql`select set_config('reservoir.relay_here', 'on', true)`)
+      return work(tx)
+    })
+    if (here) this.wake()
+    return result
   }
 }
 

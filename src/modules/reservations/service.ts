@@ -60,7 +60,7 @@ export class ReservationService {
   constructor(
     private readonly deps: Deps,
     private readonly venues: VenueService,
-    relay: LocalRelay,
+    private readonly relay: LocalRelay,
   ) {
     this.slotHolds = new SlotHolds(deps, relay)
   }
@@ -88,7 +88,7 @@ export class ReservationService {
       now,
     }
     // One slot, the commonest booking, in one statement when nothing stands in its way (SlotHolds).
-    const created = (await this.slotHolds.hold(booking)) ?? (await this.deps.db.transaction((tx) => createReservation(tx, booking)))
+    const created = (await this.slotHolds.hold(booking)) ?? (await this.relay.transaction(this.deps.db, (tx) => createReservation(tx, booking)))
     this.deps.changes.touch(venue.id)
     return created
   }
