@@ -187,6 +187,7 @@ export async function webhookDirect(pool: pg.Pool, event: StripeEvent): Promise<
   try {
     await client.query(raw(SQL.begin, []))
     try {
+      await client.query(raw(SQL.relayHere, []))
       const fresh = await client.query(raw(SQL.webhookInsert, [event.id, event.type, JSON.stringify(event), at]))
       if (fresh.rows.length === 0) throw Object.assign(new Error('duplicate'), { code: 'duplicate' })
       const [owner] = (await client.query(mapped(SQL.reservationOfIntent, [intent.id]))).rows as unknown[][]

@@ -145,7 +145,7 @@ export function buildServices(deps: Deps) {
     reschedule: (who: Parameters<typeof reschedule>[3], id: string, body: Parameters<typeof reschedule>[5]) =>
       reschedule(deps, venues, reservations, who, id, body),
     checkout,
-    webhooks: new WebhookService(deps, settlement),
+    webhooks: new WebhookService(deps, settlement, localRelay),
     reconciler,
     cancellations,
     paymentQueries,

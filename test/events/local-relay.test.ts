@@ -3,6 +3,7 @@ import { OUTBOX_CHANNEL } from '../../src/modules/events/relay.js'
 import { backgroundLoops } from '../../src/modules/jobs/handlers.js'
 import { startLoops } from '../../src/modules/jobs/loops.js'
 import type { TestContext } from '../helpers/context.js'
+import { deliver, fakeOf, holdAndCheckout } from '../helpers/payments.js'
 import { client, local, slot, type Actor } from '../helpers/factories.js'
 import { scene, type Factories } from '../helpers/scene.js'
 
@@ -91,6 +92,25 @@ describe('waking the relay of this process (LocalRelay)', () => {
       detach()
     }
     expect(await outboxNotices(async () => expect((await twoRooms(21)).status).toBe(201))).toEqual([''])
+  })
+
+  it("a payment's webhook, confirming its reservation, kicks the loop here instead of notifying", async () => {
+    const venue = await f.newVenue({ timezone: ZONE })
+    const room = await f.newRoom(venue)
+    const { intentId } = await holdAndCheckout(ctx, alice, venue, room, '2027-01-10T19:00', '2027-01-10T20:00')
+    await fakeOf(ctx).pay(intentId, {}, { deliver: false })
+    const intent = (await ctx.deps.gateway.retrieveIntent(intentId)).raw
+    let kicks = 0
+    const detach = ctx.services.localRelay.attach(() => (kicks += 1))
+    try {
+      const notices = await outboxNotices(async () =>
+        expect((await deliver(ctx, fakeOf(ctx).event('payment_intent.succeeded', intent))).body.outcome).toBe('confirmed'),
+      )
+      expect(notices).toEqual([])
+      expect(kicks).toBe(1)
+    } finally {
+      detach()
+    }
   })
 
   it("the real loop attaches while it runs, and the kick relays the hold's event", async () => {

@@ -10,6 +10,7 @@ import { sendRefunds } from './refunds.js'
 import { webhookEvents } from './schema.js'
 import { StripeEventBody } from './schemas.js'
 import type { Settlement } from './settlement.js'
+import type { LocalRelay } from '../events/relay.js'
 
 // Compiled once: the interpreting Value.Check cost the webhook a fifth of its CPU.
 const isStripeEvent = Compile(StripeEventBody)
@@ -29,6 +30,7 @@ export class WebhookService {
   constructor(
     private readonly deps: Deps,
     private readonly settlement: Settlement,
+    private readonly relay: LocalRelay,
   ) {}
 
   async receive(raw: Buffer, signature: string | undefined): Promise<WebhookAnswer> {
@@ -42,7 +44,8 @@ export class WebhookService {
     // The SDK types whatever bytes were signed as an event; the route's schema checks the
     // envelope routing relies on for HTTP, and this check does the same for any other caller.
     if (!isStripeEvent.Check(event)) throw new AppError('validation_failed', 'Not a Stripe event', null)
-    const result = await this.deps.db.transaction(async (tx) => {
+    // Its events wake this process's relay after the commit rather than through NOTIFY (LocalRelay).
+    const result = await this.relay.transaction(this.deps.db, async (tx) => {
       const fresh = await rowsOf<{ id: string }>(
         tx,
         sql`insert into webhook_events (id, type, payload, outcome, received_at)
