@@ -33,8 +33,7 @@ export const SQL = {
   // SlotHolds.hold(): the whole one-slot hold in one autocommit statement, prepared under this name.
   slotHoldName: 'reservoir_slot_hold',
   slotHold: `
-  with queue as materialized (
-    select count(*) as n from (select pg_advisory_xact_lock(k) from unnest($1::bigint[]) as k) as q),
+  with queue as materialized (select count(*) as n from (select pg_advisory_xact_lock(k) from unnest($1::bigint[]) as k) as queue),
   room as materialized (select "rooms"."id" from "rooms"
     where "rooms"."id" = $2::uuid and "rooms"."venue_id" = $3::uuid and "rooms"."archived_at" is null
       and "rooms"."name" = $4::text and "rooms"."capacity" = $5::int and "rooms"."hourly_rate" = $6::int

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { sql, type SQL } from 'drizzle-orm'
+import { sql, type Placeholder, type SQL } from 'drizzle-orm'
 import { pgArray, type Executor, type Tx } from '../../db/client.js'
 import { sqlState } from '../../db/errors.js'
 import { AppError, invalidInput } from '../../http/errors.js'
@@ -51,20 +51,19 @@ export async function loadTargets(
   lock = true,
 ): Promise<SlotTargets> {
   const ids = [...new Set(claims.map((c) => c.room_id))]
-  const dates = [
-    ...new Set(
-      claims.flatMap((c) => {
-        const day = localDate(Date.parse(c.start), venue.timezone)
-        return [day, addDays(day, -1)]
-      }),
-    ),
-  ]
+  const dates = [...new Set(claims.flatMap((c) => closureDatesFor(Date.parse(c.start), venue.timezone)))]
   const found = await bookableRooms(ex, venue.id, ids, dates, lock, lock ? claimQueue(claims) : undefined)
   const byId = new Map(found.rooms.map((r) => [r.id, r]))
   claims.forEach((c, i) => {
     if (!byId.has(c.room_id)) throw new AppError('not_found', 'Room not found at this venue', { item: c.item ?? i, room_id: c.room_id })
   })
   return { rooms: byId, closed: found.closed }
+}
+
+/** The closure dates that can matter to a booking starting at `start`: its local date and the day before (a 01:00 start belongs to the day before). */
+export function closureDatesFor(start: number, timezone: string): string[] {
+  const day = localDate(start, timezone)
+  return [day, addDays(day, -1)]
 }
 
 /**
@@ -134,8 +133,12 @@ const MAX_BUFFER_MS = 240 * MINUTE
  */
 export function claimQueue(claims: readonly { room_id: string; start: string; end: string }[]): SQL | undefined {
   const keys = spanLockKeys(claimQueueSpans(claims))
-  return keys.length ? sql`(select count(*) from (select pg_advisory_xact_lock(k) from unnest(${pgArray(keys)}::bigint[]) as k) as queue)` : undefined
+  return keys.length ? sql`(${queueLocks(pgArray(keys))})` : undefined
 }
+
+/** The claim queue's locks for `keys` (a `bigint[]`, in order), counted so the caller can wait on them in a column or a CTE. */
+export const queueLocks = (keys: string | SQL | Placeholder) =>
+  sql`select count(*) as n from (select pg_advisory_xact_lock(k) from unnest(${keys}::bigint[]) as k) as queue`
 
 /** The spans whose days `claimQueue` locks. */
 export function claimQueueSpans(claims: readonly { room_id: string; start: string; end: string }[]): ClaimSpan[] {

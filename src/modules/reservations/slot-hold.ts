@@ -3,14 +3,13 @@ import { fillPlaceholders, sql } from 'drizzle-orm'
 import { PgDialect } from 'drizzle-orm/pg-core'
 import type { Deps } from '../../deps.js'
 import { RecentCopies } from '../../db/recent-copies.js'
-import { addDays, localDate } from '../availability/opening-hours.js'
 import { eventColumns, eventsIf } from '../events/outbox.js'
 import type { LocalRelay } from '../events/relay.js'
 import { roomAsPlanned, roomOfVenue } from '../rooms/queries.js'
 import type { Room } from '../rooms/service.js'
 import { closedOnAnyOf } from '../venues/queries.js'
 import { VENUE_CACHE_MS } from '../venues/service.js'
-import { claimQueueSpans, slotTakenOr, spanLockKeys } from './claims.js'
+import { claimQueueSpans, closureDatesFor, queueLocks, slotTakenOr, spanLockKeys } from './claims.js'
 import { birthEvents, birthRow, type NewReservation } from './create.js'
 import { lapsedHoldOn } from './holds.js'
 import { planReservation } from './plan.js'
@@ -31,8 +30,7 @@ const at = (name: string) => sql`${p(name)}::timestamptz`
  * The exclusion constraint still decides a contested slot, at the item's insert.
  */
 const HOLD = new PgDialect().sqlToQuery(sql`
-  with queue as materialized (
-    select count(*) as n from (select pg_advisory_xact_lock(k) from unnest(${p('keys')}::bigint[]) as k) as q),
+  with queue as materialized (${queueLocks(p('keys'))}),
   room as materialized (${roomAsPlanned({
     id: p('roomId'),
     venueId: p('venueId'),
@@ -107,7 +105,6 @@ export class SlotHolds {
     if (!plan || !slot) return undefined
     const id = randomUUID()
     const row = birthRow(id, n, plan)
-    const day = localDate(slot.start.getTime(), venue.timezone)
     const values = {
       relayHere: this.relay.setting,
       keys: `{${spanLockKeys(claimQueueSpans([claim])).join(',')}}`,
@@ -120,7 +117,7 @@ export class SlotHolds {
       minMinutes: room.minMinutes,
       maxMinutes: room.maxMinutes,
       bufferMinutes: room.bufferMinutes,
-      dates: `{${day},${addDays(day, -1)}}`,
+      dates: `{${closureDatesFor(slot.start.getTime(), venue.timezone).join(',')}}`,
       start: slot.start.toISOString(),
       end: slot.end.toISOString(),
       blockedUntil: slot.blockedUntil.toISOString(),
