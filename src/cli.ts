@@ -7,6 +7,7 @@ import { ConfigError, loadConfig, MAX_WORKERS, type Config } from './config.js'
 import type { Database } from './db/client.js'
 import { processIsRunning } from './db/process-alive.js'
 import type { Deps } from './deps.js'
+import { tuneHeapForServing } from './heap.js'
 import { AppError } from './http/errors.js'
 import { emailProblem, passwordProblem } from './modules/auth/schemas.js'
 
@@ -49,6 +50,7 @@ or the embedded one: where the embedded database is PGlite, more than 1 is refus
 WORKERS sets the default, else 1 (one process).`,
     flags: { workers: { value: 'N', help: `processes serving PORT, 1 to ${MAX_WORKERS}`, check: workersProblem } },
     run: async (v) => {
+      tuneHeapForServing()
       if (cluster.isWorker) {
         // A worker forked by the primary below: it takes its configuration from the primary.
         const { startClusterWorker } = await import('./cluster.js')
@@ -79,6 +81,7 @@ WORKERS sets the default, else 1 (one process).`,
     summary: 'run the jobs, relay and senders without HTTP (PostgreSQL only)',
     flags: {},
     run: async () => {
+      tuneHeapForServing()
       const config = loadConfig()
       // The embedded database belongs to one process, which already runs the jobs.
       if (!config.databaseUrl) throw new Failure('worker needs DATABASE_URL: with the embedded database, serve runs the jobs itself')
