@@ -1,5 +1,5 @@
 /** The service's transactions sent straight through `pg`, with the mirrored SQL of sql-mirror.ts: (b), (d), (g), (i) and (k)'s baselines. */
-import { randomUUID } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
 import { DateTime } from 'luxon'
 import type pg from 'pg'
 import { DEFAULT_POLICY, type CancellationPolicy } from '../src/modules/pricing/cancellation-policy.js'
@@ -54,8 +54,8 @@ export function venueRow(pool: pg.Pool, venueId: string): Promise<unknown[]> {
 }
 
 /**
- * One ReservationService.create() worth of SQL for one random slot claim: the one statement of
- * SlotHolds.hold(), autocommit, with the room's rules as the fixture made them (the service's
+ * One keyed POST /reservations worth of SQL for one random slot claim (ReservationService.createKeyed()):
+ * the one statement of SlotHolds.hold() with the request's Idempotency-Key, autocommit, with the room's rules as the fixture made them (the service's
  * copy of a room is read once a second; the bench's never changes).
  */
 export async function createDirect(pool: pg.Pool, fx: Fixture, days: readonly DayWindow[] = fx.sqlDays): Promise<string> {
@@ -91,7 +91,32 @@ export async function createDirect(pool: pg.Pool, fx: Fixture, days: readonly Da
   }
   const holdUntil = new Date(now.getTime() + HOLD_TTL_MINUTES * MINUTE).toISOString()
   const id = randomUUID()
+  const itemId = randomUUID()
   const { capacity, slotMinutes, minMinutes, maxMinutes, bufferMinutes } = ROOM_RULES
+  // The request's Idempotency-Key, with the answer (reservationOut's fields) stored under it.
+  const request = { venue_id: fx.venueId, items: [{ kind: 'slot', room_id: claim.room.id, start: startIso, end: endIso }] }
+  const requestHash = createHash('sha256')
+    .update(`POST /api/v1/reservations\n${JSON.stringify(request)}`)
+    .digest('hex')
+  const answer = {
+    id,
+    venue_id: fx.venueId,
+    user_id: fx.userId,
+    status: 'pending',
+    items: [
+      { id: itemId, kind: 'slot', room_id: claim.room.id, start: startIso, end: endIso, blocked_until: blockedUntil, price: { amount, currency: 'USD' } },
+    ],
+    party_size: 1,
+    notes: null,
+    guest: null,
+    total: { amount, currency: 'USD' },
+    quote,
+    hold_expires_at: holdUntil,
+    start: startIso,
+    end: endIso,
+    created_at: at,
+    updated_at: at,
+  }
   try {
     const { rows } = await pool.query(
       named(SQL.slotHoldName, SQL.slotHold, [
@@ -113,6 +138,13 @@ export async function createDirect(pool: pg.Pool, fx: Fixture, days: readonly Da
         startIso,
         blockedUntil,
         at,
+        // the key and its answer
+        `user:${fx.userId}`,
+        randomUUID(),
+        requestHash,
+        at,
+        201,
+        JSON.stringify(answer),
         // the reservation
         id,
         fx.venueId,
@@ -141,7 +173,7 @@ export async function createDirect(pool: pg.Pool, fx: Fixture, days: readonly Da
         pgArray([fx.venueId]),
         pgArray([JSON.stringify({ id, total: amount })]),
         // its slot item
-        randomUUID(),
+        itemId,
         0,
         claim.room.id,
         startIso,

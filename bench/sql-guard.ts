@@ -6,11 +6,13 @@
 // staySearchDirect(), and compares the texts (whitespace collapsed, parameter values ignored,
 // `begin`/`commit` included on both sides) and the row mode, statement by statement. (The
 // search's last two queries run concurrently, so those two are compared in text order.)
+import { randomUUID } from 'node:crypto'
 import pg from 'pg'
 import { buildServices } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
 import { openDatabase } from '../src/db/client.js'
 import { signWebhook } from '../src/modules/payments/gateway.js'
+import { reservationOut } from '../src/modules/reservations/views.js'
 import { makeDeps } from '../src/server.js'
 import type { Checkout } from './checkouts.js'
 import type { DayWindow, Fixture } from './fixture.js'
@@ -75,10 +77,13 @@ export async function checkMirror(url: string, fx: Fixture, env: Record<string, 
       items: [{ kind: 'slot' as const, room_id: s.room.id, start: s.start.toISOString(), end: s.end.toISOString() }],
     })
     await services.reservations.create(who, slotClaim(oneRoom.next()))
-    const serviceCreate = await recordingStatements(() => services.reservations.create(who, slotClaim(oneRoom.next())))
+    // As (a) books: with an Idempotency-Key, which goes in the hold's statement with its answer.
+    const key = { scope: `user:${who.userId}`, key: randomUUID(), requestHash: 'guard', createdAt: new Date(), responseStatus: 201 }
+    const serviceCreate = await recordingStatements(() => services.reservations.createKeyed(who, slotClaim(oneRoom.next()), key, reservationOut))
     const serviceAvailability = await recordingStatements(() => services.availability.forDay(fx.venueId, fx.availabilityDay, 1))
     const benchCreate = await recordingStatements(() => createDirect(pool, fx, [benchDay!]))
     const benchAvailability = await recordingStatements(() => availabilityDirect(pool, fx))
+    if (serviceCreate.result === undefined) throw new Error('the keyed hold left its key to the usual path: the guard compared no hold')
     if (benchCreate.result !== 'ok' || benchAvailability.result !== 'ok') {
       throw new Error(`the bench's own SQL did not run cleanly: create ${benchCreate.result}, availability ${benchAvailability.result}`)
     }

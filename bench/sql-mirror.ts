@@ -30,8 +30,9 @@ export const P = { id: 0, status: 5, currency: 7, amount: 8, creditAmount: 9, ch
 export const SQL = {
   venue: `select "id", "name", "slug", "kind", "timezone", "currency", "address", "opening_hours", "hold_ttl_minutes", "cancellation_policy", "deposit_percent", "created_at", "updated_at" from "venues" where "venues"."id" = $1`,
   begin: 'begin',
-  // SlotHolds.hold(): the whole one-slot hold in one autocommit statement, prepared under this name.
-  slotHoldName: 'reservoir_slot_hold',
+  // SlotHolds.hold() with the request's Idempotency-Key: the whole one-slot hold, the key and its
+  // stored answer in one autocommit statement, prepared under this name.
+  slotHoldName: 'reservoir_slot_hold_keyed',
   slotHold: `
   with queue as materialized (select count(*) as n from (select pg_advisory_xact_lock(k) from unnest($1::bigint[]) as k) as queue),
   room as materialized (select "rooms"."id" from "rooms"
@@ -49,26 +50,31 @@ export const SQL = {
     where i.room_id = $14::uuid and i.active and i.kind = 'slot'
       and tstzrange(i.starts_at, i.blocked_until, '[)') && tstzrange($15::timestamptz, $16::timestamptz, '[)')
       and r.hold_expires_at <= $17::timestamptz and r.status in ('pending', 'awaiting_payment'))),
+  stored as materialized (insert into "idempotency_keys" (scope, key, request_hash, created_at, response_status, response_body)
+    select $18::text, $19::text, $20::text, $21::timestamptz, $22::int, $23::jsonb
+    from clear
+    on conflict do nothing
+    returning 1),
   born as (
     insert into "reservations" (id, venue_id, user_id, created_by, status, party_size, notes, guest, total_amount, currency,
       quote, cancellation_policy, hold_expires_at, starts_at, ends_at, created_at, updated_at)
-    select $18::uuid, $19::uuid, $20::uuid, $21::uuid, $22::text,
-      $23::int, $24::text, $25::jsonb, $26::int, $27::text,
-      $28::jsonb, $29::jsonb, $30::timestamptz, $31::timestamptz, $32::timestamptz, $33::timestamptz, $34::timestamptz
-    from clear
+    select $24::uuid, $25::uuid, $26::uuid, $27::uuid, $28::text,
+      $29::int, $30::text, $31::jsonb, $32::int, $33::text,
+      $34::jsonb, $35::jsonb, $36::timestamptz, $37::timestamptz, $38::timestamptz, $39::timestamptz, $40::timestamptz
+    from stored
     returning id, status),
   audit as (
     insert into "reservation_transitions" (reservation_id, from_status, to_status, actor_id, reason, created_at)
-    select id, null, status, $35::uuid, null, $36::timestamptz from born),
+    select id, null, status, $41::uuid, null, $42::timestamptz from born),
   events as (insert into "outbox_events" (type, version, aggregate_id, venue_id, payload, created_at)
-    select e.type, e.version, e.aggregate_id, e.venue_id, e.payload, $37::timestamptz
-    from unnest($38::text[], $39::int[], $40::uuid[], $41::uuid[], $42::jsonb[])
+    select e.type, e.version, e.aggregate_id, e.venue_id, e.payload, $43::timestamptz
+    from unnest($44::text[], $45::int[], $46::uuid[], $47::uuid[], $48::jsonb[])
       as e(type, version, aggregate_id, venue_id, payload)
     where exists (select 1 from born)),
   item as (
     insert into "reservation_items" (id, reservation_id, position, kind, room_id, starts_at, ends_at, blocked_until, price_amount, active)
-    select $43::uuid, id, $44::int, 'slot', $45::uuid, $46::timestamptz, $47::timestamptz,
-      $48::timestamptz, $49::int, true
+    select $49::uuid, id, $50::int, 'slot', $51::uuid, $52::timestamptz, $53::timestamptz,
+      $54::timestamptz, $55::int, true
     from born)
   select id from born`,
   // createReservation(): the reservation, its birth's audit row and its event in one statement (withTransitions()).

@@ -3,6 +3,7 @@
  * straight through pg (bench/raw.ts), and a ÷ raw, issue 16's target; then (b) the service's own
  * transaction straight through pg, and (c) the ratio a / b.
  */
+import { randomUUID } from 'node:crypto'
 import pg from 'pg'
 import { cpuLine, metered } from '../cpu.js'
 import type { Fixture } from '../fixture.js'
@@ -29,7 +30,15 @@ export async function measureHolds({ url, fx, server, sampler, authJson, fresh, 
         url: server.base,
         connections: HOLD_CONNECTIONS,
         duration,
-        requests: [{ method: 'POST', path: '/api/v1/reservations', headers: authJson, setupRequest: (req) => ({ ...req, body: holdBody(fx) }) }],
+        // Each hold carries its own Idempotency-Key, as the issue's holds do ("idempotency included").
+        requests: [
+          {
+            method: 'POST',
+            path: '/api/v1/reservations',
+            headers: authJson,
+            setupRequest: (req) => ({ ...req, headers: { ...req.headers, 'idempotency-key': randomUUID() }, body: holdBody(fx) }),
+          },
+        ],
       },
       201,
     )

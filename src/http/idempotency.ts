@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { and, eq, isNull, lt } from 'drizzle-orm'
+import { and, eq, isNull, lt, sql, type Placeholder, type SQL } from 'drizzle-orm'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Deps } from '../deps.js'
@@ -11,9 +11,10 @@ declare module 'fastify' {
   interface FastifyReply {
     /**
      * Answers `status` with what `work` returns, running it at most once per (signed-in caller,
-     * Idempotency-Key): a retry gets the first answer again (see `idempotent`).
+     * Idempotency-Key): a retry gets the first answer again (see `idempotent`). `inOneStatement`,
+     * when given, is tried first with the key to store (see `KeyToStore`).
      */
-    idempotent(status: number, work: () => Promise<unknown>): Promise<FastifyReply>
+    idempotent(status: number, work: () => Promise<unknown>, inOneStatement?: OneStatementWork): Promise<FastifyReply>
   }
 }
 
@@ -23,9 +24,9 @@ declare module 'fastify' {
  */
 export const idempotency = fp(
   async (app, deps: Deps) => {
-    app.decorateReply('idempotent', async function (this: FastifyReply, status: number, work: () => Promise<unknown>) {
+    app.decorateReply('idempotent', async function (this: FastifyReply, status: number, work: () => Promise<unknown>, inOneStatement?: OneStatementWork) {
       const req = this.request
-      const outcome = await idempotent(deps, req, `user:${requireUser(req).userId}`, async () => ({ status, body: await work() }))
+      const outcome = await idempotent(deps, req, `user:${requireUser(req).userId}`, status, async () => ({ status, body: await work() }), inOneStatement)
       return sendOutcome(this, outcome)
     })
   },
@@ -51,11 +52,63 @@ export interface Outcome {
 }
 
 /**
+ * A new key with its answer, for a write that stores both in its own statement (`keyStoredIf`)
+ * instead of claiming the key first and storing the answer after: one commit instead of three.
+ */
+export interface KeyToStore {
+  scope: string
+  key: string
+  requestHash: string
+  createdAt: Date
+  responseStatus: number
+}
+
+/**
+ * Tries a request's whole write, its key included, in one statement. It answers the body it
+ * stored under the key, or undefined having written nothing (the key was already there, or the
+ * write cannot be done that way): the request then takes the usual path. It throws only
+ * before anything was written.
+ */
+export type OneStatementWork = (key: KeyToStore) => Promise<unknown>
+
+/** The placeholders of `keyStoredIf`; `keyValues` fills them. */
+export type KeyPlaceholders = Record<'keyScope' | 'key' | 'keyHash' | 'keyCreatedAt' | 'keyStatus' | 'keyBody', SQL | Placeholder>
+
+/**
+ * A data-modifying CTE body for a statement whose text is fixed once: stores the key with its
+ * answer for each row of `source` (one at most), unless the key is already taken. It returns a
+ * row only when it stored the key, so the statement's other writes can be gated on it.
+ */
+export const keyStoredIf = (p: KeyPlaceholders, source: SQL) =>
+  sql`insert into ${idempotencyKeys} (scope, key, request_hash, created_at, response_status, response_body)
+    select ${p.keyScope}::text, ${p.key}::text, ${p.keyHash}::text, ${p.keyCreatedAt}::timestamptz, ${p.keyStatus}::int, ${p.keyBody}::jsonb
+    from ${source}
+    on conflict do nothing
+    returning 1`
+
+/** The values of `keyStoredIf`'s placeholders. */
+export const keyValues = (key: KeyToStore, body: unknown): Record<keyof KeyPlaceholders, string | number> => ({
+  keyScope: key.scope,
+  key: key.key,
+  keyHash: key.requestHash,
+  keyCreatedAt: key.createdAt.toISOString(),
+  keyStatus: key.responseStatus,
+  keyBody: JSON.stringify(body),
+})
+
+/**
  * Runs `work` at most once per (caller, Idempotency-Key). The same key and body replays the
  * stored answer (errors included); another body is a 422; a retry while the first is still
  * running waits briefly for it, then answers 409.
  */
-async function idempotent(deps: Deps, req: FastifyRequest, scope: string, work: () => Promise<Outcome>): Promise<Outcome & { replayed: boolean }> {
+async function idempotent(
+  deps: Deps,
+  req: FastifyRequest,
+  scope: string,
+  status: number,
+  work: () => Promise<Outcome>,
+  inOneStatement?: OneStatementWork,
+): Promise<Outcome & { replayed: boolean }> {
   const header = req.headers['idempotency-key']
   if (header === undefined) return { ...(await work()), replayed: false }
   const key = Array.isArray(header) ? header[0]! : header
@@ -66,6 +119,13 @@ async function idempotent(deps: Deps, req: FastifyRequest, scope: string, work: 
   const db = deps.db
   const where = and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key))
   const deadline = Date.now() + WAIT_MS
+
+  if (inOneStatement) {
+    // A refusal there wrote nothing, not even the key: the usual path below decides again and
+    // stores the answer it gets.
+    const body = await inOneStatement({ scope, key, requestHash: hash, createdAt: deps.clock(), responseStatus: status }).catch(() => undefined)
+    if (body !== undefined) return { status, body, replayed: false }
+  }
 
   for (;;) {
     const now = deps.clock()

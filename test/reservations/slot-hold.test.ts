@@ -1,5 +1,6 @@
-import { eq } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { idempotencyKeys } from '../../src/http/idempotency-table.js'
 import { outboxEvents } from '../../src/modules/events/schema.js'
 import { reservationItems, reservations, reservationTransitions } from '../../src/modules/reservations/schema.js'
 import type { TestContext } from '../helpers/context.js'
@@ -167,5 +168,82 @@ describe('what the one statement leaves to the transaction', () => {
       [room.id],
     )
     expect(rows[0]!.n).toBe(0)
+  })
+})
+
+describe('a keyed hold: its Idempotency-Key stored in the same statement', () => {
+  const keyed = (actor: Actor, key: string, body: object) => client(ctx, actor.access).post('/reservations', body, { 'idempotency-key': key })
+  const keyRow = async (actor: Actor, key: string) =>
+    (
+      await ctx.deps.db
+        .select()
+        .from(idempotencyKeys)
+        .where(and(eq(idempotencyKeys.scope, `user:${actor.id}`), eq(idempotencyKeys.key, key)))
+    )[0]
+  const countFor = async (venueId: string) =>
+    (await ctx.database.raw.query<{ n: number }>('select count(*)::int as n from reservations where venue_id = $1', [venueId])).rows[0]!.n
+
+  it('stores the key with the answer it sent, without claiming it first; a retry replays it', async () => {
+    const { venue, room } = await freshRoom()
+    const body = { venue_id: venue.id, items: [slot(room, at('2027-01-08T19:00'), at('2027-01-08T20:00'))] }
+    // The usual path claims the key with an insert, and stores the answer with an update.
+    const inserts = vi.spyOn(ctx.deps.db, 'insert')
+    const updates = vi.spyOn(ctx.deps.db, 'update')
+    const tx = transactions()
+    const held = await keyed(alice, 'keyed-1', body)
+    expect(held.status).toBe(201)
+    expect([inserts.mock.calls.length, updates.mock.calls.length, tx.mock.calls.length]).toEqual([0, 0, 0])
+    const row = await keyRow(alice, 'keyed-1')
+    expect(row).toMatchObject({ responseStatus: 201, responseBody: held.body })
+    expect(row!.requestHash).toMatch(/^[0-9a-f]{64}$/)
+    const again = await keyed(alice, 'keyed-1', body)
+    expect([again.status, again.headers['idempotent-replayed']]).toEqual([201, 'true'])
+    expect(again.body).toEqual(held.body)
+    expect(await countFor(venue.id)).toBe(1)
+    // The same key with another request is refused, as on the usual path.
+    const other = await keyed(alice, 'keyed-1', { ...body, party_size: 3 })
+    expect([other.status, other.body.code]).toEqual([422, 'idempotency_key_reused'])
+    expect(await countFor(venue.id)).toBe(1)
+  })
+
+  it('a lost slot writes nothing in the statement; the usual path stores the refusal, which a retry replays', async () => {
+    const { venue, room } = await freshRoom()
+    expect((await book(bob, venue.id, [slot(room, at('2027-01-08T19:00'), at('2027-01-08T20:00'))])).status).toBe(201)
+    const body = { venue_id: venue.id, items: [slot(room, at('2027-01-08T19:00'), at('2027-01-08T20:00'))] }
+    const lost = await keyed(alice, 'keyed-lost', body)
+    expect([lost.status, lost.body.code]).toEqual([409, 'slot_taken'])
+    expect(await keyRow(alice, 'keyed-lost')).toMatchObject({ responseStatus: 409 })
+    const again = await keyed(alice, 'keyed-lost', body)
+    expect([again.status, again.headers['idempotent-replayed'], again.body]).toEqual([409, 'true', lost.body])
+    expect(await countFor(venue.id)).toBe(1)
+  })
+
+  it('a booking the statement cannot take claims its key the usual way', async () => {
+    const { venue, room } = await freshRoom()
+    const other = await f.newRoom(venue)
+    const tx = transactions()
+    const body = {
+      venue_id: venue.id,
+      items: [slot(room, at('2027-01-08T19:00'), at('2027-01-08T20:00')), slot(other, at('2027-01-08T19:00'), at('2027-01-08T20:00'))],
+    }
+    const held = await keyed(alice, 'keyed-two', body)
+    expect(held.status).toBe(201)
+    expect(tx).toHaveBeenCalledTimes(1)
+    expect(await keyRow(alice, 'keyed-two')).toMatchObject({ responseStatus: 201, responseBody: held.body })
+    expect((await keyed(alice, 'keyed-two', body)).headers['idempotent-replayed']).toBe('true')
+  })
+
+  it('the same key sent 12 times at once books once, and every answer is that booking', async () => {
+    const { venue, room } = await freshRoom()
+    const body = { venue_id: venue.id, items: [slot(room, at('2027-01-08T19:00'), at('2027-01-08T20:00'))] }
+    const answers = await Promise.all(Array.from({ length: 12 }, () => keyed(alice, 'keyed-race', body)))
+    const ids = new Set(answers.map((a) => a.body.id))
+    // A retry that finds the first still running may wait it out, else answers 409 idempotency_in_flight.
+    expect(answers.filter((a) => a.status !== 201).map((a) => a.body.code)).toEqual(answers.filter((a) => a.status !== 201).map(() => 'idempotency_in_flight'))
+    expect(answers.filter((a) => a.status === 201).length).toBeGreaterThan(0)
+    ids.delete(undefined)
+    expect(ids.size).toBe(1)
+    expect(await countFor(venue.id)).toBe(1)
+    expect((await ctx.database.raw.query<{ n: number }>('select count(*)::int as n from idempotency_keys where key = $1', ['keyed-race'])).rows[0]!.n).toBe(1)
   })
 })

@@ -65,7 +65,12 @@ export async function reservationRoutes(app: App, { reservations, queries, resch
         response: { 201: ReservationOut, ...errorResponses },
       },
     },
-    async (req, reply) => reply.idempotent(201, async () => reservationOut(await reservations.create(requireUser(req), req.body))),
+    async (req, reply) =>
+      reply.idempotent(
+        201,
+        async () => reservationOut(await reservations.create(requireUser(req), req.body)),
+        (store) => reservations.createKeyed(requireUser(req), req.body, store, reservationOut),
+      ),
   )
 
   app.get(

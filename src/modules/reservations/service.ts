@@ -11,6 +11,7 @@ import { createReservation, type NewReservation } from './create.js'
 import { SlotHolds } from './slot-hold.js'
 import { lockReservation } from './reads.js'
 import { trailOf } from './trail.js'
+import type { KeyToStore } from '../../http/idempotency.js'
 import type { PageParams } from '../../http/pagination.js'
 import { expireHolds } from './holds.js'
 import { reservationItems, reservations, type ReservationStatus } from './schema.js'
@@ -70,11 +71,34 @@ export class ReservationService {
    * as the venue's own booking of that guest. See `createReservation`.
    */
   async create(who: AccessClaims, input: CreateReservationBody): Promise<FullReservation> {
+    const booking = await this.booking(who, input)
+    // One slot, the commonest booking, in one statement when nothing stands in its way (SlotHolds).
+    const created = (await this.slotHolds.hold(booking)) ?? (await this.relay.transaction(this.deps.db, (tx) => createReservation(tx, booking)))
+    this.deps.changes.touch(booking.venue.id)
+    return created
+  }
+
+  /**
+   * `create` with the request's Idempotency-Key stored in the same statement, with the answer
+   * `answer` makes of the reservation, where one statement can hold it (see SlotHolds). Answers
+   * that answer, or undefined having written nothing: the request then claims its key and calls
+   * `create`.
+   */
+  async createKeyed<T>(who: AccessClaims, input: CreateReservationBody, store: KeyToStore, answer: (created: FullReservation) => T): Promise<T | undefined> {
+    const booking = await this.booking(who, input)
+    let body: T | undefined
+    const created = await this.slotHolds.hold(booking, { store, answer: (r) => (body = answer(r)) })
+    if (!created) return undefined
+    this.deps.changes.touch(booking.venue.id)
+    return body
+  }
+
+  private async booking(who: AccessClaims, input: CreateReservationBody): Promise<NewReservation> {
     const now = this.deps.clock()
     const venue = await this.venues.cached(input.venue_id)
     // Staff booking a walk-in leave the reservation without an owning customer.
     const forGuest = input.guest ? await isVenueStaff(this.deps.db, who, venue.id) : false
-    const booking: NewReservation = {
+    return {
       venue,
       items: input.items,
       partySize: input.party_size,
@@ -87,10 +111,6 @@ export class ReservationService {
       reason: null,
       now,
     }
-    // One slot, the commonest booking, in one statement when nothing stands in its way (SlotHolds).
-    const created = (await this.slotHolds.hold(booking)) ?? (await this.relay.transaction(this.deps.db, (tx) => createReservation(tx, booking)))
-    this.deps.changes.touch(venue.id)
-    return created
   }
 
   /**

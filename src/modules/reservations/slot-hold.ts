@@ -3,6 +3,7 @@ import { fillPlaceholders, sql } from 'drizzle-orm'
 import { PgDialect } from 'drizzle-orm/pg-core'
 import type { Deps } from '../../deps.js'
 import { RecentCopies } from '../../db/recent-copies.js'
+import { keyStoredIf, keyValues, type KeyToStore } from '../../http/idempotency.js'
 import { eventColumns, eventsIf } from '../events/outbox.js'
 import type { LocalRelay } from '../events/relay.js'
 import { roomAsPlanned, roomOfVenue } from '../rooms/queries.js'
@@ -27,9 +28,12 @@ const at = (name: string) => sql`${p(name)}::timestamptz`
  * expires it); then the reservation, its birth's audit row and events, and its slot item.
  * The conditions gate the inserts: when one fails, nothing is written and no row comes back.
  * `reservoir.relay_here` spares the commit its NOTIFY when this process's relay is woken after it.
- * The exclusion constraint still decides a contested slot, at the item's insert.
+ * The exclusion constraint still decides a contested slot, at the item's insert. The keyed form
+ * also stores the request's Idempotency-Key with its answer, and writes nothing when the key is
+ * already taken.
  */
-const HOLD = new PgDialect().sqlToQuery(sql`
+const holdStatement = (keyed: boolean) =>
+  new PgDialect().sqlToQuery(sql`
   with queue as materialized (${queueLocks(p('keys'))}),
   room as materialized (${roomAsPlanned({
     id: p('roomId'),
@@ -46,14 +50,22 @@ const HOLD = new PgDialect().sqlToQuery(sql`
     select 1 from room
     where (select n from queue) >= 0 and set_config('reservoir.relay_here', ${p('relayHere')}::text, true) is not null
       and not ${closedOnAnyOf(p('venueId'), p('dates'))}
-      and not ${lapsedHoldOn({ roomId: p('roomId'), start: p('start'), end: p('blockedUntil'), now: p('now') })}),
+      and not ${lapsedHoldOn({ roomId: p('roomId'), start: p('start'), end: p('blockedUntil'), now: p('now') })}),${
+        keyed
+          ? sql`
+  stored as materialized (${keyStoredIf(
+    { keyScope: p('keyScope'), key: p('key'), keyHash: p('keyHash'), keyCreatedAt: p('keyCreatedAt'), keyStatus: p('keyStatus'), keyBody: p('keyBody') },
+    sql`clear`,
+  )}),`
+          : sql``
+      }
   born as (
     insert into ${reservations} (id, venue_id, user_id, created_by, status, party_size, notes, guest, total_amount, currency,
       quote, cancellation_policy, hold_expires_at, starts_at, ends_at, created_at, updated_at)
     select ${p('id')}::uuid, ${p('venueId')}::uuid, ${p('userId')}::uuid, ${p('createdBy')}::uuid, ${p('status')}::text,
       ${p('partySize')}::int, ${p('notes')}::text, ${p('guest')}::jsonb, ${p('total')}::int, ${p('currency')}::text,
       ${p('quote')}::jsonb, ${p('policy')}::jsonb, ${at('holdExpiresAt')}, ${at('startsAt')}, ${at('endsAt')}, ${at('now')}, ${at('now')}
-    from clear
+    from ${keyed ? sql`stored` : sql`clear`}
     returning id, status),
   audit as (
     insert into ${reservationTransitions} (reservation_id, from_status, to_status, actor_id, reason, created_at)
@@ -69,10 +81,20 @@ const HOLD = new PgDialect().sqlToQuery(sql`
     from born)
   select id from born`)
 
-/** Its name among the connection's prepared statements. */
+const HOLD = holdStatement(false)
+const HOLD_KEYED = holdStatement(true)
+/** Their names among the connection's prepared statements. */
 const HOLD_NAME = 'reservoir_slot_hold'
-/** The statement's text, for the bench's SQL mirror. */
+const HOLD_KEYED_NAME = 'reservoir_slot_hold_keyed'
+/** The statements' texts, for the bench's SQL mirror. */
 export const SLOT_HOLD_SQL = HOLD.sql
+export const SLOT_HOLD_KEYED_SQL = HOLD_KEYED.sql
+
+/** A request's Idempotency-Key to store with the hold, and how its answer is made. */
+export interface HoldKey {
+  store: KeyToStore
+  answer: (created: FullReservation) => unknown
+}
 
 /**
  * The commonest booking, a hold of one slot, in one round trip instead of a transaction of six
@@ -92,7 +114,7 @@ export class SlotHolds {
     private readonly relay: LocalRelay,
   ) {}
 
-  async hold(n: NewReservation): Promise<FullReservation | undefined> {
+  async hold(n: NewReservation, key?: HoldKey): Promise<FullReservation | undefined> {
     const [claim] = n.items
     if (n.items.length !== 1 || claim?.kind !== 'slot' || n.status !== 'pending' || n.plannedAt) return undefined
     const { venue, now } = n
@@ -141,14 +163,6 @@ export class SlotHolds {
       price: slot.line.amount,
       ...eventColumns(birthEvents(id, venue.id, row.status as 'pending', row.totalAmount, null), now),
     }
-    let inserted: unknown[]
-    try {
-      ;({ rows: inserted } = await this.deps.database.raw.query(HOLD.sql, fillPlaceholders(HOLD.params, values), HOLD_NAME))
-    } catch (error) {
-      throw slotTakenOr(error, slot)
-    }
-    if (inserted.length === 0) return undefined
-    if (values.relayHere) this.relay.wake()
     const item: ReservationItem = {
       id: values.itemId,
       reservationId: id,
@@ -171,6 +185,19 @@ export class SlotHolds {
       priceAmount: slot.line.amount,
       active: true,
     }
-    return { ...row, items: [item] }
+    // What the hold will be is known before it is written, so a keyed hold stores its answer with it.
+    const created: FullReservation = { ...row, items: [item] }
+    const [statement, name, params] = key
+      ? [HOLD_KEYED, HOLD_KEYED_NAME, { ...values, ...keyValues(key.store, key.answer(created)) }]
+      : [HOLD, HOLD_NAME, values]
+    let inserted: unknown[]
+    try {
+      ;({ rows: inserted } = await this.deps.database.raw.query(statement.sql, fillPlaceholders(statement.params, params), name))
+    } catch (error) {
+      throw slotTakenOr(error, slot)
+    }
+    if (inserted.length === 0) return undefined
+    if (values.relayHere) this.relay.wake()
+    return created
   }
 }
