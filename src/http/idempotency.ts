@@ -66,8 +66,9 @@ export interface KeyToStore {
 /**
  * Tries a request's whole write, its key included, in one statement. It answers the body it
  * stored under the key, or undefined having written nothing (the key was already there, or the
- * write cannot be done that way): the request then takes the usual path. It throws only
- * before anything was written.
+ * write cannot be done that way): the request then takes the usual path. It throws only having
+ * written nothing, and a refusal (a 4xx AppError) only when the usual path would answer the same
+ * at that moment: that refusal is then stored under the key, if the key is still free.
  */
 export type OneStatementWork = (key: KeyToStore) => Promise<unknown>
 
@@ -121,10 +122,22 @@ async function idempotent(
   const deadline = Date.now() + WAIT_MS
 
   if (inOneStatement) {
-    // A refusal there wrote nothing, not even the key: the usual path below decides again and
-    // stores the answer it gets.
-    const body = await inOneStatement({ scope, key, requestHash: hash, createdAt: deps.clock(), responseStatus: status }).catch(() => undefined)
-    if (body !== undefined) return { status, body, replayed: false }
+    const store: KeyToStore = { scope, key, requestHash: hash, createdAt: deps.clock(), responseStatus: status }
+    try {
+      const body = await inOneStatement(store)
+      if (body !== undefined) return { status, body, replayed: false }
+    } catch (error) {
+      // Nothing was written, not even the key. A refusal is the answer if the key is still free
+      // to store it under; anything else is decided again below.
+      if (error instanceof AppError && error.status < 500) {
+        const [stored] = await db
+          .insert(idempotencyKeys)
+          .values({ scope, key, requestHash: hash, createdAt: store.createdAt, responseStatus: error.status, responseBody: refusalBody(error) })
+          .onConflictDoNothing()
+          .returning({ key: idempotencyKeys.key })
+        if (stored) throw error
+      }
+    }
   }
 
   for (;;) {
@@ -167,8 +180,10 @@ async function runAndStore(deps: Deps, mine: ReturnType<typeof and>, work: () =>
   } catch (error) {
     if (error instanceof AppError && error.status < 500) {
       // A refusal is an answer too: the same request gets the same refusal.
-      const body = { error: error.message, code: error.code, detail: error.detail ?? null }
-      await deps.db.update(idempotencyKeys).set({ responseStatus: error.status, responseBody: body }).where(mine)
+      await deps.db
+        .update(idempotencyKeys)
+        .set({ responseStatus: error.status, responseBody: refusalBody(error) })
+        .where(mine)
     } else {
       // Nothing was decided: free the key so the client can retry.
       await deps.db.delete(idempotencyKeys).where(mine)
@@ -178,6 +193,9 @@ async function runAndStore(deps: Deps, mine: ReturnType<typeof and>, work: () =>
   await deps.db.update(idempotencyKeys).set({ responseStatus: outcome.status, responseBody: outcome.body }).where(mine)
   return outcome
 }
+
+/** A refusal as it is stored, and replayed: the error shape of the error handler. */
+const refusalBody = (error: AppError) => ({ error: error.message, code: error.code, detail: error.detail ?? null })
 
 /** The request's identity: method, path and a canonical form of the body. */
 function fingerprint(req: FastifyRequest): string {

@@ -206,13 +206,18 @@ describe('a keyed hold: its Idempotency-Key stored in the same statement', () =>
     expect(await countFor(venue.id)).toBe(1)
   })
 
-  it('a lost slot writes nothing in the statement; the usual path stores the refusal, which a retry replays', async () => {
+  it('a lost slot writes nothing in the statement, then stores the refusal under the key, which a retry replays', async () => {
     const { venue, room } = await freshRoom()
     expect((await book(bob, venue.id, [slot(room, at('2027-01-08T19:00'), at('2027-01-08T20:00'))])).status).toBe(201)
     const body = { venue_id: venue.id, items: [slot(room, at('2027-01-08T19:00'), at('2027-01-08T20:00'))] }
+    const inserts = vi.spyOn(ctx.deps.db, 'insert')
+    const updates = vi.spyOn(ctx.deps.db, 'update')
+    const tx = transactions()
     const lost = await keyed(alice, 'keyed-lost', body)
     expect([lost.status, lost.body.code]).toEqual([409, 'slot_taken'])
-    expect(await keyRow(alice, 'keyed-lost')).toMatchObject({ responseStatus: 409 })
+    // One insert, of the key with its refusal: the booking is not tried a second time.
+    expect([inserts.mock.calls.length, updates.mock.calls.length, tx.mock.calls.length]).toEqual([1, 0, 0])
+    expect(await keyRow(alice, 'keyed-lost')).toMatchObject({ responseStatus: 409, responseBody: lost.body })
     const again = await keyed(alice, 'keyed-lost', body)
     expect([again.status, again.headers['idempotent-replayed'], again.body]).toEqual([409, 'true', lost.body])
     expect(await countFor(venue.id)).toBe(1)
