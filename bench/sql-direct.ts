@@ -53,6 +53,12 @@ export function venueRow(pool: pg.Pool, venueId: string): Promise<unknown[]> {
   return row
 }
 
+/** What the idempotency plugin fingerprints: the method, the path and the body. */
+const requestHashOf = (body: unknown) =>
+  createHash('sha256')
+    .update(`POST /api/v1/reservations\n${JSON.stringify(body)}`)
+    .digest('hex')
+
 /**
  * One keyed POST /reservations worth of SQL for one random slot claim (ReservationService.createKeyed()):
  * the one statement of SlotHolds.hold() with the request's Idempotency-Key, autocommit, with the room's rules as the fixture made them (the service's
@@ -400,6 +406,42 @@ export async function stayCreateDirect(pool: pg.Pool, fx: Fixture, claim: StayCl
         await client.query(raw(SQL.whyFull, [pgArray(full.map((n) => n.roomTypeId)), pgArray(full.map((n) => n.night))]))
         throw coded('sold_out')
       }
+      // The request's Idempotency-Key, with the answer (reservationOut's fields) stored under it.
+      const request = {
+        venue_id: s.venueId,
+        items: [{ kind: 'stay', room_type_id: claim.roomType.id, rate_plan_id: plan.id, arrival: claim.arrival, departure: claim.departure }],
+      }
+      const answer = {
+        id: reservationId,
+        venue_id: s.venueId,
+        user_id: fx.userId,
+        status: 'pending',
+        items: [
+          {
+            kind: 'stay',
+            room_type_id: claim.roomType.id,
+            rate_plan_id: plan.id,
+            arrival: claim.arrival,
+            departure: claim.departure,
+            quantity: claim.quantity,
+            guests: claim.guests,
+            start,
+            end,
+            price: { amount: quote.total, currency: quote.currency },
+          },
+        ],
+        party_size: claim.guests,
+        notes: null,
+        guest: null,
+        total: { amount: quote.total, currency: quote.currency },
+        quote,
+        hold_expires_at: holdUntil,
+        start,
+        end,
+        created_at: at,
+        updated_at: at,
+      }
+      await client.query(mapped(SQL.storeKey, [`user:${fx.userId}`, randomUUID(), requestHashOf(request), 201, JSON.stringify(answer), at]))
       await client.query(raw(SQL.commit, []))
       return 'ok'
     } catch (error) {

@@ -130,7 +130,9 @@ export async function checkMirror(url: string, fx: Fixture, env: Record<string, 
         },
       }
     }
-    const serviceStayCreate = await recordingStatements(() => services.reservations.create(who, stayClaim().body))
+    // As (j) books: with an Idempotency-Key, stored as the transaction's last statement.
+    const stayKey = { ...key, key: randomUUID() }
+    const serviceStayCreate = await recordingStatements(() => services.reservations.createKeyed(who, stayClaim().body, stayKey, reservationOut))
     const benchStayCreate = await recordingStatements(() => stayCreateDirect(pool, fx, stayClaim().claim))
     const search = randomSearch(s, STAY_SEARCH_MAX_NIGHTS, STAY_SEARCH_GUESTS)
     const serviceStaySearch = await recordingStatements(() =>

@@ -81,6 +81,8 @@ export const SQL = {
   insertReservation: `with "audit" as (insert into "reservation_transitions" ("id", "reservation_id", "from_status", "to_status", "actor_id", "reason", "created_at") values (default, $1, $2, $3, $4, $5, $6) returning "id"), "events" as (insert into "outbox_events" ("id", "type", "version", "aggregate_id", "venue_id", "payload", "created_at", "published_at") values (default, $7, $8, $9, $10, $11, $12, default) returning "id") insert into "reservations" (${RESERVATION_COLUMNS}) values ($13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29) returning ${RESERVATION_COLUMNS}`,
   // recordTransitions(): the audit row and its outbox event in one statement (a move).
   recordTransition: `with "audit" as (insert into "reservation_transitions" ("id", "reservation_id", "from_status", "to_status", "actor_id", "reason", "created_at") values (default, $1, $2, $3, $4, $5, $6) returning "id") insert into "outbox_events" ("id", "type", "version", "aggregate_id", "venue_id", "payload", "created_at", "published_at") values (default, $7, $8, $9, $10, $11, $12, default)`,
+  // storeKeyWith(): a keyed booking's transaction stores its Idempotency-Key and answer last.
+  storeKey: `insert into "idempotency_keys" ("scope", "key", "request_hash", "response_status", "response_body", "created_at") values ($1, $2, $3, $4, $5, $6) on conflict do nothing returning "key"`,
   commit: 'commit',
   rollback: 'rollback',
   // availability

@@ -7,6 +7,7 @@
  * twenty workshops on the calendar. The check: every occurrence's `taken` equals its seat
  * items' quantities.
  */
+import { randomUUID } from 'node:crypto'
 import pg from 'pg'
 import { cpuLine, metered } from '../cpu.js'
 import { f0, f1, log } from '../format.js'
@@ -120,6 +121,8 @@ export async function measureSeats({ url, fx, server, authJson }: PhaseContext) 
             path: '/api/v1/reservations',
             headers: authJson,
             body: JSON.stringify({ venue_id: sf.venueId, items: [{ kind: 'seat', occurrence_id: occurrenceId, quantity: 1 }] }),
+            // Each buyer's request carries its own Idempotency-Key, as (a)'s holds do.
+            setupRequest: (req) => ({ ...req, headers: { ...req.headers, 'idempotency-key': randomUUID() } }),
             onResponse: () => {
               if (++answered === SEATS) lastAnswerAt = performance.now()
             },

@@ -12,6 +12,7 @@
  *
  * and afterwards a check that the night counters add up to the stay holds that were made.
  */
+import { randomUUID } from 'node:crypto'
 import pg from 'pg'
 import { cpuLine, metered } from '../cpu.js'
 import { f0, f1, log } from '../format.js'
@@ -119,7 +120,12 @@ export async function measureStayBookings({ url, fx, server, sampler, authJson, 
             method: 'POST',
             path: '/api/v1/reservations',
             headers: authJson,
-            setupRequest: (req) => ({ ...req, body: stayBookingBody(s.venueId, randomStayClaim(s, STAY_BOOKING_NIGHTS)) }),
+            // Each booking carries its own Idempotency-Key, as (a)'s holds do.
+            setupRequest: (req) => ({
+              ...req,
+              headers: { ...req.headers, 'idempotency-key': randomUUID() },
+              body: stayBookingBody(s.venueId, randomStayClaim(s, STAY_BOOKING_NIGHTS)),
+            }),
           },
         ],
       },

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { and, eq, isNull, lt, sql, type Placeholder, type SQL } from 'drizzle-orm'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
+import type { Executor } from '../db/client.js'
 import type { Deps } from '../deps.js'
 import { requireUser } from './auth-guard.js'
 import { AppError } from './errors.js'
@@ -11,10 +12,10 @@ declare module 'fastify' {
   interface FastifyReply {
     /**
      * Answers `status` with what `work` returns, running it at most once per (signed-in caller,
-     * Idempotency-Key): a retry gets the first answer again (see `idempotent`). `inOneStatement`,
+     * Idempotency-Key): a retry gets the first answer again (see `idempotent`). `inOneCommit`,
      * when given, is tried first with the key to store (see `KeyToStore`).
      */
-    idempotent(status: number, work: () => Promise<unknown>, inOneStatement?: OneStatementWork): Promise<FastifyReply>
+    idempotent(status: number, work: () => Promise<unknown>, inOneCommit?: OneCommitWork): Promise<FastifyReply>
   }
 }
 
@@ -24,9 +25,9 @@ declare module 'fastify' {
  */
 export const idempotency = fp(
   async (app, deps: Deps) => {
-    app.decorateReply('idempotent', async function (this: FastifyReply, status: number, work: () => Promise<unknown>, inOneStatement?: OneStatementWork) {
+    app.decorateReply('idempotent', async function (this: FastifyReply, status: number, work: () => Promise<unknown>, inOneCommit?: OneCommitWork) {
       const req = this.request
-      const outcome = await idempotent(deps, req, `user:${requireUser(req).userId}`, status, async () => ({ status, body: await work() }), inOneStatement)
+      const outcome = await idempotent(deps, req, `user:${requireUser(req).userId}`, status, async () => ({ status, body: await work() }), inOneCommit)
       return sendOutcome(this, outcome)
     })
   },
@@ -52,8 +53,9 @@ export interface Outcome {
 }
 
 /**
- * A new key with its answer, for a write that stores both in its own statement (`keyStoredIf`)
- * instead of claiming the key first and storing the answer after: one commit instead of three.
+ * A new key with its answer, for a write that stores both in its own commit (`keyStoredIf` in
+ * one statement, `storeKeyWith` in a transaction) instead of claiming the key first and storing
+ * the answer after: one commit instead of three, and the key never outlives its write.
  */
 export interface KeyToStore {
   scope: string
@@ -64,13 +66,13 @@ export interface KeyToStore {
 }
 
 /**
- * Tries a request's whole write, its key included, in one statement. It answers the body it
+ * Tries a request's whole write, its key included, in one commit. It answers the body it
  * stored under the key, or undefined having written nothing (the key was already there, or the
  * write cannot be done that way): the request then takes the usual path. It throws only having
  * written nothing, and a refusal (a 4xx AppError) only when the usual path would answer the same
  * at that moment: that refusal is then stored under the key, if the key is still free.
  */
-export type OneStatementWork = (key: KeyToStore) => Promise<unknown>
+export type OneCommitWork = (key: KeyToStore) => Promise<unknown>
 
 /** The placeholders of `keyStoredIf`; `keyValues` fills them. */
 export type KeyPlaceholders = Record<'keyScope' | 'key' | 'keyHash' | 'keyCreatedAt' | 'keyStatus' | 'keyBody', SQL | Placeholder>
@@ -86,6 +88,20 @@ export const keyStoredIf = (p: KeyPlaceholders, source: SQL) =>
     from ${source}
     on conflict do nothing
     returning 1`
+
+/**
+ * Stores the key with its answer inside a write's transaction, as its last statement: true if
+ * stored, false if the key is taken (the caller then rolls back). A concurrent request with the
+ * same key waits here for this transaction, then finds the key taken.
+ */
+export async function storeKeyWith(ex: Executor, key: KeyToStore, body: unknown): Promise<boolean> {
+  const [stored] = await ex
+    .insert(idempotencyKeys)
+    .values({ scope: key.scope, key: key.key, requestHash: key.requestHash, createdAt: key.createdAt, responseStatus: key.responseStatus, responseBody: body })
+    .onConflictDoNothing()
+    .returning({ key: idempotencyKeys.key })
+  return stored !== undefined
+}
 
 /** The values of `keyStoredIf`'s placeholders. */
 export const keyValues = (key: KeyToStore, body: unknown): Record<keyof KeyPlaceholders, string | number> => ({
@@ -108,7 +124,7 @@ async function idempotent(
   scope: string,
   status: number,
   work: () => Promise<Outcome>,
-  inOneStatement?: OneStatementWork,
+  inOneCommit?: OneCommitWork,
 ): Promise<Outcome & { replayed: boolean }> {
   const header = req.headers['idempotency-key']
   if (header === undefined) return { ...(await work()), replayed: false }
@@ -121,10 +137,10 @@ async function idempotent(
   const where = and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key))
   const deadline = Date.now() + WAIT_MS
 
-  if (inOneStatement) {
+  if (inOneCommit) {
     const store: KeyToStore = { scope, key, requestHash: hash, createdAt: deps.clock(), responseStatus: status }
     try {
-      const body = await inOneStatement(store)
+      const body = await inOneCommit(store)
       if (body !== undefined) return { status, body, replayed: false }
     } catch (error) {
       // Nothing was written, not even the key. A refusal is the answer if the key is still free

@@ -171,7 +171,7 @@ describe('what the one statement leaves to the transaction', () => {
   })
 })
 
-describe('a keyed hold: its Idempotency-Key stored in the same statement', () => {
+describe('a keyed booking: its Idempotency-Key stored in the same commit', () => {
   const keyed = (actor: Actor, key: string, body: object) => client(ctx, actor.access).post('/reservations', body, { 'idempotency-key': key })
   const keyRow = async (actor: Actor, key: string) =>
     (
@@ -223,9 +223,11 @@ describe('a keyed hold: its Idempotency-Key stored in the same statement', () =>
     expect(await countFor(venue.id)).toBe(1)
   })
 
-  it('a booking the statement cannot take claims its key the usual way', async () => {
+  it('a booking the statement cannot take stores its key as the last statement of its transaction', async () => {
     const { venue, room } = await freshRoom()
     const other = await f.newRoom(venue)
+    const inserts = vi.spyOn(ctx.deps.db, 'insert')
+    const updates = vi.spyOn(ctx.deps.db, 'update')
     const tx = transactions()
     const body = {
       venue_id: venue.id,
@@ -233,9 +235,30 @@ describe('a keyed hold: its Idempotency-Key stored in the same statement', () =>
     }
     const held = await keyed(alice, 'keyed-two', body)
     expect(held.status).toBe(201)
-    expect(tx).toHaveBeenCalledTimes(1)
+    // No claim before it and no answer stored after it: one transaction holds the key too.
+    expect([inserts.mock.calls.length, updates.mock.calls.length, tx.mock.calls.length]).toEqual([0, 0, 1])
     expect(await keyRow(alice, 'keyed-two')).toMatchObject({ responseStatus: 201, responseBody: held.body })
     expect((await keyed(alice, 'keyed-two', body)).headers['idempotent-replayed']).toBe('true')
+    expect(await countFor(venue.id)).toBe(1)
+  })
+
+  it('the same key on a transaction booking sent 12 times at once books once: the others roll back and replay', async () => {
+    const { venue, room } = await freshRoom()
+    const other = await f.newRoom(venue)
+    const body = {
+      venue_id: venue.id,
+      items: [slot(room, at('2027-01-08T19:00'), at('2027-01-08T20:00')), slot(other, at('2027-01-09T19:00'), at('2027-01-09T20:00'))],
+    }
+    const answers = await Promise.all(Array.from({ length: 12 }, () => keyed(alice, 'keyed-two-race', body)))
+    const refused = answers.filter((a) => a.status !== 201)
+    expect(refused.map((a) => a.body.code)).toEqual(refused.map(() => 'idempotency_in_flight'))
+    expect(new Set(answers.filter((a) => a.status === 201).map((a) => a.body.id)).size).toBe(1)
+    expect(await countFor(venue.id)).toBe(1)
+    const { rows } = await ctx.database.raw.query<{ n: number }>(
+      'select count(*)::int as n from reservation_items i join reservations r on r.id = i.reservation_id where r.venue_id = $1',
+      [venue.id],
+    )
+    expect(rows[0]!.n).toBe(2)
   })
 
   it('the same key sent 12 times at once books once, and every answer is that booking', async () => {

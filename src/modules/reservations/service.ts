@@ -11,7 +11,7 @@ import { createReservation, type NewReservation } from './create.js'
 import { SlotHolds } from './slot-hold.js'
 import { lockReservation } from './reads.js'
 import { trailOf } from './trail.js'
-import type { KeyToStore } from '../../http/idempotency.js'
+import { storeKeyWith, type KeyToStore } from '../../http/idempotency.js'
 import type { PageParams } from '../../http/pagination.js'
 import { expireHolds } from './holds.js'
 import { reservationItems, reservations, type ReservationStatus } from './schema.js'
@@ -79,15 +79,27 @@ export class ReservationService {
   }
 
   /**
-   * `create` with the request's Idempotency-Key stored in the same statement, with the answer
-   * `answer` makes of the reservation, where one statement can hold it (see SlotHolds). Answers
-   * that answer, or undefined having written nothing: the request then claims its key and calls
-   * `create`.
+   * `create` with the request's Idempotency-Key stored in the booking's own commit, with the
+   * answer `answer` makes of the reservation: in the one statement of SlotHolds, else as the last
+   * statement of `createReservation`'s transaction. Answers that answer, or undefined having
+   * written nothing (the key was taken meanwhile): the request then goes the usual way.
    */
   async createKeyed<T>(who: AccessClaims, input: CreateReservationBody, store: KeyToStore, answer: (created: FullReservation) => T): Promise<T | undefined> {
     const booking = await this.booking(who, input)
     let body: T | undefined
-    const created = await this.slotHolds.hold(booking, { store, answer: (r) => (body = answer(r)) })
+    const keep = (r: FullReservation) => (body = answer(r))
+    const created =
+      (await this.slotHolds.hold(booking, { store, answer: keep })) ??
+      (await this.relay
+        .transaction(this.deps.db, async (tx) => {
+          const r = await createReservation(tx, booking)
+          if (!(await storeKeyWith(tx, store, keep(r)))) throw new KeyTaken()
+          return r
+        })
+        .catch((error: unknown) => {
+          if (error instanceof KeyTaken) return undefined
+          throw error
+        }))
     if (!created) return undefined
     this.deps.changes.touch(booking.venue.id)
     return body
@@ -263,3 +275,6 @@ function assertTiming(r: Reservation, to: ReservationStatus, staff: boolean, now
 export const holdExpired = (id: string) => new AppError('hold_expired', 'The hold expired before it was confirmed', { id })
 
 export const holdLapsed = (r: Reservation, now: Date) => isHold(r.status) && r.holdExpiresAt !== null && r.holdExpiresAt <= now
+
+/** Rolls a keyed booking back: its Idempotency-Key was taken while it ran. */
+class KeyTaken extends Error {}
