@@ -27,7 +27,7 @@ export const idempotency = fp(
   async (app, deps: Deps) => {
     app.decorateReply('idempotent', async function (this: FastifyReply, status: number, work: () => Promise<unknown>, inOneCommit?: OneCommitWork) {
       const req = this.request
-      const outcome = await idempotent(deps, req, `user:${requireUser(req).userId}`, status, async () => ({ status, body: await work() }), inOneCommit)
+      const outcome = await idempotent(deps, req, `user:${requireUser(req).userId}`, status, work, inOneCommit)
       return sendOutcome(this, outcome)
     })
   },
@@ -123,9 +123,10 @@ async function idempotent(
   req: FastifyRequest,
   scope: string,
   status: number,
-  work: () => Promise<Outcome>,
+  answer: () => Promise<unknown>,
   inOneCommit?: OneCommitWork,
 ): Promise<Outcome & { replayed: boolean }> {
+  const work = async (): Promise<Outcome> => ({ status, body: await answer() })
   const header = req.headers['idempotency-key']
   if (header === undefined) return { ...(await work()), replayed: false }
   const key = Array.isArray(header) ? header[0]! : header
@@ -145,14 +146,8 @@ async function idempotent(
     } catch (error) {
       // Nothing was written, not even the key. A refusal is the answer if the key is still free
       // to store it under; anything else is decided again below.
-      if (error instanceof AppError && error.status < 500) {
-        const [stored] = await db
-          .insert(idempotencyKeys)
-          .values({ scope, key, requestHash: hash, createdAt: store.createdAt, responseStatus: error.status, responseBody: refusalBody(error) })
-          .onConflictDoNothing()
-          .returning({ key: idempotencyKeys.key })
-        if (stored) throw error
-      }
+      if (error instanceof AppError && error.status < 500 && (await storeKeyWith(db, { ...store, responseStatus: error.status }, refusalBody(error))))
+        throw error
     }
   }
 
