@@ -53,6 +53,40 @@ export function venueRow(pool: pg.Pool, venueId: string): Promise<unknown[]> {
   return row
 }
 
+/** The answer a keyed booking stores under its key: reservationOut's fields for a pending hold of one item. */
+function answerOf(
+  r: {
+    id: string
+    venueId: string
+    userId: string
+    partySize: number
+    quote: { total: number; currency: string }
+    holdUntil: string
+    start: string
+    end: string
+    at: string
+  },
+  item: Record<string, unknown>,
+) {
+  return {
+    id: r.id,
+    venue_id: r.venueId,
+    user_id: r.userId,
+    status: 'pending',
+    items: [item],
+    party_size: r.partySize,
+    notes: null,
+    guest: null,
+    total: { amount: r.quote.total, currency: r.quote.currency },
+    quote: r.quote,
+    hold_expires_at: r.holdUntil,
+    start: r.start,
+    end: r.end,
+    created_at: r.at,
+    updated_at: r.at,
+  }
+}
+
 /** What the idempotency plugin fingerprints: the method, the path and the body. */
 const requestHashOf = (body: unknown) =>
   createHash('sha256')
@@ -104,25 +138,18 @@ export async function createDirect(pool: pg.Pool, fx: Fixture, days: readonly Da
   const requestHash = createHash('sha256')
     .update(`POST /api/v1/reservations\n${JSON.stringify(request)}`)
     .digest('hex')
-  const answer = {
-    id,
-    venue_id: fx.venueId,
-    user_id: fx.userId,
-    status: 'pending',
-    items: [
-      { id: itemId, kind: 'slot', room_id: claim.room.id, start: startIso, end: endIso, blocked_until: blockedUntil, price: { amount, currency: 'USD' } },
-    ],
-    party_size: 1,
-    notes: null,
-    guest: null,
-    total: { amount, currency: 'USD' },
-    quote,
-    hold_expires_at: holdUntil,
-    start: startIso,
-    end: endIso,
-    created_at: at,
-    updated_at: at,
-  }
+  const answer = answerOf(
+    { id, venueId: fx.venueId, userId: fx.userId, partySize: 1, quote, holdUntil, start: startIso, end: endIso, at },
+    {
+      id: itemId,
+      kind: 'slot',
+      room_id: claim.room.id,
+      start: startIso,
+      end: endIso,
+      blocked_until: blockedUntil,
+      price: { amount, currency: 'USD' },
+    },
+  )
   try {
     const { rows } = await pool.query(
       named(SQL.slotHoldName, SQL.slotHold, [
@@ -411,36 +438,21 @@ export async function stayCreateDirect(pool: pg.Pool, fx: Fixture, claim: StayCl
         venue_id: s.venueId,
         items: [{ kind: 'stay', room_type_id: claim.roomType.id, rate_plan_id: plan.id, arrival: claim.arrival, departure: claim.departure }],
       }
-      const answer = {
-        id: reservationId,
-        venue_id: s.venueId,
-        user_id: fx.userId,
-        status: 'pending',
-        items: [
-          {
-            kind: 'stay',
-            room_type_id: claim.roomType.id,
-            rate_plan_id: plan.id,
-            arrival: claim.arrival,
-            departure: claim.departure,
-            quantity: claim.quantity,
-            guests: claim.guests,
-            start,
-            end,
-            price: { amount: quote.total, currency: quote.currency },
-          },
-        ],
-        party_size: claim.guests,
-        notes: null,
-        guest: null,
-        total: { amount: quote.total, currency: quote.currency },
-        quote,
-        hold_expires_at: holdUntil,
-        start,
-        end,
-        created_at: at,
-        updated_at: at,
-      }
+      const answer = answerOf(
+        { id: reservationId, venueId: s.venueId, userId: fx.userId, partySize: claim.guests, quote, holdUntil, start, end, at },
+        {
+          kind: 'stay',
+          room_type_id: claim.roomType.id,
+          rate_plan_id: plan.id,
+          arrival: claim.arrival,
+          departure: claim.departure,
+          quantity: claim.quantity,
+          guests: claim.guests,
+          start,
+          end,
+          price: { amount: quote.total, currency: quote.currency },
+        },
+      )
       await client.query(mapped(SQL.storeKey, [`user:${fx.userId}`, randomUUID(), requestHashOf(request), 201, JSON.stringify(answer), at]))
       await client.query(raw(SQL.commit, []))
       return 'ok'
