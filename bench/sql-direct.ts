@@ -215,7 +215,7 @@ export async function createDirect(pool: pg.Pool, fx: Fixture, days: readonly Da
         amount,
       ]),
     )
-    if (rows.length !== 1) throw new Error('the one-statement hold refused its own plan: the fixture and the mirror disagree')
+    if (!rows[0]?.id) throw new Error('the one-statement hold refused its own plan: the fixture and the mirror disagree')
     return 'ok'
   } catch (error) {
     if ((error as { code?: string }).code === '23P01') return 'slot_taken'

@@ -76,7 +76,7 @@ export const SQL = {
     select $49::uuid, id, $50::int, 'slot', $51::uuid, $52::timestamptz, $53::timestamptz,
       $54::timestamptz, $55::int, true
     from born)
-  select id from born`,
+  select (select id from born) as id, exists (select 1 from clear) as clear`,
   // createReservation(): the reservation, its birth's audit row and its event in one statement (withTransitions()).
   insertReservation: `with "audit" as (insert into "reservation_transitions" ("id", "reservation_id", "from_status", "to_status", "actor_id", "reason", "created_at") values (default, $1, $2, $3, $4, $5, $6) returning "id"), "events" as (insert into "outbox_events" ("id", "type", "version", "aggregate_id", "venue_id", "payload", "created_at", "published_at") values (default, $7, $8, $9, $10, $11, $12, default) returning "id") insert into "reservations" (${RESERVATION_COLUMNS}) values ($13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29) returning ${RESERVATION_COLUMNS}`,
   // recordTransitions(): the audit row and its outbox event in one statement (a move).

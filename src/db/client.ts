@@ -21,10 +21,10 @@ export async function rowsOf<T>(ex: Executor, query: SQL): Promise<T[]> {
 
 /**
  * A PostgreSQL array literal for one parameter. Drizzle spreads a JS array into a list of
- * parameters, which is right for `in (…)` but not for `= any($1::uuid[])`.
+ * parameters, which is right for `in (…)` but not for `= any($1::uuid[])`. A null is NULL.
  */
-export function pgArray(values: readonly string[]): string {
-  return `{${values.map((v) => `"${v.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`
+export function pgArray(values: readonly (string | null)[]): string {
+  return `{${values.map((v) => (v === null ? 'NULL' : `"${v.replace(/["\\]/g, (c) => `\\${c}`)}"`)).join(',')}}`
 }
 
 /** Raw SQL access for the few callers that speak SQL text (pg-boss, the migrator, tests). */

@@ -2,15 +2,15 @@ import { describe, expect, it } from 'vitest'
 import { callsOn, files, rawInsertsInto, sqlTexts } from '../helpers/source.js'
 
 describe('one writer per invariant', () => {
-  it('reservations.status is written by moveReservations alone (and set at birth by createReservation, or its one-statement form for one slot)', () => {
+  it('reservations.status is written by moveReservations alone (and set at birth by createReservation, or the one-statement holds)', () => {
     expect(
       callsOn('update', 'reservations')
         .filter((c) => c.keys.includes('status'))
         .map((c) => c.path),
     ).toEqual(['modules/reservations/transition.ts'])
     expect(callsOn('insert', 'reservations').map((c) => c.path)).toEqual(['modules/reservations/create.ts'])
-    // SlotHolds inserts birthRow's values, the row createReservation inserts.
-    expect(rawInsertsInto('reservations', 'reservations')).toEqual(['modules/reservations/slot-hold.ts'])
+    // The one-statement holds (SlotHolds, SeatHolds) insert birthRow's values, the row createReservation inserts.
+    expect(rawInsertsInto('reservations', 'reservations')).toEqual(['modules/reservations/hold-statement.ts'])
     const rawStatusWrites = files.flatMap((f) =>
       sqlTexts(f)
         .filter(({ text }) => /update\s+"?reservations"?\s+set\b[^;]*\bstatus\b/i.test(text))
@@ -24,8 +24,18 @@ describe('one writer per invariant', () => {
     expect(rawInsertsInto('outboxEvents', 'outbox_events')).toEqual(['modules/events/outbox.ts'])
   })
 
-  it('the audit trail and its events are written by recordTransitions alone (and the one-slot hold, for its birth)', () => {
+  it('the audit trail and its events are written by recordTransitions alone (and the one-statement holds, for a birth)', () => {
     expect(callsOn('insert', 'reservationTransitions').map((c) => c.path)).toEqual(['modules/reservations/audit.ts'])
-    expect(rawInsertsInto('reservationTransitions', 'reservation_transitions')).toEqual(['modules/reservations/slot-hold.ts'])
+    expect(rawInsertsInto('reservationTransitions', 'reservation_transitions')).toEqual(['modules/reservations/hold-statement.ts'])
+  })
+
+  it('the seat counters are moved by shiftSeats alone (and seatsTakenIf, its form for a statement fixed once, beside it)', () => {
+    expect(callsOn('update', 'serviceOccurrences').map((c) => c.path)).toEqual(['modules/catalog/seats.ts'])
+    const rawTakes = files.flatMap((f) =>
+      sqlTexts(f)
+        .filter(({ text }) => /update\s+(\?|"?service_occurrences"?)\s+set\b[^;]*\btaken\b/i.test(text))
+        .map(() => f.path),
+    )
+    expect(rawTakes).toEqual(['modules/catalog/seats.ts'])
   })
 })

@@ -199,6 +199,8 @@ describe('a keyed booking: its Idempotency-Key stored in the same commit', () =>
     const again = await keyed(alice, 'keyed-1', body)
     expect([again.status, again.headers['idempotent-replayed']]).toEqual([201, 'true'])
     expect(again.body).toEqual(held.body)
+    // The statement tells a taken key from a failed check: the retry replays without a transaction.
+    expect(tx).not.toHaveBeenCalled()
     expect(await countFor(venue.id)).toBe(1)
     // The same key with another request is refused, as on the usual path.
     const other = await keyed(alice, 'keyed-1', { ...body, party_size: 3 })

@@ -1,5 +1,6 @@
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNull, sql, type Placeholder, type SQL } from 'drizzle-orm'
 import { rowsOf, type Executor, type Tx } from '../../db/client.js'
+import { constraintName, sqlState } from '../../db/errors.js'
 import { AppError } from '../../http/errors.js'
 import { isVerifiedPractitioner } from '../practitioners/queries.js'
 import { serviceOccurrences, services } from './schema.js'
@@ -102,4 +103,38 @@ export async function shiftSeats(tx: Tx, takes: readonly SeatTake[], direction: 
       throw new AppError('sold_out', 'Not enough seats left', { item: Math.min(...hit), occurrence_id: id })
     }
   }
+}
+
+/** What a seat's plan read of its workshop: the service's terms the quote prices it with. */
+export type PlannedWorkshop = Record<'serviceId' | 'venueId' | 'title' | 'priceAmount' | 'occurrenceId' | 'startsAt' | 'endsAt', Placeholder>
+
+/**
+ * `bookableServices` and the seat's occurrence as one condition of a statement fixed once
+ * (`SeatHolds`): a row when the workshop is still on sale at the venue, share-locked as the
+ * transaction locks it, with the title and price the plan read, and its occurrence where the
+ * plan found it.
+ */
+export const workshopAsPlanned = (p: PlannedWorkshop) =>
+  sql`select 1 from ${services}
+    where ${services.id} = ${p.serviceId}::uuid and ${services.venueId} = ${p.venueId}::uuid and ${services.type} = 'workshop'
+      and ${services.isActive} and ${services.archivedAt} is null and ${isVerifiedPractitioner(services.practitionerId)}
+      and ${services.title} = ${p.title}::text and ${services.priceAmount} = ${p.priceAmount}::int
+      and exists (select 1 from ${serviceOccurrences} o where o.id = ${p.occurrenceId}::uuid and o.service_id = ${services.id}
+        and o.starts_at = ${p.startsAt}::timestamptz and o.ends_at = ${p.endsAt}::timestamptz)
+    for share of ${services}`
+
+/**
+ * `shiftSeats`' take of one occurrence as a statement's data-modifying CTE, written only when
+ * `gate` has a row. Its condition is the CHECK itself: too few seats left fail the whole
+ * statement (`soldOutOr` turns that into the same 409), so nothing that came before it stays.
+ */
+export const seatsTakenIf = (p: Record<'occurrenceId' | 'quantity', Placeholder>, gate: SQL) =>
+  sql`update ${serviceOccurrences} set taken = taken + ${p.quantity}::int
+    where id = ${p.occurrenceId}::uuid and exists (select 1 from ${gate})
+    returning id`
+
+/** `seatsTakenIf`'s refusal as `shiftSeats` answers it: 409 `sold_out` naming the item; other errors as they were. */
+export function soldOutOr(error: unknown, item: number, occurrenceId: string): unknown {
+  if (sqlState(error) !== '23514' || constraintName(error) !== 'service_occurrences_taken_check') return error
+  return new AppError('sold_out', 'Not enough seats left', { item, occurrence_id: occurrenceId })
 }

@@ -111,3 +111,15 @@ export const lapsedHoldOn = (p: Record<'roomId' | 'start' | 'end' | 'now', Place
     where i.room_id = ${p.roomId}::uuid and i.active and i.kind = 'slot'
       and tstzrange(i.starts_at, i.blocked_until, '[)') && tstzrange(${p.start}::timestamptz, ${p.end}::timestamptz, '[)')
       and r.hold_expires_at <= ${p.now}::timestamptz and r.status in (${holdStates}))`
+
+/**
+ * `expireHolds`'s test for a service's seats, as a condition of a statement fixed once: is a
+ * lapsed hold still taking seats of the service? `SeatHolds` leaves such a booking to the
+ * transaction that expires the hold first, giving its seats back.
+ */
+export const lapsedSeatHoldOn = (p: Record<'serviceId' | 'now', Placeholder>) =>
+  sql`exists (
+    select 1 from ${reservations} r
+    where r.hold_expires_at <= ${p.now}::timestamptz and r.status in (${holdStates})
+      and exists (select 1 from ${reservationItems} i
+        where i.reservation_id = r.id and i.active and i.kind = 'seat' and i.service_id = ${p.serviceId}::uuid))`

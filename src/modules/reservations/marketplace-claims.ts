@@ -51,6 +51,30 @@ export interface PlannedSession {
   line: QuoteLine
 }
 
+/** What planning seats and sessions reads: the service of each occurrence named, and the services on sale with their occurrences. */
+export interface MarketTargets {
+  ofOccurrence: Map<string, string>
+  found: Awaited<ReturnType<typeof bookableServices>>
+}
+
+export async function loadMarketTargets(
+  ex: Executor,
+  venueId: string,
+  seats: readonly SeatClaim[],
+  sessions: readonly SessionClaim[],
+  lock: boolean,
+): Promise<MarketTargets> {
+  const ofOccurrence = await servicesOfOccurrences(
+    ex,
+    seats.flatMap((c) => (c.occurrence_id ? [c.occurrence_id] : [])),
+  )
+  const seatServices = seats.flatMap((c) => {
+    const id = c.occurrence_id ? ofOccurrence.get(c.occurrence_id) : c.service_id
+    return id ? [id] : []
+  })
+  return { ofOccurrence, found: await bookableServices(ex, venueId, [...seatServices, ...sessions.map((c) => c.service_id)], lock) }
+}
+
 /**
  * Checks and prices seat and session items: each names a service on sale at this venue
  * (404 naming the item otherwise), in the future and within the horizon; a session starts on
@@ -64,11 +88,9 @@ export async function planMarketplace(
   sessions: readonly (SessionClaim & { item: number })[],
   now: Date,
   lock: boolean,
+  targets?: MarketTargets,
 ): Promise<{ seats: PlannedSeat[]; sessions: PlannedSession[] }> {
-  const ofOccurrence = await servicesOfOccurrences(
-    ex,
-    seats.flatMap((c) => (c.occurrence_id ? [c.occurrence_id] : [])),
-  )
+  const { ofOccurrence, found } = targets ?? (await loadMarketTargets(ex, venue.id, seats, sessions, lock))
   const serviceOf = (c: SeatClaim & { item: number }) => {
     if (c.occurrence_id && c.service_id) throw invalidInput('A seat names an occurrence or a course, not both', { item: c.item })
     if (!c.occurrence_id && !c.service_id) throw invalidInput('A seat names an occurrence_id, or a course’s service_id', { item: c.item })
@@ -77,7 +99,6 @@ export async function planMarketplace(
     return id
   }
   const seatServices = seats.map(serviceOf)
-  const found = await bookableServices(ex, venue.id, [...seatServices, ...sessions.map((c) => c.service_id)], lock)
   const service = (id: string, item: number) => {
     const s = found.services.get(id)
     if (!s) throw new AppError('not_found', 'Service not found at this venue', { item, service_id: id })
@@ -188,17 +209,19 @@ export async function insertMarketplaceItems(
       })),
     ])
     .returning()
-  const people = seats.flatMap((p) => {
-    const itemId = items.find((i) => i.position === p.index)!.id
-    return Array.from({ length: p.quantity }, (_, position) => {
-      const named = p.participants[position]
-      if (named) return { reservationItemId: itemId, position, name: named.name, email: named.email ?? null, userId: null }
-      // With nobody named, the first seat is the booker's own.
-      return { reservationItemId: itemId, position, name: null, email: null, userId: position === 0 && p.participants.length === 0 ? bookerId : null }
-    })
-  })
+  const people = seats.flatMap((p) => participantsOf(p, items.find((i) => i.position === p.index)!.id, bookerId))
   if (people.length) await tx.insert(seatParticipants).values(people)
   return items
+}
+
+/** Who sits in a planned seat item's seats, one row per seat. */
+export function participantsOf(p: PlannedSeat, itemId: string, bookerId: string | null) {
+  return Array.from({ length: p.quantity }, (_, position) => {
+    const named = p.participants[position]
+    if (named) return { reservationItemId: itemId, position, name: named.name, email: named.email ?? null, userId: null }
+    // With nobody named, the first seat is the booker's own.
+    return { reservationItemId: itemId, position, name: null, email: null, userId: position === 0 && p.participants.length === 0 ? bookerId : null }
+  })
 }
 
 /** The seat counters an item moves: its occurrence's, or every session's of its course. */

@@ -4,7 +4,7 @@ import { DEFAULT_POLICY, type CancellationPolicy } from '../pricing/cancellation
 import { quoteOf, type Quote, type QuoteLine } from '../pricing/quote.js'
 import type { Venue } from '../venues/service.js'
 import { loadTargets, planSlot, type PlannedSlot, type SlotClaim, type SlotTargets } from './claims.js'
-import { planMarketplace, type PlannedSeat, type PlannedSession, type SeatClaim, type SessionClaim } from './marketplace-claims.js'
+import { planMarketplace, type MarketTargets, type PlannedSeat, type PlannedSession, type SeatClaim, type SessionClaim } from './marketplace-claims.js'
 import { planPackages, type PackageClaim, type PlannedPackage } from './package-claims.js'
 import { loadStayTargets, planStay, stayPolicy, type PlannedStay, type StayClaim } from './stay-claims.js'
 
@@ -38,7 +38,8 @@ export interface ReservationPlan {
  * kind by kind (one round trip each); the quote's lines follow the items, so the total a
  * quote shows is the total the reservation stores. A quote plans without `lock`: it holds
  * nothing, so it takes no row locks (and works on a read replica). `slotTargets`: the rooms and
- * closures to plan the slots with, already at hand (`SlotHolds`), instead of reading them.
+ * closures to plan the slots with, already at hand (`SlotHolds`), instead of reading them;
+ * `marketTargets` the same for seats and sessions (`SeatHolds`).
  */
 export async function planReservation(
   ex: Executor,
@@ -46,7 +47,7 @@ export async function planReservation(
   items: readonly ItemClaim[],
   partySize: number | undefined,
   now: Date,
-  { lock = true, slotTargets }: { lock?: boolean; slotTargets?: SlotTargets } = {},
+  { lock = true, slotTargets, marketTargets }: { lock?: boolean; slotTargets?: SlotTargets; marketTargets?: MarketTargets } = {},
 ): Promise<ReservationPlan> {
   const slotClaims = items.flatMap((c, item) => (c.kind === 'slot' ? [{ ...c, item }] : []))
   const stayClaims = items.flatMap((c, item) => (c.kind === 'stay' ? [{ ...c, item }] : []))
@@ -61,7 +62,9 @@ export async function planReservation(
   const slots = slotClaims.map((c) => planSlot(c.item, c, slotTargets!.rooms.get(c.room_id)!, venue, party, slotTargets!.closed, now))
   const stays = stayClaims.map((c) => planStay(c.item, c, stayTargets!, venue, now))
   const market =
-    seatClaims.length || sessionClaims.length ? await planMarketplace(ex, venue, seatClaims, sessionClaims, now, lock) : { seats: [], sessions: [] }
+    seatClaims.length || sessionClaims.length
+      ? await planMarketplace(ex, venue, seatClaims, sessionClaims, now, lock, marketTargets)
+      : { seats: [], sessions: [] }
   const packages = packageClaims.length ? await planPackages(ex, venue, packageClaims, now) : []
   const lines: QuoteLine[] = []
   items.forEach((c, item) => {

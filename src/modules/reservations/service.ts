@@ -8,6 +8,8 @@ import { isPurchase } from '../pricing/quote.js'
 import { isVenueStaff } from '../venues/access.js'
 import type { VenueService } from '../venues/service.js'
 import { createReservation, type NewReservation } from './create.js'
+import { KeyTaken, type HoldKey } from './hold-statement.js'
+import { SeatHolds } from './seat-hold.js'
 import { SlotHolds } from './slot-hold.js'
 import { lockReservation } from './reads.js'
 import { trailOf } from './trail.js'
@@ -57,6 +59,7 @@ export interface ActionStep {
 
 export class ReservationService {
   private readonly slotHolds: SlotHolds
+  private readonly seatHolds: SeatHolds
 
   constructor(
     private readonly deps: Deps,
@@ -64,6 +67,12 @@ export class ReservationService {
     private readonly relay: LocalRelay,
   ) {
     this.slotHolds = new SlotHolds(deps, relay)
+    this.seatHolds = new SeatHolds(deps, relay)
+  }
+
+  /** One slot, or seats of one workshop, in one statement when nothing stands in its way (SlotHolds, SeatHolds). */
+  private async inOneStatement(booking: NewReservation, key?: HoldKey): Promise<FullReservation | undefined> {
+    return (await this.slotHolds.hold(booking, key)) ?? (await this.seatHolds.hold(booking, key))
   }
 
   /**
@@ -72,15 +81,14 @@ export class ReservationService {
    */
   async create(who: AccessClaims, input: CreateReservationBody): Promise<FullReservation> {
     const booking = await this.booking(who, input)
-    // One slot, the commonest booking, in one statement when nothing stands in its way (SlotHolds).
-    const created = (await this.slotHolds.hold(booking)) ?? (await this.relay.transaction(this.deps.db, (tx) => createReservation(tx, booking)))
+    const created = (await this.inOneStatement(booking)) ?? (await this.relay.transaction(this.deps.db, (tx) => createReservation(tx, booking)))
     this.deps.changes.touch(booking.venue.id)
     return created
   }
 
   /**
    * `create` with the request's Idempotency-Key stored in the booking's own commit, with the
-   * answer `answer` makes of the reservation: in the one statement of SlotHolds, else as the last
+   * answer `answer` makes of the reservation: in the one statement of `inOneStatement`, else as the last
    * statement of `createReservation`'s transaction. Answers that answer, or undefined having
    * written nothing (the key was taken meanwhile): the request then goes the usual way.
    */
@@ -88,19 +96,17 @@ export class ReservationService {
     const booking = await this.booking(who, input)
     let body: T | undefined
     const keep = (r: FullReservation) => (body = answer(r))
-    const created =
-      (await this.slotHolds.hold(booking, { store, answer: keep })) ??
-      (await this.relay
-        .transaction(this.deps.db, async (tx) => {
-          const r = await createReservation(tx, booking)
-          if (!(await storeKeyWith(tx, store, keep(r)))) throw new KeyTaken()
-          return r
+    try {
+      const once = await this.inOneStatement(booking, { store, answer: keep })
+      if (!once) {
+        await this.relay.transaction(this.deps.db, async (tx) => {
+          if (!(await storeKeyWith(tx, store, keep(await createReservation(tx, booking))))) throw new KeyTaken()
         })
-        .catch((error: unknown) => {
-          if (error instanceof KeyTaken) return undefined
-          throw error
-        }))
-    if (!created) return undefined
+      }
+    } catch (error) {
+      if (error instanceof KeyTaken) return undefined
+      throw error
+    }
     this.deps.changes.touch(booking.venue.id)
     return body
   }
@@ -275,6 +281,3 @@ function assertTiming(r: Reservation, to: ReservationStatus, staff: boolean, now
 export const holdExpired = (id: string) => new AppError('hold_expired', 'The hold expired before it was confirmed', { id })
 
 export const holdLapsed = (r: Reservation, now: Date) => isHold(r.status) && r.holdExpiresAt !== null && r.holdExpiresAt <= now
-
-/** Rolls a keyed booking back: its Idempotency-Key was taken while it ran. */
-class KeyTaken extends Error {}

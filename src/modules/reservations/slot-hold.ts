@@ -1,24 +1,21 @@
 import { randomUUID } from 'node:crypto'
-import { fillPlaceholders, sql } from 'drizzle-orm'
-import { PgDialect } from 'drizzle-orm/pg-core'
+import { sql } from 'drizzle-orm'
 import type { Deps } from '../../deps.js'
 import { RecentCopies } from '../../db/recent-copies.js'
-import { keyStoredIf, keyValues, type KeyToStore } from '../../http/idempotency.js'
-import { eventColumns, eventsIf } from '../events/outbox.js'
 import type { LocalRelay } from '../events/relay.js'
 import { roomAsPlanned, roomOfVenue } from '../rooms/queries.js'
 import type { Room } from '../rooms/service.js'
 import { closedOnAnyOf } from '../venues/queries.js'
 import { VENUE_CACHE_MS } from '../venues/service.js'
 import { claimQueueSpans, closureDatesFor, queueLocks, slotTakenOr, spanLockKeys } from './claims.js'
-import { birthEvents, birthRow, type NewReservation } from './create.js'
+import { birthRow, type NewReservation } from './create.js'
+import { at, birthValues, emptyItem, holdForms, relayHereSet, sendHold, type HoldKey, type HoldParts } from './hold-statement.js'
 import { lapsedHoldOn } from './holds.js'
 import { planReservation } from './plan.js'
-import { reservationItems, reservations, reservationTransitions } from './schema.js'
+import { reservationItems } from './schema.js'
 import type { FullReservation, ReservationItem } from './service.js'
 
 const p = sql.placeholder
-const at = (name: string) => sql`${p(name)}::timestamptz`
 
 /**
  * The whole hold in one statement, its text fixed here once (a named, prepared statement on
@@ -32,9 +29,8 @@ const at = (name: string) => sql`${p(name)}::timestamptz`
  * also stores the request's Idempotency-Key with its answer, and writes nothing when the key is
  * already taken.
  */
-const holdStatement = (keyed: boolean) =>
-  new PgDialect().sqlToQuery(sql`
-  with queue as materialized (${queueLocks(p('keys'))}),
+const parts: HoldParts = {
+  checks: sql`queue as materialized (${queueLocks(p('keys'))}),
   room as materialized (${roomAsPlanned({
     id: p('roomId'),
     venueId: p('venueId'),
@@ -48,53 +44,21 @@ const holdStatement = (keyed: boolean) =>
   })}),
   clear as materialized (
     select 1 from room
-    where (select n from queue) >= 0 and set_config('reservoir.relay_here', ${p('relayHere')}::text, true) is not null
+    where (select n from queue) >= 0 and ${relayHereSet}
       and not ${closedOnAnyOf(p('venueId'), p('dates'))}
-      and not ${lapsedHoldOn({ roomId: p('roomId'), start: p('start'), end: p('blockedUntil'), now: p('now') })}),${
-        keyed
-          ? sql`
-  stored as materialized (${keyStoredIf(
-    { keyScope: p('keyScope'), key: p('key'), keyHash: p('keyHash'), keyCreatedAt: p('keyCreatedAt'), keyStatus: p('keyStatus'), keyBody: p('keyBody') },
-    sql`clear`,
-  )}),`
-          : sql``
-      }
-  born as (
-    insert into ${reservations} (id, venue_id, user_id, created_by, status, party_size, notes, guest, total_amount, currency,
-      quote, cancellation_policy, hold_expires_at, starts_at, ends_at, created_at, updated_at)
-    select ${p('id')}::uuid, ${p('venueId')}::uuid, ${p('userId')}::uuid, ${p('createdBy')}::uuid, ${p('status')}::text,
-      ${p('partySize')}::int, ${p('notes')}::text, ${p('guest')}::jsonb, ${p('total')}::int, ${p('currency')}::text,
-      ${p('quote')}::jsonb, ${p('policy')}::jsonb, ${at('holdExpiresAt')}, ${at('startsAt')}, ${at('endsAt')}, ${at('now')}, ${at('now')}
-    from ${keyed ? sql`stored` : sql`clear`}
-    returning id, status),
-  audit as (
-    insert into ${reservationTransitions} (reservation_id, from_status, to_status, actor_id, reason, created_at)
-    select id, null, status, ${p('createdBy')}::uuid, null, ${at('now')} from born),
-  events as (${eventsIf(
-    { types: p('types'), versions: p('versions'), aggregates: p('aggregates'), venues: p('venues'), payloads: p('payloads'), createdAt: p('now') },
-    sql`exists (select 1 from born)`,
-  )}),
+      and not ${lapsedHoldOn({ roomId: p('roomId'), start: p('start'), end: p('blockedUntil'), now: p('now') })})`,
+  items: sql`
   item as (
     insert into ${reservationItems} (id, reservation_id, position, kind, room_id, starts_at, ends_at, blocked_until, price_amount, active)
     select ${p('itemId')}::uuid, id, ${p('position')}::int, 'slot', ${p('roomId')}::uuid, ${at('start')}, ${at('end')},
       ${at('blockedUntil')}, ${p('price')}::int, true
-    from born)
-  select id from born`)
-
-const HOLD = holdStatement(false)
-const HOLD_KEYED = holdStatement(true)
-/** Their names among the connection's prepared statements. */
-const HOLD_NAME = 'reservoir_slot_hold'
-const HOLD_KEYED_NAME = 'reservoir_slot_hold_keyed'
-/** The statements' texts, for the bench's SQL mirror. */
-export const SLOT_HOLD_SQL = HOLD.sql
-export const SLOT_HOLD_KEYED_SQL = HOLD_KEYED.sql
-
-/** A request's Idempotency-Key to store with the hold, and how its answer is made. */
-export interface HoldKey {
-  store: KeyToStore
-  answer: (created: FullReservation) => unknown
+    from born)`,
 }
+
+const FORMS = holdForms(parts, 'reservoir_slot_hold')
+/** The statements' texts, for the bench's SQL mirror. */
+export const SLOT_HOLD_SQL = FORMS.plain.sql
+export const SLOT_HOLD_KEYED_SQL = FORMS.keyed.sql
 
 /**
  * The commonest booking, a hold of one slot, in one round trip instead of a transaction of six
@@ -128,10 +92,9 @@ export class SlotHolds {
     const id = randomUUID()
     const row = birthRow(id, n, plan)
     const values = {
-      relayHere: this.relay.setting,
+      ...birthValues(n, row, this.relay.setting),
       keys: `{${spanLockKeys(claimQueueSpans([claim])).join(',')}}`,
       roomId: room.id,
-      venueId: venue.id,
       roomName: room.name,
       capacity: room.capacity,
       hourlyRate: room.hourlyRate,
@@ -143,61 +106,23 @@ export class SlotHolds {
       start: slot.start.toISOString(),
       end: slot.end.toISOString(),
       blockedUntil: slot.blockedUntil.toISOString(),
-      now: now.toISOString(),
-      id,
-      userId: row.userId,
-      createdBy: row.createdBy,
-      status: row.status,
-      partySize: row.partySize,
-      notes: row.notes,
-      guest: row.guest === null ? null : JSON.stringify(row.guest),
-      total: row.totalAmount,
-      currency: row.currency,
-      quote: JSON.stringify(row.quote),
-      policy: JSON.stringify(row.cancellationPolicy),
-      holdExpiresAt: row.holdExpiresAt!.toISOString(),
-      startsAt: row.startsAt.toISOString(),
-      endsAt: row.endsAt.toISOString(),
       itemId: randomUUID(),
       position: slot.index,
       price: slot.line.amount,
-      ...eventColumns(birthEvents(id, venue.id, row.status as 'pending', row.totalAmount, null), now),
     }
     const item: ReservationItem = {
+      ...emptyItem,
       id: values.itemId,
       reservationId: id,
       position: slot.index,
       kind: 'slot',
       roomId: room.id,
-      roomTypeId: null,
-      ratePlanId: null,
-      occurrenceId: null,
-      serviceId: null,
-      packageId: null,
-      entitlementId: null,
-      arrival: null,
-      departure: null,
-      quantity: 1,
-      guests: null,
       startsAt: slot.start,
       endsAt: slot.end,
       blockedUntil: slot.blockedUntil,
       priceAmount: slot.line.amount,
-      active: true,
     }
     // What the hold will be is known before it is written, so a keyed hold stores its answer with it.
-    const created: FullReservation = { ...row, items: [item] }
-    const [statement, name, params] = key
-      ? [HOLD_KEYED, HOLD_KEYED_NAME, { ...values, ...keyValues(key.store, key.answer(created)) }]
-      : [HOLD, HOLD_NAME, values]
-    let inserted: unknown[]
-    try {
-      ;({ rows: inserted } = await this.deps.database.raw.query(statement.sql, fillPlaceholders(statement.params, params), name))
-    } catch (error) {
-      throw slotTakenOr(error, slot)
-    }
-    if (inserted.length === 0) return undefined
-    if (values.relayHere) this.relay.wake()
-    return created
+    return sendHold(this.deps, this.relay, FORMS, values, { ...row, items: [item] }, key, (error) => slotTakenOr(error, slot))
   }
 }
