@@ -18,19 +18,23 @@ export const relayHereSet = sql`set_config('reservoir.relay_here', ${p('relayHer
 export interface HoldParts {
   /** The CTEs that lock and check what the plan assumed, the last named `clear`: one row when all hold. */
   checks: SQL
-  /** A CTE named `claim`, if the kind claims before the reservation exists, written only when `gate` has a row. */
-  claim?: (gate: SQL) => SQL
+  /**
+   * A CTE named `claim` that takes a counter, written only when `born` has a row, and refused by
+   * the counter's CHECK (an error) when too little is left.
+   */
+  claim?: (born: SQL) => SQL
   /** The CTEs that insert the items, from `born`. */
   items: SQL
 }
 
 /**
  * A hold's whole statement, its text fixed once: the kind's checks, in the keyed form the
- * request's Idempotency-Key with its answer (nothing is written when the key is taken), the
- * kind's claim, then the reservation, its birth's audit row and events (`eventsIf`), and the
- * kind's items. Each step is gated on the one before, so when a check fails nothing is
- * written and no row comes back; a claim the database refuses (a constraint) fails the whole
- * statement.
+ * request's Idempotency-Key with its answer (nothing is written when the key is taken), then
+ * the reservation, the kind's claim on a counter, the birth's audit row and events
+ * (`eventsIf`), and the kind's items. Each write is gated on the one before, so when a check
+ * fails nothing is written, and the row that comes back says which (no id; `clear` if every
+ * check held, so the key was taken). A claim the database refuses (a constraint) fails the
+ * whole statement.
  */
 export function holdStatement(parts: HoldParts, keyed: boolean) {
   const gate = keyed ? sql`stored` : sql`clear`
@@ -43,15 +47,20 @@ export function holdStatement(parts: HoldParts, keyed: boolean) {
     sql`clear`,
   )}),`
       : sql``
-  }${parts.claim ? sql`\n  claim as (${parts.claim(gate)}),` : sql``}
+  }
   born as (
     insert into ${reservations} (id, venue_id, user_id, created_by, status, party_size, notes, guest, total_amount, currency,
       quote, cancellation_policy, hold_expires_at, starts_at, ends_at, created_at, updated_at)
     select ${p('id')}::uuid, ${p('venueId')}::uuid, ${p('userId')}::uuid, ${p('createdBy')}::uuid, ${p('status')}::text,
       ${p('partySize')}::int, ${p('notes')}::text, ${p('guest')}::jsonb, ${p('total')}::int, ${p('currency')}::text,
       ${p('quote')}::jsonb, ${p('policy')}::jsonb, ${at('holdExpiresAt')}, ${at('startsAt')}, ${at('endsAt')}, ${at('now')}, ${at('now')}
-    from ${parts.claim ? sql`claim` : gate}
-    returning id, status),
+    from ${gate}
+    returning id, status),${
+      // Right after born, so PostgreSQL, which finishes the CTEs the final select leaves unread in
+      // reverse order, takes the counter's row lock last: it is held for the rest of the statement
+      // and its commit, and a hot counter's claims queue for no longer than that.
+      parts.claim ? sql`\n  claim as (${parts.claim(sql`born`)}),` : sql``
+    }
   audit as (
     insert into ${reservationTransitions} (reservation_id, from_status, to_status, actor_id, reason, created_at)
     select id, null, status, ${p('createdBy')}::uuid, null, ${at('now')} from born),

@@ -115,11 +115,15 @@ export const lapsedHoldOn = (p: Record<'roomId' | 'start' | 'end' | 'now', Place
 /**
  * `expireHolds`'s test for a service's seats, as a condition of a statement fixed once: is a
  * lapsed hold still taking seats of the service? `SeatHolds` leaves such a booking to the
- * transaction that expires the hold first, giving its seats back.
+ * transaction that expires the hold first, giving its seats back. A prepared statement's plan
+ * cannot know `now`, and left free the planner read the service's seat items first: every
+ * hold of a flash sale, for each seat sold. Asked as the earliest lapsed hold, with the item
+ * test kept per hold (`offset 0` stops it becoming a join), the index of live holds is read in
+ * order and only the lapsed ones are looked at.
  */
 export const lapsedSeatHoldOn = (p: Record<'serviceId' | 'now', Placeholder>) =>
-  sql`exists (
-    select 1 from ${reservations} r
+  sql`(select r.id from ${reservations} r
     where r.hold_expires_at <= ${p.now}::timestamptz and r.status in (${holdStates})
       and exists (select 1 from ${reservationItems} i
-        where i.reservation_id = r.id and i.active and i.kind = 'seat' and i.service_id = ${p.serviceId}::uuid))`
+        where i.reservation_id = r.id and i.active and i.kind = 'seat' and i.service_id = ${p.serviceId}::uuid offset 0)
+    order by r.hold_expires_at limit 1) is not null`

@@ -17,11 +17,12 @@ import type { FullReservation, ReservationItem } from './service.js'
 const p = sql.placeholder
 
 /**
- * In the order `createReservation` runs them: the workshop share-locked, only if its terms and
- * the occurrence are still what the plan read; no lapsed hold on its seats (that booking is
- * left to the transaction that expires it); then the seats, the reservation, its birth's audit
- * row and events, its seat item and who sits in it. The occurrence's CHECK decides the last
- * seats: the take of one too many fails the whole statement.
+ * The workshop share-locked, only if its terms and the occurrence are still what the plan read;
+ * no lapsed hold on its seats (that booking is left to the transaction that expires it); then
+ * the reservation, its seats, its birth's audit row and events, its seat item and who sits in
+ * it. The occurrence's CHECK decides the last seats: the take of one too many fails the whole
+ * statement. An occurrence is never deleted, so a take that has its reservation always finds
+ * its row.
  */
 const FORMS = holdForms(
   {
@@ -37,7 +38,7 @@ const FORMS = holdForms(
   clear as materialized (
     select 1 from workshop
     where ${relayHereSet} and not ${lapsedSeatHoldOn({ serviceId: p('serviceId'), now: p('now') })})`,
-    claim: (gate) => seatsTakenIf({ occurrenceId: p('occurrenceId'), quantity: p('quantity') }, gate),
+    claim: (born) => seatsTakenIf({ occurrenceId: p('occurrenceId'), quantity: p('quantity') }, born),
     items: sql`
   item as (
     insert into ${reservationItems} (id, reservation_id, position, kind, occurrence_id, service_id, quantity, starts_at, ends_at,
