@@ -5,64 +5,41 @@ import { idempotencyKeys } from '../../src/http/idempotency-table.js'
 import { outboxEvents } from '../../src/modules/events/schema.js'
 import { reservationItems, reservations, reservationTransitions, seatParticipants } from '../../src/modules/reservations/schema.js'
 import type { TestContext } from '../helpers/context.js'
-import { client, everyDay, local, type Actor } from '../helpers/factories.js'
+import { client, type Actor } from '../helpers/factories.js'
 import { scene, type Factories } from '../helpers/scene.js'
+import { practice } from '../video/practice.js'
 
 // A workshop's seats of one occurrence go in one statement (SeatHolds); whatever that statement
 // cannot decide alone goes to the transaction (createReservation). Both must answer the same.
 
-const ZONE = 'Europe/Lisbon'
 const NOW = '2027-03-01T08:00:00Z'
 
 let ctx: TestContext
 let f: Factories
-let admin: Actor
-let teacher: Actor
-let practitioner: { id: string; venue_id: string }
+let p: Awaited<ReturnType<typeof practice>>
 
 beforeAll(async () => {
-  ;({ ctx, f, admin, teacher } = await scene({ at: NOW, admin: true, customers: { teacher: 'Ana' } }))
-  practitioner = (
-    await as(teacher).post('/practitioners/apply', {
-      display_name: 'Ana Yoga',
-      locations: [{ city: 'Lisbon', is_virtual: false }],
-      timezone: ZONE,
-      currency: 'EUR',
-    })
-  ).body
-  await as(admin).post(`/practitioners/${practitioner.id}/verify`)
-  await as(teacher).post(`/practitioners/${practitioner.id}/schedule`, { hours: everyDay('09:00', '18:00') })
+  let admin: Actor
+  ;({ ctx, f, admin } = await scene({ at: NOW, admin: true }))
+  p = await practice(ctx, f, admin)
 })
 afterAll(() => ctx.close())
 afterEach(() => vi.restoreAllMocks())
 
 const as = (actor: Actor) => client(ctx, actor.access)
 const book = (actor: Actor, items: unknown[], headers?: Record<string, string>) =>
-  as(actor).post('/reservations', { venue_id: practitioner.venue_id, items }, headers)
+  as(actor).post('/reservations', { venue_id: p.practitioner.venue_id, items }, headers)
 const seat = (occurrenceId: string, quantity = 1, extra: object = {}) => ({ kind: 'seat', occurrence_id: occurrenceId, quantity, ...extra })
 /** Counts the bookings that went through a transaction (the fallback) rather than the one statement. */
 const transactions = () => vi.spyOn(ctx.deps.db, 'transaction')
 
 let day = 0
 /** A workshop with one occurrence, each on its own day: a practitioner's calendar takes one at a time. */
-async function workshop(capacity: number, extra: Record<string, unknown> = {}) {
+async function workshop(capacity: number) {
   const date = `2027-03-${String(10 + day++).padStart(2, '0')}`
-  const service = await as(teacher).post('/services', {
-    practitioner_id: practitioner.id,
-    type: 'workshop',
-    title: 'Flow',
-    category: 'Yoga',
-    price: { amount: 2000, currency: 'EUR' },
-    duration_minutes: 60,
-    max_participants: capacity,
-    ...extra,
-  })
-  expect(service.status, JSON.stringify(service.body)).toBe(201)
-  const scheduled = await as(teacher).post(`/services/${service.body.id}/schedule`, {
-    occurrences: [{ start: local(ZONE, `${date}T10:00`), end: local(ZONE, `${date}T12:00`) }],
-  })
-  expect(scheduled.status, JSON.stringify(scheduled.body)).toBe(201)
-  return { serviceId: service.body.id as string, occurrenceId: scheduled.body.occurrences[0].id as string }
+  const service = await p.newService({ max_participants: capacity })
+  const [occurrence] = await p.schedule(service.id, [[`${date}T10:00`, `${date}T12:00`]])
+  return { serviceId: service.id, occurrenceId: occurrence!.id }
 }
 
 /** `taken` of an occurrence, the seats its live seat items hold, and the reservations on it. */
@@ -205,34 +182,24 @@ describe('what the one statement leaves to the transaction', () => {
     // This process's copy is kept for a second of real time: held still, it cannot lapse mid-test.
     vi.spyOn(Date, 'now').mockReturnValue(Date.now())
     expect((await book(buyer, [seat(occurrenceId)])).body.total).toEqual({ amount: 2000, currency: 'EUR' })
-    expect((await as(teacher).put(`/services/${serviceId}`, { price: { amount: 2500, currency: 'EUR' } })).status).toBe(200)
+    expect((await (await p.as(p.teacher)).put(`/services/${serviceId}`, { price: { amount: 2500, currency: 'EUR' } })).status).toBe(200)
     const tx = transactions()
     const dearer = await book(buyer, [seat(occurrenceId)])
     expect([dearer.status, dearer.body.total]).toEqual([201, { amount: 2500, currency: 'EUR' }])
     expect(tx).toHaveBeenCalledTimes(1)
     // Archived since: the same 404 the transaction gives, and nothing taken.
-    expect((await as(teacher).delete(`/services/${serviceId}`)).status).toBe(204)
+    expect((await (await p.as(p.teacher)).delete(`/services/${serviceId}`)).status).toBe(204)
     const gone = await book(buyer, [seat(occurrenceId)])
     expect([gone.status, gone.body.code]).toEqual([404, 'not_found'])
     expect(await seats(occurrenceId)).toEqual({ taken: 2, claimed: 2, reservations: 2 })
   })
 
   it('a course goes to the transaction', async () => {
-    const course = await as(teacher).post('/services', {
-      practitioner_id: practitioner.id,
-      type: 'course',
-      title: 'Course',
-      category: 'Yoga',
-      price: { amount: 9000, currency: 'EUR' },
-      duration_minutes: 60,
-      max_participants: 3,
-    })
-    await as(teacher).post(`/services/${course.body.id}/schedule`, {
-      occurrences: [{ start: local(ZONE, '2027-04-01T10:00'), end: local(ZONE, '2027-04-01T11:00') }],
-    })
+    const course = await p.newService({ type: 'course', title: 'Course', max_participants: 3 })
+    await p.schedule(course.id, [['2027-04-01T10:00', '2027-04-01T11:00']])
     const buyer = await f.newCustomer('Buyer')
     const tx = transactions()
-    expect((await book(buyer, [{ kind: 'seat', service_id: course.body.id, quantity: 1 }])).status).toBe(201)
+    expect((await book(buyer, [{ kind: 'seat', service_id: course.id, quantity: 1 }])).status).toBe(201)
     expect(tx).toHaveBeenCalledTimes(1)
   })
 })
