@@ -128,37 +128,58 @@ export function cpuSnapshot(serverPid: number, postgresPids: readonly number[]):
   }
 }
 
+const OURS = `select pid from pg_stat_activity where (datname = $1 or backend_type <> 'client backend') and pid <> pg_backend_pid()`
+
 /**
- * The PostgreSQL processes working for this benchmark: backends connected to its database and
- * the server's own background processes. Backends of other databases count as "others".
+ * The PostgreSQL processes working for this benchmark, watched through a run: backends connected
+ * to its database and the server's own background processes (backends of other databases count
+ * as "others"), with the CPU ticks each was last seen with. Listed every half second, not once
+ * after the run: a backend that exits during the run (a pool ended as its phase ends, a
+ * connection replaced) keeps the ticks it had when last seen instead of taking them along.
  */
-export async function ourPostgresPids(url: string): Promise<number[]> {
+async function watchPostgres(url: string): Promise<{ stop: () => Promise<Map<number, number>> }> {
   const client = new pg.Client({ connectionString: url })
   await client.connect()
-  try {
-    const { rows } = await client.query<{ pid: number }>(
-      `select pid from pg_stat_activity where (datname = $1 or backend_type <> 'client backend') and pid <> pg_backend_pid()`,
-      [DB_NAME],
-    )
-    return rows.map((r) => r.pid)
-  } finally {
-    await client.end()
+  const ours = new Set<number>()
+  const ticks = new Map<number, number>()
+  const look = async () => {
+    const { rows } = await client.query<{ pid: number }>(OURS, [DB_NAME])
+    for (const { pid } of rows) ours.add(pid)
+    for (const pid of allPostgresPids()) {
+      const t = procTicks(pid)
+      if (t > 0) ticks.set(pid, t)
+    }
+  }
+  // A look that fails (the database restarting) leaves the last ticks seen.
+  const tryLook = () => look().catch(() => undefined)
+  let looking = tryLook()
+  const timer = setInterval(() => {
+    looking = looking.then(tryLook)
+  }, 500)
+  return {
+    stop: async () => {
+      clearInterval(timer)
+      await looking
+      await tryLook()
+      await client.end()
+      return new Map([...ticks].filter(([pid]) => ours.has(pid)))
+    },
   }
 }
 
 /** Runs `work` and tells how the machine's cores were shared while it ran (Linux only); CPU per request is cores × these seconds ÷ requests. */
 export async function metered<T>(serverPid: number, url: string, work: () => Promise<T>): Promise<{ result: T; cpu: CpuShare | undefined }> {
   if (!existsSync('/proc/stat')) return { result: await work(), cpu: undefined }
+  // (Only local processes: with a remote PostgreSQL, its CPU is simply not seen.)
+  const watch = await watchPostgres(url).catch(() => undefined)
   const before = cpuSnapshot(serverPid, allPostgresPids())
   const startedAt = performance.now()
   const result = await work()
   const seconds = (performance.now() - startedAt) / 1000
-  // Backends are listed after the run (pools are still open then) and read from /proc before and after.
-  // (Only local processes: with a remote PostgreSQL, its CPU is simply not seen.)
-  const local = new Set(allPostgresPids())
-  const pids = (await ourPostgresPids(url).catch(() => [] as number[])).filter((pid) => local.has(pid))
+  const after = cpuSnapshot(serverPid, [])
+  after.postgres = (await watch?.stop().catch(() => undefined)) ?? new Map()
   // A backend not seen before the run started during it: all its ticks are the run's.
-  return { result, cpu: cpuShareBetween(before, cpuSnapshot(serverPid, pids), seconds, () => 0) }
+  return { result, cpu: cpuShareBetween(before, after, seconds, () => 0) }
 }
 
 /**
