@@ -133,37 +133,53 @@ const OURS = `select pid from pg_stat_activity where (datname = $1 or backend_ty
 /**
  * The PostgreSQL processes working for this benchmark, watched through a run: backends connected
  * to its database and the server's own background processes (backends of other databases count
- * as "others"), with the CPU ticks each was last seen with. Listed every half second, not once
+ * as "others"), with the CPU ticks each was last seen with. Looked at every half second, not once
  * after the run: a backend that exits during the run (a pool ended as its phase ends, a
  * connection replaced) keeps the ticks it had when last seen instead of taking them along.
  */
-async function watchPostgres(url: string): Promise<{ stop: () => Promise<Map<number, number>> }> {
+async function watchPostgres(url: string) {
   const client = new pg.Client({ connectionString: url })
+  // A connection the database ends (a restart, the bench dropping its database) fails the
+  // lookups that follow, which leave what was seen; unheard, it would end the process.
+  client.on('error', () => undefined)
   await client.connect()
   const ours = new Set<number>()
   const ticks = new Map<number, number>()
-  const look = async () => {
-    const { rows } = await client.query<{ pid: number }>(OURS, [DB_NAME])
-    for (const { pid } of rows) ours.add(pid)
+  const readTicks = () => {
     for (const pid of allPostgresPids()) {
       const t = procTicks(pid)
       if (t > 0) ticks.set(pid, t)
     }
   }
-  // A look that fails (the database restarting) leaves the last ticks seen.
-  const tryLook = () => look().catch(() => undefined)
-  let looking = tryLook()
+  let listing: Promise<void> | undefined
+  const listOurs = () =>
+    (listing ??= client
+      .query<{ pid: number }>(OURS, [DB_NAME])
+      .then(({ rows }) => rows.forEach(({ pid }) => ours.add(pid)))
+      .catch(() => undefined)
+      .finally(() => (listing = undefined)))
+  let closed: Promise<Map<number, number>> | undefined
+  readTicks()
+  void listOurs()
   const timer = setInterval(() => {
-    looking = looking.then(tryLook)
+    readTicks()
+    void listOurs()
   }, 500)
   return {
-    stop: async () => {
+    /** The ticks as of now, read at the moment the caller takes its own snapshot. */
+    stop: () => {
       clearInterval(timer)
-      await looking
-      await tryLook()
-      await client.end()
-      return new Map([...ticks].filter(([pid]) => ours.has(pid)))
+      readTicks()
     },
+    /** The ticks of the processes that were ours, once the last listing is in; the same answer however often it is asked. */
+    close: () =>
+      (closed ??= (async () => {
+        clearInterval(timer)
+        await listing
+        await listOurs()
+        await client.end().catch(() => undefined)
+        return new Map([...ticks].filter(([pid]) => ours.has(pid)))
+      })()),
   }
 }
 
@@ -172,14 +188,19 @@ export async function metered<T>(serverPid: number, url: string, work: () => Pro
   if (!existsSync('/proc/stat')) return { result: await work(), cpu: undefined }
   // (Only local processes: with a remote PostgreSQL, its CPU is simply not seen.)
   const watch = await watchPostgres(url).catch(() => undefined)
-  const before = cpuSnapshot(serverPid, allPostgresPids())
-  const startedAt = performance.now()
-  const result = await work()
-  const seconds = (performance.now() - startedAt) / 1000
-  const after = cpuSnapshot(serverPid, [])
-  after.postgres = (await watch?.stop().catch(() => undefined)) ?? new Map()
-  // A backend not seen before the run started during it: all its ticks are the run's.
-  return { result, cpu: cpuShareBetween(before, after, seconds, () => 0) }
+  try {
+    const before = cpuSnapshot(serverPid, allPostgresPids())
+    const startedAt = performance.now()
+    const result = await work()
+    const seconds = (performance.now() - startedAt) / 1000
+    watch?.stop()
+    const after = cpuSnapshot(serverPid, [])
+    after.postgres = (await watch?.close()) ?? new Map()
+    // A backend not seen before the run started during it: all its ticks are the run's.
+    return { result, cpu: cpuShareBetween(before, after, seconds, () => 0) }
+  } finally {
+    await watch?.close()
+  }
 }
 
 /**

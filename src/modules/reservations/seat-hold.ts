@@ -58,6 +58,18 @@ const FORMS = holdForms(
 export const SEAT_HOLD_SQL = FORMS.plain.sql
 
 /**
+ * The targets with the booked occurrence alone of its workshop's: the copy is kept per
+ * occurrence, and a workshop may be scheduled hundreds of times.
+ */
+const onlyOccurrence = ({ ofOccurrence, found }: MarketTargets, occurrenceId: string): MarketTargets => ({
+  ofOccurrence,
+  found: {
+    services: found.services,
+    occurrences: new Map([...found.occurrences].map(([service, all]) => [service, all.filter((o) => o.id === occurrenceId)])),
+  },
+})
+
+/**
  * A flash sale's booking, seats of one workshop occurrence, in one round trip instead of a
  * transaction of ten (`createReservation`), as `SlotHolds` does a slot: planned in Node against
  * this process's copy of the workshop and its occurrence (kept for VENUE_CACHE_MS), then one
@@ -82,7 +94,10 @@ export class SeatHolds {
     if (n.items.length !== 1 || claim?.kind !== 'seat' || !claim.occurrence_id || claim.entitlement_id) return undefined
     if (n.status !== 'pending' || n.plannedAt) return undefined
     const { venue, now } = n
-    const targets = await this.workshops.get(`${venue.id}:${claim.occurrence_id}`, () => loadMarketTargets(this.deps.db, venue.id, [claim], [], false))
+    const occurrenceId = claim.occurrence_id
+    const targets = await this.workshops.get(`${venue.id}:${occurrenceId}`, async () =>
+      onlyOccurrence(await loadMarketTargets(this.deps.db, venue.id, [claim], [], false), occurrenceId),
+    )
     const plan = await planReservation(this.deps.db, venue, n.items, n.partySize, now, { marketTargets: targets }).catch(() => undefined)
     const seat = plan?.seats[0]
     if (!plan || !seat?.occurrence) return undefined
@@ -120,7 +135,6 @@ export class SeatHolds {
       blockedUntil: seat.end,
       priceAmount: seat.line.amount,
     }
-    const occurrenceId = seat.occurrence.id
     return sendHold(this.deps, this.relay, FORMS, values, { ...row, items: [item] }, key, (error) => soldOutOr(error, seat.index, occurrenceId))
   }
 }
