@@ -135,9 +135,7 @@ export async function createDirect(pool: pg.Pool, fx: Fixture, days: readonly Da
   const { capacity, slotMinutes, minMinutes, maxMinutes, bufferMinutes } = ROOM_RULES
   // The request's Idempotency-Key, with the answer (reservationOut's fields) stored under it.
   const request = { venue_id: fx.venueId, items: [{ kind: 'slot', room_id: claim.room.id, start: startIso, end: endIso }] }
-  const requestHash = createHash('sha256')
-    .update(`POST /api/v1/reservations\n${JSON.stringify(request)}`)
-    .digest('hex')
+  const requestHash = requestHashOf(request)
   const answer = answerOf(
     { id, venueId: fx.venueId, userId: fx.userId, partySize: 1, quote, holdUntil, start: startIso, end: endIso, at },
     {

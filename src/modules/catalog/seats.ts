@@ -100,7 +100,7 @@ export async function shiftSeats(tx: Tx, takes: readonly SeatTake[], direction: 
       )
       .returning({ id: serviceOccurrences.id })
     if (updated.length === 0 && direction > 0) {
-      throw new AppError('sold_out', 'Not enough seats left', { item: Math.min(...hit), occurrence_id: id })
+      throw seatsSoldOut(Math.min(...hit), id)
     }
   }
 }
@@ -133,8 +133,11 @@ export const seatsTakenIf = (p: Record<'occurrenceId' | 'quantity', Placeholder>
     where id = ${p.occurrenceId}::uuid and exists (select 1 from ${gate})
     returning id`
 
-/** `seatsTakenIf`'s refusal as `shiftSeats` answers it: 409 `sold_out` naming the item; other errors as they were. */
+/** 409 `sold_out` for an item that wants more seats of an occurrence than are left. */
+const seatsSoldOut = (item: number, occurrenceId: string) => new AppError('sold_out', 'Not enough seats left', { item, occurrence_id: occurrenceId })
+
+/** `seatsTakenIf`'s refusal as `shiftSeats` answers it (`seatsSoldOut`); other errors as they were. */
 export function soldOutOr(error: unknown, item: number, occurrenceId: string): unknown {
   if (sqlState(error) !== '23514' || constraintName(error) !== 'service_occurrences_taken_check') return error
-  return new AppError('sold_out', 'Not enough seats left', { item, occurrence_id: occurrenceId })
+  return seatsSoldOut(item, occurrenceId)
 }

@@ -54,8 +54,6 @@ const FORMS = holdForms(
   },
   'reservoir_seat_hold',
 )
-/** The statements' texts, for tests that look at them. */
-export const SEAT_HOLD_SQL = FORMS.plain.sql
 
 /**
  * The targets with the booked occurrence alone of its workshop's: the copy is kept per

@@ -56,9 +56,6 @@ const parts: HoldParts = {
 }
 
 const FORMS = holdForms(parts, 'reservoir_slot_hold')
-/** The statements' texts, for the bench's SQL mirror. */
-export const SLOT_HOLD_SQL = FORMS.plain.sql
-export const SLOT_HOLD_KEYED_SQL = FORMS.keyed.sql
 
 /**
  * The commonest booking, a hold of one slot, in one round trip instead of a transaction of six
