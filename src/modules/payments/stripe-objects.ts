@@ -12,7 +12,10 @@ type Given<T, K extends keyof T> = Pick<T, K> & Partial<T>
 /** The event of one `type`, with `data.object` typed as that event carries it. */
 export type StripeEventOf<T extends Stripe.Event.Type> = Extract<Stripe.Event, { type: T }>
 
-export function newPaymentIntent(fields: Given<Stripe.PaymentIntent, 'id' | 'amount' | 'currency' | 'created'>): Stripe.PaymentIntent {
+/** What a PaymentIntent holds beyond Stripe's empty values. */
+export type PaymentIntentFields = Given<Stripe.PaymentIntent, 'id' | 'amount' | 'currency' | 'created'>
+
+export function newPaymentIntent(fields: PaymentIntentFields): Stripe.PaymentIntent {
   return {
     object: 'payment_intent',
     allowed_payment_method_types: null,
