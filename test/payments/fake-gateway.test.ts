@@ -52,6 +52,17 @@ describe('the fake gateway keeps each key to its first answer', () => {
     expect((await gateway.createIntent(intentInput('r3-checkout'))).raw).toMatchObject({ last_payment_error: null })
   })
 
+  it('a customer, after the caller changed its copy', async () => {
+    const gateway = fake()
+    const input = { userId: 'u1', email: 'u1@example.com', name: 'Ada', idempotencyKey: 'u1-customer' }
+    const first = await gateway.createCustomer(input)
+    ;(first.raw as { email: string }).email = 'changed@example.com'
+    const again = await gateway.createCustomer(input)
+    expect(again.id).toBe(first.id)
+    expect(again.raw).toMatchObject({ email: 'u1@example.com', name: 'Ada', metadata: { user_id: 'u1' } })
+    expect(gateway.customers.get(first.id)).toMatchObject({ email: 'u1@example.com' })
+  })
+
   it('a transfer, after it was reversed', async () => {
     const gateway = fake()
     const input = { amount: 3000, currency: 'EUR', destination: 'acct_x', idempotencyKey: 'payout-1', metadata: {} }

@@ -59,7 +59,10 @@ const id = (prefix: string) => `${prefix}_${randomBytes(12).toString('hex')}`
  */
 export class FakeGateway implements PaymentGateway {
   readonly name = 'fake' as const
-  /** The customers made, by id: what a test asks of "Stripe's" side. */
+  /**
+   * The customers made, by id: what a test asks of "Stripe's" side. The fake never changes one,
+   * so the answer stored under its creation's key is the customer itself, not a second copy.
+   */
   readonly customers = new Map<string, Stripe.Customer>()
   /**
    * An intent is kept as the fields it holds beyond Stripe's empty values, and replaced, never
@@ -93,7 +96,7 @@ export class FakeGateway implements PaymentGateway {
     return this.once('createCustomer', input.idempotencyKey, () => {
       const customer = newCustomer({ id: id('cus_fake'), email: input.email, name: input.name, metadata: { user_id: input.userId }, created: this.seconds() })
       this.customers.set(customer.id, customer)
-      return { id: customer.id, raw: structuredClone(customer) }
+      return { id: customer.id, raw: customer }
     })
   }
 
