@@ -240,8 +240,8 @@ export async function availabilityDirect(pool: pg.Pool, fx: Fixture): Promise<st
  * WebhookService.receive()'s transaction for one verified payment_intent.succeeded, statement
  * for statement (without the signature check and the JSON parse, which are not SQL): store the
  * event under its id, lock the reservation and the payment, mark the payment succeeded, log it,
- * its outbox event, confirm the reservation with its audit row and event, record the outcome,
- * and log the event.
+ * its outbox event, confirm the reservation with its audit row and event, and log the event with
+ * its outcome recorded by the same statement.
  */
 export async function webhookDirect(pool: pg.Pool, event: StripeEvent): Promise<string> {
   const at = new Date().toISOString()
@@ -250,13 +250,11 @@ export async function webhookDirect(pool: pg.Pool, event: StripeEvent): Promise<
   try {
     await client.query(raw(SQL.begin, []))
     try {
-      await client.query(raw(SQL.relayHere, []))
       const fresh = await client.query(raw(SQL.webhookInsert, [event.id, event.type, JSON.stringify(event), at]))
       if (fresh.rows.length === 0) throw Object.assign(new Error('duplicate'), { code: 'duplicate' })
-      const [owner] = (await client.query(mapped(SQL.reservationOfIntent, [intent.id]))).rows as unknown[][]
-      if (!owner) throw Object.assign(new Error('unknown_intent'), { code: 'unknown_intent' })
-      const reservationId = owner[0] as string
-      const r = (await client.query(mapped(SQL.lockReservation, [reservationId]))).rows[0] as unknown[]
+      const r = (await client.query(mapped(SQL.lockReservationOfIntent, [intent.id]))).rows[0] as unknown[] | undefined
+      if (!r) throw Object.assign(new Error('unknown_intent'), { code: 'unknown_intent' })
+      const reservationId = r[R.id] as string
       const p = (await client.query(mapped(SQL.lockPayment, [reservationId]))).rows[0] as unknown[]
       const received = Number(intent.amount_received ?? 0)
       const currency = String(intent.currency ?? '').toUpperCase()
@@ -296,8 +294,7 @@ export async function webhookDirect(pool: pg.Pool, event: StripeEvent): Promise<
           at,
         ]),
       )
-      await client.query(raw(SQL.webhookOutcome, ['confirmed', event.id]))
-      await client.query(raw(SQL.paymentLog, [paymentId, null, 'webhook_received', 'confirmed', JSON.stringify(event), at]))
+      await client.query(raw(SQL.webhookOutcomeLogged, ['confirmed', event.id, paymentId, null, 'webhook_received', 'confirmed', JSON.stringify(event), at]))
       await client.query(raw(SQL.commit, []))
       return 'ok'
     } catch (error) {

@@ -97,24 +97,26 @@ export const SQL = {
         and i.reservation_id not in (select id from reservations where hold_expires_at <= $4)
       group by i.room_id`,
   // WebhookService.receive() for a payment_intent.succeeded that confirms its reservation
+  // LocalRelay.transactionSaying(): reservoir.relay_here is set by the transaction's first statement.
   webhookInsert: `insert into webhook_events (id, type, payload, outcome, received_at)
-            values ($1, $2, $3::jsonb, 'processing', $4)
+            select $1::text, $2::text, $3::jsonb, 'processing', $4::timestamptz
+            where set_config('reservoir.relay_here', 'on', true) is not null
             on conflict (id) do nothing returning id`,
-  // lockByIntent(): the reservation, then its payment, both locked in that order
-  reservationOfIntent: `select "reservation_id" from "payments" where "payments"."intent_id" = $1`,
-  lockReservation: `select ${RESERVATION_COLUMNS} from "reservations" where "reservations"."id" = $1 for update`,
+  // lockByIntent(): the reservation, found by its payment's intent as it is locked, then its payment
+  lockReservationOfIntent: `select ${RESERVATION_COLUMNS} from "reservations" where "reservations"."id" = (select "reservation_id" from "payments" where "payments"."intent_id" = $1) for update`,
   lockPayment: `select ${PAYMENT_COLUMNS} from "payments" where "payments"."reservation_id" = $1 for update`,
   paymentSucceeded: `update "payments" set "status" = $1, "captured_amount" = $2, "charge_id" = $3, "failure_code" = $4, "failure_message" = $5, "updated_at" = $6 where ("payments"."id" = $7 and "payments"."status" = $8) returning ${PAYMENT_COLUMNS}`,
   paymentLog: `insert into "payment_log" ("id", "payment_id", "reservation_id", "kind", "code", "raw", "created_at") values (default, $1, $2, $3, $4, $5, $6)`,
   outboxEvent: `insert into "outbox_events" ("id", "type", "version", "aggregate_id", "venue_id", "payload", "created_at", "published_at") values (default, $1, $2, $3, $4, $5, $6, default)`,
   // ReservationService.move(): awaiting_payment -> confirmed keeps the claims active, so no item update
   moveReservation: `update "reservations" set "status" = $1, "hold_expires_at" = $2, "updated_at" = $3 where ("reservations"."id" = $4 and "reservations"."status" = $5) returning ${RESERVATION_COLUMNS}`,
-  webhookOutcome: `update "webhook_events" set "outcome" = $1 where "webhook_events"."id" = $2`,
+  // The outcome, stored by the statement that logs the event.
+  webhookOutcomeLogged: `with "outcome" as (update "webhook_events" set "outcome" = $1 where "webhook_events"."id" = $2) insert into "payment_log" ("id", "payment_id", "reservation_id", "kind", "code", "raw", "created_at") values (default, $3, $4, $5, $6, $7, $8)`,
 
   // ReservationService.create() for one stay item (planReservation → loadStayTargets, venueRules;
   // expireHolds on the nights; the reservation with its audit row and event; insertStays; holdStays → shiftNights)
   // LocalRelay.transaction(): the server runs its relay loop, so the transaction's outbox insert sends no NOTIFY.
-  relayHere: `select set_config('reservoir.relay_here', 'on', true)`,
+  relayHere: `select set_config('reservoir.relay_here', 'on', true) is not null`,
   // loadStayTargets(): the room types, share-locked, with their rate plans and the arrival nights' min stay.
   stayTargets: `select "id", "venue_id", "name", "total_units", "max_occupancy", "base_rate", "amenities", "created_at", "updated_at", coalesce((select json_agg(json_build_object('id', p.id, 'roomTypeId', p.room_type_id, 'name', p.name,
         'description', p.description, 'cancellationPolicy', p.cancellation_policy, 'adjustmentPercent', p.adjustment_percent,

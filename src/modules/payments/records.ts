@@ -1,4 +1,4 @@
-import { eq, inArray } from 'drizzle-orm'
+import { eq, inArray, sql } from 'drizzle-orm'
 import type { Executor, Tx } from '../../db/client.js'
 import type { EventOf, EventPayloads, PaymentPayload } from '../events/domain-events.js'
 import { emit } from '../events/outbox.js'
@@ -34,10 +34,11 @@ export async function lockWithReservation(tx: Tx, reservationId: string): Promis
   return r && p ? { p, r } : undefined
 }
 
-/** `lockWithReservation` for the payment of an intent. */
+/** `lockWithReservation` for the payment of an intent: the reservation is found by it as it is locked. */
 export async function lockByIntent(tx: Tx, intentId: string): Promise<{ p: Payment; r: Reservation } | undefined> {
-  const [found] = await tx.select({ reservationId: payments.reservationId }).from(payments).where(eq(payments.intentId, intentId))
-  return found ? lockWithReservation(tx, found.reservationId) : undefined
+  const r = await lockReservation(tx, sql`${tx.select({ id: payments.reservationId }).from(payments).where(eq(payments.intentId, intentId))}`)
+  const p = r && (await lockPaymentOf(tx, r.id))
+  return r && p ? { p, r } : undefined
 }
 
 export interface LogEntry {
@@ -48,8 +49,11 @@ export interface LogEntry {
   raw: unknown
 }
 
-/** Appends to the payment log: every gateway event and answer, raw, as support will need it. */
-export async function logPayment(ex: Executor, now: Date, entry: LogEntry): Promise<void> {
+/**
+ * Appends to the payment log: every gateway event and answer, raw, as support will need it.
+ * `ex` may be `tx.with(change)`, a change of another row made by the same statement.
+ */
+export async function logPayment(ex: Pick<Executor, 'insert'>, now: Date, entry: LogEntry): Promise<void> {
   await ex.insert(paymentLog).values({
     paymentId: entry.paymentId ?? null,
     reservationId: entry.reservationId ?? null,

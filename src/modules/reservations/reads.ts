@@ -1,4 +1,4 @@
-import { and, between, count, eq, gte, inArray, isNotNull, or, sql } from 'drizzle-orm'
+import { and, between, count, eq, gte, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm'
 import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 import { pgArray, rowsOf, type Executor, type Tx } from '../../db/client.js'
 import { literalList } from '../../db/sql-list.js'
@@ -101,9 +101,10 @@ export async function hasBookedAt(ex: Executor, userId: string, venueId: string)
 
 /**
  * Locks the reservation (`FOR UPDATE`): the first lock of every use case that changes a
- * reservation or its money, so that none can deadlock another.
+ * reservation or its money, so that none can deadlock another. `id` may be a scalar subquery
+ * that finds it, so that finding and locking take one round trip.
  */
-export async function lockReservation(tx: Tx, id: string): Promise<Reservation | undefined> {
+export async function lockReservation(tx: Tx, id: string | SQL): Promise<Reservation | undefined> {
   const [r] = await tx.select().from(reservations).where(eq(reservations.id, id)).for('update')
   return r
 }
