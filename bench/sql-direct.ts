@@ -264,18 +264,21 @@ export async function webhookDirect(pool: pg.Pool, event: StripeEvent): Promise<
         throw Object.assign(new Error('state'), { code: `state_${String(p[P.status])}_${String(r[R.status])}` })
       const paymentId = p[P.id] as string
       const venueId = r[R.venueId] as string
-      const paid = (
-        await client.query(mapped(SQL.paymentSucceeded, ['succeeded', received, intent.latest_charge ?? p[P.chargeId], null, null, at, paymentId, 'pending']))
-      ).rows[0] as unknown[]
-      await client.query(raw(SQL.paymentLog, [paymentId, reservationId, 'intent_succeeded', null, JSON.stringify(intent), at]))
+      // The event's facts are the locked row's, as the service's are.
       const paymentPayload = {
         payment_id: paymentId,
         reservation_id: reservationId,
-        amount: paid[P.amount],
-        credit_amount: paid[P.creditAmount],
-        currency: paid[P.currency],
+        amount: p[P.amount],
+        credit_amount: p[P.creditAmount],
+        currency: p[P.currency],
       }
-      await client.query(raw(SQL.outboxEvent, ['payment.succeeded', 1, reservationId, venueId, JSON.stringify(paymentPayload), at]))
+      await client.query(
+        mapped(SQL.paymentSucceeded, [
+          ...['succeeded', received, intent.latest_charge ?? p[P.chargeId], null, null, at, paymentId, 'pending'],
+          ...[paymentId, reservationId, 'intent_succeeded', null, JSON.stringify(intent), at],
+          ...['payment.succeeded', 1, reservationId, venueId, JSON.stringify(paymentPayload), at],
+        ]),
+      )
       await client.query(mapped(SQL.moveReservation, ['confirmed', null, at, reservationId, 'awaiting_payment']))
       const reason = 'payment received'
       await client.query(

@@ -105,9 +105,8 @@ export const SQL = {
   // lockByIntent(): the reservation, found by its payment's intent as it is locked, then its payment
   lockReservationOfIntent: `select ${RESERVATION_COLUMNS} from "reservations" where "reservations"."id" = (select "reservation_id" from "payments" where "payments"."intent_id" = $1) for update`,
   lockPayment: `select ${PAYMENT_COLUMNS} from "payments" where "payments"."reservation_id" = $1 for update`,
-  paymentSucceeded: `update "payments" set "status" = $1, "captured_amount" = $2, "charge_id" = $3, "failure_code" = $4, "failure_message" = $5, "updated_at" = $6 where ("payments"."id" = $7 and "payments"."status" = $8) returning ${PAYMENT_COLUMNS}`,
-  paymentLog: `insert into "payment_log" ("id", "payment_id", "reservation_id", "kind", "code", "raw", "created_at") values (default, $1, $2, $3, $4, $5, $6)`,
-  outboxEvent: `insert into "outbox_events" ("id", "type", "version", "aggregate_id", "venue_id", "payload", "created_at", "published_at") values (default, $1, $2, $3, $4, $5, $6, default)`,
+  // intentSucceeded(): the payment succeeds, with its log entry and its event, in one statement.
+  paymentSucceeded: `with "succeeded" as (update "payments" set "status" = $1, "captured_amount" = $2, "charge_id" = $3, "failure_code" = $4, "failure_message" = $5, "updated_at" = $6 where ("payments"."id" = $7 and "payments"."status" = $8) returning ${PAYMENT_COLUMNS}), "logged" as (insert into "payment_log" ("id", "payment_id", "reservation_id", "kind", "code", "raw", "created_at") values (default, $9, $10, $11, $12, $13, $14) returning "id"), "events" as (insert into "outbox_events" ("id", "type", "version", "aggregate_id", "venue_id", "payload", "created_at", "published_at") values (default, $15, $16, $17, $18, $19, $20, default) returning "id") select ${PAYMENT_COLUMNS} from "succeeded"`,
   // ReservationService.move(): awaiting_payment -> confirmed keeps the claims active, so no item update
   moveReservation: `update "reservations" set "status" = $1, "hold_expires_at" = $2, "updated_at" = $3 where ("reservations"."id" = $4 and "reservations"."status" = $5) returning ${RESERVATION_COLUMNS}`,
   // The outcome, stored by the statement that logs the event.

@@ -54,7 +54,16 @@ export interface LogEntry {
  * `ex` may be `tx.with(change)`, a change of another row made by the same statement.
  */
 export async function logPayment(ex: Pick<Executor, 'insert'>, now: Date, entry: LogEntry): Promise<void> {
-  await ex.insert(paymentLog).values({
+  await logInsert(ex, now, entry)
+}
+
+/** `logPayment` as a data-modifying CTE named `logged`, for the caller's `tx.with(…)`. */
+export function logging(tx: Tx, now: Date, entry: LogEntry) {
+  return tx.$with('logged').as(logInsert(tx, now, entry).returning({ id: paymentLog.id }))
+}
+
+const logInsert = (ex: Pick<Executor, 'insert'>, now: Date, entry: LogEntry) =>
+  ex.insert(paymentLog).values({
     paymentId: entry.paymentId ?? null,
     reservationId: entry.reservationId ?? null,
     kind: entry.kind,
@@ -62,7 +71,6 @@ export async function logPayment(ex: Pick<Executor, 'insert'>, now: Date, entry:
     raw: entry.raw ?? {},
     createdAt: now,
   })
-}
 
 type PaymentEventType = 'payment.succeeded' | 'payment.failed' | 'payment.refunded'
 /** What each payment event adds to the facts every payment event carries. */
@@ -70,8 +78,13 @@ type PaymentExtras = { [K in PaymentEventType]: Omit<EventPayloads[K], keyof Pay
 
 /** A payment domain event, in the transaction of the change it reports. */
 export async function paymentEvent<K extends PaymentEventType>(tx: Tx, now: Date, type: K, p: Payment, extra: PaymentExtras[K]) {
+  await emit(tx, now, [paymentEventOf(type, p, extra)])
+}
+
+/** The event `paymentEvent` emits, for a caller that emits it with the change (`emitting`). */
+export function paymentEventOf<K extends PaymentEventType>(type: K, p: Payment, extra: PaymentExtras[K]): EventOf<K> {
   const facts = { payment_id: p.id, reservation_id: p.reservationId, amount: p.amount, credit_amount: p.creditAmount, currency: p.currency }
-  await emit(tx, now, [{ type, aggregateId: p.reservationId, venueId: p.venueId, payload: { ...facts, ...extra } } as EventOf<K>])
+  return { type, aggregateId: p.reservationId, venueId: p.venueId, payload: { ...facts, ...extra } } as EventOf<K>
 }
 
 /** What has gone back to the customer so far (card and credits), by reservation; reservations without a payment are left out. */

@@ -13,7 +13,8 @@ import { subscriptionChanged } from '../subscriptions/billing.js'
 import { creditPurchasePaid, creditPurchaseUnpaid } from './credit-purchases.js'
 import { closeIfRefunded, failRefund, reserveRefund } from './refunds.js'
 import { expandableId } from './gateway.js'
-import { isSettled, lockByIntent, logPayment, paymentEvent, refundable, type Payment } from './records.js'
+import { isSettled, lockByIntent, logging, logPayment, paymentEvent, paymentEventOf, refundable, type Payment } from './records.js'
+import { emitting } from '../events/outbox.js'
 import { payments, refunds, type PaymentMethod } from './schema.js'
 
 /** What handling one gateway event did; refunds it reserved are sent after commit. */
@@ -100,20 +101,25 @@ export class Settlement {
       })
       return done('payment_mismatch', p.id)
     }
-    const [paid] = await tx
-      .update(payments)
-      .set({
-        status: 'succeeded',
-        capturedAmount: received,
-        chargeId: expandableId(intent.latest_charge) ?? p.chargeId,
-        failureCode: null,
-        failureMessage: null,
-        updatedAt: now,
-      })
-      .where(and(eq(payments.id, p.id), eq(payments.status, p.status)))
-      .returning()
-    await logPayment(tx, now, { kind: 'intent_succeeded', paymentId: p.id, reservationId: p.reservationId, raw: intent })
-    await paymentEvent(tx, now, 'payment.succeeded', paid!, {})
+    // One statement: the payment succeeds, with its log entry and its event. The event's facts
+    // (amounts, currency, ids) are the locked row's; the update changes none of them.
+    const succeeded = tx.$with('succeeded').as(
+      tx
+        .update(payments)
+        .set({
+          status: 'succeeded',
+          capturedAmount: received,
+          chargeId: expandableId(intent.latest_charge) ?? p.chargeId,
+          failureCode: null,
+          failureMessage: null,
+          updatedAt: now,
+        })
+        .where(and(eq(payments.id, p.id), eq(payments.status, p.status)))
+        .returning(),
+    )
+    const logged = logging(tx, now, { kind: 'intent_succeeded', paymentId: p.id, reservationId: p.reservationId, raw: intent })
+    const events = emitting(tx, now, [paymentEventOf('payment.succeeded', p, {})])
+    const [paid] = await tx.with(succeeded, logged, events).select().from(succeeded)
     // The intent was thought dead and its credits went back: return the card money too.
     if (p.status === 'canceled') return this.refundAll(tx, paid!, r, 'the payment arrived after it was cancelled', now)
     return this.confirmPaid(tx, r, paid!, now)
