@@ -50,8 +50,8 @@ export class LocalRelay {
    * that loop woken after the commit instead: for the hot paths that still take a transaction.
    */
   async transaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.transactionSaying(db, async (tx, says) => {
-      if (this.setting === 'on') await tx.execute(sql`select ${says}`)
+    return this.run(db, async (tx, says) => {
+      if (says) await tx.execute(sql`select ${says}`)
       return work(tx)
     })
   }
@@ -61,9 +61,14 @@ export class LocalRelay {
    * `reservoir.relay_here`) into its first statement, saving the round trip of its own. Were it
    * left out, the commit would NOTIFY as any other writer's does: slower, never wrong.
    */
-  async transactionSaying<T>(db: Db, work: (tx: Tx, says: SQL) => Promise<T>): Promise<T> {
+  transactionSaying<T>(db: Db, work: (tx: Tx, says: SQL) => Promise<T>): Promise<T> {
+    return this.run(db, (tx, says) => work(tx, says ?? sql`true`))
+  }
+
+  /** `says` is null while no loop here will be woken: the commit then notifies. */
+  private async run<T>(db: Db, work: (tx: Tx, says: SQL | null) => Promise<T>): Promise<T> {
     const here = this.setting === 'on'
-    const result = await db.transaction((tx) => work(tx, here ? sql`set_config('reservoir.relay_here', 'on', true) is not null` : sql`true`))
+    const result = await db.transaction((tx) => work(tx, here ? sql`set_config('reservoir.relay_here', 'on', true) is not null` : null))
     if (here) this.wake()
     return result
   }

@@ -120,9 +120,11 @@ export class Settlement {
     const logged = logging(tx, now, { kind: 'intent_succeeded', paymentId: p.id, reservationId: p.reservationId, raw: intent })
     const events = emitting(tx, now, [paymentEventOf('payment.succeeded', p, {})])
     const [paid] = await tx.with(succeeded, logged, events).select().from(succeeded)
+    // Cannot happen under the row lock, and the log row and event written beside it must not commit.
+    if (!paid) throw new Error(`payment ${p.id} changed under its lock`)
     // The intent was thought dead and its credits went back: return the card money too.
-    if (p.status === 'canceled') return this.refundAll(tx, paid!, r, 'the payment arrived after it was cancelled', now)
-    return this.confirmPaid(tx, r, paid!, now)
+    if (p.status === 'canceled') return this.refundAll(tx, paid, r, 'the payment arrived after it was cancelled', now)
+    return this.confirmPaid(tx, r, paid, now)
   }
 
   private async confirmPaid(tx: Tx, r: Reservation, p: Payment, now: Date): Promise<Settled> {
