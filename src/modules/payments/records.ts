@@ -1,4 +1,4 @@
-import { eq, inArray, sql } from 'drizzle-orm'
+import { eq, inArray, sql, type SQL } from 'drizzle-orm'
 import type { Executor, Tx } from '../../db/client.js'
 import type { EventOf, EventPayloads, PaymentPayload } from '../events/domain-events.js'
 import { emit } from '../events/outbox.js'
@@ -26,19 +26,18 @@ export async function lockPaymentOf(tx: Tx, reservationId: string): Promise<Paym
 
 /**
  * Locks the reservation, then its payment: the order every use case takes (checkout,
- * cancel and refund lock the reservation first), so none can deadlock another.
+ * cancel and refund lock the reservation first), so none can deadlock another. The
+ * reservation is named by its id or by a subquery that finds it (`lockReservation`).
  */
-export async function lockWithReservation(tx: Tx, reservationId: string): Promise<{ p: Payment; r: Reservation } | undefined> {
-  const r = await lockReservation(tx, reservationId)
-  const p = await lockPaymentOf(tx, reservationId)
+export async function lockWithReservation(tx: Tx, reservation: string | SQL): Promise<{ p: Payment; r: Reservation } | undefined> {
+  const r = await lockReservation(tx, reservation)
+  const p = r && (await lockPaymentOf(tx, r.id))
   return r && p ? { p, r } : undefined
 }
 
 /** `lockWithReservation` for the payment of an intent: the reservation is found by it as it is locked. */
-export async function lockByIntent(tx: Tx, intentId: string): Promise<{ p: Payment; r: Reservation } | undefined> {
-  const r = await lockReservation(tx, sql`${tx.select({ id: payments.reservationId }).from(payments).where(eq(payments.intentId, intentId))}`)
-  const p = r && (await lockPaymentOf(tx, r.id))
-  return r && p ? { p, r } : undefined
+export function lockByIntent(tx: Tx, intentId: string): Promise<{ p: Payment; r: Reservation } | undefined> {
+  return lockWithReservation(tx, sql`${tx.select({ id: payments.reservationId }).from(payments).where(eq(payments.intentId, intentId))}`)
 }
 
 export interface LogEntry {
