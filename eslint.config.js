@@ -20,6 +20,17 @@ export default tseslint.config(
     },
   },
   {
+    // One copy of luxon in a server: see src/luxon.ts.
+    files: ['src/**/*.ts'],
+    ignores: ['src/luxon.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'luxon', message: 'Import it from src/luxon.ts, which loads the build pg-boss loads.', allowTypeImports: true }] },
+      ],
+    },
+  },
+  {
     // Tests and the bench read untyped JSON answers; `any` there is the shape of an HTTP body.
     files: ['test/**/*.ts', 'bench/**/*.ts'],
     rules: {

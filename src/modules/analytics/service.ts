@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon'
+import { DateTime } from '../../luxon.js'
 import type { Deps } from '../../deps.js'
 import { invalidInput } from '../../http/errors.js'
 import { offsetOf, type PageParams } from '../../http/pagination.js'

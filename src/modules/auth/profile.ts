@@ -1,4 +1,4 @@
-import { IANAZone } from 'luxon'
+import { IANAZone } from '../../luxon.js'
 import { invalidInput } from '../../http/errors.js'
 import type { users } from './schema.js'
 

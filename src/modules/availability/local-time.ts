@@ -1,4 +1,4 @@
-import { IANAZone } from 'luxon'
+import { IANAZone } from '../../luxon.js'
 
 /**
  * Formats instants as RFC 3339 in a venue's zone. Asking the zone for each instant's offset

@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon'
+import { DateTime } from '../../luxon.js'
 import type { OpeningRange } from '../venues/schema.js'
 
 /** A half-open span of instants, in epoch milliseconds. */

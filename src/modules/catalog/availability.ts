@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon'
+import { DateTime } from '../../luxon.js'
 import type { Deps } from '../../deps.js'
 import type { Executor } from '../../db/client.js'
 import { invalidInput, notFound } from '../../http/errors.js'

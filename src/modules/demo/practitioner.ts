@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { DateTime } from 'luxon'
+import { DateTime } from '../../luxon.js'
 import type { Services } from '../../app.js'
 import type { AccessClaims } from '../auth/tokens.js'
 

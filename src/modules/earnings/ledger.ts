@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm'
-import { DateTime } from 'luxon'
+import { DateTime } from '../../luxon.js'
 import type { Config } from '../../config.js'
 import { rowsOf, type Executor, type Tx } from '../../db/client.js'
 import type { EventOf, RelayedEvent } from '../events/domain-events.js'

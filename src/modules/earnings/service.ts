@@ -1,5 +1,5 @@
 import { and, count, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm'
-import { DateTime } from 'luxon'
+import { DateTime } from '../../luxon.js'
 import type { Deps } from '../../deps.js'
 import { rowsOf } from '../../db/client.js'
 import { AppError, forbidden, notFound } from '../../http/errors.js'

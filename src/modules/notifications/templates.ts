@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon'
+import { DateTime } from '../../luxon.js'
 
 /** The account's own emails: they carry a single-use link, to its address alone. */
 export const accountTemplates = ['password_reset', 'email_verification'] as const

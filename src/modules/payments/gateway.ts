@@ -209,19 +209,17 @@ export class GatewayRejection extends Error {
 
 export const WEBHOOK_TOLERANCE_SECONDS = 300
 
-// Verification needs no API key; the SDK's webhook helpers are pure functions.
-const sdk = new Stripe('sk_test_unused')
-
 /**
  * Verifies a Stripe-Signature header with the SDK's own implementation: HMAC-SHA256 over
  * `t.payload`, only `v1` signatures, constant-time comparison, and a 300 s tolerance
- * measured on our clock. Throws on any failure.
+ * measured on our clock. Throws on any failure. The helpers are static: no client is made for
+ * them (a client builds all of its ~150 resources, 0.2 MB of heap).
  */
 export function verifyWebhook(raw: Buffer | string, header: string, secret: string, now: Date): Stripe.Event {
-  return sdk.webhooks.constructEvent(raw, header, secret, WEBHOOK_TOLERANCE_SECONDS, undefined, now.getTime())
+  return Stripe.webhooks.constructEvent(raw, header, secret, WEBHOOK_TOLERANCE_SECONDS, undefined, now.getTime())
 }
 
 /** Signs a payload the way Stripe does; the fake gateway and the tests deliver through this. */
 export function signWebhook(payload: string, secret: string, at: Date): string {
-  return sdk.webhooks.generateTestHeaderString({ payload, secret, timestamp: Math.floor(at.getTime() / 1000) })
+  return Stripe.webhooks.generateTestHeaderString({ payload, secret, timestamp: Math.floor(at.getTime() / 1000) })
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { DateTime } from 'luxon'
+import { DateTime } from '../../luxon.js'
 import { pgArray, type Executor, type Tx } from '../../db/client.js'
 import { AppError, invalidInput } from '../../http/errors.js'
 import { beyondHorizon, horizonProblem } from '../availability/horizon.js'

@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, gte, ilike, lte, type SQL } from 'drizzle-orm'
 import { randomUUID } from 'node:crypto'
 import type { AnyPgColumn } from 'drizzle-orm/pg-core'
-import { IANAZone } from 'luxon'
+import { IANAZone } from '../../luxon.js'
 import type { Deps } from '../../deps.js'
 import type { Executor, Tx } from '../../db/client.js'
 import { RecentCopies } from '../../db/recent-copies.js'
