@@ -73,3 +73,22 @@ describe('the fake gateway keeps each key to its first answer', () => {
     expect(again.raw).toMatchObject({ amount_reversed: 0, reversed: false })
   })
 })
+
+describe('what the fake keeps in a long-running server', () => {
+  it('its call log keeps the latest calls, not every call since the start', async () => {
+    const gateway = fake()
+    for (let i = 0; i < 2_500; i++) await gateway.createPrice({ idempotencyKey: `price-${i}`, name: 'p', amount: 100, currency: 'eur', interval: 'month' })
+    expect(gateway.calls.length).toBeGreaterThanOrEqual(1_000)
+    expect(gateway.calls.length).toBeLessThanOrEqual(2_000)
+    expect(gateway.calls.at(-1)).toEqual({ method: 'createPrice', idempotencyKey: 'price-2499' })
+    expect(gateway.calls.at(-1_000)).toEqual({ method: 'createPrice', idempotencyKey: 'price-1500' })
+  })
+
+  it('intents of one customer answer with that customer, currency and receipt email', async () => {
+    const gateway = fake()
+    const mine = { ...intentInput('a'), customerId: 'cus_1', receiptEmail: 'a@example.com' }
+    const [a, b] = [await gateway.createIntent(mine), await gateway.createIntent({ ...mine, idempotencyKey: 'b', currency: 'USD' })]
+    expect([a.raw.customer, a.raw.currency, a.raw.receipt_email]).toEqual(['cus_1', 'eur', 'a@example.com'])
+    expect([b.raw.customer, b.raw.currency, b.raw.receipt_email]).toEqual(['cus_1', 'usd', 'a@example.com'])
+  })
+})

@@ -49,6 +49,8 @@ export interface TestCard {
   currency?: string
 }
 
+const CALLS_KEPT = 1_000
+
 const id = (prefix: string) => `${prefix}_${randomBytes(12).toString('hex')}`
 
 /**
@@ -79,8 +81,14 @@ export class FakeGateway implements PaymentGateway {
   private readonly byKey = new Map<string, unknown>()
   private readonly pending = new Set<Promise<void>>()
   private sink: WebhookSink | null = null
-  /** Every call with its idempotency key, for tests and for the curious developer. */
+  /**
+   * The calls with their idempotency keys, for tests and for the curious developer: the last
+   * 1,000 at least, never more than 2,000, so that a long-running server's fake does not grow
+   * by a log entry per call.
+   */
   readonly calls: { method: string; idempotencyKey: string | null }[] = []
+  /** Strings that many intents repeat (currency, customer, receipt email), each kept once. */
+  private readonly repeated = new Map<string, string>()
 
   constructor(
     private readonly webhookSecret: string,
@@ -106,12 +114,12 @@ export class FakeGateway implements PaymentGateway {
       const intent: PaymentIntentFields = {
         id: intentId,
         amount: input.amount,
-        currency: input.currency.toLowerCase(),
+        currency: this.kept(input.currency.toLowerCase()),
         client_secret: `${intentId}_secret_${randomBytes(8).toString('hex')}`,
         metadata: { ...input.metadata },
         description: input.description,
-        receipt_email: input.receiptEmail,
-        customer: input.customerId ?? null,
+        receipt_email: input.receiptEmail && this.kept(input.receiptEmail),
+        customer: input.customerId ? this.kept(input.customerId) : null,
         created: this.seconds(),
       }
       this.intents.set(intentId, intent)
@@ -122,7 +130,7 @@ export class FakeGateway implements PaymentGateway {
 
   /** Like the Stripe adapter, answers with the latest charge expanded. */
   async retrieveIntent(intentId: string): Promise<GatewayIntent> {
-    this.calls.push({ method: 'retrieveIntent', idempotencyKey: null })
+    this.record({ method: 'retrieveIntent', idempotencyKey: null })
     const intent = this.intent(intentId)
     const charge = this.latestCharge(intent)
     return intentOf(charge ? { ...intent, latest_charge: structuredClone(charge) } : intent)
@@ -174,7 +182,7 @@ export class FakeGateway implements PaymentGateway {
   async transfer(input: TransferInput): Promise<GatewayTransfer> {
     const failure = this.transferFailure
     if (failure && failure.destination === input.destination) {
-      this.calls.push({ method: 'transfer', idempotencyKey: input.idempotencyKey })
+      this.record({ method: 'transfer', idempotencyKey: input.idempotencyKey })
       throw new GatewayRejection('Insufficient funds in the platform balance to make this transfer.', failure.code, { error: { code: failure.code } })
     }
     return this.once('transfer', input.idempotencyKey, () => {
@@ -210,7 +218,7 @@ export class FakeGateway implements PaymentGateway {
   }
 
   async createAccountLink(input: AccountLinkInput): Promise<{ url: string; expiresAt: Date }> {
-    this.calls.push({ method: 'createAccountLink', idempotencyKey: null })
+    this.record({ method: 'createAccountLink', idempotencyKey: null })
     if (!this.accounts.has(input.accountId)) throw new GatewayRejection(`No such account: '${input.accountId}'`, 'resource_missing', {})
     // Nothing answers there offline; `completeOnboarding` stands in for the practitioner's visit.
     return { url: `https://connect.stripe.com/setup/e/${input.accountId}/fake`, expiresAt: new Date(this.clock().getTime() + 300_000) }
@@ -362,10 +370,22 @@ export class FakeGateway implements PaymentGateway {
    * each caller gets its own copy.
    */
   private once<T>(method: string, key: string, work: () => T): T {
-    this.calls.push({ method, idempotencyKey: key })
+    this.record({ method, idempotencyKey: key })
     const scoped = `${method}:${key}`
     if (!this.byKey.has(scoped)) this.byKey.set(scoped, work())
     return structuredClone(this.byKey.get(scoped)) as T
+  }
+
+  private record(call: { method: string; idempotencyKey: string | null }): void {
+    if (this.calls.length >= 2 * CALLS_KEPT) this.calls.splice(0, CALLS_KEPT)
+    this.calls.push(call)
+  }
+
+  private kept(value: string): string {
+    const same = this.repeated.get(value)
+    if (same !== undefined) return same
+    this.repeated.set(value, value)
+    return value
   }
 
   /** Replaces the intent's fields with `changes` made; answers the whole intent, a copy of its own. */
