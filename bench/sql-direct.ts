@@ -229,8 +229,9 @@ export async function availabilityDirect(pool: pg.Pool, fx: Fixture): Promise<st
   const rooms = await pool.query(mapped(SQL.fittingRooms, [fx.venueId, 1]))
   const ids = rooms.rows.map((r) => (r as unknown[])[0] as string)
   const day = DateTime.fromISO(fx.availabilityDay, { zone: ZONE })
-  const from = new Date(day.toMillis() - 24 * 3600_000).toISOString()
-  const to = new Date(day.plus({ days: 1 }).toMillis() + 24 * 3600_000).toISOString()
+  // The venue is open around the clock: the window is the day and the rooms' buffer after it.
+  const from = new Date(day.toMillis()).toISOString()
+  const to = new Date(day.plus({ days: 1 }).toMillis() + ROOM_RULES.bufferMinutes * MINUTE).toISOString()
   const busy = await pool.query(raw(SQL.busySpans, [pgArray(ids), from, to, now.toISOString()]))
   const spans = (busy.rows as { spans: unknown[] }[]).reduce((n, r) => n + r.spans.length, 0)
   return spans >= ROOMS * PER_ROOM_ON_AVAILABILITY_DAY ? 'ok' : `short:${spans}`

@@ -89,7 +89,7 @@ export const SQL = {
   closureOnDate: `select "id" from "venue_closures" where ("venue_closures"."venue_id" = $1 and "venue_closures"."date" = $2)`,
   fittingRooms: `select "id", "venue_id", "name", "capacity", "hourly_rate", "slot_minutes", "min_minutes", "max_minutes", "buffer_minutes", "amenities", "archived_at", "created_at", "updated_at" from "rooms" where ("rooms"."venue_id" = $1 and "rooms"."archived_at" is null and "rooms"."capacity" >= $2) order by "rooms"."name" asc, "rooms"."id" asc`,
   busySpans: `
-      select i.room_id, json_agg(json_build_array(floor(extract(epoch from i.starts_at) * 1000)::float8, floor(extract(epoch from i.blocked_until) * 1000)::float8)) as spans
+      select i.room_id, json_agg(json_build_array(round(date_part('epoch', i.starts_at) * 1000), round(date_part('epoch', i.blocked_until) * 1000))) as spans
       from reservation_items i
       where i.room_id = any($1::uuid[]) and i.active and i.kind = 'slot'
         and tstzrange(i.starts_at, i.blocked_until, '[)') && tstzrange($2, $3, '[)')

@@ -102,6 +102,20 @@ describe('availability honours claims, holds, buffers, closures and party size',
     ctx.clock.set('2027-01-04T12:00:00Z')
   })
 
+  it("counts the day before's claim whose buffer reaches past midnight, and the next day's claim its own buffer would reach", async () => {
+    const venue = await f.newVenue({ timezone: ZONE, hours: everyDay('00:00', '00:00') })
+    const room = await f.newRoom(venue, { bufferMinutes: 45 })
+    for (const [start, end] of [
+      ['2027-01-07T22:30', '2027-01-07T23:30'],
+      ['2027-01-09T00:00', '2027-01-09T01:00'],
+    ] as const) {
+      const res = await client(ctx, customer.access).post('/reservations', { venue_id: venue.id, items: [slot(room, local(ZONE, start), local(ZONE, end))] })
+      expect(res.status).toBe(201)
+    }
+    const [r] = (await availability(venue.id, '2027-01-08')).rooms
+    expect(r!.free).toEqual([{ start: '2027-01-08T00:30:00-07:00', end: '2027-01-08T23:00:00-07:00' }])
+  })
+
   it('lists only rooms that fit the party, and nothing on a closure day', async () => {
     const venue = await f.newVenue({ timezone: ZONE })
     const small = await f.newRoom(venue, { capacity: 4 })

@@ -74,9 +74,14 @@ export class AvailabilityService {
     const fitting = await venueRooms(db, venueId, partySize)
     const busy =
       open.length && fitting.length
-        ? await this.busySpans(
+        ? await busySpans(
+            db,
             fitting.map((r) => r.id),
-            open,
+            // freeIntervals() looks at claims that end after opening, or start before closing
+            // plus a room's buffer: no further. A wider window only aggregates the claims of
+            // the days around it, which at a busy venue are as many as the day's own.
+            new Date(open[0]!.start),
+            new Date(open[open.length - 1]!.end + Math.max(...fitting.map((room) => rulesOf(room).bufferMs))),
             now,
           )
         : new Map<string, Interval[]>()
@@ -92,11 +97,5 @@ export class AvailabilityService {
       })),
     }))
     return { date, timezone: zone, rooms: result }
-  }
-
-  /** Spans blocked by claims of these rooms around the day, grouped by room. */
-  private busySpans(roomIds: string[], open: Interval[], now: Date): Promise<Map<string, Interval[]>> {
-    // Reach a little past the day on both sides: a neighbour's buffer can touch our edges.
-    return busySpans(this.deps.db, roomIds, new Date(open[0]!.start - 24 * 3600_000), new Date(open[open.length - 1]!.end + 24 * 3600_000), now)
   }
 }

@@ -25,10 +25,13 @@ export async function busySpans(ex: Executor, roomIds: readonly string[], from: 
   // this function's time (the driver hands timestamps over as text in Postgres' own format). One
   // row per room with its spans as JSON: the driver's JSON.parse takes a tenth of the time its
   // row parser spent on a row per claim (a day of 1,000 claims: 1.14 → 0.50 ms of CPU).
+  // date_part() is float8 arithmetic, where extract() computes in numeric: that was 40 % of the
+  // statement's time. Our instants are whole milliseconds (JavaScript dates), which round() keeps
+  // exact; floor() could land a millisecond short on float8's last bit.
   const rows = await rowsOf<{ room_id: string; spans: [number, number][] }>(
     ex,
     sql`
-      select i.room_id, json_agg(json_build_array(floor(extract(epoch from i.starts_at) * 1000)::float8, floor(extract(epoch from i.blocked_until) * 1000)::float8)) as spans
+      select i.room_id, json_agg(json_build_array(round(date_part('epoch', i.starts_at) * 1000), round(date_part('epoch', i.blocked_until) * 1000))) as spans
       from reservation_items i
       where i.room_id = any(${pgArray(roomIds)}::uuid[]) and i.active and i.kind = 'slot'
         and tstzrange(i.starts_at, i.blocked_until, '[)') && tstzrange(${from.toISOString()}, ${to.toISOString()}, '[)')
