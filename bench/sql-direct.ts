@@ -221,19 +221,16 @@ export async function createDirect(pool: pg.Pool, fx: Fixture, days: readonly Da
   }
 }
 
-/** AvailabilityService.forDay()'s queries (without the interval arithmetic and JSON): three, with the venue's row kept. */
+/** AvailabilityService.forDay()'s statement (without the interval arithmetic and JSON), with the venue's row kept. */
 export async function availabilityDirect(pool: pg.Pool, fx: Fixture): Promise<string> {
   const now = new Date()
   await venueRow(pool, fx.venueId)
-  await pool.query(mapped(SQL.closureOnDate, [fx.venueId, fx.availabilityDay]))
-  const rooms = await pool.query(mapped(SQL.fittingRooms, [fx.venueId, 1]))
-  const ids = rooms.rows.map((r) => (r as unknown[])[0] as string)
+  // The venue is open around the clock: the window is the day, and each room's buffer after it.
   const day = DateTime.fromISO(fx.availabilityDay, { zone: ZONE })
-  // The venue is open around the clock: the window is the day and the rooms' buffer after it.
   const from = new Date(day.toMillis()).toISOString()
-  const to = new Date(day.plus({ days: 1 }).toMillis() + ROOM_RULES.bufferMinutes * MINUTE).toISOString()
-  const busy = await pool.query(raw(SQL.busySpans, [pgArray(ids), from, to, now.toISOString()]))
-  const spans = (busy.rows as { spans: unknown[] }[]).reduce((n, r) => n + r.spans.length, 0)
+  const to = new Date(day.plus({ days: 1 }).toMillis()).toISOString()
+  const rooms = await pool.query(mapped(SQL.roomsOfDay, [from, to, now.toISOString(), fx.venueId, pgArray([fx.availabilityDay]), fx.venueId, 1]))
+  const spans = (rooms.rows as unknown[][]).reduce((n, row) => n + ((row[6] as unknown[] | null)?.length ?? 0), 0)
   return spans >= ROOMS * PER_ROOM_ON_AVAILABILITY_DAY ? 'ok' : `short:${spans}`
 }
 

@@ -85,17 +85,13 @@ export const SQL = {
   storeKey: `insert into "idempotency_keys" ("scope", "key", "request_hash", "response_status", "response_body", "created_at") values ($1, $2, $3, $4, $5, $6) on conflict do nothing returning "key"`,
   commit: 'commit',
   rollback: 'rollback',
-  // availability
-  closureOnDate: `select "id" from "venue_closures" where ("venue_closures"."venue_id" = $1 and "venue_closures"."date" = $2)`,
-  fittingRooms: `select "id", "venue_id", "name", "capacity", "hourly_rate", "slot_minutes", "min_minutes", "max_minutes", "buffer_minutes", "amenities", "archived_at", "created_at", "updated_at" from "rooms" where ("rooms"."venue_id" = $1 and "rooms"."archived_at" is null and "rooms"."capacity" >= $2) order by "rooms"."name" asc, "rooms"."id" asc`,
-  busySpans: `
-      select i.room_id, json_agg(json_build_array(round(date_part('epoch', i.starts_at) * 1000), round(date_part('epoch', i.blocked_until) * 1000))) as spans
-      from reservation_items i
-      where i.room_id = any($1::uuid[]) and i.active and i.kind = 'slot'
-        and tstzrange(i.starts_at, i.blocked_until, '[)') && tstzrange($2, $3, '[)')
+  // availability: roomsOfDay() with busySpansColumn(), the venue's row kept
+  roomsOfDay: `select "id", "name", "capacity", "slot_minutes", "min_minutes", "buffer_minutes", (select json_agg(json_build_array(round(date_part('epoch', i.starts_at) * 1000), round(date_part('epoch', i.blocked_until) * 1000))) from reservation_items i
+      where i.room_id = "rooms"."id" and i.active and i.kind = 'slot'
+        and tstzrange(i.starts_at, i.blocked_until, '[)') && tstzrange($1::timestamptz, $2::timestamptz + "rooms"."buffer_minutes" * interval '1 minute', '[)')
         -- Lapsed holds are few and indexed; excluding them beats joining every claim to its reservation.
-        and i.reservation_id not in (select id from reservations where hold_expires_at <= $4)
-      group by i.room_id`,
+        and i.reservation_id not in (select id from reservations where hold_expires_at <= $3)), array(select "date"::text from "venue_closures"
+    where "venue_id" = $4 and "date" = any($5::date[])) from "rooms" where ("rooms"."venue_id" = $6 and "rooms"."archived_at" is null and "rooms"."capacity" >= $7) order by "rooms"."name" asc, "rooms"."id" asc`,
   // WebhookService.receive() for a payment_intent.succeeded that confirms its reservation
   // LocalRelay.transactionSaying(): reservoir.relay_here is set by the transaction's first statement.
   webhookInsert: `insert into webhook_events (id, type, payload, outcome, received_at)

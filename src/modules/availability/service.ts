@@ -1,13 +1,13 @@
+import { sql } from 'drizzle-orm'
 import type { Deps } from '../../deps.js'
 import { invalidInput } from '../../http/errors.js'
-import { busySpans } from '../reservations/reads.js'
-import { venueRooms } from '../rooms/queries.js'
-import { isClosedOn } from '../venues/queries.js'
+import { busySpansColumn } from '../reservations/reads.js'
+import { roomsOfDay } from '../rooms/queries.js'
 import type { VenueService } from '../venues/service.js'
 import { freeIntervals, rulesOf } from './free-intervals.js'
 import { localFormatter } from './local-time.js'
 import { beyondHorizon, horizonProblem } from './horizon.js'
-import { businessDay, type Interval } from './opening-hours.js'
+import { businessDay } from './opening-hours.js'
 
 export interface RoomAvailability {
   room_id: string
@@ -69,29 +69,33 @@ export class AvailabilityService {
     if (beyondHorizon(date, now, zone)) {
       throw invalidInput(horizonProblem.message, { field: 'date', reason: horizonProblem.reason, max_days_ahead: horizonProblem.max_days_ahead })
     }
-    const db = this.deps.db
-    const open = (await isClosedOn(db, venueId, date)) ? [] : businessDay(date, zone, venue.openingHours)
-    const fitting = await venueRooms(db, venueId, partySize)
-    const busy =
-      open.length && fitting.length
-        ? await busySpans(
-            db,
-            fitting.map((r) => r.id),
-            // freeIntervals() looks at claims that end after opening, or start before closing
-            // plus a room's buffer: no further. A wider window only aggregates the claims of
-            // the days around it, which at a busy venue are as many as the day's own.
-            new Date(open[0]!.start),
-            new Date(open[open.length - 1]!.end + Math.max(...fitting.map((room) => rulesOf(room).bufferMs))),
+    const hours = businessDay(date, zone, venue.openingHours)
+    const { rooms: fitting, closed } = await roomsOfDay(this.deps.db, venueId, partySize, date, (room) =>
+      hours.length
+        ? busySpansColumn(
+            room.id,
+            new Date(hours[0]!.start),
+            // freeIntervals() meets the claims that end after opening or start before closing
+            // plus the room's buffer: no others. A wider window only aggregates the claims of
+            // the days around, which at a busy venue are as many as the day's own.
+            sql`${new Date(hours[hours.length - 1]!.end).toISOString()}::timestamptz + ${room.bufferMinutes} * interval '1 minute'`,
             now,
           )
-        : new Map<string, Interval[]>()
+        : sql<null>`null`,
+    )
+    const open = closed ? [] : hours
     const local = open.length ? localFormatter(zone, open[0]!.start, open[open.length - 1]!.end) : () => ''
     const result: RoomAvailability[] = fitting.map((room) => ({
       room_id: room.id,
       name: room.name,
       capacity: room.capacity,
       slot_minutes: room.slotMinutes,
-      free: freeIntervals(open, busy.get(room.id) ?? [], rulesOf(room), now.getTime()).map((iv) => ({
+      free: freeIntervals(
+        open,
+        (room.also ?? []).map(([start, end]) => ({ start, end })),
+        rulesOf(room),
+        now.getTime(),
+      ).map((iv) => ({
         start: local(iv.start),
         end: local(iv.end),
       })),

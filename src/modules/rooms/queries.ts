@@ -22,6 +22,39 @@ export function venueRooms(ex: Executor, venueId: string, minCapacity?: number):
     .orderBy(asc(rooms.name), asc(rooms.id))
 }
 
+/** What a day's availability reads of a room. */
+export type DayRoom = Pick<Room, 'id' | 'name' | 'capacity' | 'slotMinutes' | 'minMinutes' | 'bufferMinutes'>
+
+/**
+ * The venue's rooms that are not archived and fit `minCapacity` people, by name, whether the
+ * venue is closed on `date`, and the caller's own column of each room (`perRoom`, given the
+ * room's id and buffer: the claims' busy spans), in one round trip.
+ */
+export async function roomsOfDay<T>(
+  ex: Executor,
+  venueId: string,
+  minCapacity: number,
+  date: string,
+  perRoom: (room: { id: SQL; bufferMinutes: SQL }) => SQL<T>,
+): Promise<{ rooms: (DayRoom & { also: T })[]; closed: boolean }> {
+  const found = await ex
+    .select({
+      id: rooms.id,
+      name: rooms.name,
+      capacity: rooms.capacity,
+      slotMinutes: rooms.slotMinutes,
+      minMinutes: rooms.minMinutes,
+      bufferMinutes: rooms.bufferMinutes,
+      // Qualified: Drizzle names a selected table's columns bare, which a subquery's own `id` would shadow.
+      also: perRoom({ id: sql`${rooms}.${sql.identifier(rooms.id.name)}`, bufferMinutes: sql`${rooms}.${sql.identifier(rooms.bufferMinutes.name)}` }),
+      closed: closedDatesColumn(venueId, [date]),
+    })
+    .from(rooms)
+    .where(and(eq(rooms.venueId, venueId), isNull(rooms.archivedAt), gte(rooms.capacity, minCapacity)))
+    .orderBy(asc(rooms.name), asc(rooms.id))
+  return { rooms: found.map(({ closed: _, ...room }) => room), closed: found[0]?.closed.length ? true : false }
+}
+
 /**
  * The rooms a booking names that belong to the venue and are not archived, share-locked when
  * booking (so an archive cannot slip in before the claim), and the venue's closures among
