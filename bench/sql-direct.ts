@@ -464,9 +464,9 @@ export async function stayCreateDirect(pool: pg.Pool, fx: Fixture, claim: StayCl
 }
 
 /**
- * StaySearch.search()'s four queries for the first page (without the pricing of the page's
- * nights and plans, and without the JSON): the venue, the grouped availability with the page
- * and the total, then the rules and the page's rate plans together.
+ * StaySearch.search()'s SQL for the first page (without the pricing of the page's nights and
+ * plans, and without the JSON): the venue's row kept, then the grouped availability with the
+ * page, the total and the page's rate plans, beside the venue's rules.
  */
 export async function staySearchDirect(
   pool: pg.Pool,
@@ -474,13 +474,13 @@ export async function staySearchDirect(
   q: StaySearchInput = randomSearch(fx.stays, STAY_SEARCH_MAX_NIGHTS, STAY_SEARCH_GUESTS),
 ): Promise<string> {
   const s = fx.stays
-  await pool.query(mapped(SQL.venue, [s.venueId]))
-  const candidates = await pool.query(
-    raw(SQL.staySearchCandidates, [q.arrival, q.departure, s.venueId, q.rooms, q.guests, q.nights, q.rooms, q.arrival, q.nights, STAY_SEARCH_PAGE_SIZE, 0]),
-  )
+  await venueRow(pool, s.venueId)
+  const [candidates] = await Promise.all([
+    pool.query(raw(SQL.staySearchCandidates, [q.arrival, q.departure, s.venueId, q.rooms, q.guests, q.nights, q.rooms, q.arrival, q.nights, STAY_SEARCH_PAGE_SIZE, 0])),
+    pool.query(mapped(SQL.venueRules, [s.venueId])),
+  ])
   const rows = candidates.rows as { id: string; total: number }[]
   const ids = rows.map((r) => r.id)
-  if (ids.length > 0) await Promise.all([pool.query(mapped(SQL.venueRules, [s.venueId])), pool.query(mapped(SQL.ratePlansOf, [pgArray(ids)]))])
   const total = rows[0]?.total ?? 0
   return total === s.roomTypes.length && ids.length === Math.min(STAY_SEARCH_PAGE_SIZE, total) ? 'ok' : `short:${ids.length}/${total}`
 }

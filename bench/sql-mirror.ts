@@ -157,23 +157,25 @@ export const SQL = {
     join unnest($1::uuid[], $2::date[]) as f(rt, night)
       on n.room_type_id = f.rt and n.night = f.night`,
 
-  // StaySearch.search(): the venue, the grouped availability over the nights (one page of room
-  // types, with the total count), then the venue's rules and the page's rate plans (those two
-  // concurrently, on two pool clients).
+  // StaySearch.search(): the venue's row kept; the grouped availability over the nights (one page
+  // of room types, with the total count and each type's rate plans), and beside it, on another
+  // pool client, the venue's rules (venueRules above).
   staySearchCandidates: `
-      select t.id, t.name, t.max_occupancy, t.base_rate, t.amenities, min(n.units - n.held - n.sold)::int as available,
-             count(*) over ()::int as total
-      from room_types t
-      join inventory_nights n on n.room_type_id = t.id and n.night >= $1::date and n.night < $2::date
-      where t.venue_id = $3 and t.max_occupancy * $4::int >= $5::int
-      group by t.id
-      having count(*) = $6::int and not bool_or(n.closed)
-        and min(n.units - n.held - n.sold) >= $7::int
-        and max(case when n.night = $8::date then n.min_stay end) <= $9::int
-      order by t.base_rate, t.name, t.id
-      limit $10 offset $11`,
-  /** The page's rate plans. */
-  ratePlansOf: `select "id", "room_type_id", "name", "description", "cancellation_policy", "adjustment_percent", "position", "created_at" from "rate_plans" where "rate_plans"."room_type_id" = any($1::uuid[]) order by "rate_plans"."position" asc, "rate_plans"."created_at" asc, "rate_plans"."id" asc`,
+      select c.*, coalesce((select json_agg(json_build_object('id', p.id, 'roomTypeId', p.room_type_id, 'name', p.name,
+        'description', p.description, 'cancellationPolicy', p.cancellation_policy, 'adjustmentPercent', p.adjustment_percent,
+        'position', p.position, 'createdAt', p.created_at) order by p.position, p.created_at, p.id) from "rate_plans" p where p.room_type_id = c.id), '[]'::json) as plans from (
+        select t.id, t.name, t.max_occupancy, t.base_rate, t.amenities, min(n.units - n.held - n.sold)::int as available,
+               count(*) over ()::int as total
+        from room_types t
+        join inventory_nights n on n.room_type_id = t.id and n.night >= $1::date and n.night < $2::date
+        where t.venue_id = $3 and t.max_occupancy * $4::int >= $5::int
+        group by t.id
+        having count(*) = $6::int and not bool_or(n.closed)
+          and min(n.units - n.held - n.sold) >= $7::int
+          and max(case when n.night = $8::date then n.min_stay end) <= $9::int
+        order by t.base_rate, t.name, t.id
+        limit $10 offset $11) c
+      order by c.base_rate, c.name, c.id`,
 }
 
 /** Positions in the array rows of stayTargets and venueRules. */

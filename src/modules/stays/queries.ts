@@ -1,9 +1,22 @@
-import { and, eq, inArray, sql } from 'drizzle-orm'
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm'
 import { pgArray, type Executor } from '../../db/client.js'
 import type { RatePlan, RoomType } from './room-types.js'
 import { ratePlans, roomTypes } from './schema.js'
 
 // How other modules read room types and rate plans without naming this module's tables.
+
+/**
+ * The rate plans of the room type `roomTypeId` names, in order, as a JSON column of a statement
+ * that reads room types: `plansOf` makes them RatePlans.
+ */
+export const plansColumn = (roomTypeId: SQL) =>
+  sql<RatePlanJson[]>`coalesce((select json_agg(json_build_object('id', p.id, 'roomTypeId', p.room_type_id, 'name', p.name,
+        'description', p.description, 'cancellationPolicy', p.cancellation_policy, 'adjustmentPercent', p.adjustment_percent,
+        'position', p.position, 'createdAt', p.created_at) order by p.position, p.created_at, p.id) from ${ratePlans} p where p.room_type_id = ${roomTypeId}), '[]'::json)`
+
+export type RatePlanJson = Omit<RatePlan, 'createdAt'> & { createdAt: string }
+
+export const plansOf = (json: RatePlanJson[]): RatePlan[] => json.map((p) => ({ ...p, createdAt: new Date(p.createdAt) }))
 
 export type RoomTypeWithPlans = RoomType & { plans: RatePlan[] }
 
@@ -24,9 +37,7 @@ export async function bookableRoomTypes(
   const query = ex
     .select({
       type: roomTypes,
-      plans: sql<RatePlan[]>`coalesce((select json_agg(json_build_object('id', p.id, 'roomTypeId', p.room_type_id, 'name', p.name,
-        'description', p.description, 'cancellationPolicy', p.cancellation_policy, 'adjustmentPercent', p.adjustment_percent,
-        'position', p.position, 'createdAt', p.created_at) order by p.position, p.created_at, p.id) from ${ratePlans} p where p.room_type_id = room_types.id), '[]'::json)`,
+      plans: plansColumn(sql`room_types.id`),
       minStay: sql<Record<string, number> | null>`(select json_object_agg(n.night, n.min_stay) from inventory_nights n
         where n.room_type_id = room_types.id and n.night = any(${pgArray(arrivals)}::date[]))`,
     })
@@ -36,7 +47,7 @@ export async function bookableRoomTypes(
   const minStay = new Map<string, number>()
   for (const r of found) for (const [night, min] of Object.entries(r.minStay ?? {})) minStay.set(`${r.type.id}|${night}`, min)
   return {
-    roomTypes: new Map(found.map((r) => [r.type.id, { ...r.type, plans: r.plans.map((p) => ({ ...p, createdAt: new Date(p.createdAt) })) }])),
+    roomTypes: new Map(found.map((r) => [r.type.id, { ...r.type, plans: plansOf(r.plans) }])),
     minStay,
   }
 }

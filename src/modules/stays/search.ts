@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import type { Deps } from '../../deps.js'
-import { pgArray, rowsOf } from '../../db/client.js'
+import { rowsOf } from '../../db/client.js'
 import { offsetOf, pageOf, pageParams } from '../../http/pagination.js'
 import { invalidInput } from '../../http/errors.js'
 import { DEFAULT_POLICY } from '../pricing/cancellation-policy.js'
@@ -8,8 +8,7 @@ import { nightsOf, priceNight } from '../pricing/stay-price.js'
 import { venueRules } from '../pricing/queries.js'
 import { stayDatesProblem } from '../reservations/stay-claims.js'
 import type { VenueService } from '../venues/service.js'
-import { PLAN_ORDER, type RatePlan } from './room-types.js'
-import { ratePlans } from './schema.js'
+import { plansColumn, plansOf, type RatePlanJson } from './queries.js'
 import type { StaySearchQuery } from './schemas.js'
 
 interface Candidate {
@@ -35,7 +34,8 @@ export class StaySearch {
    * nights; only the page's types are priced, here, from the rules.
    */
   async search(q: StaySearchQuery, url: string) {
-    const venue = await this.venues.get(q.venue)
+    // A search reads the venue as kept for a second, like availability: a booking reads it anew.
+    const venue = await this.venues.cached(q.venue)
     const guests = q.guests ?? 1
     const rooms = q.rooms ?? 1
     if (guests < rooms) throw invalidInput('Every room needs at least one guest', { field: 'guests' })
@@ -44,42 +44,32 @@ export class StaySearch {
     const nights = nightsOf(q.arrival, q.departure)
     const db = this.deps.db
     const page = pageParams(q)
-    const candidates = await rowsOf<Candidate & { total: number }>(
-      db,
-      sql`
-      select t.id, t.name, t.max_occupancy, t.base_rate, t.amenities, min(n.units - n.held - n.sold)::int as available,
-             count(*) over ()::int as total
-      from room_types t
-      join inventory_nights n on n.room_type_id = t.id and n.night >= ${q.arrival}::date and n.night < ${q.departure}::date
-      where t.venue_id = ${venue.id} and t.max_occupancy * ${rooms}::int >= ${guests}::int
-      group by t.id
-      having count(*) = ${nights.length}::int and not bool_or(n.closed)
-        and min(n.units - n.held - n.sold) >= ${rooms}::int
-        and max(case when n.night = ${q.arrival}::date then n.min_stay end) <= ${nights.length}::int
-      order by t.base_rate, t.name, t.id
-      limit ${page.pageSize} offset ${offsetOf(page)}`,
-    )
-    const ids = candidates.map((c) => c.id)
-    const [plans, rules] = ids.length
-      ? await Promise.all([
-          db
-            .select()
-            .from(ratePlans)
-            .where(sql`${ratePlans.roomTypeId} = any(${pgArray(ids)}::uuid[])`)
-            .orderBy(...PLAN_ORDER),
-          venueRules(db, venue.id),
-        ])
-      : [[], []]
-    const plansOf = new Map<string, RatePlan[]>()
-    for (const p of plans) {
-      const list = plansOf.get(p.roomTypeId)
-      if (list) list.push(p)
-      else plansOf.set(p.roomTypeId, [p])
-    }
+    // The page's rate plans come with it, read for its types only; the venue's rules at once,
+    // beside it on another connection.
+    const [candidates, rules] = await Promise.all([
+      rowsOf<Candidate & { total: number; plans: RatePlanJson[] }>(
+        db,
+        sql`
+      select c.*, ${plansColumn(sql`c.id`)} as plans from (
+        select t.id, t.name, t.max_occupancy, t.base_rate, t.amenities, min(n.units - n.held - n.sold)::int as available,
+               count(*) over ()::int as total
+        from room_types t
+        join inventory_nights n on n.room_type_id = t.id and n.night >= ${q.arrival}::date and n.night < ${q.departure}::date
+        where t.venue_id = ${venue.id} and t.max_occupancy * ${rooms}::int >= ${guests}::int
+        group by t.id
+        having count(*) = ${nights.length}::int and not bool_or(n.closed)
+          and min(n.units - n.held - n.sold) >= ${rooms}::int
+          and max(case when n.night = ${q.arrival}::date then n.min_stay end) <= ${nights.length}::int
+        order by t.base_rate, t.name, t.id
+        limit ${page.pageSize} offset ${offsetOf(page)}) c
+      order by c.base_rate, c.name, c.id`,
+      ),
+      venueRules(db, venue.id),
+    ])
     const venuePolicy = venue.cancellationPolicy ?? DEFAULT_POLICY
     const results = candidates.map((c) => {
       const type = { id: c.id, name: c.name, baseRate: c.base_rate }
-      const own = plansOf.get(c.id) ?? []
+      const own = plansOf(c.plans)
       const offers = (own.length ? own : [null]).map((plan) => {
         const nightly = nights.map((night) => {
           const price = priceNight(night, type, plan, rules)
