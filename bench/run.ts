@@ -18,7 +18,7 @@
  *   (h) full payment flows/s with the fake gateway (20 workers): hold, checkout, signed webhook,
  *       GET until confirmed; checked afterwards with SQL
  *   (i) GET /stays/search on a hotel of 200 room types × 365 nights (20 connections, random
- *       1–7 night stays, the first page), at 1 connection, and its four queries straight through `pg`
+ *       1–7 night stays, the first page), at 1 connection, and its SQL (two statements side by side) straight through `pg`
  *   (j) stay holds/s through POST /api/v1/reservations (50 connections, one 3-night stay item),
  *       against the night counters' conditional UPDATE alone per transaction (raw),
  *   (k) the same SQL transaction straight through `pg` (pool of 50, concurrency 50), (l) j / k;

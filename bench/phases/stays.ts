@@ -3,8 +3,8 @@
  * high-season and a weekend rule):
  *
  *   (i) GET /stays/search for random 1–7 night ranges in the year, 2 guests, 1 room (the first
- *       page: 20 of the 200 room types); then at 1 connection; then its four queries straight
- *       through pg
+ *       page: 20 of the 200 room types); then at 1 connection; then its SQL (two statements side
+ *       by side) straight through pg
  *   (j) stay holds through POST /reservations (one stay item: 3 nights, random dates, type and
  *       plan, 1 unit); the raw reference, the night counters' conditional UPDATE alone, one per
  *       transaction (bench/raw.ts), and j ÷ raw, issue 16's target; (k) the service's own
