@@ -476,7 +476,9 @@ export async function staySearchDirect(
   const s = fx.stays
   await venueRow(pool, s.venueId)
   const [candidates] = await Promise.all([
-    pool.query(raw(SQL.staySearchCandidates, [q.arrival, q.departure, s.venueId, q.rooms, q.guests, q.nights, q.rooms, q.arrival, q.nights, STAY_SEARCH_PAGE_SIZE, 0])),
+    pool.query(
+      raw(SQL.staySearchCandidates, [q.arrival, q.departure, s.venueId, q.rooms, q.guests, q.nights, q.rooms, q.arrival, q.nights, STAY_SEARCH_PAGE_SIZE, 0]),
+    ),
     pool.query(mapped(SQL.venueRules, [s.venueId])),
   ])
   const rows = candidates.rows as { id: string; total: number }[]
