@@ -34,7 +34,7 @@ export class StaySearch {
    * nights; only the page's types are priced, here, from the rules.
    */
   async search(q: StaySearchQuery, url: string) {
-    // A search reads the venue as kept for a second, like availability: a booking reads it anew.
+    // The venue as kept for a second, as availability and bookings read it (decisions.md, Stays).
     const venue = await this.venues.cached(q.venue)
     const guests = q.guests ?? 1
     const rooms = q.rooms ?? 1
