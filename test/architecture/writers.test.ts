@@ -38,4 +38,18 @@ describe('one writer per invariant', () => {
     )
     expect(rawTakes).toEqual(['modules/catalog/seats.ts'])
   })
+
+  it('the night counters are moved by shiftNights alone (and nightsHeldIf, its form for a statement fixed once, beside it)', () => {
+    expect(
+      callsOn('update', 'inventoryNights')
+        .filter((c) => c.keys.includes('held') || c.keys.includes('sold'))
+        .map((c) => c.path),
+    ).toEqual([])
+    const rawMoves = files.flatMap((f) =>
+      sqlTexts(f)
+        .filter(({ text }) => /update\s+(\?|"?inventory_nights"?)\s+\w*\s*set\b[^;]*\b(held|sold)\s*=/i.test(text))
+        .map(() => f.path),
+    )
+    expect(rawMoves).toEqual(['modules/stays/nights.ts', 'modules/stays/nights.ts'])
+  })
 })

@@ -127,3 +127,17 @@ export const lapsedSeatHoldOn = (p: Record<'serviceId' | 'now', Placeholder>) =>
       and exists (select 1 from ${reservationItems} i
         where i.reservation_id = r.id and i.active and i.kind = 'seat' and i.service_id = ${p.serviceId}::uuid offset 0)
     order by r.hold_expires_at limit 1) is not null`
+
+/**
+ * `expireHolds`' test for a stay's nights, as a condition of a statement fixed once: is a lapsed
+ * hold still holding units of the room type on any night of arrival..departure-1? `StayHolds`
+ * leaves such a booking to the transaction that expires the hold first, giving its units back.
+ * Asked, as `lapsedSeatHoldOn` is, through the index of live holds, lapsed ones first.
+ */
+export const lapsedStayHoldOn = (p: Record<'roomTypeId' | 'arrival' | 'departure' | 'now', Placeholder>) =>
+  sql`(select r.id from ${reservations} r
+    where r.hold_expires_at <= ${p.now}::timestamptz and r.status in (${holdStates})
+      and exists (select 1 from ${reservationItems} i
+        where i.reservation_id = r.id and i.active and i.kind = 'stay' and i.room_type_id = ${p.roomTypeId}::uuid
+          and i.arrival < ${p.departure}::date and i.departure > ${p.arrival}::date offset 0)
+    order by r.hold_expires_at limit 1) is not null`

@@ -6,7 +6,7 @@ import type { Venue } from '../venues/service.js'
 import { loadTargets, planSlot, type PlannedSlot, type SlotClaim, type SlotTargets } from './claims.js'
 import { planMarketplace, type MarketTargets, type PlannedSeat, type PlannedSession, type SeatClaim, type SessionClaim } from './marketplace-claims.js'
 import { planPackages, type PackageClaim, type PlannedPackage } from './package-claims.js'
-import { loadStayTargets, planStay, stayPolicy, type PlannedStay, type StayClaim } from './stay-claims.js'
+import { loadStayTargets, planStay, stayPolicy, type PlannedStay, type StayClaim, type StayTargets } from './stay-claims.js'
 
 export type ItemClaim = SlotClaim | StayClaim | SeatClaim | SessionClaim | PackageClaim
 
@@ -39,7 +39,7 @@ export interface ReservationPlan {
  * quote shows is the total the reservation stores. A quote plans without `lock`: it holds
  * nothing, so it takes no row locks (and works on a read replica). `slotTargets`: the rooms and
  * closures to plan the slots with, already at hand (`SlotHolds`), instead of reading them;
- * `marketTargets` the same for seats and sessions (`SeatHolds`).
+ * `marketTargets` the same for seats and sessions (`SeatHolds`), `stayTargets` for stays (`StayHolds`).
  */
 export async function planReservation(
   ex: Executor,
@@ -47,7 +47,12 @@ export async function planReservation(
   items: readonly ItemClaim[],
   partySize: number | undefined,
   now: Date,
-  { lock = true, slotTargets, marketTargets }: { lock?: boolean; slotTargets?: SlotTargets; marketTargets?: MarketTargets } = {},
+  {
+    lock = true,
+    slotTargets,
+    marketTargets,
+    stayTargets,
+  }: { lock?: boolean; slotTargets?: SlotTargets; marketTargets?: MarketTargets; stayTargets?: StayTargets } = {},
 ): Promise<ReservationPlan> {
   const slotClaims = items.flatMap((c, item) => (c.kind === 'slot' ? [{ ...c, item }] : []))
   const stayClaims = items.flatMap((c, item) => (c.kind === 'stay' ? [{ ...c, item }] : []))
@@ -58,7 +63,7 @@ export async function planReservation(
     partySize ??
     (stayClaims.length ? stayClaims.reduce((sum, c) => sum + c.guests, 0) : seatClaims.length ? seatClaims.reduce((sum, c) => sum + c.quantity, 0) : 1)
   slotTargets ??= slotClaims.length ? await loadTargets(ex, venue, slotClaims, lock) : undefined
-  const stayTargets = stayClaims.length ? await loadStayTargets(ex, venue, stayClaims, lock) : null
+  stayTargets ??= stayClaims.length ? await loadStayTargets(ex, venue, stayClaims, lock) : undefined
   const slots = slotClaims.map((c) => planSlot(c.item, c, slotTargets!.rooms.get(c.room_id)!, venue, party, slotTargets!.closed, now))
   const stays = stayClaims.map((c) => planStay(c.item, c, stayTargets!, venue, now))
   const market =

@@ -11,6 +11,7 @@ import { createReservation, type NewReservation } from './create.js'
 import { KeyTaken, type HoldKey } from './hold-statement.js'
 import { SeatHolds } from './seat-hold.js'
 import { SlotHolds } from './slot-hold.js'
+import { StayHolds } from './stay-hold.js'
 import { lockReservation } from './reads.js'
 import { trailOf } from './trail.js'
 import { storeKeyWith, type KeyToStore } from '../../http/idempotency.js'
@@ -60,6 +61,7 @@ export interface ActionStep {
 export class ReservationService {
   private readonly slotHolds: SlotHolds
   private readonly seatHolds: SeatHolds
+  private readonly stayHolds: StayHolds
 
   constructor(
     private readonly deps: Deps,
@@ -68,11 +70,12 @@ export class ReservationService {
   ) {
     this.slotHolds = new SlotHolds(deps, relay)
     this.seatHolds = new SeatHolds(deps, relay)
+    this.stayHolds = new StayHolds(deps, relay)
   }
 
-  /** One slot, or seats of one workshop, in one statement when nothing stands in its way (SlotHolds, SeatHolds). */
+  /** One slot, seats of one workshop or one stay, in one statement when nothing stands in its way (SlotHolds, SeatHolds, StayHolds). */
   private async inOneStatement(booking: NewReservation, key?: HoldKey): Promise<FullReservation | undefined> {
-    return (await this.slotHolds.hold(booking, key)) ?? (await this.seatHolds.hold(booking, key))
+    return (await this.slotHolds.hold(booking, key)) ?? (await this.seatHolds.hold(booking, key)) ?? (await this.stayHolds.hold(booking, key))
   }
 
   /**

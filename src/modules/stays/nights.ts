@@ -1,7 +1,8 @@
-import { sql, type SQL } from 'drizzle-orm'
+import { sql, type Placeholder, type SQL } from 'drizzle-orm'
 import { pgArray, rowsOf, type Tx } from '../../db/client.js'
 import { nightsOf } from '../pricing/stay-price.js'
 import type { Counter } from '../reservations/state.js'
+import { inventoryNights } from './schema.js'
 
 export type { Counter } from '../reservations/state.js'
 
@@ -106,3 +107,33 @@ export async function whyFull(tx: Tx, nights: readonly FullNight[]): Promise<Map
   const found = new Map(rows.map((r) => [`${r.room_type_id}|${r.night}`, r.closed ? ('closed' as const) : ('full' as const)]))
   return new Map(nights.map((n) => [`${n.roomTypeId}|${n.night}`, found.get(`${n.roomTypeId}|${n.night}`) ?? 'not_on_sale']))
 }
+
+type OneStay = Record<'roomTypeId' | 'arrival' | 'departure' | 'quantity', Placeholder>
+
+/**
+ * `shiftNights`' hold of one stay, for a statement whose text is fixed once, in two parts. This
+ * one is a CTE's query: the stay's nights locked in night order, as `shiftNights` locks them,
+ * each with its min stay and whether it can take the units (open, and fitting). Locked, they
+ * read as they are now, so `allNightsFit` over them still holds when the take is written.
+ */
+export const nightsToTake = (p: OneStay) =>
+  sql`select n.night, n.min_stay, not n.closed and n.held + n.sold + ${p.quantity}::int <= n.units as fits
+    from ${inventoryNights} n
+    where n.room_type_id = ${p.roomTypeId}::uuid and n.night >= ${p.arrival}::date and n.night < ${p.departure}::date
+    order by n.night
+    for update of n`
+
+/** Whether the CTE `nights` (`nightsToTake`) has all `count` nights of the stay, each fitting, and the arrival night's min stay lets it last `count`. */
+export const allNightsFit = (nights: SQL, p: Record<'arrival' | 'count', Placeholder>) =>
+  sql`(select count(*) filter (where fits) = ${p.count}::int and min(min_stay) filter (where night = ${p.arrival}::date) <= ${p.count}::int
+    from ${nights})`
+
+/**
+ * The second part: the take, as a data-modifying CTE written only when `gate` has a row. Every
+ * night of the stay gains the units as held; the fit check refuses what does not fit.
+ */
+export const nightsHeldIf = (p: OneStay, gate: SQL) =>
+  sql`update ${inventoryNights} n set held = n.held + ${p.quantity}::int
+    where n.room_type_id = ${p.roomTypeId}::uuid and n.night >= ${p.arrival}::date and n.night < ${p.departure}::date
+      and exists (select 1 from ${gate})
+    returning 1`

@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql, type SQL } from 'drizzle-orm'
+import { and, eq, inArray, sql, type Placeholder, type SQL } from 'drizzle-orm'
 import { pgArray, type Executor } from '../../db/client.js'
 import type { RatePlan, RoomType } from './room-types.js'
 import { ratePlans, roomTypes } from './schema.js'
@@ -51,6 +51,40 @@ export async function bookableRoomTypes(
     minStay,
   }
 }
+
+/**
+ * A room type's row, its rate plans and `extra` (another module's column that its prices depend
+ * on) as one text's md5: what a copy was read as (`roomTypeCopy`), and what a hold planned on
+ * that copy checks is still so (`roomTypeAsPlanned`).
+ */
+const fingerprint = (extra: SQL) => sql<string>`md5(row_to_json(${roomTypes})::text || ${plansColumn(sql`${roomTypes}.id`)}::text || ${extra}::text)`
+
+/**
+ * A room type of the venue with its rate plans, unlocked, with `extra` and the fingerprint of
+ * all three as one statement read them, for a hot path to keep a copy of; undefined if it is
+ * not the venue's.
+ */
+export async function roomTypeCopy<T>(
+  ex: Executor,
+  venueId: string,
+  id: string,
+  extra: SQL<T>,
+): Promise<{ roomType: RoomTypeWithPlans; extra: T; fingerprint: string } | undefined> {
+  const [r] = await ex
+    .select({ type: roomTypes, plans: plansColumn(sql`${roomTypes}.id`), extra, fingerprint: fingerprint(extra) })
+    .from(roomTypes)
+    .where(and(eq(roomTypes.id, id), eq(roomTypes.venueId, venueId)))
+  return r && { roomType: { ...r.type, plans: plansOf(r.plans) }, extra: r.extra, fingerprint: r.fingerprint }
+}
+
+/**
+ * The room type share-locked (as `bookableRoomTypes` locks it for a booking), only if it, its
+ * plans and `extra` still read as the copy's `fingerprint`: for a statement fixed once.
+ */
+export const roomTypeAsPlanned = (p: Record<'id' | 'venueId' | 'fingerprint', Placeholder>, extra: SQL) =>
+  sql`select 1 from ${roomTypes}
+    where ${roomTypes.id} = ${p.id}::uuid and ${roomTypes.venueId} = ${p.venueId}::uuid and ${fingerprint(extra)} = ${p.fingerprint}::text
+    for key share of ${roomTypes}`
 
 /** Whether the room type belongs to the venue. */
 export async function isRoomTypeOf(ex: Executor, venueId: string, roomTypeId: string): Promise<boolean> {
