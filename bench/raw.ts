@@ -74,8 +74,10 @@ export type StayTaken = Map<string, number>
 
 /**
  * One stay claim as (j) draws them (3 nights, random type, 1 unit) with the night counters'
- * statement alone: shiftNights() exactly as the service sends it (SQL.shiftNights, checked by the
- * guard), one row per night, autocommit. 'ok' when every night fitted.
+ * statement alone: shiftNights() as the service's transactions send it (SQL.shiftNights), one
+ * row per night, autocommit. 'ok' when every night fitted. (A one-stay hold now takes its nights
+ * inside its own statement, so the guard no longer sees this one; it stays the reference, so that
+ * (j)/raw compares with the runs before.)
  */
 export async function rawStayClaim(pool: pg.Pool, s: StayFixture, taken: StayTaken): Promise<string> {
   const c = randomStayClaim(s, STAY_BOOKING_NIGHTS)

@@ -218,7 +218,7 @@ export function writeResults(m: Measured, loadAfter: number, pass: Verdicts, fai
     /** Issue 16's stay holds target: j ÷ the raw UPDATE. */
     l_stay_ratio_vs_raw: stayBookings?.rawRatio ?? null,
     k_stay_holds_sql: stayBookings ? { ...stayBookings.k, cpu: stayBookings.cpuK, mirrorFresh: fresh.stayCreate } : null,
-    /** j ÷ k: against the service's own 10 statements (secondary). */
+    /** j ÷ k: against the service's own statement (StayHolds') sent directly (secondary). */
     l_stay_ratio: stayBookings?.ratio ?? null,
     stayCounters: stayBookings?.check ?? null,
     p_seat_holds_http: seats

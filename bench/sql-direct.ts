@@ -19,25 +19,9 @@ import {
   ZONE,
 } from './settings.js'
 import { randomClaim } from './slots.js'
-import { HOLD_TTL_MINUTES, mapped, named, P, pgArray, R, raw, RULE, SQL, T, V } from './sql-mirror.js'
+import { HOLD_TTL_MINUTES, mapped, named, P, pgArray, R, raw, SQL, T, V } from './sql-mirror.js'
 import { randomSearch, randomStayClaim, type StayClaimInput, type StaySearchInput } from './stays-fixture.js'
 import type { StripeEvent } from './stripe-events.js'
-
-/** The parameters of the audit row and `reservation.created` event a new hold writes (the first twelve of SQL.insertReservation). */
-const created = (reservationId: string, userId: string, venueId: string, total: number, at: string) => [
-  reservationId,
-  null,
-  'pending',
-  userId,
-  null,
-  at,
-  'reservation.created',
-  1,
-  reservationId,
-  venueId,
-  JSON.stringify({ id: reservationId, total }),
-  at,
-]
 
 /**
  * The venue's row as VenueService.cached() has it: read once, then kept (the service keeps it for
@@ -309,24 +293,6 @@ export async function webhookDirect(pool: pg.Pool, event: StripeEvent): Promise<
   }
 }
 
-const coded = (code: string) => Object.assign(new Error(code), { code })
-
-/** A pricing_rules row (array mode, Drizzle's type parsers) as the price engine reads it. */
-const ruleOf = (r: unknown[]): PriceRule => ({
-  id: r[RULE.id] as string,
-  kind: r[RULE.kind] as PriceRule['kind'],
-  name: r[RULE.name] as string,
-  roomTypeId: r[RULE.roomTypeId] as string | null,
-  ratePlanId: r[RULE.ratePlanId] as string | null,
-  startsOn: r[RULE.startsOn] as string | null,
-  endsOn: r[RULE.endsOn] as string | null,
-  weekdays: r[RULE.weekdays] as number[] | null,
-  amount: r[RULE.amount] as number | null,
-  percent: r[RULE.percent] as number | null,
-  priority: r[RULE.priority] as number,
-  createdAt: new Date(r[RULE.createdAt] as string),
-})
-
 interface PlanJson {
   id: string
   name: string
@@ -334,133 +300,158 @@ interface PlanJson {
   adjustmentPercent: number
 }
 
+interface StayCopy {
+  type: { id: string; name: string; baseRate: number }
+  plans: PlanJson[]
+  rules: PriceRule[]
+  fingerprint: string
+}
+
 /**
- * One ReservationService.create() worth of SQL for one stay item: the venue (outside the
- * transaction), then `begin`, the room type share-locked with its plans and min stays, the
- * venue's pricing rules, the lapsed holds on those nights, the reservation, its item, the
- * night counters, the audit row with its event, `commit`. The nightly prices are computed with
- * the service's own functions (stayLines, quoteOf) from what the queries answered, so the
- * parameters are the service's too. A night that does not fit sends whyFull() and `rollback`
- * and counts as `sold_out`, as the service's 409 does.
+ * The room type's copy as StayHolds keeps it: its plans, the venue's rules and their
+ * fingerprint, read once (the service reads it again when a minute has passed; the bench never
+ * changes a room type).
+ */
+const stayCopies = new Map<string, Promise<StayCopy>>()
+function stayCopy(pool: pg.Pool, venueId: string, roomTypeId: string): Promise<StayCopy> {
+  let copy = stayCopies.get(roomTypeId)
+  if (!copy) {
+    copy = pool.query(mapped(SQL.stayCopy, [venueId, venueId, roomTypeId, venueId])).then(({ rows: [r] }) => {
+      const row = r as unknown[]
+      return {
+        type: { id: row[T.id] as string, name: row[T.name] as string, baseRate: row[T.baseRate] as number },
+        plans: row[T.plans] as PlanJson[],
+        rules: (row[T.rules] as (Omit<PriceRule, 'createdAt'> & { createdAt: string })[]).map((x) => ({ ...x, createdAt: new Date(x.createdAt) })),
+        fingerprint: row[T.fingerprint] as string,
+      }
+    })
+    stayCopies.set(roomTypeId, copy)
+  }
+  return copy
+}
+
+/**
+ * One keyed POST /reservations worth of SQL for one stay item (ReservationService.createKeyed()):
+ * the one statement of StayHolds.hold() with the request's Idempotency-Key, autocommit, planned
+ * on the room type's copy (stayCopy) with the service's own functions (stayLines, quoteOf), so
+ * the parameters are the service's too. A night that does not fit writes nothing and counts as
+ * `sold_out` (the service then books through its transaction, which answers 409).
  */
 export async function stayCreateDirect(pool: pg.Pool, fx: Fixture, claim: StayClaimInput = randomStayClaim(fx.stays, STAY_BOOKING_NIGHTS)): Promise<string> {
   const now = new Date()
   const at = now.toISOString()
   const s = fx.stays
   const venue = await venueRow(pool, s.venueId)
-  const client = await pool.connect()
-  try {
-    await client.query(raw(SQL.begin, []))
-    try {
-      await client.query(raw(SQL.relayHere, []))
-      const target = (await client.query(mapped(SQL.stayTargets, [pgArray([claim.arrival]), claim.roomType.id, s.venueId]))).rows[0] as unknown[] | undefined
-      if (!target) throw coded('not_found')
-      const rules = ((await client.query(mapped(SQL.venueRules, [s.venueId]))).rows as unknown[][]).map(ruleOf)
-      const plan = (target[T.plans] as PlanJson[]).find((p) => p.id === claim.planId)
-      if (!plan) throw coded('plan_not_found')
-      const type = { id: target[T.id] as string, name: target[T.name] as string, baseRate: target[T.baseRate] as number }
-      const lines = stayLines(0, type, plan, claim.quantity, claim.arrival, claim.departure, rules)
-      const quote = quoteOf(venue[V.currency] as string, lines)
-      const policy = plan.cancellationPolicy ?? (venue[V.cancellationPolicy] as CancellationPolicy | null) ?? DEFAULT_POLICY
-      const start = DateTime.fromISO(`${claim.arrival}T${CHECK_IN_TIME}`, { zone: ZONE }).toJSDate().toISOString()
-      const end = DateTime.fromISO(`${claim.departure}T${CHECK_OUT_TIME}`, { zone: ZONE }).toJSDate().toISOString()
-      const lapsed = await client.query(
-        raw(SQL.expireCollidingNights, [at, pgArray([claim.roomType.id]), pgArray([claim.arrival]), pgArray([claim.departure]), 500]),
-      )
-      // The service would expire them here (three more statements, and their units go back in
-      // a second branch of shiftNights()); holds last 15 minutes, far longer than a run.
-      if (lapsed.rows.length > 0) throw coded('lapsed_holds_in_the_way')
-      const ttl = (venue[V.holdTtlMinutes] as number | null) ?? HOLD_TTL_MINUTES
-      const holdUntil = new Date(now.getTime() + ttl * MINUTE).toISOString()
-      const reservationId = randomUUID()
-      await client.query(
-        mapped(SQL.insertReservation, [
-          ...created(reservationId, fx.userId, s.venueId, quote.total, at),
-          reservationId,
-          s.venueId,
-          fx.userId,
-          fx.userId,
-          'pending',
-          claim.guests,
-          null,
-          null,
-          quote.total,
-          quote.currency,
-          JSON.stringify(quote),
-          JSON.stringify(policy),
-          holdUntil,
-          start,
-          end,
-          at,
-          at,
-        ]),
-      )
-      await client.query(
-        mapped(SQL.insertStayItem, [
-          reservationId,
-          0,
-          'stay',
-          claim.roomType.id,
-          plan.id,
-          claim.arrival,
-          claim.departure,
-          claim.quantity,
-          claim.guests,
-          start,
-          end,
-          end,
-          quote.total,
-          true,
-        ]),
-      )
-      // One row per night of the stay, as shiftNights() lists them.
-      const nights = nightsOf(claim.arrival, claim.departure)
-      const full = (
-        await client.query(
-          raw(SQL.shiftNights, [
-            pgArray(nights.map(() => claim.roomType.id)),
-            pgArray(nights),
-            pgArray(nights.map(() => String(claim.quantity))),
-            pgArray(nights.map(() => '0')),
-          ]),
-        )
-      ).rows as { roomTypeId: string; night: string }[]
-      if (full.length > 0) {
-        await client.query(raw(SQL.whyFull, [pgArray(full.map((n) => n.roomTypeId)), pgArray(full.map((n) => n.night))]))
-        throw coded('sold_out')
-      }
-      // The request's Idempotency-Key, with the answer (reservationOut's fields) stored under it.
-      const request = {
-        venue_id: s.venueId,
-        items: [{ kind: 'stay', room_type_id: claim.roomType.id, rate_plan_id: plan.id, arrival: claim.arrival, departure: claim.departure }],
-      }
-      const answer = answerOf(
-        { id: reservationId, venueId: s.venueId, userId: fx.userId, partySize: claim.guests, quote, holdUntil, start, end, at },
-        {
-          kind: 'stay',
-          room_type_id: claim.roomType.id,
-          rate_plan_id: plan.id,
-          arrival: claim.arrival,
-          departure: claim.departure,
-          quantity: claim.quantity,
-          guests: claim.guests,
-          start,
-          end,
-          price: { amount: quote.total, currency: quote.currency },
-        },
-      )
-      await client.query(mapped(SQL.storeKey, [`user:${fx.userId}`, randomUUID(), requestHashOf(request), 201, JSON.stringify(answer), at]))
-      await client.query(raw(SQL.commit, []))
-      return 'ok'
-    } catch (error) {
-      await client.query(raw(SQL.rollback, []))
-      const code = (error as { code?: string }).code
-      if (code && !/^\d/.test(code)) return code
-      throw error
-    }
-  } finally {
-    client.release()
+  const copy = await stayCopy(pool, s.venueId, claim.roomType.id)
+  const plan = copy.plans.find((p) => p.id === claim.planId)
+  if (!plan) return 'plan_not_found'
+  const lines = stayLines(0, copy.type, plan, claim.quantity, claim.arrival, claim.departure, copy.rules)
+  const quote = quoteOf(venue[V.currency] as string, lines)
+  const policy = plan.cancellationPolicy ?? (venue[V.cancellationPolicy] as CancellationPolicy | null) ?? DEFAULT_POLICY
+  const start = DateTime.fromISO(`${claim.arrival}T${CHECK_IN_TIME}`, { zone: ZONE }).toJSDate().toISOString()
+  const end = DateTime.fromISO(`${claim.departure}T${CHECK_OUT_TIME}`, { zone: ZONE }).toJSDate().toISOString()
+  const ttl = (venue[V.holdTtlMinutes] as number | null) ?? HOLD_TTL_MINUTES
+  const holdUntil = new Date(now.getTime() + ttl * MINUTE).toISOString()
+  const id = randomUUID()
+  const itemId = randomUUID()
+  const nights = nightsOf(claim.arrival, claim.departure).length
+  // The request's Idempotency-Key, with the answer (reservationOut's fields) stored under it.
+  const request = {
+    venue_id: s.venueId,
+    items: [{ kind: 'stay', room_type_id: claim.roomType.id, rate_plan_id: plan.id, arrival: claim.arrival, departure: claim.departure }],
   }
+  const answer = answerOf(
+    { id, venueId: s.venueId, userId: fx.userId, partySize: claim.guests, quote, holdUntil, start, end, at },
+    {
+      id: itemId,
+      start,
+      end,
+      price: { amount: quote.total, currency: quote.currency },
+      kind: 'stay',
+      room_type_id: claim.roomType.id,
+      rate_plan_id: plan.id,
+      arrival: claim.arrival,
+      departure: claim.departure,
+      nights,
+      quantity: claim.quantity,
+      guests: claim.guests,
+    },
+  )
+  const { rows } = await pool.query(
+    named(SQL.stayHoldName, SQL.stayHold, [
+      // the room type, its plans and rules as copied; its nights; no lapsed hold on them
+      claim.roomType.id,
+      s.venueId,
+      s.venueId,
+      copy.fingerprint,
+      claim.quantity,
+      claim.roomType.id,
+      claim.arrival,
+      claim.departure,
+      // reservoir.relay_here: the bench's server runs its relay loop, so its holds send no NOTIFY
+      'on',
+      nights,
+      claim.arrival,
+      nights,
+      at,
+      claim.roomType.id,
+      claim.departure,
+      claim.arrival,
+      // the key and its answer
+      `user:${fx.userId}`,
+      randomUUID(),
+      requestHashOf(request),
+      at,
+      201,
+      JSON.stringify(answer),
+      // the reservation
+      id,
+      s.venueId,
+      fx.userId,
+      fx.userId,
+      'pending',
+      claim.guests,
+      null,
+      null,
+      quote.total,
+      quote.currency,
+      JSON.stringify(quote),
+      JSON.stringify(policy),
+      holdUntil,
+      start,
+      end,
+      at,
+      at,
+      // the units held on every night
+      claim.quantity,
+      claim.roomType.id,
+      claim.arrival,
+      claim.departure,
+      // its audit row and reservation.created
+      fx.userId,
+      at,
+      at,
+      pgArray(['reservation.created']),
+      pgArray(['1']),
+      pgArray([id]),
+      pgArray([s.venueId]),
+      pgArray([JSON.stringify({ id, total: quote.total })]),
+      // its stay item
+      itemId,
+      0,
+      claim.roomType.id,
+      plan.id,
+      claim.arrival,
+      claim.departure,
+      claim.quantity,
+      claim.guests,
+      start,
+      end,
+      end,
+      quote.total,
+    ]),
+  )
+  return rows[0]?.id ? 'ok' : 'sold_out'
 }
 
 /**

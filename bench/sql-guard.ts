@@ -110,8 +110,7 @@ export async function checkMirror(url: string, fx: Fixture, env: Record<string, 
 
     // Stays: one hold of one stay item (a random type, plan and dates, as (j) books), and one search.
     const s = fx.stays
-    const stayClaim = () => {
-      const c = randomStayClaim(s, STAY_BOOKING_NIGHTS)
+    const stayClaim = (c = randomStayClaim(s, STAY_BOOKING_NIGHTS)) => {
       return {
         claim: c,
         body: {
@@ -130,10 +129,16 @@ export async function checkMirror(url: string, fx: Fixture, env: Record<string, 
         },
       }
     }
-    // As (j) books: with an Idempotency-Key, stored as the transaction's last statement.
+    // Both sides keep a copy of a room type (StayHolds, stayCopy): a first hold of one type warms
+    // it; the second, of the same type, is the one compared.
+    const warm = randomStayClaim(s, STAY_BOOKING_NIGHTS)
+    const sameType = () => ({ ...randomStayClaim(s, STAY_BOOKING_NIGHTS), roomType: warm.roomType, planId: warm.planId })
+    await services.reservations.create(who, stayClaim(warm).body)
+    await stayCreateDirect(pool, fx, warm)
+    // As (j) books: with an Idempotency-Key, which goes in the hold's statement with its answer.
     const stayKey = { ...key, key: randomUUID() }
-    const serviceStayCreate = await recordingStatements(() => services.reservations.createKeyed(who, stayClaim().body, stayKey, reservationOut))
-    const benchStayCreate = await recordingStatements(() => stayCreateDirect(pool, fx, stayClaim().claim))
+    const serviceStayCreate = await recordingStatements(() => services.reservations.createKeyed(who, stayClaim(sameType()).body, stayKey, reservationOut))
+    const benchStayCreate = await recordingStatements(() => stayCreateDirect(pool, fx, sameType()))
     const search = randomSearch(s, STAY_SEARCH_MAX_NIGHTS, STAY_SEARCH_GUESTS)
     const serviceStaySearch = await recordingStatements(() =>
       services.staySearch.search(
@@ -142,6 +147,7 @@ export async function checkMirror(url: string, fx: Fixture, env: Record<string, 
       ),
     )
     const benchStaySearch = await recordingStatements(() => staySearchDirect(pool, fx, search))
+    if (serviceStayCreate.result === undefined) throw new Error('the keyed stay hold left its key to the usual path: the guard compared no hold')
     if (benchStayCreate.result !== 'ok' || benchStaySearch.result !== 'ok' || serviceStaySearch.result.count !== s.roomTypes.length) {
       throw new Error(
         `the stays did not run cleanly: bench create ${benchStayCreate.result}, bench search ${benchStaySearch.result}, service search ${serviceStaySearch.result.count} room types`,
@@ -222,7 +228,7 @@ export async function guardMirror(
     staySearch: mirror.ran && mirror.staySearch.difference === null,
   }
   const mirrorLine = mirror.matches
-    ? `SQL mirror matches the service: yes (create: ${mirror.create.service} statement${mirror.create.service === 1 ? '' : 's'}; availability: ${mirror.availability.service}; webhook: ${mirror.webhook.service} with begin/commit; stay create: ${mirror.stayCreate.service} with begin/commit; stay search: ${mirror.staySearch.service})`
+    ? `SQL mirror matches the service: yes (create: ${mirror.create.service} statement${mirror.create.service === 1 ? '' : 's'}; availability: ${mirror.availability.service}; webhook: ${mirror.webhook.service} with begin/commit; stay create: ${mirror.stayCreate.service}; stay search: ${mirror.staySearch.service})`
     : !mirror.ran
       ? `SQL mirror matches the service: NO — ${mirror.difference}`
       : `SQL mirror matches the service: NO — ${[

@@ -77,12 +77,8 @@ export const SQL = {
       $54::timestamptz, $55::int, true
     from born)
   select (select id from born) as id, exists (select 1 from clear) as clear`,
-  // createReservation(): the reservation, its birth's audit row and its event in one statement (withTransitions()).
-  insertReservation: `with "audit" as (insert into "reservation_transitions" ("id", "reservation_id", "from_status", "to_status", "actor_id", "reason", "created_at") values (default, $1, $2, $3, $4, $5, $6) returning "id"), "events" as (insert into "outbox_events" ("id", "type", "version", "aggregate_id", "venue_id", "payload", "created_at", "published_at") values (default, $7, $8, $9, $10, $11, $12, default) returning "id") insert into "reservations" (${RESERVATION_COLUMNS}) values ($13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29) returning ${RESERVATION_COLUMNS}`,
   // recordTransitions(): the audit row and its outbox event in one statement (a move).
   recordTransition: `with "audit" as (insert into "reservation_transitions" ("id", "reservation_id", "from_status", "to_status", "actor_id", "reason", "created_at") values (default, $1, $2, $3, $4, $5, $6) returning "id") insert into "outbox_events" ("id", "type", "version", "aggregate_id", "venue_id", "payload", "created_at", "published_at") values (default, $7, $8, $9, $10, $11, $12, default)`,
-  // storeKeyWith(): a keyed booking's transaction stores its Idempotency-Key and answer last.
-  storeKey: `insert into "idempotency_keys" ("scope", "key", "request_hash", "response_status", "response_body", "created_at") values ($1, $2, $3, $4, $5, $6) on conflict do nothing returning "key"`,
   commit: 'commit',
   rollback: 'rollback',
   // availability: roomsOfDay() with busySpansColumn(), the venue's row kept
@@ -108,32 +104,86 @@ export const SQL = {
   // The outcome, stored by the statement that logs the event.
   webhookOutcomeLogged: `with "outcome" as (update "webhook_events" set "outcome" = $1 where "webhook_events"."id" = $2) insert into "payment_log" ("id", "payment_id", "reservation_id", "kind", "code", "raw", "created_at") values (default, $3, $4, $5, $6, $7, $8)`,
 
-  // ReservationService.create() for one stay item (planReservation → loadStayTargets, venueRules;
-  // expireHolds on the nights; the reservation with its audit row and event; insertStays; holdStays → shiftNights)
-  // LocalRelay.transaction(): the server runs its relay loop, so the transaction's outbox insert sends no NOTIFY.
-  relayHere: `select set_config('reservoir.relay_here', 'on', true) is not null`,
-  // loadStayTargets(): the room types, share-locked, with their rate plans and the arrival nights' min stay.
-  stayTargets: `select "id", "venue_id", "name", "total_units", "max_occupancy", "base_rate", "amenities", "created_at", "updated_at", coalesce((select json_agg(json_build_object('id', p.id, 'roomTypeId', p.room_type_id, 'name', p.name,
+  // ReservationService.createKeyed() for one stay item: StayHolds.hold(), the whole hold, the key
+  // and its stored answer in one autocommit statement, prepared under this name, planned on the
+  // copy of its room type read by stayCopy.
+  stayHoldName: 'reservoir_stay_hold_keyed',
+  stayHold: `
+  with room_type as materialized (select 1 from "room_types"
+    where "room_types"."id" = $1::uuid and "room_types"."venue_id" = $2::uuid and md5(row_to_json("room_types")::text || coalesce((select json_agg(json_build_object('id', p.id, 'roomTypeId', p.room_type_id, 'name', p.name,
         'description', p.description, 'cancellationPolicy', p.cancellation_policy, 'adjustmentPercent', p.adjustment_percent,
-        'position', p.position, 'createdAt', p.created_at) order by p.position, p.created_at, p.id) from "rate_plans" p where p.room_type_id = room_types.id), '[]'::json), (select json_object_agg(n.night, n.min_stay) from inventory_nights n
-        where n.room_type_id = room_types.id and n.night = any($1::date[])) from "room_types" where ("room_types"."id" in ($2) and "room_types"."venue_id" = $3) for key share of "room_types"`,
-  // venueRules(): every pricing rule of the venue (also the search's).
+        'position', p.position, 'createdAt', p.created_at) order by p.position, p.created_at, p.id) from "rate_plans" p where p.room_type_id = "room_types".id), '[]'::json)::text || coalesce((select json_agg(json_build_object('id', r.id, 'kind', r.kind, 'name', r.name,
+        'roomTypeId', r.room_type_id, 'ratePlanId', r.rate_plan_id, 'startsOn', r.starts_on, 'endsOn', r.ends_on, 'weekdays', r.weekdays,
+        'amount', r.amount, 'percent', r.percent, 'priority', r.priority, 'createdAt', r.created_at) order by r.id)
+      from "pricing_rules" r where r.venue_id = $3::uuid), '[]'::json)::text) = $4::text
+    for key share of "room_types"),
+  nights as materialized (select n.night, n.min_stay, not n.closed and n.held + n.sold + $5::int <= n.units as fits
+    from "inventory_nights" n
+    where n.room_type_id = $6::uuid and n.night >= $7::date and n.night < $8::date
+    order by n.night
+    for update of n),
+  clear as materialized (
+    select 1 from room_type
+    where set_config('reservoir.relay_here', $9::text, true) is not null and (select count(*) filter (where fits) = $10::int and min(min_stay) filter (where night = $11::date) <= $12::int
+    from nights)
+      and not (select r.id from "reservations" r
+    where r.hold_expires_at <= $13::timestamptz and r.status in ('pending', 'awaiting_payment')
+      and exists (select 1 from "reservation_items" i
+        where i.reservation_id = r.id and i.active and i.kind = 'stay' and i.room_type_id = $14::uuid
+          and i.arrival < $15::date and i.departure > $16::date offset 0)
+    order by r.hold_expires_at limit 1) is not null),
+  stored as materialized (insert into "idempotency_keys" (scope, key, request_hash, created_at, response_status, response_body)
+    select $17::text, $18::text, $19::text, $20::timestamptz, $21::int, $22::jsonb
+    from clear
+    on conflict do nothing
+    returning 1),
+  born as (
+    insert into "reservations" (id, venue_id, user_id, created_by, status, party_size, notes, guest, total_amount, currency,
+      quote, cancellation_policy, hold_expires_at, starts_at, ends_at, created_at, updated_at)
+    select $23::uuid, $24::uuid, $25::uuid, $26::uuid, $27::text,
+      $28::int, $29::text, $30::jsonb, $31::int, $32::text,
+      $33::jsonb, $34::jsonb, $35::timestamptz, $36::timestamptz, $37::timestamptz, $38::timestamptz, $39::timestamptz
+    from stored
+    returning id, status),
+  claim as (update "inventory_nights" n set held = n.held + $40::int
+    where n.room_type_id = $41::uuid and n.night >= $42::date and n.night < $43::date
+      and exists (select 1 from born)
+    returning 1),
+  audit as (
+    insert into "reservation_transitions" (reservation_id, from_status, to_status, actor_id, reason, created_at)
+    select id, null, status, $44::uuid, null, $45::timestamptz from born),
+  events as (insert into "outbox_events" (type, version, aggregate_id, venue_id, payload, created_at)
+    select e.type, e.version, e.aggregate_id, e.venue_id, e.payload, $46::timestamptz
+    from unnest($47::text[], $48::int[], $49::uuid[], $50::uuid[], $51::jsonb[])
+      as e(type, version, aggregate_id, venue_id, payload)
+    where exists (select 1 from born)),
+  item as (
+    insert into "reservation_items" (id, reservation_id, position, kind, room_type_id, rate_plan_id, arrival, departure, quantity, guests,
+      starts_at, ends_at, blocked_until, price_amount, active)
+    select $52::uuid, id, $53::int, 'stay', $54::uuid, $55::uuid, $56::date,
+      $57::date, $58::int, $59::int, $60::timestamptz, $61::timestamptz, $62::timestamptz, $63::int, true
+    from born)
+  select (select id from born) as id, exists (select 1 from clear) as clear`,
+  // roomTypeCopy(): the room type's plans, the venue's rules and the fingerprint of both with the
+  // room type's row (of its columns, only those the bench prices with), read once per room type by
+  // the bench (the service reads it again when a minute has passed). The guard compares the hold,
+  // after both sides have their copy.
+  stayCopy: `select "room_types"."id", "room_types"."name", "room_types"."base_rate", coalesce((select json_agg(json_build_object('id', p.id, 'roomTypeId', p.room_type_id, 'name', p.name,
+        'description', p.description, 'cancellationPolicy', p.cancellation_policy, 'adjustmentPercent', p.adjustment_percent,
+        'position', p.position, 'createdAt', p.created_at) order by p.position, p.created_at, p.id) from "rate_plans" p where p.room_type_id = "room_types".id), '[]'::json), coalesce((select json_agg(json_build_object('id', r.id, 'kind', r.kind, 'name', r.name,
+        'roomTypeId', r.room_type_id, 'ratePlanId', r.rate_plan_id, 'startsOn', r.starts_on, 'endsOn', r.ends_on, 'weekdays', r.weekdays,
+        'amount', r.amount, 'percent', r.percent, 'priority', r.priority, 'createdAt', r.created_at) order by r.id)
+      from "pricing_rules" r where r.venue_id = $1::uuid), '[]'::json), md5(row_to_json("room_types")::text || coalesce((select json_agg(json_build_object('id', p.id, 'roomTypeId', p.room_type_id, 'name', p.name,
+        'description', p.description, 'cancellationPolicy', p.cancellation_policy, 'adjustmentPercent', p.adjustment_percent,
+        'position', p.position, 'createdAt', p.created_at) order by p.position, p.created_at, p.id) from "rate_plans" p where p.room_type_id = "room_types".id), '[]'::json)::text || coalesce((select json_agg(json_build_object('id', r.id, 'kind', r.kind, 'name', r.name,
+        'roomTypeId', r.room_type_id, 'ratePlanId', r.rate_plan_id, 'startsOn', r.starts_on, 'endsOn', r.ends_on, 'weekdays', r.weekdays,
+        'amount', r.amount, 'percent', r.percent, 'priority', r.priority, 'createdAt', r.created_at) order by r.id)
+      from "pricing_rules" r where r.venue_id = $2::uuid), '[]'::json)::text) from "room_types" where ("room_types"."id" = $3 and "room_types"."venue_id" = $4)`,
+  // venueRules(): every pricing rule of the venue (the search's).
   venueRules: `select "id", "venue_id", "kind", "name", "room_type_id", "rate_plan_id", "starts_on", "ends_on", "weekdays", "amount", "percent", "priority", "created_at" from "pricing_rules" where "pricing_rules"."venue_id" = $1`,
-  // expireHolds() targeted at the stay's nights.
-  expireCollidingNights: `
-    select r.id, r.status, r.venue_id from reservations r
-    where r.hold_expires_at <= $1 and r.status in ('pending', 'awaiting_payment') and exists (
-        select 1 from reservation_items i
-        join unnest($2::uuid[], $3::date[],
-                    $4::date[]) as c(room_type_id, arrival, departure)
-          on i.room_type_id = c.room_type_id and i.arrival < c.departure and i.departure > c.arrival
-        where i.reservation_id = r.id and i.active)
-    order by r.id
-    limit $5
-    for update `,
-  insertStayItem: `insert into "reservation_items" ("id", "reservation_id", "position", "kind", "room_id", "room_type_id", "rate_plan_id", "occurrence_id", "service_id", "package_id", "entitlement_id", "arrival", "departure", "quantity", "guests", "starts_at", "ends_at", "blocked_until", "price_amount", "active") values (default, $1, $2, $3, default, $4, $5, default, default, default, default, $6, $7, $8, $9, $10, $11, $12, $13, $14) returning "id", "reservation_id", "position", "kind", "room_id", "room_type_id", "rate_plan_id", "occurrence_id", "service_id", "package_id", "entitlement_id", "arrival", "departure", "quantity", "guests", "starts_at", "ends_at", "blocked_until", "price_amount", "active"`,
-  // shiftNights() as holdStays() sends it: one row per (room type, night), expanded in JS (no
-  // lapsed holds to release, so no second branch); lock the nights in order, add to held where they fit.
+  // The statement every stay move but a one-stay hold changes the night counters with (the raw
+  // reference of (l) sends it alone): shiftNights(), one row per (room type, night), expanded in
+  // JS, no claims released; lock the nights in order, add to held where they fit.
   shiftNights: `
     with change(rt, night, dh, ds) as (select * from unnest($1::uuid[], $2::date[],
       $3::int[], $4::int[]) ),
@@ -151,12 +201,6 @@ export const SQL = {
     select w.rt as "roomTypeId", w.night::text as night from want w
     where w.dh + w.ds > 0 and not exists (select 1 from done d where d.room_type_id = w.rt and d.night = w.night)
     order by 1, 2`,
-  // whyFull(), only when shiftNights() answered nights that did not fit (then a 409 sold_out and rollback).
-  whyFull: `
-    select n.room_type_id, n.night::text as night, n.closed from inventory_nights n
-    join unnest($1::uuid[], $2::date[]) as f(rt, night)
-      on n.room_type_id = f.rt and n.night = f.night`,
-
   // StaySearch.search(): the venue's row kept; the grouped availability over the nights (one page
   // of room types, with the total count and each type's rate plans), and beside it, on another
   // pool client, the venue's rules (venueRules above).
@@ -178,22 +222,8 @@ export const SQL = {
       order by c.base_rate, c.name, c.id`,
 }
 
-/** Positions in the array rows of stayTargets and venueRules. */
-export const T = { id: 0, name: 2, maxOccupancy: 4, baseRate: 5, plans: 9, minStay: 10 } as const
-export const RULE = {
-  id: 0,
-  kind: 2,
-  name: 3,
-  roomTypeId: 4,
-  ratePlanId: 5,
-  startsOn: 6,
-  endsOn: 7,
-  weekdays: 8,
-  amount: 9,
-  percent: 10,
-  priority: 11,
-  createdAt: 12,
-} as const
+/** Positions in the array row of stayCopy. */
+export const T = { id: 0, name: 1, baseRate: 2, plans: 3, rules: 4, fingerprint: 5 } as const
 /** Positions in the venue's array row. */
 export const V = { currency: 5, holdTtlMinutes: 8, cancellationPolicy: 9 } as const
 

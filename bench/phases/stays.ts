@@ -8,7 +8,7 @@
  *   (j) stay holds through POST /reservations (one stay item: 3 nights, random dates, type and
  *       plan, 1 unit); the raw reference, the night counters' conditional UPDATE alone, one per
  *       transaction (bench/raw.ts), and j ÷ raw, issue 16's target; (k) the service's own
- *       transaction straight through pg, (l) the ratio j / k
+ *       statement (StayHolds') straight through pg, (l) the ratio j / k
  *
  * and afterwards a check that the night counters add up to the stay holds that were made.
  */
@@ -148,7 +148,7 @@ export async function measureStayBookings({ url, fx, server, sampler, authJson, 
   // The raw reference: the night counters' statement alone, one per transaction. What it takes
   // is given back afterwards (no stay item holds it), so that the CHECK below still holds.
   log(
-    `    raw: the night counters' conditional UPDATE (shiftNights, ${STAY_BOOKING_NIGHTS} nights, 1 unit) per transaction (autocommit, prepared), pool of ${STAY_BOOKING_CONNECTIONS}, concurrency ${STAY_BOOKING_CONNECTIONS}${staleNote(fresh.stayCreate)} …`,
+    `    raw: the night counters' conditional UPDATE (shiftNights, ${STAY_BOOKING_NIGHTS} nights, 1 unit) per transaction (autocommit, prepared), pool of ${STAY_BOOKING_CONNECTIONS}, concurrency ${STAY_BOOKING_CONNECTIONS} …`,
   )
   const rawPool = new pg.Pool({ connectionString: url, max: STAY_BOOKING_CONNECTIONS })
   pools.push(rawPool)
@@ -167,7 +167,7 @@ export async function measureStayBookings({ url, fx, server, sampler, authJson, 
   const rawRatio = j.okPerSecond / rawRun.okPerSecond
   log(`    j/raw = ${rawRatio.toFixed(3)}`)
 
-  // (k) the same transaction straight through pg
+  // (k) the same statement straight through pg
   log(`(k) the same SQL through pg, pool of ${STAY_BOOKING_CONNECTIONS}, concurrency ${STAY_BOOKING_CONNECTIONS}${staleNote(fresh.stayCreate)} …`)
   const pool = new pg.Pool({ connectionString: url, max: STAY_BOOKING_CONNECTIONS })
   pools.push(pool)
