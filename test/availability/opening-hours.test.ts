@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { DateTime } from 'luxon'
 import { describe, expect, it } from 'vitest'
 import { freeIntervals } from '../../src/modules/availability/free-intervals.js'
-import { businessDay, merge, openingFor } from '../../src/modules/availability/opening-hours.js'
+import { businessDay, merge, openingFor, wallClock } from '../../src/modules/availability/opening-hours.js'
 import type { OpeningRange } from '../../src/modules/venues/schema.js'
 
 const HOUR = 3600_000
@@ -31,6 +31,14 @@ describe('business days', () => {
     const [night] = businessDay('2027-03-13', zone, everyDay('16:00', '02:00'))
     expect(iso(night!.end, zone)).toBe('2027-03-14T03:00:00-06:00')
     expect((night!.end - night!.start) / HOUR).toBe(10)
+  })
+
+  it('turns wall-clock times into instants the same way when asked again (they are kept)', () => {
+    const asked = () => [wallClock('2027-03-14', '02:30', zone), wallClock('2027-03-14', '15:00', zone), wallClock('2027-03-14', '15:00', 'Asia/Tokyo')]
+    const first = asked()
+    expect(first.map((ms) => iso(ms, zone))).toEqual(['2027-03-14T03:30:00-06:00', '2027-03-14T15:00:00-06:00', '2027-03-13T23:00:00-07:00'])
+    expect(asked()).toEqual(first)
+    expect(wallClock('2027-02-30', '15:00', zone)).toBeNaN()
   })
 
   it('gives the fall-back night its extra hour', () => {

@@ -40,9 +40,23 @@ function computeBusinessDay(date: string, zone: string, hours: readonly OpeningR
   return merge(intervals)
 }
 
-function wallClock(date: string, time: string, zone: string): number {
-  return DateTime.fromISO(`${date}T${time}`, { zone }).toMillis()
+/**
+ * The instant of a wall-clock `time` on `date` in `zone`, in epoch milliseconds (NaN if there is
+ * none). Kept: Luxon asks Intl for the zone's offset each time, and stays ask for the same
+ * check-in and check-out times on the same dates over and over.
+ */
+export function wallClock(date: string, time: string, zone: string): number {
+  const key = `${zone}|${date}T${time}`
+  let instant = instants.get(key)
+  if (instant === undefined) {
+    instant = DateTime.fromISO(`${date}T${time}`, { zone }).toMillis()
+    if (instants.size >= 10_000) instants.clear()
+    instants.set(key, instant)
+  }
+  return instant
 }
+
+const instants = new Map<string, number>()
 
 /** Sorts and joins overlapping or touching intervals. */
 export function merge(intervals: Interval[]): Interval[] {

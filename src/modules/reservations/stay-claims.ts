@@ -1,9 +1,8 @@
 import { sql } from 'drizzle-orm'
-import { DateTime } from '../../luxon.js'
 import { pgArray, type Executor, type Tx } from '../../db/client.js'
 import { AppError, invalidInput } from '../../http/errors.js'
 import { beyondHorizon, horizonProblem } from '../availability/horizon.js'
-import { localDate } from '../availability/opening-hours.js'
+import { localDate, wallClock } from '../availability/opening-hours.js'
 import type { CancellationPolicy } from '../pricing/cancellation-policy.js'
 import type { QuoteLine } from '../pricing/quote.js'
 import { venueRules } from '../pricing/queries.js'
@@ -127,8 +126,8 @@ export function planStay(index: number, claim: StayClaim, targets: StayTargets, 
     departure: claim.departure,
     quantity: claim.quantity,
     guests: claim.guests,
-    start: DateTime.fromISO(`${claim.arrival}T${CHECK_IN_TIME}`, { zone: venue.timezone }).toJSDate(),
-    end: DateTime.fromISO(`${claim.departure}T${CHECK_OUT_TIME}`, { zone: venue.timezone }).toJSDate(),
+    start: new Date(wallClock(claim.arrival, CHECK_IN_TIME, venue.timezone)),
+    end: new Date(wallClock(claim.departure, CHECK_OUT_TIME, venue.timezone)),
     lines,
     amount: lines.reduce((sum, l) => sum + l.amount, 0),
   }
