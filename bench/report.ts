@@ -242,7 +242,7 @@ export function report(m: Measured): void {
             ['    raw UPDATE latency p50 / p99 (ms)', `${f1(raw.latency.p50)} / ${f1(raw.latency.p99)}`, '', ''],
             ['(l) stay holds: j ÷ raw UPDATE', rawRatio.toFixed(3), `>= ${TARGETS.stayBookingRatio}`, verdict(pass.stayBookingRatio!)],
             [
-              `(k) the service's ${mirror.stayCreate.service} statements via pg${fresh.stayCreate ? '' : ' (STALE mirror)'}: commits/s`,
+              `(k) the service's ${mirror.stayCreate.service === 1 ? 'one statement' : `${mirror.stayCreate.service} statements`} via pg${fresh.stayCreate ? '' : ' (STALE mirror)'}: commits/s`,
               f0(k.okPerSecond),
               '',
               '',
