@@ -234,10 +234,10 @@ export async function webhookDirect(pool: pg.Pool, event: StripeEvent): Promise<
     try {
       const fresh = await client.query(raw(SQL.webhookInsert, [event.id, event.type, JSON.stringify(event), at]))
       if (fresh.rows.length === 0) throw Object.assign(new Error('duplicate'), { code: 'duplicate' })
-      const r = (await client.query(mapped(SQL.lockReservationOfIntent, [intent.id]))).rows[0] as unknown[] | undefined
-      if (!r) throw Object.assign(new Error('unknown_intent'), { code: 'unknown_intent' })
+      const row = (await client.query(mapped(SQL.lockReservationAndPayment, [intent.id]))).rows[0] as unknown[] | undefined
+      if (!row) throw Object.assign(new Error('unknown_intent'), { code: 'unknown_intent' })
+      const [r, p] = [row.slice(0, R.columns), row.slice(R.columns)]
       const reservationId = r[R.id] as string
-      const p = (await client.query(mapped(SQL.lockPayment, [reservationId]))).rows[0] as unknown[]
       const received = Number(intent.amount_received ?? 0)
       const currency = String(intent.currency ?? '').toUpperCase()
       if (intent.metadata?.reservation_id !== reservationId || received !== p[P.amount] || currency !== p[P.currency])

@@ -24,7 +24,7 @@ export const pgArray = (values: readonly string[]) => `{${values.map((v) => `"${
 export const RESERVATION_COLUMNS = `"id", "venue_id", "user_id", "created_by", "status", "party_size", "notes", "guest", "total_amount", "currency", "quote", "cancellation_policy", "hold_expires_at", "starts_at", "ends_at", "created_at", "updated_at"`
 export const PAYMENT_COLUMNS = `"id", "reservation_id", "venue_id", "user_id", "gateway", "status", "method", "currency", "amount", "credit_amount", "captured_amount", "refunded_amount", "credit_refunded_amount", "intent_id", "client_secret", "charge_id", "customer_id", "card_brand", "card_last4", "card_exp_month", "card_exp_year", "receipt_url", "failure_code", "failure_message", "checked_at", "created_at", "updated_at"`
 /** Positions in the array rows of the two lists above. */
-export const R = { id: 0, venueId: 1, status: 4, holdExpiresAt: 12 } as const
+export const R = { id: 0, venueId: 1, status: 4, holdExpiresAt: 12, columns: 17 } as const
 export const P = { id: 0, status: 5, currency: 7, amount: 8, creditAmount: 9, chargeId: 15 } as const
 
 export const SQL = {
@@ -94,9 +94,9 @@ export const SQL = {
             select $1::text, $2::text, $3::jsonb, 'processing', $4::timestamptz
             where set_config('reservoir.relay_here', 'on', true) is not null
             on conflict (id) do nothing returning id`,
-  // lockByIntent(): the reservation, found by its payment's intent as it is locked, then its payment
-  lockReservationOfIntent: `select ${RESERVATION_COLUMNS} from "reservations" where "reservations"."id" = (select "reservation_id" from "payments" where "payments"."intent_id" = $1) for update`,
-  lockPayment: `select ${PAYMENT_COLUMNS} from "payments" where "payments"."reservation_id" = $1 for update`,
+  // lockByIntent(): the reservation, found by its payment's intent as it is locked (a CTE), then
+  // its payment, locked as the join answers it, in one statement: the reservation's columns, then the payment's.
+  lockReservationAndPayment: `with "locked_reservation" as (select ${RESERVATION_COLUMNS} from "reservations" where "reservations"."id" = (select "reservation_id" from "payments" where "payments"."intent_id" = $1) for update) select ${RESERVATION_COLUMNS.replace(/"([a-z0-9_]+)"/g, '"locked_reservation"."$1"')}, ${PAYMENT_COLUMNS.replace(/"([a-z0-9_]+)"/g, '"payments"."$1"')} from "locked_reservation" inner join "payments" on "payments"."reservation_id" = "locked_reservation"."id" for update of "payments"`,
   // intentSucceeded(): the payment succeeds, with its log entry and its event, in one statement.
   paymentSucceeded: `with "succeeded" as (update "payments" set "status" = $1, "captured_amount" = $2, "charge_id" = $3, "failure_code" = $4, "failure_message" = $5, "updated_at" = $6 where ("payments"."id" = $7 and "payments"."status" = $8) returning ${PAYMENT_COLUMNS}), "logged" as (insert into "payment_log" ("id", "payment_id", "reservation_id", "kind", "code", "raw", "created_at") values (default, $9, $10, $11, $12, $13, $14) returning "id"), "events" as (insert into "outbox_events" ("id", "type", "version", "aggregate_id", "venue_id", "payload", "created_at", "published_at") values (default, $15, $16, $17, $18, $19, $20, default) returning "id") select ${PAYMENT_COLUMNS} from "succeeded"`,
   // ReservationService.move(): awaiting_payment -> confirmed keeps the claims active, so no item update

@@ -2,7 +2,7 @@ import { eq, inArray, sql, type SQL } from 'drizzle-orm'
 import type { Executor, Tx } from '../../db/client.js'
 import type { EventOf, EventPayloads, PaymentPayload } from '../events/domain-events.js'
 import { emit } from '../events/outbox.js'
-import { lockReservation } from '../reservations/reads.js'
+import { lockedReservation } from '../reservations/reads.js'
 import type { Reservation } from '../reservations/service.js'
 import { paymentLog, payments, type refunds, type LogKind } from './schema.js'
 
@@ -30,9 +30,15 @@ export async function lockPaymentOf(tx: Tx, reservationId: string): Promise<Paym
  * reservation is named by its id or by a subquery that finds it (`lockReservation`).
  */
 export async function lockWithReservation(tx: Tx, reservation: string | SQL): Promise<{ p: Payment; r: Reservation } | undefined> {
-  const r = await lockReservation(tx, reservation)
-  const p = r && (await lockPaymentOf(tx, r.id))
-  return r && p ? { p, r } : undefined
+  const locked = lockedReservation(tx, reservation)
+  // The payment's row is locked as the join answers it: after the reservation's, which the join must read first.
+  const [found] = await tx
+    .with(locked)
+    .select({ r: locked._.selectedFields, p: payments })
+    .from(locked)
+    .innerJoin(payments, eq(payments.reservationId, locked.id))
+    .for('update', { of: payments })
+  return found
 }
 
 /** `lockWithReservation` for the payment of an intent: the reservation is found by it as it is locked. */

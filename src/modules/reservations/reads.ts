@@ -126,6 +126,15 @@ export async function lockReservation(tx: Tx, id: string | SQL): Promise<Reserva
 }
 
 /**
+ * `lockReservation` as a CTE named `locked_reservation`, for the statement of another module
+ * that locks what belongs to the reservation next, in the same round trip: the statement reads
+ * the reservation's row from the CTE, which has locked it before the statement can lock any row
+ * of its own, as every use case locks them.
+ */
+export const lockedReservation = (tx: Tx, id: string | SQL) =>
+  tx.$with('locked_reservation').as(tx.select().from(reservations).where(eq(reservations.id, id)).for('update'))
+
+/**
  * The confirmed reservations starting within any of the windows, share-locked (`FOR SHARE`)
  * in id order: a cancellation or a reschedule, which locks the reservation to change it,
  * waits until the caller's transaction commits. Answers their ids.
