@@ -1,4 +1,4 @@
-// Every table, for Drizzle's relational queries and for drizzle-kit.
+// Every table, for drizzle-kit (the app's Drizzle instances run without a schema: see client.ts).
 export * from '../modules/auth/schema.js'
 export * from '../modules/venues/schema.js'
 export * from '../modules/rooms/schema.js'
