@@ -71,6 +71,18 @@ function answerOf(
   }
 }
 
+/** The parameters of a one-statement hold's audit row and `reservation.created` event (hold-statement.ts' `audit` and `events`). */
+const birthAudit = (userId: string, at: string, id: string, venueId: string, total: number) => [
+  userId,
+  at,
+  at,
+  pgArray(['reservation.created']),
+  pgArray(['1']),
+  pgArray([id]),
+  pgArray([venueId]),
+  pgArray([JSON.stringify({ id, total })]),
+]
+
 /** What the idempotency plugin fingerprints: the method, the path and the body. */
 const requestHashOf = (body: unknown) =>
   createHash('sha256')
@@ -178,15 +190,7 @@ export async function createDirect(pool: pg.Pool, fx: Fixture, days: readonly Da
         endIso,
         at,
         at,
-        // its audit row and reservation.created
-        fx.userId,
-        at,
-        at,
-        pgArray(['reservation.created']),
-        pgArray(['1']),
-        pgArray([id]),
-        pgArray([fx.venueId]),
-        pgArray([JSON.stringify({ id, total: amount })]),
+        ...birthAudit(fx.userId, at, id, fx.venueId, amount),
         // its slot item
         itemId,
         0,
@@ -427,15 +431,7 @@ export async function stayCreateDirect(pool: pg.Pool, fx: Fixture, claim: StayCl
       claim.roomType.id,
       claim.arrival,
       claim.departure,
-      // its audit row and reservation.created
-      fx.userId,
-      at,
-      at,
-      pgArray(['reservation.created']),
-      pgArray(['1']),
-      pgArray([id]),
-      pgArray([s.venueId]),
-      pgArray([JSON.stringify({ id, total: quote.total })]),
+      ...birthAudit(fx.userId, at, id, s.venueId, quote.total),
       // its stay item
       itemId,
       0,
