@@ -1,4 +1,4 @@
-import { sql, type Placeholder } from 'drizzle-orm'
+import { sql, type Placeholder, type SQL } from 'drizzle-orm'
 import { literalList } from '../../db/sql-list.js'
 import { pgArray, rowsOf, type Tx } from '../../db/client.js'
 import { reservationItems, reservations, type ReservationStatus } from './schema.js'
@@ -122,10 +122,14 @@ export const lapsedHoldOn = (p: Record<'roomId' | 'start' | 'end' | 'now', Place
  * order and only the lapsed ones are looked at.
  */
 export const lapsedSeatHoldOn = (p: Record<'serviceId' | 'now', Placeholder>) =>
+  lapsedHoldWith(p.now, sql`i.kind = 'seat' and i.service_id = ${p.serviceId}::uuid`)
+
+/** Is a lapsed hold's active item `itemTest` (on `i`)? The earliest lapsed hold, by the index of live holds. */
+const lapsedHoldWith = (now: Placeholder, itemTest: SQL) =>
   sql`(select r.id from ${reservations} r
-    where r.hold_expires_at <= ${p.now}::timestamptz and r.status in (${holdStates})
+    where r.hold_expires_at <= ${now}::timestamptz and r.status in (${holdStates})
       and exists (select 1 from ${reservationItems} i
-        where i.reservation_id = r.id and i.active and i.kind = 'seat' and i.service_id = ${p.serviceId}::uuid offset 0)
+        where i.reservation_id = r.id and i.active and ${itemTest} offset 0)
     order by r.hold_expires_at limit 1) is not null`
 
 /**
@@ -135,9 +139,7 @@ export const lapsedSeatHoldOn = (p: Record<'serviceId' | 'now', Placeholder>) =>
  * Asked, as `lapsedSeatHoldOn` is, through the index of live holds, lapsed ones first.
  */
 export const lapsedStayHoldOn = (p: Record<'roomTypeId' | 'arrival' | 'departure' | 'now', Placeholder>) =>
-  sql`(select r.id from ${reservations} r
-    where r.hold_expires_at <= ${p.now}::timestamptz and r.status in (${holdStates})
-      and exists (select 1 from ${reservationItems} i
-        where i.reservation_id = r.id and i.active and i.kind = 'stay' and i.room_type_id = ${p.roomTypeId}::uuid
-          and i.arrival < ${p.departure}::date and i.departure > ${p.arrival}::date offset 0)
-    order by r.hold_expires_at limit 1) is not null`
+  lapsedHoldWith(
+    p.now,
+    sql`i.kind = 'stay' and i.room_type_id = ${p.roomTypeId}::uuid and i.arrival < ${p.departure}::date and i.departure > ${p.arrival}::date`,
+  )
