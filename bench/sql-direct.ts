@@ -3,6 +3,7 @@ import { createHash, randomUUID } from 'node:crypto'
 import { DateTime } from 'luxon'
 import type pg from 'pg'
 import { DEFAULT_POLICY, type CancellationPolicy } from '../src/modules/pricing/cancellation-policy.js'
+import { rulesOf, type PriceRuleJson } from '../src/modules/pricing/queries.js'
 import { quoteOf } from '../src/modules/pricing/quote.js'
 import { nightsOf, stayLines, type PriceRule } from '../src/modules/pricing/stay-price.js'
 import { claimQueueSpans, spanLockKeys } from '../src/modules/reservations/claims.js'
@@ -325,7 +326,7 @@ function stayCopy(pool: pg.Pool, venueId: string, roomTypeId: string): Promise<S
       return {
         type: { id: row[T.id] as string, name: row[T.name] as string, baseRate: row[T.baseRate] as number },
         plans: row[T.plans] as PlanJson[],
-        rules: (row[T.rules] as (Omit<PriceRule, 'createdAt'> & { createdAt: string })[]).map((x) => ({ ...x, createdAt: new Date(x.createdAt) })),
+        rules: rulesOf(row[T.rules] as PriceRuleJson[]),
         fingerprint: row[T.fingerprint] as string,
       }
     })
