@@ -2,6 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { Agent, request } from 'node:http'
 import { createServer } from 'node:net'
+import { SERVING_NODE_FLAGS } from '../src/heap.js'
 import { connectionOwners, processTree } from './cpu.js'
 import { ROOT, WEBHOOK_SECRET, WORKERS } from './settings.js'
 
@@ -49,10 +50,11 @@ export function serverEnv(url: string, jwtSecret: string, extra: Record<string, 
 }
 
 /**
- * Extra Node flags for the server under test, from BENCH_SERVER_NODE_ARGS (split on spaces), e.g.
+ * Node flags for the server under test: those `npm start` gives, then any from
+ * BENCH_SERVER_NODE_ARGS (split on spaces; of two values for a flag, the later wins), e.g.
  * `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it (Node refuses --cpu-prof in NODE_OPTIONS).
  */
-const serverNodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)
+const serverNodeArgs = [...SERVING_NODE_FLAGS, ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)]
 
 export async function startServer(env: Record<string, string | undefined>, port: number): Promise<Server> {
   const child = spawn(process.execPath, [...serverNodeArgs, 'dist/cli.js', 'serve', ...(WORKERS > 1 ? ['--workers', String(WORKERS)] : [])], {

@@ -1,11 +1,12 @@
 import { spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import type * as v8 from 'node:v8'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 
 const setFlags = vi.hoisted(() => vi.fn())
 vi.mock('node:v8', async (original) => ({ ...(await original<typeof v8>()), setFlagsFromString: setFlags }))
 
-const { SERVING_GC_FLAGS, tuneHeapForServing } = await import('../../src/heap.js')
+const { SERVING_GC_FLAGS, SERVING_NODE_FLAGS, tuneHeapForServing } = await import('../../src/heap.js')
 
 describe('the collector tuned for serving', () => {
   beforeEach(() => setFlags.mockClear())
@@ -28,5 +29,16 @@ describe('the collector tuned for serving', () => {
     expect(stderrOf(SERVING_GC_FLAGS)).toBe('')
     // The check can fail: an unknown flag is reported.
     expect(stderrOf(['--no-such-gc-flag-here'])).toContain('unrecognized flag')
+  })
+
+  it('gives node the flags that count only on its command line when npm start runs the server, and node accepts them', () => {
+    const start: string = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).scripts.start
+    const args = start.split(/\s+/)
+    expect(args[0]).toBe('node')
+    expect(args.slice(1, args.indexOf('dist/cli.js'))).toEqual([...SERVING_NODE_FLAGS])
+    const run = (flags: readonly string[]) => spawnSync(process.execPath, [...flags, '-e', ''], { encoding: 'utf8' })
+    expect(run(SERVING_NODE_FLAGS)).toMatchObject({ status: 0, stderr: '' })
+    // The check can fail: node refuses a value it cannot read.
+    expect(run(['--max-semi-space-size=eight']).status).not.toBe(0)
   })
 })
