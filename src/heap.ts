@@ -23,9 +23,10 @@ export const SERVING_GC_FLAGS = ['--no-allocation-site-pretenuring', '--heap-gro
  * the young generation grows to its maximum and stays there. Half of it took 12–15 MB off a
  * server's RSS after start and at its peak, which puts (f) 15 MB under its 200 instead of on the
  * line. The price is more scavenges: requests that keep much alive for long (availability with
- * the cache off) cost about a fifth more CPU, while their rate stays PostgreSQL's; holds and
- * webhooks showed nothing beyond the machine's noise. 12 MB saved nothing, 4 MB slowed stay
- * holds (docs/performance.md, "(f): half the young generation").
+ * the cache off) cost a fifth to a half more CPU, 14 % of their rate on 2 cores shared with
+ * PostgreSQL; holds and webhooks moved within the machine's noise in an A/B. A server over its
+ * memory limit is killed, one that spends more CPU is slower. 12 MB saved nothing, 4 MB slowed
+ * stay holds (docs/performance.md, "(f): half the young generation").
  */
 export const SERVING_NODE_FLAGS = ['--max-semi-space-size=8'] as const
 
