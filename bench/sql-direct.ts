@@ -218,8 +218,10 @@ export async function availabilityDirect(pool: pg.Pool, fx: Fixture): Promise<st
   const day = DateTime.fromISO(fx.availabilityDay, { zone: ZONE })
   const from = new Date(day.toMillis()).toISOString()
   const to = new Date(day.plus({ days: 1 }).toMillis()).toISOString()
-  const rooms = await pool.query(mapped(SQL.roomsOfDay, [from, to, now.toISOString(), fx.venueId, pgArray([fx.availabilityDay]), fx.venueId, 1]))
-  const spans = (rooms.rows as unknown[][]).reduce((n, row) => n + ((row[6] as unknown[] | null)?.length ?? 0), 0)
+  const rooms = await pool.query<{ also: unknown[] | null }>(
+    named(SQL.roomsOfDayName, SQL.roomsOfDay, [from, to, now.toISOString(), fx.venueId, pgArray([fx.availabilityDay]), fx.venueId, 1]),
+  )
+  const spans = rooms.rows.reduce((n, row) => n + (row.also?.length ?? 0), 0)
   return spans >= ROOMS * PER_ROOM_ON_AVAILABILITY_DAY ? 'ok' : `short:${spans}`
 }
 

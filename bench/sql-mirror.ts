@@ -81,13 +81,20 @@ export const SQL = {
   recordTransition: `with "audit" as (insert into "reservation_transitions" ("id", "reservation_id", "from_status", "to_status", "actor_id", "reason", "created_at") values (default, $1, $2, $3, $4, $5, $6) returning "id") insert into "outbox_events" ("id", "type", "version", "aggregate_id", "venue_id", "payload", "created_at", "published_at") values (default, $7, $8, $9, $10, $11, $12, default)`,
   commit: 'commit',
   rollback: 'rollback',
-  // availability: roomsOfDay() with busySpansColumn(), the venue's row kept
-  roomsOfDay: `select "id", "name", "capacity", "slot_minutes", "min_minutes", "buffer_minutes", (select json_agg(json_build_array(round(date_part('epoch', i.starts_at) * 1000), round(date_part('epoch', i.blocked_until) * 1000))) from reservation_items i
+  // availability: AvailabilityService's day statement (dayRoomsStatement() with busySpansColumn() and closedOnAnyOf()), the venue's row kept
+  roomsOfDayName: 'reservoir_day_rooms',
+  roomsOfDay: `select "id" as id, "name" as name,
+    "capacity" as capacity, "slot_minutes" as slot_minutes,
+    "min_minutes" as min_minutes, "buffer_minutes" as buffer_minutes,
+    (select json_agg(json_build_array(round(date_part('epoch', i.starts_at) * 1000), round(date_part('epoch', i.blocked_until) * 1000))) from reservation_items i
       where i.room_id = "rooms"."id" and i.active and i.kind = 'slot'
         and tstzrange(i.starts_at, i.blocked_until, '[)') && tstzrange($1::timestamptz, $2::timestamptz + "rooms"."buffer_minutes" * interval '1 minute', '[)')
         -- Lapsed holds are few and indexed; excluding them beats joining every claim to its reservation.
-        and i.reservation_id not in (select id from reservations where hold_expires_at <= $3)), array(select "date"::text from "venue_closures"
-    where "venue_id" = $4 and "date" = any($5::date[])) from "rooms" where ("rooms"."venue_id" = $6 and "rooms"."archived_at" is null and "rooms"."capacity" >= $7) order by "rooms"."name" asc, "rooms"."id" asc`,
+        and i.reservation_id not in (select id from reservations where hold_expires_at <= $3)) as also,
+    exists (select 1 from "venue_closures" where "venue_closures"."venue_id" = $4::uuid and "venue_closures"."date" = any($5::date[])) as closed
+    from "rooms"
+    where "rooms"."venue_id" = $6::uuid and "rooms"."archived_at" is null and "rooms"."capacity" >= $7::int
+    order by "rooms"."name", "rooms"."id"`,
   // WebhookService.receive() for a payment_intent.succeeded that confirms its reservation
   // LocalRelay.transactionSaying(): reservoir.relay_here is set by the transaction's first statement.
   webhookInsert: `insert into webhook_events (id, type, payload, outcome, received_at)

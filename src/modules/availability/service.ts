@@ -1,8 +1,10 @@
-import { sql } from 'drizzle-orm'
+import { fillPlaceholders, sql } from 'drizzle-orm'
+import { pgArray } from '../../db/client.js'
 import type { Deps } from '../../deps.js'
 import { invalidInput } from '../../http/errors.js'
 import { busySpansColumn } from '../reservations/reads.js'
-import { roomsOfDay } from '../rooms/queries.js'
+import { dayRoomsOf, dayRoomsStatement, type DayRoomRow } from '../rooms/queries.js'
+import { closedOnAnyOf } from '../venues/queries.js'
 import type { VenueService } from '../venues/service.js'
 import { freeIntervals, rulesOf } from './free-intervals.js'
 import { localFormatter } from './local-time.js'
@@ -16,6 +18,21 @@ export interface RoomAvailability {
   slot_minutes: number
   free: { start: string; end: string }[]
 }
+
+const p = sql.placeholder
+
+/**
+ * The day's statement, its text fixed once: each room with the spans its claims block between
+ * opening (`from`) and closing (`closeAt`) plus the room's buffer, and whether the venue is
+ * closed that day. freeIntervals() meets the claims that end after opening or start before
+ * closing plus the room's buffer: no others. A wider window only aggregates the claims of the
+ * days around, which at a busy venue are as many as the day's own.
+ */
+const DAY = dayRoomsStatement(
+  (room) => busySpansColumn(room.id, sql`${p('from')}::timestamptz`, sql`${p('closeAt')}::timestamptz + ${room.bufferMinutes} * interval '1 minute'`, p('now')),
+  closedOnAnyOf(p('venueId'), p('dates')),
+)
+const DAY_NAME = 'reservoir_day_rooms'
 
 export type DayAvailability = Awaited<ReturnType<AvailabilityService['compute']>>
 
@@ -70,19 +87,12 @@ export class AvailabilityService {
       throw invalidInput(horizonProblem.message, { field: 'date', reason: horizonProblem.reason, max_days_ahead: horizonProblem.max_days_ahead })
     }
     const hours = businessDay(date, zone, venue.openingHours)
-    const { rooms: fitting, closed } = await roomsOfDay(this.deps.db, venueId, partySize, date, (room) =>
-      hours.length
-        ? busySpansColumn(
-            room.id,
-            new Date(hours[0]!.start),
-            // freeIntervals() meets the claims that end after opening or start before closing
-            // plus the room's buffer: no others. A wider window only aggregates the claims of
-            // the days around, which at a busy venue are as many as the day's own.
-            sql`${new Date(hours[hours.length - 1]!.end).toISOString()}::timestamptz + ${room.bufferMinutes} * interval '1 minute'`,
-            now,
-          )
-        : sql<null>`null`,
-    )
+    // A day without hours still lists its rooms, with nothing free: the spans read then go unused.
+    const from = hours.length ? new Date(hours[0]!.start).toISOString() : now.toISOString()
+    const closeAt = hours.length ? new Date(hours[hours.length - 1]!.end).toISOString() : from
+    const values = { from, closeAt, now: now.toISOString(), venueId, dates: pgArray([date]), minCapacity: partySize }
+    const { rows } = await this.deps.database.raw.query<DayRoomRow<[number, number][] | null>>(DAY.sql, fillPlaceholders(DAY.params, values), DAY_NAME)
+    const { rooms: fitting, closed } = dayRoomsOf(rows)
     const open = closed ? [] : hours
     const local = open.length ? localFormatter(zone, open[0]!.start, open[open.length - 1]!.end) : () => ''
     const result: RoomAvailability[] = fitting.map((room) => ({

@@ -1,4 +1,4 @@
-import { and, between, count, eq, gte, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm'
+import { and, between, count, eq, gte, inArray, isNotNull, or, sql, type Placeholder, type SQL } from 'drizzle-orm'
 import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 import { pgArray, rowsOf, type Executor, type Tx } from '../../db/client.js'
 import { literalList } from '../../db/sql-list.js'
@@ -28,10 +28,10 @@ const spansJson = sql`json_agg(json_build_array(round(date_part('epoch', i.start
  * except holds that lapsed and are not swept yet (they block nothing: the next booking expires
  * them).
  */
-const blockingBetween = (from: SQL, to: SQL, now: Date) => sql`i.active and i.kind = 'slot'
+const blockingBetween = (from: SQL, to: SQL, now: SQL) => sql`i.active and i.kind = 'slot'
         and tstzrange(i.starts_at, i.blocked_until, '[)') && tstzrange(${from}, ${to}, '[)')
         -- Lapsed holds are few and indexed; excluding them beats joining every claim to its reservation.
-        and i.reservation_id not in (select id from reservations where hold_expires_at <= ${now.toISOString()})`
+        and i.reservation_id not in (select id from reservations where hold_expires_at <= ${now})`
 
 /** The spans blocked by claims of these rooms between `from` and `to`, by room. */
 export async function busySpans(ex: Executor, roomIds: readonly string[], from: Date, to: Date, now: Date): Promise<Map<string, BusySpan[]>> {
@@ -40,20 +40,21 @@ export async function busySpans(ex: Executor, roomIds: readonly string[], from: 
     sql`
       select i.room_id, ${spansJson} as spans
       from reservation_items i
-      where i.room_id = any(${pgArray(roomIds)}::uuid[]) and ${blockingBetween(sql`${from.toISOString()}`, sql`${to.toISOString()}`, now)}
+      where i.room_id = any(${pgArray(roomIds)}::uuid[]) and ${blockingBetween(sql`${from.toISOString()}`, sql`${to.toISOString()}`, sql`${now.toISOString()}`)}
       group by i.room_id`,
   )
   return new Map(rows.map((row) => [row.room_id, row.spans.map(([start, end]) => ({ start, end }))]))
 }
 
 /**
- * The spans blocked by claims of the room `roomId` names, between `from` and `to`, as a column
- * of another module's statement (a day's availability reads its rooms with it): JSON pairs of
- * epoch milliseconds, or null if none.
+ * The spans blocked by claims of the room `roomId` names, between `from` and `to` (timestamptz
+ * expressions) as of `now`, as a column of another module's statement (a day's availability
+ * reads its rooms with it, in a statement whose text is fixed once): JSON pairs of epoch
+ * milliseconds, or null if none.
  */
-export const busySpansColumn = (roomId: SQL, from: Date, to: SQL, now: Date) =>
+export const busySpansColumn = (roomId: SQL, from: SQL, to: SQL, now: SQL | Placeholder) =>
   sql<[number, number][] | null>`(select ${spansJson} from reservation_items i
-      where i.room_id = ${roomId} and ${blockingBetween(sql`${from.toISOString()}::timestamptz`, to, now)})`
+      where i.room_id = ${roomId} and ${blockingBetween(from, to, sql`${now}`)})`
 
 const soldStates = literalList(SOLD_STATES)
 

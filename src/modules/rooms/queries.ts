@@ -1,4 +1,5 @@
 import { and, asc, eq, gte, inArray, isNull, sql, type Placeholder, type SQL } from 'drizzle-orm'
+import { PgDialect } from 'drizzle-orm/pg-core'
 import type { Executor } from '../../db/client.js'
 import { closedDatesColumn } from '../venues/queries.js'
 import { rooms } from './schema.js'
@@ -25,34 +26,48 @@ export function venueRooms(ex: Executor, venueId: string, minCapacity?: number):
 /** What a day's availability reads of a room. */
 export type DayRoom = Pick<Room, 'id' | 'name' | 'capacity' | 'slotMinutes' | 'minMinutes' | 'bufferMinutes'>
 
+/** A row of `dayRoomsStatement`: the room, the caller's column and whether the venue is closed. */
+export interface DayRoomRow<T> {
+  id: string
+  name: string
+  capacity: number
+  slot_minutes: number
+  min_minutes: number
+  buffer_minutes: number
+  also: T
+  closed: boolean
+}
+
 /**
- * The venue's rooms that are not archived and fit `minCapacity` people, by name, whether the
- * venue is closed on `date`, and the caller's own column of each room (`perRoom`, given the
- * room's id and buffer: the claims' busy spans), in one round trip.
+ * The venue's rooms (`venueId`) that are not archived and fit `minCapacity` people, by name,
+ * with the caller's own column of each room (`perRoom`, given the room's id and buffer: the
+ * claims' busy spans) and the caller's `closed` condition, in one round trip: a day's
+ * availability. Its text is fixed once, its values are placeholders, so that PostgreSQL parses
+ * it once per connection instead of Node building it per request.
  */
-export async function roomsOfDay<T>(
-  ex: Executor,
-  venueId: string,
-  minCapacity: number,
-  date: string,
-  perRoom: (room: { id: SQL; bufferMinutes: SQL }) => SQL<T>,
-): Promise<{ rooms: (DayRoom & { also: T })[]; closed: boolean }> {
-  const found = await ex
-    .select({
-      id: rooms.id,
-      name: rooms.name,
-      capacity: rooms.capacity,
-      slotMinutes: rooms.slotMinutes,
-      minMinutes: rooms.minMinutes,
-      bufferMinutes: rooms.bufferMinutes,
-      // Qualified: Drizzle names a selected table's columns bare, which a subquery's own `id` would shadow.
-      also: perRoom({ id: sql`${rooms}.${sql.identifier(rooms.id.name)}`, bufferMinutes: sql`${rooms}.${sql.identifier(rooms.bufferMinutes.name)}` }),
-      closed: closedDatesColumn(venueId, [date]),
-    })
-    .from(rooms)
-    .where(and(eq(rooms.venueId, venueId), isNull(rooms.archivedAt), gte(rooms.capacity, minCapacity)))
-    .orderBy(asc(rooms.name), asc(rooms.id))
-  return { rooms: found.map(({ closed: _, ...room }) => room), closed: found[0]?.closed.length ? true : false }
+export const dayRoomsStatement = (perRoom: (room: { id: SQL; bufferMinutes: SQL }) => SQL, closed: SQL) =>
+  // perRoom gets qualified names: a subquery's own `id` would shadow a bare one.
+  new PgDialect().sqlToQuery(sql`select ${sql.identifier(rooms.id.name)} as id, ${sql.identifier(rooms.name.name)} as name,
+    ${sql.identifier(rooms.capacity.name)} as capacity, ${sql.identifier(rooms.slotMinutes.name)} as slot_minutes,
+    ${sql.identifier(rooms.minMinutes.name)} as min_minutes, ${sql.identifier(rooms.bufferMinutes.name)} as buffer_minutes,
+    ${perRoom({ id: sql`${rooms}.${sql.identifier(rooms.id.name)}`, bufferMinutes: sql`${rooms}.${sql.identifier(rooms.bufferMinutes.name)}` })} as also,
+    ${closed} as closed
+    from ${rooms}
+    where ${rooms.venueId} = ${sql.placeholder('venueId')}::uuid and ${rooms.archivedAt} is null and ${rooms.capacity} >= ${sql.placeholder('minCapacity')}::int
+    order by ${rooms.name}, ${rooms.id}`)
+
+/** The rooms of a `dayRoomsStatement` row set, as availability reads them, and whether the venue is closed. */
+export function dayRoomsOf<T>(rows: readonly DayRoomRow<T>[]): { rooms: (DayRoom & { also: T })[]; closed: boolean } {
+  const found = rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    capacity: r.capacity,
+    slotMinutes: r.slot_minutes,
+    minMinutes: r.min_minutes,
+    bufferMinutes: r.buffer_minutes,
+    also: r.also,
+  }))
+  return { rooms: found, closed: rows[0]?.closed ?? false }
 }
 
 /**
