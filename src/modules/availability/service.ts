@@ -1,5 +1,6 @@
-import { fillPlaceholders, sql } from 'drizzle-orm'
+import { sql } from 'drizzle-orm'
 import { pgArray } from '../../db/client.js'
+import { namedStatement } from '../../db/named-statement.js'
 import type { Deps } from '../../deps.js'
 import { invalidInput } from '../../http/errors.js'
 import { busySpansColumn } from '../reservations/reads.js'
@@ -28,11 +29,14 @@ const p = sql.placeholder
  * closing plus the room's buffer: no others. A wider window only aggregates the claims of the
  * days around, which at a busy venue are as many as the day's own.
  */
-const DAY = dayRoomsStatement(
-  (room) => busySpansColumn(room.id, sql`${p('from')}::timestamptz`, sql`${p('closeAt')}::timestamptz + ${room.bufferMinutes} * interval '1 minute'`, p('now')),
-  closedOnAnyOf(p('venueId'), p('dates')),
+const DAY = namedStatement<DayRoomRow<[number, number][] | null>>(
+  'reservoir_day_rooms',
+  dayRoomsStatement(
+    (room) =>
+      busySpansColumn(room.id, sql`${p('from')}::timestamptz`, sql`${p('closeAt')}::timestamptz + ${room.bufferMinutes} * interval '1 minute'`, p('now')),
+    closedOnAnyOf(p('venueId'), p('dates')),
+  ),
 )
-const DAY_NAME = 'reservoir_day_rooms'
 
 export type DayAvailability = Awaited<ReturnType<AvailabilityService['compute']>>
 
@@ -91,8 +95,7 @@ export class AvailabilityService {
     const from = hours.length ? new Date(hours[0]!.start).toISOString() : now.toISOString()
     const closeAt = hours.length ? new Date(hours[hours.length - 1]!.end).toISOString() : from
     const values = { from, closeAt, now: now.toISOString(), venueId, dates: pgArray([date]), minCapacity: partySize }
-    const { rows } = await this.deps.database.raw.query<DayRoomRow<[number, number][] | null>>(DAY.sql, fillPlaceholders(DAY.params, values), DAY_NAME)
-    const { rooms: fitting, closed } = dayRoomsOf(rows)
+    const { rooms: fitting, closed } = dayRoomsOf(await DAY.run(this.deps.database.raw, values))
     const open = closed ? [] : hours
     const local = open.length ? localFormatter(zone, open[0]!.start, open[open.length - 1]!.end) : () => ''
     const result: RoomAvailability[] = fitting.map((room) => ({

@@ -1,6 +1,6 @@
-import { fillPlaceholders, sql, type SQL } from 'drizzle-orm'
-import { PgDialect } from 'drizzle-orm/pg-core'
+import { sql, type SQL } from 'drizzle-orm'
 import type { Deps } from '../../deps.js'
+import { namedStatement, type NamedStatement } from '../../db/named-statement.js'
 import { keyStoredIf, keyValues, type KeyToStore } from '../../http/idempotency.js'
 import { eventColumns, eventsIf } from '../events/outbox.js'
 import type { LocalRelay } from '../events/relay.js'
@@ -28,7 +28,7 @@ export interface HoldParts {
 }
 
 /**
- * A hold's whole statement, its text fixed once: the kind's checks, in the keyed form the
+ * A hold's whole statement, its values placeholders (`holdForms` fixes its text once): the kind's checks, in the keyed form the
  * request's Idempotency-Key with its answer (nothing is written when the key is taken), then
  * the reservation, the kind's claim on a counter, the birth's audit row and events
  * (`eventsIf`), and the kind's items. Each write is gated on the one before, so when a check
@@ -36,9 +36,9 @@ export interface HoldParts {
  * check held, so the key was taken). A claim the database refuses (a constraint) fails the
  * whole statement.
  */
-export function holdStatement(parts: HoldParts, keyed: boolean) {
+export function holdStatement(parts: HoldParts, keyed: boolean): SQL {
   const gate = keyed ? sql`stored` : sql`clear`
-  return new PgDialect().sqlToQuery(sql`
+  return sql`
   with ${parts.checks},${
     keyed
       ? sql`
@@ -68,7 +68,7 @@ export function holdStatement(parts: HoldParts, keyed: boolean) {
     { types: p('types'), versions: p('versions'), aggregates: p('aggregates'), venues: p('venues'), payloads: p('payloads'), createdAt: p('now') },
     sql`exists (select 1 from born)`,
   )}),${parts.items}
-  select (select id from born) as id, exists (select 1 from clear) as clear`)
+  select (select id from born) as id, exists (select 1 from clear) as clear`
 }
 
 /** The values of the birth's placeholders (and `relayHere`, `venueId`, `now`), for `row` born of `n`. */
@@ -101,14 +101,18 @@ export interface HoldKey {
   answer: (created: FullReservation) => unknown
 }
 
+type HoldOutcome = { id: string | null; clear: boolean }
+
 export interface HoldForms {
-  plain: ReturnType<typeof holdStatement>
-  keyed: ReturnType<typeof holdStatement>
-  /** The plain form's name among a connection's prepared statements; the keyed form's adds `_keyed`. */
-  name: string
+  plain: NamedStatement<HoldOutcome>
+  /** Named as the plain form, with `_keyed`. */
+  keyed: NamedStatement<HoldOutcome>
 }
 
-export const holdForms = (parts: HoldParts, name: string): HoldForms => ({ plain: holdStatement(parts, false), keyed: holdStatement(parts, true), name })
+export const holdForms = (parts: HoldParts, name: string): HoldForms => ({
+  plain: namedStatement(name, holdStatement(parts, false)),
+  keyed: namedStatement(`${name}_keyed`, holdStatement(parts, true)),
+})
 
 /** A keyed booking wrote nothing: its Idempotency-Key was taken while it ran. */
 export class KeyTaken extends Error {}
@@ -128,12 +132,10 @@ export async function sendHold(
   key: HoldKey | undefined,
   refusal: (error: unknown) => unknown,
 ): Promise<FullReservation | undefined> {
-  const [statement, name, params] = key
-    ? [forms.keyed, `${forms.name}_keyed`, { ...values, ...keyValues(key.store, key.answer(created)) }]
-    : [forms.plain, forms.name, values]
-  let outcome: { id: string | null; clear: boolean } | undefined
+  const [statement, params] = key ? [forms.keyed, { ...values, ...keyValues(key.store, key.answer(created)) }] : [forms.plain, values]
+  let outcome: HoldOutcome | undefined
   try {
-    ;[outcome] = (await deps.database.raw.query<{ id: string | null; clear: boolean }>(statement.sql, fillPlaceholders(statement.params, params), name)).rows
+    ;[outcome] = await statement.run(deps.database.raw, params)
   } catch (error) {
     throw refusal(error)
   }

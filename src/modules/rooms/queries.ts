@@ -1,5 +1,4 @@
 import { and, asc, eq, gte, inArray, isNull, sql, type Placeholder, type SQL } from 'drizzle-orm'
-import { PgDialect } from 'drizzle-orm/pg-core'
 import type { Executor } from '../../db/client.js'
 import { closedDatesColumn } from '../venues/queries.js'
 import { rooms } from './schema.js'
@@ -42,19 +41,18 @@ export interface DayRoomRow<T> {
  * The venue's rooms (`venueId`) that are not archived and fit `minCapacity` people, by name,
  * with the caller's own column of each room (`perRoom`, given the room's id and buffer: the
  * claims' busy spans) and the caller's `closed` condition, in one round trip: a day's
- * availability. Its text is fixed once, its values are placeholders, so that PostgreSQL parses
- * it once per connection instead of Node building it per request.
+ * availability. Its values are placeholders, for the caller to fix its text once (`namedStatement`).
  */
-export const dayRoomsStatement = (perRoom: (room: { id: SQL; bufferMinutes: SQL }) => SQL, closed: SQL) =>
+export const dayRoomsStatement = (perRoom: (room: { id: SQL; bufferMinutes: SQL }) => SQL, closed: SQL): SQL =>
   // perRoom gets qualified names: a subquery's own `id` would shadow a bare one.
-  new PgDialect().sqlToQuery(sql`select ${sql.identifier(rooms.id.name)} as id, ${sql.identifier(rooms.name.name)} as name,
+  sql`select ${sql.identifier(rooms.id.name)} as id, ${sql.identifier(rooms.name.name)} as name,
     ${sql.identifier(rooms.capacity.name)} as capacity, ${sql.identifier(rooms.slotMinutes.name)} as slot_minutes,
     ${sql.identifier(rooms.minMinutes.name)} as min_minutes, ${sql.identifier(rooms.bufferMinutes.name)} as buffer_minutes,
     ${perRoom({ id: sql`${rooms}.${sql.identifier(rooms.id.name)}`, bufferMinutes: sql`${rooms}.${sql.identifier(rooms.bufferMinutes.name)}` })} as also,
     ${closed} as closed
     from ${rooms}
     where ${rooms.venueId} = ${sql.placeholder('venueId')}::uuid and ${rooms.archivedAt} is null and ${rooms.capacity} >= ${sql.placeholder('minCapacity')}::int
-    order by ${rooms.name}, ${rooms.id}`)
+    order by ${rooms.name}, ${rooms.id}`
 
 /** The rooms of a `dayRoomsStatement` row set, as availability reads them, and whether the venue is closed. */
 export function dayRoomsOf<T>(rows: readonly DayRoomRow<T>[]): { rooms: (DayRoom & { also: T })[]; closed: boolean } {
