@@ -34,6 +34,8 @@ export interface Fixture {
   /** Days after those for the raw slot INSERTs (bench/raw.ts), and the confirmed reservations their items belong to. */
   rawDays: DayWindow[]
   rawParents: string[]
+  /** Days after those for the hold's floor (RAW.holdFloor). */
+  floorDays: DayWindow[]
   /** The hotel of (i)–(l): room types, rate plans, pricing rules and a year of nights. */
   stays: StayFixture
 }
@@ -163,6 +165,7 @@ export async function seed(target: string | DatabaseOptions): Promise<Fixture> {
       guardDays: dayWindows(today.plus({ days: 30 + 2 * HOLD_DAYS + 10 }), 4),
       payDays: dayWindows(today.plus({ days: 30 + 2 * HOLD_DAYS + 20 }), PAY_DAYS),
       rawDays: dayWindows(today.plus({ days: 30 + 2 * HOLD_DAYS + 20 + PAY_DAYS + 10 }), RAW_DAYS),
+      floorDays: dayWindows(today.plus({ days: 30 + 2 * HOLD_DAYS + 20 + PAY_DAYS + 20 + RAW_DAYS }), RAW_DAYS),
       rawParents,
       stays,
     }

@@ -6,7 +6,9 @@
  * ratio HTTP ÷ raw says how much of the database's own rate for that claim the whole HTTP path
  * delivers (docs/performance.md, "The raw references").
  */
+import { randomUUID } from 'node:crypto'
 import type pg from 'pg'
+import { DEFAULT_POLICY } from '../src/modules/pricing/cancellation-policy.js'
 import { nightsOf } from '../src/modules/pricing/stay-price.js'
 import type { Fixture } from './fixture.js'
 import { STAY_BOOKING_NIGHTS } from './settings.js'
@@ -23,6 +25,34 @@ export const RAW = {
    */
   slotInsert: `insert into reservation_items (reservation_id, position, kind, room_id, starts_at, ends_at, blocked_until, price_amount, active)
     values ($1, 0, 'slot', $2, $3, $4, $4, $5, true)`,
+  /**
+   * Not a reference but the contract's floor for a hold: only what issue 16's hold must write
+   * (the reservation, its slot item under the exclusion constraint, the audit row, the
+   * `reservation.created` event, the Idempotency-Key with its answer), with the foreign keys, in
+   * one autocommit statement without NOTIFY, and none of the service's checks (no queue, no room
+   * lock, no lapsed holds, no closures). The payloads are the sizes a real hold stores. What it
+   * runs at ÷ raw is as high as (c) could go with a server that cost nothing.
+   */
+  holdFloor: `with born as (
+      insert into reservations (id, venue_id, user_id, created_by, status, party_size, total_amount, currency, quote, cancellation_policy,
+        hold_expires_at, starts_at, ends_at, created_at, updated_at)
+      select $1::uuid, $2::uuid, $3::uuid, $3::uuid, 'pending', 1, $4::int, 'USD', $5::jsonb, $6::jsonb,
+        $7::timestamptz, $8::timestamptz, $9::timestamptz, $10::timestamptz, $10::timestamptz
+      where set_config('reservoir.relay_here', 'on', true) is not null
+      returning id, status),
+    stored as (
+      insert into idempotency_keys (scope, key, request_hash, created_at, response_status, response_body)
+      select $11::text, $12::text, $13::text, $10::timestamptz, 201, $14::jsonb from born),
+    audit as (
+      insert into reservation_transitions (reservation_id, from_status, to_status, actor_id, reason, created_at)
+      select id, null, status, $3::uuid, null, $10::timestamptz from born),
+    events as (
+      insert into outbox_events (type, version, aggregate_id, venue_id, payload, created_at)
+      select 'reservation.created', 1, id, $2::uuid, $15::jsonb, $10::timestamptz from born),
+    item as (
+      insert into reservation_items (id, reservation_id, position, kind, room_id, starts_at, ends_at, blocked_until, price_amount, active)
+      select $16::uuid, id, 0, 'slot', $17::uuid, $8::timestamptz, $9::timestamptz, $9::timestamptz, $4::int, true from born)
+    select id from born`,
   /** Seats: the catalog's claim (shiftSeats in src/modules/catalog/seats.ts), one seat. */
   seatClaim: `update service_occurrences set taken = taken + $2 where id = $1 and taken + $2 <= capacity returning id`,
   /**
@@ -62,6 +92,60 @@ export async function rawSlotInsert(pool: pg.Pool, fx: Fixture): Promise<string>
     throw error
   }
 }
+
+/** One hold's floor (RAW.holdFloor) on the floor's own days: 'ok', or 'slot_taken' on 23P01. */
+export async function holdFloor(pool: pg.Pool, fx: Fixture): Promise<string> {
+  const c = randomClaim(fx, fx.floorDays)
+  const amount = Math.floor((c.room.hourlyRate * c.minutes + 30) / 60)
+  const [id, at] = [randomUUID(), new Date().toISOString()]
+  const quote = floorQuote(c.room.name, c.minutes, c.room.hourlyRate, amount)
+  const answer = {
+    id,
+    venue_id: fx.venueId,
+    user_id: fx.userId,
+    status: 'pending',
+    party_size: 1,
+    quote,
+    start: c.start,
+    end: c.end,
+    created_at: at,
+    updated_at: at,
+  }
+  try {
+    await pool.query({
+      name: 'hold_floor',
+      text: RAW.holdFloor,
+      values: [
+        ...[id, fx.venueId, fx.userId, amount, JSON.stringify(quote), JSON.stringify(DEFAULT_POLICY), new Date(Date.now() + 15 * 60_000), c.start, c.end, at],
+        ...[`user:${fx.userId}`, randomUUID(), 'f'.repeat(64), JSON.stringify({ ...answer, items: [{ id, kind: 'slot', room_id: c.room.id }] })],
+        ...[JSON.stringify({ id, total: amount }), randomUUID(), c.room.id],
+      ],
+    })
+    return 'ok'
+  } catch (error) {
+    if ((error as { code?: string }).code === '23P01') return 'slot_taken'
+    throw error
+  }
+}
+
+const floorQuote = (room: string, minutes: number, rate: number, amount: number) => ({
+  currency: 'USD',
+  lines: [
+    {
+      item_index: 0,
+      kind: 'slot',
+      description: `${room}, ${minutes} min`,
+      unit: 'hour',
+      quantity: minutes / 60,
+      unit_amount: rate,
+      amount,
+      rule: 'hourly_rate',
+    },
+  ],
+  subtotal: amount,
+  discounts: 0,
+  total: amount,
+})
 
 /** One seat of `occurrenceId`: 'ok', or 'sold_out' when the condition refused it. */
 export async function rawSeatClaim(pool: pg.Pool, occurrenceId: string): Promise<string> {

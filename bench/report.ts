@@ -94,7 +94,7 @@ export function report(m: Measured): void {
       ['measure', 'value', 'target', ''],
       ['SQL mirror of (b), (d), (g), (i) and (k) matches the service', mirror.matches ? 'yes' : 'NO', 'yes', mirror.matches ? 'PASS' : 'STALE'],
       ...(holds
-        ? (({ a, cpuA, raw, rawRatio, b, ratio }) => [
+        ? (({ a, cpuA, raw, rawRatio, floor, b, ratio }) => [
             [`(a) holds/s via HTTP (201s only), ${HOLD_CONNECTIONS} connections`, f0(a.okPerSecond), '', ''],
             ['    HTTP hold latency p50 / p99 (ms)', `${a.latency.p50} / ${a.latency.p99}`, '', ''],
             ['    server CPU per hold request (ms)', f2(perRequest(cpuA, a)), '', ''],
@@ -106,6 +106,8 @@ export function report(m: Measured): void {
               '',
             ],
             ['(c) holds: a ÷ raw INSERT', rawRatio.toFixed(3), `>= ${TARGETS.holdRatio}`, verdict(pass.holdRatio!)],
+            [`    floor: a hold's writes alone via pg, no checks (RAW.holdFloor), ${HOLD_CONNECTIONS} concurrent: holds/s`, f0(floor.okPerSecond), '', ''],
+            ['    floor ÷ raw INSERT (as high as (c) could go with a server that cost nothing)', (floor.okPerSecond / raw.okPerSecond).toFixed(3), '', ''],
             [
               `(b) the service's ${mirror.create.service === 1 ? 'one statement' : `${mirror.create.service} statements`} via pg${fresh.create ? '' : ' (STALE mirror)'}: commits/s`,
               f0(b.okPerSecond),

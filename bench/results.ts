@@ -176,6 +176,10 @@ export function writeResults(m: Measured, loadAfter: number, pass: Verdicts, fai
     a_holds_http: holds ? { ...holds.a, cpu: holds.cpuA, serverCpuMsPerRequest: perRequest(holds.cpuA, holds.a.requests) } : null,
     /** The raw reference: one INSERT of a slot claim per transaction (bench/raw.ts RAW.slotInsert). */
     a_holds_raw_insert: holds ? { ...holds.raw, cpu: holds.cpuRaw, statement: 'RAW.slotInsert' } : null,
+    /** A hold's writes alone, no checks, via pg (RAW.holdFloor): as high as (c) could go. */
+    c_hold_floor: holds
+      ? { ...holds.floor, cpu: holds.cpuFloor, statement: 'RAW.holdFloor', ratioVsRaw: holds.floor.okPerSecond / holds.raw.okPerSecond }
+      : null,
     /** Issue 16's holds target: a ÷ the raw INSERT. */
     c_ratio_vs_raw: holds?.rawRatio ?? null,
     b_holds_sql: holds ? { ...holds.b, cpu: holds.cpuB } : null,

@@ -162,10 +162,6 @@ export async function createDirect(pool: pg.Pool, fx: Fixture, days: readonly Da
         'on',
         fx.venueId,
         dates,
-        claim.room.id,
-        startIso,
-        blockedUntil,
-        at,
         // the key and its answer
         `user:${fx.userId}`,
         randomUUID(),
@@ -205,8 +201,11 @@ export async function createDirect(pool: pg.Pool, fx: Fixture, days: readonly Da
     if (!rows[0]?.id) throw new Error('the one-statement hold refused its own plan: the fixture and the mirror disagree')
     return 'ok'
   } catch (error) {
-    if ((error as { code?: string }).code === '23P01') return 'slot_taken'
-    throw error
+    if ((error as { code?: string }).code !== '23P01') throw error
+    // The service asks whether a live claim was in the way; the bench never lets a hold lapse.
+    const live = await pool.query(raw(SQL.liveClaimOn, [claim.room.id, startIso, blockedUntil, at]))
+    if (live.rows.length === 0) throw new Error('refused by the constraint with no live claim in the way', { cause: error })
+    return 'slot_taken'
   }
 }
 

@@ -44,39 +44,40 @@ export const SQL = {
   clear as materialized (
     select 1 from room
     where (select n from queue) >= 0 and set_config('reservoir.relay_here', $11::text, true) is not null
-      and not exists (select 1 from "venue_closures" where "venue_closures"."venue_id" = $12::uuid and "venue_closures"."date" = any($13::date[]))
-      and not exists (
-    select 1 from "reservation_items" i join "reservations" r on r.id = i.reservation_id
-    where i.room_id = $14::uuid and i.active and i.kind = 'slot'
-      and tstzrange(i.starts_at, i.blocked_until, '[)') && tstzrange($15::timestamptz, $16::timestamptz, '[)')
-      and r.hold_expires_at <= $17::timestamptz and r.status in ('pending', 'awaiting_payment'))),
+      and not exists (select 1 from "venue_closures" where "venue_closures"."venue_id" = $12::uuid and "venue_closures"."date" = any($13::date[]))),
   stored as materialized (insert into "idempotency_keys" (scope, key, request_hash, created_at, response_status, response_body)
-    select $18::text, $19::text, $20::text, $21::timestamptz, $22::int, $23::jsonb
+    select $14::text, $15::text, $16::text, $17::timestamptz, $18::int, $19::jsonb
     from clear
     on conflict do nothing
     returning 1),
   born as (
     insert into "reservations" (id, venue_id, user_id, created_by, status, party_size, notes, guest, total_amount, currency,
       quote, cancellation_policy, hold_expires_at, starts_at, ends_at, created_at, updated_at)
-    select $24::uuid, $25::uuid, $26::uuid, $27::uuid, $28::text,
-      $29::int, $30::text, $31::jsonb, $32::int, $33::text,
-      $34::jsonb, $35::jsonb, $36::timestamptz, $37::timestamptz, $38::timestamptz, $39::timestamptz, $40::timestamptz
+    select $20::uuid, $21::uuid, $22::uuid, $23::uuid, $24::text,
+      $25::int, $26::text, $27::jsonb, $28::int, $29::text,
+      $30::jsonb, $31::jsonb, $32::timestamptz, $33::timestamptz, $34::timestamptz, $35::timestamptz, $36::timestamptz
     from stored
     returning id, status),
   audit as (
     insert into "reservation_transitions" (reservation_id, from_status, to_status, actor_id, reason, created_at)
-    select id, null, status, $41::uuid, null, $42::timestamptz from born),
+    select id, null, status, $37::uuid, null, $38::timestamptz from born),
   events as (insert into "outbox_events" (type, version, aggregate_id, venue_id, payload, created_at)
-    select e.type, e.version, e.aggregate_id, e.venue_id, e.payload, $43::timestamptz
-    from unnest($44::text[], $45::int[], $46::uuid[], $47::uuid[], $48::jsonb[])
+    select e.type, e.version, e.aggregate_id, e.venue_id, e.payload, $39::timestamptz
+    from unnest($40::text[], $41::int[], $42::uuid[], $43::uuid[], $44::jsonb[])
       as e(type, version, aggregate_id, venue_id, payload)
     where exists (select 1 from born)),
   item as (
     insert into "reservation_items" (id, reservation_id, position, kind, room_id, starts_at, ends_at, blocked_until, price_amount, active)
-    select $49::uuid, id, $50::int, 'slot', $51::uuid, $52::timestamptz, $53::timestamptz,
-      $54::timestamptz, $55::int, true
+    select $45::uuid, id, $46::int, 'slot', $47::uuid, $48::timestamptz, $49::timestamptz,
+      $50::timestamptz, $51::int, true
     from born)
   select (select id from born) as id, exists (select 1 from clear) as clear`,
+  // liveClaimOn(): after the constraint refused a one-statement hold, is a live claim (not a lapsed hold) in the way?
+  liveClaimOn: `select 1 from "reservation_items" i join "reservations" r on r.id = i.reservation_id
+    where i.room_id = $1::uuid and i.active and i.kind = 'slot'
+      and tstzrange(i.starts_at, i.blocked_until, '[)') && tstzrange($2::timestamptz, $3::timestamptz, '[)')
+      and (r.status not in ('pending', 'awaiting_payment') or r.hold_expires_at is null or r.hold_expires_at > $4::timestamptz)
+    limit 1`,
   // recordTransitions(): the audit row and its outbox event in one statement (a move).
   recordTransition: `with "audit" as (insert into "reservation_transitions" ("id", "reservation_id", "from_status", "to_status", "actor_id", "reason", "created_at") values (default, $1, $2, $3, $4, $5, $6) returning "id") insert into "outbox_events" ("id", "type", "version", "aggregate_id", "venue_id", "payload", "created_at", "published_at") values (default, $7, $8, $9, $10, $11, $12, default)`,
   commit: 'commit',

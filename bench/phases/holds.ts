@@ -1,6 +1,7 @@
 /**
  * (a) holds through POST /reservations; the raw reference, one slot INSERT per transaction
- * straight through pg (bench/raw.ts), and a ÷ raw, issue 16's target; then (b) the service's own
+ * straight through pg (bench/raw.ts), and a ÷ raw, issue 16's target; the hold's floor (what it
+ * must write, nothing else) on the raw's pool; then (b) the service's own
  * transaction straight through pg, and (c) the ratio a / b.
  */
 import { randomUUID } from 'node:crypto'
@@ -11,7 +12,7 @@ import { f0, f1, log } from '../format.js'
 import { cannon, loop } from '../load.js'
 import { HOLD_CONNECTIONS, SECONDS, WARMUP_SECONDS } from '../settings.js'
 import { randomClaim } from '../slots.js'
-import { rawSlotInsert } from '../raw.js'
+import { holdFloor, rawSlotInsert } from '../raw.js'
 import { createDirect } from '../sql-direct.js'
 import { staleNote } from '../sql-guard.js'
 import type { PhaseContext } from './context.js'
@@ -60,12 +61,20 @@ export async function measureHolds({ url, fx, server, sampler, authJson, fresh, 
   pools.push(rawPool)
   if (WARMUP_SECONDS > 0) await loop(HOLD_CONNECTIONS, WARMUP_SECONDS, () => rawSlotInsert(rawPool, fx))
   const { result: rawRun, cpu: cpuRaw } = await metered(pid, url, () => loop(HOLD_CONNECTIONS, SECONDS, () => rawSlotInsert(rawPool, fx)))
-  await rawPool.end()
-  pools.pop()
   log(`    ${f0(rawRun.okPerSecond)} inserts/s (${JSON.stringify(rawRun.outcomes)}), p50 ${f1(rawRun.latency.p50)} ms, p99 ${f1(rawRun.latency.p99)} ms`)
   log(`    ${cpuLine(cpuRaw)}`)
   const rawRatio = a.okPerSecond / rawRun.okPerSecond
   log(`    a/raw = ${rawRatio.toFixed(3)}`)
+
+  // The contract's floor: what a hold must write and nothing else, on the same pool.
+  log(`    floor: a hold's writes alone in one statement (RAW.holdFloor), concurrency ${HOLD_CONNECTIONS} …`)
+  if (WARMUP_SECONDS > 0) await loop(HOLD_CONNECTIONS, WARMUP_SECONDS, () => holdFloor(rawPool, fx))
+  const { result: floor, cpu: cpuFloor } = await metered(pid, url, () => loop(HOLD_CONNECTIONS, SECONDS, () => holdFloor(rawPool, fx)))
+  await rawPool.end()
+  pools.pop()
+  log(`    ${f0(floor.okPerSecond)} holds/s (${JSON.stringify(floor.outcomes)}), p50 ${f1(floor.latency.p50)} ms, p99 ${f1(floor.latency.p99)} ms`)
+  log(`    ${cpuLine(cpuFloor)}`)
+  log(`    floor/raw = ${(floor.okPerSecond / rawRun.okPerSecond).toFixed(3)}`)
 
   // (b) the same transaction straight through pg
   log(`(b) the same SQL through pg, pool of ${HOLD_CONNECTIONS}, concurrency ${HOLD_CONNECTIONS}${staleNote(fresh.create)} …`)
@@ -79,7 +88,7 @@ export async function measureHolds({ url, fx, server, sampler, authJson, fresh, 
   log(`    ${cpuLine(cpuB)}`)
   const ratio = a.okPerSecond / b.okPerSecond
   log(`(c) a/b = ${ratio.toFixed(3)}\n`)
-  return { a, cpuA, rssA, raw: rawRun, cpuRaw, rawRatio, b, cpuB, ratio }
+  return { a, cpuA, rssA, raw: rawRun, cpuRaw, rawRatio, floor, cpuFloor, b, cpuB, ratio }
 }
 
 export type Holds = Awaited<ReturnType<typeof measureHolds>>

@@ -95,6 +95,36 @@ describe('what the one statement leaves to the transaction', () => {
     expect((await stored(lapsing.body.id)).r.status).toBe('expired')
   })
 
+  it('a lapsed hold on the span, with an Idempotency-Key: the key is stored once, by the transaction, and replays', async () => {
+    const { venue, room } = await freshRoom()
+    await book(alice, venue.id, [slot(room, at('2027-01-08T19:00'), at('2027-01-08T21:00'))])
+    ctx.clock.advance(15 * 60_000)
+    const body = { venue_id: venue.id, items: [slot(room, at('2027-01-08T20:00'), at('2027-01-08T22:00'))] }
+    const late = await client(ctx, bob.access).post('/reservations', body, { 'idempotency-key': 'after-a-lapse' })
+    expect(late.status).toBe(201)
+    const again = await client(ctx, bob.access).post('/reservations', body, { 'idempotency-key': 'after-a-lapse' })
+    expect(again.body).toEqual(late.body)
+    const keys = await ctx.deps.db.select().from(idempotencyKeys).where(eq(idempotencyKeys.key, 'after-a-lapse'))
+    expect(keys).toHaveLength(1)
+  })
+
+  it('a lapsed hold and a live claim on the span: 409 slot_taken, and nothing written', async () => {
+    const { venue, room } = await freshRoom()
+    const lapsing = await book(alice, venue.id, [slot(room, at('2027-01-08T19:00'), at('2027-01-08T20:00'))])
+    ctx.clock.advance(15 * 60_000)
+    expect((await book(alice, venue.id, [slot(room, at('2027-01-08T21:00'), at('2027-01-08T22:00'))])).status).toBe(201)
+    const before = await ctx.database.raw.query<{ n: number }>('select count(*)::int as n from reservations')
+    const tx = transactions()
+    // Over both: the lapsed one at 19:00 and the live one at 21:00.
+    const lost = await book(bob, venue.id, [slot(room, at('2027-01-08T19:00'), at('2027-01-08T22:00'))])
+    expect(lost.status).toBe(409)
+    expect(lost.body).toMatchObject({ code: 'slot_taken', detail: { item: 0, room_id: room.id } })
+    // The live claim answered at once: no transaction was tried.
+    expect(tx).not.toHaveBeenCalled()
+    expect((await ctx.database.raw.query<{ n: number }>('select count(*)::int as n from reservations')).rows).toEqual(before.rows)
+    expect((await stored(lapsing.body.id)).r.status).toBe('pending')
+  })
+
   it('a closure on the date, added since: the transaction refuses it as outside the opening hours', async () => {
     const { venue, room } = await freshRoom()
     expect((await book(alice, venue.id, [slot(room, at('2027-01-08T19:00'), at('2027-01-08T20:00'))])).status).toBe(201)

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { sql } from 'drizzle-orm'
 import type { Deps } from '../../deps.js'
+import { sqlState } from '../../db/errors.js'
 import { RecentCopies } from '../../db/recent-copies.js'
 import type { LocalRelay } from '../events/relay.js'
 import { roomAsPlanned, roomOfVenue } from '../rooms/queries.js'
@@ -10,7 +11,7 @@ import { VENUE_CACHE_MS } from '../venues/service.js'
 import { claimQueueSpans, closureDatesFor, queueLocks, slotTakenOr, spanLockKeys } from './claims.js'
 import { birthRow, type NewReservation } from './create.js'
 import { at, birthValues, emptyItem, holdForms, relayHereSet, sendHold, type HoldKey, type HoldParts } from './hold-statement.js'
-import { lapsedHoldOn } from './holds.js'
+import { liveClaimOn } from './holds.js'
 import { planReservation } from './plan.js'
 import { reservationItems } from './schema.js'
 import type { FullReservation, ReservationItem } from './service.js'
@@ -21,11 +22,11 @@ const p = sql.placeholder
  * The whole hold in one statement, its text fixed here once (a named, prepared statement on
  * PostgreSQL). In the order `createReservation` runs them: the claim queue (`claimQueue`'s
  * keys); the room, share-locked, only if still what the plan read; no closure on the dates the
- * plan assumed open; no lapsed hold on the span (that booking is left to the transaction that
- * expires it); then the reservation, its birth's audit row and events, and its slot item.
+ * plan assumed open; then the reservation, its birth's audit row and events, and its slot item.
  * The conditions gate the inserts: when one fails, nothing is written and no row comes back.
  * `reservoir.relay_here` spares the commit its NOTIFY when this process's relay is woken after it.
- * The exclusion constraint still decides a contested slot, at the item's insert. The keyed form
+ * The exclusion constraint still decides a contested slot, at the item's insert; a lapsed hold
+ * in the way is looked for only then (`liveClaimOn`). The keyed form
  * also stores the request's Idempotency-Key with its answer, and writes nothing when the key is
  * already taken.
  */
@@ -45,8 +46,7 @@ const parts: HoldParts = {
   clear as materialized (
     select 1 from room
     where (select n from queue) >= 0 and ${relayHereSet}
-      and not ${closedOnAnyOf(p('venueId'), p('dates'))}
-      and not ${lapsedHoldOn({ roomId: p('roomId'), start: p('start'), end: p('blockedUntil'), now: p('now') })})`,
+      and not ${closedOnAnyOf(p('venueId'), p('dates'))})`,
   items: sql`
   item as (
     insert into ${reservationItems} (id, reservation_id, position, kind, room_id, starts_at, ends_at, blocked_until, price_amount, active)
@@ -64,8 +64,8 @@ const FORMS = holdForms(parts, 'reservoir_slot_hold')
  * plan's assumptions before it writes. Answers undefined, having written nothing, whenever it
  * cannot decide alone: another kind of booking, a room not found, a plan that fails (the
  * transaction re-plans on fresh rows and gives the refusal), or a room changed, a closure or
- * a lapsed hold in the way; the caller then books through `createReservation`. A slot lost to
- * another claim is the same 409 `slot_taken`.
+ * a lapsed hold in the way (looked for once the constraint has refused the claim); the caller
+ * then books through `createReservation`. A slot lost to a live claim is the same 409 `slot_taken`.
  */
 export class SlotHolds {
   private readonly rooms = new RecentCopies<Room | undefined>(VENUE_CACHE_MS)
@@ -119,7 +119,15 @@ export class SlotHolds {
       blockedUntil: slot.blockedUntil,
       priceAmount: slot.line.amount,
     }
-    // What the hold will be is known before it is written, so a keyed hold stores its answer with it.
-    return sendHold(this.deps, this.relay, FORMS, values, { ...row, items: [item] }, key, (error) => slotTakenOr(error, slot))
+    try {
+      // What the hold will be is known before it is written, so a keyed hold stores its answer with it.
+      return await sendHold(this.deps, this.relay, FORMS, values, { ...row, items: [item] }, key, (error) => error)
+    } catch (error) {
+      if (sqlState(error) !== '23P01') throw error
+      // Refused, and the statement wrote nothing. If only lapsed holds were in the way, the
+      // transaction expires them and claims; if a live claim was, the slot is taken.
+      if (!(await liveClaimOn(this.deps.db, { roomId: room.id, start: slot.start, end: slot.blockedUntil }, now))) return undefined
+      throw slotTakenOr(error, slot)
+    }
   }
 }
