@@ -4,6 +4,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import { mkdirSync } from 'node:fs'
 import pg from 'pg'
 import { backoffDelay } from './backoff.js'
+import { NamingClient } from './named-by-text.js'
 import { GuardedPool } from './pool.js'
 
 // Without the schema: nothing uses Drizzle's relational queries, and with it every transaction
@@ -102,7 +103,7 @@ async function openEmbeddedPostgres(dir: string, poolSize: number, log?: (line: 
 }
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
-  const pool = new GuardedPool({ connectionString: url, max: poolSize })
+  const pool = new GuardedPool({ connectionString: url, max: poolSize, Client: NamingClient })
   // A pg client whose connection ends (a database restart ends every one with 57P01) emits
   // 'error', and an 'error' nobody listens to ends the process. The pool listens only while
   // a client is idle (and re-emits it here); a client checked out for a transaction has no
