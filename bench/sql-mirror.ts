@@ -4,6 +4,7 @@
  * two still match what the services send.
  */
 import pg from 'pg'
+import { NamingClient } from '../src/db/named-by-text.js'
 
 /** Drizzle's node-postgres driver leaves these types as strings; do the same for parity. */
 export const asText = (v: string) => v
@@ -18,6 +19,9 @@ export const mapped = (text: string, values: unknown[]) => ({ text, values, rowM
 export const raw = (text: string, values: unknown[]) => ({ text, values, types: drizzleTypes })
 /** A statement the service sends past Drizzle, prepared once per connection under its name, with pg's own type parsers. */
 export const named = (name: string, text: string, values: unknown[]) => ({ name, text, values })
+
+/** A pool for the mirror's SQL: like the server's, its connections name what they send a second time (NamingClient). */
+export const mirrorPool = (url: string, max: number) => new pg.Pool({ connectionString: url, max, Client: NamingClient })
 
 export const pgArray = (values: readonly string[]) => `{${values.map((v) => `"${v.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`
 

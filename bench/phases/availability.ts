@@ -3,7 +3,6 @@
  * straight through pg; and, when the service caches availability, (d) again on a second server
  * started with the cache off.
  */
-import pg from 'pg'
 import { cpuLine, metered, type CpuShare } from '../cpu.js'
 import { f0, f1, log } from '../format.js'
 import { cannon, loop, type HttpRun } from '../load.js'
@@ -12,6 +11,7 @@ import { freePort, serverEnv, startServer, stopServer, type Server } from '../se
 import { AVAILABILITY_CONNECTIONS, ROOMS, SECONDS, WARMUP_SECONDS } from '../settings.js'
 import { availabilityDirect } from '../sql-direct.js'
 import { staleNote } from '../sql-guard.js'
+import { mirrorPool } from '../sql-mirror.js'
 import type { PhaseContext, Resources } from './context.js'
 
 /** How long the runs at 1 connection last, in seconds. */
@@ -47,7 +47,7 @@ export async function measureAvailability(
   log(`    at 1 connection: ${f0(d1.rps)} req/s, p50 ${d1.latency.p50} ms, p99 ${d1.latency.p99} ms`)
 
   log(`    the same queries through pg, pool of ${AVAILABILITY_CONNECTIONS}${staleNote(fresh.availability)} …`)
-  const availPool = new pg.Pool({ connectionString: url, max: AVAILABILITY_CONNECTIONS })
+  const availPool = mirrorPool(url, AVAILABILITY_CONNECTIONS)
   pools.push(availPool)
   if (WARMUP_SECONDS > 0) await loop(AVAILABILITY_CONNECTIONS, WARMUP_SECONDS, () => availabilityDirect(availPool, fx))
   const { result: dSql, cpu: cpuDSql } = await metered(pid, url, () => loop(AVAILABILITY_CONNECTIONS, SECONDS, () => availabilityDirect(availPool, fx)))

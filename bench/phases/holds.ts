@@ -15,6 +15,7 @@ import { randomClaim } from '../slots.js'
 import { holdFloor, rawSlotInsert } from '../raw.js'
 import { createDirect } from '../sql-direct.js'
 import { staleNote } from '../sql-guard.js'
+import { mirrorPool } from '../sql-mirror.js'
 import type { PhaseContext } from './context.js'
 
 /** A hold on a random slot of (a)'s days, as POST /reservations takes it. */
@@ -78,7 +79,7 @@ export async function measureHolds({ url, fx, server, sampler, authJson, fresh, 
 
   // (b) the same transaction straight through pg
   log(`(b) the same SQL through pg, pool of ${HOLD_CONNECTIONS}, concurrency ${HOLD_CONNECTIONS}${staleNote(fresh.create)} …`)
-  const holdPool = new pg.Pool({ connectionString: url, max: HOLD_CONNECTIONS })
+  const holdPool = mirrorPool(url, HOLD_CONNECTIONS)
   pools.push(holdPool)
   if (WARMUP_SECONDS > 0) await loop(HOLD_CONNECTIONS, WARMUP_SECONDS, () => createDirect(holdPool, fx))
   const { result: b, cpu: cpuB } = await metered(pid, url, () => loop(HOLD_CONNECTIONS, SECONDS, () => createDirect(holdPool, fx)))

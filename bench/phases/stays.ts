@@ -30,6 +30,7 @@ import {
 import { rawStayClaim, releaseStayClaims, type StayTaken } from '../raw.js'
 import { stayCreateDirect, staySearchDirect } from '../sql-direct.js'
 import { staleNote } from '../sql-guard.js'
+import { mirrorPool } from '../sql-mirror.js'
 import { randomSearch, randomStayClaim, searchPath, stayBookingBody, type StayFixture } from '../stays-fixture.js'
 import type { AuthHeaders, PhaseContext } from './context.js'
 
@@ -91,7 +92,7 @@ export async function measureStaySearch({ url, fx, server, sampler, fresh, resou
   log(`    at 1 connection: ${f0(i1.rps)} req/s, p50 ${i1.latency.p50} ms, p99 ${i1.latency.p99} ms`)
 
   log(`    the same queries through pg, pool of ${STAY_SEARCH_CONNECTIONS}, concurrency ${STAY_SEARCH_CONNECTIONS}${staleNote(fresh.staySearch)} …`)
-  const pool = new pg.Pool({ connectionString: url, max: STAY_SEARCH_CONNECTIONS })
+  const pool = mirrorPool(url, STAY_SEARCH_CONNECTIONS)
   pools.push(pool)
   if (WARMUP_SECONDS > 0) await loop(STAY_SEARCH_CONNECTIONS, WARMUP_SECONDS, () => staySearchDirect(pool, fx))
   const { result: iSql, cpu: cpuISql } = await metered(pid, url, () => loop(STAY_SEARCH_CONNECTIONS, SECONDS, () => staySearchDirect(pool, fx)))
@@ -169,7 +170,7 @@ export async function measureStayBookings({ url, fx, server, sampler, authJson, 
 
   // (k) the same statement straight through pg
   log(`(k) the same SQL through pg, pool of ${STAY_BOOKING_CONNECTIONS}, concurrency ${STAY_BOOKING_CONNECTIONS}${staleNote(fresh.stayCreate)} …`)
-  const pool = new pg.Pool({ connectionString: url, max: STAY_BOOKING_CONNECTIONS })
+  const pool = mirrorPool(url, STAY_BOOKING_CONNECTIONS)
   pools.push(pool)
   if (WARMUP_SECONDS > 0) await loop(STAY_BOOKING_CONNECTIONS, WARMUP_SECONDS, () => stayCreateDirect(pool, fx))
   const { result: k, cpu: cpuK } = await metered(pid, url, () => loop(STAY_BOOKING_CONNECTIONS, SECONDS, () => stayCreateDirect(pool, fx)))

@@ -17,6 +17,7 @@ import type { SlotAllocator } from '../slots.js'
 import { rawWebhook } from '../raw.js'
 import { webhookDirect } from '../sql-direct.js'
 import { staleNote } from '../sql-guard.js'
+import { mirrorPool } from '../sql-mirror.js'
 import { succeededEvent, type StripeEvent } from '../stripe-events.js'
 import { webhookCannon } from '../webhook-cannon.js'
 import type { PhaseContext } from './context.js'
@@ -98,7 +99,7 @@ export async function measureWebhooks(
   log(
     `    the same transaction through pg, pool of ${WEBHOOK_CONNECTIONS}, concurrency ${WEBHOOK_CONNECTIONS}, ${f0(sqlSet.length)} events${staleNote(fresh.webhook)} …`,
   )
-  const webhookPool = new pg.Pool({ connectionString: url, max: WEBHOOK_CONNECTIONS })
+  const webhookPool = mirrorPool(url, WEBHOOK_CONNECTIONS)
   pools.push(webhookPool)
   await drain(WEBHOOK_CONNECTIONS, parsedEvents(warmSets.checkouts.slice(WEBHOOK_WARMUP_EVENTS, 2 * WEBHOOK_WARMUP_EVENTS)), (ev) =>
     webhookDirect(webhookPool, ev),
