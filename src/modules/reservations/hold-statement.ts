@@ -28,13 +28,13 @@ export interface HoldParts {
 }
 
 /**
- * A hold's whole statement, its values placeholders (`holdForms` fixes its text once): the kind's checks, in the keyed form the
- * request's Idempotency-Key with its answer (nothing is written when the key is taken), then
- * the reservation, the kind's claim on a counter, the birth's audit row and events
- * (`eventsIf`), and the kind's items. Each write is gated on the one before, so when a check
- * fails nothing is written, and the row that comes back says which (no id; `clear` if every
- * check held, so the key was taken). A claim the database refuses (a constraint) fails the
- * whole statement.
+ * A hold's whole statement, its values placeholders (`holdForms` fixes its text once): the
+ * kind's checks, in the keyed form the request's Idempotency-Key with its answer (nothing is
+ * written when the key is taken), then the reservation, the kind's claim on a counter, the
+ * birth's audit row and events (`eventsIf`), and the kind's items. Each write is gated on the
+ * one before, so when a check fails nothing is written, and the row that comes back says which
+ * (no id; `clear` if every check held, so the key was taken). A claim the database refuses (a
+ * constraint) fails the whole statement.
  */
 export function holdStatement(parts: HoldParts, keyed: boolean): SQL {
   const gate = keyed ? sql`stored` : sql`clear`

@@ -104,8 +104,8 @@ export async function expireHolds(tx: Tx, now: Date, target?: HoldTargets, { lim
  * Is part of [start, end) of the room claimed by anything but a lapsed hold? Asked only after the
  * exclusion constraint refused a one-statement hold (`SlotHolds`): lapsed holds not yet swept
  * still hold their items, and when they (or claims gone since) were all that stood in the way,
- * the booking goes to the transaction that expires them first. Asking before every hold cost
- * the statement about a quarter of its rate.
+ * the booking goes to the transaction that expires them first. Asked before every hold, it cost
+ * the statement about a seventh of its rate (docs/performance.md).
  */
 export async function liveClaimOn(ex: Executor, s: ClaimSpan, now: Date): Promise<boolean> {
   const rows = await rowsOf(

@@ -26,9 +26,8 @@ const p = sql.placeholder
  * The conditions gate the inserts: when one fails, nothing is written and no row comes back.
  * `reservoir.relay_here` spares the commit its NOTIFY when this process's relay is woken after it.
  * The exclusion constraint still decides a contested slot, at the item's insert; a lapsed hold
- * in the way is looked for only then (`liveClaimOn`). The keyed form
- * also stores the request's Idempotency-Key with its answer, and writes nothing when the key is
- * already taken.
+ * in the way is looked for only then (`liveClaimOn`). The keyed form also stores the request's
+ * Idempotency-Key with its answer, and writes nothing when the key is already taken.
  */
 const parts: HoldParts = {
   checks: sql`queue as materialized (${queueLocks(p('keys'))}),
