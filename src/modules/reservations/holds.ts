@@ -1,6 +1,6 @@
 import { sql, type Placeholder, type SQL } from 'drizzle-orm'
 import { literalList } from '../../db/sql-list.js'
-import { pgArray, rowsOf, type Executor, type Tx } from '../../db/client.js'
+import { pgArray, rowsOf, type Tx } from '../../db/client.js'
 import { reservationItems, reservations, type ReservationStatus } from './schema.js'
 import { HOLD_STATES } from './state.js'
 import { moveReservations } from './transition.js'
@@ -98,25 +98,6 @@ export async function expireHolds(tx: Tx, now: Date, target?: HoldTargets, { lim
     { actorId: null, reason: 'hold lapsed', now, leaveNights: !releaseNights },
   )
   return rows.map((r) => r.id)
-}
-
-/**
- * Is part of [start, end) of the room claimed by anything but a lapsed hold? Asked only after the
- * exclusion constraint refused a one-statement hold (`SlotHolds`): lapsed holds not yet swept
- * still hold their items, and when they (or claims gone since) were all that stood in the way,
- * the booking goes to the transaction that expires them first. Asked before every hold, it cost
- * the statement about a seventh of its rate (docs/performance.md).
- */
-export async function liveClaimOn(ex: Executor, s: ClaimSpan, now: Date): Promise<boolean> {
-  const rows = await rowsOf(
-    ex,
-    sql`select 1 from ${reservationItems} i join ${reservations} r on r.id = i.reservation_id
-    where i.room_id = ${s.roomId}::uuid and i.active and i.kind = 'slot'
-      and tstzrange(i.starts_at, i.blocked_until, '[)') && tstzrange(${s.start.toISOString()}::timestamptz, ${s.end.toISOString()}::timestamptz, '[)')
-      and (r.status not in (${holdStates}) or r.hold_expires_at is null or r.hold_expires_at > ${now.toISOString()}::timestamptz)
-    limit 1`,
-  )
-  return rows.length > 0
 }
 
 /**
