@@ -8,6 +8,7 @@ import { DateTime } from 'luxon'
 import { openDatabase, type DatabaseOptions } from '../src/db/client.js'
 import { migrate } from '../src/db/migrate.js'
 import { HOLD_DAYS, PAY_DAYS, PER_ROOM_ON_AVAILABILITY_DAY, RAW_DAYS, RAW_PARENTS, ROOMS, ZONE } from './settings.js'
+import { slotQuote } from './slots.js'
 import { seedStays, type StayFixture } from './stays-fixture.js'
 
 /** Every bench room's rules (its rate varies); the one-statement hold checks them against the row. */
@@ -99,26 +100,8 @@ export async function seed(target: string | DatabaseOptions): Promise<Fixture> {
         const offset = long ? 0 : Math.random() < 0.5 ? 0 : 30
         const start = availability.plus({ hours: h, minutes: offset })
         const end = start.plus({ minutes: long ? 60 : 30 })
-        const amount = Math.floor((room.hourlyRate * (long ? 60 : 30) + 30) / 60)
+        const { amount, quote } = slotQuote({ room, minutes: long ? 60 : 30 })
         const id = randomUUID()
-        const quote = {
-          currency: 'USD',
-          lines: [
-            {
-              item_index: 0,
-              kind: 'slot',
-              description: `${room.name}, ${long ? 60 : 30} min`,
-              unit: 'hour',
-              quantity: long ? 1 : 0.5,
-              unit_amount: room.hourlyRate,
-              amount,
-              rule: 'hourly_rate',
-            },
-          ],
-          subtotal: amount,
-          discounts: 0,
-          total: amount,
-        }
         res.push({ id, starts_at: start.toUTC().toISO(), ends_at: end.toUTC().toISO(), total: amount, quote })
         items.push({ reservation_id: id, room_id: room.id, starts_at: start.toUTC().toISO(), ends_at: end.toUTC().toISO(), amount })
       }

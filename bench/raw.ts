@@ -12,8 +12,9 @@ import { DEFAULT_POLICY } from '../src/modules/pricing/cancellation-policy.js'
 import { nightsOf } from '../src/modules/pricing/stay-price.js'
 import type { Fixture } from './fixture.js'
 import { STAY_BOOKING_NIGHTS } from './settings.js'
-import { pick, randomClaim } from './slots.js'
-import { pgArray, raw, SQL } from './sql-mirror.js'
+import { pick, randomClaim, slotQuote } from './slots.js'
+import { answerOf } from './sql-direct.js'
+import { HOLD_TTL_MINUTES, pgArray, raw, SQL } from './sql-mirror.js'
 import { randomStayClaim, type StayFixture } from './stays-fixture.js'
 import type { StripeEvent } from './stripe-events.js'
 
@@ -83,7 +84,7 @@ export const RAW = {
 /** One slot INSERT of a random claim (as (a) draws them) on the raw days: 'ok', or 'slot_taken' on 23P01. */
 export async function rawSlotInsert(pool: pg.Pool, fx: Fixture): Promise<string> {
   const c = randomClaim(fx, fx.rawDays)
-  const amount = Math.floor((c.room.hourlyRate * c.minutes + 30) / 60)
+  const { amount } = slotQuote(c)
   try {
     await pool.query({ name: 'raw_slot_insert', text: RAW.slotInsert, values: [pick(fx.rawParents), c.room.id, c.start, c.end, amount] })
     return 'ok'
@@ -93,32 +94,24 @@ export async function rawSlotInsert(pool: pg.Pool, fx: Fixture): Promise<string>
   }
 }
 
-/** One hold's floor (RAW.holdFloor) on the floor's own days: 'ok', or 'slot_taken' on 23P01. */
+/** One hold's floor (RAW.holdFloor) on the floor's own days, with a real hold's payloads: 'ok', or 'slot_taken' on 23P01. */
 export async function holdFloor(pool: pg.Pool, fx: Fixture): Promise<string> {
   const c = randomClaim(fx, fx.floorDays)
-  const amount = Math.floor((c.room.hourlyRate * c.minutes + 30) / 60)
-  const [id, at] = [randomUUID(), new Date().toISOString()]
-  const quote = floorQuote(c.room.name, c.minutes, c.room.hourlyRate, amount)
-  const answer = {
-    id,
-    venue_id: fx.venueId,
-    user_id: fx.userId,
-    status: 'pending',
-    party_size: 1,
-    quote,
-    start: c.start,
-    end: c.end,
-    created_at: at,
-    updated_at: at,
-  }
+  const { amount, quote } = slotQuote(c)
+  const [id, itemId, at] = [randomUUID(), randomUUID(), new Date().toISOString()]
+  const [start, end, holdUntil] = [c.start.toISOString(), c.end.toISOString(), new Date(Date.now() + HOLD_TTL_MINUTES * 60_000).toISOString()]
+  const answer = answerOf(
+    { id, venueId: fx.venueId, userId: fx.userId, partySize: 1, quote, holdUntil, start, end, at },
+    { id: itemId, kind: 'slot', room_id: c.room.id, start, end, blocked_until: end, price: { amount, currency: 'USD' } },
+  )
   try {
     await pool.query({
       name: 'hold_floor',
       text: RAW.holdFloor,
       values: [
-        ...[id, fx.venueId, fx.userId, amount, JSON.stringify(quote), JSON.stringify(DEFAULT_POLICY), new Date(Date.now() + 15 * 60_000), c.start, c.end, at],
-        ...[`user:${fx.userId}`, randomUUID(), 'f'.repeat(64), JSON.stringify({ ...answer, items: [{ id, kind: 'slot', room_id: c.room.id }] })],
-        ...[JSON.stringify({ id, total: amount }), randomUUID(), c.room.id],
+        ...[id, fx.venueId, fx.userId, amount, JSON.stringify(quote), JSON.stringify(DEFAULT_POLICY), holdUntil, start, end, at],
+        ...[`user:${fx.userId}`, randomUUID(), 'f'.repeat(64), JSON.stringify(answer)],
+        ...[JSON.stringify({ id, total: amount }), itemId, c.room.id],
       ],
     })
     return 'ok'
@@ -127,25 +120,6 @@ export async function holdFloor(pool: pg.Pool, fx: Fixture): Promise<string> {
     throw error
   }
 }
-
-const floorQuote = (room: string, minutes: number, rate: number, amount: number) => ({
-  currency: 'USD',
-  lines: [
-    {
-      item_index: 0,
-      kind: 'slot',
-      description: `${room}, ${minutes} min`,
-      unit: 'hour',
-      quantity: minutes / 60,
-      unit_amount: rate,
-      amount,
-      rule: 'hourly_rate',
-    },
-  ],
-  subtotal: amount,
-  discounts: 0,
-  total: amount,
-})
 
 /** One seat of `occurrenceId`: 'ok', or 'sold_out' when the condition refused it. */
 export async function rawSeatClaim(pool: pg.Pool, occurrenceId: string): Promise<string> {

@@ -1,6 +1,7 @@
 /** Where the bench's holds land: random slot claims for (a) and (b), and never-colliding ones for (g) and (h). */
 import type { DayWindow, Fixture, RoomRow } from './fixture.js'
 import { HOUR, SLOT } from './settings.js'
+import { slotLine } from '../src/modules/pricing/slot-price.js'
 
 export const pick = <T>(xs: readonly T[]): T => xs[Math.floor(Math.random() * xs.length)]!
 
@@ -49,4 +50,10 @@ export class SlotAllocator {
       return { room, start: new Date(start), end: new Date(start + HOUR) }
     }
   }
+}
+
+/** A slot claim's price and quote, as the pricing module makes them for a room's hourly rate. */
+export function slotQuote(claim: { room: { name: string; hourlyRate: number }; minutes: number }) {
+  const line = slotLine(0, claim.room.name, claim.room.hourlyRate, claim.minutes)
+  return { amount: line.amount, quote: { currency: 'USD', lines: [line], subtotal: line.amount, discounts: 0, total: line.amount } }
 }

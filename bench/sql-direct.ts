@@ -19,7 +19,7 @@ import {
   STAY_SEARCH_PAGE_SIZE,
   ZONE,
 } from './settings.js'
-import { randomClaim } from './slots.js'
+import { randomClaim, slotQuote } from './slots.js'
 import { HOLD_TTL_MINUTES, mapped, named, P, pgArray, R, raw, SQL, T, V } from './sql-mirror.js'
 import { randomSearch, randomStayClaim, type StayClaimInput, type StaySearchInput } from './stays-fixture.js'
 import type { StripeEvent } from './stripe-events.js'
@@ -39,7 +39,7 @@ export function venueRow(pool: pg.Pool, venueId: string): Promise<unknown[]> {
 }
 
 /** The answer a keyed booking stores under its key: reservationOut's fields for a pending hold of one item. */
-function answerOf(
+export function answerOf(
   r: {
     id: string
     venueId: string
@@ -107,25 +107,7 @@ export async function createDirect(pool: pg.Pool, fx: Fixture, days: readonly Da
   const endIso = claim.end.toISOString()
   const blockedUntil = new Date(claim.end.getTime() + ROOM_RULES.bufferMinutes * MINUTE).toISOString()
   const queue = pgArray(spanLockKeys(claimQueueSpans([{ room_id: claim.room.id, start: startIso, end: endIso }])))
-  const amount = Math.floor((claim.room.hourlyRate * claim.minutes + 30) / 60)
-  const quote = {
-    currency: 'USD',
-    lines: [
-      {
-        item_index: 0,
-        kind: 'slot',
-        description: `${claim.room.name}, ${claim.minutes} min`,
-        unit: 'hour',
-        quantity: claim.minutes / 60,
-        unit_amount: claim.room.hourlyRate,
-        amount,
-        rule: 'hourly_rate',
-      },
-    ],
-    subtotal: amount,
-    discounts: 0,
-    total: amount,
-  }
+  const { amount, quote } = slotQuote(claim)
   const holdUntil = new Date(now.getTime() + HOLD_TTL_MINUTES * MINUTE).toISOString()
   const id = randomUUID()
   const itemId = randomUUID()
