@@ -220,7 +220,7 @@ export async function webhookDirect(pool: pg.Pool, event: StripeEvent): Promise<
   try {
     await client.query(raw(SQL.begin, []))
     try {
-      const fresh = await client.query(raw(SQL.webhookInsert, [event.id, event.type, JSON.stringify(event), at]))
+      const fresh = await client.query(raw(SQL.webhookInsert, [event.id, event.type, JSON.stringify(event), at, 'on']))
       if (fresh.rows.length === 0) throw Object.assign(new Error('duplicate'), { code: 'duplicate' })
       const row = (await client.query(mapped(SQL.lockReservationAndPayment, [intent.id]))).rows[0] as unknown[] | undefined
       if (!row) throw Object.assign(new Error('unknown_intent'), { code: 'unknown_intent' })

@@ -100,10 +100,10 @@ export const SQL = {
     where "rooms"."venue_id" = $6::uuid and "rooms"."archived_at" is null and "rooms"."capacity" >= $7::int
     order by "rooms"."name", "rooms"."id"`,
   // WebhookService.receive() for a payment_intent.succeeded that confirms its reservation
-  // LocalRelay.transactionSaying(): reservoir.relay_here is set by the transaction's first statement.
-  webhookInsert: `insert into webhook_events (id, type, payload, outcome, received_at)
+  // storeEvent: reservoir.relay_here ($5, the relay's setting) is set by the transaction's first statement.
+  webhookInsert: `insert into "webhook_events" (id, type, payload, outcome, received_at)
             select $1::text, $2::text, $3::jsonb, 'processing', $4::timestamptz
-            where set_config('reservoir.relay_here', 'on', true) is not null
+            where set_config('reservoir.relay_here', $5::text, true) is not null
             on conflict (id) do nothing returning id`,
   // lockByIntent(): the reservation, found by its payment's intent as it is locked (a CTE), then
   // its payment, locked as the join answers it, in one statement: the reservation's columns, then the payment's.

@@ -1,12 +1,18 @@
 import { describe, expect, it } from 'vitest'
 import { callsOn, files, rawInsertsInto, sqlTexts } from '../helpers/source.js'
 
+// The files that write: a writer may hold a statement in two forms (one of them built once).
+const writersOf = (paths: string[]) => [...new Set(paths)]
+
 describe('one writer per invariant', () => {
   it('reservations.status is written by moveReservations alone (and set at birth by createReservation, or the one-statement holds)', () => {
+    // Two calls there: the set-based move and its one-row form built once (fixedQuery).
     expect(
-      callsOn('update', 'reservations')
-        .filter((c) => c.keys.includes('status'))
-        .map((c) => c.path),
+      writersOf(
+        callsOn('update', 'reservations')
+          .filter((c) => c.keys.includes('status'))
+          .map((c) => c.path),
+      ),
     ).toEqual(['modules/reservations/transition.ts'])
     expect(callsOn('insert', 'reservations').map((c) => c.path)).toEqual(['modules/reservations/create.ts'])
     // The one-statement holds (SlotHolds, SeatHolds) insert birthRow's values, the row createReservation inserts.
@@ -20,12 +26,12 @@ describe('one writer per invariant', () => {
   })
 
   it('the outbox is written by emit alone (and eventsIf, its form for a statement fixed once, beside it)', () => {
-    expect(callsOn('insert', 'outboxEvents').map((c) => c.path)).toEqual(['modules/events/outbox.ts'])
+    expect(writersOf(callsOn('insert', 'outboxEvents').map((c) => c.path))).toEqual(['modules/events/outbox.ts'])
     expect(rawInsertsInto('outboxEvents', 'outbox_events')).toEqual(['modules/events/outbox.ts'])
   })
 
   it('the audit trail and its events are written by recordTransitions alone (and the one-statement holds, for a birth)', () => {
-    expect(callsOn('insert', 'reservationTransitions').map((c) => c.path)).toEqual(['modules/reservations/audit.ts'])
+    expect(writersOf(callsOn('insert', 'reservationTransitions').map((c) => c.path))).toEqual(['modules/reservations/audit.ts'])
     expect(rawInsertsInto('reservationTransitions', 'reservation_transitions')).toEqual(['modules/reservations/hold-statement.ts'])
   })
 

@@ -28,6 +28,34 @@ export function emitting(tx: Tx, now: Date, events: readonly DomainEvent[]) {
   return tx.$with('events').as(emit(tx, now, events).returning({ id: outboxEvents.id }))
 }
 
+/**
+ * `emitting` of one event for a statement built once (`fixedQuery`): its values are the
+ * placeholders `event.type`, `event.version`, … that `oneEvent` fills.
+ */
+export function emittingOne(ex: Executor) {
+  return ex.$with('events').as(emitOne(ex).returning({ id: outboxEvents.id }))
+}
+
+/** `emit` of one event for a statement built once: the placeholders of `emittingOne`. */
+export function emitOne(ex: Pick<Executor, 'insert'>) {
+  const p = (name: string) => sql.placeholder(`event.${name}`)
+  return ex
+    .insert(outboxEvents)
+    .values({ type: p('type'), version: p('version'), aggregateId: p('aggregateId'), venueId: p('venueId'), payload: p('payload'), createdAt: p('createdAt') })
+}
+
+/** The values of `emittingOne`'s and `emitOne`'s placeholders. */
+export function oneEvent(e: DomainEvent, now: Date): Record<string, unknown> {
+  return {
+    'event.type': e.type,
+    'event.version': EVENT_VERSIONS[e.type],
+    'event.aggregateId': e.aggregateId,
+    'event.venueId': e.venueId,
+    'event.payload': e.payload,
+    'event.createdAt': now,
+  }
+}
+
 /** The placeholders of `eventsIf`: the events as parallel arrays (`eventColumns` fills them). */
 export type EventPlaceholders = Record<'types' | 'versions' | 'aggregates' | 'venues' | 'payloads' | 'createdAt', SQL | Placeholder>
 

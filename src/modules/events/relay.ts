@@ -4,6 +4,12 @@ import type { Deps } from '../../deps.js'
 import type { DomainEvent, RelayedEvent } from './domain-events.js'
 
 /**
+ * A condition that is always true and spares the commit its NOTIFY when this process's relay is
+ * woken after it: for a statement whose text is fixed once, with `relayHere` the relay's `setting`.
+ */
+export const relayHereSet = sql`set_config('reservoir.relay_here', ${sql.placeholder('relayHere')}::text, true) is not null`
+
+/**
  * A destination of relayed events. `deliver` runs inside the relay's transaction, before
  * the events are marked relayed: writes it makes (webhook deliveries, notifications, a
  * NOTIFY) commit with that mark or not at all, and an error sends the batch round again.

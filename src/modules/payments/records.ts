@@ -1,5 +1,6 @@
 import { eq, inArray, sql, type SQL } from 'drizzle-orm'
 import type { Executor, Tx } from '../../db/client.js'
+import { fixedQuery } from '../../db/fixed-query.js'
 import type { EventOf, EventPayloads, PaymentPayload } from '../events/domain-events.js'
 import { emit } from '../events/outbox.js'
 import { lockedReservation } from '../reservations/reads.js'
@@ -30,21 +31,35 @@ export async function lockPaymentOf(tx: Tx, reservationId: string): Promise<Paym
  * reservation is named by its id or by a subquery that finds it (`lockReservation`).
  */
 export async function lockWithReservation(tx: Tx, reservation: string | SQL): Promise<{ p: Payment; r: Reservation } | undefined> {
+  const [found] = await lockingJoin(tx, reservation)
+  return found
+}
+
+function lockingJoin(tx: Executor, reservation: string | SQL) {
   const locked = lockedReservation(tx, reservation)
   // The payment's row is locked as the join answers it: after the reservation's, which the join must read first.
-  const [found] = await tx
+  return tx
     .with(locked)
     .select({ r: locked._.selectedFields, p: payments })
     .from(locked)
     .innerJoin(payments, eq(payments.reservationId, locked.id))
     .for('update', { of: payments })
-  return found
 }
 
 /** `lockWithReservation` for the payment of an intent: the reservation is found by it as it is locked. */
-export function lockByIntent(tx: Tx, intentId: string): Promise<{ p: Payment; r: Reservation } | undefined> {
-  return lockWithReservation(tx, sql`${tx.select({ id: payments.reservationId }).from(payments).where(eq(payments.intentId, intentId))}`)
+export async function lockByIntent(tx: Tx, intentId: string): Promise<{ p: Payment; r: Reservation } | undefined> {
+  const [found] = await lockingByIntent(tx, { intentId })
+  return found
 }
+
+// Every verified payment event takes this statement; its text is built once (fixedQuery).
+const lockingByIntent = fixedQuery((ex) => {
+  const intent = sql`${ex
+    .select({ id: payments.reservationId })
+    .from(payments)
+    .where(eq(payments.intentId, sql.placeholder('intentId')))}`
+  return lockingJoin(ex, intent)
+}, 'reservoir_lock_by_intent')
 
 export interface LogEntry {
   kind: LogKind
@@ -65,6 +80,34 @@ export async function logPayment(ex: Pick<Executor, 'insert'>, now: Date, entry:
 /** `logPayment` as a data-modifying CTE named `logged`, for the caller's `tx.with(…)`. */
 export function logging(tx: Tx, now: Date, entry: LogEntry) {
   return tx.$with('logged').as(logInsert(tx, now, entry).returning({ id: paymentLog.id }))
+}
+
+/**
+ * `logging` for a statement built once (`fixedQuery`): its values are the placeholders
+ * `log.kind`, `log.paymentId`, … that `logValues` fills.
+ */
+export function loggingOne(ex: Executor) {
+  return ex.$with('logged').as(logOne(ex).returning({ id: paymentLog.id }))
+}
+
+/** `logPayment` for a statement built once: the placeholders of `loggingOne`. */
+export const logOne = (ex: Pick<Executor, 'insert'>) => {
+  const p = (name: string) => sql.placeholder(`log.${name}`)
+  return ex
+    .insert(paymentLog)
+    .values({ paymentId: p('paymentId'), reservationId: p('reservationId'), kind: p('kind'), code: p('code'), raw: p('raw'), createdAt: p('createdAt') })
+}
+
+/** The values of `loggingOne`'s and `logOne`'s placeholders. */
+export function logValues(now: Date, entry: LogEntry): Record<string, unknown> {
+  return {
+    'log.paymentId': entry.paymentId ?? null,
+    'log.reservationId': entry.reservationId ?? null,
+    'log.kind': entry.kind,
+    'log.code': entry.code ?? null,
+    'log.raw': entry.raw ?? {},
+    'log.createdAt': now,
+  }
 }
 
 const logInsert = (ex: Pick<Executor, 'insert'>, now: Date, entry: LogEntry) =>

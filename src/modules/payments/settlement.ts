@@ -1,6 +1,7 @@
-import { and, eq, inArray, or } from 'drizzle-orm'
+import { and, eq, inArray, or, sql } from 'drizzle-orm'
 import type Stripe from 'stripe'
 import type { Tx } from '../../db/client.js'
+import { fixedQuery, valueSlot } from '../../db/fixed-query.js'
 import { AppError } from '../../http/errors.js'
 import { sqlState } from '../../db/errors.js'
 import type { Reservation, ReservationService } from '../reservations/service.js'
@@ -13,9 +14,31 @@ import { subscriptionChanged } from '../subscriptions/billing.js'
 import { creditPurchasePaid, creditPurchaseUnpaid } from './credit-purchases.js'
 import { closeIfRefunded, failRefund, reserveRefund } from './refunds.js'
 import { expandableId } from './gateway.js'
-import { isSettled, lockByIntent, logging, logPayment, paymentEvent, paymentEventOf, refundable, type Payment } from './records.js'
-import { emitting } from '../events/outbox.js'
+import { isSettled, lockByIntent, loggingOne, logPayment, logValues, paymentEvent, paymentEventOf, refundable, type Payment } from './records.js'
+import { emittingOne, oneEvent } from '../events/outbox.js'
 import { payments, refunds, type PaymentMethod } from './schema.js'
+
+const ph = sql.placeholder
+
+// A payment succeeds, with its log entry and its event: the hot path's statement (every paid
+// booking's), its text built once (fixedQuery).
+const paymentSucceeded = fixedQuery((ex) => {
+  const succeeded = ex.$with('succeeded').as(
+    ex
+      .update(payments)
+      .set({
+        status: 'succeeded',
+        capturedAmount: valueSlot<number>('captured'),
+        chargeId: valueSlot<string | null>('chargeId'),
+        failureCode: null,
+        failureMessage: null,
+        updatedAt: valueSlot<Date>('now'),
+      })
+      .where(and(eq(payments.id, ph('id')), eq(payments.status, ph('status'))))
+      .returning(),
+  )
+  return ex.with(succeeded, loggingOne(ex), emittingOne(ex)).select().from(succeeded)
+}, 'reservoir_payment_succeeded')
 
 /** What handling one gateway event did; refunds it reserved are sent after commit. */
 export interface Settled {
@@ -103,23 +126,15 @@ export class Settlement {
     }
     // One statement: the payment succeeds, with its log entry and its event. The event's facts
     // (amounts, currency, ids) are the locked row's; the update changes none of them.
-    const succeeded = tx.$with('succeeded').as(
-      tx
-        .update(payments)
-        .set({
-          status: 'succeeded',
-          capturedAmount: received,
-          chargeId: expandableId(intent.latest_charge) ?? p.chargeId,
-          failureCode: null,
-          failureMessage: null,
-          updatedAt: now,
-        })
-        .where(and(eq(payments.id, p.id), eq(payments.status, p.status)))
-        .returning(),
-    )
-    const logged = logging(tx, now, { kind: 'intent_succeeded', paymentId: p.id, reservationId: p.reservationId, raw: intent })
-    const events = emitting(tx, now, [paymentEventOf('payment.succeeded', p, {})])
-    const [paid] = await tx.with(succeeded, logged, events).select().from(succeeded)
+    const [paid] = await paymentSucceeded(tx, {
+      captured: received,
+      chargeId: expandableId(intent.latest_charge) ?? p.chargeId,
+      now,
+      id: p.id,
+      status: p.status,
+      ...logValues(now, { kind: 'intent_succeeded', paymentId: p.id, reservationId: p.reservationId, raw: intent }),
+      ...oneEvent(paymentEventOf('payment.succeeded', p, {}), now),
+    })
     // Cannot happen under the row lock, and the log row and event written beside it must not commit.
     if (!paid) throw new Error(`payment ${p.id} changed under its lock`)
     // The intent was thought dead and its credits went back: return the card money too.

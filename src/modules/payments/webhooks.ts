@@ -2,18 +2,41 @@ import { eq, sql } from 'drizzle-orm'
 import type Stripe from 'stripe'
 import { Compile } from 'typebox/compile'
 import type { Deps } from '../../deps.js'
-import { rowsOf } from '../../db/client.js'
+import { fixedQuery, fixedSql, valueSlot } from '../../db/fixed-query.js'
 import { AppError } from '../../http/errors.js'
 import { verifyWebhook } from './gateway.js'
-import { logPayment } from './records.js'
+import { logOne, logPayment, logValues } from './records.js'
 import { sendRefunds } from './refunds.js'
 import { webhookEvents } from './schema.js'
 import { StripeEventBody } from './schemas.js'
 import type { Settlement } from './settlement.js'
-import type { LocalRelay } from '../events/relay.js'
+import { relayHereSet, type LocalRelay } from '../events/relay.js'
 
 // Compiled once: the interpreting Value.Check cost the webhook a fifth of its CPU.
 const isStripeEvent = Compile(StripeEventBody)
+
+const p = sql.placeholder
+
+// Every verified event's two statements of its own, their texts built once (fixedQuery).
+// The event, stored under its id unless it is there already: then no row comes back.
+const storeEvent = fixedSql<{ id: string }>(
+  sql`insert into ${webhookEvents} (id, type, payload, outcome, received_at)
+    select ${p('id')}::text, ${p('type')}::text, ${p('payload')}::jsonb, 'processing', ${p('now')}::timestamptz
+    where ${relayHereSet}
+    on conflict (id) do nothing returning id`,
+)
+
+// The outcome, stored by the statement that logs the event: one round trip fewer.
+const outcomeLogged = fixedQuery((ex) => {
+  const outcome = ex.$with('outcome', {}).as(
+    ex
+      .update(webhookEvents)
+      .set({ outcome: valueSlot<string>('outcome') })
+      .where(eq(webhookEvents.id, p('eventId')))
+      .getSQL(),
+  )
+  return logOne(ex.with(outcome))
+}, 'reservoir_webhook_outcome')
 
 export interface WebhookAnswer {
   received: true
@@ -45,14 +68,14 @@ export class WebhookService {
     // envelope routing relies on for HTTP, and this check does the same for any other caller.
     if (!isStripeEvent.Check(event)) throw new AppError('validation_failed', 'Not a Stripe event', null)
     // Its events wake this process's relay after the commit rather than through NOTIFY (LocalRelay).
-    const result = await this.relay.transactionSaying(this.deps.db, async (tx, saysRelayHere) => {
-      const fresh = await rowsOf<{ id: string }>(
-        tx,
-        sql`insert into webhook_events (id, type, payload, outcome, received_at)
-            select ${event.id}::text, ${event.type}::text, ${JSON.stringify(event)}::jsonb, 'processing', ${now.toISOString()}::timestamptz
-            where ${saysRelayHere}
-            on conflict (id) do nothing returning id`,
-      )
+    const result = await this.relay.transactionSaying(this.deps.db, async (tx) => {
+      const fresh = await storeEvent(tx, {
+        id: event.id,
+        type: event.type,
+        payload: JSON.stringify(event),
+        now: now.toISOString(),
+        relayHere: this.relay.setting,
+      })
       if (fresh.length === 0) {
         await tx
           .update(webhookEvents)
@@ -63,8 +86,11 @@ export class WebhookService {
       }
       const settled = await this.settlement.apply(tx, event, now)
       // The outcome is stored by the log's own statement: one round trip fewer.
-      const outcome = tx.$with('outcome', {}).as(tx.update(webhookEvents).set({ outcome: settled.outcome }).where(eq(webhookEvents.id, event.id)).getSQL())
-      await logPayment(tx.with(outcome), now, { kind: 'webhook_received', paymentId: settled.paymentId, code: settled.outcome, raw: event })
+      await outcomeLogged(tx, {
+        outcome: settled.outcome,
+        eventId: event.id,
+        ...logValues(now, { kind: 'webhook_received', paymentId: settled.paymentId, code: settled.outcome, raw: event }),
+      })
       return { duplicate: false, outcome: settled.outcome, refundIds: settled.refundIds }
     })
     // Refunds decided here reach the gateway after commit; the job retries any that fail.

@@ -11,9 +11,6 @@ import type { FullReservation, Reservation, ReservationItem } from './service.js
 const p = sql.placeholder
 export const at = (name: string) => sql`${p(name)}::timestamptz`
 
-/** A condition that is always true and spares the commit its NOTIFY when this process's relay is woken after it. */
-export const relayHereSet = sql`set_config('reservoir.relay_here', ${p('relayHere')}::text, true) is not null`
-
 /** What one kind of booking puts around the birth that every one-statement hold shares. */
 export interface HoldParts {
   /** The CTEs that lock and check what the plan assumed, the last named `clear`: one row when all hold. */

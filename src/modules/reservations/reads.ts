@@ -146,7 +146,7 @@ export async function lockReservation(tx: Tx, id: string | SQL): Promise<Reserva
  * the reservation's row from the CTE, which has locked it before the statement can lock any row
  * of its own, as every use case locks them.
  */
-export const lockedReservation = (tx: Tx, id: string | SQL) =>
+export const lockedReservation = (tx: Executor, id: string | SQL) =>
   tx.$with('locked_reservation').as(tx.select().from(reservations).where(eq(reservations.id, id)).for('update'))
 
 /**

@@ -1,5 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm'
 import { pgArray, type Tx } from '../../db/client.js'
+import { fixedQuery, valueSlot } from '../../db/fixed-query.js'
 import { AppError } from '../../http/errors.js'
 import { transitionEvent } from '../events/domain-events.js'
 import { hasStays, type Quote } from '../pricing/quote.js'
@@ -35,6 +36,24 @@ export interface MoveOptions {
   leaveNights?: boolean
 }
 
+// One row is the hot path (a payment confirming a hold): plain equalities the index serves, in a
+// statement built once (fixedQuery) in each of its two forms (a hold keeps its expiry).
+const moveOne = (keepsHold: boolean) =>
+  fixedQuery(
+    (ex) =>
+      ex
+        .update(reservations)
+        .set({
+          status: valueSlot<ReservationStatus>('to'),
+          holdExpiresAt: keepsHold ? sql`${reservations.holdExpiresAt}` : null,
+          updatedAt: valueSlot<Date>('now'),
+        })
+        .where(and(eq(reservations.id, sql.placeholder('id')), eq(reservations.status, sql.placeholder('from'))))
+        .returning(),
+    keepsHold ? 'reservoir_move_hold' : 'reservoir_move',
+  )
+const MOVE_ONE = { hold: moveOne(true), other: moveOne(false) }
+
 /**
  * The one writer of `reservations.status`. Checks every move against the transition table,
  * updates on the status each was read in (a reservation that changed meanwhile is a 409),
@@ -46,19 +65,18 @@ export async function moveReservations(tx: Tx, moves: readonly MoveFrom[], to: R
   if (moves.length === 0) return []
   for (const m of moves) assertTransition(m.status, to)
   const ids = moves.map((m) => m.id)
-  // One row is the hot path (a payment confirming a hold): plain equalities the index serves.
-  const readAs =
+  const readAs = and(
+    inArray(reservations.id, ids),
+    sql`(${reservations.id}, ${reservations.status}) in (select * from unnest(${pgArray(ids)}::uuid[], ${pgArray(moves.map((m) => m.status))}::text[]))`,
+  )
+  const updated =
     moves.length === 1
-      ? and(eq(reservations.id, moves[0]!.id), eq(reservations.status, moves[0]!.status))
-      : and(
-          inArray(reservations.id, ids),
-          sql`(${reservations.id}, ${reservations.status}) in (select * from unnest(${pgArray(ids)}::uuid[], ${pgArray(moves.map((m) => m.status))}::text[]))`,
-        )
-  const updated = await tx
-    .update(reservations)
-    .set({ status: to, holdExpiresAt: isHold(to) ? sql`${reservations.holdExpiresAt}` : null, updatedAt: opts.now })
-    .where(readAs)
-    .returning()
+      ? await (isHold(to) ? MOVE_ONE.hold : MOVE_ONE.other)(tx, { to, now: opts.now, id: moves[0]!.id, from: moves[0]!.status })
+      : await tx
+          .update(reservations)
+          .set({ status: to, holdExpiresAt: isHold(to) ? sql`${reservations.holdExpiresAt}` : null, updatedAt: opts.now })
+          .where(readAs)
+          .returning()
   if (updated.length !== moves.length)
     throw new AppError('conflict', 'The reservation changed meanwhile, reload it', { id: moves.length === 1 ? moves[0]!.id : null })
 
