@@ -1,5 +1,6 @@
-import { and, eq, isNull } from 'drizzle-orm'
+import { and, eq, isNull, sql } from 'drizzle-orm'
 import type { Deps } from '../../deps.js'
+import { fixedQuery } from '../../db/fixed-query.js'
 import { AppError } from '../../http/errors.js'
 import type { AccessClaims } from '../auth/tokens.js'
 import { billingContactOf, keepStripeCustomer, type BillingContact } from '../auth/users.js'
@@ -37,6 +38,28 @@ export interface CheckoutResult {
  * the key `"{reservation_id}-checkout"`, so a repeat, a concurrent second call or a retry
  * after a crash all get the same intent.
  */
+const p = sql.placeholder
+
+// A checkout's payment, pending: built once (fixedQuery).
+const opening = fixedQuery(
+  (ex) =>
+    ex
+      .insert(payments)
+      .values({
+        reservationId: p('reservationId'),
+        venueId: p('venueId'),
+        userId: p('userId'),
+        gateway: p('gateway'),
+        status: 'pending',
+        currency: p('currency'),
+        amount: p('amount'),
+        createdAt: p('now'),
+        updatedAt: p('now'),
+      })
+      .returning(),
+  'reservoir_payment_opened',
+)
+
 export class CheckoutService {
   constructor(
     private readonly deps: Deps,
@@ -66,20 +89,15 @@ export class CheckoutService {
       const venue = await this.venues.get(r.venueId, tx)
       // A purchase of a package is paid in full: its entitlements are granted on payment.
       const due = venue.depositPercent && !isPurchase(r.quote) ? Math.ceil((r.totalAmount * venue.depositPercent) / 100) : r.totalAmount
-      const [created] = await tx
-        .insert(payments)
-        .values({
-          reservationId: r.id,
-          venueId: r.venueId,
-          userId: r.userId,
-          gateway: gateway.name,
-          status: 'pending',
-          currency: r.currency,
-          amount: due,
-          createdAt: now,
-          updatedAt: now,
-        })
-        .returning()
+      const [created] = await opening(tx, {
+        reservationId: r.id,
+        venueId: r.venueId,
+        userId: r.userId,
+        gateway: gateway.name,
+        currency: r.currency,
+        amount: due,
+        now,
+      })
       let payment: Payment = created!
       // Credits never leave the card a remainder below what a card network will charge.
       const credits =

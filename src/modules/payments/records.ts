@@ -21,9 +21,20 @@ export const SETTLED = ['succeeded', 'partially_refunded', 'refunded'] as const
 export const isSettled = (p: Payment) => (SETTLED as readonly string[]).includes(p.status)
 
 export async function lockPaymentOf(tx: Tx, reservationId: string): Promise<Payment | undefined> {
-  const [p] = await tx.select().from(payments).where(eq(payments.reservationId, reservationId)).for('update')
+  const [p] = await lockingOf(tx, { reservationId })
   return p
 }
+
+// Every checkout's, cancellation's and refund's: built once (fixedQuery).
+const lockingOf = fixedQuery(
+  (ex) =>
+    ex
+      .select()
+      .from(payments)
+      .where(eq(payments.reservationId, sql.placeholder('reservationId')))
+      .for('update'),
+  'reservoir_lock_payment_of',
+)
 
 /**
  * Locks the reservation, then its payment: the order every use case takes (checkout,

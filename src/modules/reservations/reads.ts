@@ -1,6 +1,7 @@
 import { and, between, count, eq, gte, inArray, isNotNull, or, sql, type Placeholder, type SQL } from 'drizzle-orm'
 import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 import { pgArray, rowsOf, type Executor, type Tx } from '../../db/client.js'
+import { fixedQuery } from '../../db/fixed-query.js'
 import { literalList } from '../../db/sql-list.js'
 import { reservationItems, reservations } from './schema.js'
 import type { Reservation } from './service.js'
@@ -103,9 +104,28 @@ export async function activeClaimsAhead(ex: Executor, roomId: string, now: Date)
 
 /** The reservation, if it exists (no access check: for modules acting on its behalf). */
 export async function reservationById(ex: Executor, id: string): Promise<Reservation | undefined> {
-  const [r] = await ex.select().from(reservations).where(eq(reservations.id, id))
+  const [r] = await byId(ex, { id })
   return r
 }
+
+// A reservation by its id, read or locked: every payment, checkout and GET of one. Built once (fixedQuery).
+const byId = fixedQuery(
+  (ex) =>
+    ex
+      .select()
+      .from(reservations)
+      .where(eq(reservations.id, sql.placeholder('id'))),
+  'reservoir_reservation_by_id',
+)
+const lockingById = fixedQuery(
+  (ex) =>
+    ex
+      .select()
+      .from(reservations)
+      .where(eq(reservations.id, sql.placeholder('id')))
+      .for('update'),
+  'reservoir_lock_reservation',
+)
 
 /** The reservations with these ids, by id. */
 export async function reservationsByIds(ex: Executor, ids: readonly string[]): Promise<Map<string, Reservation>> {
@@ -136,7 +156,7 @@ export async function hasBookedAt(ex: Executor, userId: string, venueId: string)
  * that finds it, so that finding and locking take one round trip.
  */
 export async function lockReservation(tx: Tx, id: string | SQL): Promise<Reservation | undefined> {
-  const [r] = await tx.select().from(reservations).where(eq(reservations.id, id)).for('update')
+  const [r] = typeof id === 'string' ? await lockingById(tx, { id }) : await tx.select().from(reservations).where(eq(reservations.id, id)).for('update')
   return r
 }
 
