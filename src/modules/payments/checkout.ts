@@ -31,13 +31,6 @@ export interface CheckoutResult {
   reservationStatus: string
 }
 
-/**
- * Checkout turns a hold into a payment: credits first, then a PaymentIntent for the rest
- * (the full amount or the venue's deposit). The payment row is written and the reservation
- * moved to `awaiting_payment` in one transaction; the intent is created after commit with
- * the key `"{reservation_id}-checkout"`, so a repeat, a concurrent second call or a retry
- * after a crash all get the same intent.
- */
 const p = sql.placeholder
 
 // A checkout's payment, pending: built once (fixedQuery).
@@ -60,6 +53,13 @@ const opening = fixedQuery(
   'reservoir_payment_opened',
 )
 
+/**
+ * Checkout turns a hold into a payment: credits first, then a PaymentIntent for the rest
+ * (the full amount or the venue's deposit). The payment row is written and the reservation
+ * moved to `awaiting_payment` in one transaction; the intent is created after commit with
+ * the key `"{reservation_id}-checkout"`, so a repeat, a concurrent second call or a retry
+ * after a crash all get the same intent.
+ */
 export class CheckoutService {
   constructor(
     private readonly deps: Deps,

@@ -85,7 +85,6 @@ export class WebhookService {
         return { duplicate: true, outcome: 'duplicate', refundIds: [] as string[] }
       }
       const settled = await this.settlement.apply(tx, event, now)
-      // The outcome is stored by the log's own statement: one round trip fewer.
       await outcomeLogged(tx, {
         outcome: settled.outcome,
         eventId: event.id,
