@@ -109,23 +109,13 @@ export async function reservationById(ex: Executor, id: string): Promise<Reserva
 }
 
 // A reservation by its id, read or locked: every payment, checkout and GET of one. Built once (fixedQuery).
-const byId = fixedQuery(
-  (ex) =>
-    ex
-      .select()
-      .from(reservations)
-      .where(eq(reservations.id, sql.placeholder('id'))),
-  'reservoir_reservation_by_id',
-)
-const lockingById = fixedQuery(
-  (ex) =>
-    ex
-      .select()
-      .from(reservations)
-      .where(eq(reservations.id, sql.placeholder('id')))
-      .for('update'),
-  'reservoir_lock_reservation',
-)
+const selectById = (ex: Executor) =>
+  ex
+    .select()
+    .from(reservations)
+    .where(eq(reservations.id, sql.placeholder('id')))
+const byId = fixedQuery(selectById, 'reservoir_reservation_by_id')
+const lockingById = fixedQuery((ex) => selectById(ex).for('update'), 'reservoir_lock_reservation')
 
 /** The reservations with these ids, by id. */
 export async function reservationsByIds(ex: Executor, ids: readonly string[]): Promise<Map<string, Reservation>> {

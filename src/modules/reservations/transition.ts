@@ -36,6 +36,9 @@ export interface MoveOptions {
   leaveNights?: boolean
 }
 
+// A move into a hold keeps the hold's expiry; any other clears it.
+const holdExpiry = (keeps: boolean) => (keeps ? sql`${reservations.holdExpiresAt}` : null)
+
 // One row is the hot path (a payment confirming a hold): plain equalities the index serves, in a
 // statement built once (fixedQuery) in each of its two forms (a hold keeps its expiry).
 const moveOne = (keepsHold: boolean) =>
@@ -43,16 +46,23 @@ const moveOne = (keepsHold: boolean) =>
     (ex) =>
       ex
         .update(reservations)
-        .set({
-          status: valueSlot<ReservationStatus>('to'),
-          holdExpiresAt: keepsHold ? sql`${reservations.holdExpiresAt}` : null,
-          updatedAt: valueSlot<Date>('now'),
-        })
+        .set({ status: valueSlot<ReservationStatus>('to'), holdExpiresAt: holdExpiry(keepsHold), updatedAt: valueSlot<Date>('now') })
         .where(and(eq(reservations.id, sql.placeholder('id')), eq(reservations.status, sql.placeholder('from'))))
         .returning(),
     keepsHold ? 'reservoir_move_hold' : 'reservoir_move',
   )
 const MOVE_ONE = { hold: moveOne(true), other: moveOne(false) }
+
+// Many rows (the hold sweeper's), each on the status it was read in.
+function moveMany(tx: Tx, moves: readonly MoveFrom[], to: ReservationStatus, now: Date) {
+  const ids = moves.map((m) => m.id)
+  const readAs = sql`(${reservations.id}, ${reservations.status}) in (select * from unnest(${pgArray(ids)}::uuid[], ${pgArray(moves.map((m) => m.status))}::text[]))`
+  return tx
+    .update(reservations)
+    .set({ status: to, holdExpiresAt: holdExpiry(isHold(to)), updatedAt: now })
+    .where(and(inArray(reservations.id, ids), readAs))
+    .returning()
+}
 
 /**
  * The one writer of `reservations.status`. Checks every move against the transition table,
@@ -64,19 +74,10 @@ const MOVE_ONE = { hold: moveOne(true), other: moveOne(false) }
 export async function moveReservations(tx: Tx, moves: readonly MoveFrom[], to: ReservationStatus, opts: MoveOptions): Promise<Reservation[]> {
   if (moves.length === 0) return []
   for (const m of moves) assertTransition(m.status, to)
-  const ids = moves.map((m) => m.id)
-  const readAs = and(
-    inArray(reservations.id, ids),
-    sql`(${reservations.id}, ${reservations.status}) in (select * from unnest(${pgArray(ids)}::uuid[], ${pgArray(moves.map((m) => m.status))}::text[]))`,
-  )
   const updated =
     moves.length === 1
       ? await (isHold(to) ? MOVE_ONE.hold : MOVE_ONE.other)(tx, { to, now: opts.now, id: moves[0]!.id, from: moves[0]!.status })
-      : await tx
-          .update(reservations)
-          .set({ status: to, holdExpiresAt: isHold(to) ? sql`${reservations.holdExpiresAt}` : null, updatedAt: opts.now })
-          .where(readAs)
-          .returning()
+      : await moveMany(tx, moves, to, opts.now)
   if (updated.length !== moves.length)
     throw new AppError('conflict', 'The reservation changed meanwhile, reload it', { id: moves.length === 1 ? moves[0]!.id : null })
 
