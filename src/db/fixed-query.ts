@@ -1,6 +1,6 @@
-import { fillPlaceholders, sql, type SQL } from 'drizzle-orm'
-import { PgDialect } from 'drizzle-orm/pg-core'
-import type { Executor } from './client.js'
+import { sql, type Placeholder } from 'drizzle-orm'
+import pg from 'pg'
+import type { Executor, RawSql } from './client.js'
 
 /** What Drizzle's `.prepare()` answers: its text built once, run with the placeholders' values. */
 interface Prepared<T> {
@@ -28,14 +28,18 @@ export function fixedQuery<T>(build: (ex: Executor) => { prepare(name: string): 
 }
 
 /**
- * `fixedQuery` for a statement written as SQL (`sql` with placeholders), built when the module
- * loads; its rows come as the driver gives them.
+ * The caller's connection (the database's pool or a transaction's client), as `RawSql.query`:
+ * so that a `namedStatement`, an `sql` template whose text is fixed once, runs in a transaction.
  */
-export function fixedSql<Row>(statement: SQL) {
-  const { sql: text, params } = new PgDialect().sqlToQuery(statement)
-  return async (ex: Executor, values: Record<string, unknown>): Promise<Row[]> => {
-    const client = clientOf(ex) as { query(text: string, values: unknown[]): Promise<{ rows: Row[] }> }
-    return (await client.query(text, fillPlaceholders(params, values))).rows
+export function rawOf(ex: Executor): Pick<RawSql, 'query'> {
+  const client = clientOf(ex) as { query(config: unknown, values?: unknown[]): Promise<{ rows: never[] }> }
+  // node-postgres takes the statement's name in a config; PGlite, one in-process connection, has no use for it.
+  const takesNames = client instanceof pg.Client || client instanceof pg.Pool
+  return {
+    query: async (text, values, name) => {
+      const r = takesNames && name ? await client.query({ text, values, name }) : await client.query(text, values)
+      return { rows: r.rows }
+    },
   }
 }
 
@@ -50,3 +54,15 @@ function clientOf(ex: Executor): unknown {
  * it binds a value, with the column's encoder, and fills it from the run's values.
  */
 export const valueSlot = <T>(name: string): T => sql.placeholder(name) as unknown as T
+
+/**
+ * A row's placeholders under one prefix (`event.type`, …), keyed by column, for a part of a
+ * statement built once (an event, a log row, an audit row), and the values that fill them: the
+ * names live in one place, and the type checker sees that every column gets a value.
+ */
+export function placeholderRow<K extends string>(prefix: string, columns: readonly K[]) {
+  return {
+    slots: Object.fromEntries(columns.map((c) => [c, sql.placeholder(`${prefix}.${c}`)])) as Record<K, Placeholder>,
+    values: (row: Record<K, unknown>): Record<string, unknown> => Object.fromEntries(columns.map((c) => [`${prefix}.${c}`, row[c]])),
+  }
+}

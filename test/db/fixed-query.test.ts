@@ -1,11 +1,13 @@
 import { eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { fixedQuery } from '../../src/db/fixed-query.js'
+import { fixedQuery, rawOf } from '../../src/db/fixed-query.js'
+import { namedStatement } from '../../src/db/named-statement.js'
 import { appMeta } from '../../src/db/meta-table.js'
 import { buildTestApp, onPostgres, type TestContext } from '../helpers/context.js'
 
-// fixedQuery: a Drizzle query built once, run with other values, through the connection of
-// whatever it is given: the database, or a transaction (which alone sees its own writes).
+// fixedQuery (and rawOf, for a namedStatement): a query built once, run with other values,
+// through the connection of whatever it is given: the database, or a transaction (which alone
+// sees its own writes).
 describe('queries built once (fixedQuery)', () => {
   let ctx: TestContext
   let builds = 0
@@ -16,6 +18,7 @@ describe('queries built once (fixedQuery)', () => {
       .from(appMeta)
       .where(eq(appMeta.key, sql.placeholder('key')))
   }, 'test_fixed_app_meta')
+  const keyOf = namedStatement<{ key: string }>('test_fixed_app_meta_key', sql`select key from ${appMeta} where key = ${sql.placeholder('key')}`)
   const setValue = fixedQuery(
     (ex) =>
       ex
@@ -52,6 +55,9 @@ describe('queries built once (fixedQuery)', () => {
         expect(await valueOf(tx, { key: 'fixed-tx' })).toEqual([{ key: 'fixed-tx', value: { n: 3 } }])
         // Another connection cannot see it yet (PGlite has one connection, which the transaction holds).
         if (onPostgres()) expect(await valueOf(ctx.deps.db, { key: 'fixed-tx' })).toEqual([])
+        // A statement written as SQL, fixed once (namedStatement), runs there too.
+        expect(await keyOf.run(rawOf(tx), { key: 'fixed-tx' })).toEqual([{ key: 'fixed-tx' }])
+        if (onPostgres()) expect(await keyOf.run(rawOf(ctx.deps.db), { key: 'fixed-tx' })).toEqual([])
         throw new Error('roll back')
       }),
     ).rejects.toThrow('roll back')

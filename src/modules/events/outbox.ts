@@ -1,5 +1,6 @@
 import { sql, type Placeholder, type SQL } from 'drizzle-orm'
 import { pgArray, type Executor, type Tx } from '../../db/client.js'
+import { placeholderRow } from '../../db/fixed-query.js'
 import { EVENT_VERSIONS, type DomainEvent } from './domain-events.js'
 import { outboxEvents } from './schema.js'
 
@@ -30,31 +31,20 @@ export function emitting(tx: Tx, now: Date, events: readonly DomainEvent[]) {
 
 /**
  * `emitting` of one event for a statement built once (`fixedQuery`): its values are the
- * placeholders `event.type`, `event.version`, … that `oneEvent` fills.
+ * placeholders that `oneEvent` fills.
  */
 export function emittingOne(ex: Executor) {
   return ex.$with('events').as(emitOne(ex).returning({ id: outboxEvents.id }))
 }
 
+const EVENT = placeholderRow('event', ['type', 'version', 'aggregateId', 'venueId', 'payload', 'createdAt'])
+
 /** `emit` of one event for a statement built once: the placeholders of `emittingOne`. */
-export function emitOne(ex: Pick<Executor, 'insert'>) {
-  const p = (name: string) => sql.placeholder(`event.${name}`)
-  return ex
-    .insert(outboxEvents)
-    .values({ type: p('type'), version: p('version'), aggregateId: p('aggregateId'), venueId: p('venueId'), payload: p('payload'), createdAt: p('createdAt') })
-}
+export const emitOne = (ex: Pick<Executor, 'insert'>) => ex.insert(outboxEvents).values(EVENT.slots)
 
 /** The values of `emittingOne`'s and `emitOne`'s placeholders. */
-export function oneEvent(e: DomainEvent, now: Date): Record<string, unknown> {
-  return {
-    'event.type': e.type,
-    'event.version': EVENT_VERSIONS[e.type],
-    'event.aggregateId': e.aggregateId,
-    'event.venueId': e.venueId,
-    'event.payload': e.payload,
-    'event.createdAt': now,
-  }
-}
+export const oneEvent = (e: DomainEvent, now: Date) =>
+  EVENT.values({ type: e.type, version: EVENT_VERSIONS[e.type], aggregateId: e.aggregateId, venueId: e.venueId, payload: e.payload, createdAt: now })
 
 /** The placeholders of `eventsIf`: the events as parallel arrays (`eventColumns` fills them). */
 export type EventPlaceholders = Record<'types' | 'versions' | 'aggregates' | 'venues' | 'payloads' | 'createdAt', SQL | Placeholder>

@@ -1,6 +1,6 @@
 import { eq, inArray, sql, type SQL } from 'drizzle-orm'
 import type { Executor, Tx } from '../../db/client.js'
-import { fixedQuery } from '../../db/fixed-query.js'
+import { fixedQuery, placeholderRow } from '../../db/fixed-query.js'
 import type { EventOf, EventPayloads, PaymentPayload } from '../events/domain-events.js'
 import { emit } from '../events/outbox.js'
 import { lockedReservation } from '../reservations/reads.js'
@@ -95,31 +95,27 @@ export function logging(tx: Tx, now: Date, entry: LogEntry) {
 
 /**
  * `logging` for a statement built once (`fixedQuery`): its values are the placeholders
- * `log.kind`, `log.paymentId`, … that `logValues` fills.
+ * that `logValues` fills.
  */
 export function loggingOne(ex: Executor) {
   return ex.$with('logged').as(logOne(ex).returning({ id: paymentLog.id }))
 }
 
+const LOG = placeholderRow('log', ['paymentId', 'reservationId', 'kind', 'code', 'raw', 'createdAt'])
+
 /** `logPayment` for a statement built once: the placeholders of `loggingOne`. */
-export const logOne = (ex: Pick<Executor, 'insert'>) => {
-  const p = (name: string) => sql.placeholder(`log.${name}`)
-  return ex
-    .insert(paymentLog)
-    .values({ paymentId: p('paymentId'), reservationId: p('reservationId'), kind: p('kind'), code: p('code'), raw: p('raw'), createdAt: p('createdAt') })
-}
+export const logOne = (ex: Pick<Executor, 'insert'>) => ex.insert(paymentLog).values(LOG.slots)
 
 /** The values of `loggingOne`'s and `logOne`'s placeholders. */
-export function logValues(now: Date, entry: LogEntry): Record<string, unknown> {
-  return {
-    'log.paymentId': entry.paymentId ?? null,
-    'log.reservationId': entry.reservationId ?? null,
-    'log.kind': entry.kind,
-    'log.code': entry.code ?? null,
-    'log.raw': entry.raw ?? {},
-    'log.createdAt': now,
-  }
-}
+export const logValues = (now: Date, entry: LogEntry) =>
+  LOG.values({
+    paymentId: entry.paymentId ?? null,
+    reservationId: entry.reservationId ?? null,
+    kind: entry.kind,
+    code: entry.code ?? null,
+    raw: entry.raw ?? {},
+    createdAt: now,
+  })
 
 const logInsert = (ex: Pick<Executor, 'insert'>, now: Date, entry: LogEntry) =>
   ex.insert(paymentLog).values({

@@ -2,7 +2,8 @@ import { eq, sql } from 'drizzle-orm'
 import type Stripe from 'stripe'
 import { Compile } from 'typebox/compile'
 import type { Deps } from '../../deps.js'
-import { fixedQuery, fixedSql, valueSlot } from '../../db/fixed-query.js'
+import { fixedQuery, rawOf, valueSlot } from '../../db/fixed-query.js'
+import { namedStatement } from '../../db/named-statement.js'
 import { AppError } from '../../http/errors.js'
 import { verifyWebhook } from './gateway.js'
 import { logOne, logPayment, logValues } from './records.js'
@@ -17,9 +18,10 @@ const isStripeEvent = Compile(StripeEventBody)
 
 const p = sql.placeholder
 
-// Every verified event's two statements of its own, their texts built once (fixedQuery).
+// Every verified event's two statements of its own, their texts built once.
 // The event, stored under its id unless it is there already: then no row comes back.
-const storeEvent = fixedSql<{ id: string }>(
+const storeEvent = namedStatement<{ id: string }>(
+  'reservoir_store_webhook_event',
   sql`insert into ${webhookEvents} (id, type, payload, outcome, received_at)
     select ${p('id')}::text, ${p('type')}::text, ${p('payload')}::jsonb, 'processing', ${p('now')}::timestamptz
     where ${relayHereSet}
@@ -69,7 +71,7 @@ export class WebhookService {
     if (!isStripeEvent.Check(event)) throw new AppError('validation_failed', 'Not a Stripe event', null)
     // Its events wake this process's relay after the commit rather than through NOTIFY (LocalRelay).
     const result = await this.relay.transactionSaying(this.deps.db, async (tx) => {
-      const fresh = await storeEvent(tx, {
+      const fresh = await storeEvent.run(rawOf(tx), {
         id: event.id,
         type: event.type,
         payload: JSON.stringify(event),

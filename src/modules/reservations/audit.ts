@@ -1,6 +1,5 @@
-import { sql } from 'drizzle-orm'
 import type { Tx } from '../../db/client.js'
-import { fixedQuery } from '../../db/fixed-query.js'
+import { fixedQuery, placeholderRow } from '../../db/fixed-query.js'
 import type { DomainEvent } from '../events/domain-events.js'
 import { emit, emitOne, emitting, oneEvent } from '../events/outbox.js'
 import { reservationTransitions, type ReservationStatus } from './schema.js'
@@ -26,12 +25,14 @@ export async function recordTransitions(tx: Tx, now: Date, records: readonly Tra
   const [one] = records
   if (records.length === 1 && one!.events.length === 1) {
     await recordOne(tx, {
-      'audit.reservationId': one!.reservationId,
-      'audit.from': one!.from,
-      'audit.to': one!.to,
-      'audit.actorId': one!.actorId,
-      'audit.reason': one!.reason,
-      'audit.createdAt': now,
+      ...AUDIT.values({
+        reservationId: one!.reservationId,
+        fromStatus: one!.from,
+        toStatus: one!.to,
+        actorId: one!.actorId,
+        reason: one!.reason,
+        createdAt: now,
+      }),
       ...oneEvent(one!.events[0]!, now),
     })
     return
@@ -61,21 +62,9 @@ export function withTransitions(tx: Tx, now: Date, records: readonly TransitionR
 
 // One transition with one event is the hot path (a payment confirming its hold): its statement
 // is built once (fixedQuery), the same text `auditRows` and `emit` build for one of each.
+const AUDIT = placeholderRow('audit', ['reservationId', 'fromStatus', 'toStatus', 'actorId', 'reason', 'createdAt'])
 const recordOne = fixedQuery((ex) => {
-  const p = (name: string) => sql.placeholder(`audit.${name}`)
-  const audit = ex.$with('audit').as(
-    ex
-      .insert(reservationTransitions)
-      .values({
-        reservationId: p('reservationId'),
-        fromStatus: p('from'),
-        toStatus: p('to'),
-        actorId: p('actorId'),
-        reason: p('reason'),
-        createdAt: p('createdAt'),
-      })
-      .returning({ id: reservationTransitions.id }),
-  )
+  const audit = ex.$with('audit').as(ex.insert(reservationTransitions).values(AUDIT.slots).returning({ id: reservationTransitions.id }))
   return emitOne(ex.with(audit))
 }, 'reservoir_record_transition')
 
