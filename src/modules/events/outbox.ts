@@ -12,17 +12,18 @@ export type { DomainEvent, DomainEventType } from './domain-events.js'
  * `recordTransitions` passes a `with` query so the audit rows and their events are one statement.
  */
 export function emit(ex: Pick<Executor, 'insert'>, now: Date, events: readonly DomainEvent[]) {
-  return ex.insert(outboxEvents).values(
-    events.map((e) => ({
-      type: e.type,
-      version: EVENT_VERSIONS[e.type],
-      aggregateId: e.aggregateId,
-      venueId: e.venueId,
-      payload: e.payload,
-      createdAt: now,
-    })),
-  )
+  return ex.insert(outboxEvents).values(events.map((e) => eventRow(e, now)))
 }
+
+/** The outbox row of an event, stamped with its type's payload version. */
+const eventRow = (e: DomainEvent, now: Date) => ({
+  type: e.type,
+  version: EVENT_VERSIONS[e.type],
+  aggregateId: e.aggregateId,
+  venueId: e.venueId,
+  payload: e.payload,
+  createdAt: now,
+})
 
 /** `emit` as a data-modifying CTE named `events`, for the caller's `tx.with(…)`: a reservation's birth is one statement. */
 export function emitting(tx: Tx, now: Date, events: readonly DomainEvent[]) {
@@ -43,8 +44,7 @@ const EVENT = placeholderRow('event', ['type', 'version', 'aggregateId', 'venueI
 export const emitOne = (ex: Pick<Executor, 'insert'>) => ex.insert(outboxEvents).values(EVENT.slots)
 
 /** The values of `emittingOne`'s and `emitOne`'s placeholders. */
-export const oneEvent = (e: DomainEvent, now: Date) =>
-  EVENT.values({ type: e.type, version: EVENT_VERSIONS[e.type], aggregateId: e.aggregateId, venueId: e.venueId, payload: e.payload, createdAt: now })
+export const oneEvent = (e: DomainEvent, now: Date) => EVENT.values(eventRow(e, now))
 
 /** The placeholders of `eventsIf`: the events as parallel arrays (`eventColumns` fills them). */
 export type EventPlaceholders = Record<'types' | 'versions' | 'aggregates' | 'venues' | 'payloads' | 'createdAt', SQL | Placeholder>

@@ -107,25 +107,19 @@ const LOG = placeholderRow('log', ['paymentId', 'reservationId', 'kind', 'code',
 export const logOne = (ex: Pick<Executor, 'insert'>) => ex.insert(paymentLog).values(LOG.slots)
 
 /** The values of `loggingOne`'s and `logOne`'s placeholders. */
-export const logValues = (now: Date, entry: LogEntry) =>
-  LOG.values({
-    paymentId: entry.paymentId ?? null,
-    reservationId: entry.reservationId ?? null,
-    kind: entry.kind,
-    code: entry.code ?? null,
-    raw: entry.raw ?? {},
-    createdAt: now,
-  })
+export const logValues = (now: Date, entry: LogEntry) => LOG.values(logRow(now, entry))
 
-const logInsert = (ex: Pick<Executor, 'insert'>, now: Date, entry: LogEntry) =>
-  ex.insert(paymentLog).values({
-    paymentId: entry.paymentId ?? null,
-    reservationId: entry.reservationId ?? null,
-    kind: entry.kind,
-    code: entry.code ?? null,
-    raw: entry.raw ?? {},
-    createdAt: now,
-  })
+const logInsert = (ex: Pick<Executor, 'insert'>, now: Date, entry: LogEntry) => ex.insert(paymentLog).values(logRow(now, entry))
+
+/** The log row of an entry. */
+const logRow = (now: Date, entry: LogEntry) => ({
+  paymentId: entry.paymentId ?? null,
+  reservationId: entry.reservationId ?? null,
+  kind: entry.kind,
+  code: entry.code ?? null,
+  raw: entry.raw ?? {},
+  createdAt: now,
+})
 
 type PaymentEventType = 'payment.succeeded' | 'payment.failed' | 'payment.refunded'
 /** What each payment event adds to the facts every payment event carries. */
