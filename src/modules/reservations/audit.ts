@@ -25,14 +25,7 @@ export async function recordTransitions(tx: Tx, now: Date, records: readonly Tra
   const [one] = records
   if (records.length === 1 && one!.events.length === 1) {
     await recordOne(tx, {
-      ...AUDIT.values({
-        reservationId: one!.reservationId,
-        fromStatus: one!.from,
-        toStatus: one!.to,
-        actorId: one!.actorId,
-        reason: one!.reason,
-        createdAt: now,
-      }),
+      ...AUDIT.values(auditRow(one!, now)),
       ...oneEvent(one!.events[0]!, now),
     })
     return
@@ -72,9 +65,17 @@ function auditRows(tx: Tx, now: Date, records: readonly TransitionRecord[]) {
   return tx.$with('audit').as(
     tx
       .insert(reservationTransitions)
-      .values(
-        records.map((r) => ({ reservationId: r.reservationId, fromStatus: r.from, toStatus: r.to, actorId: r.actorId, reason: r.reason, createdAt: now })),
-      )
+      .values(records.map((r) => auditRow(r, now)))
       .returning({ id: reservationTransitions.id }),
   )
 }
+
+/** The audit row of a transition. */
+const auditRow = (r: TransitionRecord, now: Date) => ({
+  reservationId: r.reservationId,
+  fromStatus: r.from,
+  toStatus: r.to,
+  actorId: r.actorId,
+  reason: r.reason,
+  createdAt: now,
+})
